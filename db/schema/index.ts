@@ -1,0 +1,5 @@
+export * from "./audit-log";
+export * from "./memberships";
+export * from "./merchants";
+export * from "./partners";
+export * from "./users";

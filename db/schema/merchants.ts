@@ -1,0 +1,27 @@
+import { index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { partners } from "./partners";
+
+export const gatewayFamily = pgEnum("gateway_family", ["fluidpay", "cardpointe"]);
+export const gatewayEnvironment = pgEnum("gateway_environment", ["sandbox", "production"]);
+
+export const merchants = pgTable(
+  "merchants",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    partnerId: uuid()
+      .notNull()
+      .references(() => partners.id),
+    name: text().notNull(),
+    gateway: gatewayFamily().notNull(),
+    environment: gatewayEnvironment().notNull().default("sandbox"),
+    /** CardPointe site (host prefix without -uat), null for the gateway family. */
+    site: text(),
+    /** Processing MID (CardPointe merchid, or gateway merchant id). */
+    mid: text(),
+    /** AES-256-GCM sealed JSON of the provider credentials; never sent to the browser. */
+    credentialsEnc: text(),
+    status: text().notNull().default("live"),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.partnerId)],
+);

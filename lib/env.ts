@@ -1,0 +1,87 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Everything else imports `env()` (validated, typed) or
+ * `childEnv()` (for spawning a child process with extra variables).
+ */
+
+const boolish = z
+  .enum(["on", "off", "true", "false", "1", "0"])
+  .transform((v) => v === "on" || v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Public origin of the portal, used to build pay links and sandbox base URLs. */
+  APP_URL: z.url().optional(),
+  /** PostgreSQL connection string. Unset: the CLI starts an embedded PostgreSQL in .data/postgres. */
+  DATABASE_URL: z.string().min(1).optional(),
+  /** Where the embedded PostgreSQL keeps its data. */
+  EMBEDDED_PG_DIR: z.string().default(".data/postgres"),
+  /** Auth.js secret (32+ chars). Generated into .data/secrets.json by `npm start` when unset. */
+  AUTH_SECRET: z.string().min(32).optional(),
+  /** Key that encrypts merchant gateway credentials at rest: 32 bytes, base64. */
+  CREDENTIALS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded")
+    .optional(),
+  /** Sandboxes (local emulators of every provider). Default on, except NODE_ENV=production needs SANDBOX=on. */
+  SANDBOX: boolish.optional(),
+  /** Refunds by merchant_staff above this many minor units are refused. */
+  STAFF_REFUND_LIMIT_CENTS: z.coerce.number().int().min(0).default(10_000),
+  /** Session lifetime in seconds. */
+  SESSION_MAX_AGE: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(8 * 60 * 60),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Run pg-boss workers inside the web process (default) or only in `npm run worker`. */
+  JOBS_IN_WEB: boolish.default(true),
+  /** Real gateway account for the adapter's live suite (tests only). */
+  GATEWAY_BASE_URL: z.url().optional(),
+  GATEWAY_API_KEY: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema> & { sandboxEnabled: boolean; appUrl: string };
+
+let cached: Env | undefined;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  const e = result.data;
+  const sandboxEnabled = e.SANDBOX ?? e.NODE_ENV !== "production";
+  return { ...e, sandboxEnabled, appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "") };
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Test hook: forget the parsed environment after a test changed a variable. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+/** Environment for a child process: this process's variables plus `extra`. */
+export function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
+}
+
+/** Set a variable in this process (CLI entry points only, before anything reads env()). */
+export function setProcessEnv(name: string, value: string): void {
+  process.env[name] = value;
+  cached = undefined;
+}
+
+export function rawEnv(name: string): string | undefined {
+  return process.env[name];
+}
