@@ -1,0 +1,356 @@
+/**
+ * The one module that computes totals: invoices, virtual-terminal sales and recurring cycle amounts.
+ * The portal (live form totals, pay page, previews) and the gateway sandbox emulator both use it, so what
+ * a merchant sees is what the gateway charges.
+ *
+ * Rounding rule (also in docs/money.md):
+ *   - All amounts are integer minor units; percentages are integers in thousandths of a percent.
+ *   - Every percentage product is rounded half away from zero to the minor unit where it is computed, once:
+ *       · per invoice line for a percentage line discount (on quantity × unit price) and for item-level tax
+ *         (on the line's amount after its discount);
+ *       · once per invoice for invoice-level percentage tax, on the taxable base (the sum of the discounted
+ *         amounts of the lines marked taxable);
+ *       · once per terminal sale for a tax or tip percentage (on the base amount after discount);
+ *       · once per add-on or discount percentage of a subscription (on the subscription amount).
+ *   - Totals are exact sums of those rounded parts. Nothing is rounded twice, nothing is recomputed from a
+ *     total.
+ *   - Clamps, so no total is negative: a line discount never exceeds its line; a terminal discount never
+ *     exceeds the base amount; an invoice total and a recurring cycle amount are floored at 0; amount due is
+ *     max(0, total − amount paid).
+ */
+import {
+  addCents,
+  assertCents,
+  type Cents,
+  multiplyCents,
+  percentOf,
+  percentStringToThousandths,
+  subtractCents,
+  sumCents,
+  THOUSANDTHS_PER_WHOLE,
+} from "@/lib/money";
+
+function nonNegativeCents(value: Cents | undefined | null, what: string): Cents {
+  const v = assertCents(value ?? 0, what);
+  if (v < 0) throw new RangeError(`${what} can't be negative`);
+  return v;
+}
+
+function rate(value: number | undefined | null, what: string, max = Number.MAX_SAFE_INTEGER): number {
+  const v = value ?? 0;
+  if (!Number.isSafeInteger(v) || v < 0 || v > max) {
+    throw new RangeError(`${what} must be an integer number of thousandths of a percent between 0 and ${max}`);
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Invoices
+
+export type LineDiscount = { type: "amount"; amount: Cents } | { type: "percent"; rate: number };
+
+export interface InvoiceLineInput {
+  /** Non-negative integer (the gateway's items[].quantity is an integer). */
+  quantity: number;
+  unitPrice: Cents;
+  discount?: LineDiscount | null;
+  /** Item-level tax rate in thousandths of a percent; used only when the invoice has no invoice-level tax. */
+  taxRate?: number | null;
+  /** Whether tax applies to this line (item-level at its own rate, or as part of the invoice-level base). */
+  taxable?: boolean;
+}
+
+/**
+ * - `items`: no invoice-level tax (`enable_tax` false): each taxable line is taxed at its own rate.
+ * - `percent`: invoice-level tax percent, overriding item rates (as the seed says), on the taxable base.
+ * - `flat`: invoice-level tax as a flat amount (the seed's `tax_percent` "0.000" with `tax`).
+ */
+export type InvoiceTax = { mode: "items" } | { mode: "percent"; rate: number } | { mode: "flat"; amount: Cents };
+
+export interface InvoiceInput {
+  lines: readonly InvoiceLineInput[];
+  tax?: InvoiceTax;
+  shipping?: Cents;
+  /** Signed payment adjustment added to the total. */
+  adjustment?: Cents;
+  amountPaid?: Cents;
+}
+
+export interface InvoiceLineTotals {
+  /** quantity × unit price */
+  gross: Cents;
+  discount: Cents;
+  /** gross − discount */
+  net: Cents;
+  taxable: boolean;
+  /** Item-level tax on this line (0 when the invoice-level tax applies instead). */
+  tax: Cents;
+  /** net + tax: what the line contributes to the total. */
+  amount: Cents;
+}
+
+export interface InvoiceTotals {
+  lines: InvoiceLineTotals[];
+  /** Sum of line gross amounts (before line discounts). */
+  itemsGross: Cents;
+  /** Sum of line discounts. */
+  discount: Cents;
+  /** Sum of line net amounts (after line discounts, before tax). */
+  subtotal: Cents;
+  /** Sum of the net amounts of taxable lines. */
+  taxableBase: Cents;
+  tax: Cents;
+  shipping: Cents;
+  adjustment: Cents;
+  /** max(0, subtotal + tax + shipping + adjustment) */
+  total: Cents;
+  amountPaid: Cents;
+  /** max(0, total − amountPaid) */
+  amountDue: Cents;
+}
+
+function lineTotals(line: InvoiceLineInput, index: number, itemLevelTax: boolean): InvoiceLineTotals {
+  const what = `line ${index + 1}`;
+  if (!Number.isSafeInteger(line.quantity) || line.quantity < 0) {
+    throw new RangeError(`${what}: quantity must be a non-negative integer`);
+  }
+  const gross = multiplyCents(nonNegativeCents(line.unitPrice, `${what}: unit price`), line.quantity);
+  let discount = 0;
+  if (line.discount?.type === "amount") discount = nonNegativeCents(line.discount.amount, `${what}: discount`);
+  if (line.discount?.type === "percent") {
+    discount = percentOf(gross, rate(line.discount.rate, `${what}: discount`, THOUSANDTHS_PER_WHOLE));
+  }
+  discount = Math.min(discount, gross);
+  const net = subtractCents(gross, discount);
+  const taxable = line.taxable === true;
+  const tax = itemLevelTax && taxable ? percentOf(net, rate(line.taxRate, `${what}: tax rate`)) : 0;
+  return { gross, discount, net, taxable, tax, amount: addCents(net, tax) };
+}
+
+export function computeInvoiceTotals(input: InvoiceInput): InvoiceTotals {
+  const taxMode = input.tax ?? { mode: "items" };
+  const lines = input.lines.map((l, i) => lineTotals(l, i, taxMode.mode === "items"));
+  const subtotal = sumCents(lines.map((l) => l.net));
+  const taxableBase = sumCents(lines.filter((l) => l.taxable).map((l) => l.net));
+  let tax: Cents;
+  switch (taxMode.mode) {
+    case "items":
+      tax = sumCents(lines.map((l) => l.tax));
+      break;
+    case "percent":
+      tax = percentOf(taxableBase, rate(taxMode.rate, "invoice tax percent"));
+      break;
+    case "flat":
+      tax = nonNegativeCents(taxMode.amount, "invoice tax");
+      break;
+  }
+  const shipping = nonNegativeCents(input.shipping, "shipping");
+  const adjustment = assertCents(input.adjustment ?? 0, "adjustment");
+  const total = Math.max(0, addCents(subtotal, tax, shipping, adjustment));
+  const amountPaid = nonNegativeCents(input.amountPaid, "amount paid");
+  return {
+    lines,
+    itemsGross: sumCents(lines.map((l) => l.gross)),
+    discount: sumCents(lines.map((l) => l.discount)),
+    subtotal,
+    taxableBase,
+    tax,
+    shipping,
+    adjustment,
+    total,
+    amountPaid,
+    amountDue: Math.max(0, subtractCents(total, amountPaid)),
+  };
+}
+
+/**
+ * The seed's invoice tax fields → an InvoiceTax: `enable_tax` false → item level; `tax_percent` "0.000"
+ * (or empty) → the flat `tax` amount; any other `tax_percent` → that percentage (and `tax` is recomputed).
+ */
+export function invoiceTaxFromGateway(fields: {
+  enable_tax?: boolean | null;
+  tax_percent?: string | null;
+  tax?: Cents | null;
+}): InvoiceTax {
+  if (!fields.enable_tax) return { mode: "items" };
+  const pct = fields.tax_percent?.trim() ? percentStringToThousandths(fields.tax_percent) : 0;
+  if (pct === 0) return { mode: "flat", amount: nonNegativeCents(fields.tax, "tax") };
+  return { mode: "percent", rate: pct };
+}
+
+export type PaymentCheck = { ok: true; amount: Cents } | { ok: false; error: string };
+
+/**
+ * Whether `amount` may be paid now against an invoice: positive, whole minor units, never beyond the amount
+ * due, and exactly the amount due when partial payments are not allowed.
+ */
+export function validatePayment(
+  totals: Pick<InvoiceTotals, "amountDue">,
+  amount: Cents,
+  allowPartial: boolean,
+): PaymentCheck {
+  if (!Number.isSafeInteger(amount)) return { ok: false, error: "Enter an amount in whole cents." };
+  if (totals.amountDue <= 0) return { ok: false, error: "This invoice has nothing left to pay." };
+  if (amount <= 0) return { ok: false, error: "Enter an amount greater than zero." };
+  if (amount > totals.amountDue) return { ok: false, error: "The amount can't be more than the amount due." };
+  if (!allowPartial && amount !== totals.amountDue) {
+    return { ok: false, error: "This invoice must be paid in full." };
+  }
+  return { ok: true, amount };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Virtual terminal
+
+export type AmountOrPercent = { type: "amount"; amount: Cents } | { type: "percent"; rate: number };
+
+export interface TerminalInput {
+  baseAmount: Cents;
+  /** Flat discount taken off the base amount (clamped to it). */
+  discount?: Cents;
+  /** Sales tax: an amount, or a percentage of the base amount after discount. */
+  tax?: AmountOrPercent | null;
+  shipping?: Cents;
+  /** Tip: an amount, or a percentage of the base amount after discount (before tax). */
+  tip?: AmountOrPercent | null;
+  /** Surcharge as returned by the gateway's fee calculation. */
+  surcharge?: Cents;
+  /** Service fee / convenience fee as returned by the gateway's fee calculation. */
+  serviceFee?: Cents;
+}
+
+export interface TerminalTotals {
+  baseAmount: Cents;
+  discount: Cents;
+  /** baseAmount − discount: the base of tax and tip percentages. */
+  subtotal: Cents;
+  tax: Cents;
+  shipping: Cents;
+  tip: Cents;
+  surcharge: Cents;
+  serviceFee: Cents;
+  /** subtotal + tax + shipping + tip + surcharge + serviceFee: the amount charged. */
+  total: Cents;
+}
+
+function amountOrPercent(value: AmountOrPercent | null | undefined, base: Cents, what: string): Cents {
+  if (!value) return 0;
+  if (value.type === "amount") return nonNegativeCents(value.amount, what);
+  return percentOf(base, rate(value.rate, what));
+}
+
+export function computeTerminalTotals(input: TerminalInput): TerminalTotals {
+  const baseAmount = nonNegativeCents(input.baseAmount, "base amount");
+  const discount = Math.min(nonNegativeCents(input.discount, "discount"), baseAmount);
+  const subtotal = subtractCents(baseAmount, discount);
+  const tax = amountOrPercent(input.tax, subtotal, "tax");
+  const shipping = nonNegativeCents(input.shipping, "shipping");
+  const tip = amountOrPercent(input.tip, subtotal, "tip");
+  const surcharge = nonNegativeCents(input.surcharge, "surcharge");
+  const serviceFee = nonNegativeCents(input.serviceFee, "service fee");
+  return {
+    baseAmount,
+    discount,
+    subtotal,
+    tax,
+    shipping,
+    tip,
+    surcharge,
+    serviceFee,
+    total: addCents(subtotal, tax, shipping, tip, surcharge, serviceFee),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Recurring: one cycle's amount
+
+export interface RecurringAdjustment {
+  id?: string;
+  name?: string;
+  /** Flat amount in minor units, or null when a percentage is used. */
+  amount?: Cents | null;
+  /** Thousandths of a percent of the subscription amount (10000 = 10%), or null when an amount is used. */
+  percentage?: number | null;
+  /** Number of cycles the adjustment is billed; 0 = until cancelled. */
+  duration?: number;
+  /** Times it has already been billed; defaults to the subscription's charged cycle count. */
+  cyclesBilled?: number;
+}
+
+export interface RecurringPricing {
+  /** The subscription (or plan) amount per cycle. */
+  amount: Cents;
+  addOns?: readonly RecurringAdjustment[] | null;
+  discounts?: readonly RecurringAdjustment[] | null;
+  /** Cycles already charged. */
+  cyclesCharged?: number;
+}
+
+export interface AppliedAdjustment {
+  id?: string;
+  name?: string;
+  amount: Cents;
+}
+
+export interface CycleAmount {
+  baseAmount: Cents;
+  addOns: AppliedAdjustment[];
+  discounts: AppliedAdjustment[];
+  totalAddOns: Cents;
+  totalDiscounts: Cents;
+  /** max(0, baseAmount + totalAddOns − totalDiscounts) */
+  amount: Cents;
+}
+
+function count(value: number | undefined, what: string): number {
+  const v = value ?? 0;
+  if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${what} must be a non-negative integer`);
+  return v;
+}
+
+/** The adjustment's value in minor units: its flat amount, or its percentage of the subscription amount. */
+export function adjustmentValue(adj: RecurringAdjustment, subscriptionAmount: Cents): Cents {
+  const hasAmount = adj.amount !== null && adj.amount !== undefined;
+  const hasPercent = adj.percentage !== null && adj.percentage !== undefined && adj.percentage !== 0;
+  if (hasAmount && hasPercent) throw new RangeError("an add-on or discount has either an amount or a percentage");
+  if (hasPercent) return percentOf(subscriptionAmount, rate(adj.percentage, "percentage", THOUSANDTHS_PER_WHOLE));
+  return nonNegativeCents(adj.amount, "add-on/discount amount");
+}
+
+/** Whether the adjustment still applies to the charge `chargesAhead` charges after the next one (0 = next). */
+export function adjustmentActive(adj: RecurringAdjustment, cyclesCharged: number, chargesAhead = 0): boolean {
+  const duration = count(adj.duration, "duration");
+  if (duration === 0) return true;
+  const billed = count(adj.cyclesBilled ?? cyclesCharged, "cycles billed");
+  return billed + chargesAhead < duration;
+}
+
+/**
+ * The amount of an upcoming recurring charge: subscription amount + active add-ons − active discounts,
+ * floored at 0. `chargesAhead` = 0 for the next charge, 1 for the one after, and so on.
+ */
+export function computeCycleAmount(pricing: RecurringPricing, chargesAhead = 0): CycleAmount {
+  const baseAmount = nonNegativeCents(pricing.amount, "subscription amount");
+  const cyclesCharged = count(pricing.cyclesCharged, "cycles charged");
+  const ahead = count(chargesAhead, "charges ahead");
+  const apply = (list: readonly RecurringAdjustment[] | null | undefined): AppliedAdjustment[] =>
+    (list ?? [])
+      .filter((a) => adjustmentActive(a, cyclesCharged, ahead))
+      .map((a) => ({
+        ...(a.id !== undefined ? { id: a.id } : {}),
+        ...(a.name !== undefined ? { name: a.name } : {}),
+        amount: adjustmentValue(a, baseAmount),
+      }));
+  const addOns = apply(pricing.addOns);
+  const discounts = apply(pricing.discounts);
+  const totalAddOns = sumCents(addOns.map((a) => a.amount));
+  const totalDiscounts = sumCents(discounts.map((a) => a.amount));
+  return {
+    baseAmount,
+    addOns,
+    discounts,
+    totalAddOns,
+    totalDiscounts,
+    amount: Math.max(0, subtractCents(addCents(baseAmount, totalAddOns), totalDiscounts)),
+  };
+}
