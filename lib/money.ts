@@ -186,6 +186,20 @@ function localeSymbols(currency: CurrencyCode, locale: string): LocaleSymbols {
 
 const SPACES = /[\s\u00a0\u202f]/g;
 
+const groupingCache = new Map<string, Intl.NumberFormat>();
+
+/** Thousands grouping ("1,234,567"), or the locale's own grouping (en-IN writes "12,34,567"). */
+function validGrouping(grouped: string, digitsOnly: string, groupChar: string, locale: string): boolean {
+  const [first, ...rest] = grouped.split(groupChar);
+  if (first && /^\d{1,3}$/.test(first) && rest.every((g) => /^\d{3}$/.test(g))) return true;
+  let f = groupingCache.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { useGrouping: true, maximumFractionDigits: 0 });
+    groupingCache.set(locale, f);
+  }
+  return f.format(BigInt(digitsOnly)).replace(SPACES, " ") === grouped;
+}
+
 function stripSymbol(s: string, symbols: string[]): string {
   const upper = s.toUpperCase();
   for (const sym of symbols) {
@@ -240,10 +254,11 @@ export function parseMoney(
   if (!/^\d*$/.test(fracPart)) return badFormat;
   let intPart = intPartRaw;
   if (intPart.includes(groupChar)) {
-    const groups = intPart.split(groupChar);
-    const [first, ...rest] = groups;
-    if (!first || !/^\d{1,3}$/.test(first) || rest.some((g) => !/^\d{3}$/.test(g))) return badFormat;
-    intPart = groups.join("");
+    const digitsOnly = intPart.split(groupChar).join("");
+    if (!/^\d+$/.test(digitsOnly) || !validGrouping(intPart, digitsOnly, groupChar, options.locale ?? "en-US")) {
+      return badFormat;
+    }
+    intPart = digitsOnly;
   }
   if (!/^\d*$/.test(intPart)) return badFormat;
   if (intPart === "" && fracPart === "") return badFormat;

@@ -1,0 +1,378 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  computeCycleAmount,
+  computeInvoiceTotals,
+  computeTerminalTotals,
+  type InvoiceInput,
+  type InvoiceLineInput,
+  type InvoiceTax,
+  invoiceTaxFromGateway,
+  validatePayment,
+} from "@/lib/totals";
+
+// ---------------------------------------------------------------------------------------------------------------
+// An independent reading of the written rule (docs/money.md), in BigInt, used as the oracle for properties.
+
+function roundPct(base: bigint, rate: bigint): bigint {
+  const p = base * rate;
+  const abs = p < 0n ? -p : p;
+  const q = (2n * abs + 100000n) / 200000n;
+  return p < 0n ? -q : q;
+}
+
+function oracle(input: InvoiceInput) {
+  const tax = input.tax ?? { mode: "items" as const };
+  const lines = input.lines.map((l) => {
+    const gross = BigInt(l.quantity) * BigInt(l.unitPrice);
+    let discount = 0n;
+    if (l.discount?.type === "amount") discount = BigInt(l.discount.amount);
+    if (l.discount?.type === "percent") discount = roundPct(gross, BigInt(l.discount.rate));
+    if (discount > gross) discount = gross;
+    const net = gross - discount;
+    const lineTax = tax.mode === "items" && l.taxable ? roundPct(net, BigInt(l.taxRate ?? 0)) : 0n;
+    return { net, taxable: !!l.taxable, tax: lineTax };
+  });
+  const subtotal = lines.reduce((s, l) => s + l.net, 0n);
+  const base = lines.filter((l) => l.taxable).reduce((s, l) => s + l.net, 0n);
+  const invoiceTax =
+    tax.mode === "items"
+      ? lines.reduce((s, l) => s + l.tax, 0n)
+      : tax.mode === "percent"
+        ? roundPct(base, BigInt(tax.rate))
+        : BigInt(tax.amount);
+  let total = subtotal + invoiceTax + BigInt(input.shipping ?? 0) + BigInt(input.adjustment ?? 0);
+  if (total < 0n) total = 0n;
+  let due = total - BigInt(input.amountPaid ?? 0);
+  if (due < 0n) due = 0n;
+  return { subtotal: Number(subtotal), tax: Number(invoiceTax), total: Number(total), amountDue: Number(due) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generators
+
+const lineArb: fc.Arbitrary<InvoiceLineInput> = fc.record(
+  {
+    quantity: fc.integer({ min: 0, max: 1000 }),
+    unitPrice: fc.integer({ min: 0, max: 10_000_000 }),
+    discount: fc.option(
+      fc.oneof(
+        fc.record({ type: fc.constant("amount" as const), amount: fc.integer({ min: 0, max: 2_000_000 }) }),
+        fc.record({ type: fc.constant("percent" as const), rate: fc.integer({ min: 0, max: 100000 }) }),
+      ),
+      { nil: undefined },
+    ),
+    taxRate: fc.integer({ min: 0, max: 30000 }),
+    taxable: fc.boolean(),
+  },
+  { requiredKeys: ["quantity", "unitPrice"] },
+);
+
+const taxArb: fc.Arbitrary<InvoiceTax> = fc.oneof(
+  fc.constant({ mode: "items" as const }),
+  fc.record({ mode: fc.constant("percent" as const), rate: fc.integer({ min: 1, max: 30000 }) }),
+  fc.record({ mode: fc.constant("flat" as const), amount: fc.integer({ min: 0, max: 1_000_000 }) }),
+);
+
+const invoiceArb: fc.Arbitrary<InvoiceInput> = fc.record({
+  lines: fc.array(lineArb, { minLength: 1, maxLength: 8 }),
+  tax: taxArb,
+  shipping: fc.integer({ min: 0, max: 100_000 }),
+  adjustment: fc.integer({ min: -5_000_000, max: 1_000_000 }),
+  amountPaid: fc.integer({ min: 0, max: 50_000_000 }),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe("computeInvoiceTotals", () => {
+  it("a 3-line invoice with a line discount, invoice-level tax percent and shipping", () => {
+    const t = computeInvoiceTotals({
+      lines: [
+        { quantity: 2, unitPrice: 1999, taxable: true }, // 3998
+        { quantity: 1, unitPrice: 4500, taxable: true, discount: { type: "percent", rate: 10000 } }, // 4500 − 450
+        { quantity: 3, unitPrice: 333, taxable: false }, // 999, untaxed
+      ],
+      tax: { mode: "percent", rate: 8250 },
+      shipping: 1000,
+    });
+    expect(t.lines.map((l) => l.net)).toEqual([3998, 4050, 999]);
+    expect(t.itemsGross).toBe(9497);
+    expect(t.discount).toBe(450);
+    expect(t.subtotal).toBe(9047);
+    expect(t.taxableBase).toBe(8048);
+    expect(t.tax).toBe(664); // 8048 × 8.25% = 663.96
+    expect(t.total).toBe(9047 + 664 + 1000);
+    expect(t.amountDue).toBe(t.total);
+    expect(t.lines.every((l) => l.tax === 0)).toBe(true); // invoice-level tax overrides item-level
+  });
+
+  it("item-level tax is rounded per line, not once on the sum", () => {
+    // Each line: 105 × 10% = 10.5 → 11; two lines → 22, whereas 210 × 10% would be 21.
+    const t = computeInvoiceTotals({
+      lines: [
+        { quantity: 1, unitPrice: 105, taxable: true, taxRate: 10000 },
+        { quantity: 1, unitPrice: 105, taxable: true, taxRate: 10000 },
+        { quantity: 1, unitPrice: 105, taxable: false, taxRate: 10000 },
+      ],
+    });
+    expect(t.lines.map((l) => l.tax)).toEqual([11, 11, 0]);
+    expect(t.lines.map((l) => l.amount)).toEqual([116, 116, 105]);
+    expect(t.tax).toBe(22);
+    expect(t.total).toBe(337);
+  });
+
+  it("flat invoice tax, adjustment, partial payment", () => {
+    const t = computeInvoiceTotals({
+      lines: [{ quantity: 1, unitPrice: 10000, taxable: true, taxRate: 5000 }],
+      tax: { mode: "flat", amount: 725 },
+      shipping: 500,
+      adjustment: -225,
+      amountPaid: 4000,
+    });
+    expect(t.tax).toBe(725);
+    expect(t.total).toBe(11000);
+    expect(t.amountDue).toBe(7000);
+  });
+
+  it("discounts never take a line below zero and the total is floored at zero", () => {
+    const t = computeInvoiceTotals({
+      lines: [{ quantity: 1, unitPrice: 500, discount: { type: "amount", amount: 900 } }],
+      adjustment: -100,
+      amountPaid: 50,
+    });
+    expect(t.lines[0]).toMatchObject({ gross: 500, discount: 500, net: 0 });
+    expect(t.total).toBe(0);
+    expect(t.amountDue).toBe(0);
+  });
+
+  it("refuses non-integer money and impossible quantities", () => {
+    expect(() => computeInvoiceTotals({ lines: [{ quantity: 1, unitPrice: 10.5 }] })).toThrow(RangeError);
+    expect(() => computeInvoiceTotals({ lines: [{ quantity: 1.5, unitPrice: 100 }] })).toThrow(RangeError);
+    expect(() => computeInvoiceTotals({ lines: [{ quantity: -1, unitPrice: 100 }] })).toThrow(RangeError);
+    expect(() => computeInvoiceTotals({ lines: [], shipping: -1 })).toThrow(RangeError);
+    expect(() =>
+      computeInvoiceTotals({ lines: [{ quantity: 1, unitPrice: 1, discount: { type: "percent", rate: 100001 } }] }),
+    ).toThrow(RangeError);
+  });
+
+  it("reads the seed's tax fields: tax_percent 0.000 means a flat tax", () => {
+    expect(invoiceTaxFromGateway({ enable_tax: false, tax_percent: "8.250", tax: 100 })).toEqual({ mode: "items" });
+    expect(invoiceTaxFromGateway({ enable_tax: true, tax_percent: "0.000", tax: 725 })).toEqual({
+      mode: "flat",
+      amount: 725,
+    });
+    expect(invoiceTaxFromGateway({ enable_tax: true, tax_percent: "", tax: 0 })).toEqual({ mode: "flat", amount: 0 });
+    expect(invoiceTaxFromGateway({ enable_tax: true, tax_percent: "8.250", tax: 1 })).toEqual({
+      mode: "percent",
+      rate: 8250,
+    });
+  });
+
+  it("property (10,000 random invoices): totals equal the sum of rounded parts by the written rule", () => {
+    fc.assert(
+      fc.property(invoiceArb, (input) => {
+        const t = computeInvoiceTotals(input);
+        // Plain checks gathered into one assertion per run keep 10,000 runs fast.
+        const broken: string[] = [];
+        const check = (ok: boolean, what: string) => {
+          if (!ok) broken.push(what);
+        };
+        const o = oracle(input);
+        check(t.subtotal === o.subtotal && t.tax === o.tax, "subtotal/tax differ from the written rule");
+        check(t.total === o.total && t.amountDue === o.amountDue, "total/amount due differ from the written rule");
+        // the parts add up: nothing rounded twice, nothing recomputed from a total
+        check(t.subtotal === t.lines.reduce((s, l) => s + l.net, 0), "subtotal ≠ Σ line nets");
+        check(t.itemsGross - t.discount === t.subtotal, "gross − discount ≠ subtotal");
+        check(t.total === Math.max(0, t.subtotal + t.tax + t.shipping + t.adjustment), "total ≠ Σ parts");
+        if (input.tax?.mode === "items") check(t.tax === t.lines.reduce((s, l) => s + l.tax, 0), "tax ≠ Σ line taxes");
+        for (const l of t.lines) {
+          check(l.net === l.gross - l.discount && l.amount === l.net + l.tax, "line parts don't add up");
+          check(l.discount <= l.gross, "line discount exceeds the line");
+        }
+        // never negative, always whole cents
+        const amounts = [t.subtotal, t.tax, t.total, t.amountDue, ...t.lines.flatMap((l) => [l.gross, l.net, l.tax])];
+        check(
+          amounts.every((v) => Number.isSafeInteger(v) && v >= 0),
+          "negative or fractional amount",
+        );
+        check(t.amountDue <= t.total, "amount due exceeds total");
+        expect(broken).toEqual([]);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it("property (10,000 random invoices): partial payments never exceed the amount due", () => {
+    fc.assert(
+      fc.property(
+        invoiceArb,
+        fc.boolean(),
+        fc.array(fc.integer({ min: -1000, max: 60_000_000 }), { minLength: 1, maxLength: 6 }),
+        (input, allowPartial, attempts) => {
+          const start = computeInvoiceTotals({ ...input, amountPaid: 0 });
+          let paid = 0;
+          for (const amount of attempts) {
+            const current = computeInvoiceTotals({ ...input, amountPaid: paid });
+            const check = validatePayment(current, amount, allowPartial);
+            if (check.ok) {
+              expect(amount).toBeGreaterThan(0);
+              expect(amount).toBeLessThanOrEqual(current.amountDue);
+              if (!allowPartial) expect(amount).toBe(current.amountDue);
+              paid += check.amount;
+            } else {
+              expect(amount <= 0 || amount > current.amountDue || (!allowPartial && amount !== current.amountDue)).toBe(
+                true,
+              );
+            }
+          }
+          expect(paid).toBeLessThanOrEqual(start.total);
+          // paying exactly what is due always works (unless nothing is due)
+          const rest = computeInvoiceTotals({ ...input, amountPaid: paid });
+          expect(validatePayment(rest, rest.amountDue, allowPartial).ok).toBe(rest.amountDue > 0);
+        },
+      ),
+      { numRuns: 10_000 },
+    );
+  });
+});
+
+describe("validatePayment", () => {
+  const totals = { amountDue: 5000 };
+  it.each([
+    [5000, false, true],
+    [5000, true, true],
+    [2000, true, true],
+    [2000, false, false],
+    [5001, true, false],
+    [0, true, false],
+    [-100, true, false],
+    [10.5, true, false],
+  ])("amount %d with partial=%s → ok=%s", (amount, partial, ok) => {
+    expect(validatePayment(totals, amount, partial).ok).toBe(ok);
+  });
+
+  it("explains why", () => {
+    expect(validatePayment(totals, 2000, false)).toEqual({ ok: false, error: "This invoice must be paid in full." });
+    expect(validatePayment(totals, 6000, true)).toEqual({
+      ok: false,
+      error: "The amount can't be more than the amount due.",
+    });
+    expect(validatePayment({ amountDue: 0 }, 100, true)).toEqual({
+      ok: false,
+      error: "This invoice has nothing left to pay.",
+    });
+  });
+});
+
+describe("computeTerminalTotals", () => {
+  it("base + tax + shipping + tip + surcharge + service fee − discount", () => {
+    const t = computeTerminalTotals({
+      baseAmount: 10000,
+      discount: 1000,
+      tax: { type: "percent", rate: 8250 }, // 9000 × 8.25% = 742.5 → 743
+      shipping: 500,
+      tip: { type: "percent", rate: 18000 }, // 9000 × 18% = 1620
+      surcharge: 300,
+      serviceFee: 150,
+    });
+    expect(t).toEqual({
+      baseAmount: 10000,
+      discount: 1000,
+      subtotal: 9000,
+      tax: 743,
+      shipping: 500,
+      tip: 1620,
+      surcharge: 300,
+      serviceFee: 150,
+      total: 9000 + 743 + 500 + 1620 + 300 + 150,
+    });
+  });
+
+  it("flat amounts, a discount larger than the base, and refusal of fractions", () => {
+    const t = computeTerminalTotals({ baseAmount: 500, discount: 800, tax: { type: "amount", amount: 40 } });
+    expect(t.subtotal).toBe(0);
+    expect(t.total).toBe(40);
+    expect(() => computeTerminalTotals({ baseAmount: 12.34 })).toThrow(RangeError);
+    expect(() => computeTerminalTotals({ baseAmount: 100, tip: { type: "amount", amount: -1 } })).toThrow(RangeError);
+  });
+
+  it("property: total is the exact sum of its rounded parts and never negative", () => {
+    const amountOrPct = fc.option(
+      fc.oneof(
+        fc.record({ type: fc.constant("amount" as const), amount: fc.integer({ min: 0, max: 100_000 }) }),
+        fc.record({ type: fc.constant("percent" as const), rate: fc.integer({ min: 0, max: 50_000 }) }),
+      ),
+      { nil: undefined },
+    );
+    fc.assert(
+      fc.property(
+        fc.record({
+          baseAmount: fc.integer({ min: 0, max: 100_000_000 }),
+          discount: fc.integer({ min: 0, max: 100_000_000 }),
+          tax: amountOrPct,
+          shipping: fc.integer({ min: 0, max: 100_000 }),
+          tip: amountOrPct,
+          surcharge: fc.integer({ min: 0, max: 100_000 }),
+          serviceFee: fc.integer({ min: 0, max: 100_000 }),
+        }),
+        (input) => {
+          const t = computeTerminalTotals(input);
+          const sub = BigInt(Math.max(0, input.baseAmount - input.discount));
+          const part = (v: typeof input.tax) =>
+            !v ? 0 : v.type === "amount" ? v.amount : Number(roundPct(sub, BigInt(v.rate)));
+          expect(t.subtotal).toBe(Number(sub));
+          expect(t.tax).toBe(part(input.tax));
+          expect(t.tip).toBe(part(input.tip));
+          expect(t.total).toBe(t.subtotal + t.tax + t.shipping + t.tip + t.surcharge + t.serviceFee);
+          expect(t.total).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("computeCycleAmount", () => {
+  const plan = {
+    amount: 2000,
+    addOns: [{ id: "a1", name: "Setup", amount: 500, duration: 2 }],
+    discounts: [{ id: "d1", name: "Loyalty", percentage: 10000, duration: 0 }],
+  };
+
+  it("acceptance: $20 + $5 add-on for 2 cycles − 10% forever → 2300, 2300, 1800", () => {
+    expect([0, 1, 2, 3].map((ahead) => computeCycleAmount(plan, ahead).amount)).toEqual([2300, 2300, 1800, 1800]);
+    const first = computeCycleAmount(plan);
+    expect(first.addOns).toEqual([{ id: "a1", name: "Setup", amount: 500 }]);
+    expect(first.discounts).toEqual([{ id: "d1", name: "Loyalty", amount: 200 }]);
+    expect(first.totalAddOns).toBe(500);
+    expect(first.totalDiscounts).toBe(200);
+  });
+
+  it("counts durations from cycles already charged, or from an adjustment's own count", () => {
+    expect(computeCycleAmount({ ...plan, cyclesCharged: 1 }).amount).toBe(2300);
+    expect(computeCycleAmount({ ...plan, cyclesCharged: 2 }).amount).toBe(1800);
+    const lateAddOn = { ...plan, cyclesCharged: 7, addOns: [{ amount: 500, duration: 2, cyclesBilled: 1 }] };
+    expect(computeCycleAmount(lateAddOn, 0).amount).toBe(2300);
+    expect(computeCycleAmount(lateAddOn, 1).amount).toBe(1800);
+  });
+
+  it("percentages are of the subscription amount, rounded once each, and the amount floors at 0", () => {
+    const c = computeCycleAmount({
+      amount: 1999,
+      addOns: [
+        { percentage: 12500 }, // 249.875 → 250
+        { percentage: 12500 }, // rounded separately → 250
+      ],
+      discounts: [{ amount: 99 }],
+    });
+    expect(c.totalAddOns).toBe(500);
+    expect(c.amount).toBe(1999 + 500 - 99);
+    expect(computeCycleAmount({ amount: 1000, discounts: [{ amount: 700 }, { percentage: 50000 }] }).amount).toBe(0);
+  });
+
+  it("refuses an adjustment with both an amount and a percentage", () => {
+    expect(() => computeCycleAmount({ amount: 1000, addOns: [{ amount: 100, percentage: 10000 }] })).toThrow(
+      RangeError,
+    );
+  });
+});
