@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { closeBatches } from "./gateway/settlement";
+import { BadJson, json, readJsonObject } from "./http";
+import { advanceClock, createMerchant, getMerchant, nowFor } from "./merchants";
+
+/** Sandbox-only control plane: standard JSON, exact paths under `/sandbox/cardpointe/_control/`. */
+const merchantsSchema = z.object({
+  site: z
+    .string()
+    .regex(/^[a-z0-9]{1,40}$/i, "site: letters and digits only")
+    .optional(),
+  environment: z.enum(["uat", "prod"]).optional(),
+  dba: z.string().min(1).max(60).optional(),
+  terminal_delay_ms: z.number().int().min(0).max(120_000).optional(),
+});
+const clockSchema = z.object({
+  merchid: z.string().min(1),
+  advance_seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(10 * 365 * 86_400),
+});
+const settleSchema = z.object({ merchid: z.string().min(1) });
+
+const bad = (message: string, issues?: unknown) =>
+  json({ error: "invalid_request", message, ...(issues ? { issues } : {}) }, 400);
+
+export async function controlRoute(req: Request, action: string): Promise<Response> {
+  if (req.method.toUpperCase() !== "POST") return json({ error: "method_not_allowed" }, 405);
+  let body: Record<string, unknown>;
+  try {
+    body = await readJsonObject(req);
+  } catch (err) {
+    if (err instanceof BadJson) return bad(err.message);
+    throw err;
+  }
+  switch (action) {
+    case "merchants": {
+      const p = merchantsSchema.safeParse(body);
+      if (!p.success) return bad("invalid merchant options", z.flattenError(p.error).fieldErrors);
+      const created = await createMerchant({
+        site: p.data.site?.toLowerCase(),
+        environment: p.data.environment,
+        dba: p.data.dba,
+        terminalDelayMs: p.data.terminal_delay_ms,
+      });
+      return json(created, 201);
+    }
+    case "clock": {
+      const p = clockSchema.safeParse(body);
+      if (!p.success)
+        return bad("merchid and advance_seconds (integer ≥ 0) are required", z.flattenError(p.error).fieldErrors);
+      const m = await advanceClock(p.data.merchid, p.data.advance_seconds);
+      if (!m) return json({ error: "not_found", message: "unknown merchid" }, 404);
+      return json({ merchid: m.merchid, now: nowFor(m).toISOString(), offset_seconds: Number(m.clock_offset_seconds) });
+    }
+    case "settle": {
+      const p = settleSchema.safeParse(body);
+      if (!p.success) return bad("merchid is required", z.flattenError(p.error).fieldErrors);
+      const m = await getMerchant(p.data.merchid);
+      if (!m) return json({ error: "not_found", message: "unknown merchid" }, 404);
+      const batches = await closeBatches(m.merchid);
+      const fundingDate = new Date(nowFor(m).getTime() + 86_400_000).toISOString().slice(0, 10);
+      return json({
+        merchid: m.merchid,
+        closed: batches,
+        funding_date: batches.some((b) => b.transactions > 0) ? fundingDate : null,
+      });
+    }
+    default:
+      return json({ error: "not_found" }, 404);
+  }
+}

@@ -1,0 +1,244 @@
+import { randomInt } from "node:crypto";
+import type { Queryable } from "../db";
+import {
+  amountDriven,
+  avsResponse,
+  brandOf,
+  cvvResponse,
+  fnor,
+  isPublicTestCard,
+  PARTIAL_AUTH_APPROVED_MINOR,
+  PARTIAL_AUTH_CARD,
+  PARTIAL_AUTH_MIN_MINOR,
+  type ProcessorResult,
+  TEST_CARDS,
+  TIMEOUT_CARDS,
+} from "../cards";
+import { flag, str } from "../http";
+import type { Merchant } from "../merchants";
+import { nowFor } from "../merchants";
+import { formatAmount, parseAmount } from "../money";
+import { insertTxn, openBatchId, type TxnRow } from "../store";
+import { type ResolvedAccount, resolveAccount } from "./account";
+import { getProfileAccounts, PROFILE_FIELDS, saveProfileAccount } from "./profile-store";
+import { pps, PpsError } from "./pps";
+
+type Body = Record<string, unknown>;
+
+export interface AuthOptions {
+  /** How the card was read (terminal sales); gateway API calls leave it to ecomind. */
+  entrymode?: string;
+}
+
+interface Decision {
+  result: ProcessorResult;
+  respproc: string;
+  approvedMinor: number;
+  authcode?: string;
+}
+
+function decide(m: Merchant, acct: ResolvedAccount, amountMinor: number): Decision | "timeout" {
+  const respproc = acct.kind === "ach" ? "PSTR" : m.processor;
+  if (acct.kind === "ach") {
+    return {
+      result: { respcode: "00", respstat: "A", resptext: "Success" },
+      respproc,
+      approvedMinor: amountMinor,
+      authcode: randomAuthcode(),
+    };
+  }
+  const pan = acct.account;
+  if (m.environment === "prod") {
+    // Production sends the card to the issuer: published test numbers are not real cards there.
+    if (isPublicTestCard(pan)) return { result: fnor("14"), respproc, approvedMinor: 0 };
+    return { result: fnor("00"), respproc, approvedMinor: amountMinor, authcode: randomAuthcode() };
+  }
+  if (TIMEOUT_CARDS.has(pan)) return "timeout";
+  const test = TEST_CARDS[pan];
+  if (test) {
+    const ok = test.result.respstat === "A";
+    return { result: test.result, respproc, approvedMinor: ok ? amountMinor : 0, authcode: test.authcode };
+  }
+  if (pan === PARTIAL_AUTH_CARD && amountMinor >= PARTIAL_AUTH_MIN_MINOR) {
+    return { result: fnor("10"), respproc, approvedMinor: PARTIAL_AUTH_APPROVED_MINOR, authcode: randomAuthcode() };
+  }
+  const driven = amountDriven(amountMinor);
+  if (driven) return { result: driven, respproc, approvedMinor: driven.respstat === "A" ? amountMinor : 0 };
+  return { result: fnor("00"), respproc, approvedMinor: amountMinor };
+}
+
+function randomAuthcode(): string {
+  return `PPS${String(randomInt(0, 1000)).padStart(3, "0")}`;
+}
+
+function cardBrandCode(acct: ResolvedAccount): string {
+  return acct.kind === "ach" ? "ECHK" : (brandOf(acct.account) ?? "UNKN");
+}
+
+/**
+ * The `auth` verb: validation, account resolution (token/PAN/ACH/profile), the UAT decision rules,
+ * optional capture into the open batch and optional profile creation. Returns the response body.
+ */
+export async function authorize(q: Queryable, m: Merchant, body: Body, opts: AuthOptions = {}) {
+  const now = nowFor(m);
+  const amountMinor = parseAmount(str(body, "amount"));
+  const orderid = str(body, "orderid");
+  const base = { merchid: m.merchid, ...(orderid ? { orderid } : {}) };
+  try {
+    if (amountMinor === undefined) throw new PpsError("43");
+    if (amountMinor < 0) throw new PpsError("45");
+    const currency = str(body, "currency");
+    if (currency && currency.toUpperCase() !== m.currency) throw new PpsError("32");
+    const cvv2 = str(body, "cvv2");
+    if (cvv2 && !/^\d{3,4}$/.test(cvv2)) throw new PpsError("14");
+    const country = (str(body, "country") ?? "US").toUpperCase();
+    const postal = str(body, "postal");
+    if (postal && (country === "US" || country === "USA") && !/^\d{5}(-?\d{4})?$/.test(postal)) {
+      throw new PpsError("17");
+    }
+
+    const profileRef = str(body, "profile");
+    let account = str(body, "account");
+    let expiryIn = str(body, "expiry");
+    let usedProfile: { profileid: string; acctid: string } | undefined;
+    if (profileRef && profileRef.toUpperCase() !== "Y") {
+      const [pid, aid] = profileRef.split("/");
+      const rows = pid ? await getProfileAccounts(q, m.merchid, pid, aid ? Number(aid) : undefined) : [];
+      const chosen = rows.find((r) => r.defaultacct) ?? rows[0];
+      if (!chosen) throw new PpsError("96");
+      account = chosen.data.token;
+      expiryIn ??= chosen.data.expiry || undefined;
+      usedProfile = { profileid: chosen.profileid, acctid: String(chosen.acctid) };
+    }
+    const accttype = str(body, "accttype")?.toUpperCase();
+    const acct = await resolveAccount(q, m, {
+      account,
+      expiry: expiryIn,
+      bankaba: str(body, "bankaba"),
+      ach: accttype === "ECHK" || accttype === "ESAV",
+    });
+    if (acct.kind === "card" && !acct.expiry) throw new PpsError("15");
+    if (acct.kind === "ach" && amountMinor === 0) throw new PpsError("43");
+
+    const decision = decide(m, acct, amountMinor);
+    const accountOut = flag(body, "tokenize") ? `${acct.first6.slice(0, 2)}**********${acct.last4}` : acct.token;
+    const common = {
+      ...base,
+      account: accountOut,
+      token: acct.token,
+      ...(acct.expiry ? { expiry: acct.expiry } : {}),
+    };
+    const txnBase = {
+      merchid: m.merchid,
+      kind: "auth" as const,
+      orderid: orderid ?? null,
+      token: acct.token,
+      account_kind: acct.kind,
+      first6: acct.first6,
+      last4: acct.last4,
+      expiry: acct.expiry ?? null,
+      name: str(body, "name") ?? null,
+      amount_minor: amountMinor,
+      currency: m.currency,
+      entrymode: opts.entrymode ?? null,
+      ecomind: str(body, "ecomind") ?? null,
+      cof: str(body, "cof") ?? null,
+      signature: str(body, "signature") ?? null,
+      userfields: (body.userfields && typeof body.userfields === "object"
+        ? body.userfields
+        : null) as TxnRow["userfields"],
+      authdate: now,
+      settledate: null,
+      parent_retref: null,
+    };
+
+    if (decision === "timeout") {
+      const t = await insertTxn(q, {
+        ...txnBase,
+        authorized_minor: 0,
+        captured_minor: 0,
+        respstat: "B",
+        respcode: "62",
+        resptext: "Timed out",
+        respproc: "PPS",
+        authcode: null,
+        avsresp: null,
+        cvvresp: null,
+        setlstat: "Declined",
+        batchid: null,
+        profileid: null,
+        acctid: null,
+        capturedate: null,
+      });
+      return { ...common, amount: formatAmount(amountMinor), retref: t.retref, ...pps("62"), setlstat: "Declined" };
+    }
+
+    const { result, respproc } = decision;
+    const approved = result.respstat === "A";
+    const capture = approved && flag(body, "capture") && amountMinor > 0;
+    const batchid = capture ? await openBatchId(q, m.merchid, now) : null;
+    const avsresp = approved && acct.kind === "card" ? avsResponse(postal, str(body, "address")) : null;
+    const cvvresp = approved ? (cvvResponse(cvv2) ?? null) : null;
+    let profile = usedProfile;
+    if (approved && profileRef?.toUpperCase() === "Y") {
+      const data: Record<string, string> = { token: acct.token, expiry: acct.expiry ?? "" };
+      for (const f of PROFILE_FIELDS) {
+        const v = str(body, f);
+        if (v !== undefined) data[f] = v;
+      }
+      const saved = await saveProfileAccount(q, m.merchid, data as { token: string; expiry: string });
+      if (saved !== "not-found") profile = { profileid: saved.profileid, acctid: String(saved.acctid) };
+    }
+    const setlstat = !approved
+      ? "Declined"
+      : amountMinor === 0
+        ? "Zero Amount"
+        : capture
+          ? "Queued for Capture"
+          : "Authorized";
+    const authcode = approved ? (decision.authcode ?? randomAuthcode()) : null;
+    const t = await insertTxn(q, {
+      ...txnBase,
+      authorized_minor: decision.approvedMinor,
+      captured_minor: capture ? decision.approvedMinor : 0,
+      respstat: result.respstat,
+      respcode: result.respcode,
+      resptext: result.resptext,
+      respproc,
+      authcode,
+      avsresp,
+      cvvresp,
+      setlstat,
+      batchid,
+      profileid: approved ? (profile?.profileid ?? null) : null,
+      acctid: approved ? (profile?.acctid ?? null) : null,
+      capturedate: capture ? now : null,
+    });
+    return {
+      ...common,
+      amount: formatAmount(decision.approvedMinor),
+      retref: t.retref,
+      respstat: result.respstat,
+      respcode: result.respcode,
+      resptext: result.resptext,
+      respproc,
+      ...(authcode ? { authcode } : {}),
+      ...(avsresp ? { avsresp } : {}),
+      ...(cvvresp ? { cvvresp } : {}),
+      ...(approved ? { commcard: "N" } : {}),
+      ...(capture ? { batchid, setlstat } : {}),
+      ...(approved && profile ? { profileid: profile.profileid, acctid: profile.acctid } : {}),
+      ...(opts.entrymode ? { entrymode: opts.entrymode } : {}),
+      ...(flag(body, "bin") ? { binInfo: { bin: acct.first6, cardusestring: cardBrandCode(acct) } } : {}),
+    };
+  } catch (err) {
+    if (err instanceof PpsError) {
+      return {
+        ...base,
+        amount: amountMinor !== undefined ? formatAmount(Math.max(amountMinor, 0)) : "0.00",
+        ...pps(err.code, {}, err.resptext),
+      };
+    }
+    throw err;
+  }
+}
