@@ -3,3 +3,4 @@ export * from "./memberships";
 export * from "./merchants";
 export * from "./partners";
 export * from "./users";
+export * from "./rate-limits";

@@ -1,1 +1,68 @@
-export default async function setup() {}
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort, startEmbeddedPostgres } from "@/db/embedded";
+import { runMigrations } from "@/db/migrate";
+
+/**
+ * Builds the app (unless E2E_SKIP_BUILD=1 and a build exists), starts a throwaway embedded
+ * PostgreSQL, migrates and seeds it exactly as `npm start` does, and serves the built app on a free
+ * loopback port. Workers get E2E_BASE_URL and E2E_DATABASE_URL. Server output goes to
+ * test-results/e2e-server.log (scanned for card data by the security suite).
+ */
+export default async function setup() {
+  const vars = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    SANDBOX: "on",
+    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456",
+    CREDENTIALS_KEY: Buffer.alloc(32, 9).toString("base64"),
+    AUTH_TRUST_HOST: "true",
+    LOG_LEVEL: "info",
+  };
+  if (!(process.env.E2E_SKIP_BUILD === "1" && existsSync(".next/BUILD_ID"))) {
+    const b = spawnSync("node_modules/.bin/next", ["build"], {
+      stdio: "inherit",
+      env: { ...vars, NODE_ENV: "production" },
+    });
+    if (b.status !== 0) throw new Error("next build failed");
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), "portal-e2e-pg-"));
+  chmodSync(dir, 0o755);
+  const pg = await startEmbeddedPostgres(path.join(dir, "data"), { persistent: false });
+  await runMigrations(pg.url);
+  const seed = spawnSync("node_modules/.bin/tsx", ["lib/cli/db-seed.ts"], {
+    stdio: "inherit",
+    env: { ...vars, DATABASE_URL: pg.url },
+  });
+  if (seed.status !== 0) throw new Error("seeding failed");
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  mkdirSync("test-results", { recursive: true });
+  const logFile = createWriteStream("test-results/e2e-server.log");
+  const server: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...vars, NODE_ENV: "production", DATABASE_URL: pg.url, PORT: String(port), APP_URL: baseUrl },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.pipe(logFile);
+  server.stderr?.pipe(logFile);
+  let up = false;
+  for (let i = 0; i < 120 && !up; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    up = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+  }
+  if (!up) throw new Error(`app did not become healthy on ${baseUrl}; see test-results/e2e-server.log`);
+  process.env.E2E_BASE_URL = baseUrl;
+  process.env.E2E_DATABASE_URL = pg.url;
+  return async () => {
+    server.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

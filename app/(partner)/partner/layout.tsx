@@ -1,0 +1,21 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+import { requireUserPage } from "@/lib/auth/page";
+
+export default async function PartnerLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUserPage();
+  return (
+    <div className="min-h-screen">
+      <header className="flex items-center justify-between border-b border-slate-200 bg-white px-6 py-3">
+        <Link href="/partner" className="font-semibold">
+          Partner portal
+        </Link>
+        <div className="flex items-center gap-4 text-sm">
+          <span className="text-slate-600">{user.email}</span>
+          <SignOutButton />
+        </div>
+      </header>
+      <main className="p-6 md:p-8">{children}</main>
+    </div>
+  );
+}

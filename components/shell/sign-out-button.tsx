@@ -1,0 +1,16 @@
+import { signOutAction } from "@/lib/actions/auth";
+
+export function SignOutButton() {
+  return (
+    <form
+      action={async () => {
+        "use server";
+        await signOutAction({});
+      }}
+    >
+      <button type="submit" className="text-sm text-slate-600 underline-offset-2 hover:underline">
+        Sign out
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,126 @@
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { Forbidden, NotFound, Unauthenticated } from "@/lib/auth/errors";
+import { authorize, type MerchantContext, type PartnerContext } from "@/lib/auth/guard";
+import type { MerchantPermission, PartnerPermission } from "@/lib/auth/permissions";
+import { UserError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { type ActionResult, actionError } from "./result";
+
+/**
+ * Action clients, one per persona. An action body receives an authorised context and parsed input
+ * and holds no auth code. Every action carries GUARD metadata; the registry test proves each one
+ * rejects anonymous callers and users of another merchant.
+ */
+export const GUARD = Symbol.for("portal.action.guard");
+
+export type GuardInfo =
+  | { kind: "merchant"; permission: MerchantPermission }
+  | { kind: "partner"; permission: PartnerPermission }
+  | { kind: "public"; reason: string };
+
+type Input = FormData | Record<string, unknown> | null | undefined;
+
+export type Action<T> = ((a: unknown, b?: unknown) => Promise<ActionResult<T>>) & { [GUARD]: GuardInfo };
+
+/** Accepts `(input)` or `(prevState, input)` so the same action serves useActionState forms. */
+function pickInput(a: unknown, b: unknown): Record<string, unknown> {
+  const raw = (b !== undefined ? b : a) as Input;
+  if (raw instanceof FormData) {
+    const out: Record<string, unknown> = {};
+    for (const key of new Set(raw.keys())) {
+      if (key.startsWith("$ACTION")) continue;
+      const values = raw.getAll(key).filter((v) => typeof v === "string");
+      out[key] = key.endsWith("[]") ? values : values[0];
+    }
+    return out;
+  }
+  return raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export function toActionError(err: unknown): ActionResult<never> {
+  // Next.js redirects and notFound() travel as errors: let them through.
+  unstable_rethrow(err);
+  if (err instanceof Unauthenticated) return actionError("unauthenticated", err.message);
+  if (err instanceof NotFound) return actionError("not_found", "Not found");
+  if (err instanceof Forbidden) return actionError("forbidden", err.message);
+  if (err instanceof UserError) return actionError(err.code, err.message, err.fieldErrors);
+  const mapped = (err as { toActionResult?: () => ActionResult<never> } | null)?.toActionResult?.();
+  if (mapped) return mapped;
+  log().error({ err }, "action failed");
+  return actionError("failed", "Something went wrong on our side. Nothing was changed; please try again.");
+}
+
+function build<T>(info: GuardInfo, run: (a: unknown, b?: unknown) => Promise<ActionResult<T>>): Action<T> {
+  const fn = run as Action<T>;
+  Object.defineProperty(fn, GUARD, { value: info, enumerable: false });
+  return fn;
+}
+
+export function merchantAction<S extends z.ZodType, T>(
+  permission: MerchantPermission,
+  schema: S,
+  body: (ctx: MerchantContext, input: z.output<S>) => Promise<T>,
+): Action<T> {
+  return build({ kind: "merchant", permission }, async (a, b) => {
+    try {
+      const raw = pickInput(a, b);
+      const ctx = await authorize(undefined, { merchantId: String(raw.merchantId ?? "") }, permission);
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        return actionError("invalid", "Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
+      }
+      return { ok: true, data: await body(ctx, parsed.data) };
+    } catch (err) {
+      return toActionError(err);
+    }
+  });
+}
+
+export function partnerAction<S extends z.ZodType, T>(
+  permission: PartnerPermission,
+  schema: S,
+  body: (ctx: PartnerContext, input: z.output<S>) => Promise<T>,
+): Action<T> {
+  return build({ kind: "partner", permission }, async (a, b) => {
+    try {
+      const raw = pickInput(a, b);
+      const ctx = await authorize(undefined, { partnerId: String(raw.partnerId ?? "") }, permission);
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        return actionError("invalid", "Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
+      }
+      return { ok: true, data: await body(ctx, parsed.data) };
+    } catch (err) {
+      return toActionError(err);
+    }
+  });
+}
+
+/** For the few actions that must work without a session (sign-in, pay page); `reason` is reviewed in the registry. */
+export function publicAction<S extends z.ZodType, T>(
+  reason: string,
+  schema: S,
+  body: (input: z.output<S>) => Promise<T>,
+): Action<T> {
+  return build({ kind: "public", reason }, async (a, b) => {
+    try {
+      const parsed = schema.safeParse(pickInput(a, b));
+      if (!parsed.success) {
+        return actionError("invalid", "Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
+      }
+      return { ok: true, data: await body(parsed.data) };
+    } catch (err) {
+      return toActionError(err);
+    }
+  });
+}

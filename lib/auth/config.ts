@@ -1,0 +1,78 @@
+import { eq } from "drizzle-orm";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { env } from "@/lib/env";
+import { verifyPassword } from "./password";
+import { clientIp } from "./request";
+import { clearLoginFailures, isLoginThrottled, recordLoginFailure } from "./throttle";
+
+class ThrottledSignin extends CredentialsSignin {
+  code = "throttled";
+}
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().max(320),
+  password: z.string().min(1).max(1024),
+});
+
+/**
+ * Auth.js v5 at its standard routes (/api/auth/*). Sessions are signed JWT cookies (stateless app
+ * servers) carrying the user id and a session version; the guard checks the version against the
+ * database on every request, so a password change or "sign out everywhere" revokes old sessions.
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: env().SESSION_MAX_AGE },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      authorize: async (raw, request) => {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+        const ip = clientIp(request);
+        if (await isLoginThrottled(email, ip)) throw new ThrottledSignin();
+        const [user] = await getDb()
+          .select({
+            id: users.id,
+            name: users.name,
+            email: users.email,
+            passwordHash: users.passwordHash,
+            sessionVersion: users.sessionVersion,
+            disabled: users.disabled,
+          })
+          .from(users)
+          .where(eq(users.email, email))
+          .limit(1);
+        const valid = await verifyPassword(user?.passwordHash ?? null, password);
+        if (!user || !valid || user.disabled) {
+          await recordLoginFailure(email, ip);
+          return null;
+        }
+        await clearLoginFailures(email);
+        return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sv = (user as { sv?: number }).sv;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return {
+        ...session,
+        user: { ...session.user, id: String(token.uid ?? "") },
+        sv: typeof token.sv === "number" ? token.sv : -1,
+      };
+    },
+  },
+}));

@@ -1,0 +1,112 @@
+import { getDb } from "@/db/client";
+import { getActiveUser, getMerchantMembership, getPartnerMembership, isAgentAssigned } from "@/db/queries/memberships";
+import { getMerchant } from "@/db/queries/merchants";
+import { Forbidden, NotFound, Unauthenticated } from "./errors";
+import {
+  isPartnerRole,
+  type MerchantPermission,
+  type MerchantRole,
+  merchantRoleCan,
+  PARTNER_ROLE_IN_MERCHANT,
+  type PartnerPermission,
+  type PartnerRole,
+  partnerRoleCan,
+  type Role,
+} from "./permissions";
+import { currentClaims, type SessionClaims } from "./session";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export type Merchant = NonNullable<Awaited<ReturnType<typeof getMerchant>>>;
+
+export interface MerchantContext {
+  kind: "merchant";
+  user: SessionUser;
+  merchant: Merchant;
+  /** Effective role inside the merchant (partner users act through PARTNER_ROLE_IN_MERCHANT). */
+  role: MerchantRole;
+  via: "membership" | "partner";
+}
+
+export interface PartnerContext {
+  kind: "partner";
+  user: SessionUser;
+  partnerId: string;
+  role: PartnerRole;
+  /** Agents see only merchants assigned to them: queries filter by this user id when set. */
+  agentUserId?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The signed-in user, verified against the database (exists, enabled, session not revoked). */
+export async function requireSessionUser(claims?: SessionClaims | null): Promise<SessionUser> {
+  const c = claims === undefined ? await currentClaims() : claims;
+  if (!c || !UUID.test(c.userId)) throw new Unauthenticated();
+  const user = await getActiveUser(getDb(), { userId: c.userId });
+  if (!user || user.disabled || user.sessionVersion !== c.sessionVersion) throw new Unauthenticated();
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+async function merchantRoleFor(user: SessionUser, merchant: Merchant): Promise<MerchantContext | null> {
+  const db = getDb();
+  const direct = await getMerchantMembership(db, { userId: user.id, merchantId: merchant.id });
+  if (direct && !isPartnerRole(direct.role as Role)) {
+    return { kind: "merchant", user, merchant, role: direct.role as MerchantRole, via: "membership" };
+  }
+  const pm = await getPartnerMembership(db, { userId: user.id, partnerId: merchant.partnerId });
+  if (!pm) return null;
+  const role = pm.role as PartnerRole;
+  if (role === "partner_agent" && !(await isAgentAssigned(db, { userId: user.id, merchantId: merchant.id }))) {
+    return null;
+  }
+  return { kind: "merchant", user, merchant, role: PARTNER_ROLE_IN_MERCHANT[role], via: "partner" };
+}
+
+/**
+ * The one guard. Loads the membership from the database for the requested scope and checks the
+ * permission. Outsiders (no membership, unknown or malformed id) get NotFound; members without the
+ * permission get Forbidden; no or revoked session gets Unauthenticated.
+ */
+export async function authorize(
+  claims: SessionClaims | null | undefined,
+  scope: { merchantId: string },
+  permission: MerchantPermission,
+): Promise<MerchantContext>;
+export async function authorize(
+  claims: SessionClaims | null | undefined,
+  scope: { partnerId: string },
+  permission: PartnerPermission,
+): Promise<PartnerContext>;
+export async function authorize(
+  claims: SessionClaims | null | undefined,
+  scope: { merchantId: string } | { partnerId: string },
+  permission: MerchantPermission | PartnerPermission,
+): Promise<MerchantContext | PartnerContext> {
+  const user = await requireSessionUser(claims);
+  if ("merchantId" in scope) {
+    if (typeof scope.merchantId !== "string" || !UUID.test(scope.merchantId)) throw new NotFound();
+    const merchant = await getMerchant(getDb(), { merchantId: scope.merchantId });
+    if (!merchant) throw new NotFound();
+    const ctx = await merchantRoleFor(user, merchant);
+    if (!ctx) throw new NotFound();
+    if (!merchantRoleCan(ctx.role, permission as MerchantPermission)) throw new Forbidden();
+    return ctx;
+  }
+  if (typeof scope.partnerId !== "string" || !UUID.test(scope.partnerId)) throw new NotFound();
+  const pm = await getPartnerMembership(getDb(), { userId: user.id, partnerId: scope.partnerId });
+  if (!pm || !isPartnerRole(pm.role as Role)) throw new NotFound();
+  const role = pm.role as PartnerRole;
+  if (!partnerRoleCan(role, permission as PartnerPermission)) throw new Forbidden();
+  return {
+    kind: "partner",
+    user,
+    partnerId: scope.partnerId,
+    role,
+    agentUserId: role === "partner_agent" ? user.id : undefined,
+  };
+}

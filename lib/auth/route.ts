@@ -1,0 +1,61 @@
+import { authorize, type MerchantContext, type PartnerContext } from "./guard";
+import { Forbidden, NotFound, Unauthenticated } from "./errors";
+import type { MerchantPermission, PartnerPermission } from "./permissions";
+import { GUARD, type GuardInfo } from "@/lib/actions/safe-action";
+import { UserError } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+type Params = Record<string, string | string[] | undefined>;
+type RouteContext = { params: Promise<Params> };
+export type GuardedRoute = ((req: Request, ctx: RouteContext) => Promise<Response>) & { [GUARD]: GuardInfo };
+
+function json(status: number, body: unknown): Response {
+  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof Unauthenticated) return json(401, { error: "unauthenticated" });
+  // Outsiders and unknown ids look the same.
+  if (err instanceof NotFound) return json(404, { error: "not_found" });
+  if (err instanceof Forbidden) return json(403, { error: "forbidden" });
+  if (err instanceof UserError)
+    return json(400, { error: err.code, message: err.message, fieldErrors: err.fieldErrors });
+  log().error({ err }, "route handler failed");
+  return json(500, { error: "internal", message: "Something went wrong on our side." });
+}
+
+function mark(info: GuardInfo, fn: (req: Request, ctx: RouteContext) => Promise<Response>): GuardedRoute {
+  Object.defineProperty(fn, GUARD, { value: info, enumerable: false });
+  return fn as GuardedRoute;
+}
+
+/** Route handlers under app/api/m/[merchantId]/...: the same guard as actions and pages. */
+export function merchantRoute(
+  permission: MerchantPermission,
+  handler: (req: Request, ctx: MerchantContext, params: Params) => Promise<Response>,
+): GuardedRoute {
+  return mark({ kind: "merchant", permission }, async (req, { params }) => {
+    try {
+      const p = await params;
+      const ctx = await authorize(undefined, { merchantId: String(p.merchantId ?? "") }, permission);
+      return await handler(req, ctx, p);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  });
+}
+
+export function partnerRoute(
+  permission: PartnerPermission,
+  handler: (req: Request, ctx: PartnerContext, params: Params) => Promise<Response>,
+): GuardedRoute {
+  return mark({ kind: "partner", permission }, async (req, { params }) => {
+    try {
+      const p = await params;
+      const ctx = await authorize(undefined, { partnerId: String(p.partnerId ?? "") }, permission);
+      return await handler(req, ctx, p);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  });
+}

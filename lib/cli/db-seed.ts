@@ -1,0 +1,21 @@
+import { closeDb, getDb } from "@/db/client";
+import { isDatabaseEmpty, seedDemo } from "@/db/seed";
+import { env } from "@/lib/env";
+import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { prepareRuntime } from "./runtime";
+
+const rt = await prepareRuntime({ seed: false });
+try {
+  if (!env().sandboxEnabled) {
+    console.error("Refusing to seed demo data: sandbox mode is off (set SANDBOX=on for a demo database).");
+    process.exitCode = 1;
+  } else if (!(await isDatabaseEmpty(getDb()))) {
+    console.log("Database already has users; demo data not seeded again.");
+  } else {
+    await seedDemo(getDb(), { provisionSandbox: provisionSandboxMerchant });
+    console.log("Demo data seeded.");
+  }
+} finally {
+  await closeDb();
+  await rt.stop();
+}

@@ -1,0 +1,74 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { childEnv } from "@/lib/env";
+
+/**
+ * `npm test`: lint, format check, typecheck, vitest (unit + integration on an embedded PostgreSQL),
+ * then the e2e suite (vitest + playwright-core on Debian's Chromium). Ends with one line
+ * `N passed, N failed, N skipped` summing every suite; a skipped test is never counted as passed.
+ */
+const args = new Set(process.argv.slice(2));
+const only = (name: string) => args.size === 0 || args.has(`--${name}`);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const failures: string[] = [];
+
+function check(name: string, cmd: string, cmdArgs: string[]) {
+  console.log(`\n▶ ${name}`);
+  const r = spawnSync(cmd, cmdArgs, { stdio: "inherit", env: childEnv({}) });
+  if (r.status === 0) passed++;
+  else {
+    failed++;
+    failures.push(name);
+  }
+}
+
+function vitest(project: string) {
+  console.log(`\n▶ vitest --project ${project}`);
+  mkdirSync("test-results", { recursive: true });
+  const out = `test-results/${project}.json`;
+  rmSync(out, { force: true });
+  const r = spawnSync(
+    "node_modules/.bin/vitest",
+    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${out}`],
+    { stdio: "inherit", env: childEnv({ NODE_ENV: "test" }) },
+  );
+  if (!existsSync(out)) {
+    failed++;
+    failures.push(`vitest ${project} (no report, exit ${r.status})`);
+    return;
+  }
+  const report = JSON.parse(readFileSync(out, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    numFailedTestSuites: number;
+  };
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + report.numTodoTests;
+  // A file that failed to load has no tests to count, but it is a failure.
+  const brokenFiles = report.numFailedTests > 0 ? 0 : report.numFailedTestSuites;
+  if (report.numFailedTests === 0 && brokenFiles > 0) {
+    failed += brokenFiles;
+    failures.push(`vitest ${project}: ${brokenFiles} file(s) failed to run`);
+  } else if (report.numFailedTests > 0) failures.push(`vitest ${project}: ${report.numFailedTests} failed`);
+  if (r.status !== 0 && report.numFailedTests === 0 && brokenFiles === 0) {
+    failed++;
+    failures.push(`vitest ${project} exited ${r.status}`);
+  }
+}
+
+if (only("lint")) {
+  check("eslint", "node_modules/.bin/eslint", ["."]);
+  check("prettier --check", "node_modules/.bin/prettier", ["--check", "."]);
+}
+if (only("typecheck")) check("tsc --noEmit", "node_modules/.bin/tsc", ["--noEmit"]);
+if (only("unit")) vitest("unit");
+if (only("e2e")) vitest("e2e");
+
+if (failures.length) console.log(`\nFailed: ${failures.join("; ")}`);
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,60 @@
+import pg from "pg";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { DEMO_PASSWORD } from "@/db/seed";
+
+export const baseUrl = () => {
+  const u = process.env.E2E_BASE_URL;
+  if (!u) throw new Error("E2E_BASE_URL is not set (the e2e global setup sets it)");
+  return u;
+};
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+/** A fresh context (no cookies) signed in through the login form as `email`. */
+export async function loginAs(
+  browser: Browser,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl() });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await Promise.all([
+    page.waitForURL((u) => /^\/(m\/|partner)/.test(u.pathname), { timeout: 30_000 }),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
+  return { context, page };
+}
+
+/** Direct read access to the e2e database, for ids and for checking what was stored. */
+export async function query<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function merchantId(name: string): Promise<string> {
+  const rows = await query<{ id: string }>("select id from merchants where name = $1", [name]);
+  if (!rows[0]) throw new Error(`no merchant named ${name}`);
+  return rows[0].id;
+}
