@@ -1,0 +1,101 @@
+import { env } from "@/lib/env";
+import { createFluidPayAdapter } from "./fluidpay/adapter";
+import type { GatewayAdapter, GatewayFamily } from "./types";
+
+/**
+ * Picks the provider adapter for a merchant. The base URL comes from the merchant's environment, and a URL that
+ * contradicts the environment is refused: a production merchant can never be pointed at a sandbox (its charges
+ * would silently go nowhere) and a sandbox merchant can never reach production (test cards on live money).
+ */
+
+export type GatewayEnvironment = "sandbox" | "production";
+
+export const FLUIDPAY_PRODUCTION_BASE_URL = "https://app.fluidpay.com/api";
+
+export interface FluidPayCredentials {
+  apiKey: string;
+  publicKey: string;
+}
+
+export interface GatewayConfig {
+  family: GatewayFamily;
+  environment: GatewayEnvironment;
+  /** Overrides the environment's default (white-label hosts, the vendor's own sandbox). Checked against it. */
+  baseUrl?: string;
+  credentials: FluidPayCredentials | Record<string, string>;
+  /** Portal origin, for the embedded sandbox; defaults to env().appUrl. */
+  appUrl?: string;
+  /** Production API base (newer FluidPay clients use https://api.fluidpay.com/api). */
+  productionBaseUrl?: string;
+  timeoutMs?: number;
+}
+
+export class GatewayConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "GatewayConfigError";
+  }
+}
+
+/** sandbox → the embedded emulator under the portal's own origin; production → the vendor's API. */
+export function fluidpayBaseUrl(
+  environment: GatewayEnvironment,
+  appUrl: string,
+  productionBaseUrl: string = FLUIDPAY_PRODUCTION_BASE_URL,
+): string {
+  const url =
+    environment === "sandbox" ? `${appUrl.replace(/\/+$/, "")}/sandbox/gateway/api` : productionBaseUrl.replace(/\/+$/, "");
+  assertUrlMatchesEnvironment(environment, url);
+  return url;
+}
+
+/** A URL is a sandbox URL when its host or path says so (the emulator's /sandbox/ path, sandbox.<vendor> hosts). */
+export function isSandboxUrl(url: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new GatewayConfigError(`gateway base URL is not a valid URL: ${url}`);
+  }
+  return /(^|[.-])sandbox([.-]|$)/i.test(u.hostname) || /(^|\/)sandbox(\/|$)/i.test(u.pathname);
+}
+
+export function assertUrlMatchesEnvironment(environment: GatewayEnvironment, url: string): void {
+  const sandbox = isSandboxUrl(url);
+  if (environment === "production" && sandbox) {
+    throw new GatewayConfigError(`a production merchant cannot use the sandbox gateway URL ${url}`);
+  }
+  if (environment === "sandbox" && !sandbox) {
+    throw new GatewayConfigError(`a sandbox merchant cannot use the non-sandbox gateway URL ${url}`);
+  }
+  if (environment === "production" && new URL(url).protocol !== "https:") {
+    throw new GatewayConfigError(`a production gateway URL must use https: ${url}`);
+  }
+}
+
+function fluidpayCredentials(c: GatewayConfig["credentials"]): FluidPayCredentials {
+  const apiKey = typeof c.apiKey === "string" ? c.apiKey : "";
+  const publicKey = typeof c.publicKey === "string" ? c.publicKey : "";
+  if (!apiKey || !publicKey) throw new GatewayConfigError("FluidPay credentials need apiKey and publicKey");
+  if (apiKey.startsWith("pub_")) throw new GatewayConfigError("FluidPay apiKey must be the private api_ key");
+  return { apiKey, publicKey };
+}
+
+export function gatewayFor(config: GatewayConfig): GatewayAdapter {
+  switch (config.family) {
+    case "fluidpay": {
+      const baseUrl =
+        config.baseUrl?.replace(/\/+$/, "") ??
+        fluidpayBaseUrl(config.environment, config.appUrl ?? env().appUrl, config.productionBaseUrl);
+      assertUrlMatchesEnvironment(config.environment, baseUrl);
+      const { apiKey, publicKey } = fluidpayCredentials(config.credentials);
+      return createFluidPayAdapter({ baseUrl, apiKey, publicKey, timeoutMs: config.timeoutMs });
+    }
+    case "cardpointe":
+      throw new GatewayConfigError(
+        "The CardPointe gateway adapter is not implemented yet (lib/gateway/cardpointe); this merchant cannot transact until it lands.",
+      );
+  }
+}
+
+export type { GatewayAdapter } from "./types";
