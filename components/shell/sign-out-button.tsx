@@ -1,10 +1,11 @@
+"use client";
+
 import { signOutAction } from "@/lib/actions/auth";
 
 export function SignOutButton() {
   return (
     <form
       action={async () => {
-        "use server";
         await signOutAction({});
       }}
     >
