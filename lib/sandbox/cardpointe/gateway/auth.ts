@@ -55,16 +55,17 @@ function decide(m: Merchant, acct: ResolvedAccount, amountMinor: number): Decisi
   }
   if (TIMEOUT_CARDS.has(pan)) return "timeout";
   const test = TEST_CARDS[pan];
-  if (test) {
-    const ok = test.result.respstat === "A";
-    return { result: test.result, respproc, approvedMinor: ok ? amountMinor : 0, authcode: test.authcode };
-  }
+  // A decline card always declines; an approval card only fixes the authcode, so amounts still drive codes.
+  if (test && test.result.respstat !== "A") return { result: test.result, respproc, approvedMinor: 0 };
   if (pan === PARTIAL_AUTH_CARD && amountMinor >= PARTIAL_AUTH_MIN_MINOR) {
     return { result: fnor("10"), respproc, approvedMinor: PARTIAL_AUTH_APPROVED_MINOR, authcode: randomAuthcode() };
   }
   const driven = amountDriven(amountMinor);
-  if (driven) return { result: driven, respproc, approvedMinor: driven.respstat === "A" ? amountMinor : 0 };
-  return { result: fnor("00"), respproc, approvedMinor: amountMinor };
+  if (driven) {
+    const ok = driven.respstat === "A";
+    return { result: driven, respproc, approvedMinor: ok ? amountMinor : 0, authcode: ok ? test?.authcode : undefined };
+  }
+  return { result: fnor("00"), respproc, approvedMinor: amountMinor, authcode: test?.authcode };
 }
 
 function randomAuthcode(): string {
