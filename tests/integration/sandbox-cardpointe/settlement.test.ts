@@ -49,14 +49,14 @@ describe("settlestat and funding", () => {
       refundtotal: "0.00",
     });
     const byRetref = Object.fromEntries(batches[0].txns.map((t: { retref: string }) => [t.retref, t]));
-    expect(byRetref[sale1.retref]).toMatchObject({
+    expect(byRetref[sale1.retref!]).toMatchObject({
       setlamount: "100.00",
       setlstat: "Y",
       salesdoc: "S-1",
       cardtype: "VISA",
     });
-    expect(byRetref[sale2.retref]).toMatchObject({ setlamount: "50.00", cardtype: "MC" });
-    expect(byRetref[authOnly.retref]).toBeUndefined();
+    expect(byRetref[sale2.retref!]).toMatchObject({ setlamount: "50.00", cardtype: "MC" });
+    expect(byRetref[authOnly.retref!]).toBeUndefined();
     // Only-merchid queries return each batch once.
     expect(await (await sb.get(m, `settlestat?merchid=${m.merchid}`)).text()).toBe("Null batches");
     const byBatch = await (await sb.get(m, `settlestat?merchid=${m.merchid}&batchid=${sale1.batchid}`)).json();
