@@ -159,7 +159,8 @@ function ruleMessage(gatewayMessage: string): string | null {
   }
   if (/void/.test(m)) return "This transaction can no longer be voided (it may have settled). Refund it instead.";
   if (/refund/.test(m)) return "This transaction cannot be refunded yet: it must settle first. Void it instead.";
-  if (/capture/.test(m)) return "This authorization cannot be captured (already captured, voided, or the amount is too high).";
+  if (/capture/.test(m))
+    return "This authorization cannot be captured (already captured, voided, or the amount is too high).";
   if (/duplicate/.test(m)) return "This would create a duplicate. Check the existing records.";
   return null;
 }

@@ -44,7 +44,9 @@ export function fluidpayBaseUrl(
   productionBaseUrl: string = FLUIDPAY_PRODUCTION_BASE_URL,
 ): string {
   const url =
-    environment === "sandbox" ? `${appUrl.replace(/\/+$/, "")}/sandbox/gateway/api` : productionBaseUrl.replace(/\/+$/, "");
+    environment === "sandbox"
+      ? `${appUrl.replace(/\/+$/, "")}/sandbox/gateway/api`
+      : productionBaseUrl.replace(/\/+$/, "");
   assertUrlMatchesEnvironment(environment, url);
   return url;
 }

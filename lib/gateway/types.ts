@@ -207,8 +207,6 @@ export interface CreateTransactionInput {
   processorId?: string;
   initiatedBy?: "customer" | "merchant";
   billingMethod?: "straight" | "initial_recurring" | "recurring";
-  /** Pays this gateway invoice: the gateway records the payment on it (amount paid, status). */
-  invoiceId?: string;
 }
 
 export interface AmountFilter {
@@ -392,15 +390,7 @@ export interface PlanInput extends Schedule {
 }
 
 export type SubscriptionStatus =
-  | "active"
-  | "paused"
-  | "past_due"
-  | "failing"
-  | "failed"
-  | "cancelled"
-  | "completed"
-  | "error"
-  | "unknown";
+  "active" | "paused" | "past_due" | "failing" | "failed" | "cancelled" | "completed" | "error" | "unknown";
 
 export interface SubscriptionCustomer {
   id: string;
@@ -792,7 +782,11 @@ export interface RecurringApi {
     update(id: string, input: SubscriptionInput): Promise<Subscription>;
     delete(id: string): Promise<void>;
     search(query?: SubscriptionQuery): Promise<Page<Subscription>>;
-    setStatus(id: string, status: SubscriptionStatusChange, options?: { nextBillDate?: IsoDate }): Promise<Subscription>;
+    setStatus(
+      id: string,
+      status: SubscriptionStatusChange,
+      options?: { nextBillDate?: IsoDate },
+    ): Promise<Subscription>;
   };
 }
 

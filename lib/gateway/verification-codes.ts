@@ -53,7 +53,11 @@ function lookup(
   const c = (code ?? "").trim();
   if (!c) return null;
   const hit = table[c] ?? table[c.toUpperCase()];
-  return { code: c, description: hit?.description ?? `Unrecognised ${what} result (${c})`, matched: hit?.matched ?? null };
+  return {
+    code: c,
+    description: hit?.description ?? `Unrecognised ${what} result (${c})`,
+    matched: hit?.matched ?? null,
+  };
 }
 
 export function avsResult(code: string | null | undefined): VerificationResult | null {

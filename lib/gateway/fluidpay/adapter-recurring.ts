@@ -34,7 +34,9 @@ function catalog<W, T, I>(
 ): CatalogApi<T, I> {
   return {
     async create(input) {
-      return toDomain((await client.json({ method: "POST", path: `/recurring/${noun}`, body: toBody(input) }, one)).data);
+      return toDomain(
+        (await client.json({ method: "POST", path: `/recurring/${noun}`, body: toBody(input) }, one)).data,
+      );
     },
     async get(id) {
       return toDomain((await client.json({ method: "GET", path: `/recurring/${noun}/${enc(id)}` }, one)).data);

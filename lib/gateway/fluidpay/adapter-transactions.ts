@@ -7,7 +7,14 @@ import {
   transactionEnvelope,
   transactionListEnvelope,
 } from "./schemas";
-import { isDeclined, pageLimit, toDeclined, toTransaction, toTransactionBody, toTransactionSearchBody } from "./transform";
+import {
+  isDeclined,
+  pageLimit,
+  toDeclined,
+  toTransaction,
+  toTransactionBody,
+  toTransactionSearchBody,
+} from "./transform";
 
 /** A card-present transaction waits for a person at the device; give it far longer than an API call. */
 export const TERMINAL_TIMEOUT_MS = 180_000;

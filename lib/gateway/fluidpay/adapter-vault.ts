@@ -99,7 +99,10 @@ export function vaultApi(client: FluidPayClient): VaultApi {
       const ofKind = r.customer.paymentMethods.filter((p) => p.kind === (path === "ach" ? "ach" : "card"));
       const paymentMethodId = r.createdPaymentMethodId ?? ofKind.at(-1)?.id;
       if (!paymentMethodId) {
-        throw new Unavailable({ reason: "bad_response", message: "payment method created but its id was not returned" });
+        throw new Unavailable({
+          reason: "bad_response",
+          message: "payment method created but its id was not returned",
+        });
       }
       return { customer: r.customer, paymentMethodId };
     },

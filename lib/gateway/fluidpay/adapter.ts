@@ -71,7 +71,7 @@ export function createFluidPayAdapter(options: FluidPayAdapterOptions): GatewayA
     transactions,
     vault: vaultApi(client),
     recurring: recurringApi(client),
-    invoices: invoicesApi(client, transactions),
+    invoices: invoicesApi(client),
     terminals: terminalsApi(client, transactions),
     settlement: settlementApi(client),
     fileBatches: fileBatchApi(client),

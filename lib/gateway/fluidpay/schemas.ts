@@ -195,9 +195,7 @@ export const wireVaultCustomer = z.object({
       description: str,
       notes: str,
       flags: z.array(z.string()).nullish(),
-      payments: z
-        .object({ cards: z.array(wireVaultCard).nullish(), ach: z.array(wireVaultAch).nullish() })
-        .nullish(),
+      payments: z.object({ cards: z.array(wireVaultCard).nullish(), ach: z.array(wireVaultAch).nullish() }).nullish(),
     }),
   }),
   created_at: str,
@@ -338,6 +336,10 @@ export type WireInvoice = z.infer<typeof wireInvoice>;
 
 export const invoiceEnvelope = envelope(wireInvoice);
 export const invoiceListEnvelope = envelope(z.array(wireInvoice).nullish());
+/** POST /invoice/{id}/pay (the sandbox's API payment entry; see adapter-invoices.ts). */
+export const invoicePaymentEnvelope = envelope(
+  z.object({ transaction: wireTransaction.nullish(), invoice: wireInvoice }),
+);
 
 // ---- terminals, settlement, file batch, fees --------------------------------------------------------------
 
@@ -430,9 +432,7 @@ export const amountsEnvelope = envelope(
     discount_amount: z.unknown(),
     service_fee: z.unknown(),
     surcharge: z.unknown(),
-    features: z
-      .object({ surcharge: bool, cash_discount: bool, dual_pricing: bool, dual_pricing_v2: bool })
-      .nullish(),
+    features: z.object({ surcharge: bool, cash_discount: bool, dual_pricing: bool, dual_pricing_v2: bool }).nullish(),
     display: z.record(z.string(), z.union([displayLine, z.record(z.string(), z.unknown())])).nullish(),
     disclaimer: z.object({ text: str, html: str, display: bool }).nullish(),
   }),

@@ -47,7 +47,7 @@ export function toAdjustmentBody(input: AdjustmentInput): WireAdjustmentBody {
   };
 }
 
-function toRef(w: WireAdjustment | Omit<WireAdjustment, "id"> & { id: string }): AdjustmentRef {
+function toRef(w: WireAdjustment | (Omit<WireAdjustment, "id"> & { id: string })): AdjustmentRef {
   return {
     id: w.id,
     name: text(w.name),

@@ -324,7 +324,6 @@ export function toTransactionBody(input: CreateTransactionInput): WireTransactio
     processor_id: input.processorId,
     initiated_by: input.initiatedBy,
     billing_method: input.billingMethod,
-    invoice_id: input.invoiceId,
   };
 }
 

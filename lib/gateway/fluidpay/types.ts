@@ -71,7 +71,6 @@ export interface WireTransactionBody {
   processor_id?: string;
   initiated_by?: string;
   billing_method?: string;
-  invoice_id?: string;
 }
 
 export interface WireQueryString {
