@@ -3,12 +3,16 @@ import { registerClockHook } from "./core/clock";
 import { createRouter } from "./core/router";
 import type { Route } from "./core/types";
 import { controlRoutes } from "./control/routes";
+import { feeRoutes } from "./fees/routes";
+import { fileBatchRoutes } from "./filebatch/routes";
 import { invoiceRoutes } from "./invoices/routes";
 import { recurringRoutes } from "./recurring/routes";
 import { batchCloseHook } from "./settlement/close";
 import { settlementRoutes } from "./settlement/routes";
 import { terminalRoutes } from "./terminals/routes";
+import { tokenizerRoutes } from "./tokenizer/routes";
 import { transactionRoutes } from "./transactions/routes";
+import { vaultRoutes } from "./vault/routes";
 
 // Registered after the recurring module's imports ran, so on each simulated day subscriptions are
 // billed first and the day's batch then settles them.
@@ -18,6 +22,10 @@ export const routes: Route[] = [
   ...transactionRoutes,
   ...settlementRoutes,
   ...terminalRoutes,
+  ...vaultRoutes,
+  ...feeRoutes,
+  ...fileBatchRoutes,
+  ...tokenizerRoutes,
   ...recurringRoutes,
   ...invoiceRoutes,
   ...controlRoutes,

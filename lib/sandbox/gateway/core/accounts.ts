@@ -35,6 +35,8 @@ export interface CreatedAccount {
   api_key: string;
   public_key: string;
   merchant_id: string;
+  /** The account's one (default) processor, for calls that require `processor_id`. */
+  processor_id: string;
 }
 
 export async function createAccount(opts: { name?: string; batchTime?: string } = {}): Promise<CreatedAccount> {
@@ -42,12 +44,13 @@ export async function createAccount(opts: { name?: string; batchTime?: string } 
   const merchantId = newId();
   const apiKey = newKey("api_");
   const publicKey = newKey("pub_");
+  const processorId = newId();
   const now = new Date();
   await withTx(async (c) => {
     await c.query(
       `insert into sandbox_gateway.accounts (id, merchant_id, api_key, public_key, name, batch_time, processor_id, last_tick)
        values ($1,$2,$3,$4,$5,$6,$7,$8)`,
-      [id, merchantId, apiKey, publicKey, opts.name ?? "Sandbox Merchant", opts.batchTime ?? "23:00", newId(), now],
+      [id, merchantId, apiKey, publicKey, opts.name ?? "Sandbox Merchant", opts.batchTime ?? "23:00", processorId, now],
     );
     for (const [i, tpn] of TERMINAL_TPNS.entries()) {
       const terminalId = newId();
@@ -75,7 +78,7 @@ export async function createAccount(opts: { name?: string; batchTime?: string } 
       ]);
     }
   });
-  return { api_key: apiKey, public_key: publicKey, merchant_id: merchantId };
+  return { api_key: apiKey, public_key: publicKey, merchant_id: merchantId, processor_id: processorId };
 }
 
 const COLUMNS = "id, merchant_id, api_key, public_key, name, batch_time, processor_id";
