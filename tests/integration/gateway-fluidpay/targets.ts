@@ -1,0 +1,154 @@
+import { randomUUID } from "node:crypto";
+import { createFluidPayAdapter } from "@/lib/gateway/fluidpay/adapter";
+import type { GatewayAdapter } from "@/lib/gateway/types";
+import { handler } from "@/lib/sandbox/gateway";
+import { serve, type Served } from "@/tests/helpers/serve";
+
+/**
+ * The adapter suites run against two targets with the same test bodies: the embedded sandbox over real HTTP
+ * (always), and a real gateway account when GATEWAY_BASE_URL and GATEWAY_API_KEY are set. Without them the live
+ * cases are reported as skipped — never as passed. Cases that need the sandbox's control plane (forcing a batch
+ * close, advancing the clock, injecting faults, the test TPNs) are skipped on the live target for the same reason.
+ */
+
+export interface Control {
+  /** Close the account's open batches now. */
+  settle(): Promise<void>;
+  advanceSeconds(seconds: number): Promise<string>;
+  setFault(f: { path_prefix: string; error_rate?: number; latency_ms?: number; timeout_rate?: number }): Promise<void>;
+  clearFaults(): Promise<void>;
+}
+
+export interface TargetContext {
+  adapter: GatewayAdapter;
+  /** Builds another adapter on the same gateway (other keys, shorter timeouts). */
+  adapterWith(opts: { apiKey?: string; publicKey?: string; timeoutMs?: number; retries?: number }): GatewayAdapter;
+  apiKey: string;
+  publicKey: string;
+  baseUrl: string;
+  control: Control | null;
+  close(): Promise<void>;
+}
+
+export interface Target {
+  name: string;
+  enabled: boolean;
+  hasControl: boolean;
+  setup(): Promise<TargetContext>;
+}
+
+async function envelope(res: Response): Promise<Record<string, unknown>> {
+  const body = (await res.json()) as { status?: string; msg?: string; data?: Record<string, unknown> };
+  if (!res.ok || body.status !== "success") throw new Error(`control call failed: ${res.status} ${body.msg}`);
+  return body.data ?? {};
+}
+
+export const sandboxTarget: Target = {
+  name: "sandbox",
+  enabled: true,
+  hasControl: true,
+  async setup() {
+    const served: Served = await serve(handler);
+    const control = `${served.url}/sandbox/gateway/_control`;
+    const account = await envelope(
+      await fetch(`${control}/accounts`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ name: `adapter suite ${randomUUID().slice(0, 8)}` }),
+      }),
+    );
+    const apiKey = String(account.api_key);
+    const publicKey = String(account.public_key);
+    const baseUrl = `${served.url}/sandbox/gateway/api`;
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${control}${path}`, {
+        method,
+        headers: { Authorization: apiKey, "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then(envelope);
+    const adapterWith: TargetContext["adapterWith"] = (o) =>
+      createFluidPayAdapter({
+        baseUrl,
+        apiKey: o.apiKey ?? apiKey,
+        publicKey: o.publicKey ?? publicKey,
+        timeoutMs: o.timeoutMs ?? 15_000,
+        retries: o.retries,
+        backoffMs: 20,
+      });
+    return {
+      adapter: adapterWith({}),
+      adapterWith,
+      apiKey,
+      publicKey,
+      baseUrl,
+      control: {
+        settle: async () => void (await call("POST", "/settle", {})),
+        advanceSeconds: async (s) => String((await call("POST", "/clock", { advance_seconds: s })).now),
+        setFault: async (f) => void (await call("POST", "/faults", f)),
+        clearFaults: async () => void (await call("DELETE", "/faults", {})),
+      },
+      close: () => served.close(),
+    };
+  },
+};
+
+// Tests may read process.env (lib code may not).
+const liveBase = process.env.GATEWAY_BASE_URL;
+const liveKey = process.env.GATEWAY_API_KEY;
+
+export const liveTarget: Target = {
+  name: "live gateway (GATEWAY_BASE_URL)",
+  enabled: Boolean(liveBase && liveKey),
+  hasControl: false,
+  async setup() {
+    const baseUrl = (liveBase ?? "").replace(/\/+$/, "");
+    const apiKey = liveKey ?? "";
+    const publicKey = process.env.GATEWAY_PUBLIC_KEY ?? "pub_not_configured";
+    const adapterWith: TargetContext["adapterWith"] = (o) =>
+      createFluidPayAdapter({
+        baseUrl,
+        apiKey: o.apiKey ?? apiKey,
+        publicKey: o.publicKey ?? publicKey,
+        timeoutMs: o.timeoutMs ?? 30_000,
+        retries: o.retries,
+      });
+    return { adapter: adapterWith({}), adapterWith, apiKey, publicKey, baseUrl, control: null, close: async () => {} };
+  },
+};
+
+export const targets: Target[] = [sandboxTarget, liveTarget];
+
+/** An order id unique to this run (≤ 17 alphanumerics, as the gateway requires). */
+export function orderId(prefix = "T"): string {
+  return `${prefix}${randomUUID()
+    .replace(/-/g, "")
+    .slice(0, 16 - prefix.length)}`.slice(0, 17);
+}
+
+export const CARD = {
+  approve: "4111111111111111",
+  surchargeable: "4005519200000004",
+  mastercard: "5555555555554444",
+  decline: "4000000000000002",
+  insufficientFunds: "4000000000009995",
+  expired: "4000000000000069",
+  partial: "4000000000000051",
+  refundDeclines: "4000000000000010",
+} as const;
+
+/** A future expiry in MM/YY. */
+export function futureExpiry(): string {
+  const y = (new Date().getUTCFullYear() + 3) % 100;
+  return `12/${String(y).padStart(2, "0")}`;
+}
+
+export async function eventually<T>(fn: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last = await fn();
+  while (!done(last)) {
+    if (Date.now() > until) throw new Error(`condition not reached in ${timeoutMs} ms: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 250));
+    last = await fn();
+  }
+  return last;
+}
