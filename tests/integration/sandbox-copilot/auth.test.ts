@@ -49,7 +49,7 @@ describe("CoPilot token endpoint", () => {
   });
 
   it("answers invalid_grant 401 on a wrong password or an unknown user", async () => {
-    for (const over of [{ password: "wrong" }, { username: "nobody-here" }]) {
+    for (const over of [{ password: "wrong" }, { username: "nobody-here" }] as Record<string, string>[]) {
       const r = await h.tokenRequest(password(over));
       expect(r.status).toBe(401);
       expect(((await r.json()) as TokenBody).error).toBe("invalid_grant");

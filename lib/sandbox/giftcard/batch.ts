@@ -1,0 +1,66 @@
+import { dotnetTime } from "./cards";
+import { json, Money, Problem } from "./http";
+import { db } from "./schema";
+import { storeNow, type Store } from "./stores";
+
+interface TxRow {
+  host_ref: string;
+  pos_ref: string | null;
+  kind: string;
+  amount_cents: string;
+  approved_cents: string;
+  previous_cents: string;
+  new_cents: string;
+  created_at: Date;
+  last_four: string;
+}
+
+const KIND_NAMES: Record<string, string> = { sell: "SELL", reload: "RELOAD", redeem: "REDEEM" };
+
+/**
+ * GET /Batch/{storeid}: the store's transactions of one day on its simulated clock (today unless
+ * `?date=YYYY-MM-DD`), with totals per kind. A store sees only its own batch.
+ */
+export async function batchReport(req: Request, store: Store, storeId: string): Promise<Response> {
+  if (storeId.toLowerCase() !== store.storeId.toLowerCase())
+    throw new Problem(404, "Not Found", "No store with that id for these credentials.");
+  const q = new URL(req.url).searchParams.get("date");
+  if (q && !/^\d{4}-\d{2}-\d{2}$/.test(q)) throw new Problem(400, "Bad Request", "date must be YYYY-MM-DD.");
+  const day = q ?? storeNow(store).toISOString().slice(0, 10);
+  const pool = await db();
+  const r = await pool.query<TxRow>(
+    `select t.*, c.last_four from sandbox_giftcard.transactions t join sandbox_giftcard.cards c on c.id = t.card_id
+      where t.store_pk = $1 and t.created_at >= $2::date and t.created_at < $2::date + 1 order by t.id`,
+    [store.pk, day],
+  );
+  const totals = { sold: 0, reloaded: 0, redeemed: 0 };
+  for (const t of r.rows) {
+    const approved = Number(t.approved_cents);
+    if (t.kind === "sell") totals.sold += approved;
+    if (t.kind === "reload") totals.reloaded += approved;
+    if (t.kind === "redeem") totals.redeemed += approved;
+  }
+  return json({
+    statuscode: "000000",
+    description: "Success",
+    storeid: store.storeId,
+    franchiseeid: store.franchiseeId,
+    storename: store.name,
+    batchdate: day,
+    count: r.rows.length,
+    totalsold: new Money(totals.sold),
+    totalreloaded: new Money(totals.reloaded),
+    totalredeemed: new Money(totals.redeemed),
+    transactions: r.rows.map((t) => ({
+      HostRef: t.host_ref,
+      PosRef: t.pos_ref,
+      type: KIND_NAMES[t.kind] ?? t.kind,
+      cardending: t.last_four,
+      amount: new Money(Number(t.amount_cents)),
+      approvedamount: new Money(Number(t.approved_cents)),
+      previousbalance: new Money(Number(t.previous_cents)),
+      newbalance: new Money(Number(t.new_cents)),
+      datetime: dotnetTime(t.created_at),
+    })),
+  });
+}
