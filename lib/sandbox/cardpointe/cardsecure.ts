@@ -1,7 +1,7 @@
 import { brandOf, luhnValid } from "./cards";
 import type { HostPrefix } from "./host";
 import { BadJson, json, readJsonObject, str } from "./http";
-import { looksLikeToken, setTokenExpiry, tokenizeAccount } from "./vault";
+import { detokenize, looksLikeToken, setTokenExpiry, tokenizeAccount } from "./vault";
 
 /**
  * CardSecure `/cardsecure/api/v1/ccn/tokenize` and `/cardsecure/api/v1/echo`. No auth (called from browsers);
@@ -38,9 +38,10 @@ export async function tokenize(
   const expiry = input.expiry && /^\d{4,8}$/.test(input.expiry) ? input.expiry : undefined;
   if (looksLikeToken(account)) {
     // Token update: attach the expiry to an existing token of this site/environment.
-    if (!expiry) return { token: account };
-    const ok = await setTokenExpiry(host, account, expiry);
-    return ok ? { token: account, expiry } : cardsecureError(49);
+    const found = await detokenize(host, account);
+    if (!found) return cardsecureError(49);
+    if (expiry) await setTokenExpiry(host, account, expiry);
+    return { token: account, ...(expiry ? { expiry } : {}) };
   }
   if (account.includes("/")) {
     const [routing, acct] = account.split("/");
