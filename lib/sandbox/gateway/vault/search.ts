@@ -1,3 +1,4 @@
+import { badRequest } from "../core/envelope";
 import { asObject } from "../core/fields";
 import { dateFilter, dateRange, paging, path, stringFilter, type Predicate } from "../core/search";
 import { pooled } from "../core/schema";
@@ -43,7 +44,9 @@ export async function searchCustomers(account: Account, body: unknown): Promise<
   for (const [field, key] of Object.entries(ADDRESS_KEYS)) {
     const raw = o[field];
     if (!raw || typeof raw !== "object") continue;
-    const negate = (raw as View).operator === "!=";
+    const op = (raw as View).operator ?? "=";
+    if (op !== "=" && op !== "!=") throw badRequest(`invalid ${field}.operator`);
+    const negate = op === "!=";
     const eq = stringFilter({ [field]: { ...(raw as View), operator: "=" } }, field, path(key));
     if (!eq) continue;
     preds.push((r) => {
