@@ -17,6 +17,10 @@ export interface Control {
   advanceSeconds(seconds: number): Promise<string>;
   setFault(f: { path_prefix: string; error_rate?: number; latency_ms?: number; timeout_rate?: number }): Promise<void>;
   clearFaults(): Promise<void>;
+  /** Plays the browser's tokenizer iframe: card/ACH details → a one-time token (sandbox only). */
+  mintToken(
+    details: { card: { number: string; expiration_date: string; cvc?: string } } | { ach: object },
+  ): Promise<string>;
 }
 
 export interface TargetContext {
@@ -86,6 +90,14 @@ export const sandboxTarget: Target = {
         advanceSeconds: async (s) => String((await call("POST", "/clock", { advance_seconds: s })).now),
         setFault: async (f) => void (await call("POST", "/faults", f)),
         clearFaults: async () => void (await call("DELETE", "/faults", {})),
+        mintToken: async (details) => {
+          const res = await fetch(`${served.url}/sandbox/gateway/tokenizer/${publicKey}/token`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ type: "card" in details ? "card" : "ach", ...details }),
+          });
+          return String((await envelope(res)).token);
+        },
       },
       close: () => served.close(),
     };

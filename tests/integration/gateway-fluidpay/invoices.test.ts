@@ -1,0 +1,5 @@
+import { invoicesSuite } from "./suite-invoices";
+import { targets } from "./targets";
+
+// One suite, run against every target: the sandbox always, a real gateway when configured (else skipped).
+for (const target of targets) invoicesSuite(target);
