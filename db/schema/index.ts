@@ -4,3 +4,5 @@ export * from "./merchants";
 export * from "./partners";
 export * from "./users";
 export * from "./rate-limits";
+export * from "./rollups";
+export * from "./transactions";

@@ -1,0 +1,104 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { gatewayFamily, merchants } from "./merchants";
+
+const cents = (name?: string) => (name ? bigint(name, { mode: "number" }) : bigint({ mode: "number" }));
+
+/**
+ * Cache of the gateway's transactions (the gateway is the source of truth). One row per
+ * (merchant, provider id); upserts are idempotent and never move `provider_updated_at` backwards.
+ * Masked payment data only.
+ */
+export const transactions = pgTable(
+  "transactions",
+  {
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id),
+    providerId: text().notNull(),
+    family: gatewayFamily().notNull(),
+    type: text().notNull(),
+    status: text().notNull(),
+    approved: boolean().notNull(),
+    amount: cents().notNull(),
+    authorizedAmount: cents().notNull().default(0),
+    capturedAmount: cents().notNull().default(0),
+    settledAmount: cents().notNull().default(0),
+    refundedAmount: cents().notNull().default(0),
+    taxAmount: cents().notNull().default(0),
+    shippingAmount: cents().notNull().default(0),
+    tipAmount: cents().notNull().default(0),
+    surchargeAmount: cents().notNull().default(0),
+    currency: text().notNull().default("USD"),
+    methodKind: text().notNull(),
+    cardBrand: text(),
+    maskedNumber: text(),
+    lastFour: text(),
+    entryType: text(),
+    avsCode: text(),
+    cvvCode: text(),
+    responseCode: integer(),
+    responseText: text(),
+    authCode: text(),
+    orderId: text(),
+    poNumber: text(),
+    description: text(),
+    customerId: text(),
+    subscriptionId: text(),
+    invoiceId: text(),
+    batchId: text(),
+    referencedTransactionId: text(),
+    source: text(),
+    providerCreatedAt: timestamp({ withTimezone: true }).notNull(),
+    providerUpdatedAt: timestamp({ withTimezone: true }).notNull(),
+    settledAt: timestamp({ withTimezone: true }),
+    syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.providerId] }),
+    // Keyset pagination, newest first.
+    index().on(t.merchantId, t.providerCreatedAt.desc(), t.providerId.desc()),
+    index().on(t.merchantId, t.lastFour),
+    index().on(t.merchantId, t.orderId),
+    index().on(t.merchantId, t.customerId),
+    index().on(t.merchantId, t.status, t.providerCreatedAt.desc()),
+    index().on(t.merchantId, t.batchId),
+    index()
+      .on(t.merchantId, t.invoiceId)
+      .where(sql`${t.invoiceId} is not null`),
+    index()
+      .on(t.merchantId, t.subscriptionId)
+      .where(sql`${t.subscriptionId} is not null`),
+  ],
+);
+
+/** Customers of the vault (cache; masked default payment method only). */
+export const customers = pgTable(
+  "customers",
+  {
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id),
+    providerId: text().notNull(),
+    name: text(),
+    email: text(),
+    company: text(),
+    phone: text(),
+    description: text(),
+    defaultMethodKind: text(),
+    defaultCardBrand: text(),
+    defaultLastFour: text(),
+    defaultMasked: text(),
+    paymentMethodCount: integer().notNull().default(0),
+    providerCreatedAt: timestamp({ withTimezone: true }).notNull(),
+    providerUpdatedAt: timestamp({ withTimezone: true }).notNull(),
+    deletedAt: timestamp({ withTimezone: true }),
+    syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.providerId] }),
+    index().on(t.merchantId, t.providerCreatedAt.desc(), t.providerId.desc()),
+    index().on(t.merchantId, t.email),
+    index().on(t.merchantId, t.defaultLastFour),
+  ],
+);

@@ -1,0 +1,203 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { dailyBrandRollups, dailyDeclineRollups, dailyRollups, transactions } from "@/db/schema";
+import type { Transaction } from "@/lib/gateway/types";
+import { type Contribution, contributionOf } from "./contribution";
+
+type Row = typeof transactions.$inferInsert;
+
+/** Domain transaction → cache row (masked fields only; the domain type carries nothing else). */
+export function rowFromTransaction(merchantId: string, t: Transaction, now = new Date()): Row {
+  const pm = t.paymentMethod;
+  const created = t.createdAt ? new Date(t.createdAt) : now;
+  return {
+    merchantId,
+    providerId: t.id,
+    family: t.family,
+    type: t.type,
+    status: t.status,
+    approved: t.approved,
+    amount: t.amount,
+    authorizedAmount: t.authorizedAmount,
+    capturedAmount: t.capturedAmount,
+    settledAmount: t.settledAmount,
+    refundedAmount: t.refundedAmount,
+    taxAmount: t.taxAmount,
+    shippingAmount: t.shippingAmount,
+    tipAmount: t.tipAmount,
+    surchargeAmount: t.surchargeAmount,
+    currency: t.currency.toUpperCase(),
+    methodKind: pm.kind,
+    cardBrand: pm.kind === "card" || pm.kind === "terminal" ? pm.brand : null,
+    maskedNumber:
+      pm.kind === "card" || pm.kind === "terminal" ? pm.maskedNumber : pm.kind === "ach" ? pm.maskedAccount : null,
+    lastFour: pm.kind === "unknown" ? null : pm.lastFour,
+    entryType: pm.kind === "card" || pm.kind === "terminal" ? pm.entryType : null,
+    avsCode: t.avs?.code ?? null,
+    cvvCode: t.cvv?.code ?? null,
+    responseCode: t.responseCode,
+    responseText: t.responseText,
+    authCode: t.authCode,
+    orderId: t.orderId,
+    poNumber: t.poNumber,
+    description: t.description,
+    customerId: t.customerId,
+    subscriptionId: t.subscriptionId,
+    invoiceId: t.invoiceId,
+    batchId: t.batchId,
+    referencedTransactionId: t.referencedTransactionId,
+    source: t.source,
+    providerCreatedAt: created,
+    providerUpdatedAt: t.updatedAt ? new Date(t.updatedAt) : created,
+    settledAt: t.settledAt ? new Date(t.settledAt) : null,
+    syncedAt: now,
+  };
+}
+
+type Delta = Omit<Contribution, "brand" | "entryMode" | "declineReason" | "day" | "currency">;
+const ZERO: Delta = {
+  grossVolume: 0,
+  transactionCount: 0,
+  approvedCount: 0,
+  declinedCount: 0,
+  refundAmount: 0,
+  refundCount: 0,
+  settledAmount: 0,
+  surchargeAmount: 0,
+};
+
+class Deltas {
+  daily = new Map<string, Delta & { day: string; currency: string }>();
+  brand = new Map<string, { day: string; brand: string; entryMode: string; volume: number; count: number }>();
+  decline = new Map<string, { day: string; reason: string; count: number }>();
+
+  add(c: Contribution, sign: 1 | -1) {
+    const dk = `${c.day}|${c.currency}`;
+    const d = this.daily.get(dk) ?? { ...ZERO, day: c.day, currency: c.currency };
+    for (const k of Object.keys(ZERO) as (keyof Delta)[]) d[k] += sign * c[k];
+    this.daily.set(dk, d);
+    if (c.grossVolume !== 0) {
+      const bk = `${c.day}|${c.brand}|${c.entryMode}`;
+      const b = this.brand.get(bk) ?? { day: c.day, brand: c.brand, entryMode: c.entryMode, volume: 0, count: 0 };
+      b.volume += sign * c.grossVolume;
+      b.count += sign;
+      this.brand.set(bk, b);
+    }
+    if (c.declineReason) {
+      const rk = `${c.day}|${c.declineReason}`;
+      const r = this.decline.get(rk) ?? { day: c.day, reason: c.declineReason, count: 0 };
+      r.count += sign;
+      this.decline.set(rk, r);
+    }
+  }
+}
+
+export interface UpsertResult {
+  inserted: number;
+  updated: number;
+  /** Older than what the cache holds (out-of-order webhook or stale page): ignored. */
+  stale: number;
+}
+
+/**
+ * Idempotent write of provider transactions into the cache, keyed by (merchant, provider id), with
+ * the daily rollups adjusted in the same database transaction. Never moves a row backwards in time.
+ */
+export async function upsertTransactions(
+  db: DbOrTx,
+  merchantId: string,
+  items: Transaction[],
+  now = new Date(),
+): Promise<UpsertResult> {
+  const result: UpsertResult = { inserted: 0, updated: 0, stale: 0 };
+  if (items.length === 0) return result;
+  // Last one wins within a batch for the same id.
+  const byId = new Map(items.map((t) => [t.id, rowFromTransaction(merchantId, t, now)]));
+  const run = async (tx: DbOrTx) => {
+    const ids = [...byId.keys()].sort();
+    const existing = await tx
+      .select()
+      .from(transactions)
+      .where(and(eq(transactions.merchantId, merchantId), inArray(transactions.providerId, ids)))
+      .for("update");
+    const old = new Map(existing.map((r) => [r.providerId, r]));
+    const deltas = new Deltas();
+    const writes: Row[] = [];
+    for (const id of ids) {
+      const row = byId.get(id) as Row;
+      const prev = old.get(id);
+      if (prev && prev.providerUpdatedAt.getTime() > (row.providerUpdatedAt as Date).getTime()) {
+        result.stale++;
+        continue;
+      }
+      if (prev) {
+        deltas.add(contributionOf(prev), -1);
+        result.updated++;
+      } else result.inserted++;
+      deltas.add(contributionOf(row as Parameters<typeof contributionOf>[0]), 1);
+      writes.push(row);
+    }
+    if (writes.length > 0) {
+      const set = Object.fromEntries(
+        Object.keys(writes[0] as Row)
+          .filter((k) => k !== "merchantId" && k !== "providerId")
+          .map((k) => [k, sql.raw(`excluded.${toSnake(k)}`)]),
+      );
+      await tx
+        .insert(transactions)
+        .values(writes)
+        .onConflictDoUpdate({ target: [transactions.merchantId, transactions.providerId], set });
+    }
+    await applyDeltas(tx, merchantId, deltas);
+  };
+  // Inside a caller's transaction this is a savepoint, so write-through joins the service's transaction.
+  await db.transaction(run);
+  return result;
+}
+
+function toSnake(k: string): string {
+  return k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+async function applyDeltas(tx: DbOrTx, merchantId: string, d: Deltas) {
+  const daily = [...d.daily.values()].filter((v) => Object.keys(ZERO).some((k) => v[k as keyof Delta] !== 0));
+  if (daily.length) {
+    await tx
+      .insert(dailyRollups)
+      .values(daily.map((v) => ({ merchantId, ...v })))
+      .onConflictDoUpdate({
+        target: [dailyRollups.merchantId, dailyRollups.day, dailyRollups.currency],
+        set: Object.fromEntries(
+          Object.keys(ZERO).map((k) => [k, sql.raw(`daily_rollups.${toSnake(k)} + excluded.${toSnake(k)}`)]),
+        ),
+      });
+  }
+  const brand = [...d.brand.values()].filter((v) => v.volume !== 0 || v.count !== 0);
+  if (brand.length) {
+    await tx
+      .insert(dailyBrandRollups)
+      .values(brand.map((v) => ({ merchantId, ...v })))
+      .onConflictDoUpdate({
+        target: [
+          dailyBrandRollups.merchantId,
+          dailyBrandRollups.day,
+          dailyBrandRollups.brand,
+          dailyBrandRollups.entryMode,
+        ],
+        set: {
+          volume: sql`${dailyBrandRollups.volume} + excluded.volume`,
+          count: sql`${dailyBrandRollups.count} + excluded.count`,
+        },
+      });
+  }
+  const decline = [...d.decline.values()].filter((v) => v.count !== 0);
+  if (decline.length) {
+    await tx
+      .insert(dailyDeclineRollups)
+      .values(decline.map((v) => ({ merchantId, ...v })))
+      .onConflictDoUpdate({
+        target: [dailyDeclineRollups.merchantId, dailyDeclineRollups.day, dailyDeclineRollups.reason],
+        set: { count: sql`${dailyDeclineRollups.count} + excluded.count` },
+      });
+  }
+}

@@ -1,0 +1,145 @@
+import { eq, sql } from "drizzle-orm";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "@/db/client";
+import { dailyRollups, transactions } from "@/db/schema";
+import { contributionOf } from "@/lib/sync/contribution";
+import { upsertTransactions } from "@/lib/sync/transactions";
+import { makeTransaction } from "@/tests/fixtures/transactions";
+import { makeTenants } from "@/tests/helpers/tenants";
+
+let merchantId: string;
+beforeAll(async () => {
+  merchantId = (await makeTenants()).merchantA;
+});
+afterAll(closeDb);
+
+/** Rollups recomputed from scratch over the cached rows: what the incremental sync must equal. */
+async function recomputed(mid: string) {
+  const rows = await getDb().select().from(transactions).where(eq(transactions.merchantId, mid));
+  const out = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const c = contributionOf(r);
+    const k = `${c.day}|${c.currency}`;
+    const acc = out.get(k) ?? {};
+    for (const f of [
+      "grossVolume",
+      "transactionCount",
+      "approvedCount",
+      "declinedCount",
+      "refundAmount",
+      "refundCount",
+      "settledAmount",
+      "surchargeAmount",
+    ] as const) {
+      acc[f] = (acc[f] ?? 0) + c[f];
+    }
+    out.set(k, acc);
+  }
+  for (const [k, v] of out) if (Object.values(v).every((n) => n === 0)) out.delete(k);
+  return out;
+}
+
+async function stored(mid: string) {
+  const rows = await getDb().select().from(dailyRollups).where(eq(dailyRollups.merchantId, mid));
+  const out = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const { merchantId: _m, day, currency, ...rest } = r;
+    if (Object.values(rest).every((v) => v === 0)) continue;
+    out.set(`${day}|${currency}`, rest);
+  }
+  return out;
+}
+
+const statuses = [
+  "authorized",
+  "pending_settlement",
+  "settled",
+  "declined",
+  "voided",
+  "refunded",
+  "partially_refunded",
+];
+
+describe("upsertTransactions", () => {
+  it("is idempotent: the same transaction twice is one row and counted once", async () => {
+    const mid = (await makeTenants()).merchantA;
+    const t = makeTransaction({ id: "tx_idem_1", amount: 4250, authorizedAmount: 4250, capturedAmount: 4250 });
+    const first = await upsertTransactions(getDb(), mid, [t]);
+    const second = await upsertTransactions(getDb(), mid, [t]);
+    expect(first).toEqual({ inserted: 1, updated: 0, stale: 0 });
+    expect(second).toEqual({ inserted: 0, updated: 1, stale: 0 });
+    const [r] = await getDb().select().from(dailyRollups).where(eq(dailyRollups.merchantId, mid));
+    expect(r).toMatchObject({ grossVolume: 4250, transactionCount: 1, approvedCount: 1 });
+  });
+
+  it("ignores an update older than what it holds (out-of-order delivery)", async () => {
+    const mid = (await makeTenants()).merchantA;
+    const newer = makeTransaction({
+      id: "tx_ooo",
+      status: "settled",
+      settledAmount: 1000,
+      updatedAt: "2026-11-02T00:00:00.000Z",
+    });
+    const older = makeTransaction({
+      id: "tx_ooo",
+      status: "pending_settlement",
+      updatedAt: "2026-11-01T13:00:00.000Z",
+    });
+    await upsertTransactions(getDb(), mid, [newer]);
+    expect(await upsertTransactions(getDb(), mid, [older])).toEqual({ inserted: 0, updated: 0, stale: 1 });
+    const [row] = await getDb().select().from(transactions).where(eq(transactions.merchantId, mid));
+    expect(row?.status).toBe("settled");
+  });
+
+  it("keeps rollups equal to an aggregation of the cached rows under random update sequences", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            id: fc.constantFrom("a", "b", "c", "d", "e"),
+            type: fc.constantFrom("sale", "authorize", "refund", "credit", "verification"),
+            status: fc.constantFrom(...statuses),
+            amount: fc.integer({ min: 0, max: 1_000_000 }),
+            day: fc.integer({ min: 1, max: 3 }),
+            minute: fc.integer({ min: 0, max: 1000 }),
+            brand: fc.constantFrom("visa", "mastercard", "amex"),
+          }),
+          { minLength: 1, maxLength: 25 },
+        ),
+        async (ops) => {
+          const mid = (await makeTenants()).merchantA;
+          for (const op of ops) {
+            await upsertTransactions(getDb(), mid, [
+              makeTransaction({
+                id: op.id,
+                type: op.type as "sale",
+                status: op.status as "settled",
+                approved: op.status !== "declined",
+                amount: op.amount,
+                authorizedAmount: op.amount,
+                capturedAmount: op.status === "authorized" ? 0 : op.amount,
+                settledAmount: op.status === "settled" ? op.amount : 0,
+                createdAt: `2026-11-0${op.day}T10:00:00.000Z`,
+                updatedAt: new Date(Date.UTC(2026, 10, 5, 0, op.minute)).toISOString(),
+                paymentMethod: { ...makeTransaction({ id: "x" }).paymentMethod, brand: op.brand } as never,
+              }),
+            ]);
+          }
+          expect(await stored(mid)).toEqual(await recomputed(mid));
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+
+  it("never stores more than the masked number", async () => {
+    const mid = (await makeTenants()).merchantA;
+    await upsertTransactions(getDb(), mid, [makeTransaction({ id: "tx_mask" })]);
+    const r = await getDb().execute<{ row: string }>(
+      sql`select row_to_json(t)::text as row from transactions t where merchant_id = ${mid}`,
+    );
+    expect(r.rows[0]?.row).toContain("411111******1111");
+    expect(r.rows[0]?.row).not.toMatch(/\d{13,19}/);
+  });
+});
