@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { dailyRollups, transactions } from "@/db/schema";
 import { contributionOf } from "@/lib/sync/contribution";
@@ -8,10 +8,6 @@ import { upsertTransactions } from "@/lib/sync/transactions";
 import { makeTransaction } from "@/tests/fixtures/transactions";
 import { makeTenants } from "@/tests/helpers/tenants";
 
-let merchantId: string;
-beforeAll(async () => {
-  merchantId = (await makeTenants()).merchantA;
-});
 afterAll(closeDb);
 
 /** Rollups recomputed from scratch over the cached rows: what the incremental sync must equal. */
