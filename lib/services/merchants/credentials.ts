@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { seal, unseal } from "@/lib/crypto/keys";
+
+/**
+ * Provider credentials of one merchant, sealed at rest (AES-256-GCM, key derived for this purpose)
+ * and never sent to the browser. Only services that call a provider unseal them.
+ */
+const PURPOSE = "merchant-credentials";
+
+const fluidpay = z.object({
+  family: z.literal("fluidpay"),
+  apiKey: z.string().min(1),
+  publicKey: z.string().min(1),
+  /** The provider's merchant/account id (webhook routing). */
+  accountId: z.string().optional(),
+});
+
+const cardpointe = z.object({
+  family: z.literal("cardpointe"),
+  merchid: z.string().min(1),
+  site: z.string().min(1),
+  username: z.string().min(1),
+  password: z.string().min(1),
+  terminalApiKey: z.string().optional(),
+  hsn: z.string().optional(),
+});
+
+const giftcard = z.object({
+  username: z.string().min(1),
+  password: z.string().min(1),
+  franchiseeId: z.string().min(1),
+  storeId: z.string().min(1),
+});
+
+export const merchantCredentialsSchema = z.object({
+  gateway: z.discriminatedUnion("family", [fluidpay, cardpointe]),
+  giftcard: giftcard.optional(),
+});
+export type MerchantCredentials = z.infer<typeof merchantCredentialsSchema>;
+
+export function sealCredentials(c: MerchantCredentials): string {
+  return seal(JSON.stringify(merchantCredentialsSchema.parse(c)), PURPOSE);
+}
+
+export function unsealCredentials(sealed: string): MerchantCredentials {
+  return merchantCredentialsSchema.parse(JSON.parse(unseal(sealed, PURPOSE)));
+}
