@@ -1,3 +1,5 @@
+import { RPCT_CODES } from "./rpct-codes";
+
 /**
  * Card facts the emulator needs: brand rules, Luhn, and the documented UAT test data
  * (services.md §1.7: per-brand test cards, AVS/CVV triggers, timeout and partial-auth cards).
@@ -122,11 +124,36 @@ export const FNOR_CODES: readonly (ProcessorResult & { respcode: string })[] = [
 ];
 
 const FNOR_BY_CODE = new Map(FNOR_CODES.map((r) => [r.respcode, r]));
+const RPCT_BY_CODE = new Map(RPCT_CODES.map((r) => [r.respcode, r]));
 
-export function fnor(code: string): ProcessorResult {
-  const r = FNOR_BY_CODE.get(code);
-  if (!r) throw new Error(`unknown FNOR code ${code}`);
+/** Processors a sandbox MID can be boarded to (UAT test MIDs are FNOR; RPCT on request). */
+export type Processor = "FNOR" | "RPCT";
+export const PROCESSORS: readonly Processor[] = ["FNOR", "RPCT"];
+
+export function code(processor: Processor, respcode: string): ProcessorResult {
+  const r = (processor === "RPCT" ? RPCT_BY_CODE : FNOR_BY_CODE).get(respcode);
+  if (!r) throw new Error(`unknown ${processor} code ${respcode}`);
   return r;
+}
+
+export function fnor(respcode: string): ProcessorResult {
+  return code("FNOR", respcode);
+}
+
+/** Named outcomes in each processor's own codes. */
+const OUTCOMES = {
+  approval: { FNOR: "00", RPCT: "000" },
+  partial: { FNOR: "10", RPCT: "002" },
+  referToIssuer: { FNOR: "01", RPCT: "107" },
+  doNotHonor: { FNOR: "05", RPCT: "100" },
+  wrongExpiration: { FNOR: "54", RPCT: "101" },
+  insufficientFunds: { FNOR: "NU", RPCT: "500" },
+  invalidCard: { FNOR: "14", RPCT: "131" },
+} as const;
+export type Outcome = keyof typeof OUTCOMES;
+
+export function outcome(processor: Processor, name: Outcome): ProcessorResult {
+  return code(processor, OUTCOMES[name][processor]);
 }
 
 /** The rows of the FNOR table an amount can select: whole dollars 1000 + code (numeric codes only). */
@@ -135,45 +162,49 @@ export const AMOUNT_DRIVEN_ROWS = FNOR_CODES.filter((r) => /^\d{2}$/.test(r.resp
   dollars: 1000 + Number(r.respcode),
 }));
 
+/** RPCT rows an amount can select ($1001–$1999: every code but 000). */
+export const RPCT_AMOUNT_DRIVEN_ROWS = RPCT_CODES.filter((r) => r.respcode !== "000").map((r) => ({
+  ...r,
+  dollars: 1000 + Number(r.respcode),
+}));
+
 /**
- * UAT amount-driven response: a whole-dollar part in $1000–$1999 names the response code by its last three
- * digits (two-digit codes padded with a leading 0). Amounts naming a code the processor does not have
- * are processed normally.
+ * UAT amount-driven response: a whole-dollar part in $1000–$1999 (RPCT: $1001–$1999) names the response code
+ * by its last three digits (two-digit codes padded with a leading 0). Amounts naming a code the processor
+ * does not have are processed normally.
  */
-export function amountDriven(amountMinor: number): ProcessorResult | undefined {
+export function amountDriven(amountMinor: number, processor: Processor = "FNOR"): ProcessorResult | undefined {
   const dollars = Math.floor(amountMinor / 100);
   if (dollars < 1000 || dollars > 1999) return undefined;
   const last3 = String(dollars).slice(-3);
+  if (processor === "RPCT") return last3 === "000" ? undefined : RPCT_BY_CODE.get(last3);
   if (!last3.startsWith("0")) return undefined;
   return FNOR_BY_CODE.get(last3.slice(1));
 }
 
-interface TestCard {
-  result: ProcessorResult;
-  authcode?: string;
-}
+export type TestCard = { approve: true; authcode: string } | { approve: false; outcome: Outcome };
 
-const decline = (code: string): TestCard => ({ result: fnor(code) });
-const approve = (authcode: string): TestCard => ({ result: fnor("00"), authcode });
+const decline = (o: Outcome): TestCard => ({ approve: false, outcome: o });
+const approve = (authcode: string): TestCard => ({ approve: true, authcode });
 
-/** Per-brand UAT test cards (FNOR codes). */
+/** Per-brand UAT test cards. */
 export const TEST_CARDS: Record<string, TestCard> = {
   "4788250000121443": approve("PPS009"),
-  "4387751111111020": decline("01"),
-  "4387751111111038": decline("05"),
-  "4387751111111046": decline("54"),
-  "4387751111111053": decline("NU"),
+  "4387751111111020": decline("referToIssuer"),
+  "4387751111111038": decline("doNotHonor"),
+  "4387751111111046": decline("wrongExpiration"),
+  "4387751111111053": decline("insufficientFunds"),
   "5454545454545454": approve("PPS010"),
-  "5442981111111023": decline("01"),
-  "5442981111111031": decline("05"),
-  "5442981111111049": decline("54"),
-  "5442981111111056": decline("NU"),
+  "5442981111111023": decline("referToIssuer"),
+  "5442981111111031": decline("doNotHonor"),
+  "5442981111111049": decline("wrongExpiration"),
+  "5442981111111056": decline("insufficientFunds"),
   "371449635398431": approve("PPS013"),
   "6011000995500000": approve("PPS015"),
-  "6011000995511122": decline("01"),
-  "6011000995511130": decline("05"),
-  "6011000995511148": decline("54"),
-  "6011000995511155": decline("NU"),
+  "6011000995511122": decline("referToIssuer"),
+  "6011000995511130": decline("doNotHonor"),
+  "6011000995511148": decline("wrongExpiration"),
+  "6011000995511155": decline("insufficientFunds"),
   "36438999960016": approve("PPS012"),
   "3528000000000007": approve("PPS007"),
 };

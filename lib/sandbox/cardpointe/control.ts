@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PROCESSORS } from "./cards";
 import { closeBatches } from "./gateway/settlement";
 import { BadJson, json, readJsonObject } from "./http";
 import { advanceClock, createMerchant, getMerchant, nowFor } from "./merchants";
@@ -12,6 +13,7 @@ const merchantsSchema = z.object({
   environment: z.enum(["uat", "prod"]).optional(),
   dba: z.string().min(1).max(60).optional(),
   terminal_delay_ms: z.number().int().min(0).max(120_000).optional(),
+  processor: z.enum(PROCESSORS).optional(),
 });
 const clockSchema = z.object({
   merchid: z.string().min(1),
@@ -44,6 +46,7 @@ export async function controlRoute(req: Request, action: string): Promise<Respon
         environment: p.data.environment,
         dba: p.data.dba,
         terminalDelayMs: p.data.terminal_delay_ms,
+        processor: p.data.processor,
       });
       return json(created, 201);
     }

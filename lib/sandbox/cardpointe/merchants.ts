@@ -1,3 +1,4 @@
+import type { Processor } from "./cards";
 import type { Queryable } from "./db";
 import { db, withTx } from "./db";
 import type { Environment } from "./host";
@@ -10,7 +11,7 @@ export interface Merchant {
   username: string;
   password: string;
   terminal_api_key: string;
-  processor: string;
+  processor: Processor;
   currency: string;
   dba: string;
   clock_offset_seconds: number;
@@ -25,6 +26,7 @@ export interface TerminalInfo {
 
 export interface CreatedMerchant {
   merchid: string;
+  processor: Processor;
   site: string;
   environment: Environment;
   username: string;
@@ -41,6 +43,8 @@ export interface CreateMerchantOptions {
   dba?: string;
   /** Real milliseconds a simulated card-present interaction takes. */
   terminalDelayMs?: number;
+  /** Card processor the MID is boarded to (UAT test MIDs: FNOR). */
+  processor?: Processor;
 }
 
 const TERMINAL_MODELS: Record<TerminalInfo["behavior"], { prefix: string; device: string }> = {
@@ -70,8 +74,8 @@ export async function createMerchant(opts: CreateMerchantOptions = {}): Promise<
     for (;;) {
       const r = await c.query(
         `insert into sandbox_cardpointe.merchants
-           (merchid, site, environment, username, password, terminal_api_key, dba, terminal_delay_ms)
-         values ($1,$2,$3,$4,$5,$6,$7,$8) on conflict (merchid) do nothing`,
+           (merchid, site, environment, username, password, terminal_api_key, dba, terminal_delay_ms, processor)
+         values ($1,$2,$3,$4,$5,$6,$7,$8,$9) on conflict (merchid) do nothing`,
         [
           merchid,
           site,
@@ -81,6 +85,7 @@ export async function createMerchant(opts: CreateMerchantOptions = {}): Promise<
           apiKey,
           opts.dba ?? "Sandbox Merchant",
           opts.terminalDelayMs ?? 1500,
+          opts.processor ?? "FNOR",
         ],
       );
       if (r.rowCount === 1) break;
@@ -102,7 +107,17 @@ export async function createMerchant(opts: CreateMerchantOptions = {}): Promise<
         }
       }
     }
-    return { merchid, site, environment, username, password, terminal_api_key: apiKey, hsn: hsns[0]!.hsn, hsns };
+    return {
+      merchid,
+      processor: opts.processor ?? "FNOR",
+      site,
+      environment,
+      username,
+      password,
+      terminal_api_key: apiKey,
+      hsn: hsns[0]!.hsn,
+      hsns,
+    };
   });
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RPCT_CODES } from "@/lib/sandbox/cardpointe/rpct-codes";
 import { EXPIRY, Sandbox, type TestMerchant } from "./helpers";
 
 /**
@@ -36,10 +37,12 @@ const FNOR_AMOUNT_TABLE: [dollars: number, respcode: string, respstat: "A" | "B"
 
 let sb: Sandbox;
 let m: TestMerchant;
+let rpct: TestMerchant;
 
 beforeAll(async () => {
   sb = await Sandbox.start();
   m = await sb.merchant({ site: "amounttest" });
+  rpct = await sb.merchant({ site: "amounttest", processor: "RPCT" });
 });
 afterAll(() => sb.close());
 
@@ -86,5 +89,59 @@ describe("UAT amount-driven response codes (FNOR)", () => {
     expect(declined).toMatchObject({ respstat: "C", respcode: "05", resptext: "Do not honor", amount: "0.00" });
     const ok = await sb.gw(m, "refund", { retref: sale.retref, amount: "100.00" });
     expect(ok).toMatchObject({ respstat: "A", amount: "100.00" });
+  });
+});
+
+describe("UAT amount-driven response codes (RPCT MIDs, $1001–$1999)", () => {
+  it("reproduces the documented sample: 111695 on RPCT → 116 Not sufficient funds, amount 0.00", async () => {
+    const r = await sb.gw(rpct, "auth", { account: "4000065433421984", expiry: EXPIRY, amount: "111695" });
+    expect(r).toMatchObject({
+      amount: "0.00",
+      resptext: "Not sufficient funds",
+      respstat: "C",
+      respcode: "116",
+      respproc: "RPCT",
+    });
+  });
+
+  it.each([
+    [1332, "332", "C", "Account locked"],
+    [1500, "500", "C", "Decline"],
+    [1505, "505", "B", "Please retry"],
+    [1002, "002", "A", "Approve for partial amount"],
+    [1920, "920", "B", "Security H/W or S/W error - try again"],
+  ])("$%i → %s/%s (%s)", async (dollars, respcode, respstat, resptext) => {
+    const r = await sb.gw(rpct, "auth", { account: "4000065433421984", expiry: EXPIRY, amount: `${dollars}.00` });
+    expect(r).toMatchObject({ respcode, respstat, resptext });
+  });
+
+  it("covers every row of the RPCT table reachable by amount", async () => {
+    const rows = RPCT_CODES.filter((r) => r.respcode !== "000");
+    expect(rows.length).toBeGreaterThan(200);
+    for (const row of rows) {
+      const r = await sb.gw(rpct, "auth", {
+        account: "4000065433421984",
+        expiry: EXPIRY,
+        amount: `1${row.respcode}.00`,
+      });
+      expect(r, row.respcode).toMatchObject({ respcode: row.respcode, respstat: row.respstat, resptext: row.resptext });
+    }
+    const approve = await sb.gw(rpct, "auth", { account: "4000065433421984", expiry: EXPIRY, amount: "1000.00" });
+    expect(approve).toMatchObject({ respcode: "000", respstat: "A", resptext: "Approve" });
+  });
+
+  it("declines the decline test cards with RPCT codes", async () => {
+    const cases: [string, string][] = [
+      ["4387751111111020", "107"],
+      ["4387751111111038", "100"],
+      ["4387751111111046", "101"],
+      ["4387751111111053", "500"],
+    ];
+    for (const [account, respcode] of cases) {
+      const r = await sb.gw(rpct, "auth", { account, expiry: EXPIRY, amount: "1.00" });
+      expect(r, account).toMatchObject({ respstat: "C", respcode, respproc: "RPCT" });
+    }
+    const partial = await sb.gw(rpct, "auth", { account: "4387750101010101", expiry: EXPIRY, amount: "6.00" });
+    expect(partial).toMatchObject({ respcode: "002", amount: "5.00" });
   });
 });

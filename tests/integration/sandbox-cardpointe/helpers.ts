@@ -33,7 +33,9 @@ export class Sandbox {
     });
   }
 
-  async merchant(opts: { site?: string; environment?: "uat" | "prod"; terminal_delay_ms?: number } = {}) {
+  async merchant(
+    opts: { site?: string; environment?: "uat" | "prod"; terminal_delay_ms?: number; processor?: "FNOR" | "RPCT" } = {},
+  ) {
     const r = await this.control("merchants", { terminal_delay_ms: 50, ...opts });
     if (r.status !== 201) throw new Error(`merchant creation failed: ${r.status} ${await r.text()}`);
     return (await r.json()) as TestMerchant;

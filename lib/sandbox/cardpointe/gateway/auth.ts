@@ -5,8 +5,8 @@ import {
   avsResponse,
   brandOf,
   cvvResponse,
-  fnor,
   isPublicTestCard,
+  outcome,
   PARTIAL_AUTH_APPROVED_MINOR,
   PARTIAL_AUTH_CARD,
   PARTIAL_AUTH_MIN_MINOR,
@@ -38,34 +38,41 @@ interface Decision {
 }
 
 function decide(m: Merchant, acct: ResolvedAccount, amountMinor: number): Decision | "timeout" {
-  const respproc = acct.kind === "ach" ? "PSTR" : m.processor;
   if (acct.kind === "ach") {
     return {
       result: { respcode: "00", respstat: "A", resptext: "Success" },
-      respproc,
+      respproc: "PSTR",
       approvedMinor: amountMinor,
       authcode: randomAuthcode(),
     };
   }
+  const proc = m.processor;
+  const respproc = proc;
   const pan = acct.account;
   if (m.environment === "prod") {
     // Production sends the card to the issuer: published test numbers are not real cards there.
-    if (isPublicTestCard(pan)) return { result: fnor("14"), respproc, approvedMinor: 0 };
-    return { result: fnor("00"), respproc, approvedMinor: amountMinor, authcode: randomAuthcode() };
+    if (isPublicTestCard(pan)) return { result: outcome(proc, "invalidCard"), respproc, approvedMinor: 0 };
+    return { result: outcome(proc, "approval"), respproc, approvedMinor: amountMinor, authcode: randomAuthcode() };
   }
   if (TIMEOUT_CARDS.has(pan)) return "timeout";
   const test = TEST_CARDS[pan];
   // A decline card always declines; an approval card only fixes the authcode, so amounts still drive codes.
-  if (test && test.result.respstat !== "A") return { result: test.result, respproc, approvedMinor: 0 };
+  if (test && !test.approve) return { result: outcome(proc, test.outcome), respproc, approvedMinor: 0 };
+  const fixedAuthcode = test?.approve ? test.authcode : undefined;
   if (pan === PARTIAL_AUTH_CARD && amountMinor >= PARTIAL_AUTH_MIN_MINOR) {
-    return { result: fnor("10"), respproc, approvedMinor: PARTIAL_AUTH_APPROVED_MINOR, authcode: randomAuthcode() };
+    return {
+      result: outcome(proc, "partial"),
+      respproc,
+      approvedMinor: PARTIAL_AUTH_APPROVED_MINOR,
+      authcode: randomAuthcode(),
+    };
   }
-  const driven = amountDriven(amountMinor);
+  const driven = amountDriven(amountMinor, proc);
   if (driven) {
     const ok = driven.respstat === "A";
-    return { result: driven, respproc, approvedMinor: ok ? amountMinor : 0, authcode: ok ? test?.authcode : undefined };
+    return { result: driven, respproc, approvedMinor: ok ? amountMinor : 0, authcode: ok ? fixedAuthcode : undefined };
   }
-  return { result: fnor("00"), respproc, approvedMinor: amountMinor, authcode: test?.authcode };
+  return { result: outcome(proc, "approval"), respproc, approvedMinor: amountMinor, authcode: fixedAuthcode };
 }
 
 function randomAuthcode(): string {

@@ -1,5 +1,5 @@
 import type { Queryable } from "../db";
-import { amountDriven } from "../cards";
+import { amountDriven, outcome } from "../cards";
 import { str } from "../http";
 import type { Merchant } from "../merchants";
 import { nowFor } from "../merchants";
@@ -9,6 +9,13 @@ import { pps } from "./pps";
 
 type Body = Record<string, unknown>;
 const DAY = 86_400_000;
+
+/** The processor's approval for follow-ups on a card row; ACH (ProfitStars) answers 00. */
+function approvalOf(row: TxnRow) {
+  return row.respproc === "FNOR" || row.respproc === "RPCT"
+    ? outcome(row.respproc, "approval")
+    : { respcode: "00", resptext: "Approval" };
+}
 
 /** A transaction of another merchant is "not found": refunds and voids must carry the original MID. */
 async function ownTxn(q: Queryable, m: Merchant, retref: string | undefined): Promise<TxnRow | undefined> {
@@ -32,8 +39,8 @@ export async function capture(q: Queryable, m: Merchant, body: Body) {
     setlstat: row.setlstat,
     commcard: "N",
     respstat: "A",
-    respcode: "00",
-    resptext: "Approval",
+    respcode: approvalOf(row).respcode,
+    resptext: approvalOf(row).resptext,
     respproc: row.respproc,
   });
   if (t.setlstat === "Queued for Capture") return ack(t);
@@ -79,9 +86,9 @@ async function voidTxn(q: Queryable, m: Merchant, t: TxnRow, rawAmount: string |
     currency: row.currency,
     retref: row.retref,
     authcode: "REVERS",
-    respcode: "00",
+    respcode: approvalOf(row).respcode,
     respstat: "A",
-    resptext: "Approval",
+    resptext: approvalOf(row).resptext,
     respproc: row.respproc,
   };
 }
@@ -122,7 +129,7 @@ export async function refund(q: Queryable, m: Merchant, body: Body) {
   if (amount === undefined || amount <= 0 || amount > remaining) return pps("43", base);
   const now = nowFor(m);
   // UAT refund authorizations are amount-driven too (1nnn.00 → response code nnn).
-  const driven = m.environment === "uat" && t.account_kind === "card" ? amountDriven(amount) : undefined;
+  const driven = m.environment === "uat" && t.account_kind === "card" ? amountDriven(amount, m.processor) : undefined;
   const declined = driven && driven.respstat !== "A" ? driven : undefined;
   const orderid = str(body, "orderid") ?? t.orderid;
   const row = await insertTxn(q, {
@@ -140,8 +147,8 @@ export async function refund(q: Queryable, m: Merchant, body: Body) {
     captured_minor: declined ? 0 : amount,
     currency: t.currency,
     respstat: declined?.respstat ?? "A",
-    respcode: declined?.respcode ?? "00",
-    resptext: declined?.resptext ?? "Approval",
+    respcode: declined?.respcode ?? approvalOf(t).respcode,
+    resptext: declined?.resptext ?? approvalOf(t).resptext,
     respproc: t.respproc,
     authcode: declined ? null : "REFUND",
     avsresp: null,
