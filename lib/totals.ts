@@ -58,6 +58,8 @@ export interface InvoiceLineInput {
   taxRate?: number | null;
   /** Whether tax applies to this line (item-level at its own rate, or as part of the invoice-level base). */
   taxable?: boolean;
+  /** Freight in minor units (the seed's advanced `freight_amount`): part of the line, never taxed or discounted. */
+  freight?: Cents;
 }
 
 /**
@@ -85,7 +87,8 @@ export interface InvoiceLineTotals {
   taxable: boolean;
   /** Item-level tax on this line (0 when the invoice-level tax applies instead). */
   tax: Cents;
-  /** net + tax: what the line contributes to the total. */
+  freight: Cents;
+  /** net + tax + freight: what the line contributes to the total. */
   amount: Cents;
 }
 
@@ -95,7 +98,7 @@ export interface InvoiceTotals {
   itemsGross: Cents;
   /** Sum of line discounts. */
   discount: Cents;
-  /** Sum of line net amounts (after line discounts, before tax). */
+  /** Sum of line net amounts and freight (after line discounts, before tax). */
   subtotal: Cents;
   /** Sum of the net amounts of taxable lines. */
   taxableBase: Cents;
@@ -124,13 +127,14 @@ function lineTotals(line: InvoiceLineInput, index: number, itemLevelTax: boolean
   const net = subtractCents(gross, discount);
   const taxable = line.taxable === true;
   const tax = itemLevelTax && taxable ? percentOf(net, rate(line.taxRate, `${what}: tax rate`)) : 0;
-  return { gross, discount, net, taxable, tax, amount: addCents(net, tax) };
+  const freight = nonNegativeCents(line.freight, `${what}: freight`);
+  return { gross, discount, net, taxable, tax, freight, amount: addCents(net, tax, freight) };
 }
 
 export function computeInvoiceTotals(input: InvoiceInput): InvoiceTotals {
   const taxMode = input.tax ?? { mode: "items" };
   const lines = input.lines.map((l, i) => lineTotals(l, i, taxMode.mode === "items"));
-  const subtotal = sumCents(lines.map((l) => l.net));
+  const subtotal = sumCents(lines.flatMap((l) => [l.net, l.freight]));
   const taxableBase = sumCents(lines.filter((l) => l.taxable).map((l) => l.net));
   let tax: Cents;
   switch (taxMode.mode) {

@@ -5,6 +5,7 @@ import {
   billDateAfter,
   billDates,
   type BillingFrequency,
+  firstBillDateOnOrAfter,
   parseBillingDays,
   previewCharges,
   type SubscriptionForPreview,
@@ -144,6 +145,17 @@ describe("previewCharges: examples", () => {
     expect(previewCharges({ ...sub, cyclesCharged: 5 }, 12)).toEqual([]);
     expect(previewCharges({ ...sub, duration: 0 }, 12)).toHaveLength(12);
     expect(previewCharges({ ...sub, duration: 0 }, 0)).toEqual([]);
+  });
+
+  it("default first bill date: the nearest billing day on or after today", () => {
+    const monthly = { billingFrequency: "monthly" as const, billingCycleInterval: 1, billingDays: "15" };
+    expect(firstBillDateOnOrAfter(monthly, "2027-01-10")).toBe("2027-01-15");
+    expect(firstBillDateOnOrAfter(monthly, "2027-01-15")).toBe("2027-01-15");
+    expect(firstBillDateOnOrAfter(monthly, "2027-01-16")).toBe("2027-02-15");
+    expect(firstBillDateOnOrAfter({ ...monthly, billingDays: "31" }, "2027-02-01")).toBe("2027-02-28");
+    const twice = { billingFrequency: "twice_monthly" as const, billingCycleInterval: 1, billingDays: "1,0" };
+    expect(firstBillDateOnOrAfter(twice, "2027-04-02")).toBe("2027-04-30");
+    expect(firstBillDateOnOrAfter({ ...monthly, billingFrequency: "daily" }, "2027-04-02")).toBe("2027-04-02");
   });
 
   it("rejects schedules the gateway would refuse", () => {

@@ -113,6 +113,20 @@ export function billDateAfter(schedule: BillingSchedule, date: string): string {
   return formatIsoDate(nextAfter(schedule, parseIsoDate(date), days, checkInterval(schedule)));
 }
 
+/**
+ * The first bill date on or after `today` for a subscription created without a next bill date (the form's
+ * default): the nearest billing day this month or next; daily schedules start today.
+ */
+export function firstBillDateOnOrAfter(schedule: BillingSchedule, today: string): string {
+  const start = parseIsoDate(today);
+  if (schedule.billingFrequency === "daily") return formatIsoDate(start);
+  const days = scheduleDays(schedule);
+  const thisMonth = slotsOf(days, start.year, start.month).find((d) => d >= start.day);
+  if (thisMonth !== undefined) return formatIsoDate({ ...start, day: thisMonth });
+  const next = addCalendarMonths(start, 1);
+  return formatIsoDate({ ...next, day: slotsOf(days, next.year, next.month)[0]! });
+}
+
 /** The next `count` charge dates starting with `nextBillDate` itself. */
 export function billDates(schedule: BillingSchedule, nextBillDate: string, count: number): string[] {
   const days = schedule.billingFrequency === "daily" ? [] : scheduleDays(schedule);
