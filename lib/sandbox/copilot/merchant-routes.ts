@@ -5,7 +5,8 @@ import { loadMerchant, merchantStatus, parseMerchantId, renderMerchant } from ".
 import { db, tx } from "./schema";
 import { keepMaskedEchoes, sealSensitive } from "./sensitive";
 import { userNow } from "./users";
-import { customField, missingFields, validateMerchant, validateOwnerSiteUser } from "./validate-merchant";
+import { missingFields } from "./required-fields";
+import { customField, validateMerchant, validateOwnerSiteUser } from "./validate-merchant";
 import { lookupCodes } from "./lookups";
 
 type Obj = Record<string, unknown>;

@@ -6,7 +6,7 @@ import { loadMerchant, parseMerchantId, signatureStatus, signUrl, type MerchantR
 import { maskSensitive } from "./sensitive";
 import { db, tx } from "./schema";
 import { userNow } from "./users";
-import { missingFields } from "./validate-merchant";
+import { missingFields } from "./required-fields";
 
 /** PUT: checks the application is complete, issues a fresh link, and puts the account out for signature (OFS). */
 export async function requestSignature(ctx: ApiContext): Promise<Response> {

@@ -1,10 +1,9 @@
+import { Checker } from "./checker";
 import { fieldError, isObject, type CoPilotError } from "./http";
 import {
   ageOn,
   isBankAccountNumber,
-  isEmail,
   isOwnerName,
-  isPhone,
   isRoutingNumber,
   isSsn,
   isTaxFilingName,
@@ -40,66 +39,6 @@ const OWNER_TITLES = new Set([
   "MANAGING MEMBER",
 ]);
 const TIME_ZONES = new Set(["ET", "CT", "MT", "PT", "HST", "AKST"]);
-
-class Checker {
-  readonly errors: CoPilotError[] = [];
-  constructor(readonly today: Date) {}
-
-  add(code: string, message: string, field: string) {
-    this.errors.push(fieldError(code, message, field));
-  }
-
-  /** A string field when present; wrong JSON type is reported, absence is not (see `required`). */
-  text(o: Obj | undefined, key: string, path: string): string | undefined {
-    const v = o?.[key];
-    if (v === undefined || v === null || v === "") return undefined;
-    if (typeof v === "string") return v;
-    if (typeof v === "number") return String(v);
-    this.add("1002", `${key} must be a string.`, path);
-    return undefined;
-  }
-
-  maxLen(o: Obj | undefined, key: string, path: string, max: number, code = "1127") {
-    const v = this.text(o, key, path);
-    if (v !== undefined && v.length > max) this.add(code, `${key} must be ${max} characters or fewer.`, path);
-    return v;
-  }
-
-  phone(o: Obj | undefined, key: string, path: string) {
-    const v = this.text(o, key, path);
-    if (v !== undefined && !isPhone(v)) this.add("1115", "Phone is invalid.  Please use XXX-XXX-XXXX format.", path);
-  }
-
-  email(o: Obj | undefined, key: string, path: string) {
-    const v = this.text(o, key, path);
-    if (v !== undefined && !isEmail(v)) this.add("1124", "Email address is invalid.", path);
-  }
-
-  code(o: Obj | undefined, key: string, path: string, allowed: Set<string>, code: string, label: string) {
-    const v = this.text(o, key, path);
-    if (v !== undefined && !allowed.has(v)) this.add(code, `${label} '${v}' is not a valid code.`, path);
-    return v;
-  }
-
-  pct(o: Obj | undefined, key: string, path: string): number | undefined {
-    const v = o?.[key];
-    if (v === undefined || v === null || v === "") return undefined;
-    const n = typeof v === "number" ? v : typeof v === "string" ? Number(v) : Number.NaN;
-    if (!Number.isFinite(n) || n < 0 || n > 100) {
-      this.add("1116", "Ownership percentage must be a number from 0 to 100.", path);
-      return undefined;
-    }
-    return n;
-  }
-
-  obj(o: Obj | undefined, key: string, path: string): Obj | undefined {
-    const v = o?.[key];
-    if (v === undefined || v === null) return undefined;
-    if (isObject(v)) return v;
-    this.add("1002", `${key} must be an object.`, path);
-    return undefined;
-  }
-}
 
 function address(c: Checker, a: Obj | undefined, path: string) {
   if (!a) return;
@@ -317,43 +256,4 @@ export function validateOwnerSiteUser(u: unknown, path = "ownerSiteUser"): CoPil
   for (const k of ["firstName", "lastName"]) c.maxLen(u, k, `${path}.${k}`, 300);
   c.email(u, "email", `${path}.email`);
   return c.errors;
-}
-
-/** What CoPilot needs before it creates a merchant (the guide's minimal create). */
-const REQUIRED_ON_CREATE = [
-  "dbaName",
-  "legalBusinessName",
-  "taxFilingName",
-  "taxFilingMethod",
-  "demographic.businessAddress.address1",
-  "demographic.businessAddress.city",
-  "demographic.businessAddress.stateCd",
-  "demographic.businessAddress.zip",
-  "ownership.owner.ownerName",
-  "ownership.owner.ownerEmail",
-  "ownership.owner.ownerPhone",
-  "ownership.owner.ownerTitle",
-  "bankDetail.depositBank.bankAcctNum",
-  "bankDetail.depositBank.bankRoutingNum",
-  "bankDetail.depositBank.bankAcctTypeCd",
-];
-
-/** What the e-signature needs on top: the signer attests to these, so they must be there. */
-const REQUIRED_FOR_SIGNATURE = [
-  ...REQUIRED_ON_CREATE,
-  "ownership.owner.ownerDob",
-  "ownership.owner.ownerSSN",
-  "ownership.ownershipTypeCd",
-  "demographic.businessPhone",
-  "processing.platformDetails.taxId",
-];
-
-export function missingFields(m: Obj, stage: "create" | "signature"): CoPilotError[] {
-  const list = stage === "create" ? REQUIRED_ON_CREATE : REQUIRED_FOR_SIGNATURE;
-  return list
-    .filter((path) => {
-      const v = path.split(".").reduce<unknown>((o, k) => (isObject(o) ? o[k] : undefined), m);
-      return v === undefined || v === null || v === "";
-    })
-    .map((path) => fieldError("1100", `${path.split(".").pop()} is required.`, `merchant.${path}`));
 }
