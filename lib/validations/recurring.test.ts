@@ -125,6 +125,14 @@ describe("plans and schedules", () => {
     expect(Object.keys(e).sort()).toEqual(["discounts.1.amount", "discounts.1.id"]);
   });
 
+  it("attached overrides: amount or percentage, not both, percentage within bounds", () => {
+    expect(planSchema.safeParse({ ...plan, addOns: [{ id: "a1", percentage: 5000 }] }).success).toBe(true);
+    const both = errorsOf(planSchema.safeParse({ ...plan, addOns: [{ id: "a1", amount: 100, percentage: 5000 }] }));
+    expect(both["addOns.0.percentage"]?.[0]).toMatch(/not both/);
+    const low = errorsOf(planSchema.safeParse({ ...plan, discounts: [{ id: "d1", percentage: 50 }] }));
+    expect(low["discounts.0.percentage"]?.[0]).toMatch(/0\.1% and 100%/);
+  });
+
   it("form: text fields become a typed plan; billing day 32 and a lone twice-monthly day are field errors", () => {
     const form = { name: "Gold", amount: "20.00", billingFrequency: "monthly", billingCycleInterval: "1" };
     expect(planFormSchema.parse({ ...form, billingDays: "0", duration: "" })).toMatchObject({

@@ -120,13 +120,20 @@ export const addOnSchema = adjustmentSchema;
 export const discountSchema = adjustmentSchema;
 
 /** An add-on or discount attached to a plan or subscription, with the seed's optional overrides. */
-export const attachedAdjustmentSchema = z.object({
-  id: z.string().trim().min(1, "Choose an add-on or discount."),
-  name: text(100).optional(),
-  description: text(255).optional(),
-  amount: cents("the amount").optional(),
-  duration: cycles.optional(),
-});
+export const attachedAdjustmentSchema = z
+  .object({
+    id: z.string().trim().min(1, "Choose an add-on or discount."),
+    name: text(100).optional(),
+    description: text(255).optional(),
+    amount: cents("the amount").optional(),
+    /** Not in the seed's override list, but the gateway sandbox accepts it; same bounds as on the catalog item. */
+    percentage: z.int("Enter the percentage in thousandths of a percent.").optional(),
+    duration: cycles.optional(),
+  })
+  .superRefine((v, ctx) => {
+    // Overrides are optional: only check the pair when at least one is given.
+    if (v.amount !== undefined || v.percentage !== undefined) addProblems(ctx, adjustmentProblems(v));
+  });
 export type AttachedAdjustmentInput = z.infer<typeof attachedAdjustmentSchema>;
 
 const scheduleShape = {
