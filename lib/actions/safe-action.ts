@@ -4,6 +4,8 @@ import { Forbidden, NotFound, Unauthenticated } from "@/lib/auth/errors";
 import { authorize, type MerchantContext, type PartnerContext } from "@/lib/auth/guard";
 import type { MerchantPermission, PartnerPermission } from "@/lib/auth/permissions";
 import { UserError } from "@/lib/errors";
+import { GatewayConfigError } from "@/lib/gateway";
+import * as gw from "@/lib/gateway/errors";
 import { log } from "@/lib/log";
 import { type ActionResult, actionError } from "./result";
 
@@ -54,10 +56,32 @@ export function toActionError(err: unknown): ActionResult<never> {
   if (err instanceof NotFound) return actionError("not_found", "Not found");
   if (err instanceof Forbidden) return actionError("forbidden", err.message);
   if (err instanceof UserError) return actionError(err.code, err.message, err.fieldErrors);
+  const gateway = gatewayActionError(err);
+  if (gateway) return gateway;
   const mapped = (err as { toActionResult?: () => ActionResult<never> } | null)?.toActionResult?.();
   if (mapped) return mapped;
   log().error({ err }, "action failed");
   return actionError("failed", "Something went wrong on our side. Nothing was changed; please try again.");
+}
+
+/** Provider errors → what the person sees (words from `userMessage`, the one place that decides them). */
+function gatewayActionError(err: unknown): ActionResult<never> | null {
+  if (err instanceof GatewayConfigError) {
+    log().warn({ err }, "gateway not configured");
+    return actionError("unavailable", "Payments are not available for this merchant yet.");
+  }
+  if (!gw.isGatewayError(err)) return null;
+  const message = gw.userMessage(err);
+  if (err instanceof gw.Declined) return actionError("declined", message);
+  if (err instanceof gw.InvalidRequest) {
+    const fields: Record<string, string[]> = {};
+    for (const f of err.fieldErrors) (fields[f.field || "_form"] ??= []).push(f.message);
+    return actionError("invalid", message, err.fieldErrors.length ? fields : undefined);
+  }
+  if (err instanceof gw.Unavailable) return actionError("unavailable", message);
+  if (err instanceof gw.NotFound) return actionError("not_found", message);
+  log().error({ err }, "gateway error");
+  return actionError("failed", message);
 }
 
 function build<T>(info: GuardInfo, run: (a: unknown, b?: unknown) => Promise<ActionResult<T>>): Action<T> {
