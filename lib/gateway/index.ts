@@ -15,6 +15,8 @@ export const FLUIDPAY_PRODUCTION_BASE_URL = "https://app.fluidpay.com/api";
 export interface FluidPayCredentials {
   apiKey: string;
   publicKey: string;
+  /** Default processor id (needed by amount calculation). */
+  processorId?: string;
 }
 
 export interface GatewayConfig {
@@ -80,7 +82,8 @@ function fluidpayCredentials(c: GatewayConfig["credentials"]): FluidPayCredentia
   const publicKey = typeof c.publicKey === "string" ? c.publicKey : "";
   if (!apiKey || !publicKey) throw new GatewayConfigError("FluidPay credentials need apiKey and publicKey");
   if (apiKey.startsWith("pub_")) throw new GatewayConfigError("FluidPay apiKey must be the private api_ key");
-  return { apiKey, publicKey };
+  const processorId = typeof c.processorId === "string" && c.processorId ? c.processorId : undefined;
+  return { apiKey, publicKey, processorId };
 }
 
 export function gatewayFor(config: GatewayConfig): GatewayAdapter {
@@ -90,8 +93,8 @@ export function gatewayFor(config: GatewayConfig): GatewayAdapter {
         config.baseUrl?.replace(/\/+$/, "") ??
         fluidpayBaseUrl(config.environment, config.appUrl ?? env().appUrl, config.productionBaseUrl);
       assertUrlMatchesEnvironment(config.environment, baseUrl);
-      const { apiKey, publicKey } = fluidpayCredentials(config.credentials);
-      return createFluidPayAdapter({ baseUrl, apiKey, publicKey, timeoutMs: config.timeoutMs });
+      const { apiKey, publicKey, processorId } = fluidpayCredentials(config.credentials);
+      return createFluidPayAdapter({ baseUrl, apiKey, publicKey, processorId, timeoutMs: config.timeoutMs });
     }
     case "cardpointe":
       throw new GatewayConfigError(

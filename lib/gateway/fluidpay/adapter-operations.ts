@@ -111,7 +111,7 @@ export function fileBatchApi(client: FluidPayClient): FileBatchApi {
   };
 }
 
-export function feesApi(client: FluidPayClient): FeesApi {
+export function feesApi(client: FluidPayClient, defaultProcessorId?: string): FeesApi {
   return {
     async lookup(input) {
       const res = await client.json(
@@ -122,7 +122,12 @@ export function feesApi(client: FluidPayClient): FeesApi {
     },
     async calculate(input) {
       const res = await client.json(
-        { method: "POST", path: "/calculate/amounts", body: toAmountsBody(input), readOnly: true },
+        {
+          method: "POST",
+          path: "/calculate/amounts",
+          body: toAmountsBody({ ...input, processorId: input.processorId ?? defaultProcessorId }),
+          readOnly: true,
+        },
         amountsEnvelope,
       );
       return toAmountQuote(res.data);

@@ -13,6 +13,8 @@ export interface FluidPayAdapterOptions {
   apiKey: string;
   /** Public `pub_…` key for the browser tokenizer. */
   publicKey: string;
+  /** The merchant's default processor; /calculate/amounts requires one when the call names none. */
+  processorId?: string;
   /** Per-call timeout (terminal transactions get longer: a person is at the device). */
   timeoutMs?: number;
   /** Test hooks. */
@@ -75,7 +77,7 @@ export function createFluidPayAdapter(options: FluidPayAdapterOptions): GatewayA
     terminals: terminalsApi(client, transactions),
     settlement: settlementApi(client),
     fileBatches: fileBatchApi(client),
-    fees: feesApi(client),
+    fees: feesApi(client, options.processorId),
     tokenizerConfig: () => fluidpayTokenizerConfig(options.baseUrl, options.publicKey),
   };
 }

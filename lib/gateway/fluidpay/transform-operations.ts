@@ -144,7 +144,7 @@ const flat = (value: number | undefined) => (value === undefined ? undefined : {
 
 export function toAmountsBody(input: AmountCalculationInput) {
   return {
-    processor_id: input.processorId ?? "",
+    processor_id: input.processorId,
     amount: input.amount,
     subtotal: input.subtotal ?? input.amount,
     currency: (input.currency ?? "USD").toUpperCase(),

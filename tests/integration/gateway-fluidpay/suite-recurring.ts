@@ -59,7 +59,16 @@ export function recurringSuite(target: Target): void {
       expect(p.addOns.map((x) => x.id)).toEqual([addOn.id]);
       expect(p.totalAddOns).toBe(300);
       expect(p.totalDiscounts).toBe(100);
-      const u = await plans.update(p.id, { ...p, name: "Gold 2", billingFrequency: "monthly", billingDays: [0] });
+      const u = await plans.update(p.id, {
+        name: "Gold 2",
+        amount: p.amount,
+        billingCycleInterval: 1,
+        billingFrequency: "monthly",
+        billingDays: [0],
+        duration: 0,
+        addOns: p.addOns,
+        discounts: p.discounts,
+      });
       expect(u).toMatchObject({ name: "Gold 2", billingDays: [0], billingFrequency: "monthly" });
       expect((await plans.list()).map((x) => x.id)).toContain(p.id);
       await plans.delete(p.id);

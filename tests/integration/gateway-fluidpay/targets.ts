@@ -63,6 +63,7 @@ export const sandboxTarget: Target = {
     );
     const apiKey = String(account.api_key);
     const publicKey = String(account.public_key);
+    const processorId = String(account.processor_id);
     const baseUrl = `${served.url}/sandbox/gateway/api`;
     const call = (method: string, path: string, body?: unknown) =>
       fetch(`${control}${path}`, {
@@ -75,6 +76,7 @@ export const sandboxTarget: Target = {
         baseUrl,
         apiKey: o.apiKey ?? apiKey,
         publicKey: o.publicKey ?? publicKey,
+        processorId,
         timeoutMs: o.timeoutMs ?? 15_000,
         retries: o.retries,
         backoffMs: 20,
@@ -121,6 +123,7 @@ export const liveTarget: Target = {
         baseUrl,
         apiKey: o.apiKey ?? apiKey,
         publicKey: o.publicKey ?? publicKey,
+        processorId: process.env.GATEWAY_PROCESSOR_ID,
         timeoutMs: o.timeoutMs ?? 30_000,
         retries: o.retries,
       });

@@ -1,0 +1,5 @@
+import { operationsSuite } from "./suite-operations";
+import { targets } from "./targets";
+
+// One suite, run against every target: the sandbox always, a real gateway when configured (else skipped).
+for (const target of targets) operationsSuite(target);
