@@ -67,7 +67,7 @@ const schedule = fc.oneof(
   fc.record({
     frequency: fc.constant("daily" as const),
     interval: fc.integer({ min: 1, max: 30 }),
-    days: fc.constant([]),
+    days: fc.constant<number[]>([]),
   }),
 );
 const cases: fc.Arbitrary<Case> = fc

@@ -102,7 +102,7 @@ describe("schedule math", () => {
     fc.record({
       frequency: fc.constant("daily" as const),
       interval: fc.integer({ min: 1, max: 45 }),
-      days: fc.constant([]),
+      days: fc.constant<number[]>([]),
     }),
   );
   const starts = fc
