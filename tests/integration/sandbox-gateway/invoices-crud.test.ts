@@ -28,6 +28,7 @@ describe("POST /api/invoice and GET /api/invoice/{id}", () => {
       merchant_id: env.merchantId,
       subtotal: 100,
       tax: 0,
+      tax_percent: "0.000",
       total: 100,
       amount_paid: 0,
       amount_due: 100,

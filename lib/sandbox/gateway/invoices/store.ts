@@ -178,7 +178,7 @@ export function invoiceWire(inv: Invoice, origin: string, merchantId: string) {
     require_shipping_details: f.require_shipping_details,
     require_billing_details_on_payment_only: f.require_billing_details_on_payment_only,
     subtotal: t.subtotal,
-    tax_percent: f.tax_percent,
+    tax_percent: f.tax_percent || "0.000",
     tax: t.tax,
     shipping: t.shipping,
     total: t.total,
