@@ -118,3 +118,27 @@ test("token endpoint validates Luhn, expiry, CVC and refuses private keys", asyn
   ).toBe(401);
   expect((await tokenize({ type: "cash" })).status).toBe(400);
 });
+
+test("POST /api/vault/customer/{id}/token stores the tokenized card; unknown customers are 404", async () => {
+  const created = await env.api("POST", "/api/vault/customer", { description: "token holder" });
+  const id = (created.json.data as { id: string }).id;
+  const t = await tokenize({ type: "card", card: { number: "5555555555554444", expiration_date: "11/29" } });
+  const token = (t.json.data as { token: string }).token;
+  const r = await env.api("POST", `/api/vault/customer/${id}/token`, { token });
+  expect(r.status).toBe(200);
+  const view = r.json.data as {
+    created_payment_method_id: string;
+    data: {
+      customer: { defaults: Record<string, string>; payments: { cards: { id: string; masked_number: string }[] } };
+    };
+  };
+  expect(view.data.customer.payments.cards[0]).toMatchObject({
+    id: view.created_payment_method_id,
+    masked_number: "555555******4444",
+  });
+  expect(view.data.customer.defaults).toMatchObject({ payment_method_type: "card" });
+  expect((await env.api("POST", `/api/vault/customer/${id}/token`, { token })).status).toBe(400);
+  expect((await env.api("POST", `/api/vault/customer/nobody/token`, { token })).status).toBe(404);
+  expect((await env.api("POST", `/api/vault/customer/nobody`, { description: "x" })).status).toBe(404);
+  expect((await env.api("GET", `/api/vault/nobody`)).status).toBe(404);
+});
