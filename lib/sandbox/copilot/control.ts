@@ -1,5 +1,6 @@
 import { advanceTo, type BoardingStatus } from "./boarding";
 import { copilotDateTime } from "./clock";
+import { parseFaults, setFaults } from "./faults";
 import { json, readJson, str } from "./http";
 import { verifyToken } from "./jwt";
 import { loadMerchant, saveState, toState } from "./merchant-store";
@@ -114,6 +115,21 @@ export async function control(req: Request, segments: string[]): Promise<Respons
     if (!user) return fail(400, `unknown user: ${WHO}`);
     const now = await advanceClock(user.id, seconds);
     return json({ username: user.username, now: now.toISOString(), now_copilot: copilotDateTime(now) });
+  }
+
+  if (first === "faults" && segments.length === 1) {
+    const f = parseFaults(body);
+    if (typeof f === "string") return fail(400, f);
+    const user = await controlUser(req, body);
+    if (!user) return fail(400, `unknown user: ${WHO}`);
+    const now = await setFaults(user.id, f);
+    return json({
+      username: user.username,
+      error_rate: now.errorRate,
+      latency_ms: now.latencyMs,
+      fail_next: now.failNext,
+      status: now.status,
+    });
   }
 
   return fail(404, "unknown control endpoint");

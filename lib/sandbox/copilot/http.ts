@@ -16,6 +16,9 @@ const STATUS_NAMES: Record<number, string> = {
   409: "CONFLICT",
   415: "UNSUPPORTED_MEDIA_TYPE",
   500: "INTERNAL_SERVER_ERROR",
+  502: "BAD_GATEWAY",
+  503: "SERVICE_UNAVAILABLE",
+  504: "GATEWAY_TIMEOUT",
 };
 
 export function statusName(http: number): string {

@@ -2,6 +2,7 @@ import * as billing from "./billing";
 import type { ApiContext, ApiRoute } from "./context";
 import { control } from "./control";
 import { listEquipment } from "./equipment";
+import { injectFault } from "./faults";
 import { ApiError, errorResponse, fieldError, json, ok, requestOrigin } from "./http";
 import { LOOKUPS } from "./lookups";
 import * as merchants from "./merchant-routes";
@@ -74,6 +75,12 @@ async function api(req: Request, path: string): Promise<Response> {
       "1003",
       `Unsupported X-CopilotAPI-Version ${version}; the current version is 1.0.`,
       "X-CopilotAPI-Version",
+    );
+  const fault = await injectFault(auth.user.id, auth.user.faults);
+  if (fault)
+    return json(
+      { errors: [fieldError("9998", "The service is temporarily unavailable. Please retry.", null, fault)] },
+      fault,
     );
   const params = (route[1].exec(path) ?? []).slice(1).map(decodeURIComponent);
   const url = new URL(req.url);

@@ -19,6 +19,12 @@ create table if not exists sandbox_copilot.users (
   created_at timestamptz not null default now()
 );
 
+-- Fault injection (tests): added after the first release of the table, hence "add column if not exists".
+alter table sandbox_copilot.users add column if not exists fault_error_rate real not null default 0;
+alter table sandbox_copilot.users add column if not exists fault_latency_ms integer not null default 0;
+alter table sandbox_copilot.users add column if not exists fault_fail_next integer not null default 0;
+alter table sandbox_copilot.users add column if not exists fault_status integer not null default 503;
+
 create table if not exists sandbox_copilot.templates (
   id bigserial primary key,
   user_id bigint not null references sandbox_copilot.users(id) on delete cascade,

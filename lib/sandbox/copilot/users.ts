@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { deriveKey } from "@/lib/crypto/keys";
 import { simNow } from "./clock";
+import { faultsOf, type Faults } from "./faults";
 import { db, tx } from "./schema";
 import { defaultTemplate } from "./template";
 
@@ -10,6 +11,7 @@ export interface CoPilotUser {
   accessLifetime: number;
   refreshLifetime: number;
   clockOffset: number;
+  faults: Faults;
 }
 
 /** Secrets are kept as keyed hashes: the sandbox can check them but never show them again. */
@@ -31,6 +33,10 @@ interface UserRow {
   access_lifetime_s: number;
   refresh_lifetime_s: number;
   clock_offset_s: string | number;
+  fault_error_rate: number;
+  fault_latency_ms: number;
+  fault_fail_next: number;
+  fault_status: number;
 }
 
 function toUser(r: UserRow): CoPilotUser {
@@ -40,6 +46,7 @@ function toUser(r: UserRow): CoPilotUser {
     accessLifetime: r.access_lifetime_s,
     refreshLifetime: r.refresh_lifetime_s,
     clockOffset: Number(r.clock_offset_s),
+    faults: faultsOf(r),
   };
 }
 

@@ -24,6 +24,9 @@ const TYPES: Record<number, string> = {
   405: "https://tools.ietf.org/html/rfc9110#section-15.5.6",
   409: "https://tools.ietf.org/html/rfc9110#section-15.5.10",
   500: "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+  502: "https://tools.ietf.org/html/rfc9110#section-15.6.3",
+  503: "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+  504: "https://tools.ietf.org/html/rfc9110#section-15.6.5",
 };
 
 export function problemResponse(p: Problem, headers: Record<string, string> = {}): Response {

@@ -1,5 +1,6 @@
 import { batchReport } from "./batch";
 import { issueToken } from "./cards";
+import { injectFault, parseFaults, setFaults } from "./faults";
 import { json, Problem, problemResponse, readBody } from "./http";
 import { advanceClock, authenticate, createSandboxStore, type Store } from "./stores";
 import { balanceCheck, changeStatus, redeem, reload, sellNewCard } from "./transactions";
@@ -10,6 +11,13 @@ export { createSandboxStore } from "./stores";
  * POSPointe gift-card server sandbox, mounted at /sandbox/giftcard. Paths are matched without
  * regard to case, as ASP.NET routes are. Control: /sandbox/giftcard/_control/{stores,clock}.
  */
+
+const FAULT_TITLES: Record<number, string> = {
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
 
 type Route = (req: Request, store: Store, params: string[]) => Promise<Response>;
 
@@ -51,6 +59,19 @@ async function control(req: Request, path: string): Promise<Response> {
     const now = await advanceClock(store, seconds);
     return json({ store_id: store.storeId, now: now.toISOString() });
   }
+  if (path === "faults") {
+    const store = await authenticate(req);
+    const f = parseFaults(await readBody(req));
+    if (typeof f === "string") throw new Problem(400, "Bad Request", f);
+    const now = await setFaults(store.pk, f);
+    return json({
+      store_id: store.storeId,
+      error_rate: now.errorRate,
+      latency_ms: now.latencyMs,
+      fail_next: now.failNext,
+      status: now.status,
+    });
+  }
   throw new Problem(404, "Not Found", "Unknown control endpoint.");
 }
 
@@ -69,6 +90,13 @@ async function dispatch(req: Request): Promise<Response> {
     throw new Problem(404, "Not Found", `No endpoint /${path}.`);
   }
   const store = await authenticate(req);
+  const fault = await injectFault(store.pk, store.faults);
+  if (fault)
+    throw new Problem(
+      fault,
+      FAULT_TITLES[fault] ?? "Service Unavailable",
+      "The gift-card server is temporarily unavailable. Please retry.",
+    );
   return route[2](req, store, (route[1].exec(path) ?? []).slice(1));
 }
 

@@ -20,6 +20,12 @@ create table if not exists sandbox_giftcard.stores (
   created_at timestamptz not null default now()
 );
 
+-- Fault injection (tests): added after the first release of the table, hence "add column if not exists".
+alter table sandbox_giftcard.stores add column if not exists fault_error_rate real not null default 0;
+alter table sandbox_giftcard.stores add column if not exists fault_latency_ms integer not null default 0;
+alter table sandbox_giftcard.stores add column if not exists fault_fail_next integer not null default 0;
+alter table sandbox_giftcard.stores add column if not exists fault_status integer not null default 503;
+
 create table if not exists sandbox_giftcard.cards (
   id bigserial primary key,
   store_pk bigint not null references sandbox_giftcard.stores(id) on delete cascade,

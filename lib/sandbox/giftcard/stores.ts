@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from "node:crypto";
 import type pg from "pg";
 import { deriveKey, seal } from "@/lib/crypto/keys";
+import { faultsOf, type Faults } from "./faults";
 import { Problem } from "./http";
 import { db, tx } from "./schema";
 
@@ -14,6 +15,7 @@ export interface Store {
   name: string;
   address: string;
   clockOffset: number;
+  faults: Faults;
 }
 
 export function storeNow(s: Store): Date {
@@ -138,6 +140,10 @@ interface StoreRow {
   store_name: string;
   store_address: string;
   clock_offset_s: string;
+  fault_error_rate: number;
+  fault_latency_ms: number;
+  fault_fail_next: number;
+  fault_status: number;
 }
 
 /** HTTP Basic against the store's credentials; anything else is a 401. */
@@ -162,6 +168,7 @@ export async function authenticate(req: Request): Promise<Store> {
     name: row.store_name,
     address: row.store_address,
     clockOffset: Number(row.clock_offset_s),
+    faults: faultsOf(row),
   };
 }
 

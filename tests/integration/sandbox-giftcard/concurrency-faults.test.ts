@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb } from "@/db/client";
+import { giftHarness, type GiftHarness, type TestCard } from "./helpers";
+
+let g: GiftHarness;
+let card: TestCard;
+beforeAll(async () => {
+  g = await giftHarness();
+  card = g.store.cards.find((c) => c.activated && c.balance === 100)!;
+});
+afterAll(async () => {
+  await g.close();
+  await closeDb();
+});
+
+describe("concurrency", () => {
+  it("never spends more than the balance when terminals redeem the same card at once", async () => {
+    const token = await g.token(card);
+    // Eight 15.00 redeems against 100.00: exactly six fit.
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        g.call("POST", "/Transaction/radeem", { cardtoken: token, amount: 15, PosRef: `C-${i}` }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(6);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(2);
+    const b = (await (await g.call("POST", "/Transaction/balancecheck", { cardtoken: token })).json()) as {
+      balance: number;
+    };
+    expect(b.balance).toBe(10);
+  });
+
+  it("applies a PosRef once even when the retry races the original", async () => {
+    const token = await g.token(card);
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        g.call("POST", "/Transaction/reload", { cardtoken: token, amount: 5, PosRef: "RACE-1" }),
+      ),
+    );
+    const bodies = (await Promise.all(results.map((r) => r.json()))) as { HostRef: string }[];
+    expect(new Set(bodies.map((x) => x.HostRef)).size).toBe(1);
+    const b = (await (await g.call("POST", "/Transaction/balancecheck", { cardtoken: token })).json()) as {
+      balance: number;
+    };
+    expect(b.balance).toBe(15);
+  });
+});
+
+describe("fault injection", () => {
+  it("fails the next calls with a ProblemDetails 503 and recovers; health stays up", async () => {
+    const set = await g.call("POST", "/_control/faults", { fail_next: 1 });
+    expect(set.status).toBe(200);
+    const r = await g.call("PUT", "/Auth/verify");
+    expect(r.status).toBe(503);
+    expect(((await r.json()) as { title: string }).title).toBe("Service Unavailable");
+    expect((await g.call("PUT", "/Auth/verify")).status).toBe(200);
+    await g.call("POST", "/_control/faults", { error_rate: 1, status: 504 });
+    expect((await g.call("PUT", "/Auth/verify")).status).toBe(504);
+    expect((await fetch(`${g.server.url}/sandbox/giftcard/Health`)).status).toBe(200);
+    await g.call("POST", "/_control/faults", { error_rate: 0 });
+    expect((await g.call("PUT", "/Auth/verify")).status).toBe(200);
+    expect((await g.call("POST", "/_control/faults", { latency_ms: -1 })).status).toBe(400);
+  });
+});
