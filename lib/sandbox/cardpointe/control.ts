@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PROCESSORS } from "./cards";
-import { closeBatches } from "./gateway/settlement";
+import { closeBatches, dailyClose } from "./gateway/settlement";
+import { setFaults } from "./faults";
 import { BadJson, json, readJsonObject } from "./http";
 import { advanceClock, createMerchant, getMerchant, nowFor } from "./merchants";
 
@@ -24,6 +25,12 @@ const clockSchema = z.object({
     .max(10 * 365 * 86_400),
 });
 const settleSchema = z.object({ merchid: z.string().min(1) });
+const faultsSchema = z.object({
+  merchid: z.string().min(1),
+  latency_ms: z.number().int().min(0).max(60_000).optional(),
+  error_rate: z.number().min(0).max(1).optional(),
+  timeout_rate: z.number().min(0).max(1).optional(),
+});
 
 const bad = (message: string, issues?: unknown) =>
   json({ error: "invalid_request", message, ...(issues ? { issues } : {}) }, 400);
@@ -56,7 +63,13 @@ export async function controlRoute(req: Request, action: string): Promise<Respon
         return bad("merchid and advance_seconds (integer ≥ 0) are required", z.flattenError(p.error).fieldErrors);
       const m = await advanceClock(p.data.merchid, p.data.advance_seconds);
       if (!m) return json({ error: "not_found", message: "unknown merchid" }, 404);
-      return json({ merchid: m.merchid, now: nowFor(m).toISOString(), offset_seconds: Number(m.clock_offset_seconds) });
+      const closed = await dailyClose(m.merchid);
+      return json({
+        merchid: m.merchid,
+        now: nowFor(m).toISOString(),
+        offset_seconds: Number(m.clock_offset_seconds),
+        closed,
+      });
     }
     case "settle": {
       const p = settleSchema.safeParse(body);
@@ -70,6 +83,15 @@ export async function controlRoute(req: Request, action: string): Promise<Respon
         closed: batches,
         funding_date: batches.some((b) => b.transactions > 0) ? fundingDate : null,
       });
+    }
+    case "faults": {
+      const p = faultsSchema.safeParse(body);
+      if (!p.success)
+        return bad("merchid and latency_ms / error_rate / timeout_rate (0–1)", z.flattenError(p.error).fieldErrors);
+      const { merchid, ...faults } = p.data;
+      const set = await setFaults(merchid, faults);
+      if (!set) return json({ error: "not_found", message: "unknown merchid" }, 404);
+      return json({ merchid, ...set });
     }
     default:
       return json({ error: "not_found" }, 404);

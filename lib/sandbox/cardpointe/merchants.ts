@@ -16,6 +16,9 @@ export interface Merchant {
   dba: string;
   clock_offset_seconds: number;
   terminal_delay_ms: number;
+  fault_latency_ms: number;
+  fault_error_rate: number;
+  fault_timeout_rate: number;
 }
 
 export interface TerminalInfo {

@@ -28,6 +28,8 @@ type Body = Record<string, unknown>;
 export interface AuthOptions {
   /** How the card was read (terminal sales); gateway API calls leave it to ecomind. */
   entrymode?: string;
+  /** Fault injection: answer as if the processor never replied. */
+  timeout?: boolean;
 }
 
 interface Decision {
@@ -128,7 +130,7 @@ export async function authorize(q: Queryable, m: Merchant, body: Body, opts: Aut
     if (acct.kind === "card" && !acct.expiry) throw new PpsError("15");
     if (acct.kind === "ach" && amountMinor === 0) throw new PpsError("43");
 
-    const decision = decide(m, acct, amountMinor);
+    const decision = opts.timeout && acct.kind === "card" ? "timeout" : decide(m, acct, amountMinor);
     const accountOut = flag(body, "tokenize") ? `${acct.first6.slice(0, 2)}**********${acct.last4}` : acct.token;
     const common = {
       ...base,

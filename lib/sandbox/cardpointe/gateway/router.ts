@@ -2,6 +2,7 @@ import type pg from "pg";
 import { db, withTx } from "../db";
 import type { HostPrefix } from "../host";
 import { BadJson, basicAuth, json, readJsonObject, str, text } from "../http";
+import { injectFault, injectTimeout } from "../faults";
 import { getMerchant, type Merchant } from "../merchants";
 import { authorize } from "./auth";
 import { inquire, inquireByOrderid } from "./inquire";
@@ -40,12 +41,17 @@ async function merchantFor(req: Request, host: HostPrefix, merchid: string | und
   if (!creds || !merchid) return undefined;
   const m = await getMerchant(merchid);
   if (!m || m.site !== host.site || m.environment !== host.environment) return undefined;
-  return m.username === creds.username && m.password === creds.password ? m : undefined;
+  if (m.username !== creds.username || m.password !== creds.password) return undefined;
+  if (await injectFault(m)) throw new InjectedFault();
+  return m;
 }
+
+/** A fault injected through `_control/faults`: answered as the host's 500. */
+export class InjectedFault extends Error {}
 
 type WriteVerb = (q: pg.PoolClient, m: Merchant, body: Record<string, unknown>) => Promise<unknown>;
 const WRITES: Record<string, WriteVerb> = {
-  auth: (q, m, b) => authorize(q, m, b),
+  auth: (q, m, b) => authorize(q, m, b, { timeout: injectTimeout(m) }),
   capture,
   void: voidByRetref,
   voidbyorderid: voidByOrderId,

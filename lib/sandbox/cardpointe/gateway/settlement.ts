@@ -151,3 +151,29 @@ export async function closeBatches(merchid: string, batchid?: string): Promise<C
     return out;
   });
 }
+
+/**
+ * The host's daily close: an open batch opened on an earlier (UTC) day than the merchant's simulated now
+ * closes at the end of its day. Run when the clock moves, so advancing a day settles like production.
+ */
+export async function dailyClose(merchid: string): Promise<ClosedBatch[]> {
+  return withTx(async (q) => {
+    const m = await getMerchant(merchid, q);
+    if (!m) return [];
+    const today = nowFor(m).toISOString().slice(0, 10);
+    const due = await q.query<{ batchid: string; opened_at: Date }>(
+      `select batchid, opened_at from sandbox_cardpointe.batches
+       where merchid = $1 and status = 'open' and (opened_at at time zone 'UTC')::date < $2::date for update`,
+      [merchid, today],
+    );
+    const out: ClosedBatch[] = [];
+    for (const b of due.rows) {
+      const opened = new Date(b.opened_at);
+      const closeAt = new Date(
+        Date.UTC(opened.getUTCFullYear(), opened.getUTCMonth(), opened.getUTCDate(), 23, 59, 59),
+      );
+      out.push(await closeOne(q, m, b.batchid, closeAt));
+    }
+    return out;
+  });
+}

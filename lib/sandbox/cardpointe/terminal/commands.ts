@@ -1,4 +1,5 @@
 import { withTx } from "../db";
+import { injectTimeout } from "../faults";
 import { authorize } from "../gateway/auth";
 import type { HostPrefix } from "../host";
 import { json, str } from "../http";
@@ -80,7 +81,7 @@ async function auth(c: CommandContext, entrymode: string): Promise<Response> {
         ...(includeSignature ? { signature: fakeSignature() } : {}),
         ...(str(c.body, "authCode") ? { authcode: str(c.body, "authCode") } : {}),
       },
-      { entrymode },
+      { entrymode, timeout: injectTimeout(c.m) },
     ),
   )) as Record<string, unknown>;
   const now = nowFor(c.m);

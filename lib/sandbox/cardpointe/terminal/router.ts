@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { injectFault } from "../faults";
 import type { HostPrefix } from "../host";
 import { BadJson, json, readJsonObject, str } from "../http";
 import { newSessionKey } from "../ids";
@@ -65,6 +66,7 @@ export async function terminalRoute(req: Request, host: HostPrefix, segs: string
     if (!m || m.site !== host.site || m.environment !== host.environment) {
       throw new TerminalError(401, 1, "Unauthorized");
     }
+    if (await injectFault(m)) throw new TerminalError(500, 1, "Internal server error");
     let body: Record<string, unknown>;
     try {
       body = await readJsonObject(req);

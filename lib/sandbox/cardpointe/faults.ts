@@ -1,0 +1,46 @@
+import { randomInt } from "node:crypto";
+import { db } from "./db";
+import type { Merchant } from "./merchants";
+
+/**
+ * Fault injection per merchant, for testing clients: added latency, a share of requests failing with the
+ * service's 500, and a share of authorizations answering PPS 62 "Timed out".
+ */
+export interface Faults {
+  latency_ms: number;
+  error_rate: number;
+  timeout_rate: number;
+}
+
+export async function setFaults(merchid: string, f: Partial<Faults>): Promise<Faults | undefined> {
+  const r = await (
+    await db()
+  ).query<{ fault_latency_ms: number; fault_error_rate: number; fault_timeout_rate: number }>(
+    `update sandbox_cardpointe.merchants set
+       fault_latency_ms = coalesce($2, fault_latency_ms),
+       fault_error_rate = coalesce($3, fault_error_rate),
+       fault_timeout_rate = coalesce($4, fault_timeout_rate)
+     where merchid = $1 returning fault_latency_ms, fault_error_rate, fault_timeout_rate`,
+    [merchid, f.latency_ms ?? null, f.error_rate ?? null, f.timeout_rate ?? null],
+  );
+  const row = r.rows[0];
+  return row
+    ? { latency_ms: row.fault_latency_ms, error_rate: row.fault_error_rate, timeout_rate: row.fault_timeout_rate }
+    : undefined;
+}
+
+function chance(rate: number): boolean {
+  if (rate <= 0) return false;
+  if (rate >= 1) return true;
+  return randomInt(0, 1_000_000) < rate * 1_000_000;
+}
+
+/** Waits the injected latency; true when this request should fail with a 500. */
+export async function injectFault(m: Merchant): Promise<boolean> {
+  if (m.fault_latency_ms > 0) await new Promise((r) => setTimeout(r, m.fault_latency_ms));
+  return chance(Number(m.fault_error_rate));
+}
+
+export function injectTimeout(m: Merchant): boolean {
+  return chance(Number(m.fault_timeout_rate));
+}

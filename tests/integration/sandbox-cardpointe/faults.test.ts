@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXPIRY, Sandbox, type TestMerchant } from "./helpers";
+
+let sb: Sandbox;
+let m: TestMerchant;
+
+beforeAll(async () => {
+  sb = await Sandbox.start();
+  m = await sb.merchant({ site: "faulttest", terminal_delay_ms: 10 });
+});
+afterAll(() => sb.close());
+
+const visa = { account: "4111111111111111", expiry: EXPIRY };
+
+describe("fault injection", () => {
+  it("validates the control call", async () => {
+    expect((await sb.control("faults", { merchid: m.merchid, error_rate: 2 })).status).toBe(400);
+    expect((await sb.control("faults", { merchid: "nope", error_rate: 0 })).status).toBe(404);
+  });
+
+  it("error_rate 1 answers the host's 500 on the gateway and the terminal API, without details", async () => {
+    const key = await sb.connect(m, m.hsn);
+    expect(await (await sb.control("faults", { merchid: m.merchid, error_rate: 1 })).json()).toMatchObject({
+      error_rate: 1,
+    });
+    const r = await fetch(sb.rest(m, "auth"), {
+      method: "PUT",
+      headers: { authorization: sb.authHeader(m), "content-type": "application/json" },
+      body: JSON.stringify({ merchid: m.merchid, amount: "1.00", ...visa }),
+    });
+    expect(r.status).toBe(500);
+    expect(await r.text()).toBe("Internal Server Error");
+    const t = await sb.terminal(m, "ping", { hsn: m.hsn }, { session: key, version: "v2" });
+    expect(t.status).toBe(500);
+    expect(await t.json()).toEqual({ errorCode: 1, errorMessage: "Internal server error" });
+    await sb.control("faults", { merchid: m.merchid, error_rate: 0 });
+    expect((await sb.gw(m, "auth", { ...visa, amount: "1.00" })).respstat).toBe("A");
+  });
+
+  it("timeout_rate 1 answers every card auth with PPS 62; inquireByOrderid then finds it declined", async () => {
+    await sb.control("faults", { merchid: m.merchid, timeout_rate: 1 });
+    const r = await sb.gw(m, "auth", { ...visa, amount: "9.00", orderid: "FAULT-1", capture: "Y" });
+    expect(r).toMatchObject({ respstat: "B", respcode: "62", respproc: "PPS", setlstat: "Declined" });
+    const inq = await (await sb.get(m, `inquireByOrderid/FAULT-1/${m.merchid}/1`)).json();
+    expect(inq).toMatchObject({ setlstat: "Declined", respcode: "62", voidable: "N" });
+    await sb.control("faults", { merchid: m.merchid, timeout_rate: 0 });
+  });
+
+  it("latency_ms delays the answer", async () => {
+    await sb.control("faults", { merchid: m.merchid, latency_ms: 300 });
+    const start = Date.now();
+    await sb.gw(m, "auth", { ...visa, amount: "1.00" });
+    expect(Date.now() - start).toBeGreaterThanOrEqual(290);
+    await sb.control("faults", { merchid: m.merchid, latency_ms: 0 });
+  });
+});
+
+describe("daily batch close on the simulated clock", () => {
+  it("advancing past the day closes the open batch at the end of its day and funds it the day after", async () => {
+    const d = await sb.merchant({ site: "faulttest" });
+    const sale = await sb.gw(d, "auth", { ...visa, amount: "42.00", capture: "Y" });
+    const next = await (await sb.control("clock", { merchid: d.merchid, advance_seconds: 86_400 })).json();
+    expect(next.closed).toEqual([{ batchid: sale.batchid, transactions: 1 }]);
+    const batches = await (await sb.get(d, `settlestat?merchid=${d.merchid}`)).json();
+    expect(batches[0]).toMatchObject({ batchid: sale.batchid, hoststat: "GB", chargetotal: "42.00" });
+    const inq = await (await sb.get(d, `inquire/${sale.retref}/${d.merchid}`)).json();
+    expect(inq.setlstat).toBe("Accepted");
+    expect(inq.settledate).toMatch(/235959$/);
+    // The deposit is dated the day after the close, which the clock has already reached or will at +1 day.
+    await sb.control("clock", { merchid: d.merchid, advance_seconds: 86_400 });
+    const funding = await (await sb.get(d, `funding?merchid=${d.merchid}`)).json();
+    expect(funding.fundings[0].netsales).toBe("42.00");
+  });
+});
