@@ -30,6 +30,26 @@ export function assertCents(value: number, what = "amount"): Cents {
   return value === 0 ? 0 : value; // normalise -0
 }
 
+/** A non-negative amount in minor units (absent = 0); RangeError otherwise. */
+export function assertNonNegativeCents(value: Cents | undefined | null, what = "amount"): Cents {
+  const v = assertCents(value ?? 0, what);
+  if (v < 0) throw new RangeError(`${what} can't be negative`);
+  return v;
+}
+
+/** A percentage in thousandths of a percent between 0 and `max` (absent = 0); RangeError otherwise. */
+export function assertRate(
+  value: number | undefined | null,
+  what = "percentage",
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  const v = value ?? 0;
+  if (!Number.isSafeInteger(v) || v < 0 || v > max) {
+    throw new RangeError(`${what} must be an integer number of thousandths of a percent between 0 and ${max}`);
+  }
+  return v;
+}
+
 function checkedResult(value: bigint, what: string): Cents {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
     throw new RangeError(`${what} is outside the safe integer range`);

@@ -9,7 +9,7 @@
  */
 import { type Cents, prorate, sumCents } from "@/lib/money";
 import { remainingCharges, type BillingSchedule } from "@/lib/recurring/schedule";
-import { computeCycleAmount, type RecurringPricing } from "@/lib/totals";
+import { computeCycleAmount, type RecurringPricing } from "@/lib/recurring/cycle-amount";
 
 /** Charges per month as a fraction numerator / denominator. */
 export function chargesPerMonth(schedule: Pick<BillingSchedule, "billingFrequency" | "billingCycleInterval">): {

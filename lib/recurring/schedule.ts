@@ -24,7 +24,7 @@ import {
   parseIsoDate,
 } from "@/lib/recurring/calendar-date";
 import type { Cents } from "@/lib/money";
-import { type AppliedAdjustment, computeCycleAmount, type RecurringPricing } from "@/lib/totals";
+import { type AppliedAdjustment, computeCycleAmount, type RecurringPricing } from "@/lib/recurring/cycle-amount";
 
 export const BILLING_FREQUENCIES = ["monthly", "twice_monthly", "daily"] as const;
 export type BillingFrequency = (typeof BILLING_FREQUENCIES)[number];
