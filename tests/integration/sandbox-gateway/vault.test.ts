@@ -238,4 +238,20 @@ describe("customer vault", () => {
     expect((await env.api("GET", `/api/vault/${a.id}`)).status).toBe(404);
     expect((await env.api("DELETE", `/api/vault/${a.id}`)).status).toBe(404);
   });
+
+  test("?validate=true runs a $0 verification: a declining card is refused, a good one stored", async () => {
+    const bad = await env.api("POST", "/api/vault/customer?validate=true", {
+      default_payment: { card: { number: "4000000000009995", expiration_date: "12/30" } },
+    });
+    expect(bad.status).toBe(400);
+    expect(String(bad.json.msg)).toContain("insufficient funds");
+    const good = await env.api("POST", "/api/vault/customer?validate=true", {
+      default_payment: { card: { number: "4111111111111111", expiration_date: "12/30" } },
+    });
+    expect(good.status).toBe(200);
+    const unchecked = await env.api("POST", "/api/vault/customer", {
+      default_payment: { card: { number: "4000000000009995", expiration_date: "12/30" } },
+    });
+    expect(unchecked.status).toBe(200);
+  });
 });

@@ -33,15 +33,16 @@ export interface BatchData {
 export async function closeBatch(account: Account, at: Date, terminalId?: string): Promise<BatchData | undefined> {
   const result = await withTx(async (c) => {
     await c.query("select pg_advisory_xact_lock(hashtext($1))", [`sandbox_gateway_batch:${account.id}`]);
-    const params: unknown[] = [account.id];
+    // Only what existed at the batch moment: a catch-up tick may close yesterday's batch after today's sales.
+    const params: unknown[] = [account.id, at];
     let filter = "";
     if (terminalId) {
       params.push(terminalId);
-      filter = " and terminal_id = $2";
+      filter = " and terminal_id = $3";
     }
     const open = await c.query<{ data: TxnData; internal: TxnInternal }>(
       `select data, internal from sandbox_gateway.transactions
-       where account_id = $1 and status = 'pending_settlement'${filter} order by created_at for update`,
+       where account_id = $1 and status = 'pending_settlement' and created_at <= $2${filter} order by created_at for update`,
       params,
     );
     const lateReturns = terminalId

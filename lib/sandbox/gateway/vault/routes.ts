@@ -4,6 +4,7 @@ import { newId } from "../core/ids";
 import { pooled, withTx } from "../core/schema";
 import type { Route, RouteCtx } from "../core/types";
 import { createCustomer } from "./create-customer";
+import { verificationDecline } from "./verify";
 import { achSecret, cardSecret, defaultPayment, flags, vaultAddress } from "./input";
 import { searchCustomers } from "./search";
 import {
@@ -31,6 +32,12 @@ async function createHandler(ctx: RouteCtx): Promise<Response> {
   const shipping = optObject(o, "default_shipping_address");
   const id = await withTx(async (c) => {
     const payment = await defaultPayment(c, ctx.account.id, o, ctx.now);
+    const verify = ctx.query.get("validate") === "true" || ctx.query.get("authorize") === "true";
+    if (verify && payment) {
+      // The $0 verification the `validate`/`authorize` query flags ask for, with the test-card outcomes.
+      const declined = verificationDecline(payment, ctx.now);
+      if (declined) throw badRequest(`default_payment could not be verified: ${declined}`);
+    }
     let generatedId = customId;
     if (!generatedId && idFormat && payment) {
       const last4 = payment.kind === "card" ? payment.number.slice(-4) : payment.account_number.slice(-4);
