@@ -6,3 +6,5 @@ export * from "./users";
 export * from "./rate-limits";
 export * from "./rollups";
 export * from "./transactions";
+export * from "./sync";
+export * from "./customers";

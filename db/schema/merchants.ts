@@ -23,5 +23,5 @@ export const merchants = pgTable(
     status: text().notNull().default("live"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.partnerId)],
+  (t) => [index().on(t.partnerId), index().on(t.gateway, t.mid)],
 );

@@ -1,5 +1,7 @@
 import { createSandboxMerchant } from "@/lib/sandbox/cardpointe";
-import { createSandboxAccount } from "@/lib/sandbox/gateway";
+import { randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
+import { createSandboxAccount, handler as gatewaySandbox } from "@/lib/sandbox/gateway";
 import { createSandboxStore } from "@/lib/sandbox/giftcard";
 import { type MerchantCredentials, sealCredentials } from "./credentials";
 
@@ -25,8 +27,16 @@ export async function provisionSandboxMerchant(merchant: {
   let site: string | null = null;
   if (merchant.gateway === "fluidpay") {
     const a = await createSandboxAccount({ name: merchant.name });
+    const webhookSecret = randomBytes(24).toString("base64url");
+    await registerSandboxWebhook(a.api_key, `${env().appUrl}/api/webhooks/fluidpay`, webhookSecret);
     creds = {
-      gateway: { family: "fluidpay", apiKey: a.api_key, publicKey: a.public_key, accountId: a.merchant_id },
+      gateway: {
+        family: "fluidpay",
+        apiKey: a.api_key,
+        publicKey: a.public_key,
+        accountId: a.merchant_id,
+        webhookSecret,
+      },
       giftcard,
     };
     mid = a.merchant_id;
@@ -48,6 +58,18 @@ export async function provisionSandboxMerchant(merchant: {
     mid = m.merchid;
   }
   return { mid, site, credentialsEnc: sealCredentials(creds) };
+}
+
+/** Points the sandbox account's webhooks at the portal (in-process call of the sandbox's control API). */
+async function registerSandboxWebhook(apiKey: string, url: string, secret: string): Promise<void> {
+  const res = await gatewaySandbox(
+    new Request(`${env().appUrl}/sandbox/gateway/_control/webhook`, {
+      method: "POST",
+      headers: { authorization: apiKey, "content-type": "application/json" },
+      body: JSON.stringify({ url, secret }),
+    }),
+  );
+  if (!res.ok) throw new Error(`sandbox webhook registration failed: ${res.status}`);
 }
 
 /** A CardPointe site name from the merchant's name: lower-case letters and digits, e.g. "corner". */

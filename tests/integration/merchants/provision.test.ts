@@ -2,21 +2,18 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { merchants } from "@/db/schema";
-import { resetEnvCache } from "@/lib/env";
 import { idempotencyKeyFor } from "@/lib/idempotency";
-import { handler as gatewaySandbox } from "@/lib/sandbox/gateway";
 import { unsealCredentials } from "@/lib/services/merchants/credentials";
 import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
 import { provisionSandboxMerchant, siteFor } from "@/lib/services/merchants/provision-sandbox";
-import { type Served, serve } from "@/tests/helpers/serve";
+import { servePortalOrigin } from "@/tests/helpers/portal-origin";
+import type { Served } from "@/tests/helpers/serve";
 import { makeTenants } from "@/tests/helpers/tenants";
 
 let gw: Served;
 beforeAll(async () => {
-  gw = await serve(gatewaySandbox);
   // The adapter reaches the sandbox at <APP_URL>/sandbox/gateway/api, as the running portal does.
-  process.env.APP_URL = gw.url;
-  resetEnvCache();
+  gw = await servePortalOrigin();
 });
 afterAll(async () => {
   await gw.close();

@@ -1,0 +1,1 @@
+CREATE INDEX "merchants_gateway_mid_index" ON "merchants" USING btree ("gateway","mid");

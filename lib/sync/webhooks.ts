@@ -1,0 +1,59 @@
+import { getDb } from "@/db/client";
+import { findMerchantsByMid } from "@/db/queries/merchants-lookup";
+import { webhookEvents } from "@/db/schema";
+import { fluidPayWebhookAccount, parseFluidPayWebhook, verifyFluidPaySignature } from "@/lib/gateway/fluidpay/webhooks";
+import { log } from "@/lib/log";
+import { unsealCredentials } from "@/lib/services/merchants/credentials";
+import { upsertTransactions } from "./transactions";
+
+export const MAX_WEBHOOK_BYTES = 1_000_000;
+
+export interface IngestResult {
+  status: number;
+  body: { received: boolean; duplicate?: boolean; error?: string };
+}
+
+const rejected: IngestResult = { status: 401, body: { received: false, error: "invalid signature" } };
+
+/**
+ * Accepts one provider webhook: the signature is checked over the raw body with the merchant's own
+ * secret (unknown merchant, missing secret and bad signature all answer the same 401 and change
+ * nothing); each event id is ingested once; transactions are upserted through the same path as
+ * write-through, which ignores events older than the cache (reordering).
+ */
+export async function ingestWebhook(provider: string, raw: string, headers: Headers): Promise<IngestResult> {
+  if (provider !== "fluidpay") return { status: 404, body: { received: false, error: "unknown provider" } };
+  const accountId = fluidPayWebhookAccount(raw);
+  if (!accountId) return rejected;
+  const candidates = await findMerchantsByMid(getDb(), { gateway: "fluidpay", mid: accountId });
+  const merchant = candidates.find((m) => {
+    if (!m.credentialsEnc) return false;
+    const creds = unsealCredentials(m.credentialsEnc).gateway;
+    return (
+      creds.family === "fluidpay" && !!creds.webhookSecret && verifyFluidPaySignature(raw, headers, creds.webhookSecret)
+    );
+  });
+  if (!merchant) {
+    log().warn({ provider, accountId }, "webhook rejected: signature did not verify");
+    return rejected;
+  }
+  let event: ReturnType<typeof parseFluidPayWebhook>;
+  try {
+    event = parseFluidPayWebhook(raw, headers);
+  } catch (err) {
+    log().warn({ err, provider }, "webhook body not understood");
+    return { status: 400, body: { received: false, error: "malformed event" } };
+  }
+  if (event.type === "test") return { status: 200, body: { received: true } };
+  const fresh = await getDb().transaction(async (tx) => {
+    const inserted = await tx
+      .insert(webhookEvents)
+      .values({ provider, eventId: event.eventId, merchantId: merchant.id, type: event.type })
+      .onConflictDoNothing()
+      .returning({ eventId: webhookEvents.eventId });
+    if (inserted.length === 0) return false;
+    if (event.transaction) await upsertTransactions(tx, merchant.id, [event.transaction]);
+    return true;
+  });
+  return { status: 200, body: fresh ? { received: true } : { received: true, duplicate: true } };
+}

@@ -1,0 +1,25 @@
+import { POST as webhookPost } from "@/app/api/webhooks/[provider]/route";
+import { resetEnvCache } from "@/lib/env";
+import { handler as cardpointeSandbox } from "@/lib/sandbox/cardpointe";
+import { handler as gatewaySandbox } from "@/lib/sandbox/gateway";
+import { type Served, serve } from "./serve";
+
+/**
+ * One origin that answers like the running portal for what integration tests need: the sandboxes
+ * under /sandbox/... and the webhook receiver under /api/webhooks/... . APP_URL points at it, so
+ * adapters, provisioning and sandbox webhooks all reach it over real HTTP.
+ */
+export async function servePortalOrigin(): Promise<Served> {
+  const served = await serve(async (req) => {
+    const path = new URL(req.url).pathname;
+    if (path.startsWith("/sandbox/gateway/")) return gatewaySandbox(req);
+    if (path.startsWith("/sandbox/cardpointe/")) return cardpointeSandbox(req);
+    const hook = path.match(/^\/api\/webhooks\/([^/]+)$/);
+    if (hook && req.method === "POST")
+      return webhookPost(req, { params: Promise.resolve({ provider: hook[1] as string }) });
+    return new Response("not found", { status: 404 });
+  });
+  process.env.APP_URL = served.url;
+  resetEnvCache();
+  return served;
+}

@@ -1,0 +1,145 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "@/db/client";
+import { merchants, transactions, webhookEvents } from "@/db/schema";
+import { signFluidPayBody } from "@/lib/gateway/fluidpay/webhooks";
+import { idempotencyKeyFor } from "@/lib/idempotency";
+import { unsealCredentials } from "@/lib/services/merchants/credentials";
+import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { servePortalOrigin } from "@/tests/helpers/portal-origin";
+import type { Served } from "@/tests/helpers/serve";
+import { makeTenants } from "@/tests/helpers/tenants";
+
+let origin: Served;
+let merchantId: string;
+let secret: string;
+let accountId: string;
+
+async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function cached(providerId: string) {
+  const [row] = await getDb()
+    .select()
+    .from(transactions)
+    .where(and(eq(transactions.merchantId, merchantId), eq(transactions.providerId, providerId)));
+  return row;
+}
+
+async function deliver(body: object, opts: { eventId: string; secret?: string }) {
+  const raw = `${JSON.stringify(body)}\n`;
+  return fetch(`${origin.url}/api/webhooks/fluidpay`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      signature: signFluidPayBody(raw, opts.secret ?? secret),
+      "x-webhook-event-id": opts.eventId,
+    },
+    body: raw,
+  });
+}
+
+beforeAll(async () => {
+  origin = await servePortalOrigin();
+  merchantId = (await makeTenants("fluidpay")).merchantA;
+  const p = await provisionSandboxMerchant({ id: merchantId, name: "Webhook Test", gateway: "fluidpay" });
+  await getDb()
+    .update(merchants)
+    .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
+    .where(eq(merchants.id, merchantId));
+  const creds = unsealCredentials(p.credentialsEnc).gateway;
+  if (creds.family !== "fluidpay" || !creds.webhookSecret || !creds.accountId) throw new Error("no webhook secret");
+  secret = creds.webhookSecret;
+  accountId = creds.accountId;
+});
+afterAll(async () => {
+  await origin.close();
+  await closeDb();
+});
+
+describe("webhooks", () => {
+  it("a sale made at the gateway reaches the cache through its signed webhook alone", async () => {
+    const gateway = await gatewayForMerchant(merchantId);
+    const sale = await gateway.transactions.create({
+      type: "sale",
+      amount: 1999,
+      source: { kind: "card", number: "4111111111111111", expiration: "12/30" },
+      idempotencyKey: idempotencyKeyFor("webhook-test", merchantId),
+    });
+    // Nothing wrote it through: only the sandbox's delivery can put it in the cache.
+    const row = await waitFor(() => cached(sale.id));
+    expect(row).toMatchObject({ amount: 1999, status: sale.status, lastFour: "1111" });
+  });
+
+  it("rejects a forged signature with 401 and changes nothing", async () => {
+    const before = await getDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(webhookEvents);
+    const res = await deliver(
+      { type: "transaction_create", account_type_id: accountId, data: { id: "forged" } },
+      { eventId: "forged-1", secret: "not-the-secret-0000000000" },
+    );
+    expect(res.status).toBe(401);
+    expect(await cached("forged")).toBeUndefined();
+    const after = await getDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(webhookEvents);
+    expect(after[0]?.n).toBe(before[0]?.n);
+  });
+
+  it("rejects an unknown account, a missing signature and garbage the same way", async () => {
+    const unknown = await deliver(
+      { type: "transaction_create", account_type_id: "nobody", data: {} },
+      { eventId: "u1" },
+    );
+    expect(unknown.status).toBe(401);
+    const unsigned = await fetch(`${origin.url}/api/webhooks/fluidpay`, { method: "POST", body: "{}" });
+    expect(unsigned.status).toBe(401);
+    const garbage = await fetch(`${origin.url}/api/webhooks/fluidpay`, { method: "POST", body: "\u0000not json" });
+    expect(garbage.status).toBe(401);
+    const other = await fetch(`${origin.url}/api/webhooks/stripe`, { method: "POST", body: "{}" });
+    expect(other.status).toBe(404);
+  });
+
+  it("ingests the same event once, and an older event never overwrites a newer one", async () => {
+    const gateway = await gatewayForMerchant(merchantId);
+    const sale = await gateway.transactions.create({
+      type: "sale",
+      amount: 500,
+      source: { kind: "card", number: "4111111111111111", expiration: "12/30" },
+      idempotencyKey: idempotencyKeyFor("webhook-dedupe", merchantId),
+    });
+    await waitFor(() => cached(sale.id));
+    // Replay a settled version, then a stale authorized version of the same transaction.
+    const wire = await fetch(`${origin.url}/sandbox/gateway/api/transaction/${sale.id}`, {
+      headers: { authorization: (unsealCredentials((await creds()) as string).gateway as { apiKey: string }).apiKey },
+    }).then((r) => r.json() as Promise<{ data: Record<string, unknown>[] }>);
+    const current = wire.data[0] as Record<string, unknown>;
+    const newer = { ...current, status: "settled", updated_at: "2099-01-01T00:00:00Z" };
+    const older = { ...current, status: "voided", updated_at: "2000-01-01T00:00:00Z" };
+    const event = { type: "transaction_update", account_type_id: accountId, transaction_id: sale.id };
+    expect((await deliver({ ...event, data: newer }, { eventId: `e-${sale.id}-1` })).status).toBe(200);
+    const dup = await deliver({ ...event, data: newer }, { eventId: `e-${sale.id}-1` });
+    expect(await dup.json()).toEqual({ received: true, duplicate: true });
+    expect((await deliver({ ...event, data: older }, { eventId: `e-${sale.id}-0` })).status).toBe(200);
+    expect((await cached(sale.id))?.status).toBe("settled");
+    const events = await getDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(webhookEvents)
+      .where(eq(webhookEvents.eventId, `e-${sale.id}-1`));
+    expect(events[0]?.n).toBe(1);
+  });
+});
+
+async function creds() {
+  const [m] = await getDb().select({ c: merchants.credentialsEnc }).from(merchants).where(eq(merchants.id, merchantId));
+  return m?.c;
+}
