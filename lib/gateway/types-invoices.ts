@@ -1,0 +1,124 @@
+import type { Address, AddressInput, Cents, IsoTimestamp } from "./types-common";
+import type { AmountFilter, PaymentSource, Transaction } from "./types-transactions";
+
+// ---------------------------------------------------------------------------------------------------------
+// Invoices
+
+export type InvoiceStatus =
+  | "pending"
+  | "partially_paid"
+  | "paid"
+  | "authorized"
+  | "paying_via_mail"
+  | "declined"
+  | "failed"
+  | "rejected"
+  | "unknown";
+
+export interface InvoiceItem {
+  id: string | null;
+  name: string;
+  description: string | null;
+  quantity: number;
+  unitPrice: Cents;
+  /** Line amount as the gateway computed it. */
+  amount: Cents;
+  taxable: boolean;
+  taxAmount: Cents;
+  discountAmount: Cents;
+  productCode: string | null;
+  status: "pending" | "paid";
+}
+
+export interface Invoice {
+  id: string;
+  invoiceNumber: string | null;
+  status: InvoiceStatus;
+  currency: string;
+  companyName: string | null;
+  customerId: string | null;
+  customerNumber: string | null;
+  payableTo: Address | null;
+  billTo: Address | null;
+  dateDue: IsoTimestamp | null;
+  items: InvoiceItem[];
+  subtotal: Cents;
+  /** Tax rate as the gateway states it ("8.250"). */
+  taxPercent: string | null;
+  tax: Cents;
+  shipping: Cents;
+  adjustment: Cents;
+  total: Cents;
+  amountPaid: Cents;
+  amountDue: Cents;
+  allowPartialPayment: boolean;
+  paymentMethods: string[];
+  transactionType: "sale" | "authorize";
+  message: string | null;
+  sendVia: "none" | "email" | "text" | "both";
+  emailTo: string | null;
+  /** The customer-facing payment page. */
+  hostedUrl: string | null;
+  publicId: string | null;
+  createdAt: IsoTimestamp | null;
+  updatedAt: IsoTimestamp | null;
+  lastSentAt: IsoTimestamp | null;
+}
+
+export interface InvoiceItemInput {
+  name: string;
+  description?: string;
+  quantity: number;
+  unitPrice: Cents;
+  taxable?: boolean;
+  taxAmount?: Cents;
+  discountAmount?: Cents;
+  productCode?: string;
+}
+
+export interface InvoiceInput {
+  currency?: string;
+  invoiceNumber?: string;
+  companyName?: string;
+  customerId?: string;
+  customerNumber?: string;
+  payableTo: AddressInput;
+  billTo: AddressInput;
+  dateDue: IsoTimestamp;
+  items: InvoiceItemInput[];
+  /** Tax rate ("8.250") applied to the invoice when set; "0.000" means `tax` is a flat amount. */
+  taxPercent?: string;
+  tax?: Cents;
+  shipping?: Cents;
+  adjustment?: Cents;
+  allowPartialPayment?: boolean;
+  paymentMethods?: Array<"card" | "ach" | "mail">;
+  transactionType?: "sale" | "authorize";
+  message?: string;
+  sendVia?: "none" | "email" | "text" | "both";
+  emailTo?: string;
+}
+
+export interface InvoiceQuery {
+  id?: string;
+  customerId?: string;
+  invoiceNumber?: string;
+  status?: InvoiceStatus;
+  amountDue?: AmountFilter;
+  dueFrom?: IsoTimestamp;
+  dueTo?: IsoTimestamp;
+  limit?: number;
+  offset?: number;
+}
+
+export interface PayInvoiceInput {
+  source: PaymentSource;
+  /** Defaults to the amount due; less only when the invoice allows partial payment. */
+  amount?: Cents;
+  idempotencyKey: string;
+}
+
+export interface InvoicePayment {
+  invoice: Invoice;
+  transaction: Transaction;
+}
