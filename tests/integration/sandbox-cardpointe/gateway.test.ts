@@ -68,7 +68,7 @@ describe("auth", () => {
   it("never echoes the card number; tokenize=Y masks the account", async () => {
     const a = await sb.gw(m, "auth", { ...visa, amount: "500", tokenize: "Y" });
     expect(JSON.stringify(a)).not.toContain("4111111111111111");
-    expect(a.account).toMatch(/^41\*+1111$/);
+    expect(a.account).toBe("411111******1111");
   });
 
   it("captures in the auth with capture=Y into the open batch", async () => {

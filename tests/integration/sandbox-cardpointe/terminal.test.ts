@@ -180,6 +180,9 @@ describe("terminal commands", () => {
     expect(a.batchid).toBeUndefined();
     const driven = await (await cmd("authManual", { amount: "100500" })).json();
     expect(driven).toMatchObject({ respstat: "C", respcode: "05", amount: "0.00", entrymode: "Keyed" });
+    const pin = await cmd("authCard", { amount: "100", aid: "debit" });
+    expect(pin.status).toBe(500);
+    expect(await pin.json()).toEqual({ errorCode: 400, errorMessage: "PIN debit is not supported for merchant" });
     const missing = await cmd("authCard", {});
     expect(missing.status).toBe(400);
     expect((await missing.json()).errorCode).toBe(4);

@@ -6,6 +6,7 @@ import {
   brandOf,
   cvvResponse,
   isPublicTestCard,
+  maskPan,
   outcome,
   PARTIAL_AUTH_APPROVED_MINOR,
   PARTIAL_AUTH_CARD,
@@ -131,7 +132,11 @@ export async function authorize(q: Queryable, m: Merchant, body: Body, opts: Aut
     if (acct.kind === "ach" && amountMinor === 0) throw new PpsError("43");
 
     const decision = opts.timeout && acct.kind === "card" ? "timeout" : decide(m, acct, amountMinor);
-    const accountOut = flag(body, "tokenize") ? `${acct.first6.slice(0, 2)}**********${acct.last4}` : acct.token;
+    const accountOut = !flag(body, "tokenize")
+      ? acct.token
+      : acct.kind === "card"
+        ? maskPan(acct.account)
+        : `${"*".repeat(Math.max(0, (acct.account.split("/")[1] ?? "").length - 4))}${acct.last4}`;
     const common = {
       ...base,
       account: accountOut,

@@ -58,8 +58,16 @@ async function readCardToken(c: CommandContext) {
   return { token: stored.token, expiry, name: card.name };
 }
 
+/** Sandbox MIDs are not enabled for PIN debit. */
+function refusePinDebit(body: Record<string, unknown>) {
+  if (str(body, "aid")?.toLowerCase() === "debit" || bool(body, "includePIN", false)) {
+    throw new TerminalError(500, 400, "PIN debit is not supported for merchant");
+  }
+}
+
 async function auth(c: CommandContext, entrymode: string): Promise<Response> {
   const amount = amountOf(c.body, true)!;
+  refusePinDebit(c.body);
   const orderId = str(c.body, "orderId") ?? `${c.t.hsn}-${stamp(nowFor(c.m))}`;
   if (orderId.length > 50) throw invalid("orderId must be 50 characters or less");
   const includeSignature = bool(c.body, "includeSignature", false);
@@ -186,6 +194,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   readcard: async (c) => {
     amountOf(c.body, false);
+    refusePinDebit(c.body);
     const read = await interact(c.m, c.t, () => readCardToken(c));
     return json({
       ...read,
