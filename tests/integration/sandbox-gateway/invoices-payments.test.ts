@@ -165,6 +165,20 @@ describe("concurrent payment of one invoice", () => {
     const after = dataOf<Invoice>(await env.api("GET", `/api/invoice/${inv.id}`));
     expect(after.amount_paid).toBe(1_000);
   });
+
+  it("a retry after a full payment (e.g. after a timeout) answers with the original payment", async () => {
+    const inv = await newInvoice({ items: items(2_500) });
+    const key = "0d6f3f7e-2b8a-4f0e-8c1d-5a4b3c2d1e0f";
+    const first = dataOf<PayData>(await pay(inv.id, { idempotency_key: key }));
+    expect(first.invoice.status).toBe("paid");
+    const retry = await pay(inv.id, { idempotency_key: key });
+    expect(retry.status).toBe(200);
+    expect(dataOf<PayData>(retry).transaction.id).toBe(first.transaction.id);
+    expect(dataOf<PayData>(retry).invoice).toMatchObject({ status: "paid", amount_paid: 2_500 });
+    const otherKey = await pay(inv.id, { idempotency_key: "9d6f3f7e-2b8a-4f0e-8c1d-5a4b3c2d1e0f" });
+    expect(otherKey.status).toBe(400);
+    expect(otherKey.json.msg).toMatch(/already paid/);
+  });
 });
 
 describe("hosted invoice page", () => {

@@ -4,6 +4,7 @@ import { withTx } from "../core/schema";
 import type { Account } from "../core/types";
 import { emitWebhook, WEBHOOK_EVENTS } from "../core/webhooks";
 import { processTransaction } from "../transactions/process";
+import { loadTxn } from "../transactions/store";
 import { getInvoice, invoiceWire, statusOf, totalsOf, type Invoice } from "./store";
 
 /**
@@ -35,10 +36,30 @@ function methodKind(pm: unknown): "card" | "ach" | undefined {
   return "card";
 }
 
-async function reserve(account: Account, invoiceId: string, body: Record<string, unknown>) {
+type Reserved = { inv: Invoice; amount: number; paymentId: string } | { replay: PayOutcome };
+
+async function reserve(account: Account, invoiceId: string, body: Record<string, unknown>): Promise<Reserved> {
   return withTx(async (client) => {
     const inv = await getInvoice(account.id, invoiceId, client, true);
     if (!inv) throw notFound("invoice");
+    const key = typeof body.idempotency_key === "string" && body.idempotency_key ? body.idempotency_key : null;
+    if (key) {
+      // A retry of a payment that already went through answers with that payment, even once the invoice is paid.
+      const prior = await client.query<{ status: string; transaction_id: string | null }>(
+        `select status, transaction_id from sandbox_gateway.invoice_payments
+         where account_id = $1 and invoice_id = $2 and idempotency_key = $3
+           and (status in ('approved', 'duplicate') or (status = 'pending' and created_at > now() - ${STALE}))
+         order by created_at desc limit 1`,
+        [account.id, inv.id, key],
+      );
+      const p = prior.rows[0];
+      if (p?.status === "pending")
+        throw new GatewayError(409, "conflict: a payment with this idempotency_key is in progress");
+      if (p?.transaction_id) {
+        const txn = await loadTxn(client, account.id, p.transaction_id);
+        if (txn) return { replay: { httpStatus: 200, transaction: txn.data, invoice: inv } };
+      }
+    }
     if (inv.marked_paid || inv.status === "paid" || inv.status === "authorized") {
       throw badRequest("invalid invoice: already paid");
     }
@@ -70,7 +91,6 @@ async function reserve(account: Account, invoiceId: string, body: Record<string,
       throw badRequest(`invalid amount: exceeds the amount due (${due})`);
     }
     const paymentId = newId();
-    const key = typeof body.idempotency_key === "string" ? body.idempotency_key : null;
     await client.query(
       `insert into sandbox_gateway.invoice_payments (account_id, invoice_id, id, amount, status, idempotency_key)
        values ($1,$2,$3,$4,'pending',$5)`,
@@ -141,7 +161,9 @@ export async function payInvoice(
   if (!body || typeof body !== "object" || Array.isArray(body)) throw badRequest("invalid request body");
   const b = body as Record<string, unknown>;
   if (!b.payment_method) throw badRequest("invalid payment_method: is required");
-  const { inv, amount, paymentId } = await reserve(account, invoiceId, b);
+  const reserved = await reserve(account, invoiceId, b);
+  if ("replay" in reserved) return reserved.replay;
+  const { inv, amount, paymentId } = reserved;
   const txBody: Record<string, unknown> = {
     ...b,
     type: inv.fields.transaction_type,
