@@ -12,26 +12,32 @@ const PURPOSE = "sandbox-copilot-pii";
 type Obj = Record<string, unknown>;
 type Masker = (plain: string) => string;
 
+/** Licence numbers carry letters: keep the length, show the last four characters. */
+function maskAlnum(v: string): string {
+  const a = v.replace(/[^A-Za-z0-9]/g, "");
+  return "X".repeat(Math.max(0, a.length - 4)) + a.slice(-4);
+}
+
 const PATHS: [string, Masker][] = [
   ["ownership.owner.ownerSSN", maskSsn],
   ["ownership.additionalOwners.*.ownerSSN", maskSsn],
-  ["ownership.driversLicenseNumber", (v) => mask(v.replace(/\W/g, "").padStart(4, "0"))],
+  ["ownership.driversLicenseNumber", maskAlnum],
   ["bankDetail.depositBank.bankAcctNum", (v) => mask(v)],
   ["bankDetail.withdrawalBank.bankAcctNum", (v) => mask(v)],
 ];
 
 /** Calls `fn(container, key)` for every place the dotted path (with `*` over arrays) reaches. */
-function visit(root: unknown, path: string[], fn: (o: Obj, key: string) => void, other?: unknown) {
+function visit(root: unknown, path: string[], fn: (o: Obj, key: string) => void) {
   const [head, ...rest] = path;
   if (head === undefined || typeof root !== "object" || root === null) return;
   if (head === "*") {
     if (!Array.isArray(root)) return;
-    root.forEach((item, i) => visit(item, rest, fn, Array.isArray(other) ? other[i] : undefined));
+    root.forEach((item) => visit(item, rest, fn));
     return;
   }
   const o = root as Obj;
   if (rest.length === 0) return fn(o, head);
-  visit(o[head], rest, fn, (other as Obj | undefined)?.[head]);
+  visit(o[head], rest, fn);
 }
 
 function each(root: unknown, fn: (o: Obj, key: string, masker: Masker, path: string) => void) {
