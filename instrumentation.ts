@@ -1,0 +1,12 @@
+/**
+ * Next.js start-up hook: background jobs run inside the web process unless JOBS_IN_WEB=false (then
+ * `npm run worker` runs them). Only on the Node.js runtime, never during the build.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { env } = await import("@/lib/env");
+  if (!env().JOBS_IN_WEB || !env().DATABASE_URL) return;
+  const { startSyncWorkers } = await import("@/lib/jobs/sync");
+  const { log } = await import("@/lib/log");
+  startSyncWorkers().catch((err) => log().error({ err }, "background jobs did not start"));
+}

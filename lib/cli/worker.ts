@@ -1,0 +1,15 @@
+import { startSyncWorkers } from "@/lib/jobs/sync";
+import { stopBoss } from "@/lib/jobs/boss";
+import { prepareRuntime } from "./runtime";
+
+/** `npm run worker`: background jobs in their own process (set JOBS_IN_WEB=false on the web servers). */
+const rt = await prepareRuntime({ seed: false });
+await startSyncWorkers();
+console.log("Worker running: sync jobs (reconcile every 15 minutes, backfills on demand).");
+const stop = async () => {
+  await stopBoss();
+  await rt.stop();
+  process.exit(0);
+};
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
