@@ -281,6 +281,15 @@ describe("capture, void, refund lifecycle", () => {
     expect(otherMid.respcode).toBe("29");
   });
 
+  it("masks an order id that passes as a card number, which then no longer finds the sale", async () => {
+    const a = await sb.gw(m, "auth", { ...visa, amount: "1.00", orderid: "4111111111111111" });
+    expect(a.orderid).toBe("411111******1111");
+    const byOrder = await (await sb.get(m, `inquireByOrderid/4111111111111111/${m.merchid}/1`)).json();
+    expect(byOrder.respcode).toBe("29");
+    const inq = await (await sb.get(m, `inquire/${a.retref}/${m.merchid}`)).json();
+    expect(inq.orderid).toBe("411111******1111");
+  });
+
   it("stores a signature with sigcap", async () => {
     const a = await sb.gw(m, "auth", { ...visa, amount: "2.00" });
     const s = await sb.gw(m, "sigcap", { retref: a.retref, signature: "H4sIAAAAAAAA" });

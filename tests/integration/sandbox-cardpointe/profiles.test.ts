@@ -90,6 +90,9 @@ describe("profiles", () => {
     const gone = await (await sb.get(m, `profile/${p.profileid}//${m.merchid}`)).json();
     expect(gone).toMatchObject({ respstat: "C", respcode: "96", resptext: "Profile not found" });
     expect((await del(`profile/${p.profileid}//${m.merchid}`)).respcode).toBe("96");
+    expect((await (await sb.get(m, `profile/${p.profileid}/abc/${m.merchid}`)).json()).respcode).toBe("96");
+    expect((await del(`profile/${p.profileid}/99999/${m.merchid}`)).respcode).toBe("96");
+    expect((await sb.gw(m, "auth", { profile: `${p.profileid}/x`, amount: "1.00" })).respcode).toBe("96");
     const addToMissing = await sb.gw(m, "profile", {
       profile: "12345678901234567890",
       account: "4111111111111111",

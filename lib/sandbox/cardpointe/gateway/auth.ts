@@ -6,6 +6,7 @@ import {
   brandOf,
   cvvResponse,
   isPublicTestCard,
+  luhnValid,
   maskPan,
   outcome,
   PARTIAL_AUTH_APPROVED_MINOR,
@@ -78,6 +79,10 @@ function decide(m: Merchant, acct: ResolvedAccount, amountMinor: number): Decisi
   return { result: outcome(proc, "approval"), respproc, approvedMinor: amountMinor, authcode: fixedAuthcode };
 }
 
+function looksLikePan(v: string): boolean {
+  return /^\d{13,19}$/.test(v) && luhnValid(v) && brandOf(v) !== undefined;
+}
+
 function randomAuthcode(): string {
   return `PPS${String(randomInt(0, 1000)).padStart(3, "0")}`;
 }
@@ -93,7 +98,9 @@ function cardBrandCode(acct: ResolvedAccount): string {
 export async function authorize(q: Queryable, m: Merchant, body: Body, opts: AuthOptions = {}) {
   const now = nowFor(m);
   const amountMinor = parseAmount(str(body, "amount"));
-  const orderid = str(body, "orderid");
+  // An order id that could be a card number is masked when stored, so it can no longer find the sale (as documented).
+  const rawOrderid = str(body, "orderid");
+  const orderid = rawOrderid && looksLikePan(rawOrderid) ? maskPan(rawOrderid) : rawOrderid;
   const base = { merchid: m.merchid, ...(orderid ? { orderid } : {}) };
   try {
     if (amountMinor === undefined) throw new PpsError("43");

@@ -40,6 +40,9 @@ function fingerprint(data: ProfileAccountData): string {
     .digest("hex");
 }
 
+/** acctids are 1–3 digits; anything else can match nothing (and must not reach an integer column). */
+const validAcctid = (n: number) => Number.isInteger(n) && n > 0 && n < 1000;
+
 async function lockMerchant(q: Queryable, merchid: string) {
   await q.query("select pg_advisory_xact_lock(hashtext('cp-profile:' || $1))", [merchid]);
 }
@@ -103,6 +106,7 @@ export async function updateProfileAccount(
   data: ProfileAccountData,
   merge: boolean,
 ): Promise<ProfileAccount | "not-found"> {
+  if (!validAcctid(acctid)) return "not-found";
   await lockMerchant(q, merchid);
   const cur = await q.query<ProfileAccount>(
     `select profileid, acctid, defaultacct, data from sandbox_cardpointe.profile_accounts
@@ -128,6 +132,7 @@ export async function getProfileAccounts(
   profileid: string,
   acctid?: number,
 ): Promise<ProfileAccount[]> {
+  if (acctid !== undefined && !validAcctid(acctid)) return [];
   const r = await q.query<ProfileAccount>(
     `select profileid, acctid, defaultacct, data from sandbox_cardpointe.profile_accounts
      where profileid = $1 and merchid = $2 ${acctid !== undefined ? "and acctid = $3" : ""} order by acctid`,
@@ -142,6 +147,7 @@ export async function deleteProfile(
   profileid: string,
   acctid?: number,
 ): Promise<boolean> {
+  if (acctid !== undefined && !validAcctid(acctid)) return false;
   if (acctid === undefined) {
     const r = await q.query(`delete from sandbox_cardpointe.profiles where profileid = $1 and merchid = $2`, [
       profileid,
