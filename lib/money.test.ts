@@ -45,6 +45,7 @@ describe("formatMoney", () => {
     expect(formatMoney(1234, "JPY")).toBe("¥1,234");
     expect(formatMoney(1234567, "BHD")).toContain("1,234.567");
     expect(formatMoney(123456, "EUR", "de-DE")).toBe("1.234,56\u00a0€");
+    expect(formatMoney(1000, "usd")).toBe("$10.00"); // CardPointe/CoPilot answer with lowercase codes
   });
 
   it("refuses non-integer cents and unknown currency codes", () => {

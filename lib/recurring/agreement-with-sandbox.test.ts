@@ -89,7 +89,7 @@ describe("preview vs the sandbox billing engine", () => {
         );
         expect(preview.map((c) => [c.date, c.amount])).toEqual(dates.map((d, i) => [d, amounts[i]]));
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 

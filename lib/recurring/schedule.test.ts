@@ -261,7 +261,7 @@ describe("previewCharges: properties", () => {
         );
         expect(broken).toEqual([]);
       }),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
   });
 

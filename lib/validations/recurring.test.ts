@@ -174,7 +174,7 @@ describe("plans and schedules", () => {
           }
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 });
