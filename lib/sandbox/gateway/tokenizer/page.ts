@@ -33,7 +33,7 @@ export function tokenizerPage(o: PageOpts): string {
           )
           .join("")}</div>`
       : "";
-  return `<!doctype html>
+  return String.raw`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Payment details</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style nonce="${esc(o.nonce)}">
