@@ -116,7 +116,7 @@ export function transactionsSuite(target: Target): void {
       expect(settled.batchId).not.toBeNull();
       const r1 = await ctx.adapter.transactions.refund(t.id, { amount: 1000 });
       expect(r1.original).toMatchObject({ id: t.id, status: "partially_refunded", refundedAmount: 1000 });
-      if (r1.refund) expect(r1.refund).toMatchObject({ type: "refund", amount: 1000 });
+      expect(r1.refund).toMatchObject({ type: "refund", amount: 1000, referencedTransactionId: t.id });
       const over = await ctx.adapter.transactions.refund(t.id, { amount: 3251 }).catch((e) => e);
       expect(over).toBeInstanceOf(InvalidRequest);
       const r2 = await ctx.adapter.transactions.refund(t.id, { amount: 3250 });
