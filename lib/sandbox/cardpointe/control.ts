@@ -30,6 +30,7 @@ const faultsSchema = z.object({
   latency_ms: z.number().int().min(0).max(60_000).optional(),
   error_rate: z.number().min(0).max(1).optional(),
   timeout_rate: z.number().min(0).max(1).optional(),
+  fail_next: z.number().int().min(0).max(1000).optional(),
 });
 
 const bad = (message: string, issues?: unknown) =>

@@ -24,7 +24,8 @@ create table if not exists sandbox_cardpointe.merchants (
 alter table sandbox_cardpointe.merchants
   add column if not exists fault_latency_ms integer not null default 0,
   add column if not exists fault_error_rate real not null default 0,
-  add column if not exists fault_timeout_rate real not null default 0;
+  add column if not exists fault_timeout_rate real not null default 0,
+  add column if not exists fault_fail_next integer not null default 0;
 create index if not exists merchants_site_idx on sandbox_cardpointe.merchants (site, environment);
 create table if not exists sandbox_cardpointe.tokens (
   site text not null,

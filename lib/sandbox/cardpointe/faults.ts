@@ -3,29 +3,37 @@ import { db } from "./db";
 import type { Merchant } from "./merchants";
 
 /**
- * Fault injection per merchant, for testing clients: added latency, a share of requests failing with the
- * service's 500, and a share of authorizations answering PPS 62 "Timed out".
+ * Fault injection per merchant, for testing clients: added latency, the next N or a share of requests failing
+ * with the service's 500, and a share of authorizations answering PPS 62 "Timed out".
  */
 export interface Faults {
   latency_ms: number;
   error_rate: number;
   timeout_rate: number;
+  /** The next N requests fail (deterministic, for tests). */
+  fail_next: number;
 }
 
 export async function setFaults(merchid: string, f: Partial<Faults>): Promise<Faults | undefined> {
   const r = await (
     await db()
-  ).query<{ fault_latency_ms: number; fault_error_rate: number; fault_timeout_rate: number }>(
+  ).query<{ fault_latency_ms: number; fault_error_rate: number; fault_timeout_rate: number; fault_fail_next: number }>(
     `update sandbox_cardpointe.merchants set
        fault_latency_ms = coalesce($2, fault_latency_ms),
        fault_error_rate = coalesce($3, fault_error_rate),
-       fault_timeout_rate = coalesce($4, fault_timeout_rate)
-     where merchid = $1 returning fault_latency_ms, fault_error_rate, fault_timeout_rate`,
-    [merchid, f.latency_ms ?? null, f.error_rate ?? null, f.timeout_rate ?? null],
+       fault_timeout_rate = coalesce($4, fault_timeout_rate),
+       fault_fail_next = coalesce($5, fault_fail_next)
+     where merchid = $1 returning fault_latency_ms, fault_error_rate, fault_timeout_rate, fault_fail_next`,
+    [merchid, f.latency_ms ?? null, f.error_rate ?? null, f.timeout_rate ?? null, f.fail_next ?? null],
   );
   const row = r.rows[0];
   return row
-    ? { latency_ms: row.fault_latency_ms, error_rate: row.fault_error_rate, timeout_rate: row.fault_timeout_rate }
+    ? {
+        latency_ms: row.fault_latency_ms,
+        error_rate: row.fault_error_rate,
+        timeout_rate: row.fault_timeout_rate,
+        fail_next: row.fault_fail_next,
+      }
     : undefined;
 }
 
@@ -38,6 +46,17 @@ function chance(rate: number): boolean {
 /** Waits the injected latency; true when this request should fail with a 500. */
 export async function injectFault(m: Merchant): Promise<boolean> {
   if (m.fault_latency_ms > 0) await new Promise((r) => setTimeout(r, m.fault_latency_ms));
+  if (m.fault_fail_next > 0) {
+    // Decrement atomically so concurrent requests consume exactly N failures.
+    const r = await (
+      await db()
+    ).query(
+      `update sandbox_cardpointe.merchants set fault_fail_next = fault_fail_next - 1
+       where merchid = $1 and fault_fail_next > 0`,
+      [m.merchid],
+    );
+    if (r.rowCount === 1) return true;
+  }
   return chance(Number(m.fault_error_rate));
 }
 

@@ -19,6 +19,7 @@ export interface Merchant {
   fault_latency_ms: number;
   fault_error_rate: number;
   fault_timeout_rate: number;
+  fault_fail_next: number;
 }
 
 export interface TerminalInfo {

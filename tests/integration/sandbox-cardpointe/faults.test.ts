@@ -46,6 +46,21 @@ describe("fault injection", () => {
     await sb.control("faults", { merchid: m.merchid, timeout_rate: 0 });
   });
 
+  it("fail_next fails exactly the next N requests, also when they race", async () => {
+    await sb.control("faults", { merchid: m.merchid, fail_next: 3 });
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 6 },
+        async () =>
+          (await fetch(sb.rest(m, `inquireMerchant/${m.merchid}`), { headers: { authorization: sb.authHeader(m) } }))
+            .status,
+      ),
+    );
+    expect(statuses.filter((s) => s === 500)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    expect((await sb.get(m, `inquireMerchant/${m.merchid}`)).status).toBe(200);
+  });
+
   it("latency_ms delays the answer", async () => {
     await sb.control("faults", { merchid: m.merchid, latency_ms: 300 });
     const start = Date.now();
