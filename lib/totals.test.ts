@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  applyOverrides,
   computeCycleAmount,
   computeInvoiceTotals,
   computeTerminalTotals,
@@ -432,6 +433,21 @@ describe("computeCycleAmount", () => {
     expect(c.totalAddOns).toBe(500);
     expect(c.amount).toBe(1999 + 500 - 99);
     expect(computeCycleAmount({ amount: 1000, discounts: [{ amount: 700 }, { percentage: 50000 }] }).amount).toBe(0);
+  });
+
+  it("attachment overrides: amount ↔ percentage switch, duration and name replace the catalog's", () => {
+    const catalog = { id: "a1", name: "Support", amount: null, percentage: 10000, duration: 0 };
+    expect(applyOverrides(catalog, { amount: 700 })).toEqual({ ...catalog, amount: 700, percentage: null });
+    expect(applyOverrides({ ...catalog, amount: 500, percentage: null }, { percentage: 2500, duration: 3 })).toEqual({
+      ...catalog,
+      amount: null,
+      percentage: 2500,
+      duration: 3,
+    });
+    expect(applyOverrides(catalog, { name: "Priority support" }).name).toBe("Priority support");
+    expect(applyOverrides(catalog)).toEqual(catalog);
+    const plan = { amount: 2000, addOns: [applyOverrides(catalog, { amount: 700, duration: 1 })] };
+    expect([0, 1].map((ahead) => computeCycleAmount(plan, ahead).amount)).toEqual([2700, 2000]);
   });
 
   it("refuses an adjustment with both an amount and a percentage", () => {

@@ -36,7 +36,9 @@ import {
 // total still comes from this module.
 export {
   adjustmentActive,
+  type AdjustmentOverride,
   adjustmentValue,
+  applyOverrides,
   type AppliedAdjustment,
   computeCycleAmount,
   type CycleAmount,

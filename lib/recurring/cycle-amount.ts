@@ -104,3 +104,38 @@ export function computeCycleAmount(pricing: RecurringPricing, chargesAhead = 0):
     amount: Math.max(0, subtractCents(addCents(baseAmount, totalAddOns), totalDiscounts)),
   };
 }
+
+export interface AdjustmentOverride {
+  name?: string;
+  description?: string;
+  amount?: Cents | null;
+  percentage?: number | null;
+  duration?: number | null;
+}
+
+/**
+ * A catalog add-on/discount as attached to a plan or subscription with the seed's per-attachment overrides
+ * (what the plan form shows live): an amount override makes a percentage item a fixed one and vice versa,
+ * as the gateway does when it snapshots the item.
+ */
+export function applyOverrides<T extends RecurringAdjustment>(
+  item: T,
+  override: AdjustmentOverride = {},
+): T & { description?: string } {
+  let { amount, percentage } = item;
+  if (override.amount !== null && override.amount !== undefined) {
+    amount = override.amount;
+    percentage = null;
+  } else if (override.percentage !== null && override.percentage !== undefined) {
+    percentage = override.percentage;
+    amount = null;
+  }
+  return {
+    ...item,
+    ...(override.name !== undefined ? { name: override.name } : {}),
+    ...(override.description !== undefined ? { description: override.description } : {}),
+    amount,
+    percentage,
+    duration: override.duration ?? item.duration,
+  };
+}
