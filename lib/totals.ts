@@ -1,7 +1,8 @@
 /**
- * The one module that computes totals: invoices, virtual-terminal sales and recurring cycle amounts.
- * The portal (live form totals, pay page, previews) and the gateway sandbox emulator both use it, so what
- * a merchant sees is what the gateway charges.
+ * The one module that computes totals: invoices, virtual-terminal sales and recurring cycle amounts, for
+ * every screen of the portal (live form totals, pay page, previews). The gateway sandbox follows the same
+ * written rule in its own, independent code; property tests compare the two, so what a merchant sees is
+ * what the gateway charges.
  *
  * Rounding rule (also in docs/money.md):
  *   - All amounts are integer minor units; percentages are integers in thousandths of a percent.
