@@ -54,6 +54,8 @@ export function operationsSuite(target: Target): void {
       const no = await runUntilDone((await terminalByTpn("2")).id, 1500);
       expect(no.last.state).toBe("declined");
       expect(no.last.message).toBeTruthy();
+      const broken = await runUntilDone((await terminalByTpn("3")).id, 1500);
+      expect(broken.last.state).toBe("error");
     });
 
     sandboxOnly("a tip on …4 raises the amount; settling one terminal closes its transactions", async () => {

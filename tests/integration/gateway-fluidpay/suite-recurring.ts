@@ -32,6 +32,9 @@ export function recurringSuite(target: Target): void {
       const d = await api.create({ name: "Ten off", percentage: 10_000 });
       expect(d).toMatchObject({ percentage: 10_000, amount: null });
       expect((await api.list()).some((x) => x.id === d.id)).toBe(true);
+      expect(await api.get(d.id)).toMatchObject({ id: d.id, percentage: 10_000 });
+      const fixed = await api.update(d.id, { name: "Five dollars off", amount: 500, duration: 2 });
+      expect(fixed).toMatchObject({ id: d.id, amount: 500, percentage: null, duration: 2 });
       // The gateway takes amount or percentage, never both; the adapter sends only the percentage.
       const both = await api.create({ name: "Both", amount: 100, percentage: 1000 });
       expect(both).toMatchObject({ percentage: 1000, amount: null });

@@ -216,6 +216,19 @@ export function transactionsSuite(target: Target): void {
       expect(byOrder.totalCount).toBe(1);
       const byAmount = await ctx.adapter.transactions.search({ amount: { op: "=", value: 3131 }, limit: 5 });
       expect(byAmount.items.some((x) => x.id === t.id)).toBe(true);
+      // Date ranges use the gateway's own clock (the transaction's created_at), not this machine's.
+      const created = Date.parse(t.createdAt!);
+      const inRange = await ctx.adapter.transactions.search({
+        orderId: order,
+        createdFrom: new Date(created - 60_000).toISOString(),
+        createdTo: new Date(created + 60_000).toISOString(),
+      });
+      expect(inRange.items.map((x) => x.id)).toEqual([t.id]);
+      const before = await ctx.adapter.transactions.search({
+        orderId: order,
+        createdTo: new Date(created - 60_000).toISOString(),
+      });
+      expect(before.items).toEqual([]);
       const page = await ctx.adapter.transactions.search({ status: "pending_settlement", limit: 1 });
       expect(page.items).toHaveLength(1);
       expect(page.totalCount).toBeGreaterThanOrEqual(1);
