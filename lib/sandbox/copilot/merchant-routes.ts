@@ -21,6 +21,20 @@ export function applyMerchant(base: Obj, supplied: Obj): Obj {
   return out;
 }
 
+/**
+ * Create starts from the template: the application's values win, object by object, and whatever
+ * the application leaves out keeps the template's value (arrays are taken whole).
+ */
+export function overTemplate(template: unknown, supplied: unknown): unknown {
+  if (!isObject(template) || !isObject(supplied)) return supplied === undefined ? template : supplied;
+  const out: Obj = { ...template };
+  for (const [k, v] of Object.entries(supplied)) {
+    if (k === "merchantStatus" || k === "signatureStatus") continue;
+    out[k] = overTemplate(template[k], v);
+  }
+  return out;
+}
+
 function merchantBody(body: Obj): Obj {
   const m = body.merchant;
   if (m === undefined || m === null) return {};
@@ -50,7 +64,7 @@ export async function createMerchant(ctx: ApiContext): Promise<Response> {
   );
   const template = t.rows[0];
   if (!template) throw ApiError.of(400, "1005", `Template ${templateId} does not exist.`, "templateId");
-  const merged = applyMerchant(template.merchant, supplied);
+  const merged = overTemplate(template.merchant, supplied) as Obj;
   throwIfAny([
     ...validateMerchant(merged, userNow(ctx.user)),
     ...validateOwnerSiteUser(body.ownerSiteUser),

@@ -1,4 +1,5 @@
 import { Checker } from "./checker";
+import { processing } from "./validate-processing";
 import { fieldError, isObject, type CoPilotError } from "./http";
 import {
   ageOn,
@@ -155,31 +156,6 @@ function bank(c: Checker, m: Obj) {
   }
 }
 
-function processing(c: Checker, m: Obj) {
-  const pr = c.obj(m, "processing", "merchant.processing");
-  const mode = c.obj(pr, "modeOfTransaction", "merchant.processing.modeOfTransaction");
-  if (mode) {
-    const keys = ["eCommercePct", "keyedPct", "mailOrderPct", "swipedPct"];
-    const vals = keys.map((k) => Number(mode[k] ?? 0));
-    if (vals.some((v) => !Number.isFinite(v) || v < 0 || v > 100) || vals.reduce((a, b) => a + b, 0) !== 100)
-      c.add("1122", "Mode of transaction percentages must add up to 100.", "merchant.processing.modeOfTransaction");
-    const web = (m.demographic as Obj | undefined)?.websiteAddress;
-    if (Number(mode.eCommercePct ?? 0) > 0 && !web)
-      c.add(
-        "1121",
-        "Website address is required when eCommercePct is greater than 0.",
-        "merchant.demographic.websiteAddress",
-      );
-  }
-  const pd = c.obj(pr, "platformDetails", "merchant.processing.platformDetails");
-  const taxId = c.text(pd, "taxId", "merchant.processing.platformDetails.taxId");
-  if (taxId !== undefined && !/^\d{9}$/.test(taxId.replace("-", "")))
-    c.add("1130", "Tax ID is invalid.  Please use 9 digits.", "merchant.processing.platformDetails.taxId");
-  const mcc = c.text(pd, "mccId", "merchant.processing.platformDetails.mccId");
-  if (mcc !== undefined && !/^\d{4}$/.test(mcc))
-    c.add("1131", "MCC is invalid.  Please use 4 digits.", "merchant.processing.platformDetails.mccId");
-}
-
 export function validateMerchant(m: Obj, today: Date): CoPilotError[] {
   const c = new Checker(today);
   for (const k of ["salesCode", "salesCodes"]) c.maxLen(m, k, `merchant.${k}`, 25);
@@ -236,8 +212,6 @@ export function validateMerchant(m: Obj, today: Date): CoPilotError[] {
   c.email(contact, "contactEmail", "merchant.merchantContactInfo.contactEmail");
   c.phone(contact, "contactPhone", "merchant.merchantContactInfo.contactPhone");
   processing(c, m);
-  const fees = c.obj(m, "fees", "merchant.fees");
-  c.code(fees, "pciProgramCd", "merchant.fees.pciProgramCd", lookupCodes("pciProgramCodes"), "1123", "PCI program");
   const cf = m.customFields;
   if (Array.isArray(cf)) cf.forEach((f, i) => customField(c, f, `merchant.customFields[${i}]`));
   return c.errors;

@@ -139,6 +139,47 @@ describe("merchant create", () => {
   });
 });
 
+describe("template and processing rules", () => {
+  it("keeps template values the application leaves out, object by object", async () => {
+    const id = await createMerchant(h);
+    const b = (await (await h.api("GET", `/merchant/${id}`)).json()) as { merchant: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const pd = b.merchant.processing.platformDetails;
+    expect(pd).toMatchObject({
+      backEndPlatformCd: "FDNOB",
+      frontEndPlatformCd: "FDNOF",
+      taxId: "841234567",
+      mccId: "5462",
+    });
+    expect(b.merchant.processing.volumeDetails.averageMonthlyVolume).toBe(25000);
+    expect(b.merchant.pricing.flatPricing.visa.qualCreditDiscountPct).toBe(2.6);
+  });
+
+  it("checks platform codes, delivery percentages and ticket sizes", async () => {
+    const app = application();
+    app.processing = {
+      platformDetails: { taxId: "84-123", mccId: "54", backEndPlatformCd: "NOPE", currencyCode: "usd" },
+      modeOfTransaction: { eCommercePct: 0, keyedPct: 0, mailOrderPct: 0, swipedPct: 90 },
+      deliveryPercentages: { dlvrySameDayPct: 50, dlvry0To7DaysPct: 20 },
+      volumeDetails: { averageMonthlyVolume: 10000, highTicketAmount: 100, averageTicketAmount: 500 },
+    };
+    app.fees = { pciProgramCd: "SOMETIMES" };
+    const { status, body } = await createWith(app);
+    expect(status).toBe(400);
+    expect(fields(body)).toEqual(
+      expect.arrayContaining([
+        "1130@merchant.processing.platformDetails.taxId",
+        "1131@merchant.processing.platformDetails.mccId",
+        "1135@merchant.processing.platformDetails.backEndPlatformCd",
+        "1136@merchant.processing.platformDetails.currencyCode",
+        "1122@merchant.processing.modeOfTransaction",
+        "1134@merchant.processing.deliveryPercentages",
+        "1137@merchant.processing.volumeDetails.averageTicketAmount",
+        "1123@merchant.fees.pciProgramCd",
+      ]),
+    );
+  });
+});
+
 describe("merchant get and update", () => {
   let id: string;
   beforeAll(async () => {
