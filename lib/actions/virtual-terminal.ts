@@ -1,0 +1,46 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { getCustomer, listChargeableCustomers } from "@/db/queries/customers";
+import { merchantAction } from "@/lib/actions/safe-action";
+import { charge, previewCharge } from "@/lib/services/transactions/charge";
+import {
+  chargeSchema,
+  customerRefSchema,
+  customerSearchSchema,
+  previewSchema,
+} from "@/lib/validations/virtual-terminal";
+
+/** Virtual terminal: charge (idempotent by the form's intent id), fee preview, and the vault picker's reads. */
+
+export const chargeAction = merchantAction("transactions:charge", chargeSchema, async (ctx, input) => {
+  const result = await charge(ctx.merchant.id, { userId: ctx.user.id }, input);
+  try {
+    revalidatePath(`/m/${ctx.merchant.id}/transactions`);
+    revalidatePath(`/m/${ctx.merchant.id}`);
+  } catch {
+    // Outside a Next.js request (integration tests) there is no page cache to revalidate.
+  }
+  return result;
+});
+
+export const previewChargeAction = merchantAction("transactions:charge", previewSchema, async (ctx, input) =>
+  previewCharge(ctx.merchant.id, input),
+);
+
+export const searchChargeableCustomersAction = merchantAction(
+  "transactions:charge",
+  customerSearchSchema,
+  async (ctx, input) => listChargeableCustomers(getDb(), { merchantId: ctx.merchant.id, q: input.q, limit: 20 }),
+);
+
+export const customerPaymentOptionsAction = merchantAction(
+  "transactions:charge",
+  customerRefSchema,
+  async (ctx, input) => {
+    const c = await getCustomer(getDb(), { merchantId: ctx.merchant.id, customerId: input.customerId });
+    if (!c) return null;
+    return { id: c.id, name: c.name, email: c.email, paymentMethods: c.paymentMethods, addresses: c.addresses };
+  },
+);

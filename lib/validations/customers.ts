@@ -1,0 +1,126 @@
+import { z } from "zod";
+
+/**
+ * Customer vault forms: shared by the forms, the actions and the services. Payment methods arrive only as
+ * tokenizer tokens; a value that looks like a card number is refused before it goes anywhere.
+ */
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" ? v.trim() || undefined : v);
+
+const text = (max: number, label: string) =>
+  z.preprocess(blankToUndefined, z.string().max(max, `${label}: at most ${max} characters.`).optional());
+
+const vaultId = (label: string) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(64, `${label} is not valid.`)
+    .regex(/^[A-Za-z0-9_-]+$/, `${label} is not valid.`);
+
+export const addressFields = {
+  firstName: text(50, "First name"),
+  lastName: text(50, "Last name"),
+  company: text(100, "Company"),
+  line1: text(100, "Address line 1"),
+  line2: text(100, "Address line 2"),
+  city: text(50, "City"),
+  state: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toUpperCase() || undefined : v),
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/, "Use the two-letter state code, e.g. CA.")
+      .optional(),
+  ),
+  postalCode: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9 -]{3,10}$/, "Enter a valid postal code.")
+      .optional(),
+  ),
+  country: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toUpperCase() || undefined : v),
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/, "Use the two-letter country code, e.g. US.")
+      .optional(),
+  ),
+  email: z.preprocess(blankToUndefined, z.email("Enter a valid email address.").max(100).optional()),
+  phone: z.preprocess(
+    (v) => (typeof v === "string" ? v.replace(/[\s().+-]/g, "") || undefined : v),
+    z
+      .string()
+      .regex(/^\d{7,15}$/, "Enter a phone number of 7 to 15 digits.")
+      .optional(),
+  ),
+};
+
+export const ADDRESS_FIELD_NAMES = Object.keys(addressFields) as (keyof typeof addressFields)[];
+
+const base = { merchantId: z.string() };
+const customerRef = { ...base, customerId: vaultId("Customer") };
+
+export const createCustomerSchema = z
+  .object({
+    ...base,
+    ...addressFields,
+    description: text(255, "Description"),
+    notes: text(1000, "Notes"),
+  })
+  .refine((v) => v.firstName || v.lastName || v.company || v.email, {
+    message: "Give at least a name, a company or an email.",
+    path: ["firstName"],
+  });
+export type CreateCustomerForm = z.output<typeof createCustomerSchema>;
+
+export const updateCustomerSchema = z.object({
+  ...customerRef,
+  ...addressFields,
+  description: text(255, "Description"),
+  notes: text(1000, "Notes"),
+});
+export type UpdateCustomerForm = z.output<typeof updateCustomerSchema>;
+
+export const deleteCustomerSchema = z.object(customerRef);
+
+export const saveAddressSchema = z
+  .object({
+    ...customerRef,
+    addressId: z.preprocess(blankToUndefined, vaultId("Address").optional()),
+    ...addressFields,
+  })
+  .refine((v) => ADDRESS_FIELD_NAMES.some((k) => v[k] !== undefined), {
+    message: "Fill in at least one field of the address.",
+    path: ["line1"],
+  });
+export type SaveAddressForm = z.output<typeof saveAddressSchema>;
+
+export const addressRefSchema = z.object({ ...customerRef, addressId: vaultId("Address") });
+
+export const setDefaultAddressSchema = z.object({
+  ...customerRef,
+  addressId: vaultId("Address"),
+  role: z.enum(["billing", "shipping"], { error: "Choose billing or shipping." }),
+});
+
+/** A one-time tokenizer token; never digits that could be a card or account number. */
+export const tokenSchema = z
+  .string({ error: "Enter the payment details first." })
+  .trim()
+  .min(8, "Enter the payment details first.")
+  .max(200, "The payment token is not valid.")
+  .regex(/^[A-Za-z0-9_.:-]+$/, "The payment token is not valid.")
+  .refine((t) => !/^\d{8,19}$/.test(t), "The payment token is not valid.");
+
+export const addPaymentMethodSchema = z.object({
+  ...customerRef,
+  token: tokenSchema,
+  makeDefault: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+});
+
+export const paymentMethodRefSchema = z.object({
+  ...customerRef,
+  paymentMethodId: vaultId("Payment method"),
+  kind: z.enum(["card", "ach"], { error: "Unknown payment method type." }),
+});

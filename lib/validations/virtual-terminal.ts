@@ -1,0 +1,142 @@
+import { z } from "zod";
+import { parseMoney } from "@/lib/money";
+import { addressFields, tokenSchema } from "./customers";
+
+/**
+ * The virtual terminal form, shared by the form, the charge action and the fee preview. Amounts are typed
+ * as text and parsed to cents without floats; card and bank details arrive only as a tokenizer token.
+ */
+
+export const VT_TYPES = ["sale", "authorize", "verification", "credit"] as const;
+export type VtType = (typeof VT_TYPES)[number];
+export const VT_SOURCES = ["card", "ach", "customer", "terminal"] as const;
+export type VtSource = (typeof VT_SOURCES)[number];
+
+export const VT_TYPE_LABELS: Record<VtType, string> = {
+  sale: "Sale",
+  authorize: "Authorize only",
+  verification: "Verify card",
+  credit: "Credit (pay out)",
+};
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" ? v.trim() || undefined : v);
+
+const money = (label: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return 0;
+        const r = parseMoney(v, "USD", { max: 99_999_999 });
+        if (!r.ok) {
+          ctx.addIssue({ code: "custom", message: `${label}: ${r.error}` });
+          return z.NEVER;
+        }
+        return r.cents;
+      }),
+  );
+
+/** Gateway rule: order id and PO number at most 17 letters and digits. */
+const reference = (label: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,17}$/, `${label}: up to 17 letters and digits.`)
+      .optional(),
+  );
+
+const addressSchema = z.object(addressFields);
+
+/** FormData arrives flat ("billing.city"); nest the address groups so errors keep the input's name as path. */
+function nestAddresses(raw: unknown): unknown {
+  if (!raw || typeof raw !== "object") return raw;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    const m = /^(billing|shipping)\.(\w+)$/.exec(k);
+    if (m) {
+      const group = (out[m[1] as string] ??= {}) as Record<string, unknown>;
+      group[m[2] as string] = v;
+    } else if (!(k in out)) out[k] = v;
+  }
+  return out;
+}
+
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+const amounts = {
+  amount: money("Amount"),
+  taxAmount: money("Tax"),
+  shippingAmount: money("Shipping"),
+  tipAmount: money("Tip"),
+};
+
+export const chargeSchema = z.preprocess(
+  nestAddresses,
+  z
+    .object({
+      merchantId: z.string(),
+      intentId: z.uuid("This form has expired. Reload the page and try again."),
+      type: z.enum(VT_TYPES, { error: "Choose a transaction type." }),
+      source: z.enum(VT_SOURCES, { error: "Choose how the customer pays." }),
+      token: z.preprocess(blankToUndefined, tokenSchema.optional()),
+      customerId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
+      paymentMethodId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
+      paymentMethodKind: z.preprocess(blankToUndefined, z.enum(["card", "ach"]).optional()),
+      terminalId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
+      ...amounts,
+      orderId: reference("Order id"),
+      poNumber: reference("PO number"),
+      description: z.preprocess(blankToUndefined, z.string().max(255, "At most 255 characters.").optional()),
+      billing: addressSchema.optional(),
+      shipping: addressSchema.optional(),
+      saveToVault: checkbox,
+    })
+    .superRefine((v, ctx) => {
+      const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+      if (v.type !== "verification" && v.amount <= 0) issue("amount", "Enter an amount greater than zero.");
+      if (v.type === "verification" && v.source === "terminal") issue("source", "Verify a card by card or vault.");
+      if ((v.source === "card" || v.source === "ach") && !v.token) issue("token", "Enter the payment details.");
+      if (v.source === "ach" && v.type === "authorize")
+        issue("type", "Bank payments cannot be authorized; use a sale.");
+      if (v.source === "customer" && !v.customerId) issue("customerId", "Choose a customer.");
+      if (v.source === "terminal" && !v.terminalId) issue("terminalId", "Choose a terminal.");
+      if (v.source === "terminal" && v.type !== "sale" && v.type !== "authorize") {
+        issue("type", "A terminal runs sales and authorizations only.");
+      }
+    }),
+);
+export type ChargeForm = z.output<typeof chargeSchema>;
+
+/** The fee/surcharge preview: what the gateway will add for this amount and card before the charge. */
+export const previewSchema = z.object({
+  merchantId: z.string(),
+  type: z.enum(VT_TYPES),
+  method: z.enum(["card", "ach"]),
+  ...amounts,
+  /** First six digits from the tokenizer's card metadata (never more). */
+  bin: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
+  ),
+  state: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z]{2}$/)
+      .optional(),
+  ),
+});
+export type PreviewForm = z.output<typeof previewSchema>;
+
+export const customerSearchSchema = z.object({
+  merchantId: z.string(),
+  q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 100) : ""), z.string()),
+});
+
+export const customerRefSchema = z.object({ merchantId: z.string(), customerId: z.string().min(1).max(64) });

@@ -1,0 +1,188 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "@/db/client";
+import { auditLog, transactions } from "@/db/schema";
+import { chargeAction, previewChargeAction } from "@/lib/actions/virtual-terminal";
+import { runAsSession } from "@/lib/auth/session";
+import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { allRowsText, makeWorld, tokenize, type World } from "./setup";
+
+let w: World;
+beforeAll(async () => {
+  w = await makeWorld();
+});
+afterAll(async () => {
+  await w.close();
+  await closeDb();
+});
+
+const PANS = ["4111111111111111", "4000000000000002", "4005519200000004"];
+
+function form(token: string, intentId: string, extra: Record<string, string> = {}) {
+  const fd = new FormData();
+  const fields: Record<string, string> = {
+    merchantId: w.t.merchantA,
+    intentId,
+    type: "sale",
+    source: "card",
+    token,
+    amount: "42.50",
+    orderId: "A1001",
+    "billing.firstName": "Ada",
+    "billing.postalCode": "94107",
+    ...extra,
+  };
+  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+  return fd;
+}
+
+const submit = (fd: FormData) => runAsSession(w.t.adminA.claims, () => chargeAction(null, fd));
+
+async function cachedRows(orderId: string) {
+  return getDb()
+    .select({ id: transactions.providerId, amount: transactions.amount, status: transactions.status })
+    .from(transactions)
+    .where(and(eq(transactions.merchantId, w.t.merchantA), eq(transactions.orderId, orderId)));
+}
+
+async function gatewayCount(orderId: string) {
+  const gateway = await gatewayForMerchant(w.t.merchantA);
+  const page = await gateway.transactions.search({ orderId, limit: 100 });
+  return page.totalCount;
+}
+
+describe("virtual terminal charge", () => {
+  it("approves a $42.50 sale, caches it and writes one audit row", async () => {
+    const r = await submit(form(await tokenize(w), randomUUID(), { orderId: "SINGLE1" }));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.data.outcome).toBe("approved");
+    if (r.data.outcome !== "approved") return;
+    expect(r.data.transaction).toMatchObject({ amount: 4250, approved: true, method: "Visa ending 1111" });
+    expect(r.data.transaction.authCode).toBeTruthy();
+    const rows = await cachedRows("SINGLE1");
+    expect(rows).toEqual([{ id: r.data.transaction.id, amount: 4250, status: "pending_settlement" }]);
+    const audits = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.merchantId, w.t.merchantA), eq(auditLog.targetId, r.data.transaction.id)));
+    expect(audits.map((a) => a.action)).toEqual(["transaction.sale"]);
+    expect(audits[0]?.actorUserId).toBe(w.t.adminA.id);
+  });
+
+  it("the same form submitted twice in parallel creates one transaction at the gateway and one cache row", async () => {
+    const intent = randomUUID();
+    const token = await tokenize(w);
+    const [a, b] = await Promise.all([
+      submit(form(token, intent, { orderId: "TWICE1" })),
+      submit(form(token, intent, { orderId: "TWICE1" })),
+    ]);
+    expect(a.ok && b.ok).toBe(true);
+    if (!a.ok || !b.ok || a.data.outcome !== "approved" || b.data.outcome !== "approved")
+      throw new Error("not approved");
+    expect(a.data.transaction.id).toBe(b.data.transaction.id);
+    expect(await gatewayCount("TWICE1")).toBe(1);
+    expect(await cachedRows("TWICE1")).toHaveLength(1);
+  });
+
+  it("ten concurrent submissions of one intent (double clicks, retries, a second tab) charge once", async () => {
+    const intent = randomUUID();
+    // A second tab re-tokenizes: a different token, the same intent — still one charge.
+    const tokens = await Promise.all(Array.from({ length: 10 }, () => tokenize(w)));
+    const results = await Promise.all(tokens.map((tok) => submit(form(tok, intent, { orderId: "TEN1" }))));
+    const ids = new Set(results.map((r) => (r.ok && r.data.transaction ? r.data.transaction.id : "failed")));
+    expect([...ids]).toHaveLength(1);
+    expect(ids.has("failed")).toBe(false);
+    expect(await gatewayCount("TEN1")).toBe(1);
+    expect(await cachedRows("TEN1")).toHaveLength(1);
+    const [row] = await cachedRows("TEN1");
+    const audits = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.merchantId, w.t.merchantA), eq(auditLog.targetId, row?.id ?? "")));
+    expect(audits).toHaveLength(1);
+  });
+
+  it("a retry after the first answer (same intent) returns the original transaction", async () => {
+    const intent = randomUUID();
+    const first = await submit(form(await tokenize(w), intent, { orderId: "RETRY1" }));
+    const retry = await submit(form(await tokenize(w), intent, { orderId: "RETRY1" }));
+    expect(first.ok && retry.ok).toBe(true);
+    if (!first.ok || !retry.ok) return;
+    expect(retry.data.transaction?.id).toBe(first.data.transaction?.id);
+    expect(await gatewayCount("RETRY1")).toBe(1);
+  });
+
+  it("a declined card shows the reason and the AVS outcome in words, and is cached as declined", async () => {
+    const token = await tokenize(w, "4000000000000002");
+    const r = await submit(form(token, randomUUID(), { orderId: "DECL1", "billing.postalCode": "20000" }));
+    expect(r.ok).toBe(true);
+    if (!r.ok || r.data.outcome !== "declined") throw new Error(`expected a decline: ${JSON.stringify(r)}`);
+    expect(r.data.message).toMatch(/declined/i);
+    expect(r.data.transaction?.avs?.matched).toBe(false);
+    expect(r.data.message).toMatch(/address check/i);
+    expect(await cachedRows("DECL1")).toMatchObject([{ status: "declined" }]);
+  });
+
+  it("insufficient funds (9995) is declined with its reason", async () => {
+    const r = await submit(form(await tokenize(w, "4000000000009995"), randomUUID(), { orderId: "DECL2" }));
+    if (!r.ok || r.data.outcome !== "declined") throw new Error(`expected a decline: ${JSON.stringify(r)}`);
+    expect(r.data.reason.toLowerCase()).toContain("insufficient");
+  });
+
+  it("refuses bad input with field errors and sends nothing to the gateway", async () => {
+    const toGateway = () => w.sent.filter((r) => r.url.includes("/sandbox/gateway/api/transaction")).length;
+    const before = toGateway();
+    const r = await submit(form("", randomUUID(), { amount: "12.345", orderId: "bad id!" }));
+    expect(r).toMatchObject({ ok: false, code: "invalid" });
+    if (r.ok) return;
+    expect(Object.keys(r.fieldErrors ?? {})).toEqual(expect.arrayContaining(["amount", "orderId"]));
+    const noToken = await submit(form("", randomUUID()));
+    expect(noToken).toMatchObject({ ok: false, code: "invalid", fieldErrors: { token: [expect.any(String)] } });
+    expect(toGateway()).toBe(before);
+    const pan = await submit(form("4111111111111111", randomUUID()));
+    expect(pan).toMatchObject({ ok: false, code: "invalid", fieldErrors: { token: [expect.any(String)] } });
+  });
+
+  it("staff may charge; a user of another merchant may not", async () => {
+    const staff = await runAsSession(w.t.staffA.claims, () =>
+      chargeAction(null, form("tok_unused_but_valid", randomUUID(), { orderId: "STAFF1" })),
+    );
+    // Staff pass the guard; the gateway refuses the unknown token.
+    expect(staff).toMatchObject({ ok: false, code: "invalid" });
+    const other = await runAsSession(w.t.adminB.claims, () => chargeAction(null, form("tok_x_y_z_1", randomUUID())));
+    expect(other).toMatchObject({ ok: false, code: "not_found" });
+  });
+
+  it("previews the surcharge with the gateway's disclosure for a surchargeable credit card", async () => {
+    const input = { merchantId: w.t.merchantA, type: "sale", method: "card", amount: "100.00", bin: "400551" };
+    const r = await runAsSession(w.t.adminA.claims, () => previewChargeAction(input));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.data.surcharge).toBe(350);
+    expect(r.data.total).toBe(10350);
+    expect(r.data.disclosure).toMatch(/surcharge/i);
+    const debit = await runAsSession(w.t.adminA.claims, () => previewChargeAction({ ...input, bin: "411111" }));
+    expect(debit.ok && debit.data.surcharge).toBe(0);
+  });
+
+  it("charges the previewed total: base amount plus the gateway's surcharge", async () => {
+    const r = await submit(
+      form(await tokenize(w, "4005519200000004"), randomUUID(), { orderId: "SUR1", amount: "100.00" }),
+    );
+    if (!r.ok || r.data.outcome !== "approved") throw new Error(JSON.stringify(r));
+    expect(r.data.transaction.amount).toBe(10350);
+  });
+
+  it("no request body, log line or table row of these flows holds a full card number", async () => {
+    expect(w.sent.length).toBeGreaterThan(5);
+    expect(w.logged.join("")).toContain("virtual terminal charge");
+    const rows = await allRowsText();
+    for (const pan of PANS) {
+      for (const r of w.sent) expect(r.body).not.toContain(pan);
+      for (const line of w.logged) expect(line).not.toContain(pan);
+      expect(rows).not.toContain(pan);
+    }
+  });
+});
