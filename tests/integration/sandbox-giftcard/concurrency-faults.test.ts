@@ -63,3 +63,21 @@ describe("fault injection", () => {
     expect((await g.call("POST", "/_control/faults", { latency_ms: -1 })).status).toBe(400);
   });
 });
+
+describe("card expiry", () => {
+  it("refuses reloads and redeems once the card has expired (five years after activation)", async () => {
+    const sold = g.store.cards.find((c) => !c.activated)!;
+    const before = await g.token(sold);
+    expect((await g.call("POST", "/Transaction/sellnewcard", { cardtoken: before, amount: 10 })).status).toBe(200);
+    const check = (await (await g.call("POST", "/Transaction/balancecheck", { cardtoken: before })).json()) as {
+      expire: string;
+    };
+    expect(new Date(check.expire).getUTCFullYear()).toBeGreaterThanOrEqual(new Date().getUTCFullYear() + 4);
+    await g.advance(5 * 366 * 24 * 60 * 60);
+    const token = await g.token(sold);
+    const r = await g.call("POST", "/Transaction/radeem", { cardtoken: token, amount: 1 });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { detail: string }).detail).toMatch(/expired/);
+    expect((await g.call("POST", "/Transaction/reload", { cardtoken: token, amount: 1 })).status).toBe(400);
+  });
+});
