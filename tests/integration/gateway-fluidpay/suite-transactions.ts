@@ -149,6 +149,16 @@ export function transactionsSuite(target: Target): void {
       expect(found.items.map((t) => t.id)).toEqual([all[0]!.id]);
     });
 
+    sandboxOnly("the idempotency window is sent: after it passes, the same key charges anew", async () => {
+      const key = randomUUID();
+      const first = await sale({ idempotencyKey: key, idempotencyWindowSeconds: 60, amount: 555 });
+      const within = await sale({ idempotencyKey: key, idempotencyWindowSeconds: 60, amount: 555 });
+      expect(within.id).toBe(first.id);
+      await ctx.control!.advanceSeconds(120);
+      const after = await sale({ idempotencyKey: key, idempotencyWindowSeconds: 60, amount: 555 });
+      expect(after.id).not.toBe(first.id);
+    });
+
     sandboxOnly("a charge that failed in flight is retried with its key and still charges once", async () => {
       const order = orderId("RETRY");
       const key = randomUUID();
@@ -238,6 +248,8 @@ export function transactionsSuite(target: Target): void {
       const bad = await sale({ source: card(CARD.approve, { expiration: "13/99" }) }).catch((e) => e);
       expect(bad).toBeInstanceOf(InvalidRequest);
       expect((bad as InvalidRequest).fieldErrors.map((f) => f.field)).toContain("expiration");
+      // The gateway's correlation id travels with the error, for logs and support tickets.
+      expect((bad as InvalidRequest).correlationId).toMatch(/\S{8,}/);
       const missing = await ctx.adapter.transactions.get("doesnotexist00000000").catch((e) => e);
       expect(missing).toBeInstanceOf(NotFound);
     });

@@ -58,7 +58,12 @@ export const sandboxTarget: Target = {
       await fetch(`${control}/accounts`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ name: `adapter suite ${randomUUID().slice(0, 8)}` }),
+        // Batches close at the account's batch time; put it half a day away so a test that advances the clock by
+        // minutes never closes a batch by accident (tests that want settlement ask for it).
+        body: JSON.stringify({
+          name: `adapter suite ${randomUUID().slice(0, 8)}`,
+          batch_time: `${String((new Date().getUTCHours() + 12) % 24).padStart(2, "0")}:00`,
+        }),
       }),
     );
     const apiKey = String(account.api_key);
