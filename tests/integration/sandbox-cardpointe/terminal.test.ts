@@ -244,6 +244,15 @@ describe("terminal commands", () => {
     expect((await p.json()).errorCode).toBe(800);
   });
 
+  it("a production merchant's approving terminal approves on its own host", async () => {
+    const prod = await sb.merchant({ site: "termtest", environment: "prod", terminal_delay_ms: 10 });
+    const k = await sb.connect(prod, prod.hsn);
+    const r = await sb.terminal(prod, "authCard", { hsn: prod.hsn, amount: "1234" }, { session: k });
+    expect(await r.json()).toMatchObject({ respstat: "A", amount: "12.34", respproc: "FNOR" });
+    const details = await (await sb.terminal(prod, "terminalDetails", {})).json();
+    expect(details.terminalDetails[0].environment).toBe("PROD");
+  });
+
   it("validates printReceipt", async () => {
     expect((await cmd("printReceipt", {})).status).toBe(400);
     const delay = await cmd("printReceipt", { orderId: "POS-1001", printDelay: 70000 });

@@ -52,7 +52,7 @@ async function terminalsOf(m: Merchant): Promise<TerminalRow[]> {
 }
 
 async function readCardToken(c: CommandContext) {
-  const card = cardFor(c.t);
+  const card = cardFor(c.t, c.m.environment);
   const expiry = testExpiry(nowFor(c.m));
   const stored = await tokenizeAccount(c.m, card.pan, "card", { expiry });
   return { token: stored.token, expiry, name: card.name };

@@ -52,10 +52,14 @@ export async function interact<T>(m: Merchant, t: TerminalRow, produce: () => Pr
   }
 }
 
-/** The card each test terminal reads (UAT test cards; see docs/sandbox/cardpointe.md). */
-export function cardFor(t: TerminalRow): { pan: string; name: string } {
-  return t.behavior === "decline"
-    ? { pan: "4387751111111038", name: "DECLINE/TEST CARD" }
+/**
+ * The card each test terminal reads (see docs/sandbox/cardpointe.md): UAT test cards; in production the approving
+ * terminal reads a card that is not a published test number (those decline there).
+ */
+export function cardFor(t: TerminalRow, environment: "uat" | "prod"): { pan: string; name: string } {
+  if (t.behavior === "decline") return { pan: "4387751111111038", name: "DECLINE/TEST CARD" };
+  return environment === "prod"
+    ? { pan: "4761739001010010", name: "APPROVE/TEST CARD" }
     : { pan: "4788250000121443", name: "APPROVE/TEST CARD" };
 }
 
