@@ -1,8 +1,8 @@
 import { batchReport } from "./batch";
 import { issueToken } from "./cards";
 import { injectFault, parseFaults, setFaults } from "./faults";
-import { json, Problem, problemResponse, readBody } from "./http";
-import { advanceClock, authenticate, createSandboxStore, type Store } from "./stores";
+import { json, parseAmount, parseBool, Problem, problemResponse, readBody } from "./http";
+import { addTestCards, advanceClock, authenticate, createSandboxStore, type Store } from "./stores";
 import { balanceCheck, changeStatus, redeem, reload, sellNewCard } from "./transactions";
 
 export { createSandboxStore } from "./stores";
@@ -58,6 +58,17 @@ async function control(req: Request, path: string): Promise<Response> {
       );
     const now = await advanceClock(store, seconds);
     return json({ store_id: store.storeId, now: now.toISOString() });
+  }
+  if (path === "cards") {
+    const store = await authenticate(req);
+    const b = await readBody(req);
+    const count = b.count === undefined ? 1 : Number(b.count);
+    if (!Number.isInteger(count) || count < 1 || count > 20)
+      throw new Problem(400, "Bad Request", "count must be 1 to 20.");
+    const activated = parseBool(b.activated, "activated") ?? true;
+    const balanceCents = b.balance === undefined || Number(b.balance) === 0 ? 0 : parseAmount(b.balance, "balance");
+    if (!activated && balanceCents > 0) throw new Problem(400, "Bad Request", "Unsold card stock carries no balance.");
+    return json({ cards: await addTestCards(store, { count, balanceCents, activated }) }, 201);
   }
   if (path === "faults") {
     const store = await authenticate(req);

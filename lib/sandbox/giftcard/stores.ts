@@ -131,6 +131,30 @@ export async function createSandboxStore(): Promise<{
   });
 }
 
+/** More test cards for an existing store (a demo seed or a test that needs a card of its own). */
+export async function addTestCards(
+  store: Store,
+  spec: { count: number; balanceCents: number; activated: boolean },
+): Promise<TestCard[]> {
+  return tx(async (c) => {
+    const now = storeNow(store);
+    const cards: TestCard[] = [];
+    for (let i = 0; i < spec.count; i++) {
+      const number = newCardNumber();
+      const code = String(randomInt(0, 10_000)).padStart(4, "0");
+      await insertCard(c, store.pk, { number, code, balanceCents: spec.balanceCents, activated: spec.activated }, now);
+      cards.push({
+        cardnumber: number,
+        securitycode: code,
+        balance: spec.balanceCents / 100,
+        activated: spec.activated,
+        note: spec.activated ? "active" : "new card stock",
+      });
+    }
+    return cards;
+  });
+}
+
 interface StoreRow {
   id: string;
   store_id: string;

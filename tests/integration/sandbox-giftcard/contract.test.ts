@@ -41,6 +41,25 @@ describe("control", () => {
     expect((await g.call("POST", "/_control/clock", { advance_seconds: -5 })).status).toBe(400);
   });
 
+  it("issues more test cards for a store, by its own credentials", async () => {
+    const r = await g.call("POST", "/_control/cards", { count: 2, balance: "40.00" });
+    expect(r.status).toBe(201);
+    const { cards } = (await r.json()) as { cards: TestCard[] };
+    expect(cards).toHaveLength(2);
+    const token = await g.token(cards[0]!);
+    const b = (await (await g.call("POST", "/Transaction/balancecheck", { cardtoken: token })).json()) as {
+      balance: number;
+    };
+    expect(b.balance).toBe(40);
+    const stock = (await (await g.call("POST", "/_control/cards", { activated: false })).json()) as {
+      cards: TestCard[];
+    };
+    expect(stock.cards[0]).toMatchObject({ activated: false, balance: 0 });
+    expect((await g.call("POST", "/_control/cards", { count: 50 })).status).toBe(400);
+    expect((await g.call("POST", "/_control/cards", { activated: false, balance: 5 })).status).toBe(400);
+    expect((await g.call("POST", "/_control/cards", {}, "")).status).toBe(401);
+  });
+
   it("keeps card numbers sealed in the database", async () => {
     const r = await getPool().query<{ row: string }>(`select c::text as row from sandbox_giftcard.cards c`);
     const all = r.rows.map((x) => x.row).join("\n");
