@@ -372,6 +372,17 @@ describe("invoices, terminals, settlement, file batch, fees", () => {
     expect(t?.updatedAt).toBeNull();
   });
 
+  it("words a terminal run's progress from the transaction it reports", () => {
+    const base = transactionEnvelope.parse(fixture("terminal-sale")).data;
+    const at = (over: Partial<typeof base>) => toTerminalRun(toTransaction({ ...base, ...over })).state;
+    expect(at({ status: "pending", response: "pending", response_code: 99 })).toBe("waiting");
+    expect(at({ status: "pending", response: "pending", response_code: 0 })).toBe("waiting");
+    expect(at({ status: "pending", response: "pending", response_code: 101 })).toBe("processing");
+    expect(at({ status: "declined", response: "declined", response_code: 200 })).toBe("declined");
+    expect(at({ status: "declined", response: "error", response_code: 400 })).toBe("error");
+    expect(at({})).toBe("approved");
+  });
+
   it("maps settlement search summary and batches", () => {
     const r = toBatchSearchResult(batchSearchEnvelope.parse(fixture("settlement-batch-search")), 10, 0);
     expect(r.totalCount).toBe(1);

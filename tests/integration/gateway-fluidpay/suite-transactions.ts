@@ -216,6 +216,17 @@ export function transactionsSuite(target: Target): void {
       expect(t.approved).toBe(true);
       expect(t.paymentMethod).toMatchObject({ kind: "ach", accountType: "checking" });
       expect(JSON.stringify(t)).not.toContain("123456789");
+      const declined = await sale({
+        source: {
+          kind: "ach",
+          routingNumber: "000000000",
+          accountNumber: "123456789",
+          accountType: "checking",
+          secCode: "web",
+        },
+      }).catch((e) => e);
+      expect(declined).toBeInstanceOf(Declined);
+      expect((declined as Declined).transaction?.paymentMethod.kind).toBe("ach");
     });
 
     live("search by order id, status and amount, with limit and total count", async () => {
