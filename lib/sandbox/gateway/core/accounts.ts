@@ -101,3 +101,17 @@ export async function getProcessorId(accountId: string): Promise<string> {
   ]);
   return r.rows[0]?.processor_id ?? "";
 }
+
+/** The account behind a key plus its clock state, in one query (the router's hot path). */
+export async function findAccountWithClock(
+  key: string,
+): Promise<{ account: Account; offsetMs: number; lastTick: Date } | undefined> {
+  const column = key.startsWith("pub_") ? "public_key" : "api_key";
+  const r = await q<AccountRow & { clock_offset_ms: number; last_tick: Date }>(
+    `select ${COLUMNS}, clock_offset_ms, last_tick from sandbox_gateway.accounts where ${column} = $1`,
+    [key],
+  );
+  const row = r.rows[0];
+  if (!row) return undefined;
+  return { account: toAccount(row), offsetMs: Number(row.clock_offset_ms), lastTick: new Date(row.last_tick) };
+}

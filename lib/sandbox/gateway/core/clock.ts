@@ -31,7 +31,7 @@ function nextUtcMidnight(d: Date): Date {
 }
 
 /** Passive ticks (on ordinary requests) run at most this often per account. */
-const PASSIVE_TICK_MS = 30_000;
+export const PASSIVE_TICK_MS = 30_000;
 
 /**
  * Runs the hooks from the account's last tick up to `target` (its simulated now after an advance, or

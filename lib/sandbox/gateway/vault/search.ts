@@ -3,7 +3,7 @@ import { asObject } from "../core/fields";
 import { dateFilter, dateRange, paging, path, stringFilter, type Predicate } from "../core/search";
 import { pooled } from "../core/schema";
 import type { Account } from "../core/types";
-import { customerView } from "./store";
+import { customerViews } from "./store";
 
 const ADDRESS_KEYS: Record<string, string> = {
   first_name: "first_name",
@@ -60,14 +60,8 @@ export async function searchCustomers(account: Account, body: unknown): Promise<
     if (p) preds.push(p);
   }
   const db = await pooled();
-  const ids = await db.query<{ id: string }>(
-    `select id from sandbox_gateway.customers where account_id = $1 order by created_at desc, id`,
-    [account.id],
+  const views = (await customerViews(db, account.id, account.merchantId, "all")).filter((v) =>
+    preds.every((p) => p(v)),
   );
-  const views: View[] = [];
-  for (const { id } of ids.rows) {
-    const v = await customerView(db, account.id, account.merchantId, id);
-    if (v && preds.every((p) => p(v))) views.push(v);
-  }
   return { results: views.slice(offset, offset + limit), total: views.length };
 }
