@@ -33,14 +33,15 @@ export default async function setup() {
   chmodSync(dir, 0o755);
   const pg = await startEmbeddedPostgres(path.join(dir, "data"), { persistent: false });
   await runMigrations(pg.url);
-  const seed = spawnSync("node_modules/.bin/tsx", ["lib/cli/db-seed.ts"], {
-    stdio: "inherit",
-    env: { ...vars, DATABASE_URL: pg.url },
-  });
-  if (seed.status !== 0) throw new Error("seeding failed");
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // Seeded with the server's own origin: sandbox webhooks of the demo merchants are delivered to it.
+  const seed = spawnSync("node_modules/.bin/tsx", ["lib/cli/db-seed.ts"], {
+    stdio: "inherit",
+    env: { ...vars, DATABASE_URL: pg.url, APP_URL: baseUrl },
+  });
+  if (seed.status !== 0) throw new Error("seeding failed");
   mkdirSync("test-results", { recursive: true });
   const logFile = createWriteStream(
     `test-results/e2e-server${process.env.NEXT_DIST_DIR ? `-${path.basename(distDir)}` : ""}.log`,

@@ -58,3 +58,25 @@ export async function merchantId(name: string): Promise<string> {
   if (!rows[0]) throw new Error(`no merchant named ${name}`);
   return rows[0].id;
 }
+
+/** The demo merchant's sandbox credentials (the e2e server's CREDENTIALS_KEY is fixed in the global setup). */
+export async function merchantCredentials(name: string) {
+  process.env.CREDENTIALS_KEY = Buffer.alloc(32, 9).toString("base64");
+  const { resetEnvCache } = await import("@/lib/env");
+  resetEnvCache();
+  const { unsealCredentials } = await import("@/lib/services/merchants/credentials");
+  const rows = await query<{ c: string }>("select credentials_enc as c from merchants where name = $1", [name]);
+  if (!rows[0]?.c) throw new Error(`no credentials for ${name}`);
+  return unsealCredentials(rows[0].c);
+}
+
+/** Polls until `fn` returns a value (for effects that arrive asynchronously, like webhooks). */
+export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

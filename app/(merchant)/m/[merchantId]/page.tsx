@@ -1,13 +1,76 @@
-import { NotBuilt } from "@/components/shell/not-built";
+import Link from "next/link";
+import { Suspense } from "react";
+import { ApprovalsWidget, BrandMixWidget, DeclineReasonsWidget, VolumeWidget } from "@/components/dashboard/charts";
+import { KpiCards, KpiSkeleton } from "@/components/dashboard/kpis";
+import { RangePicker } from "@/components/dashboard/range-picker";
+import { Widget, WidgetSkeleton } from "@/components/dashboard/widget";
+import { getDb } from "@/db/client";
+import { hasAnyActivity } from "@/db/queries/dashboard";
 import { requireMerchantPage } from "@/lib/auth/page";
+import { periodFromSearch } from "@/lib/dashboard/range";
 
-export default async function DashboardPage({ params }: { params: Promise<{ merchantId: string }> }) {
+export default async function DashboardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ merchantId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { merchantId } = await params;
-  await requireMerchantPage(merchantId, "merchant:view");
+  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+  const period = periodFromSearch(await searchParams);
+  const base = `/m/${ctx.merchant.id}`;
+  const active = await hasAnyActivity(getDb(), { merchantId: ctx.merchant.id });
+  const props = { merchantId: ctx.merchant.id, period };
   return (
-    <NotBuilt
-      title="Dashboard"
-      what="Volume, approval rate, refunds and recurring revenue will appear here once the sync and rollups exist."
-    />
+    <section className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Dashboard</h1>
+          <p className="text-sm text-slate-600">
+            {period.from} – {period.to} (UTC), compared with the {period.days} days before
+          </p>
+        </div>
+        <RangePicker base={base} period={period} />
+      </div>
+      {!active && (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">
+          <p className="font-medium text-slate-800">No transactions yet.</p>
+          <p className="mt-1 text-sm">
+            Take a first payment in the{" "}
+            <Link className="text-brand-700 underline" href={`${base}/terminal`}>
+              virtual terminal
+            </Link>{" "}
+            or send an{" "}
+            <Link className="text-brand-700 underline" href={`${base}/invoices`}>
+              invoice
+            </Link>
+            ; figures appear here as soon as it is recorded.
+          </p>
+        </div>
+      )}
+      <Suspense fallback={<KpiSkeleton />}>
+        <KpiCards {...props} />
+      </Suspense>
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Suspense fallback={<WidgetSkeleton title="Volume by day" height={260} className="lg:col-span-2" />}>
+          <VolumeWidget {...props} />
+        </Suspense>
+        <Suspense fallback={<WidgetSkeleton title="Approvals vs declines" />}>
+          <ApprovalsWidget {...props} />
+        </Suspense>
+        <Suspense fallback={<WidgetSkeleton title="Decline reasons" />}>
+          <DeclineReasonsWidget {...props} />
+        </Suspense>
+        <Suspense fallback={<WidgetSkeleton title="Card brand mix" />}>
+          <BrandMixWidget {...props} />
+        </Suspense>
+        <Widget title="Recurring revenue and invoices">
+          <p className="py-6 text-sm text-slate-500">
+            MRR, open invoices and overdue amounts will appear here once recurring billing and invoicing are connected.
+          </p>
+        </Widget>
+      </div>
+    </section>
   );
 }

@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { PRESETS, type Period } from "@/lib/dashboard/range";
+
+/** Period choice in the URL (shareable, works without JavaScript). */
+export function RangePicker({ base, period }: { base: string; period: Period }) {
+  return (
+    <div className="flex flex-wrap items-end gap-2">
+      <nav aria-label="Period" className="flex overflow-hidden rounded-md border border-slate-300 bg-white text-sm">
+        {PRESETS.map((n) => (
+          <Link
+            key={n}
+            href={`${base}?range=${n}`}
+            aria-current={period.preset === n ? "page" : undefined}
+            className={`px-3 py-1.5 ${period.preset === n ? "bg-brand-600 text-white" : "hover:bg-slate-50"}`}
+          >
+            {n} days
+          </Link>
+        ))}
+      </nav>
+      <form action={base} className="flex items-end gap-1 text-sm">
+        <input type="hidden" name="range" value="custom" />
+        <label className="text-xs text-slate-500">
+          From
+          <input
+            type="date"
+            name="from"
+            defaultValue={period.from}
+            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <label className="text-xs text-slate-500">
+          To
+          <input
+            type="date"
+            name="to"
+            defaultValue={period.to}
+            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <button className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50">Apply</button>
+      </form>
+    </div>
+  );
+}
