@@ -75,13 +75,17 @@ export async function searchTransactions(
     const p = dateFilter(range, path(key));
     if (p) preds.push(p);
   }
-  if (!created && !captured && !settled) {
-    const p = dateFilter({ start: now.getTime() - FOUR_MONTHS_MS }, path("created_at"));
-    if (p) preds.push(p);
-  }
+  // The created_at window (explicit, or the default prior 4 months) narrows in SQL on the indexed column.
+  const window = created ?? (!captured && !settled ? { start: now.getTime() - FOUR_MONTHS_MS } : undefined);
   const r = await q<{ data: TxnData }>(
-    `select data from sandbox_gateway.transactions where account_id = $1 order by created_at desc, id desc`,
-    [accountId],
+    `select data from sandbox_gateway.transactions where account_id = $1
+       and ($2::timestamptz is null or created_at >= $2) and ($3::timestamptz is null or created_at <= $3)
+     order by created_at desc, id desc`,
+    [
+      accountId,
+      window?.start !== undefined ? new Date(window.start) : null,
+      window?.end !== undefined ? new Date(window.end) : null,
+    ],
   );
   const all = r.rows.map((x) => x.data).filter((t) => preds.every((p) => p(t)));
   return { results: all.slice(offset, offset + limit), total: all.length };
