@@ -1,0 +1,307 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatDateTime, METHOD_LABELS, methodSummary, TYPE_LABELS } from "@/components/transactions/format";
+import { StatusBadge } from "@/components/transactions/status-badge";
+import { Timeline, type TimelineEvent } from "@/components/transactions/timeline";
+import { TransactionActions } from "@/components/transactions/transaction-actions";
+import { getDb } from "@/db/client";
+import {
+  getTransaction,
+  listReferencingTransactions,
+  listTransactionAudit,
+  type TransactionDetailRow,
+} from "@/db/queries/transactions";
+import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantRoleCan } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
+import { UserError } from "@/lib/errors";
+import { GatewayConfigError } from "@/lib/gateway";
+import { isGatewayError } from "@/lib/gateway/errors";
+import { avsResult, cvvResult } from "@/lib/gateway/verification-codes";
+import { log } from "@/lib/log";
+import { formatMoney } from "@/lib/money";
+import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { fetchTransaction } from "@/lib/services/transactions/fetch";
+import { refundableAmount } from "@/lib/services/transactions/refund";
+import { reverseMethodFor } from "@/lib/services/transactions/reverse";
+import { VOIDABLE } from "@/lib/services/transactions/void";
+
+export const metadata = { title: "Transaction" };
+
+const AUDIT_TITLES: Record<string, string> = {
+  "transaction.capture": "Captured",
+  "transaction.void": "Voided",
+  "transaction.refund": "Refund issued",
+  "transaction.reverse": "Reversed",
+  "terminal.sale": "Sent to terminal",
+  "terminal.authorize": "Sent to terminal",
+};
+
+/** The cache row, or — for an id the sync has not seen yet — the gateway's copy, cached on the way. */
+async function loadTransaction(merchantId: string, transactionId: string): Promise<TransactionDetailRow | null> {
+  const db = getDb();
+  const cached = await getTransaction(db, { merchantId, transactionId });
+  if (cached) return cached;
+  try {
+    const fetched = await fetchTransaction(merchantId, transactionId);
+    if (!fetched) return null;
+  } catch (err) {
+    if (err instanceof GatewayConfigError || err instanceof UserError || isGatewayError(err)) {
+      log().warn({ err, merchantId }, "transaction not cached and not fetchable");
+      return null;
+    }
+    throw err;
+  }
+  return getTransaction(db, { merchantId, transactionId });
+}
+
+async function gatewayAvailable(merchantId: string): Promise<boolean> {
+  try {
+    await gatewayForMerchant(merchantId);
+    return true;
+  } catch (err) {
+    if (err instanceof GatewayConfigError || err instanceof UserError) return false;
+    throw err;
+  }
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="flex justify-between gap-4 py-2 text-sm">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="text-right font-medium text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+function Card({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-label={title}>
+      <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function TransactionDetailPage({
+  params,
+}: {
+  params: Promise<{ merchantId: string; transactionId: string }>;
+}) {
+  const { merchantId, transactionId: rawId } = await params;
+  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+  const transactionId = decodeURIComponent(rawId);
+  const t = await loadTransaction(ctx.merchant.id, transactionId);
+  if (!t) notFound();
+
+  const db = getDb();
+  const base = `/m/${ctx.merchant.id}`;
+  const refunds = await listReferencingTransactions(db, { merchantId: ctx.merchant.id, transactionId: t.id });
+  const audit = await listTransactionAudit(db, {
+    merchantId: ctx.merchant.id,
+    transactionIds: [t.id, ...refunds.map((r) => r.id)],
+  });
+  const money = (c: number) => formatMoney(c, t.currency);
+  const avs = avsResult(t.avsCode);
+  const cvv = cvvResult(t.cvvCode);
+
+  const events: TimelineEvent[] = [
+    {
+      at: t.createdAt,
+      title: `${TYPE_LABELS[t.type] ?? t.type} ${t.approved ? "approved" : t.status === "pending" ? "started" : "declined"} · ${money(t.amount)}`,
+      detail: [t.responseText, t.authCode ? `auth code ${t.authCode}` : null].filter(Boolean).join(" · ") || null,
+      tone: t.approved ? "good" : t.status === "pending" ? "info" : "bad",
+    },
+  ];
+  if (t.settledAt) {
+    events.push({
+      at: t.settledAt,
+      title: `Settled · ${money(t.settledAmount)}`,
+      detail: t.batchId ? `Batch ${t.batchId}` : null,
+      tone: "good",
+    });
+  }
+  for (const r of refunds) {
+    events.push({
+      at: r.createdAt,
+      title: `${TYPE_LABELS[r.type] ?? r.type} · ${money(r.amount)} (${r.status.replace(/_/g, " ")})`,
+      detail: r.responseText,
+      href: `${base}/transactions/${encodeURIComponent(r.id)}`,
+      tone: r.approved ? "info" : "bad",
+    });
+  }
+  for (const a of audit) {
+    const after = (a.after ?? {}) as { via?: string; refundAmount?: number; requestedAmount?: number };
+    const what = AUDIT_TITLES[a.action] ?? a.action;
+    const amount = after.refundAmount ?? after.requestedAmount;
+    events.push({
+      at: a.at,
+      title: `${what}${after.via ? ` (by ${after.via})` : ""}${amount ? ` · ${money(amount)}` : ""}${
+        a.targetId !== t.id ? ` on ${a.targetId}` : ""
+      }`,
+      detail: `by ${a.actorEmail ?? a.actorLabel ?? "system"}`,
+      tone: "neutral",
+    });
+  }
+  events.sort((a, b) => a.at.getTime() - b.at.getTime());
+
+  const canAct = await gatewayAvailable(ctx.merchant.id);
+  const refundable = refundableAmount(t);
+  const reversible = t.type === "refund" ? (VOIDABLE.has(t.status) ? "void" : null) : reverseMethodFor(t.status);
+  const available = {
+    capture: merchantRoleCan(ctx.role, "transactions:capture") && t.type === "authorize" && t.status === "authorized",
+    void: merchantRoleCan(ctx.role, "transactions:void") && VOIDABLE.has(t.status),
+    refund:
+      merchantRoleCan(ctx.role, "transactions:refund") &&
+      t.type !== "refund" &&
+      t.type !== "credit" &&
+      reverseMethodFor(t.status) === "refund" &&
+      refundable > 0,
+    reverse:
+      merchantRoleCan(ctx.role, "transactions:refund") &&
+      merchantRoleCan(ctx.role, "transactions:void") &&
+      (reversible === "void" || (reversible === "refund" && refundable > 0))
+        ? reversible
+        : null,
+  };
+  const anyAction = available.capture || available.void || available.refund || available.reverse !== null;
+
+  return (
+    <section className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href={`${base}/transactions`} className="text-brand-700 hover:underline">
+          ← Transactions
+        </Link>
+      </nav>
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="text-sm text-slate-500">
+            {TYPE_LABELS[t.type] ?? t.type} · {methodSummary(t)}
+          </p>
+          <h1 className="mt-1 flex items-center gap-3 text-3xl font-semibold tabular-nums text-slate-900">
+            {money(t.amount)}
+            <StatusBadge status={t.status} />
+          </h1>
+          <p className="mt-1 font-mono text-xs text-slate-500">
+            {t.id} · {formatDateTime(t.createdAt)}
+          </p>
+        </div>
+      </header>
+
+      <Card title="Actions">
+        {!canAct ? (
+          <p className="text-sm text-slate-600">
+            Capture, void and refund are not available for this merchant yet: its gateway (
+            {t.family === "cardpointe" ? "CardPointe" : t.family}) is not connected to the portal.
+          </p>
+        ) : anyAction ? (
+          <TransactionActions
+            merchantId={ctx.merchant.id}
+            transactionId={t.id}
+            currency={t.currency}
+            available={available}
+            authorizedAmount={t.authorizedAmount}
+            refundable={refundable}
+            staffRefundLimit={ctx.role === "merchant_staff" ? env().STAFF_REFUND_LIMIT_CENTS : null}
+          />
+        ) : (
+          <p className="text-sm text-slate-600">
+            No actions for a {t.status.replace(/_/g, " ")} {TYPE_LABELS[t.type]?.toLowerCase() ?? t.type}.
+            {t.status === "authorized" || t.status === "pending_settlement"
+              ? " It can be voided until the batch closes."
+              : ""}
+          </p>
+        )}
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Amounts">
+          <dl className="divide-y divide-slate-100">
+            <Row label="Amount">{money(t.amount)}</Row>
+            <Row label="Authorized">{money(t.authorizedAmount)}</Row>
+            <Row label="Captured">{money(t.capturedAmount)}</Row>
+            <Row label="Settled">{money(t.settledAmount)}</Row>
+            <Row label="Refunded">{money(t.refundedAmount)}</Row>
+            {t.taxAmount > 0 && <Row label="Tax">{money(t.taxAmount)}</Row>}
+            {t.shippingAmount > 0 && <Row label="Shipping">{money(t.shippingAmount)}</Row>}
+            {t.tipAmount > 0 && <Row label="Tip">{money(t.tipAmount)}</Row>}
+            {t.surchargeAmount > 0 && <Row label="Surcharge">{money(t.surchargeAmount)}</Row>}
+          </dl>
+        </Card>
+
+        <Card title="Payment method">
+          <dl className="divide-y divide-slate-100">
+            <Row label="Method">{METHOD_LABELS[t.methodKind] ?? t.methodKind}</Row>
+            <Row label={t.methodKind === "ach" ? "Account" : "Card"}>
+              <span className="font-mono">{t.maskedNumber ?? (t.lastFour ? `•••• ${t.lastFour}` : "—")}</span>
+            </Row>
+            {t.entryType && <Row label="Entry">{t.entryType}</Row>}
+            <Row label="Address check (AVS)">{avs ? `${avs.description} (${avs.code})` : "Not checked"}</Row>
+            <Row label="Security code (CVV)">{cvv ? `${cvv.description} (${cvv.code})` : "Not checked"}</Row>
+            <Row label="Response">
+              {t.responseText ?? "—"}
+              {t.responseCode !== null ? ` (${t.responseCode})` : ""}
+            </Row>
+            {t.authCode && <Row label="Auth code">{t.authCode}</Row>}
+          </dl>
+        </Card>
+
+        <Card title="Details">
+          <dl className="divide-y divide-slate-100">
+            <Row label="Customer">
+              {t.customerId ? (
+                <Link
+                  href={`${base}/customers/${encodeURIComponent(t.customerId)}`}
+                  className="text-brand-700 hover:underline"
+                >
+                  {t.customerId}
+                </Link>
+              ) : (
+                "—"
+              )}
+            </Row>
+            {t.invoiceId && (
+              <Row label="Invoice">
+                <Link
+                  href={`${base}/invoices/${encodeURIComponent(t.invoiceId)}`}
+                  className="text-brand-700 hover:underline"
+                >
+                  {t.invoiceId}
+                </Link>
+              </Row>
+            )}
+            {t.subscriptionId && (
+              <Row label="Subscription">
+                <Link
+                  href={`${base}/recurring/subscriptions/${encodeURIComponent(t.subscriptionId)}`}
+                  className="text-brand-700 hover:underline"
+                >
+                  {t.subscriptionId}
+                </Link>
+              </Row>
+            )}
+            {t.referencedTransactionId && (
+              <Row label="Refund of">
+                <Link
+                  href={`${base}/transactions/${encodeURIComponent(t.referencedTransactionId)}`}
+                  className="text-brand-700 hover:underline"
+                >
+                  {t.referencedTransactionId}
+                </Link>
+              </Row>
+            )}
+            <Row label="Batch">{t.batchId ?? "Not settled yet"}</Row>
+            <Row label="Order id">{t.orderId ?? "—"}</Row>
+            {t.poNumber && <Row label="PO number">{t.poNumber}</Row>}
+            {t.description && <Row label="Description">{t.description}</Row>}
+            <Row label="Source">{t.source ? t.source.replace(/_/g, " ") : "—"}</Row>
+          </dl>
+        </Card>
+
+        <Card title="Timeline">
+          <Timeline events={events} />
+        </Card>
+      </div>
+    </section>
+  );
+}

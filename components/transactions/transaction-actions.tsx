@@ -1,0 +1,232 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import type { ActionResult } from "@/lib/actions/result";
+import {
+  captureTransactionAction,
+  refundTransactionAction,
+  reverseTransactionAction,
+  voidTransactionAction,
+} from "@/lib/actions/transactions";
+import { centsToDecimalString, formatMoney, parseMoney } from "@/lib/money";
+
+type Kind = "capture" | "void" | "refund" | "reverse";
+type Result = ActionResult<{ status: string; message: string }>;
+
+export interface ActionAvailability {
+  capture: boolean;
+  void: boolean;
+  refund: boolean;
+  /** What Reverse will do, or null when it is not offered. */
+  reverse: "void" | "refund" | null;
+}
+
+const ACTIONS = {
+  capture: captureTransactionAction,
+  void: voidTransactionAction,
+  refund: refundTransactionAction,
+  reverse: reverseTransactionAction,
+} as const;
+
+const LABELS: Record<Kind, string> = { capture: "Capture", void: "Void", refund: "Refund", reverse: "Reverse" };
+
+/**
+ * Capture, void, refund and Reverse, each behind a confirmation that states what will happen. Amount rules
+ * are checked again by the service (and the gateway); what is shown here is only the help text.
+ */
+export function TransactionActions({
+  merchantId,
+  transactionId,
+  currency,
+  available,
+  authorizedAmount,
+  refundable,
+  staffRefundLimit,
+}: {
+  merchantId: string;
+  transactionId: string;
+  currency: string;
+  available: ActionAvailability;
+  authorizedAmount: number;
+  refundable: number;
+  /** Set when the user is staff: refunds above it are refused. */
+  staffRefundLimit: number | null;
+}) {
+  const [open, setOpen] = useState<Kind | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const kinds = (["capture", "void", "refund", "reverse"] as const).filter((k) =>
+    k === "reverse" ? available.reverse !== null : available[k],
+  );
+  if (kinds.length === 0) return null;
+  return (
+    <div className="space-y-3">
+      {done && (
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          {done}
+        </p>
+      )}
+      <div className="flex flex-wrap gap-2">
+        {kinds.map((k) => (
+          <button
+            key={k}
+            type="button"
+            aria-expanded={open === k}
+            onClick={() => {
+              setOpen(open === k ? null : k);
+              setDone(null);
+            }}
+            className={`rounded-md px-3 py-1.5 text-sm font-medium shadow-sm ${
+              open === k
+                ? "bg-slate-900 text-white"
+                : k === "void" || k === "reverse"
+                  ? "border border-red-200 bg-white text-red-700 hover:bg-red-50"
+                  : "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50"
+            }`}
+          >
+            {LABELS[k]}
+          </button>
+        ))}
+      </div>
+      {open && (
+        <ConfirmForm
+          key={open}
+          kind={open}
+          merchantId={merchantId}
+          transactionId={transactionId}
+          currency={currency}
+          reverseVia={available.reverse}
+          authorizedAmount={authorizedAmount}
+          refundable={refundable}
+          staffRefundLimit={staffRefundLimit}
+          onCancel={() => setOpen(null)}
+          onDone={(message) => {
+            setOpen(null);
+            setDone(message);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function ConfirmForm({
+  kind,
+  merchantId,
+  transactionId,
+  currency,
+  reverseVia,
+  authorizedAmount,
+  refundable,
+  staffRefundLimit,
+  onCancel,
+  onDone,
+}: {
+  kind: Kind;
+  merchantId: string;
+  transactionId: string;
+  currency: string;
+  reverseVia: "void" | "refund" | null;
+  authorizedAmount: number;
+  refundable: number;
+  staffRefundLimit: number | null;
+  onCancel: () => void;
+  onDone: (message: string) => void;
+}) {
+  const defaultAmount = kind === "capture" ? authorizedAmount : refundable;
+  const [amount, setAmount] = useState(centsToDecimalString(defaultAmount, currency));
+  const [state, formAction, pending] = useActionState<Result | null, FormData>(async (_prev, fd) => {
+    const result = (await ACTIONS[kind](fd)) as Result;
+    if (result.ok) onDone(result.data.message);
+    return result;
+  }, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const amountError = errors?.amount?.[0];
+  const formError = errors?.transactionId?.[0];
+  const parsed = parseMoney(amount, currency);
+  const shown = parsed.ok ? formatMoney(parsed.cents, currency) : null;
+
+  const money = (c: number) => formatMoney(c, currency);
+  const explanation: Record<Kind, string> = {
+    capture: `Capture up to the authorized ${money(authorizedAmount)}. The rest of the hold is released.`,
+    void: "Void cancels the transaction before it settles. The customer is not charged. This cannot be undone.",
+    refund: `Return money to the customer's payment method. Up to ${money(refundable)} can still be refunded.${
+      staffRefundLimit !== null ? ` Staff can refund up to ${money(staffRefundLimit)} at a time.` : ""
+    }`,
+    reverse:
+      reverseVia === "void"
+        ? "This transaction has not settled, so Reverse will void it. The customer is not charged."
+        : `This transaction has settled, so Reverse will refund what is left: ${money(refundable)}.`,
+  };
+  const confirmLabel =
+    kind === "capture"
+      ? `Confirm capture${shown ? ` of ${shown}` : ""}`
+      : kind === "refund"
+        ? `Confirm refund${shown ? ` of ${shown}` : ""}`
+        : kind === "void"
+          ? "Confirm void"
+          : `Confirm reverse (${reverseVia})`;
+  const withAmount = kind === "capture" || kind === "refund";
+
+  return (
+    <form
+      action={formAction}
+      className="rounded-lg border border-slate-200 bg-slate-50 p-4"
+      aria-label={`${LABELS[kind]} transaction`}
+      noValidate
+    >
+      <input type="hidden" name="merchantId" value={merchantId} />
+      <input type="hidden" name="transactionId" value={transactionId} />
+      <p className="text-sm text-slate-700">{explanation[kind]}</p>
+      {state && !state.ok && (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {formError ?? amountError ?? state.error}
+        </p>
+      )}
+      {withAmount && (
+        <div className="mt-3 max-w-xs">
+          <label htmlFor={`${kind}-amount`} className="block text-sm font-medium text-slate-800">
+            {kind === "capture" ? "Capture amount" : "Refund amount"}
+          </label>
+          <div className="relative mt-1">
+            <span className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-slate-500">$</span>
+            <input
+              id={`${kind}-amount`}
+              name="amount"
+              inputMode="decimal"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+              aria-invalid={amountError ? true : undefined}
+              aria-describedby={amountError ? `${kind}-amount-error` : undefined}
+              className={`w-full rounded-md border bg-white py-2 pr-3 pl-7 tabular-nums ${
+                amountError ? "border-red-500" : "border-slate-300"
+              }`}
+            />
+          </div>
+          {amountError && (
+            <p id={`${kind}-amount-error`} className="mt-1 text-sm text-red-700">
+              {amountError}
+            </p>
+          )}
+        </div>
+      )}
+      <div className="mt-4 flex gap-2">
+        <button
+          type="submit"
+          disabled={pending}
+          className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-60 ${
+            kind === "capture" ? "bg-brand-600 hover:bg-brand-700" : "bg-red-600 hover:bg-red-700"
+          }`}
+        >
+          {pending ? "Working…" : confirmLabel}
+        </button>
+        <button
+          type="button"
+          onClick={onCancel}
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm text-slate-700 hover:bg-slate-100"
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,216 @@
+import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { auditLog, customers, transactions, users } from "@/db/schema";
+import type { TransactionCursor, TransactionFilters } from "@/lib/validations/transactions";
+
+/**
+ * Reads of the transactions cache. Every function is scoped by merchant; lists page by keyset on
+ * (provider_created_at desc, provider_id desc), the order of the (merchant_id, provider_created_at desc,
+ * provider_id desc) index, so page N costs the same as page 1.
+ */
+
+const listColumns = {
+  id: transactions.providerId,
+  family: transactions.family,
+  type: transactions.type,
+  status: transactions.status,
+  approved: transactions.approved,
+  amount: transactions.amount,
+  authorizedAmount: transactions.authorizedAmount,
+  capturedAmount: transactions.capturedAmount,
+  settledAmount: transactions.settledAmount,
+  refundedAmount: transactions.refundedAmount,
+  currency: transactions.currency,
+  methodKind: transactions.methodKind,
+  cardBrand: transactions.cardBrand,
+  maskedNumber: transactions.maskedNumber,
+  lastFour: transactions.lastFour,
+  responseText: transactions.responseText,
+  orderId: transactions.orderId,
+  customerId: transactions.customerId,
+  batchId: transactions.batchId,
+  referencedTransactionId: transactions.referencedTransactionId,
+  createdAt: transactions.providerCreatedAt,
+  settledAt: transactions.settledAt,
+};
+
+function selectList(db: DbOrTx) {
+  return db.select(listColumns).from(transactions);
+}
+
+export type TransactionListRow = Awaited<ReturnType<typeof selectList>>[number];
+
+const detailColumns = {
+  ...listColumns,
+  taxAmount: transactions.taxAmount,
+  shippingAmount: transactions.shippingAmount,
+  tipAmount: transactions.tipAmount,
+  surchargeAmount: transactions.surchargeAmount,
+  entryType: transactions.entryType,
+  avsCode: transactions.avsCode,
+  cvvCode: transactions.cvvCode,
+  responseCode: transactions.responseCode,
+  authCode: transactions.authCode,
+  poNumber: transactions.poNumber,
+  description: transactions.description,
+  subscriptionId: transactions.subscriptionId,
+  invoiceId: transactions.invoiceId,
+  source: transactions.source,
+  updatedAt: transactions.providerUpdatedAt,
+  syncedAt: transactions.syncedAt,
+};
+
+export type TransactionDetailRow = NonNullable<Awaited<ReturnType<typeof getTransaction>>>;
+
+/** Start of a UTC calendar day, and the start of the day after (for inclusive "to"). */
+function dayStart(date: string, plusDays = 0): Date {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + plusDays);
+  return d;
+}
+
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function transactionConditions(
+  db: DbOrTx,
+  merchantId: string,
+  filters: TransactionFilters & { customerId?: string },
+): SQL[] {
+  const where: SQL[] = [eq(transactions.merchantId, merchantId)];
+  if (filters.status) where.push(eq(transactions.status, filters.status));
+  if (filters.type) where.push(eq(transactions.type, filters.type));
+  if (filters.method) where.push(eq(transactions.methodKind, filters.method));
+  if (filters.from) where.push(gte(transactions.providerCreatedAt, dayStart(filters.from)));
+  if (filters.to) where.push(lt(transactions.providerCreatedAt, dayStart(filters.to, 1)));
+  if (filters.min !== undefined) where.push(gte(transactions.amount, filters.min));
+  if (filters.max !== undefined) where.push(lte(transactions.amount, filters.max));
+  if (filters.lastFour) where.push(eq(transactions.lastFour, filters.lastFour));
+  if (filters.orderId) where.push(eq(transactions.orderId, filters.orderId));
+  if (filters.customerId) where.push(eq(transactions.customerId, filters.customerId));
+  if (filters.customer) {
+    // A customer id, or a name / email / company of a cached customer of this merchant.
+    const pattern = `%${likeEscape(filters.customer)}%`;
+    const matching = db
+      .select({ id: customers.providerId })
+      .from(customers)
+      .where(
+        and(
+          eq(customers.merchantId, merchantId),
+          or(ilike(customers.name, pattern), ilike(customers.email, pattern), ilike(customers.company, pattern)),
+        ),
+      );
+    where.push(or(eq(transactions.customerId, filters.customer), inArray(transactions.customerId, matching)) as SQL);
+  }
+  return where;
+}
+
+function afterCursor(cursor: TransactionCursor): SQL {
+  // Row-value comparison matches the index order (both columns descending).
+  return sql`(${transactions.providerCreatedAt}, ${transactions.providerId}) < (${cursor.createdAt}, ${cursor.id})`;
+}
+
+export interface ListTransactionsParams {
+  merchantId: string;
+  filters?: TransactionFilters;
+  /** Only this vault customer's transactions (the customer page). */
+  customerId?: string;
+  /** Rows strictly older than this cursor. */
+  cursor?: TransactionCursor | null;
+  /** 1–500, default 25. */
+  limit?: number;
+}
+
+export interface TransactionListPage {
+  items: TransactionListRow[];
+  /** Cursor of the next (older) page, or null on the last page. */
+  nextCursor: TransactionCursor | null;
+}
+
+/** Newest first, keyset-paginated. */
+export async function listTransactions(db: DbOrTx, params: ListTransactionsParams): Promise<TransactionListPage> {
+  const limit = Math.min(Math.max(params.limit ?? 25, 1), 500);
+  const where = transactionConditions(db, params.merchantId, {
+    ...(params.filters ?? {}),
+    customerId: params.customerId,
+  });
+  if (params.cursor) where.push(afterCursor(params.cursor));
+  const rows = await selectList(db)
+    .where(and(...where))
+    .orderBy(desc(transactions.providerCreatedAt), desc(transactions.providerId))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+  };
+}
+
+/** Every matching row, chunk by chunk (for the streamed CSV export): never the whole set in memory. */
+export async function* iterateTransactions(
+  db: DbOrTx,
+  params: Omit<ListTransactionsParams, "cursor" | "limit">,
+  chunkSize = 500,
+): AsyncGenerator<TransactionListRow[]> {
+  let cursor: TransactionCursor | null = null;
+  for (;;) {
+    const page: TransactionListPage = await listTransactions(db, { ...params, cursor, limit: chunkSize });
+    if (page.items.length) yield page.items;
+    if (!page.nextCursor) return;
+    cursor = page.nextCursor;
+  }
+}
+
+export async function getTransaction(db: DbOrTx, params: { merchantId: string; transactionId: string }) {
+  const [row] = await db
+    .select(detailColumns)
+    .from(transactions)
+    .where(and(eq(transactions.merchantId, params.merchantId), eq(transactions.providerId, params.transactionId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Refunds (and other follow-ups) that reference a transaction, oldest first. */
+export async function listReferencingTransactions(
+  db: DbOrTx,
+  params: { merchantId: string; transactionId: string },
+): Promise<TransactionListRow[]> {
+  return selectList(db)
+    .where(
+      and(
+        eq(transactions.merchantId, params.merchantId),
+        eq(transactions.referencedTransactionId, params.transactionId),
+      ),
+    )
+    .orderBy(asc(transactions.providerCreatedAt), asc(transactions.providerId))
+    .limit(200);
+}
+
+/** Audit rows about a transaction (capture, void, refund, terminal runs), oldest first. */
+export async function listTransactionAudit(db: DbOrTx, params: { merchantId: string; transactionIds: string[] }) {
+  if (params.transactionIds.length === 0) return [];
+  return db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      actorUserId: auditLog.actorUserId,
+      actorLabel: auditLog.actorLabel,
+      actorEmail: users.email,
+      targetId: auditLog.targetId,
+      after: auditLog.after,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(
+      and(
+        eq(auditLog.merchantId, params.merchantId),
+        eq(auditLog.targetType, "transaction"),
+        inArray(auditLog.targetId, params.transactionIds),
+      ),
+    )
+    .orderBy(asc(auditLog.at), asc(auditLog.id))
+    .limit(200);
+}

@@ -1,0 +1,49 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { merchantAction } from "@/lib/actions/safe-action";
+import { cancelTerminalRun } from "@/lib/services/terminals/cancel";
+import { startTerminalRun } from "@/lib/services/terminals/run";
+import { settleTerminal } from "@/lib/services/terminals/settle";
+import { cancelTerminalRunSchema, runTerminalSchema, settleTerminalSchema } from "@/lib/validations/terminals";
+
+export const runTerminalAction = merchantAction("terminals:use", runTerminalSchema, async (ctx, input) => {
+  const run = await startTerminalRun({
+    merchantId: ctx.merchant.id,
+    actor: { userId: ctx.user.id, role: ctx.role },
+    terminalId: input.terminalId,
+    type: input.type,
+    amount: input.amount,
+    intentId: input.intentId,
+    orderId: input.orderId,
+    description: input.description,
+  });
+  revalidatePath(`/m/${ctx.merchant.id}/transactions`);
+  return run;
+});
+
+export const cancelTerminalRunAction = merchantAction("terminals:use", cancelTerminalRunSchema, async (ctx, input) => {
+  const run = await cancelTerminalRun({
+    merchantId: ctx.merchant.id,
+    actor: { userId: ctx.user.id, role: ctx.role },
+    runId: input.runId,
+  });
+  revalidatePath(`/m/${ctx.merchant.id}/transactions`);
+  return run;
+});
+
+export const settleTerminalAction = merchantAction("terminals:use", settleTerminalSchema, async (ctx, input) => {
+  const r = await settleTerminal({
+    merchantId: ctx.merchant.id,
+    actor: { userId: ctx.user.id, role: ctx.role },
+    terminalId: input.terminalId,
+  });
+  revalidatePath(`/m/${ctx.merchant.id}/transactions`);
+  revalidatePath(`/m/${ctx.merchant.id}/terminals`);
+  return {
+    message:
+      r.refreshed > 0
+        ? `Terminal settled: ${r.refreshed} transaction${r.refreshed === 1 ? "" : "s"} moved to the batch.`
+        : "Terminal settled. It had no open transactions in the portal.",
+  };
+});

@@ -1,0 +1,86 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { merchantAction } from "@/lib/actions/safe-action";
+import { formatMoney } from "@/lib/money";
+import { captureTransaction } from "@/lib/services/transactions/capture";
+import { refundTransaction } from "@/lib/services/transactions/refund";
+import { reverseTransaction } from "@/lib/services/transactions/reverse";
+import { voidTransaction } from "@/lib/services/transactions/void";
+import {
+  captureTransactionSchema,
+  refundTransactionSchema,
+  reverseTransactionSchema,
+  voidTransactionSchema,
+} from "@/lib/validations/transactions";
+
+function revalidate(merchantId: string, transactionId: string) {
+  revalidatePath(`/m/${merchantId}/transactions`);
+  revalidatePath(`/m/${merchantId}/transactions/${transactionId}`);
+  revalidatePath(`/m/${merchantId}`);
+}
+
+export const captureTransactionAction = merchantAction(
+  "transactions:capture",
+  captureTransactionSchema,
+  async (ctx, input) => {
+    const t = await captureTransaction({
+      merchantId: ctx.merchant.id,
+      actor: { userId: ctx.user.id, role: ctx.role },
+      transactionId: input.transactionId,
+      amount: input.amount,
+    });
+    revalidate(ctx.merchant.id, t.id);
+    return { status: t.status, message: `Captured ${formatMoney(t.capturedAmount, t.currency)}.` };
+  },
+);
+
+export const voidTransactionAction = merchantAction("transactions:void", voidTransactionSchema, async (ctx, input) => {
+  const t = await voidTransaction({
+    merchantId: ctx.merchant.id,
+    actor: { userId: ctx.user.id, role: ctx.role },
+    transactionId: input.transactionId,
+  });
+  revalidate(ctx.merchant.id, t.id);
+  return { status: t.status, message: "Voided. Nothing will settle for this transaction." };
+});
+
+export const refundTransactionAction = merchantAction(
+  "transactions:refund",
+  refundTransactionSchema,
+  async (ctx, input) => {
+    const r = await refundTransaction({
+      merchantId: ctx.merchant.id,
+      actor: { userId: ctx.user.id, role: ctx.role },
+      transactionId: input.transactionId,
+      amount: input.amount,
+    });
+    revalidate(ctx.merchant.id, r.original.id);
+    return {
+      status: r.original.status,
+      refundId: r.refund?.id ?? null,
+      message: `Refunded ${formatMoney(input.amount, r.original.currency)}.`,
+    };
+  },
+);
+
+export const reverseTransactionAction = merchantAction(
+  "transactions:refund",
+  reverseTransactionSchema,
+  async (ctx, input) => {
+    const r = await reverseTransaction({
+      merchantId: ctx.merchant.id,
+      actor: { userId: ctx.user.id, role: ctx.role },
+      transactionId: input.transactionId,
+    });
+    revalidate(ctx.merchant.id, input.transactionId);
+    return {
+      status: r.transaction.status,
+      via: r.via,
+      message:
+        r.via === "void"
+          ? "Reversed by voiding it (it had not settled)."
+          : `Reversed by refunding ${formatMoney(r.refunded, r.transaction.currency)} (it had settled).`,
+    };
+  },
+);

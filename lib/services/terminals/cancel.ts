@@ -1,0 +1,38 @@
+import { UserError } from "@/lib/errors";
+import { voidTransaction } from "@/lib/services/transactions/void";
+import type { Actor } from "@/lib/services/transactions/fetch";
+import { pollTerminalRun, type TerminalRunView } from "./run";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Cancel a run that is waiting at the device. The gateway has no call that withdraws a pending
+ * card-present request, so cancelling means: wait (briefly) for the device to finish, then void what it
+ * approved. A decline needs nothing; a device still busy after the wait is reported, never guessed.
+ */
+export async function cancelTerminalRun(input: {
+  merchantId: string;
+  actor: Actor;
+  runId: string;
+  waitMs?: number;
+}): Promise<TerminalRunView & { cancelled: boolean }> {
+  const deadline = Date.now() + (input.waitMs ?? 15_000);
+  let run = await pollTerminalRun(input.merchantId, input.runId);
+  while ((run.state === "waiting" || run.state === "processing") && Date.now() < deadline) {
+    await sleep(750);
+    run = await pollTerminalRun(input.merchantId, input.runId);
+  }
+  if (run.state === "waiting" || run.state === "processing") {
+    throw new UserError(
+      "conflict",
+      "The terminal is still waiting for the card. Press Cancel on the device; nothing is charged until a card is presented.",
+    );
+  }
+  if (run.state !== "approved") return { ...run, cancelled: true };
+  const voided = await voidTransaction({
+    merchantId: input.merchantId,
+    actor: input.actor,
+    transactionId: input.runId,
+  });
+  return { ...run, transaction: voided, message: "Cancelled: the approval was voided.", cancelled: true };
+}

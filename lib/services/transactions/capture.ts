@@ -1,0 +1,45 @@
+import { fieldError } from "@/lib/errors";
+import { formatMoney } from "@/lib/money";
+import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import type { Transaction } from "@/lib/gateway/types";
+import { type Actor, auditView, recordTransactionChange } from "./fetch";
+
+/** Capture an authorization, all of it or less (never more than authorized). */
+export async function captureTransaction(input: {
+  merchantId: string;
+  actor: Actor;
+  transactionId: string;
+  /** Omitted = the whole authorized amount. */
+  amount?: number;
+}): Promise<Transaction> {
+  const adapter = await gatewayForMerchant(input.merchantId);
+  const before = await adapter.transactions.get(input.transactionId);
+  if (before.type !== "authorize" || before.status !== "authorized") {
+    throw fieldError(
+      "amount",
+      before.type === "authorize" && before.status !== "authorized"
+        ? `This authorization can't be captured: it is ${words(before.status)}.`
+        : "Only an authorization can be captured.",
+    );
+  }
+  const amount = input.amount ?? before.authorizedAmount;
+  if (amount > before.authorizedAmount) {
+    throw fieldError(
+      "amount",
+      `You can capture at most ${formatMoney(before.authorizedAmount, before.currency)}, the authorized amount.`,
+    );
+  }
+  const after = await adapter.transactions.capture(input.transactionId, { amount });
+  await recordTransactionChange(input.merchantId, [after], {
+    actor: input.actor,
+    action: "transaction.capture",
+    targetId: after.id,
+    before: auditView(before),
+    after: { ...auditView(after), requestedAmount: amount },
+  });
+  return after;
+}
+
+export function words(status: string): string {
+  return status.replace(/_/g, " ");
+}

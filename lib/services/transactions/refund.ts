@@ -1,0 +1,74 @@
+import { env } from "@/lib/env";
+import { fieldError } from "@/lib/errors";
+import type { RefundResult, Transaction } from "@/lib/gateway/types";
+import { formatMoney, subtractCents } from "@/lib/money";
+import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { words } from "./capture";
+import { type Actor, auditView, recordTransactionChange } from "./fetch";
+
+export const REFUNDABLE = new Set(["settled", "partially_refunded"]);
+
+/** What is left to refund on a settled transaction. */
+export function refundableAmount(t: Pick<Transaction, "settledAmount" | "refundedAmount">): number {
+  return Math.max(0, subtractCents(t.settledAmount, t.refundedAmount));
+}
+
+/** Rules a refund must pass before it reaches the gateway (the gateway enforces the amounts too). */
+export function checkRefund(t: Transaction, amount: number, actor: Actor): void {
+  if (t.type === "refund" || t.type === "credit" || t.type === "verification") {
+    throw fieldError("amount", `A ${t.type} can't be refunded.`);
+  }
+  if (!REFUNDABLE.has(t.status)) {
+    throw fieldError(
+      "amount",
+      t.status === "authorized" || t.status === "pending_settlement"
+        ? "This transaction has not settled yet, so it can't be refunded. Void it instead."
+        : `This transaction can't be refunded: it is ${words(t.status)}.`,
+    );
+  }
+  const left = refundableAmount(t);
+  if (amount > left) {
+    throw fieldError(
+      "amount",
+      left === 0
+        ? "This transaction has been refunded in full."
+        : `You can refund at most ${formatMoney(left, t.currency)} (settled ${formatMoney(t.settledAmount, t.currency)}, already refunded ${formatMoney(t.refundedAmount, t.currency)}).`,
+    );
+  }
+  const limit = env().STAFF_REFUND_LIMIT_CENTS;
+  if (actor.role === "merchant_staff" && amount > limit) {
+    throw fieldError(
+      "amount",
+      `Staff can refund up to ${formatMoney(limit, t.currency)} at a time. Ask a merchant admin to refund more.`,
+    );
+  }
+}
+
+/** Refund a settled transaction, partially or in full (refunds sum to at most the settled amount). */
+export async function refundTransaction(input: {
+  merchantId: string;
+  actor: Actor;
+  transactionId: string;
+  amount: number;
+}): Promise<RefundResult> {
+  const adapter = await gatewayForMerchant(input.merchantId);
+  const before = await adapter.transactions.get(input.transactionId);
+  checkRefund(before, input.amount, input.actor);
+  const result = await adapter.transactions.refund(input.transactionId, { amount: input.amount });
+  await recordTransactionChange(
+    input.merchantId,
+    result.refund ? [result.original, result.refund] : [result.original],
+    {
+      actor: input.actor,
+      action: "transaction.refund",
+      targetId: before.id,
+      before: auditView(before),
+      after: {
+        ...auditView(result.original),
+        refundAmount: input.amount,
+        refundTransactionId: result.refund?.id ?? null,
+      },
+    },
+  );
+  return result;
+}

@@ -1,0 +1,70 @@
+import { fieldError } from "@/lib/errors";
+import type { Transaction } from "@/lib/gateway/types";
+import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { words } from "./capture";
+import { type Actor, auditView, recordTransactionChange } from "./fetch";
+import { REFUNDABLE, checkRefund, refundableAmount } from "./refund";
+import { VOIDABLE } from "./void";
+
+export type ReverseOutcome =
+  { via: "void"; transaction: Transaction } | { via: "refund"; transaction: Transaction; refunded: number };
+
+/** What "Reverse" would do for a transaction in this status (the button's label says it before the click). */
+export function reverseMethodFor(status: string): "void" | "refund" | null {
+  if (VOIDABLE.has(status)) return "void";
+  if (REFUNDABLE.has(status)) return "refund";
+  return null;
+}
+
+/**
+ * Undo a transaction the way its current status allows: void before settlement, refund of what is left after
+ * it. The status is read from the gateway, not the cache, so a batch that closed a moment ago is respected.
+ */
+export async function reverseTransaction(input: {
+  merchantId: string;
+  actor: Actor;
+  transactionId: string;
+}): Promise<ReverseOutcome> {
+  const adapter = await gatewayForMerchant(input.merchantId);
+  const before = await adapter.transactions.get(input.transactionId);
+  const method =
+    before.type === "refund" && before.status !== "pending_settlement" ? null : reverseMethodFor(before.status);
+  if (method === "void") {
+    const after = await adapter.transactions.void(before.id);
+    const extra =
+      before.type === "refund" && before.referencedTransactionId
+        ? [await adapter.transactions.get(before.referencedTransactionId)]
+        : [];
+    await recordTransactionChange(input.merchantId, [after, ...extra], {
+      actor: input.actor,
+      action: "transaction.reverse",
+      targetId: before.id,
+      before: auditView(before),
+      after: { ...auditView(after), via: "void" },
+    });
+    return { via: "void", transaction: after };
+  }
+  if (method === "refund") {
+    const amount = refundableAmount(before);
+    checkRefund(before, amount, input.actor);
+    const result = await adapter.transactions.refund(before.id, { amount });
+    await recordTransactionChange(
+      input.merchantId,
+      result.refund ? [result.original, result.refund] : [result.original],
+      {
+        actor: input.actor,
+        action: "transaction.reverse",
+        targetId: before.id,
+        before: auditView(before),
+        after: {
+          ...auditView(result.original),
+          via: "refund",
+          refundAmount: amount,
+          refundTransactionId: result.refund?.id ?? null,
+        },
+      },
+    );
+    return { via: "refund", transaction: result.original, refunded: amount };
+  }
+  throw fieldError("transactionId", `This transaction can't be reversed: it is ${words(before.status)}.`);
+}
