@@ -110,6 +110,18 @@ describe("control: webhooks", () => {
   });
 });
 
+describe("control: webhook secret rotation", () => {
+  test("after a rotation deliveries carry Signature (new secret) and Signature-Previous (old secret)", async () => {
+    await env.api("POST", "/_control/webhook", { url: receiverUrl, secret: "second-secret" });
+    const t = (await env.api("POST", "/api/transaction", sale(3131))).json.data as Txn;
+    const hit = await waitFor(() =>
+      received.find((x) => x.body.includes(t.id) && parsed(x.body).type === "transaction_create"),
+    );
+    expect(hit.headers.signature).toBe(sign("second-secret", hit.body));
+    expect(hit.headers["signature-previous"]).toBe(sign("s3cret-value", hit.body));
+  });
+});
+
 describe("control: faults and clock", () => {
   test("error_rate 1 on a prefix → 500 in the envelope; other paths unaffected; DELETE clears", async () => {
     const set = await env.api("POST", "/_control/faults", {

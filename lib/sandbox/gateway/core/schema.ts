@@ -106,6 +106,8 @@ create table if not exists ${SCHEMA}.webhook_configs (
   url text not null,
   secret_sealed text not null
 );
+alter table ${SCHEMA}.webhook_configs add column if not exists previous_secret_sealed text;
+alter table ${SCHEMA}.webhook_configs add column if not exists rotated_at timestamptz;
 create table if not exists ${SCHEMA}.webhook_deliveries (
   id text primary key,
   account_id text not null references ${SCHEMA}.accounts(id) on delete cascade,

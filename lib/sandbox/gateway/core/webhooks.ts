@@ -28,11 +28,23 @@ export function signWebhook(secret: string, rawBody: string): string {
   return createHmac("sha256", secret).update(rawBody, "utf8").digest("base64url");
 }
 
+/** Rotating the secret keeps the old one for a day: deliveries then also carry `Signature-Previous`. */
+const ROTATION_GRACE = "24 hours";
+
 export async function setWebhookConfig(accountId: string, url: string, secret: string): Promise<void> {
+  const current = await q<{ secret_sealed: string }>(
+    `select secret_sealed from sandbox_gateway.webhook_configs where account_id = $1`,
+    [accountId],
+  );
+  const old = current.rows[0]?.secret_sealed;
+  const rotated = old !== undefined && unseal(old, SEAL_PURPOSE) !== secret;
   await q(
     `insert into sandbox_gateway.webhook_configs (account_id, url, secret_sealed) values ($1,$2,$3)
-     on conflict (account_id) do update set url = excluded.url, secret_sealed = excluded.secret_sealed`,
-    [accountId, url, seal(secret, SEAL_PURPOSE)],
+     on conflict (account_id) do update set url = excluded.url, secret_sealed = excluded.secret_sealed,
+       previous_secret_sealed = case when $4 then sandbox_gateway.webhook_configs.secret_sealed
+                                     else sandbox_gateway.webhook_configs.previous_secret_sealed end,
+       rotated_at = case when $4 then now() else sandbox_gateway.webhook_configs.rotated_at end`,
+    [accountId, url, seal(secret, SEAL_PURPOSE), rotated],
   );
 }
 
@@ -115,21 +127,26 @@ async function deliver(id: string): Promise<void> {
   );
   const row = r.rows[0];
   if (!row) return;
-  const cfg = await q<{ secret_sealed: string }>(
-    `select secret_sealed from sandbox_gateway.webhook_configs where account_id = $1`,
+  const cfg = await q<{ secret_sealed: string; previous: string | null }>(
+    `select secret_sealed, case when rotated_at > now() - interval '${ROTATION_GRACE}' then previous_secret_sealed end as previous
+     from sandbox_gateway.webhook_configs where account_id = $1`,
     [row.account_id],
   );
   const sealed = cfg.rows[0]?.secret_sealed;
-  const secret = row.type === WEBHOOK_EVENTS.test || !sealed ? TEST_WEBHOOK_SECRET : unseal(sealed, SEAL_PURPOSE);
+  const isTest = row.type === WEBHOOK_EVENTS.test;
+  const secret = isTest || !sealed ? TEST_WEBHOOK_SECRET : unseal(sealed, SEAL_PURPOSE);
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    Signature: signWebhook(secret, row.body),
+    "X-Webhook-Event-Id": row.id,
+  };
+  const previous = cfg.rows[0]?.previous;
+  if (!isTest && previous) headers["Signature-Previous"] = signWebhook(unseal(previous, SEAL_PURPOSE), row.body);
   let error: string | undefined;
   try {
     const res = await fetch(row.url, {
       method: "POST",
-      headers: {
-        "content-type": "application/json",
-        Signature: signWebhook(secret, row.body),
-        "X-Webhook-Event-Id": row.id,
-      },
+      headers,
       body: row.body,
       signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
     });
