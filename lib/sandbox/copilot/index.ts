@@ -76,6 +76,10 @@ async function api(req: Request, path: string): Promise<Response> {
       `Unsupported X-CopilotAPI-Version ${version}; the current version is 1.0.`,
       "X-CopilotAPI-Version",
     );
+  const type = req.headers.get("content-type");
+  // Spring answers 415 to a body it cannot read as JSON; a missing Content-Type is tolerated.
+  if (type && req.method !== "GET" && req.method !== "DELETE" && !/^application\/(.+\+)?json/i.test(type))
+    throw ApiError.of(415, "1008", `Content type '${type}' not supported; use application/json.`, "Content-Type");
   const fault = await injectFault(auth.user.id, auth.user.faults);
   if (fault)
     return json(

@@ -23,6 +23,7 @@ const TYPES: Record<number, string> = {
   404: "https://tools.ietf.org/html/rfc9110#section-15.5.5",
   405: "https://tools.ietf.org/html/rfc9110#section-15.5.6",
   409: "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+  415: "https://tools.ietf.org/html/rfc9110#section-15.5.16",
   500: "https://tools.ietf.org/html/rfc9110#section-15.6.1",
   502: "https://tools.ietf.org/html/rfc9110#section-15.6.3",
   503: "https://tools.ietf.org/html/rfc9110#section-15.6.4",

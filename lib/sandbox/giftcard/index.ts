@@ -101,6 +101,10 @@ async function dispatch(req: Request): Promise<Response> {
     throw new Problem(404, "Not Found", `No endpoint /${path}.`);
   }
   const store = await authenticate(req);
+  const type = req.headers.get("content-type");
+  // [FromBody] endpoints answer 415 to a body that is not JSON; a missing Content-Type is tolerated.
+  if (type && req.method !== "GET" && !/^auth\/verify$/i.test(path) && !/^application\/(.+\+)?json/i.test(type))
+    throw new Problem(415, "Unsupported Media Type", `Content type '${type}' is not supported; use application/json.`);
   const fault = await injectFault(store.pk, store.faults);
   if (fault)
     throw new Problem(

@@ -168,6 +168,17 @@ describe("lookups", () => {
     expect(unknown.status).toBe(404);
   });
 
+  it("answers 415 to a body that is not JSON", async () => {
+    const r = await fetch(`${h.server.url}/sandbox/copilot/api/merchant`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${h.token}`, "x-copilotapi-version": "1.0", "content-type": "text/xml" },
+      body: "<merchant/>",
+    });
+    expect(r.status).toBe(415);
+    const b = (await r.json()) as { errors: { code: string; status: string }[] };
+    expect(b.errors[0]).toMatchObject({ code: "1008", status: "UNSUPPORTED_MEDIA_TYPE" });
+  });
+
   it("answers 405 for a wrong method and 404 for an unknown path", async () => {
     expect((await h.api("DELETE", "/lookup/stateCodes")).status).toBe(405);
     expect((await h.api("GET", "/nothing/here")).status).toBe(404);

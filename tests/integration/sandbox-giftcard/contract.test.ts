@@ -294,6 +294,19 @@ describe("/Batch/{storeid}", () => {
     expect((await body(r)).title).toBe("Not Found");
   });
 
+  it("answers 415 to a body that is not JSON", async () => {
+    const r = await fetch(`${g.server.url}/sandbox/giftcard/Transaction/reload`, {
+      method: "POST",
+      headers: {
+        authorization: basic(g.store.username, g.store.password),
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: "amount=1",
+    });
+    expect(r.status).toBe(415);
+    expect(((await r.json()) as { title: string }).title).toBe("Unsupported Media Type");
+  });
+
   it("answers malformed JSON with a 400, not a crash", async () => {
     const r = await g.call("POST", "/Transaction/reload", "{not json");
     expect(r.status).toBe(400);
