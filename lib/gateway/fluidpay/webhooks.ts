@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import type { Transaction } from "../types";
-import { wireTransaction } from "./schemas";
-import { toTransaction } from "./transform";
+import type { Batch, Transaction } from "../types";
+import { wireBatch, wireTransaction } from "./schemas";
+import { toBatch, toTransaction } from "./transform";
 
 /**
  * FluidPay webhooks (services.md §5.7): `Signature` = base64url (no padding) HMAC-SHA256 of the raw
@@ -36,6 +36,8 @@ export interface FluidPayWebhook {
   /** The gateway's merchant/account id the event belongs to. */
   accountId: string;
   transaction: Transaction | null;
+  /** For settlement events: the closed batch. */
+  batch: Batch | null;
 }
 
 /** Parses an event (after its signature was verified). Throws on a body that is not an event. */
@@ -48,6 +50,7 @@ export function parseFluidPayWebhook(raw: string, headers: Headers): FluidPayWeb
     type: e.type,
     accountId: e.account_type_id,
     transaction: isTransaction ? toTransaction(wireTransaction.parse(e.data)) : null,
+    batch: e.type === "settlement_batch_settle" ? toBatch(wireBatch.parse(e.data)) : null,
   };
 }
 

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidRequest, NotFound } from "@/lib/gateway/errors";
+import { parseFluidPayWebhook, verifyFluidPaySignature } from "@/lib/gateway/fluidpay/webhooks";
 import type { TerminalRun } from "@/lib/gateway/types";
 import { CARD, eventually, futureExpiry, orderId, type Target, type TargetContext } from "./targets";
 
@@ -140,6 +143,51 @@ export function operationsSuite(target: Target): void {
       expect(quote.lines.find((l) => l.key === "total")?.amount).toBe(quote.total);
       const bad = await ctx.adapter.fees.lookup({ baseAmount: 1000, bin: "12" }).catch((e) => e);
       expect(bad).toBeInstanceOf(InvalidRequest);
+    });
+
+    sandboxOnly("webhook deliveries verify with the portal's verifier and parse into domain transactions", async () => {
+      const received: Array<{ raw: string; headers: Headers }> = [];
+      const receiver = http.createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => {
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+          received.push({ raw: Buffer.concat(chunks).toString("utf8"), headers });
+          res.writeHead(200).end("ok");
+        });
+      });
+      await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+      try {
+        const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+        const secret = `whsec-${randomUUID()}`;
+        const res = await fetch(`${ctx.baseUrl.replace(/\/api$/, "")}/_control/webhook`, {
+          method: "POST",
+          headers: { Authorization: ctx.apiKey, "Content-Type": "application/json" },
+          body: JSON.stringify({ url, secret }),
+        });
+        expect(res.status).toBe(200);
+        const t = await ctx.adapter.transactions.create({
+          type: "sale",
+          amount: 4321,
+          idempotencyKey: randomUUID(),
+          source: { kind: "card", number: CARD.approve, expiration: futureExpiry() },
+        });
+        const delivery = await eventually(
+          async () => received.find((d) => d.raw.includes(t.id)),
+          (d) => d !== undefined,
+          15_000,
+        );
+        expect(verifyFluidPaySignature(delivery!.raw, delivery!.headers, secret)).toBe(true);
+        expect(verifyFluidPaySignature(delivery!.raw, delivery!.headers, "wrong-secret")).toBe(false);
+        const event = parseFluidPayWebhook(delivery!.raw, delivery!.headers);
+        expect(event.eventId).toBeTruthy();
+        expect(event.transaction).toMatchObject({ id: t.id, amount: 4321, approved: true });
+        expect(delivery!.raw).not.toContain(CARD.approve);
+      } finally {
+        receiver.closeAllConnections();
+        await new Promise<void>((r) => receiver.close(() => r()));
+      }
     });
 
     sandboxOnly("tokenizer config points the browser at this gateway's script, with the public key only", async () => {
