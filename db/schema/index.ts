@@ -8,3 +8,7 @@ export * from "./rollups";
 export * from "./transactions";
 export * from "./sync";
 export * from "./customers";
+export * from "./settlements";
+export * from "./subscriptions";
+export * from "./invoices";
+export * from "./outbox";

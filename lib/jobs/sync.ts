@@ -2,6 +2,7 @@ import { isNotNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { merchants } from "@/db/schema";
 import { log } from "@/lib/log";
+import { syncMerchantBatches } from "@/lib/sync/batches";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { getBoss, QUEUES } from "./boss";
 
@@ -24,10 +25,14 @@ export async function enqueueBackfill(merchantId: string): Promise<string | null
 export async function startSyncWorkers(): Promise<void> {
   const boss = await getBoss();
   await boss.work<MerchantJob>(QUEUES.reconcileMerchant, async ([job]) => {
-    if (job) await syncMerchantTransactions(job.data.merchantId, { kind: "reconcile" });
+    if (!job) return;
+    await syncMerchantTransactions(job.data.merchantId, { kind: "reconcile" });
+    await syncMerchantBatches(job.data.merchantId);
   });
   await boss.work<MerchantJob>(QUEUES.backfillMerchant, async ([job]) => {
-    if (job) await syncMerchantTransactions(job.data.merchantId, { kind: "backfill" });
+    if (!job) return;
+    await syncMerchantTransactions(job.data.merchantId, { kind: "backfill" });
+    await syncMerchantBatches(job.data.merchantId);
   });
   await boss.work(QUEUES.reconcileAll, async () => {
     const rows = await getDb().select({ id: merchants.id }).from(merchants).where(isNotNull(merchants.credentialsEnc));

@@ -4,6 +4,7 @@ import { webhookEvents } from "@/db/schema";
 import { fluidPayWebhookAccount, parseFluidPayWebhook, verifyFluidPaySignature } from "@/lib/gateway/fluidpay/webhooks";
 import { log } from "@/lib/log";
 import { unsealCredentials } from "@/lib/services/merchants/credentials";
+import { upsertBatches } from "./batches";
 import { upsertTransactions } from "./transactions";
 
 export const MAX_WEBHOOK_BYTES = 1_000_000;
@@ -55,5 +56,6 @@ export async function ingestWebhook(provider: string, raw: string, headers: Head
     if (event.transaction) await upsertTransactions(tx, merchant.id, [event.transaction]);
     return true;
   });
+  if (fresh && event.batch) await upsertBatches(merchant.id, [event.batch]);
   return { status: 200, body: fresh ? { received: true } : { received: true, duplicate: true } };
 }

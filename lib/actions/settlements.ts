@@ -1,0 +1,13 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { syncMerchantBatches } from "@/lib/sync/batches";
+import { syncSettlementsSchema } from "@/lib/validations/settlements";
+import { merchantAction } from "./safe-action";
+
+/** Pull the merchant's latest batches from the gateway now (the reconcile job also does it every 15 minutes). */
+export const syncSettlementsAction = merchantAction("merchant:view", syncSettlementsSchema, async (ctx) => {
+  const synced = await syncMerchantBatches(ctx.merchant.id);
+  revalidatePath(`/m/${ctx.merchant.id}/settlements`);
+  return { synced };
+});

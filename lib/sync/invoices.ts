@@ -1,0 +1,119 @@
+import { sql } from "drizzle-orm";
+import { type DbOrTx, getDb } from "@/db/client";
+import { invoices } from "@/db/schema";
+import type { Invoice } from "@/lib/gateway/types";
+import { log } from "@/lib/log";
+import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+
+type Row = typeof invoices.$inferInsert;
+
+function name(i: Invoice): string | null {
+  const a = i.billTo;
+  const person = [a?.firstName, a?.lastName].filter(Boolean).join(" ").trim();
+  return person || a?.company || i.companyName || null;
+}
+
+/** Domain invoice → cache row. Portal-owned columns (sent, voided, outside payment, form) are not touched here. */
+export function rowFromInvoice(merchantId: string, i: Invoice, now = new Date()): Row {
+  return {
+    merchantId,
+    providerId: i.id,
+    source: "gateway",
+    number: i.invoiceNumber,
+    status: i.status,
+    currency: i.currency.toUpperCase(),
+    customerId: i.customerId,
+    customerName: name(i),
+    customerEmail: i.billTo?.email ?? i.emailTo ?? null,
+    customerPhone: i.billTo?.phone ?? null,
+    subtotal: i.subtotal,
+    tax: i.tax,
+    shipping: i.shipping,
+    adjustment: i.adjustment,
+    total: i.total,
+    amountPaid: i.amountPaid,
+    amountDue: i.amountDue,
+    allowPartialPayment: i.allowPartialPayment,
+    paymentMethods: i.paymentMethods,
+    transactionType: i.transactionType,
+    dueAt: i.dateDue ? new Date(i.dateDue) : null,
+    document: i,
+    providerCreatedAt: i.createdAt ? new Date(i.createdAt) : now,
+    providerUpdatedAt: i.updatedAt ? new Date(i.updatedAt) : now,
+    syncedAt: now,
+  };
+}
+
+/**
+ * Idempotent upsert keyed by (merchant, provider id), shared by write-through, webhooks and reconciliation.
+ * An older copy never overwrites a newer one (webhooks may arrive after the write-through), and a payment
+ * total never goes backwards on a tie.
+ */
+export async function upsertInvoices(db: DbOrTx, merchantId: string, list: Invoice[]): Promise<number> {
+  if (list.length === 0) return 0;
+  const now = new Date();
+  const rows = list.map((i) => rowFromInvoice(merchantId, i, now));
+  const res = await db
+    .insert(invoices)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [invoices.merchantId, invoices.providerId],
+      set: {
+        number: sql`excluded.number`,
+        status: sql`excluded.status`,
+        currency: sql`excluded.currency`,
+        customerId: sql`excluded.customer_id`,
+        customerName: sql`excluded.customer_name`,
+        customerEmail: sql`excluded.customer_email`,
+        customerPhone: sql`excluded.customer_phone`,
+        subtotal: sql`excluded.subtotal`,
+        tax: sql`excluded.tax`,
+        shipping: sql`excluded.shipping`,
+        adjustment: sql`excluded.adjustment`,
+        total: sql`excluded.total`,
+        amountPaid: sql`excluded.amount_paid`,
+        amountDue: sql`excluded.amount_due`,
+        allowPartialPayment: sql`excluded.allow_partial_payment`,
+        paymentMethods: sql`excluded.payment_methods`,
+        transactionType: sql`excluded.transaction_type`,
+        dueAt: sql`excluded.due_at`,
+        document: sql`excluded.document`,
+        providerUpdatedAt: sql`excluded.provider_updated_at`,
+        syncedAt: sql`excluded.synced_at`,
+      },
+      setWhere: sql`${invoices.voidedAt} is null and (excluded.provider_updated_at > ${invoices.providerUpdatedAt}
+        or (excluded.provider_updated_at = ${invoices.providerUpdatedAt} and excluded.amount_paid >= ${invoices.amountPaid}))`,
+    })
+    .returning({ id: invoices.providerId });
+  return res.length;
+}
+
+export interface InvoiceSyncSummary {
+  merchantId: string;
+  seen: number;
+  written: number;
+  skipped?: "no_invoice_api";
+}
+
+/**
+ * Reconciliation: pulls every invoice of the merchant from the gateway and converges the cache (what a missed
+ * webhook or a failed write-through left behind). Invoices voided in the portal were deleted at the gateway
+ * and are left alone.
+ */
+export async function syncMerchantInvoices(merchantId: string): Promise<InvoiceSyncSummary> {
+  const gateway = await gatewayForMerchant(merchantId);
+  if (!gateway.capabilities.invoices) return { merchantId, seen: 0, written: 0, skipped: "no_invoice_api" };
+  const db = getDb();
+  let offset = 0;
+  let seen = 0;
+  let written = 0;
+  for (;;) {
+    const page = await gateway.invoices.search({ limit: 100, offset });
+    seen += page.items.length;
+    written += await upsertInvoices(db, merchantId, page.items);
+    offset += page.items.length;
+    if (page.items.length === 0 || offset >= page.totalCount) break;
+  }
+  log().info({ merchantId, seen, written }, "invoices reconciled");
+  return { merchantId, seen, written };
+}

@@ -1,0 +1,192 @@
+import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import { type DbOrTx, getDb } from "@/db/client";
+import { customers, subscriptions } from "@/db/schema";
+import { NotFound } from "@/lib/gateway/errors";
+import type { GatewayAdapter, Subscription } from "@/lib/gateway/types";
+import { log } from "@/lib/log";
+import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { displayName, primaryAddress } from "./customers";
+
+type Row = typeof subscriptions.$inferInsert;
+
+/** Names shown beside a subscription in lists (the gateway's subscription carries only ids). */
+export interface SubscriptionLabels {
+  planNames?: ReadonlyMap<string, string>;
+  customers?: ReadonlyMap<string, { name: string | null; email: string | null }>;
+}
+
+/** Domain subscription → cache row. */
+export function rowFromSubscription(
+  merchantId: string,
+  s: Subscription,
+  labels: SubscriptionLabels = {},
+  now = new Date(),
+): Row {
+  const created = s.createdAt ? new Date(s.createdAt) : now;
+  const customer = labels.customers?.get(s.customer.id);
+  return {
+    merchantId,
+    providerId: s.id,
+    status: s.status,
+    planId: s.planId,
+    planName: s.planId ? (labels.planNames?.get(s.planId) ?? null) : null,
+    description: s.description,
+    customerId: s.customer.id,
+    customerName: customer?.name ?? null,
+    customerEmail: customer?.email ?? null,
+    paymentMethodType: s.customer.paymentMethodType,
+    paymentMethodId: s.customer.paymentMethodId,
+    billingAddressId: s.customer.billingAddressId,
+    shippingAddressId: s.customer.shippingAddressId,
+    amount: s.amount,
+    currency: s.currency.toUpperCase(),
+    billingFrequency: s.billingFrequency,
+    billingCycleInterval: s.billingCycleInterval,
+    billingDays: s.billingFrequency === "daily" ? "" : s.billingDays.join(","),
+    duration: s.duration,
+    nextBillDate: s.nextBillDate,
+    addOns: s.addOns,
+    discounts: s.discounts,
+    totalAddOns: s.totalAddOns,
+    totalDiscounts: s.totalDiscounts,
+    providerCreatedAt: created,
+    providerUpdatedAt: s.updatedAt ? new Date(s.updatedAt) : created,
+    statusChangedAt: now,
+    deletedAt: null,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Idempotent upsert keyed by (merchant, provider id). Labels already cached are kept when this write does not
+ * know them; `status_changed_at` moves only when the status really changed.
+ */
+export async function upsertSubscriptions(
+  db: DbOrTx,
+  merchantId: string,
+  subs: Subscription[],
+  labels: SubscriptionLabels = {},
+): Promise<void> {
+  if (subs.length === 0) return;
+  const now = new Date();
+  const rows = subs.map((s) => rowFromSubscription(merchantId, s, labels, now));
+  const ex = (col: string) => sql.raw(`excluded.${col}`);
+  await db
+    .insert(subscriptions)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [subscriptions.merchantId, subscriptions.providerId],
+      set: {
+        status: ex("status"),
+        planId: ex("plan_id"),
+        planName: sql`coalesce(${ex("plan_name")}, case when ${subscriptions.planId} is not distinct from ${ex("plan_id")} then ${subscriptions.planName} end)`,
+        description: ex("description"),
+        customerId: ex("customer_id"),
+        customerName: sql`coalesce(${ex("customer_name")}, case when ${subscriptions.customerId} = ${ex("customer_id")} then ${subscriptions.customerName} end)`,
+        customerEmail: sql`coalesce(${ex("customer_email")}, case when ${subscriptions.customerId} = ${ex("customer_id")} then ${subscriptions.customerEmail} end)`,
+        paymentMethodType: ex("payment_method_type"),
+        paymentMethodId: ex("payment_method_id"),
+        billingAddressId: ex("billing_address_id"),
+        shippingAddressId: ex("shipping_address_id"),
+        amount: ex("amount"),
+        currency: ex("currency"),
+        billingFrequency: ex("billing_frequency"),
+        billingCycleInterval: ex("billing_cycle_interval"),
+        billingDays: ex("billing_days"),
+        duration: ex("duration"),
+        nextBillDate: ex("next_bill_date"),
+        addOns: ex("add_ons"),
+        discounts: ex("discounts"),
+        totalAddOns: ex("total_add_ons"),
+        totalDiscounts: ex("total_discounts"),
+        providerCreatedAt: ex("provider_created_at"),
+        providerUpdatedAt: ex("provider_updated_at"),
+        statusChangedAt: sql`case when ${subscriptions.status} = ${ex("status")} and ${subscriptions.deletedAt} is null then ${subscriptions.statusChangedAt} else ${ex("status_changed_at")} end`,
+        deletedAt: sql`null`,
+        updatedAt: ex("updated_at"),
+      },
+    });
+}
+
+/** Marks a subscription deleted at the gateway (kept for history; lists and metrics skip it). */
+export async function markSubscriptionDeleted(db: DbOrTx, merchantId: string, subscriptionId: string): Promise<void> {
+  await db
+    .update(subscriptions)
+    .set({ deletedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.providerId, subscriptionId)));
+}
+
+/**
+ * Labels for subscriptions: plan names from the gateway's plan list, customer names from the vault cache,
+ * else from the gateway's vault (one read per customer not cached yet).
+ */
+export async function labelsFor(
+  gateway: GatewayAdapter,
+  merchantId: string,
+  subs: Subscription[],
+  db: DbOrTx = getDb(),
+): Promise<SubscriptionLabels> {
+  const planIds = new Set(subs.map((s) => s.planId).filter((id): id is string => !!id));
+  const planNames = new Map<string, string>();
+  if (planIds.size) {
+    for (const p of await gateway.recurring.plans.list()) planNames.set(p.id, p.name);
+  }
+  const ids = [...new Set(subs.map((s) => s.customer.id).filter(Boolean))];
+  const known = new Map<string, { name: string | null; email: string | null }>();
+  if (ids.length) {
+    const cached = await db
+      .select({ id: customers.providerId, name: customers.name, email: customers.email })
+      .from(customers)
+      .where(and(eq(customers.merchantId, merchantId), inArray(customers.providerId, ids)));
+    for (const c of cached) known.set(c.id, { name: c.name, email: c.email });
+  }
+  for (const id of ids) {
+    if (known.has(id)) continue;
+    try {
+      const primary = primaryAddress(await gateway.vault.getCustomer(id));
+      known.set(id, { name: displayName(primary), email: primary?.email ?? null });
+    } catch (err) {
+      if (!(err instanceof NotFound)) throw err;
+    }
+  }
+  return { planNames, customers: known };
+}
+
+const PAGE = 100;
+
+/**
+ * Pulls every subscription of the merchant from its gateway into the cache (used by the reconcile job):
+ * upserts what the gateway has and marks cached rows the gateway no longer knows as deleted.
+ */
+export async function syncMerchantSubscriptions(merchantId: string): Promise<{ synced: number; deleted: number }> {
+  const gateway = await gatewayForMerchant(merchantId);
+  if (!gateway.capabilities.recurring) return { synced: 0, deleted: 0 };
+  const all: Subscription[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await gateway.recurring.subscriptions.search({ limit: PAGE, offset });
+    all.push(...page.items);
+    if (page.items.length < PAGE || all.length >= page.totalCount) break;
+  }
+  const labels = await labelsFor(gateway, merchantId, all);
+  const db = getDb();
+  const deleted = await db.transaction(async (tx) => {
+    for (let i = 0; i < all.length; i += 500) {
+      await upsertSubscriptions(tx, merchantId, all.slice(i, i + 500), labels);
+    }
+    const ids = all.map((s) => s.id);
+    const gone = await tx
+      .update(subscriptions)
+      .set({ deletedAt: new Date(), updatedAt: new Date() })
+      .where(
+        and(
+          eq(subscriptions.merchantId, merchantId),
+          isNull(subscriptions.deletedAt),
+          ids.length ? notInArray(subscriptions.providerId, ids) : undefined,
+        ),
+      )
+      .returning({ id: subscriptions.providerId });
+    return gone.length;
+  });
+  log().info({ merchantId, synced: all.length, deleted }, "subscriptions synced");
+  return { synced: all.length, deleted };
+}
