@@ -7,6 +7,14 @@ import { startTerminalRun } from "@/lib/services/terminals/run";
 import { settleTerminal } from "@/lib/services/terminals/settle";
 import { cancelTerminalRunSchema, runTerminalSchema, settleTerminalSchema } from "@/lib/validations/terminals";
 
+function revalidate(...paths: string[]) {
+  try {
+    for (const p of paths) revalidatePath(p);
+  } catch {
+    // Outside a Next.js request (integration tests, jobs) there is no page cache to revalidate.
+  }
+}
+
 export const runTerminalAction = merchantAction("terminals:use", runTerminalSchema, async (ctx, input) => {
   const run = await startTerminalRun({
     merchantId: ctx.merchant.id,
@@ -18,7 +26,7 @@ export const runTerminalAction = merchantAction("terminals:use", runTerminalSche
     orderId: input.orderId,
     description: input.description,
   });
-  revalidatePath(`/m/${ctx.merchant.id}/transactions`);
+  revalidate(`/m/${ctx.merchant.id}/transactions`);
   return run;
 });
 
@@ -28,7 +36,7 @@ export const cancelTerminalRunAction = merchantAction("terminals:use", cancelTer
     actor: { userId: ctx.user.id, role: ctx.role },
     runId: input.runId,
   });
-  revalidatePath(`/m/${ctx.merchant.id}/transactions`);
+  revalidate(`/m/${ctx.merchant.id}/transactions`);
   return run;
 });
 
@@ -38,8 +46,7 @@ export const settleTerminalAction = merchantAction("terminals:use", settleTermin
     actor: { userId: ctx.user.id, role: ctx.role },
     terminalId: input.terminalId,
   });
-  revalidatePath(`/m/${ctx.merchant.id}/transactions`);
-  revalidatePath(`/m/${ctx.merchant.id}/terminals`);
+  revalidate(`/m/${ctx.merchant.id}/transactions`, `/m/${ctx.merchant.id}/terminals`);
   return {
     message:
       r.refreshed > 0

@@ -15,9 +15,13 @@ import {
 } from "@/lib/validations/transactions";
 
 function revalidate(merchantId: string, transactionId: string) {
-  revalidatePath(`/m/${merchantId}/transactions`);
-  revalidatePath(`/m/${merchantId}/transactions/${transactionId}`);
-  revalidatePath(`/m/${merchantId}`);
+  try {
+    revalidatePath(`/m/${merchantId}/transactions`);
+    revalidatePath(`/m/${merchantId}/transactions/${encodeURIComponent(transactionId)}`);
+    revalidatePath(`/m/${merchantId}`);
+  } catch {
+    // Outside a Next.js request (integration tests, jobs) there is no page cache to revalidate.
+  }
 }
 
 export const captureTransactionAction = merchantAction(

@@ -37,22 +37,34 @@ const AUDIT_TITLES: Record<string, string> = {
   "terminal.authorize": "Sent to terminal",
 };
 
-/** The cache row, or — for an id the sync has not seen yet — the gateway's copy, cached on the way. */
-async function loadTransaction(merchantId: string, transactionId: string): Promise<TransactionDetailRow | null> {
+/** States a transaction can still leave (capture, settlement, refunds, terminal resolution). */
+const CHANGEABLE = new Set(["pending", "authorized", "pending_settlement", "settled", "partially_refunded", "unknown"]);
+
+/**
+ * The cache row, refreshed from the gateway (the source of truth) while its status can still change, so the
+ * actions offered match what the gateway will accept; an id the sync has not seen yet is fetched and cached.
+ * When the gateway cannot be reached the cached row is shown as it is.
+ */
+async function loadTransaction(
+  merchantId: string,
+  transactionId: string,
+): Promise<{ row: TransactionDetailRow | null; fresh: boolean }> {
   const db = getDb();
   const cached = await getTransaction(db, { merchantId, transactionId });
-  if (cached) return cached;
+  if (cached && !CHANGEABLE.has(cached.status)) return { row: cached, fresh: true };
   try {
     const fetched = await fetchTransaction(merchantId, transactionId);
-    if (!fetched) return null;
+    if (!fetched) return { row: cached, fresh: false };
   } catch (err) {
-    if (err instanceof GatewayConfigError || err instanceof UserError || isGatewayError(err)) {
-      log().warn({ err, merchantId }, "transaction not cached and not fetchable");
-      return null;
+    // No gateway connected (CardPointe until its adapter lands): the cache is all there is.
+    if (err instanceof GatewayConfigError || err instanceof UserError) return { row: cached, fresh: true };
+    if (isGatewayError(err)) {
+      log().warn({ err, merchantId }, "transaction not refreshed from the gateway");
+      return { row: cached, fresh: false };
     }
     throw err;
   }
-  return getTransaction(db, { merchantId, transactionId });
+  return { row: await getTransaction(db, { merchantId, transactionId }), fresh: true };
 }
 
 async function gatewayAvailable(merchantId: string): Promise<boolean> {
@@ -91,7 +103,7 @@ export default async function TransactionDetailPage({
   const { merchantId, transactionId: rawId } = await params;
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   const transactionId = decodeURIComponent(rawId);
-  const t = await loadTransaction(ctx.merchant.id, transactionId);
+  const { row: t, fresh } = await loadTransaction(ctx.merchant.id, transactionId);
   if (!t) notFound();
 
   const db = getDb();
@@ -185,6 +197,11 @@ export default async function TransactionDetailPage({
           <p className="mt-1 font-mono text-xs text-slate-500">
             {t.id} · {formatDateTime(t.createdAt)}
           </p>
+          {!fresh && (
+            <p className="mt-1 text-xs text-amber-700">
+              Shown as last synced ({formatDateTime(t.syncedAt)}); the gateway could not be reached just now.
+            </p>
+          )}
         </div>
       </header>
 

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "@/db/client";
+import { customers } from "@/db/schema";
+import { listTransactions } from "@/db/queries/transactions";
+import { runAsSession } from "@/lib/auth/session";
+import type { Transaction } from "@/lib/gateway/types";
+import { upsertTransactions } from "@/lib/sync/transactions";
+import { decodeCursor, encodeCursor, parseTransactionFilters } from "@/lib/validations/transactions";
+import { GET as exportCsv } from "@/app/api/m/[merchantId]/transactions.csv/route";
+import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
+
+let t: Tenants;
+
+function tx(i: number, over: Partial<Transaction> = {}): Transaction {
+  const created = new Date(Date.UTC(2026, 9, 1 + (i % 28), 12, 0, i % 60)).toISOString();
+  const lastFour = i % 3 === 0 ? "1111" : i % 3 === 1 ? "4444" : "0004";
+  return {
+    id: `t${String(i).padStart(4, "0")}`,
+    family: "fluidpay",
+    type: i % 5 === 0 ? "authorize" : "sale",
+    status: i % 4 === 0 ? "settled" : "pending_settlement",
+    approved: true,
+    partiallyApproved: false,
+    amount: 1000 + i * 10,
+    baseAmount: null,
+    authorizedAmount: 1000 + i * 10,
+    capturedAmount: 1000 + i * 10,
+    settledAmount: i % 4 === 0 ? 1000 + i * 10 : 0,
+    refundedAmount: 0,
+    taxAmount: 0,
+    shippingAmount: 0,
+    tipAmount: 0,
+    surchargeAmount: 0,
+    discountAmount: 0,
+    serviceFeeAmount: 0,
+    currency: "USD",
+    paymentMethod: {
+      kind: "card",
+      brand: "visa",
+      maskedNumber: `411111******${lastFour}`,
+      firstSix: "411111",
+      lastFour,
+      expiration: "12/30",
+      fundingType: null,
+      entryType: "keyed",
+    },
+    avs: null,
+    cvv: null,
+    responseCode: 100,
+    responseText: "Approved",
+    authCode: "123456",
+    processorResponseCode: null,
+    orderId: `ORD${i}`,
+    poNumber: null,
+    description: null,
+    customerId: i % 7 === 0 ? "cust42" : null,
+    customerPaymentMethodId: null,
+    subscriptionId: null,
+    invoiceId: null,
+    batchId: null,
+    referencedTransactionId: null,
+    idempotencyKey: null,
+    source: "api",
+    billingAddress: null,
+    shippingAddress: null,
+    createdAt: created,
+    updatedAt: created,
+    capturedAt: null,
+    settledAt: null,
+    ...over,
+  };
+}
+
+const ALL = Array.from({ length: 1234 }, (_, i) => tx(i));
+
+beforeAll(async () => {
+  t = await makeTenants("fluidpay");
+  await upsertTransactions(getDb(), t.merchantA, ALL);
+  // Same ids in merchant B must never leak into A's results.
+  await upsertTransactions(getDb(), t.merchantB, ALL.slice(0, 50));
+  await getDb().insert(customers).values({
+    merchantId: t.merchantA,
+    providerId: "cust42",
+    name: "Grace Hopper",
+    email: "grace@example.test",
+    providerCreatedAt: new Date(),
+    providerUpdatedAt: new Date(),
+  });
+});
+afterAll(closeDb);
+
+function expected(pred: (x: Transaction) => boolean): string[] {
+  return ALL.filter(pred)
+    .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? "") || b.id.localeCompare(a.id))
+    .map((x) => x.id);
+}
+
+async function exportAs(claims: Tenants["adminA"]["claims"], query: string) {
+  const req = new Request(`http://portal.test/api/m/${t.merchantA}/transactions.csv?${query}`);
+  return runAsSession(claims, () => exportCsv(req, { params: Promise.resolve({ merchantId: t.merchantA }) }));
+}
+
+function csvIds(body: string): string[] {
+  return body
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => line.split(",")[0] as string);
+}
+
+describe("transaction search over the cache", () => {
+  it("pages newest first by keyset without gaps or repeats", async () => {
+    const seen: string[] = [];
+    let cursor = null;
+    for (;;) {
+      const page = await listTransactions(getDb(), { merchantId: t.merchantA, cursor, limit: 100 });
+      seen.push(...page.items.map((r) => r.id));
+      if (!page.nextCursor) break;
+      // Cursors survive the URL round trip.
+      cursor = decodeCursor(encodeCursor(page.nextCursor));
+    }
+    expect(seen).toEqual(expected(() => true));
+  });
+
+  it("filters by last four, status, type, amount range, dates, order id and customer (id or name)", async () => {
+    const q = (params: Record<string, string>) =>
+      listTransactions(getDb(), {
+        merchantId: t.merchantA,
+        filters: parseTransactionFilters(params).filters,
+        limit: 500,
+      });
+    expect((await q({ lastFour: "4444", status: "settled" })).items.map((r) => r.id)).toEqual(
+      expected((x) => x.paymentMethod.kind === "card" && x.paymentMethod.lastFour === "4444" && x.status === "settled"),
+    );
+    expect((await q({ type: "authorize", min: "15.00", max: "20.00" })).items.map((r) => r.id)).toEqual(
+      expected((x) => x.type === "authorize" && x.amount >= 1500 && x.amount <= 2000),
+    );
+    expect((await q({ from: "2026-10-03", to: "2026-10-04" })).items.map((r) => r.id)).toEqual(
+      expected((x) => (x.createdAt ?? "") >= "2026-10-03" && (x.createdAt ?? "") < "2026-10-05"),
+    );
+    expect((await q({ orderId: "ORD77" })).items.map((r) => r.id)).toEqual(["t0077"]);
+    const byName = (await q({ customer: "grace" })).items.map((r) => r.id);
+    expect(byName).toEqual(expected((x) => x.customerId === "cust42"));
+    expect((await q({ customer: "cust42" })).items.map((r) => r.id)).toEqual(byName);
+  });
+
+  it("lists a customer's transactions for the customer page", async () => {
+    const page = await listTransactions(getDb(), { merchantId: t.merchantA, customerId: "cust42", limit: 500 });
+    expect(page.items.map((r) => r.id)).toEqual(expected((x) => x.customerId === "cust42"));
+  });
+
+  it("reports invalid filters instead of silently widening them", () => {
+    const r = parseTransactionFilters({ lastFour: "12", min: "abc", max: "5", status: "settled" });
+    expect(Object.keys(r.errors).sort()).toEqual(["lastFour", "min"]);
+    expect(r.filters).toMatchObject({ status: "settled", max: 500 });
+  });
+});
+
+describe("transactions CSV export", () => {
+  it("streams exactly the filtered rows, across chunks, with masked card numbers only", async () => {
+    const res = await exportAs(t.adminA.claims, "status=pending_settlement");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    const body = await res.text();
+    const ids = csvIds(body);
+    const want = expected((x) => x.status === "pending_settlement");
+    expect(want.length).toBeGreaterThan(500); // more than one chunk
+    expect(ids).toEqual(want);
+    expect(body.split("\n")[0]).toMatch(/^transaction_id,created_at,type,status,amount/);
+    expect(body.match(/^transaction_id,/gm)).toHaveLength(1);
+    // No full card number: no run of 13–19 digits anywhere.
+    expect(body).not.toMatch(/\d{13,19}/);
+    expect(body).toContain("411111******1111");
+  });
+
+  it("exports the last-four search and an empty result with its header", async () => {
+    const four = csvIds(await (await exportAs(t.adminA.claims, "lastFour=0004&type=authorize")).text());
+    expect(four).toEqual(
+      expected((x) => x.type === "authorize" && x.paymentMethod.kind === "card" && x.paymentMethod.lastFour === "0004"),
+    );
+    const none = await (await exportAs(t.adminA.claims, "orderId=NOPE")).text();
+    expect(none.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("refuses invalid filters and outsiders", async () => {
+    expect((await exportAs(t.adminA.claims, "min=abc")).status).toBe(400);
+    expect((await exportAs(t.adminB.claims, "")).status).toBe(404);
+  });
+});
