@@ -45,11 +45,11 @@ function likeEscape(s: string): string {
 }
 
 function methodOf(merchantId: string, kind?: "card" | "ach"): SQL {
-  return sql`select 1 from ${customerPaymentMethods} where ${and(
+  return sql`(select 1 from ${customerPaymentMethods} where ${and(
     eq(customerPaymentMethods.merchantId, merchantId),
     eq(customerPaymentMethods.customerId, customers.providerId),
     kind ? eq(customerPaymentMethods.kind, kind) : undefined,
-  )}`;
+  )})`;
 }
 
 export function customerConditions(params: Omit<CustomerSearch, "page" | "pageSize">): SQL[] {
@@ -66,7 +66,7 @@ export function customerConditions(params: Omit<CustomerSearch, "page" | "pageSi
       eq(customers.providerId, q),
       // Any stored address's name, email or company.
       exists(
-        sql`select 1 from ${customerAddresses} where ${and(
+        sql`(select 1 from ${customerAddresses} where ${and(
           eq(customerAddresses.merchantId, merchantId),
           eq(customerAddresses.customerId, customers.providerId),
           or(
@@ -77,16 +77,16 @@ export function customerConditions(params: Omit<CustomerSearch, "page" | "pageSi
             ilike(customerAddresses.email, pattern),
             ilike(customerAddresses.company, pattern),
           ),
-        )}`,
+        )})`,
       ),
     ) as SQL;
     if (/^\d{4}$/.test(q)) {
       const byLastFour = exists(
-        sql`select 1 from ${customerPaymentMethods} where ${and(
+        sql`(select 1 from ${customerPaymentMethods} where ${and(
           eq(customerPaymentMethods.merchantId, merchantId),
           eq(customerPaymentMethods.customerId, customers.providerId),
           eq(customerPaymentMethods.lastFour, q),
-        )}`,
+        )})`,
       );
       where.push(or(byText, byLastFour) as SQL);
     } else where.push(byText);

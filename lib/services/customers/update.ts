@@ -10,7 +10,8 @@ export async function updateCustomer(merchantId: string, actor: Actor, input: Up
   const current = await gateway.vault.getCustomer(input.customerId);
   let customer = await gateway.vault.updateCustomer(input.customerId, {
     description: input.description ?? "",
-    notes: input.notes ?? "",
+    // Notes are not cached, so the edit form does not show them: absent means unchanged.
+    notes: input.notes,
   });
   const address = addressInput(input);
   const primaryId = current.defaults.billingAddressId ?? current.addresses[0]?.id ?? null;

@@ -1,8 +1,176 @@
-import { NotBuilt } from "@/components/shell/not-built";
+import Link from "next/link";
+import { customerTitle, storedMethodLabel } from "@/components/customers/format";
+import { formatDateTime } from "@/components/transactions/format";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass, LinkButton } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { inputClass } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { getDb } from "@/db/client";
+import { CUSTOMER_METHOD_FILTERS, type CustomerMethodFilter, listCustomers } from "@/db/queries/customers";
 import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantRoleCan } from "@/lib/auth/permissions";
 
-export default async function CustomersPage({ params }: { params: Promise<{ merchantId: string }> }) {
+const METHOD_FILTER_LABELS: Record<CustomerMethodFilter, string> = {
+  any: "Any payment method",
+  card: "Has a card",
+  ach: "Has a bank account",
+  none: "No payment method",
+};
+
+function one(v: string | string[] | undefined): string {
+  return (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
+}
+
+export default async function CustomersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ merchantId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { merchantId } = await params;
-  await requireMerchantPage(merchantId, "merchant:view");
-  return <NotBuilt title="Customers" what="The customer vault: customers, addresses and tokenized payment methods." />;
+  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+  const sp = await searchParams;
+  const q = one(sp.q).slice(0, 100);
+  const methodRaw = one(sp.method) as CustomerMethodFilter;
+  const method = CUSTOMER_METHOD_FILTERS.includes(methodRaw) ? methodRaw : "any";
+  const page = Math.max(1, Number.parseInt(one(sp.page), 10) || 1);
+  const result = await listCustomers(getDb(), { merchantId: ctx.merchant.id, q, method, page, pageSize: 25 });
+  const base = `/m/${ctx.merchant.id}/customers`;
+  const canEdit = merchantRoleCan(ctx.role, "customers:edit");
+  const filtered = Boolean(q) || method !== "any";
+  const href = (p: number) => {
+    const s = new URLSearchParams();
+    if (q) s.set("q", q);
+    if (method !== "any") s.set("method", method);
+    if (p > 1) s.set("page", String(p));
+    const qs = s.toString();
+    return qs ? `${base}?${qs}` : base;
+  };
+
+  return (
+    <div className="mx-auto max-w-6xl">
+      <PageHeader
+        title="Customers"
+        description="The customer vault: saved customers, their addresses and tokenized payment methods."
+        actions={canEdit ? <LinkButton href={`${base}/new`}>New customer</LinkButton> : null}
+      />
+      {one(sp.deleted) ? (
+        <div className="mb-4">
+          <Alert tone="success">The customer was deleted.</Alert>
+        </div>
+      ) : null}
+      <form role="search" method="get" action={base} className="mb-4 flex flex-wrap items-end gap-3">
+        <div className="min-w-64 flex-1">
+          <label htmlFor="q" className="block text-sm font-medium text-slate-800">
+            Search
+          </label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            placeholder="Name, email, company or last four digits"
+            className={`mt-1 ${inputClass}`}
+          />
+        </div>
+        <div>
+          <label htmlFor="method" className="block text-sm font-medium text-slate-800">
+            Payment method
+          </label>
+          <select id="method" name="method" defaultValue={method} className={`mt-1 ${inputClass}`}>
+            {CUSTOMER_METHOD_FILTERS.map((m) => (
+              <option key={m} value={m}>
+                {METHOD_FILTER_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className={buttonClass("secondary")}>
+          Search
+        </button>
+        {filtered ? (
+          <Link href={base} className="py-2 text-sm text-slate-600 hover:underline">
+            Clear
+          </Link>
+        ) : null}
+      </form>
+
+      {result.items.length === 0 ? (
+        filtered ? (
+          <EmptyState title="No customers match">Try another name, email or the last four digits of a card.</EmptyState>
+        ) : (
+          <EmptyState
+            title="No customers yet"
+            action={canEdit ? <LinkButton href={`${base}/new`}>Add your first customer</LinkButton> : null}
+          >
+            Save customers to charge them again from the virtual terminal, invoices and subscriptions without asking for
+            their card.
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <caption className="sr-only">Customers, newest first</caption>
+              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="px-4 py-2.5">
+                    Customer
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Company
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Default payment method
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Added
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {result.items.map((c) => (
+                  <tr key={c.id} className="hover:bg-slate-50">
+                    <td className="px-4 py-2.5">
+                      <Link
+                        href={`${base}/${encodeURIComponent(c.id)}`}
+                        className="font-medium text-brand-700 hover:underline"
+                      >
+                        {customerTitle(c)}
+                      </Link>
+                      <div className="text-xs text-slate-500">{c.email ?? c.description ?? c.id}</div>
+                    </td>
+                    <td className="px-4 py-2.5 text-slate-700">
+                      {c.company ?? <span className="text-slate-400">—</span>}
+                    </td>
+                    <td className="whitespace-nowrap px-4 py-2.5">
+                      {c.defaultMethodKind ? (
+                        <>
+                          {storedMethodLabel({
+                            kind: c.defaultMethodKind,
+                            cardBrand: c.defaultCardBrand,
+                            lastFour: c.defaultLastFour,
+                          })}
+                          {c.paymentMethodCount > 1 ? (
+                            <span className="ml-1 text-xs text-slate-500">+{c.paymentMethodCount - 1} more</span>
+                          ) : null}
+                        </>
+                      ) : (
+                        <span className="text-slate-400">None</span>
+                      )}
+                    </td>
+                    <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{formatDateTime(c.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination page={result.page} pageSize={result.pageSize} total={result.total} href={href} />
+        </>
+      )}
+    </div>
+  );
 }

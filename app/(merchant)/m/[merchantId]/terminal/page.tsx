@@ -1,13 +1,99 @@
-import { NotBuilt } from "@/components/shell/not-built";
+import { randomUUID } from "node:crypto";
+import { redirect } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/page-header";
+import { type TerminalOption, TerminalForm } from "@/components/virtual-terminal/terminal-form";
+import { getDb } from "@/db/client";
+import { getCustomer } from "@/db/queries/customers";
 import { requireMerchantPage } from "@/lib/auth/page";
+import { log } from "@/lib/log";
+import { gatewayAvailability } from "@/lib/services/customers/availability";
+import type { VtSource } from "@/lib/validations/virtual-terminal";
 
-export default async function TerminalPage({ params }: { params: Promise<{ merchantId: string }> }) {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function one(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export default async function TerminalPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ merchantId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { merchantId } = await params;
-  await requireMerchantPage(merchantId, "transactions:charge");
-  return (
-    <NotBuilt
+  const ctx = await requireMerchantPage(merchantId, "transactions:charge");
+  const sp = await searchParams;
+  const intent = one(sp.intent);
+  const customerId = one(sp.customerId);
+  // One intent id per form render, kept in the URL: a reload or duplicated tab resubmits the same intent.
+  if (!intent || !UUID.test(intent)) {
+    const next = new URLSearchParams();
+    if (customerId) next.set("customerId", customerId);
+    next.set("intent", randomUUID());
+    redirect(`/m/${ctx.merchant.id}/terminal?${next.toString()}`);
+  }
+  const header = (
+    <PageHeader
       title="Virtual terminal"
-      what="Sale, authorization, verification and credit through the tokenizer iframe."
+      description="Take a card or bank payment by phone or in person: sale, authorization, verification or credit."
     />
+  );
+  const availability = await gatewayAvailability(ctx.merchant.id);
+  if (!availability.ok) {
+    return (
+      <div className="mx-auto max-w-6xl">
+        {header}
+        <Alert tone="warning" title="The virtual terminal is not available for this merchant yet">
+          {availability.message}
+        </Alert>
+      </div>
+    );
+  }
+  const gateway = availability.gateway;
+  const caps = gateway.capabilities;
+  const sources: VtSource[] = [
+    ...(caps.tokenizer ? (["card"] as const) : []),
+    ...(caps.tokenizer && caps.achPayments ? (["ach"] as const) : []),
+    ...(caps.vault ? (["customer"] as const) : []),
+    ...(caps.terminals ? (["terminal"] as const) : []),
+  ];
+  let terminals: TerminalOption[] = [];
+  if (caps.terminals) {
+    try {
+      terminals = (await gateway.terminals.list())
+        .filter((t) => t.status === "active")
+        .map((t) => ({
+          id: t.id,
+          label: [
+            t.description || [t.manufacturer, t.model].filter(Boolean).join(" ") || "Terminal",
+            t.tpn ? `TPN ${t.tpn}` : null,
+          ]
+            .filter(Boolean)
+            .join(" · "),
+        }));
+    } catch (err) {
+      log().warn({ err }, "terminal list unavailable for the virtual terminal");
+    }
+  }
+  const picked = customerId ? await getCustomer(getDb(), { merchantId: ctx.merchant.id, customerId }) : null;
+  return (
+    <div className="mx-auto max-w-6xl">
+      {header}
+      <TerminalForm
+        merchantId={ctx.merchant.id}
+        intentId={intent}
+        tokenizer={caps.tokenizer ? gateway.tokenizerConfig() : null}
+        sources={sources}
+        terminals={terminals}
+        initialCustomer={
+          picked
+            ? { id: picked.id, name: picked.name, email: picked.email, paymentMethods: picked.paymentMethods }
+            : null
+        }
+      />
+    </div>
   );
 }

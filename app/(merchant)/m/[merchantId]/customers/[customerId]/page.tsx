@@ -1,0 +1,124 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Addresses } from "@/components/customers/addresses";
+import { DeleteCustomerButton } from "@/components/customers/delete-customer-button";
+import { customerTitle } from "@/components/customers/format";
+import { PaymentMethods } from "@/components/customers/payment-methods";
+import { formatDateTime } from "@/components/transactions/format";
+import { TransactionTable } from "@/components/transactions/transaction-table";
+import { LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { getCustomer } from "@/db/queries/customers";
+import { listTransactions } from "@/db/queries/transactions";
+import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantRoleCan } from "@/lib/auth/permissions";
+import { gatewayAvailability } from "@/lib/services/customers/availability";
+
+export default async function CustomerPage({
+  params,
+}: {
+  params: Promise<{ merchantId: string; customerId: string }>;
+}) {
+  const { merchantId, customerId } = await params;
+  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+  const db = getDb();
+  const c = await getCustomer(db, { merchantId: ctx.merchant.id, customerId: decodeURIComponent(customerId) });
+  if (!c) notFound();
+  const base = `/m/${ctx.merchant.id}`;
+  const canEdit = merchantRoleCan(ctx.role, "customers:edit");
+  const canCharge = merchantRoleCan(ctx.role, "transactions:charge");
+  const [txns, gateway] = await Promise.all([
+    listTransactions(db, { merchantId: ctx.merchant.id, customerId: c.id, limit: 10 }),
+    canEdit ? gatewayAvailability(ctx.merchant.id, ["vault", "tokenizer"]) : null,
+  ]);
+  const tokenizer = gateway?.ok ? gateway.gateway.tokenizerConfig() : null;
+  const title = customerTitle(c);
+
+  return (
+    <div className="mx-auto max-w-6xl">
+      <PageHeader
+        title={title}
+        description={[c.company && c.company !== title ? c.company : null, c.email, c.description]
+          .filter(Boolean)
+          .join(" · ")}
+        back={
+          <Link href={`${base}/customers`} className="text-slate-600 hover:underline">
+            ← Customers
+          </Link>
+        }
+        actions={
+          <>
+            {canCharge ? (
+              <LinkButton href={`${base}/terminal?customerId=${encodeURIComponent(c.id)}`}>
+                Charge this customer
+              </LinkButton>
+            ) : null}
+            {canEdit ? (
+              <LinkButton variant="secondary" href={`${base}/customers/${encodeURIComponent(c.id)}/edit`}>
+                Edit
+              </LinkButton>
+            ) : null}
+            {canEdit ? <DeleteCustomerButton merchantId={ctx.merchant.id} customerId={c.id} name={title} /> : null}
+          </>
+        }
+      />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <PaymentMethods
+            merchantId={ctx.merchant.id}
+            customerId={c.id}
+            methods={c.paymentMethods}
+            tokenizer={tokenizer}
+            unavailable={gateway && !gateway.ok ? gateway.message : null}
+            canEdit={canEdit}
+          />
+          <Addresses merchantId={ctx.merchant.id} customerId={c.id} addresses={c.addresses} canEdit={canEdit} />
+        </div>
+        <Card title="Details">
+          <dl className="space-y-3 text-sm">
+            <div>
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Customer id</dt>
+              <dd className="font-mono text-slate-800">{c.id}</dd>
+            </div>
+            <div>
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Email</dt>
+              <dd className="text-slate-800">{c.email ?? "—"}</dd>
+            </div>
+            <div>
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Phone</dt>
+              <dd className="text-slate-800">{c.phone ?? "—"}</dd>
+            </div>
+            <div>
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Added</dt>
+              <dd className="text-slate-800">{formatDateTime(c.createdAt)}</dd>
+            </div>
+          </dl>
+        </Card>
+      </div>
+      <div className="mt-6">
+        <Card
+          title="Transactions"
+          description="Most recent first, from the transaction history."
+          actions={
+            txns.items.length ? (
+              <Link
+                href={`${base}/transactions?customer=${encodeURIComponent(c.id)}`}
+                className="text-sm text-brand-700 hover:underline"
+              >
+                View all
+              </Link>
+            ) : null
+          }
+        >
+          {txns.items.length ? (
+            <TransactionTable rows={txns.items} base={`${base}/transactions`} />
+          ) : (
+            <p className="text-sm text-slate-600">No transactions for this customer yet.</p>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,226 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState, useTransition } from "react";
+import { type TokenizerHandle, TokenizerFrame } from "@/components/payments/tokenizer-frame";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import type { CachedPaymentMethod } from "@/db/queries/customers";
+import {
+  addPaymentMethodAction,
+  deletePaymentMethodAction,
+  setDefaultPaymentMethodAction,
+} from "@/lib/actions/customers";
+import type { TokenizerConfig } from "@/lib/gateway/types";
+import { storedMethodLabel } from "./format";
+
+function MethodIcon({ kind }: { kind: string }) {
+  return (
+    <span
+      aria-hidden="true"
+      className="flex h-8 w-12 shrink-0 items-center justify-center rounded-md bg-slate-100 text-[10px] font-semibold uppercase tracking-wide text-slate-600 ring-1 ring-inset ring-slate-200"
+    >
+      {kind === "ach" ? "Bank" : "Card"}
+    </span>
+  );
+}
+
+export function PaymentMethods({
+  merchantId,
+  customerId,
+  methods,
+  tokenizer,
+  unavailable,
+  canEdit,
+}: {
+  merchantId: string;
+  customerId: string;
+  methods: CachedPaymentMethod[];
+  tokenizer: TokenizerConfig | null;
+  unavailable: string | null;
+  canEdit: boolean;
+}) {
+  const router = useRouter();
+  const frame = useRef<TokenizerHandle>(null);
+  const [adding, setAdding] = useState(false);
+  const [makeDefault, setMakeDefault] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, startTransition] = useTransition();
+  const [removing, setRemoving] = useState<CachedPaymentMethod | null>(null);
+  const [removeError, setRemoveError] = useState<string | null>(null);
+  const ref = { merchantId, customerId };
+
+  function save() {
+    setError(null);
+    startTransition(async () => {
+      let token: string;
+      try {
+        token = (await frame.current!.submit()).token;
+      } catch (e) {
+        setError((e as Error).message);
+        return;
+      }
+      const r = await addPaymentMethodAction({ ...ref, token, makeDefault });
+      if (!r.ok) {
+        setError(r.error);
+        return;
+      }
+      setAdding(false);
+      setMakeDefault(false);
+      setNotice("Payment method saved.");
+      router.refresh();
+    });
+  }
+
+  function makeDefaultMethod(m: CachedPaymentMethod) {
+    setNotice(null);
+    startTransition(async () => {
+      const r = await setDefaultPaymentMethodAction({ ...ref, paymentMethodId: m.id, kind: m.kind });
+      if (!r.ok) setError(r.error);
+      else {
+        setNotice(`${storedMethodLabel(m)} is now the default.`);
+        router.refresh();
+      }
+    });
+  }
+
+  function remove() {
+    const m = removing;
+    if (!m) return;
+    setRemoveError(null);
+    startTransition(async () => {
+      const r = await deletePaymentMethodAction({ ...ref, paymentMethodId: m.id, kind: m.kind });
+      if (!r.ok) {
+        setRemoveError(r.error);
+        return;
+      }
+      setRemoving(null);
+      setNotice("Payment method removed.");
+      router.refresh();
+    });
+  }
+
+  return (
+    <Card
+      id="payment-methods"
+      title="Payment methods"
+      description="Stored at the gateway; only masked numbers are shown."
+      actions={
+        canEdit && tokenizer && !adding ? (
+          <Button size="sm" variant="secondary" onClick={() => (setAdding(true), setNotice(null), setError(null))}>
+            Add payment method
+          </Button>
+        ) : null
+      }
+    >
+      {notice ? (
+        <div className="mb-3">
+          <Alert tone="success">{notice}</Alert>
+        </div>
+      ) : null}
+      {error && !adding ? (
+        <div className="mb-3">
+          <Alert tone="error">{error}</Alert>
+        </div>
+      ) : null}
+      {methods.length === 0 && !adding ? (
+        <p className="text-sm text-slate-600">
+          No payment methods yet. Add a card or bank account to charge this customer.
+        </p>
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {methods.map((m) => (
+            <li key={m.id} className="flex flex-wrap items-center gap-3 py-3 first:pt-0">
+              <MethodIcon kind={m.kind} />
+              <div className="min-w-0 flex-1">
+                <p className="text-sm font-medium text-slate-900">
+                  {storedMethodLabel(m)}
+                  {m.isDefault ? (
+                    <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">
+                      Default
+                    </span>
+                  ) : null}
+                </p>
+                <p className="font-mono text-xs text-slate-500">
+                  {m.masked ?? "—"}
+                  {m.expiration ? <span className="ml-2 font-sans">Expires {m.expiration}</span> : null}
+                </p>
+              </div>
+              {canEdit ? (
+                <div className="flex gap-1">
+                  {!m.isDefault ? (
+                    <Button size="sm" variant="ghost" disabled={busy} onClick={() => makeDefaultMethod(m)}>
+                      Make default
+                    </Button>
+                  ) : null}
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    className="text-red-700 hover:bg-red-50"
+                    disabled={busy}
+                    onClick={() => (setRemoving(m), setRemoveError(null))}
+                    aria-label={`Remove ${storedMethodLabel(m)}`}
+                  >
+                    Remove
+                  </Button>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {unavailable && canEdit ? (
+        <p className="mt-3 text-sm text-amber-800" role="status">
+          {unavailable}
+        </p>
+      ) : null}
+      {adding && tokenizer ? (
+        <div className="mt-4 rounded-md border border-slate-200 bg-slate-50 p-4">
+          <h3 className="mb-2 text-sm font-semibold text-slate-900">New payment method</h3>
+          <TokenizerFrame ref={frame} config={tokenizer} types={["card", "ach"]} label="New payment method details" />
+          <label className="mt-3 flex items-center gap-2 text-sm text-slate-700">
+            <input
+              type="checkbox"
+              checked={makeDefault}
+              onChange={(e) => setMakeDefault(e.target.checked)}
+              className="h-4 w-4 rounded border-slate-300"
+            />
+            Make this the default payment method
+          </label>
+          {error ? (
+            <div className="mt-3">
+              <Alert tone="error">{error}</Alert>
+            </div>
+          ) : null}
+          <div className="mt-4 flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setAdding(false)} disabled={busy}>
+              Cancel
+            </Button>
+            <Button onClick={save} disabled={busy}>
+              {busy ? "Saving…" : "Save payment method"}
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={removing !== null}
+        title="Remove this payment method?"
+        confirmLabel="Remove"
+        busy={busy}
+        error={removeError}
+        onConfirm={remove}
+        onCancel={() => setRemoving(null)}
+      >
+        {removing ? (
+          <p>
+            {storedMethodLabel(removing)} will be deleted from the vault. Subscriptions using it will fail until another
+            method is chosen.
+          </p>
+        ) : null}
+      </ConfirmDialog>
+    </Card>
+  );
+}

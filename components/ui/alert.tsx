@@ -1,0 +1,30 @@
+import type { ReactNode } from "react";
+
+const TONES = {
+  error: "border-red-200 bg-red-50 text-red-900",
+  success: "border-emerald-200 bg-emerald-50 text-emerald-900",
+  info: "border-sky-200 bg-sky-50 text-sky-900",
+  warning: "border-amber-200 bg-amber-50 text-amber-900",
+};
+
+export function Alert({
+  tone = "info",
+  title,
+  children,
+  role,
+}: {
+  tone?: keyof typeof TONES;
+  title?: ReactNode;
+  children?: ReactNode;
+  role?: "alert" | "status";
+}) {
+  return (
+    <div
+      role={role ?? (tone === "error" ? "alert" : "status")}
+      className={`rounded-md border px-4 py-3 text-sm ${TONES[tone]}`}
+    >
+      {title ? <p className="font-medium">{title}</p> : null}
+      {children ? <div className={title ? "mt-1" : ""}>{children}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+
+import { type ReactNode, useEffect, useRef } from "react";
+import { Button } from "./button";
+
+/**
+ * A modal confirmation for destructive actions (native <dialog>: focus trap, Escape to cancel).
+ * `onConfirm` runs the action; the dialog stays open with `busy` while it does.
+ */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: {
+  open: boolean;
+  title: ReactNode;
+  children?: ReactNode;
+  confirmLabel: string;
+  busy?: boolean;
+  error?: string | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      onCancel={(e) => {
+        e.preventDefault();
+        if (!busy) onCancel();
+      }}
+      aria-labelledby="confirm-title"
+      className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+    >
+      <div className="p-5">
+        <h2 id="confirm-title" className="text-base font-semibold text-slate-900">
+          {title}
+        </h2>
+        {children ? <div className="mt-2 text-sm text-slate-600">{children}</div> : null}
+        {error ? (
+          <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <div className="flex justify-end gap-2 rounded-b-lg bg-slate-50 px-5 py-3">
+        <Button variant="secondary" onClick={onCancel} disabled={busy}>
+          Cancel
+        </Button>
+        <Button variant="danger" onClick={onConfirm} disabled={busy}>
+          {busy ? "Working…" : confirmLabel}
+        </Button>
+      </div>
+    </dialog>
+  );
+}
