@@ -1,6 +1,5 @@
-import { NotFound } from "../errors";
+import { Declined, NotFound } from "../errors";
 import type { FeesApi, FileBatchApi, SettlementApi, TerminalsApi, TransactionsApi } from "../types";
-import { Declined } from "../errors";
 import type { FluidPayClient } from "./client";
 import {
   amountsEnvelope,

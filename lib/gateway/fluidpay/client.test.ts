@@ -141,7 +141,13 @@ describe("FluidPayClient", () => {
     const err = await c.json({ method: "GET", path: "/transaction/x" }, strict).catch((e) => e);
     expect(err).toMatchObject({ kind: "unavailable", reason: "bad_response", retryable: false });
     expect(String((err as Error).message)).toContain("data.id");
+    expect((err as Unavailable).maybeProcessed).toBe(false);
     expect(seen).toHaveLength(1);
+    // A 2xx to a write that we cannot read still means the gateway acted.
+    const write = await client([json(200, "<html>proxy</html>")])
+      .c.json({ method: "POST", path: "/transaction", body: {}, idempotencyKey: "k" }, strict)
+      .catch((e) => e);
+    expect(write).toMatchObject({ reason: "bad_response", maybeProcessed: true });
   });
 });
 

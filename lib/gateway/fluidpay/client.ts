@@ -66,7 +66,13 @@ export class FluidPayClient {
       parsed = body === "" ? {} : JSON.parse(body);
     } catch (cause) {
       throw tag(
-        new Unavailable({ reason: "bad_response", message: `${call.path}: response is not JSON`, cause }),
+        new Unavailable({
+          reason: "bad_response",
+          message: `${call.path}: response is not JSON`,
+          // A 2xx to a write means the gateway acted, even if we cannot read what it said.
+          maybeProcessed: call.method !== "GET",
+          cause,
+        }),
         correlationId,
       );
     }
@@ -80,7 +86,11 @@ export class FluidPayClient {
         .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
         .join("; ");
       throw tag(
-        new Unavailable({ reason: "bad_response", message: `${call.path}: unexpected response shape (${where})` }),
+        new Unavailable({
+          reason: "bad_response",
+          message: `${call.path}: unexpected response shape (${where})`,
+          maybeProcessed: call.method !== "GET",
+        }),
         correlationId,
       );
     }
