@@ -29,8 +29,18 @@ describe("card data at rest and in responses", () => {
     await sb.gw(m, "profile", { account: "5454545454545454", expiry: EXPIRY });
     await sb.control("settle", { merchid: m.merchid });
     const pool = getPool();
-    for (const table of ["tokens", "transactions", "profile_accounts", "fundings", "batches"]) {
-      const r = await pool.query(`select t::text as row from sandbox_cardpointe.${table} t`);
+    // Only this file's rows: other files share the database and run concurrently.
+    const scoped: Record<string, string> = {
+      tokens: "site = 'safetest'",
+      transactions: `merchid = '${m.merchid}'`,
+      profile_accounts: `merchid = '${m.merchid}'`,
+      fundings: `merchid = '${m.merchid}'`,
+      batches: `merchid = '${m.merchid}'`,
+      merchants: `merchid = '${m.merchid}'`,
+    };
+    for (const [table, where] of Object.entries(scoped)) {
+      const r = await pool.query(`select t::text as row from sandbox_cardpointe.${table} t where ${where}`);
+      expect(r.rows.length, table).toBeGreaterThan(0);
       const dump = r.rows.map((x: { row: string }) => x.row).join("\n");
       expect(dump, table).not.toContain(PAN);
       expect(dump, table).not.toContain("5454545454545454");
