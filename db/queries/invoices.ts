@@ -1,0 +1,258 @@
+import { and, asc, count, desc, eq, gte, ilike, isNotNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { customerAddresses, customers, invoices, merchants, transactions } from "@/db/schema";
+import { parseMoney } from "@/lib/money";
+import type { InvoiceTab } from "@/lib/validations/invoices";
+
+/** The portal's state of an invoice, in SQL (same rule as invoiceState in lib/services/invoices/rules.ts). */
+export const invoiceStateSql = sql<string>`case
+  when ${invoices.voidedAt} is not null then 'void'
+  when ${invoices.status} in ('paid', 'authorized', 'paying_via_mail') then 'paid'
+  when ${invoices.status} = 'partially_paid' or ${invoices.amountPaid} > 0 then 'partially_paid'
+  when ${invoices.status} in ('declined', 'failed', 'rejected') then 'declined'
+  when ${invoices.sentAt} is not null then 'open'
+  else 'draft' end`;
+
+const listColumns = {
+  id: invoices.providerId,
+  source: invoices.source,
+  number: invoices.number,
+  status: invoices.status,
+  currency: invoices.currency,
+  customerId: invoices.customerId,
+  customerName: invoices.customerName,
+  customerEmail: invoices.customerEmail,
+  total: invoices.total,
+  amountPaid: invoices.amountPaid,
+  amountDue: invoices.amountDue,
+  dueAt: invoices.dueAt,
+  sentAt: invoices.sentAt,
+  voidedAt: invoices.voidedAt,
+  createdAt: invoices.providerCreatedAt,
+};
+
+export interface InvoiceSearch {
+  merchantId: string;
+  tab?: InvoiceTab;
+  q?: string;
+  /** "YYYY-MM-DD", inclusive */
+  dueFrom?: string;
+  dueTo?: string;
+  page?: number;
+  pageSize?: number;
+  now?: Date;
+}
+
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function tabCondition(tab: InvoiceTab, now: Date): SQL | undefined {
+  switch (tab) {
+    case "all":
+      return undefined;
+    case "void":
+      return sql`${invoiceStateSql} in ('void', 'declined')`;
+    case "overdue":
+      return and(sql`${invoiceStateSql} in ('open', 'partially_paid', 'declined')`, lt(invoices.dueAt, now));
+    default:
+      return sql`${invoiceStateSql} = ${tab}`;
+  }
+}
+
+export function invoiceConditions(p: Omit<InvoiceSearch, "page" | "pageSize">): SQL[] {
+  const now = p.now ?? new Date();
+  const where: SQL[] = [eq(invoices.merchantId, p.merchantId)];
+  const tab = tabCondition(p.tab ?? "all", now);
+  if (tab) where.push(tab);
+  const q = p.q?.trim();
+  if (q) {
+    const pattern = `%${likeEscape(q)}%`;
+    const parts: SQL[] = [
+      ilike(invoices.number, pattern),
+      ilike(invoices.customerName, pattern),
+      ilike(invoices.customerEmail, pattern),
+      eq(invoices.providerId, q),
+    ];
+    const money = /^[$\d.,\s]+$/.test(q) ? parseMoney(q) : null;
+    if (money?.ok) parts.push(eq(invoices.total, money.cents), eq(invoices.amountDue, money.cents));
+    where.push(or(...parts) as SQL);
+  }
+  if (p.dueFrom) where.push(gte(invoices.dueAt, new Date(`${p.dueFrom}T00:00:00Z`)));
+  if (p.dueTo) where.push(lte(invoices.dueAt, new Date(`${p.dueTo}T23:59:59.999Z`)));
+  return where;
+}
+
+export type InvoiceListRow = Awaited<ReturnType<typeof listInvoices>>["items"][number];
+
+/** Newest first, offset-paginated with the total. */
+export async function listInvoices(db: DbOrTx, params: InvoiceSearch) {
+  const pageSize = Math.min(Math.max(Math.trunc(params.pageSize ?? 25), 1), 100);
+  const page = Math.max(Math.trunc(params.page ?? 1), 1);
+  const where = and(...invoiceConditions(params));
+  const [items, totals] = await Promise.all([
+    db
+      .select({ ...listColumns, state: invoiceStateSql })
+      .from(invoices)
+      .where(where)
+      .orderBy(desc(invoices.providerCreatedAt), desc(invoices.providerId))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(invoices).where(where),
+  ]);
+  return { items, total: totals[0]?.n ?? 0, page, pageSize };
+}
+
+/** The whole filtered set for CSV export (bounded). */
+export async function exportInvoices(db: DbOrTx, params: Omit<InvoiceSearch, "page" | "pageSize">, limit = 50_000) {
+  return db
+    .select({ ...listColumns, state: invoiceStateSql, tax: invoices.tax, shipping: invoices.shipping })
+    .from(invoices)
+    .where(and(...invoiceConditions(params)))
+    .orderBy(desc(invoices.providerCreatedAt), desc(invoices.providerId))
+    .limit(limit);
+}
+
+/** Counts per state for the tabs (one pass). */
+export async function invoiceTabCounts(db: DbOrTx, params: { merchantId: string; now?: Date }) {
+  const now = params.now ?? new Date();
+  const [row] = await db
+    .select({
+      all: count(),
+      draft: sql<number>`count(*) filter (where ${invoiceStateSql} = 'draft')`.mapWith(Number),
+      open: sql<number>`count(*) filter (where ${invoiceStateSql} = 'open')`.mapWith(Number),
+      partially_paid: sql<number>`count(*) filter (where ${invoiceStateSql} = 'partially_paid')`.mapWith(Number),
+      paid: sql<number>`count(*) filter (where ${invoiceStateSql} = 'paid')`.mapWith(Number),
+      void: sql<number>`count(*) filter (where ${invoiceStateSql} in ('void', 'declined'))`.mapWith(Number),
+      overdue: sql<number>`count(*) filter (where ${invoiceStateSql} in ('open', 'partially_paid', 'declined')
+        and ${invoices.dueAt} < ${now})`.mapWith(Number),
+    })
+    .from(invoices)
+    .where(eq(invoices.merchantId, params.merchantId));
+  return row ?? { all: 0, draft: 0, open: 0, partially_paid: 0, paid: 0, void: 0, overdue: 0 };
+}
+
+/** One invoice with everything the detail, edit and pay pages show. */
+export async function getInvoiceRow(db: DbOrTx, params: { merchantId: string; invoiceId: string }) {
+  const [row] = await db
+    .select({
+      ...listColumns,
+      state: invoiceStateSql,
+      subtotal: invoices.subtotal,
+      tax: invoices.tax,
+      shipping: invoices.shipping,
+      adjustment: invoices.adjustment,
+      allowPartialPayment: invoices.allowPartialPayment,
+      paymentMethods: invoices.paymentMethods,
+      transactionType: invoices.transactionType,
+      sendVia: invoices.sendVia,
+      customerPhone: invoices.customerPhone,
+      paidOutsideMethod: invoices.paidOutsideMethod,
+      paidOutsideNote: invoices.paidOutsideNote,
+      document: invoices.document,
+      form: invoices.form,
+      updatedAt: invoices.providerUpdatedAt,
+      merchantName: merchants.name,
+    })
+    .from(invoices)
+    .innerJoin(merchants, eq(merchants.id, invoices.merchantId))
+    .where(and(eq(invoices.merchantId, params.merchantId), eq(invoices.providerId, params.invoiceId)))
+    .limit(1);
+  return row ?? null;
+}
+export type InvoiceRow = NonNullable<Awaited<ReturnType<typeof getInvoiceRow>>>;
+
+/** The invoice's payments from the transactions cache, oldest first, with their batch when known. */
+export async function listInvoicePayments(db: DbOrTx, params: { merchantId: string; invoiceId: string }) {
+  return db
+    .select({
+      id: transactions.providerId,
+      type: transactions.type,
+      status: transactions.status,
+      approved: transactions.approved,
+      amount: transactions.amount,
+      currency: transactions.currency,
+      methodKind: transactions.methodKind,
+      cardBrand: transactions.cardBrand,
+      lastFour: transactions.lastFour,
+      authCode: transactions.authCode,
+      batchId: transactions.batchId,
+      settledAt: transactions.settledAt,
+      createdAt: transactions.providerCreatedAt,
+    })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.merchantId, params.merchantId),
+        eq(transactions.invoiceId, params.invoiceId),
+        isNotNull(transactions.invoiceId),
+      ),
+    )
+    .orderBy(asc(transactions.providerCreatedAt));
+}
+
+/** One payment of an invoice (for the customer's receipt). */
+export async function getInvoicePayment(
+  db: DbOrTx,
+  params: { merchantId: string; invoiceId: string; transactionId: string },
+) {
+  const [row] = await db
+    .select({
+      id: transactions.providerId,
+      type: transactions.type,
+      status: transactions.status,
+      approved: transactions.approved,
+      amount: transactions.amount,
+      surchargeAmount: transactions.surchargeAmount,
+      currency: transactions.currency,
+      methodKind: transactions.methodKind,
+      cardBrand: transactions.cardBrand,
+      lastFour: transactions.lastFour,
+      authCode: transactions.authCode,
+      createdAt: transactions.providerCreatedAt,
+    })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.merchantId, params.merchantId),
+        eq(transactions.invoiceId, params.invoiceId),
+        eq(transactions.providerId, params.transactionId),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/** Vault customers with their default billing address, to fill an invoice's bill-to. */
+export async function listBillableCustomers(db: DbOrTx, params: { merchantId: string; limit?: number }) {
+  return db
+    .select({
+      id: customers.providerId,
+      name: customers.name,
+      email: customers.email,
+      company: customers.company,
+      phone: customers.phone,
+      firstName: customerAddresses.firstName,
+      lastName: customerAddresses.lastName,
+      line1: customerAddresses.line1,
+      line2: customerAddresses.line2,
+      city: customerAddresses.city,
+      state: customerAddresses.state,
+      postalCode: customerAddresses.postalCode,
+      country: customerAddresses.country,
+      addressEmail: customerAddresses.email,
+      addressPhone: customerAddresses.phone,
+    })
+    .from(customers)
+    .leftJoin(
+      customerAddresses,
+      and(
+        eq(customerAddresses.merchantId, customers.merchantId),
+        eq(customerAddresses.customerId, customers.providerId),
+        eq(customerAddresses.isDefaultBilling, true),
+      ),
+    )
+    .where(and(eq(customers.merchantId, params.merchantId), sql`${customers.deletedAt} is null`))
+    .orderBy(asc(customers.name))
+    .limit(params.limit ?? 500);
+}

@@ -1,0 +1,54 @@
+import { and, count, desc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { outbox } from "@/db/schema";
+
+export interface OutboxMessage {
+  merchantId: string | null;
+  channel: "email" | "text";
+  to: string;
+  subject?: string | null;
+  body: string;
+  topic?: string | null;
+  reference?: string | null;
+}
+
+export async function insertOutbox(db: DbOrTx, messages: OutboxMessage[]) {
+  if (messages.length === 0) return [];
+  return db
+    .insert(outbox)
+    .values(messages.map((m) => ({ ...m, subject: m.subject ?? null, topic: m.topic ?? null })))
+    .returning({ id: outbox.id });
+}
+
+/** A merchant's messages, newest first; optionally one topic/reference (e.g. one invoice's deliveries). */
+export async function listOutbox(
+  db: DbOrTx,
+  params: { merchantId: string; reference?: string; page?: number; pageSize?: number },
+) {
+  const pageSize = Math.min(Math.max(Math.trunc(params.pageSize ?? 25), 1), 100);
+  const page = Math.max(Math.trunc(params.page ?? 1), 1);
+  const where = and(
+    eq(outbox.merchantId, params.merchantId),
+    params.reference ? eq(outbox.reference, params.reference) : undefined,
+  );
+  const [items, totals] = await Promise.all([
+    db
+      .select({
+        id: outbox.id,
+        channel: outbox.channel,
+        to: outbox.to,
+        subject: outbox.subject,
+        body: outbox.body,
+        topic: outbox.topic,
+        reference: outbox.reference,
+        createdAt: outbox.createdAt,
+      })
+      .from(outbox)
+      .where(where)
+      .orderBy(desc(outbox.createdAt), desc(outbox.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(outbox).where(where),
+  ]);
+  return { items, total: totals[0]?.n ?? 0, page, pageSize };
+}

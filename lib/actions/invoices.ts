@@ -1,0 +1,65 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { merchantAction } from "@/lib/actions/safe-action";
+import { createInvoice, updateInvoice } from "@/lib/services/invoices/save";
+import { sendInvoice } from "@/lib/services/invoices/send";
+import { deleteInvoice, markInvoicePaid, voidInvoice } from "@/lib/services/invoices/status";
+import {
+  createInvoiceSchema,
+  invoiceRefSchema,
+  markPaidSchema,
+  sendInvoiceSchema,
+  updateInvoiceSchema,
+} from "@/lib/validations/invoices";
+
+/** Invoice actions: guard → validate → service (gateway first, then write-through and audit) → revalidate. */
+
+function refresh(merchantId: string, invoiceId?: string) {
+  try {
+    revalidatePath(`/m/${merchantId}/invoices`);
+    if (invoiceId) revalidatePath(`/m/${merchantId}/invoices/${invoiceId}`);
+  } catch {
+    // Outside a Next.js request (integration tests, jobs) there is no page cache to revalidate.
+  }
+}
+
+export const createInvoiceAction = merchantAction("invoices:edit", createInvoiceSchema, async (ctx, input) => {
+  const { id } = await createInvoice(ctx.merchant.id, { userId: ctx.user.id }, input.invoice);
+  const sent =
+    input.invoice.sendVia !== "none"
+      ? await sendInvoice(ctx.merchant.id, { userId: ctx.user.id }, id, input.invoice.sendVia)
+      : null;
+  refresh(ctx.merchant.id, id);
+  return { invoiceId: id, url: sent?.url ?? null };
+});
+
+export const updateInvoiceAction = merchantAction("invoices:edit", updateInvoiceSchema, async (ctx, input) => {
+  const { id } = await updateInvoice(ctx.merchant.id, { userId: ctx.user.id }, input.invoiceId, input.invoice);
+  refresh(ctx.merchant.id, id);
+  return { invoiceId: id, url: null };
+});
+
+export const sendInvoiceAction = merchantAction("invoices:edit", sendInvoiceSchema, async (ctx, input) => {
+  const r = await sendInvoice(ctx.merchant.id, { userId: ctx.user.id }, input.invoiceId, input.sendVia);
+  refresh(ctx.merchant.id, input.invoiceId);
+  return r;
+});
+
+export const markInvoicePaidAction = merchantAction("invoices:edit", markPaidSchema, async (ctx, input) => {
+  await markInvoicePaid(ctx.merchant.id, { userId: ctx.user.id }, input.invoiceId, input);
+  refresh(ctx.merchant.id, input.invoiceId);
+  return { invoiceId: input.invoiceId };
+});
+
+export const voidInvoiceAction = merchantAction("invoices:edit", invoiceRefSchema, async (ctx, input) => {
+  await voidInvoice(ctx.merchant.id, { userId: ctx.user.id }, input.invoiceId);
+  refresh(ctx.merchant.id, input.invoiceId);
+  return { invoiceId: input.invoiceId };
+});
+
+export const deleteInvoiceAction = merchantAction("invoices:edit", invoiceRefSchema, async (ctx, input) => {
+  await deleteInvoice(ctx.merchant.id, { userId: ctx.user.id }, input.invoiceId);
+  refresh(ctx.merchant.id);
+  return { invoiceId: input.invoiceId };
+});

@@ -1,0 +1,33 @@
+"use server";
+
+import { headers } from "next/headers";
+import { publicAction } from "@/lib/actions/safe-action";
+import { clientIp } from "@/lib/auth/request";
+import { payByLink } from "@/lib/services/invoices/pay";
+import { previewPayment } from "@/lib/services/invoices/pay-page";
+import { payInvoiceSchema, payPreviewSchema } from "@/lib/validations/invoices";
+
+/**
+ * The hosted pay page's actions. Public: the customer has no account; the unguessable link token is the
+ * authority (resolved to one merchant's one invoice), throttled per link and per client address.
+ */
+
+async function ip(): Promise<string> {
+  try {
+    return clientIp(new Request("http://pay.local", { headers: await headers() }));
+  } catch {
+    return "local"; // outside a request (tests)
+  }
+}
+
+export const payInvoiceAction = publicAction(
+  "the hosted pay page: the customer has no login; the link token names the invoice",
+  payInvoiceSchema,
+  async (input) => payByLink(input, { ip: await ip() }),
+);
+
+export const previewInvoicePaymentAction = publicAction(
+  "surcharge disclosure on the hosted pay page, by link token and card BIN",
+  payPreviewSchema,
+  async (input) => previewPayment(input.token, input.bin, input.amount, await ip()),
+);

@@ -1,0 +1,72 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { invoiceLinks } from "@/db/schema";
+import { env } from "@/lib/env";
+
+/**
+ * Hosted pay links. A token is 256 random bits (base64url, 43 characters); only its SHA-256 is stored, so the
+ * database alone opens no invoice. A link expires 90 days after the invoice's due date (or after it was made,
+ * for an invoice without one).
+ */
+export const LINK_VALID_DAYS_AFTER_DUE = 90;
+const DAY_MS = 86_400_000;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+export function linkExpiry(dueAt: Date | null, now = new Date()): Date {
+  return new Date((dueAt ?? now).getTime() + LINK_VALID_DAYS_AFTER_DUE * DAY_MS);
+}
+
+export function payUrl(token: string): string {
+  return `${env().appUrl}/pay/${token}`;
+}
+
+/** A new link for an invoice; the token is returned once (it goes into the delivered message). */
+export async function createLink(
+  db: DbOrTx,
+  args: { merchantId: string; invoiceId: string; dueAt: Date | null },
+): Promise<{ token: string; url: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = linkExpiry(args.dueAt);
+  await db.insert(invoiceLinks).values({
+    merchantId: args.merchantId,
+    tokenHash: hashToken(token),
+    invoiceProviderId: args.invoiceId,
+    expiresAt,
+  });
+  return { token, url: payUrl(token), expiresAt };
+}
+
+export type ResolvedLink = { merchantId: string; invoiceId: string };
+
+/** The invoice a live link opens, or null for unknown, revoked and expired links alike. */
+export async function resolveLink(db: DbOrTx, token: string, now = new Date()): Promise<ResolvedLink | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const [row] = await db
+    .select({
+      merchantId: invoiceLinks.merchantId,
+      invoiceId: invoiceLinks.invoiceProviderId,
+      expiresAt: invoiceLinks.expiresAt,
+    })
+    .from(invoiceLinks)
+    .where(and(eq(invoiceLinks.tokenHash, hashToken(token)), isNull(invoiceLinks.revokedAt)))
+    .limit(1);
+  if (!row || row.expiresAt.getTime() <= now.getTime()) return null;
+  return { merchantId: row.merchantId, invoiceId: row.invoiceId };
+}
+
+export async function revokeLinks(db: DbOrTx, args: { merchantId: string; invoiceId: string }): Promise<void> {
+  await db
+    .update(invoiceLinks)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(invoiceLinks.merchantId, args.merchantId),
+        eq(invoiceLinks.invoiceProviderId, args.invoiceId),
+        isNull(invoiceLinks.revokedAt),
+      ),
+    );
+}

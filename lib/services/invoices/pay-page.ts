@@ -1,0 +1,68 @@
+import { getDb } from "@/db/client";
+import { getInvoiceRow, type InvoiceRow } from "@/db/queries/invoices";
+import type { TokenizerConfig } from "@/lib/gateway/types";
+import { log } from "@/lib/log";
+import { formatMoney } from "@/lib/money";
+import { invoicingAvailability } from "./availability";
+import { hashToken, resolveLink } from "./links";
+import { invoiceState } from "./rules";
+import { assertPayAllowed } from "./throttle";
+
+export interface PayPage {
+  row: InvoiceRow;
+  state: ReturnType<typeof invoiceState>;
+  /** Null when the invoice can't take a payment now (paid, void) or the gateway is unreachable. */
+  tokenizer: TokenizerConfig | null;
+  methods: ("card" | "ach")[];
+}
+
+/** What the public page needs, from a live link; null for unknown, expired and revoked links alike. */
+export async function loadPayPage(token: string): Promise<PayPage | null> {
+  const db = getDb();
+  const link = await resolveLink(db, token);
+  if (!link) return null;
+  const row = await getInvoiceRow(db, { merchantId: link.merchantId, invoiceId: link.invoiceId });
+  if (!row) return null;
+  const state = invoiceState(row);
+  const methods = row.paymentMethods.filter((m): m is "card" | "ach" => m === "card" || m === "ach");
+  let tokenizer: TokenizerConfig | null = null;
+  if (state !== "paid" && state !== "void" && row.amountDue > 0) {
+    const a = await invoicingAvailability(link.merchantId);
+    if (a.ok && a.gateway.capabilities.tokenizer) {
+      const config = a.gateway.tokenizerConfig();
+      const types = methods.filter(
+        (m) => config.paymentTypes.includes(m) && (m === "card" || a.gateway.capabilities.achPayments),
+      );
+      tokenizer = types.length ? { ...config, paymentTypes: types } : null;
+    }
+  }
+  return { row, state, tokenizer, methods };
+}
+
+export interface PaymentPreview {
+  surcharge: number;
+  total: number;
+  disclosure: string | null;
+}
+
+/** Surcharge disclosure for a card (by its BIN) before the customer pays, from the gateway's fee lookup. */
+export async function previewPayment(token: string, bin: string, amount: number, ip: string): Promise<PaymentPreview> {
+  await assertPayAllowed(hashToken(token), ip);
+  const none = { surcharge: 0, total: amount, disclosure: null };
+  const link = await resolveLink(getDb(), token);
+  if (!link || amount <= 0) return none;
+  const a = await invoicingAvailability(link.merchantId);
+  if (!a.ok || !a.gateway.capabilities.feeCalculation) return none;
+  try {
+    const q = await a.gateway.fees.lookup({ baseAmount: amount, bin, paymentMethod: "card" });
+    if (q.surcharge <= 0) return none;
+    return {
+      surcharge: q.surcharge,
+      total: q.totalAmount,
+      disclosure: `A surcharge of ${formatMoney(q.surcharge)} applies to payments with this credit card; it is not charged on debit cards or bank (ACH) payments.`,
+    };
+  } catch (err) {
+    log().info({ err }, "fee lookup unavailable on the pay page");
+    return none;
+  }
+}

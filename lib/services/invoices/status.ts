@@ -1,0 +1,106 @@
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { getInvoiceRow } from "@/db/queries/invoices";
+import { invoiceLinks, invoices } from "@/db/schema";
+import { UserError } from "@/lib/errors";
+import { NotFound as GatewayNotFound } from "@/lib/gateway/errors";
+import { writeAudit } from "@/lib/services/audit/write";
+import { upsertInvoices } from "@/lib/sync/invoices";
+import { invoicingGateway } from "./availability";
+import { revokeLinks } from "./links";
+import { deletable, markable, voidable } from "./rules";
+import type { Actor } from "./save";
+
+async function load(merchantId: string, invoiceId: string) {
+  const row = await getInvoiceRow(getDb(), { merchantId, invoiceId });
+  if (!row) throw new UserError("invalid", "This invoice no longer exists.");
+  return row;
+}
+
+/** Paid outside the gateway (cash, check): the gateway marks it paid; the portal keeps how and the note. */
+export async function markInvoicePaid(
+  merchantId: string,
+  actor: Actor,
+  invoiceId: string,
+  how: { method: "cash" | "check" | "other"; note?: string },
+): Promise<void> {
+  const row = await load(merchantId, invoiceId);
+  const rule = markable(row);
+  if (!rule.ok) throw new UserError("conflict", rule.reason);
+  const gateway = await invoicingGateway(merchantId);
+  const invoice = await gateway.invoices.markPaid(invoiceId);
+  await getDb().transaction(async (tx) => {
+    await upsertInvoices(tx, merchantId, [invoice]);
+    await tx
+      .update(invoices)
+      .set({ paidOutsideMethod: how.method, paidOutsideNote: how.note ?? null })
+      .where(and(eq(invoices.merchantId, merchantId), eq(invoices.providerId, invoiceId)));
+    await writeAudit(tx, {
+      actorUserId: actor.userId,
+      merchantId,
+      action: "invoice.mark_paid",
+      targetType: "invoice",
+      targetId: invoiceId,
+      before: { status: row.status, amountDue: row.amountDue },
+      after: { status: invoice.status, method: how.method, note: how.note ?? null, amount: row.amountDue },
+    });
+  });
+}
+
+/**
+ * Void: the invoice leaves the gateway (its hosted page dies with it) but stays in the portal as void, with
+ * its number, so the record is complete; its pay links stop working.
+ */
+export async function voidInvoice(merchantId: string, actor: Actor, invoiceId: string): Promise<void> {
+  const row = await load(merchantId, invoiceId);
+  const rule = voidable(row);
+  if (!rule.ok) throw new UserError("conflict", rule.reason);
+  const gateway = await invoicingGateway(merchantId);
+  try {
+    await gateway.invoices.delete(invoiceId);
+  } catch (err) {
+    if (!(err instanceof GatewayNotFound)) throw err;
+  }
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(invoices)
+      .set({ voidedAt: new Date() })
+      .where(and(eq(invoices.merchantId, merchantId), eq(invoices.providerId, invoiceId)));
+    await revokeLinks(tx, { merchantId, invoiceId });
+    await writeAudit(tx, {
+      actorUserId: actor.userId,
+      merchantId,
+      action: "invoice.void",
+      targetType: "invoice",
+      targetId: invoiceId,
+      before: { status: row.status, total: row.total },
+    });
+  });
+}
+
+/** Delete: drafts only (never sent, nothing paid) — gone at the gateway and in the portal. */
+export async function deleteInvoice(merchantId: string, actor: Actor, invoiceId: string): Promise<void> {
+  const row = await load(merchantId, invoiceId);
+  const rule = deletable(row);
+  if (!rule.ok) throw new UserError("conflict", rule.reason);
+  const gateway = await invoicingGateway(merchantId);
+  try {
+    await gateway.invoices.delete(invoiceId);
+  } catch (err) {
+    if (!(err instanceof GatewayNotFound)) throw err;
+  }
+  await getDb().transaction(async (tx) => {
+    await tx
+      .delete(invoiceLinks)
+      .where(and(eq(invoiceLinks.merchantId, merchantId), eq(invoiceLinks.invoiceProviderId, invoiceId)));
+    await tx.delete(invoices).where(and(eq(invoices.merchantId, merchantId), eq(invoices.providerId, invoiceId)));
+    await writeAudit(tx, {
+      actorUserId: actor.userId,
+      merchantId,
+      action: "invoice.delete",
+      targetType: "invoice",
+      targetId: invoiceId,
+      before: { number: row.number, total: row.total },
+    });
+  });
+}

@@ -1,0 +1,328 @@
+import { z } from "zod";
+import { parseMoney, parsePercent } from "@/lib/money";
+import { computeInvoiceTotals, type InvoiceInput as TotalsInput, type InvoiceTotals } from "@/lib/totals";
+import { addressFields } from "./customers";
+
+/**
+ * Invoice forms, shared by the editor (live totals), the actions and the services. The editor posts its state
+ * as one JSON field (`invoice`) so line items keep their shape; errors come back keyed by path
+ * ("items.0.unitPrice", "billTo.city") and the editor shows them beside the input.
+ */
+
+export const INVOICE_TABS = ["all", "draft", "open", "partially_paid", "paid", "void", "overdue"] as const;
+export type InvoiceTab = (typeof INVOICE_TABS)[number];
+export const INVOICE_TAB_LABELS: Record<InvoiceTab, string> = {
+  all: "All",
+  draft: "Draft",
+  open: "Open",
+  partially_paid: "Partially paid",
+  paid: "Paid",
+  void: "Void / declined",
+  overdue: "Overdue",
+};
+
+export const SEND_CHANNELS = ["none", "email", "text", "both"] as const;
+export type SendChannel = (typeof SEND_CHANNELS)[number];
+export const SEND_CHANNEL_LABELS: Record<SendChannel, string> = {
+  none: "Don't send (I'll share the link)",
+  email: "Email",
+  text: "Text message",
+  both: "Email and text",
+};
+
+const MAX_CENTS = 99_999_999;
+const blankToUndefined = (v: unknown) => (typeof v === "string" ? v.trim() || undefined : v);
+
+// ---------------------------------------------------------------------------------------------------------
+// The editor's state: what the person typed, as text.
+
+export interface InvoiceLineDraft {
+  name: string;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  discountType: "amount" | "percent";
+  discount: string;
+  taxRate: string;
+  taxable: boolean;
+}
+
+export type AddressDraft = Partial<Record<keyof typeof addressFields, string>>;
+
+export interface InvoiceDraft {
+  number: string;
+  customerId: string;
+  dueDate: string;
+  items: InvoiceLineDraft[];
+  taxMode: "items" | "percent" | "flat";
+  taxPercent: string;
+  taxAmount: string;
+  shipping: string;
+  adjustment: string;
+  paymentMethods: ("card" | "ach")[];
+  allowPartialPayment: boolean;
+  transactionType: "sale" | "authorize";
+  message: string;
+  sendVia: SendChannel;
+  billTo: AddressDraft;
+  payableTo: AddressDraft;
+}
+
+export function emptyLine(): InvoiceLineDraft {
+  return {
+    name: "",
+    description: "",
+    quantity: "1",
+    unitPrice: "",
+    discountType: "amount",
+    discount: "",
+    taxRate: "",
+    taxable: true,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Parsing (server and editor)
+
+const money = (label: string, opts: { allowNegative?: boolean } = {}) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return 0;
+        const r = parseMoney(v, "USD", { max: MAX_CENTS, allowNegative: opts.allowNegative });
+        if (!r.ok) {
+          ctx.addIssue({ code: "custom", message: `${label}: ${r.error}` });
+          return z.NEVER;
+        }
+        return r.cents;
+      }),
+  );
+
+const percent = (label: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return 0;
+        const r = parsePercent(v);
+        if (!r.ok || r.thousandths > 100_000) {
+          ctx.addIssue({ code: "custom", message: `${label}: ${r.ok ? "at most 100%." : r.error}` });
+          return z.NEVER;
+        }
+        return r.thousandths;
+      }),
+  );
+
+const text = (max: number, label: string) =>
+  z.preprocess(blankToUndefined, z.string().max(max, `${label}: at most ${max} characters.`).optional());
+
+export const lineSchema = z.object({
+  name: z.string().trim().min(1, "Give the item a name.").max(100, "Item name: at most 100 characters."),
+  description: text(255, "Description"),
+  quantity: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() : v),
+    z
+      .string()
+      .regex(/^\d{1,6}$/, "Quantity: a whole number.")
+      .transform(Number)
+      .refine((n) => n >= 1, "Quantity: at least 1."),
+  ),
+  unitPrice: money("Unit price"),
+  discountType: z.enum(["amount", "percent"]).default("amount"),
+  discount: z.string().optional(),
+  taxRate: percent("Tax rate"),
+  taxable: z.boolean().default(false),
+});
+
+const addressSchema = z.object(addressFields);
+
+export const invoiceFormSchema = z
+  .object({
+    number: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,17}$/, "Invoice number: up to 17 letters, digits or dashes.")
+        .optional(),
+    ),
+    customerId: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, "Pick a customer from the list.")
+        .optional(),
+    ),
+    dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Pick a due date."),
+    items: z.array(lineSchema).min(1, "Add at least one item.").max(100, "At most 100 items."),
+    taxMode: z.enum(["items", "percent", "flat"]).default("items"),
+    taxPercent: percent("Tax percent"),
+    taxAmount: money("Tax"),
+    shipping: money("Shipping"),
+    adjustment: money("Adjustment", { allowNegative: true }),
+    paymentMethods: z
+      .array(z.enum(["card", "ach"]))
+      .min(1, "Allow at least one payment method.")
+      .transform((a) => [...new Set(a)]),
+    allowPartialPayment: z.boolean().default(false),
+    transactionType: z.enum(["sale", "authorize"]).default("sale"),
+    message: text(1000, "Message"),
+    sendVia: z.enum(SEND_CHANNELS).default("none"),
+    billTo: addressSchema,
+    payableTo: addressSchema,
+  })
+  .superRefine((v, ctx) => {
+    v.items.forEach((item, i) => {
+      const raw = item.discount?.trim();
+      if (!raw) return;
+      const ok = item.discountType === "percent" ? parsePercent(raw) : parseMoney(raw, "USD", { max: MAX_CENTS });
+      if (!ok.ok) ctx.addIssue({ code: "custom", message: `Discount: ${ok.error}`, path: ["items", i, "discount"] });
+    });
+    if ((v.sendVia === "email" || v.sendVia === "both") && !v.billTo.email) {
+      ctx.addIssue({
+        code: "custom",
+        message: "Add the customer's email to send by email.",
+        path: ["billTo", "email"],
+      });
+    }
+    if ((v.sendVia === "text" || v.sendVia === "both") && !v.billTo.phone) {
+      ctx.addIssue({ code: "custom", message: "Add the customer's phone to send a text.", path: ["billTo", "phone"] });
+    }
+    for (const who of ["billTo", "payableTo"] as const) {
+      const a = v[who];
+      const need = { line1: "Address line 1", city: "City", state: "State", postalCode: "Postal code" } as const;
+      for (const [k, label] of Object.entries(need)) {
+        if (!a[k as keyof typeof need])
+          ctx.addIssue({ code: "custom", message: `${label} is required.`, path: [who, k] });
+      }
+    }
+  });
+export type InvoiceForm = z.output<typeof invoiceFormSchema>;
+
+/** The editor posts `invoice` as JSON; a malformed body is a single form error, not a crash. */
+const jsonField = z.preprocess((v, ctx) => {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    ctx.addIssue({ code: "custom", message: "The form could not be read. Reload the page." });
+    return z.NEVER;
+  }
+}, invoiceFormSchema);
+
+const providerId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "Invoice not found.");
+
+export const createInvoiceSchema = z.object({ merchantId: z.string(), invoice: jsonField });
+export const updateInvoiceSchema = z.object({ merchantId: z.string(), invoiceId: providerId, invoice: jsonField });
+export const invoiceRefSchema = z.object({ merchantId: z.string(), invoiceId: providerId });
+export const sendInvoiceSchema = z.object({
+  merchantId: z.string(),
+  invoiceId: providerId,
+  sendVia: z.enum(SEND_CHANNELS).default("none"),
+});
+export const markPaidSchema = z.object({
+  merchantId: z.string(),
+  invoiceId: providerId,
+  method: z.enum(["cash", "check", "other"]),
+  note: z.preprocess(blankToUndefined, z.string().max(255, "Note: at most 255 characters.").optional()),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Totals of a form (server) and of a draft (editor, tolerant of half-typed input)
+
+export function lineDiscountOf(item: { discountType: "amount" | "percent"; discount?: string }) {
+  const raw = item.discount?.trim();
+  if (!raw) return null;
+  if (item.discountType === "percent") {
+    const r = parsePercent(raw);
+    return r.ok ? { type: "percent" as const, rate: Math.min(r.thousandths, 100_000) } : null;
+  }
+  const r = parseMoney(raw, "USD", { max: MAX_CENTS });
+  return r.ok ? { type: "amount" as const, amount: r.cents } : null;
+}
+
+export function totalsInputOf(form: InvoiceForm, amountPaid = 0): TotalsInput {
+  return {
+    lines: form.items.map((i) => ({
+      quantity: i.quantity,
+      unitPrice: i.unitPrice,
+      discount: lineDiscountOf(i),
+      taxRate: i.taxRate,
+      taxable: i.taxable,
+    })),
+    tax:
+      form.taxMode === "percent"
+        ? { mode: "percent", rate: form.taxPercent }
+        : form.taxMode === "flat"
+          ? { mode: "flat", amount: form.taxAmount }
+          : { mode: "items" },
+    shipping: form.shipping,
+    adjustment: form.adjustment,
+    amountPaid,
+  };
+}
+
+function cents(v: string, allowNegative = false): number {
+  const r = parseMoney(v, "USD", { max: MAX_CENTS, allowNegative });
+  return r.ok ? r.cents : 0;
+}
+function rate(v: string): number {
+  const r = parsePercent(v);
+  return r.ok ? Math.min(r.thousandths, 100_000) : 0;
+}
+function qty(v: string): number {
+  return /^\d{1,6}$/.test(v.trim()) ? Number(v.trim()) : 0;
+}
+
+/** Live totals while typing: unreadable fields count as zero until they are fixed. */
+export function draftTotals(d: InvoiceDraft, amountPaid = 0): InvoiceTotals {
+  return computeInvoiceTotals({
+    lines: d.items.map((i) => ({
+      quantity: qty(i.quantity),
+      unitPrice: Math.max(0, cents(i.unitPrice)),
+      discount: lineDiscountOf(i),
+      taxRate: rate(i.taxRate),
+      taxable: i.taxable,
+    })),
+    tax:
+      d.taxMode === "percent"
+        ? { mode: "percent", rate: rate(d.taxPercent) }
+        : d.taxMode === "flat"
+          ? { mode: "flat", amount: Math.max(0, cents(d.taxAmount)) }
+          : { mode: "items" },
+    shipping: Math.max(0, cents(d.shipping)),
+    adjustment: cents(d.adjustment, true),
+    amountPaid,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Pay page
+
+export const payInvoiceSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This payment link is not valid."),
+  attemptId: z.uuid("Reload the page and try again."),
+  paymentToken: z
+    .string({ error: "Enter your payment details." })
+    .trim()
+    .min(8, "Enter your payment details.")
+    .max(200, "Enter your payment details.")
+    // A token, never a card number: refuse anything that looks like a PAN before it goes anywhere.
+    .refine((v) => !/^\d{12,19}$/.test(v), "Enter your payment details."),
+  method: z.enum(["card", "ach"]),
+  amount: money("Amount"),
+});
+export type PayInvoiceForm = z.output<typeof payInvoiceSchema>;
+
+export const payPreviewSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This payment link is not valid."),
+  bin: z.string().regex(/^\d{6,8}$/, "Card number not complete."),
+  amount: money("Amount"),
+});

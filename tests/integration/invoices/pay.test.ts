@@ -1,0 +1,281 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "@/db/client";
+import { auditLog, invoiceLinks, invoices, outbox, transactions } from "@/db/schema";
+import { createInvoiceAction, sendInvoiceAction } from "@/lib/actions/invoices";
+import { payInvoiceAction } from "@/lib/actions/pay";
+import { runAsSession } from "@/lib/auth/session";
+import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { hashToken } from "@/lib/services/invoices/links";
+import { loadPayPage } from "@/lib/services/invoices/pay-page";
+import { type InvoiceDraft, draftTotals, emptyLine } from "@/lib/validations/invoices";
+import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
+
+let w: World;
+beforeAll(async () => {
+  w = await makeWorld();
+});
+afterAll(async () => {
+  await w.close();
+  await closeDb();
+});
+
+const address = {
+  firstName: "Grace",
+  lastName: "Hopper",
+  line1: "1 Navy Way",
+  city: "Arlington",
+  state: "VA",
+  postalCode: "22202",
+  country: "US",
+  email: "grace@example.test",
+  phone: "5555550100",
+};
+
+function draft(overrides: Partial<InvoiceDraft> = {}): InvoiceDraft {
+  return {
+    number: "",
+    customerId: "",
+    dueDate: "2030-01-31",
+    items: [
+      { ...emptyLine(), name: "Espresso beans", quantity: "3", unitPrice: "18.99" },
+      { ...emptyLine(), name: "Grinder", quantity: "1", unitPrice: "129.00", discountType: "percent", discount: "10" },
+      { ...emptyLine(), name: "Cleaning kit", quantity: "2", unitPrice: "7.25", taxable: false },
+    ],
+    taxMode: "percent",
+    taxPercent: "8.25",
+    taxAmount: "",
+    shipping: "12.50",
+    adjustment: "",
+    paymentMethods: ["card", "ach"],
+    allowPartialPayment: false,
+    transactionType: "sale",
+    message: "Thanks for your order!",
+    sendVia: "email",
+    billTo: address,
+    payableTo: { company: "Acme Coffee", line1: "2 Bean St", city: "Portland", state: "OR", postalCode: "97201" },
+    ...overrides,
+  };
+}
+
+const asAdmin = <T>(fn: () => Promise<T>) => runAsSession(w.t.adminA.claims, fn);
+
+async function createAndSend(d: InvoiceDraft) {
+  const created = await asAdmin(() => createInvoiceAction({ merchantId: w.t.merchantA, invoice: JSON.stringify(d) }));
+  if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
+  const url = created.data.url;
+  if (!url) throw new Error("no link");
+  return { invoiceId: created.data.invoiceId, token: url.split("/pay/")[1] as string, url };
+}
+
+const pay = (fields: Record<string, string>) => runAsSession(null, () => payInvoiceAction(fields));
+
+async function invoiceTransactions(invoiceId: string) {
+  return getDb()
+    .select({ id: transactions.providerId, amount: transactions.amount, approved: transactions.approved })
+    .from(transactions)
+    .where(and(eq(transactions.merchantId, w.t.merchantA), eq(transactions.invoiceId, invoiceId)));
+}
+
+describe("invoices: create, send, pay by link", () => {
+  it("creates a 3-line invoice whose gateway total matches lib/totals, sends it to the outbox with a hashed link", async () => {
+    const d = draft();
+    const expected = draftTotals(d);
+    const { invoiceId, token, url } = await createAndSend(d);
+    const gateway = await gatewayForMerchant(w.t.merchantA);
+    const inv = await gateway.invoices.get(invoiceId);
+    expect(inv.total).toBe(expected.total);
+    expect(inv.amountDue).toBe(expected.total);
+    // The cache holds the same figures and the editor's form.
+    const [row] = await getDb()
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.merchantId, w.t.merchantA), eq(invoices.providerId, invoiceId)));
+    expect(row).toMatchObject({
+      total: expected.total,
+      amountDue: expected.total,
+      sendVia: "email",
+      source: "gateway",
+    });
+    expect(row?.sentAt).toBeInstanceOf(Date);
+    // ≥ 128 bits: 32 random bytes in base64url; only the SHA-256 is stored.
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const links = await getDb()
+      .select()
+      .from(invoiceLinks)
+      .where(and(eq(invoiceLinks.merchantId, w.t.merchantA), eq(invoiceLinks.invoiceProviderId, invoiceId)));
+    expect(links).toHaveLength(1);
+    expect(links[0]?.tokenHash).toBe(hashToken(token));
+    expect(JSON.stringify(links)).not.toContain(token);
+    // Expires 90 days after the due date.
+    expect(links[0]?.expiresAt.toISOString()).toBe("2030-05-01T23:59:59.000Z");
+    const mail = await getDb().select().from(outbox).where(eq(outbox.reference, invoiceId));
+    expect(mail).toHaveLength(1);
+    expect(mail[0]).toMatchObject({ channel: "email", to: "grace@example.test", merchantId: w.t.merchantA });
+    expect(mail[0]?.body).toContain(url);
+  });
+
+  it("twenty concurrent submissions of one attempt (double clicks, retries) charge once", async () => {
+    const d = draft({ sendVia: "none" });
+    const created = await asAdmin(() => createInvoiceAction({ merchantId: w.t.merchantA, invoice: JSON.stringify(d) }));
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const invoiceId = created.data.invoiceId;
+    const sent = await asAdmin(() => sendInvoiceAction({ merchantId: w.t.merchantA, invoiceId, sendVia: "none" }));
+    if (!sent.ok) throw new Error(JSON.stringify(sent));
+    const token = sent.data.url.split("/pay/")[1] as string;
+    const total = draftTotals(d).total;
+    const attemptId = randomUUID();
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => tokenize(w)));
+    const results = await Promise.all(
+      tokens.map((t) => pay({ token, attemptId, paymentToken: t, method: "card", amount: (total / 100).toFixed(2) })),
+    );
+    const ids = new Set(results.map((r) => (r.ok && r.data.outcome === "approved" ? r.data.paymentId : "x")));
+    expect(
+      [...ids].filter((i) => i !== "x"),
+      JSON.stringify(results.slice(0, 2)),
+    ).toHaveLength(1);
+    // Every submission of the one attempt gets that payment (or a clear answer), none a second charge.
+    for (const r of results) if (!r.ok) expect(r.code).toBe("conflict");
+    const gateway = await gatewayForMerchant(w.t.merchantA);
+    const inv = await gateway.invoices.get(invoiceId);
+    expect(inv).toMatchObject({ amountPaid: total, amountDue: 0, status: "paid" });
+    const txs = await invoiceTransactions(invoiceId);
+    expect(txs.filter((t) => t.approved)).toHaveLength(1);
+    const search = await gateway.transactions.search({ limit: 100 });
+    expect(search.items.filter((t) => t.invoiceId === invoiceId && t.approved)).toHaveLength(1);
+    const audits = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.merchantId, w.t.merchantA), eq(auditLog.targetId, txs[0]?.id ?? "")));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]?.actorLabel).toBe("customer:pay-page");
+    // The page now says paid and offers no payment form.
+    const page = await loadPayPage(token);
+    expect(page?.state).toBe("paid");
+    expect(page?.tokenizer).toBeNull();
+  });
+
+  it("twenty concurrent attempts (two tabs, other devices) on a partial invoice never pay beyond its total", async () => {
+    const d = draft({ allowPartialPayment: true, sendVia: "none" });
+    const created = await asAdmin(() => createInvoiceAction({ merchantId: w.t.merchantA, invoice: JSON.stringify(d) }));
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const invoiceId = created.data.invoiceId;
+    const sent = await asAdmin(() => sendInvoiceAction({ merchantId: w.t.merchantA, invoiceId, sendVia: "none" }));
+    if (!sent.ok) throw new Error(JSON.stringify(sent));
+    const token = sent.data.url.split("/pay/")[1] as string;
+    const total = draftTotals(d).total;
+    const part = Math.ceil(total * 0.4); // only two fit
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => tokenize(w)));
+    const results = await Promise.all(
+      tokens.map((t) =>
+        pay({ token, attemptId: randomUUID(), paymentToken: t, method: "card", amount: (part / 100).toFixed(2) }),
+      ),
+    );
+    const approved = results.filter((r) => r.ok && r.data.outcome === "approved");
+    expect(approved, JSON.stringify(results.slice(0, 2))).toHaveLength(2);
+    for (const r of results) if (!r.ok) expect(["conflict", "invalid"]).toContain(r.code);
+    const gateway = await gatewayForMerchant(w.t.merchantA);
+    const inv = await gateway.invoices.get(invoiceId);
+    expect(inv.amountPaid).toBe(2 * part);
+    expect(inv.amountPaid).toBeLessThanOrEqual(inv.total);
+    expect(inv.amountDue).toBe(total - 2 * part);
+    expect(inv.status).toBe("partially_paid");
+    const txs = (await invoiceTransactions(invoiceId)).filter((t) => t.approved);
+    expect(txs.reduce((s, t) => s + t.amount, 0)).toBe(2 * part);
+    // The cache agrees at once (write-through).
+    const [row] = await getDb()
+      .select({ amountPaid: invoices.amountPaid, amountDue: invoices.amountDue })
+      .from(invoices)
+      .where(and(eq(invoices.merchantId, w.t.merchantA), eq(invoices.providerId, invoiceId)));
+    expect(row).toEqual({ amountPaid: 2 * part, amountDue: total - 2 * part });
+    // The rest can be paid; more than the rest can't.
+    const over = await pay({
+      token,
+      attemptId: randomUUID(),
+      paymentToken: await tokenize(w),
+      method: "card",
+      amount: ((total - 2 * part + 1) / 100).toFixed(2),
+    });
+    expect(over).toMatchObject({ ok: false, code: "invalid" });
+    const rest = await pay({
+      token,
+      attemptId: randomUUID(),
+      paymentToken: await tokenize(w),
+      method: "card",
+      amount: ((total - 2 * part) / 100).toFixed(2),
+    });
+    expect(rest).toMatchObject({ ok: true, data: { outcome: "approved", amountDue: 0 } });
+  });
+
+  it("an invoice that must be paid in full refuses a partial amount", async () => {
+    const { token } = await createAndSend(draft({ sendVia: "email" }));
+    const r = await pay({
+      token,
+      attemptId: randomUUID(),
+      paymentToken: await tokenize(w),
+      method: "card",
+      amount: "1.00",
+    });
+    expect(r).toMatchObject({ ok: false, code: "invalid", error: "This invoice must be paid in full." });
+  });
+
+  it("a declined card leaves the invoice payable and says so in words", async () => {
+    const { token, invoiceId } = await createAndSend(draft());
+    const total = draftTotals(draft()).total;
+    const r = await pay({
+      token,
+      attemptId: randomUUID(),
+      paymentToken: await tokenize(w, "4000000000000002"),
+      method: "card",
+      amount: (total / 100).toFixed(2),
+    });
+    expect(r).toMatchObject({ ok: true, data: { outcome: "declined" } });
+    if (r.ok && r.data.outcome === "declined") expect(r.data.message).toMatch(/declined/i);
+    const page = await loadPayPage(token);
+    expect(page?.row.amountDue).toBe(total);
+    expect(page?.tokenizer).not.toBeNull();
+    expect((await invoiceTransactions(invoiceId)).every((t) => !t.approved)).toBe(true);
+  });
+
+  it("unknown, expired and revoked links open nothing and pay nothing", async () => {
+    const { token, invoiceId } = await createAndSend(draft());
+    expect(await loadPayPage(token)).not.toBeNull();
+    expect(await loadPayPage("A".repeat(43))).toBeNull();
+    expect(await loadPayPage("../../etc/passwd")).toBeNull();
+    const unknown = await pay({
+      token: "B".repeat(43),
+      attemptId: randomUUID(),
+      paymentToken: await tokenize(w),
+      method: "card",
+      amount: "1.00",
+    });
+    expect(unknown).toEqual({ ok: false, code: "invalid", error: "This payment link is not valid." });
+    await getDb()
+      .update(invoiceLinks)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invoiceLinks.tokenHash, hashToken(token)));
+    expect(await loadPayPage(token)).toBeNull();
+    const expired = await pay({
+      token,
+      attemptId: randomUUID(),
+      paymentToken: await tokenize(w),
+      method: "card",
+      amount: "1.00",
+    });
+    expect(expired).toEqual({ ok: false, code: "invalid", error: "This payment link is not valid." });
+    expect(await invoiceTransactions(invoiceId)).toHaveLength(0);
+  });
+
+  it("a card number is refused where a token belongs", async () => {
+    const { token } = await createAndSend(draft());
+    const r = await pay({
+      token,
+      attemptId: randomUUID(),
+      paymentToken: "4111111111111111",
+      method: "card",
+      amount: "1.00",
+    });
+    expect(r).toMatchObject({ ok: false, code: "invalid" });
+  });
+});
