@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ApiContext } from "./context";
-import { ApiError, isObject, ok, readJson, str } from "./http";
+import { ApiError, fieldError, isObject, ok, readJson, str, type CoPilotError } from "./http";
 import { loadMerchant, merchantStatus, parseMerchantId, renderMerchant } from "./merchant-store";
 import { db, tx } from "./schema";
 import { keepMaskedEchoes, sealSensitive } from "./sensitive";
@@ -127,36 +127,27 @@ export async function putAttachment(ctx: ApiContext): Promise<Response> {
   const body = await readJson(ctx.req);
   // The guide wraps the fields in `attachment`; the YAML shows them flat. Both are accepted.
   const a = isObject(body.attachment) ? body.attachment : body;
-  const errors = [];
+  const errors: CoPilotError[] = [];
   const fileName = str(a.fileName);
   const mimeType = str(a.mimeType);
   const typeCd = str(a.attachmentTypeCd);
   const doc = typeof a.document === "string" ? a.document : undefined;
   if (!fileName || fileName.length > 60)
-    errors.push(
-      ApiError.of(400, "1140", "fileName is required (60 characters or fewer).", "attachment.fileName").errors[0]!,
-    );
+    errors.push(fieldError("1140", "fileName is required (60 characters or fewer).", "attachment.fileName"));
   if (!mimeType || mimeType.length > 30 || /^(audio|video)\//.test(mimeType))
     errors.push(
-      ApiError.of(400, "1141", "mimeType is required; audio and video files are not supported.", "attachment.mimeType")
-        .errors[0]!,
+      fieldError("1141", "mimeType is required; audio and video files are not supported.", "attachment.mimeType"),
     );
   if (!typeCd || !lookupCodes("attachmentTypeCodes").has(typeCd))
     errors.push(
-      ApiError.of(400, "1142", "attachmentTypeCd is not a valid attachment type code.", "attachment.attachmentTypeCd")
-        .errors[0]!,
+      fieldError("1142", "attachmentTypeCd is not a valid attachment type code.", "attachment.attachmentTypeCd"),
     );
   const description = str(a.description);
   if (description && description.length > 1000)
-    errors.push(
-      ApiError.of(400, "1127", "description must be 1000 characters or fewer.", "attachment.description").errors[0]!,
-    );
+    errors.push(fieldError("1127", "description must be 1000 characters or fewer.", "attachment.description"));
   const bytes = doc && /^[A-Za-z0-9+/=\s]+$/.test(doc) ? Buffer.from(doc, "base64") : undefined;
   if (!bytes || bytes.length === 0 || bytes.length > ATTACHMENT_MAX_BYTES)
-    errors.push(
-      ApiError.of(400, "1143", "document must be a base64-encoded file of at most 100MB.", "attachment.document")
-        .errors[0]!,
-    );
+    errors.push(fieldError("1143", "document must be a base64-encoded file of at most 100MB.", "attachment.document"));
   if (errors.length) throw new ApiError(400, errors);
   const attachmentId = await tx(async (c) => {
     await loadMerchant(c, ctx.user, id);
@@ -191,7 +182,7 @@ export async function putOwnerSiteUser(ctx: ApiContext): Promise<Response> {
   if (!isObject(u)) throw ApiError.of(400, "1100", "ownerSiteUser is required.", "ownerSiteUser");
   const errors = validateOwnerSiteUser(u);
   for (const k of ["firstName", "lastName", "email"])
-    if (!str(u[k])) errors.push(ApiError.of(400, "1100", `${k} is required.`, `ownerSiteUser.${k}`).errors[0]!);
+    if (!str(u[k])) errors.push(fieldError("1100", `${k} is required.`, `ownerSiteUser.${k}`));
   if (errors.length) throw new ApiError(400, errors);
   await tx(async (c) => {
     await loadMerchant(c, ctx.user, id);
@@ -228,10 +219,9 @@ export async function putCustomFields(ctx: ApiContext): Promise<Response> {
   const body = await readJson(ctx.req);
   const list = body.customFields;
   if (!Array.isArray(list)) throw ApiError.of(400, "1100", "customFields must be an array.", "customFields");
-  const errors: ApiError["errors"] = [];
+  const errors: CoPilotError[] = [];
   const sink = {
-    add: (code: string, message: string, field: string) =>
-      errors.push(ApiError.of(400, code, message, field).errors[0]!),
+    add: (code: string, message: string, field: string) => errors.push(fieldError(code, message, field)),
   };
   list.forEach((f, i) => customField(sink, f, `customFields[${i}]`));
   if (errors.length) throw new ApiError(400, errors);
