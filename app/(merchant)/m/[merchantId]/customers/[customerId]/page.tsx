@@ -64,7 +64,7 @@ export default async function CustomerPage({
           </>
         }
       />
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <PaymentMethods
             merchantId={ctx.merchant.id}
