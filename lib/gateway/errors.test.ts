@@ -25,6 +25,9 @@ describe("userMessage", () => {
       /more than the amount left/,
     );
     expect(userMessage(new InvalidRequest("weird internal thing"))).not.toContain("weird");
+    expect(userMessage(new InvalidRequest("conflict: a payment for this invoice is in progress", [], 409))).toMatch(
+      /in progress/,
+    );
   });
 
   it("tells a person when a charge's outcome is unknown, and when it is simply unreachable", () => {

@@ -182,6 +182,8 @@ export function userMessage(err: unknown): string {
     if (err.fieldErrors.length > 0) {
       return `Please correct: ${err.fieldErrors.map((f) => sentence(f.message)).join("; ")}.`;
     }
+    if (err.status === 409)
+      return "Another payment for this is in progress. Wait a moment, then refresh to see the result.";
     return ruleMessage(err.gatewayMessage) ?? "The gateway refused the request. Check the details and try again.";
   }
   if (err instanceof Unavailable) {

@@ -126,6 +126,24 @@ export function invoicesSuite(target: Target): void {
       expect(partialRefused).toBeInstanceOf(InvalidRequest);
     });
 
+    sandboxOnly(
+      "two tabs paying the same invoice at once: one charge lands, the invoice is never overpaid",
+      async () => {
+        const api = ctx.adapter.invoices;
+        const inv = await api.create(invoiceInput());
+        const results = await Promise.allSettled(
+          [CARD.approve, CARD.mastercard].map((n) =>
+            api.pay(inv.id, { source: card(n), idempotencyKey: randomUUID() }),
+          ),
+        );
+        const paid = results.filter((r) => r.status === "fulfilled");
+        expect(paid).toHaveLength(1);
+        const refused = results.find((r) => r.status === "rejected");
+        expect(refused && refused.status === "rejected" && refused.reason).toBeInstanceOf(InvalidRequest);
+        expect(await api.get(inv.id)).toMatchObject({ status: "paid", amountPaid: 4250, amountDue: 0 });
+      },
+    );
+
     live("mark as paid", async () => {
       const inv = await ctx.adapter.invoices.create(invoiceInput());
       const paid = await ctx.adapter.invoices.markPaid(inv.id);
