@@ -7,7 +7,8 @@ import { withTx } from "../core/schema";
 import type { Route, RouteCtx } from "../core/types";
 import { binInfo, isExpired, parseExpiry } from "../transactions/cards";
 import { achSecret, cardSecret } from "../vault/input";
-import { insertToken, TOKEN_TTL_MS, type PaymentSecret } from "../vault/store";
+import type { PaymentSecret } from "../vault/store";
+import { insertToken, TOKEN_TTL_MS } from "../vault/tokens";
 import { tokenizerPage } from "./page";
 import { TOKENIZER_JS } from "./script";
 

@@ -1,14 +1,8 @@
 import { badRequest } from "../core/envelope";
 import type { TxnAddress } from "../core/fields";
 import type { Queryable } from "../core/schema";
-import {
-  consumeToken,
-  loadAddress,
-  loadPaymentMethod,
-  requireCustomer,
-  type PaymentSecret,
-  type VaultAddress,
-} from "../vault/store";
+import { consumeToken } from "../vault/tokens";
+import { loadAddress, loadPaymentMethod, requireCustomer, type PaymentSecret, type VaultAddress } from "../vault/store";
 import type { PaymentInput } from "./validate";
 
 /** What a transaction charges, once tokens, vault references and terminals are looked up. */

@@ -2,7 +2,8 @@ import { badRequest } from "../core/envelope";
 import { address, asObject, optObject, str, type Obj } from "../core/fields";
 import type { Queryable } from "../core/schema";
 import { formatExpiry, luhnValid, parseExpiry } from "../transactions/cards";
-import { ADDRESS_FIELDS, consumeToken, type PaymentSecret, type VaultAddress } from "./store";
+import { ADDRESS_FIELDS, type PaymentSecret, type VaultAddress } from "./store";
+import { consumeToken } from "./tokens";
 
 /** Parsers for vault request bodies; full numbers go straight into a sealed secret. */
 export function vaultAddress(o: Obj, path: string): VaultAddress {

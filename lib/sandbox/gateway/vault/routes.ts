@@ -4,18 +4,12 @@ import { newId } from "../core/ids";
 import { pooled, withTx } from "../core/schema";
 import type { Route, RouteCtx } from "../core/types";
 import { createCustomer } from "./create-customer";
+import { consumeToken } from "./tokens";
 import { verificationDecline } from "./verify";
+import { customerView } from "./views";
 import { achSecret, cardSecret, defaultPayment, flags, vaultAddress } from "./input";
 import { searchCustomers } from "./search";
-import {
-  consumeToken,
-  customerView,
-  insertAddress,
-  insertPaymentMethod,
-  requireCustomer,
-  saveCustomerData,
-  type PaymentSecret,
-} from "./store";
+import { insertAddress, insertPaymentMethod, requireCustomer, saveCustomerData, type PaymentSecret } from "./store";
 
 async function view(ctx: RouteCtx, id: string, extra: Record<string, unknown> = {}): Promise<Response> {
   const v = await customerView(await pooled(), ctx.account.id, ctx.account.merchantId, id);

@@ -3,7 +3,7 @@ import { asObject } from "../core/fields";
 import { dateFilter, dateRange, paging, path, stringFilter, type Predicate } from "../core/search";
 import { pooled } from "../core/schema";
 import type { Account } from "../core/types";
-import { customerViews } from "./store";
+import { customerViews } from "./views";
 
 const ADDRESS_KEYS: Record<string, string> = {
   first_name: "first_name",
