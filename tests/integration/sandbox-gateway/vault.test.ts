@@ -150,7 +150,7 @@ describe("customer vault", () => {
     });
     expect(upd.status).toBe(200);
     const del = await env.api("DELETE", `/api/vault/customer/${c.id}/address/${firstId}`);
-    expect(del.json).toMatchObject({ status: "success", msg: "success" });
+    expect(del.json).toEqual({ status: "success", msg: "success" });
     const after = (await env.api("GET", `/api/vault/${c.id}`)).json.data as CustomerView;
     expect(after.data.customer.defaults.billing_address_id).toBe("");
     expect((await env.api("DELETE", `/api/vault/customer/${c.id}/address/${firstId}`)).status).toBe(404);
@@ -234,7 +234,7 @@ describe("customer vault", () => {
     expect((await env.api("POST", "/api/vault/customer/search", { city: { operator: "~", value: "x" } })).status).toBe(
       400,
     );
-    expect((await env.api("DELETE", `/api/vault/${a.id}`)).json).toMatchObject({ status: "success" });
+    expect((await env.api("DELETE", `/api/vault/${a.id}`)).json).toEqual({ status: "success", msg: "success" });
     expect((await env.api("GET", `/api/vault/${a.id}`)).status).toBe(404);
     expect((await env.api("DELETE", `/api/vault/${a.id}`)).status).toBe(404);
   });

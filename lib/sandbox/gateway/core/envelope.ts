@@ -5,6 +5,11 @@ export function ok(data: unknown, totalCount?: number): Response {
   return json(200, body);
 }
 
+/** Deletes answer `{status, msg}` without a `data` key, as the seed documents. */
+export function okNoData(): Response {
+  return json(200, { status: "success", msg: "success" });
+}
+
 export function fail(httpStatus: number, msg: string): Response {
   return json(httpStatus, { status: "failed", msg });
 }

@@ -1,4 +1,4 @@
-import { GatewayError, badRequest, ok } from "../core/envelope";
+import { GatewayError, badRequest, ok, okNoData } from "../core/envelope";
 import { asObject, optObject, str } from "../core/fields";
 import { newId } from "../core/ids";
 import { pooled, withTx } from "../core/schema";
@@ -104,7 +104,7 @@ async function deleteCustomer(ctx: RouteCtx): Promise<Response> {
     ctx.params.id,
   ]);
   if (!r.rowCount) throw new GatewayError(404, "customer not found");
-  return ok(null);
+  return okNoData();
 }
 
 async function addressHandler(ctx: RouteCtx, mode: "create" | "update" | "delete"): Promise<Response> {
@@ -137,7 +137,7 @@ async function addressHandler(ctx: RouteCtx, mode: "create" | "update" | "delete
     }
     await saveCustomerData(c, ctx.account.id, id, data, ctx.now);
   });
-  if (mode === "delete") return ok(null);
+  if (mode === "delete") return okNoData();
   return view(ctx, id, mode === "create" ? { created_address_id: created } : {});
 }
 
@@ -183,7 +183,7 @@ async function paymentHandler(ctx: RouteCtx, kind: PmKind, mode: "create" | "upd
     }
     await saveCustomerData(c, ctx.account.id, id, data, ctx.now);
   });
-  if (mode === "delete") return ok(null);
+  if (mode === "delete") return okNoData();
   return view(ctx, id, mode === "create" ? { created_payment_method_id: created } : {});
 }
 
