@@ -109,8 +109,9 @@ async function dispatch(compiled: Compiled[], req: Request): Promise<Response> {
     now = new Date(Date.now() + clock.offsetMs);
     // Catch the hooks up with real time only when a tick is due; the common path costs no extra query.
     if (now.getTime() - clock.lastTick.getTime() >= PASSIVE_TICK_MS) {
-      await tickClock(account);
-      await resumeDueDeliveries(account.id);
+      // A failing hook must not take the account's API down; the next tick retries from the last good step.
+      await tickClock(account).catch(() => undefined);
+      await resumeDueDeliveries(account.id).catch(() => undefined);
       now = await accountNow(account.id);
     }
   }
