@@ -25,7 +25,7 @@ test("tokenizer.js is served as JavaScript and defines Tokenizer with submit()",
   const js = await res.text();
   expect(js).toContain("window.Tokenizer = Tokenizer");
   expect(js).toContain("Tokenizer.prototype.submit");
-  expect(js).toContain('"/tokenizer/"');
+  expect(js).toContain('"/api/tokenizer/"');
 });
 
 test("the iframe page is keyed by a pub_ key, may be framed by any origin, and uses a nonce CSP", async () => {

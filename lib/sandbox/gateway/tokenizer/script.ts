@@ -12,7 +12,8 @@ export const TOKENIZER_JS = String.raw`(function () {
     if (!opts || !opts.apikey) throw new Error("Tokenizer: apikey is required");
     if (opts.apikey.indexOf("pub_") !== 0) throw new Error("Tokenizer: apikey must be a public (pub_) key");
     this.opts = opts;
-    this.url = (opts.url || defaultUrl).replace(/\/$/, "");
+    // Like the vendor's: url is the gateway base (here <origin>/sandbox/gateway); a trailing /api is forgiven.
+    this.url = (opts.url || defaultUrl).replace(/\/$/, "").replace(/\/api$/, "");
     this.id = "tok" + Date.now().toString(36) + (counter++);
     var settings = opts.settings || {};
     var payment = settings.payment || {};
@@ -22,7 +23,7 @@ export const TOKENIZER_JS = String.raw`(function () {
     if (!container) throw new Error("Tokenizer: container not found");
     var origin = new URL(this.url, window.location.href).origin;
     this.origin = origin;
-    var src = this.url + "/tokenizer/" + encodeURIComponent(opts.apikey) +
+    var src = this.url + "/api/tokenizer/" + encodeURIComponent(opts.apikey) +
       "?id=" + encodeURIComponent(this.id) +
       "&types=" + encodeURIComponent(types.join(",")) +
       "&origin=" + encodeURIComponent(window.location.origin) +
