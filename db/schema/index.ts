@@ -12,3 +12,4 @@ export * from "./settlements";
 export * from "./subscriptions";
 export * from "./invoices";
 export * from "./outbox";
+export * from "./file-batches";

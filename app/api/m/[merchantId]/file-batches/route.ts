@@ -1,0 +1,19 @@
+import { merchantRoute } from "@/lib/auth/route";
+import { UserError } from "@/lib/errors";
+import { uploadFileBatch } from "@/lib/services/file-batches/upload";
+import { MAX_BYTES } from "@/lib/validations/file-batches";
+
+export const dynamic = "force-dynamic";
+
+/** Multipart upload (field `file`) of a batch CSV; answers 201 with the batch id. */
+export const POST = merchantRoute("filebatches:upload", async (req, ctx) => {
+  if (Number(req.headers.get("content-length") ?? "0") > MAX_BYTES + 64 * 1024) {
+    throw new UserError("invalid", "The file is larger than 5 MB.", { file: ["The file is larger than 5 MB."] });
+  }
+  const form = await req.formData().catch(() => null);
+  const file = form?.get("file");
+  if (!(file instanceof File))
+    throw new UserError("invalid", "Choose a CSV file to upload.", { file: ["Choose a CSV file."] });
+  const batch = await uploadFileBatch(ctx, file.name, await file.text());
+  return Response.json(batch, { status: 201 });
+});
