@@ -13,3 +13,6 @@ export * from "./subscriptions";
 export * from "./invoices";
 export * from "./outbox";
 export * from "./file-batches";
+export * from "./boarding";
+export * from "./partner-integrations";
+export * from "./password-tokens";

@@ -1,0 +1,20 @@
+import { pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { partners } from "./partners";
+
+/**
+ * A partner's credentials at an external service (CoPilot API user), sealed with purpose
+ * "partner-credentials". One row per (partner, provider, environment): sandbox and production never mix.
+ */
+export const partnerIntegrations = pgTable(
+  "partner_integrations",
+  {
+    partnerId: uuid()
+      .notNull()
+      .references(() => partners.id),
+    provider: text({ enum: ["copilot"] }).notNull(),
+    environment: text({ enum: ["sandbox", "production"] }).notNull(),
+    credentialsEnc: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.provider, t.environment] })],
+);
