@@ -5,6 +5,7 @@ import { useActionState, useState, useTransition } from "react";
 import { QueryProvider } from "@/components/providers/query-provider";
 import type { ActionResult } from "@/lib/actions/result";
 import { cancelTerminalRunAction, runTerminalAction } from "@/lib/actions/terminals";
+import { brandLabel } from "@/components/transactions/format";
 import { formatMoney } from "@/lib/money";
 import type { TerminalRunView } from "@/lib/services/terminals/run";
 
@@ -190,7 +191,6 @@ function RunProgress({
   const pm = t?.paymentMethod;
   const signature = pm && pm.kind === "terminal" ? pm.signature : null;
 
-
   const outcome =
     run.state === "approved"
       ? cancelled
@@ -249,7 +249,9 @@ function RunProgress({
           className={`rounded-md px-4 py-3 ${outcome.tone}`}
         >
           <p className="text-lg font-semibold">{outcome.title}</p>
-          {outcome.text && <p className="text-sm">{outcome.text}</p>}
+          {outcome.text && outcome.text.toLowerCase() !== outcome.title.toLowerCase() && (
+            <p className="text-sm">{outcome.text}</p>
+          )}
         </div>
       )}
 
@@ -269,7 +271,7 @@ function RunProgress({
             <div>
               <dt className="text-slate-500">Card</dt>
               <dd className="font-medium">
-                {pm.brand} •••• {pm.lastFour}
+                {brandLabel(pm.brand)} •••• {pm.lastFour}
                 {pm.entryType ? ` (${pm.entryType})` : ""}
               </dd>
             </div>

@@ -127,7 +127,7 @@ export default async function TerminalsPage({ params }: { params: Promise<{ merc
                       <div className="font-mono text-xs text-slate-500">TPN {t.tpn ?? "—"}</div>
                     </td>
                     <td className="px-4 py-3 text-slate-600">
-                      {formatDateTime(t.updatedAt)}
+                      {t.updatedAt ? formatDateTime(t.updatedAt) : "Not reported"}
                       {t.autoSettle && (
                         <div className="text-xs text-slate-500">Auto-settles {t.settleAt ?? "daily"}</div>
                       )}
