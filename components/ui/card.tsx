@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useId } from "react";
 
 /** A white panel with an optional header row (title, description, actions on the right). */
 export function Card({
@@ -16,7 +16,8 @@ export function Card({
   className?: string;
   id?: string;
 }) {
-  const headingId = id ? `${id}-title` : undefined;
+  const autoId = useId();
+  const headingId = `${id ?? autoId}-title`;
   return (
     <section
       id={id}

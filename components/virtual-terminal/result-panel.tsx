@@ -33,11 +33,13 @@ const TYPE_DONE: Record<string, string> = {
 export function ResultPanel({
   result,
   transactionHref,
+  customerHref,
   onNew,
   onRetry,
 }: {
   result: ChargeOutcome;
   transactionHref: (id: string) => string;
+  customerHref?: (id: string) => string;
   onNew: () => void;
   onRetry: () => void;
 }) {
@@ -112,6 +114,16 @@ export function ResultPanel({
           <dt className="text-slate-600">Transaction</dt>
           <dd className="font-mono text-xs">{t.id}</dd>
         </div>
+        {t.customerId && customerHref ? (
+          <div className="flex justify-between gap-4">
+            <dt className="text-slate-600">Vault customer</dt>
+            <dd>
+              <Link href={customerHref(t.customerId)} className="text-brand-700 hover:underline">
+                {t.customerId}
+              </Link>
+            </dd>
+          </div>
+        ) : null}
         <Verification label="Address check (AVS)" v={t.avs} />
         <Verification label="Security code (CVV)" v={t.cvv} />
       </dl>

@@ -193,6 +193,7 @@ export function TerminalForm({
         <ResultPanel
           result={result}
           transactionHref={(id) => `/m/${merchantId}/transactions/${encodeURIComponent(id)}`}
+          customerHref={(id) => `/m/${merchantId}/customers/${encodeURIComponent(id)}`}
           onNew={() => startNew(false)}
           onRetry={() => startNew(true)}
         />

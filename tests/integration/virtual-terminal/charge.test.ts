@@ -17,7 +17,7 @@ afterAll(async () => {
   await closeDb();
 });
 
-const PANS = ["4111111111111111", "4000000000000002", "4005519200000004"];
+const PANS = ["4111111111111111", "4000000000000002", "4005519200000004", "123456789"];
 
 function form(token: string, intentId: string, extra: Record<string, string> = {}) {
   const fd = new FormData();
@@ -173,6 +173,40 @@ describe("virtual terminal charge", () => {
     );
     if (!r.ok || r.data.outcome !== "approved") throw new Error(JSON.stringify(r));
     expect(r.data.transaction.amount).toBe(10350);
+  });
+
+  it("charges a bank account from an ACH token, a vaulted customer, and a terminal (waiting for the device)", async () => {
+    const res = await fetch(`${w.served.url}/sandbox/gateway/tokenizer/${w.publicKey}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        type: "ach",
+        ach: { routing_number: "021000021", account_number: "123456789", account_type: "checking", sec_code: "web" },
+      }),
+    });
+    const achToken = ((await res.json()) as { data: { token: string } }).data.token;
+    const ach = await submit(form(achToken, randomUUID(), { source: "ach", orderId: "ACH1" }));
+    if (!ach.ok || ach.data.outcome !== "approved") throw new Error(JSON.stringify(ach));
+    expect(ach.data.transaction.method).toBe("Bank account ending 6789");
+
+    // Save to vault on a card sale, then charge the new vault customer by id.
+    const saved = await submit(form(await tokenize(w), randomUUID(), { orderId: "SAVE1", saveToVault: "on" }));
+    if (!saved.ok || saved.data.outcome !== "approved") throw new Error(JSON.stringify(saved));
+    const customerId = saved.data.transaction.customerId;
+    expect(customerId).toBeTruthy();
+    const vaulted = await submit(
+      form("", randomUUID(), { source: "customer", customerId: customerId ?? "", orderId: "VAULT1", amount: "9.99" }),
+    );
+    if (!vaulted.ok || vaulted.data.outcome !== "approved") throw new Error(JSON.stringify(vaulted));
+    expect(vaulted.data.transaction).toMatchObject({ amount: 999, customerId, method: "Visa ending 1111" });
+
+    const gateway = await gatewayForMerchant(w.t.merchantA);
+    const terminal = (await gateway.terminals.list()).find((t) => t.tpn === "000000000001");
+    const onDevice = await submit(
+      form("", randomUUID(), { source: "terminal", terminalId: terminal?.id ?? "", orderId: "TERM1", amount: "5.00" }),
+    );
+    if (!onDevice.ok || onDevice.data.outcome !== "approved") throw new Error(JSON.stringify(onDevice));
+    expect(await cachedRows("TERM1")).toMatchObject([{ amount: 500, status: "pending_settlement" }]);
   });
 
   it("no request body, log line or table row of these flows holds a full card number", async () => {

@@ -76,7 +76,7 @@ export default async function CustomerPage({
           />
           <Addresses merchantId={ctx.merchant.id} customerId={c.id} addresses={c.addresses} canEdit={canEdit} />
         </div>
-        <Card title="Details">
+        <Card id="customer-details" title="Details">
           <dl className="space-y-3 text-sm">
             <div>
               <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Customer id</dt>
@@ -99,6 +99,7 @@ export default async function CustomerPage({
       </div>
       <div className="mt-6">
         <Card
+          id="customer-transactions"
           title="Transactions"
           description="Most recent first, from the transaction history."
           actions={
