@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPool } from "@/db/client";
 import { Sandbox, type TestMerchant } from "./helpers";
 
 let sb: Sandbox;
@@ -217,10 +218,15 @@ describe("terminal commands", () => {
   });
 
   it("cancel stops an in-flight read (errorCode 8); a busy terminal answers errorCode 7", async () => {
-    const slow = await sb.merchant({ site: "termtest", terminal_delay_ms: 3000 });
+    const slow = await sb.merchant({ site: "termtest", terminal_delay_ms: 8000 });
     const k = await sb.connect(slow, slow.hsn);
     const reading = sb.terminal(slow, "readCard", { hsn: slow.hsn }, { session: k, version: "v2" });
-    await new Promise((r) => setTimeout(r, 300));
+    // Wait until the read has really claimed the terminal (the pool may be slow under a full parallel run).
+    for (let i = 0; i < 100; i++) {
+      const r = await getPool().query(`select op_id from sandbox_cardpointe.terminals where hsn = $1`, [slow.hsn]);
+      if (r.rows[0]?.op_id) break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
     const busy = await sb.terminal(slow, "readCard", { hsn: slow.hsn }, { session: k, version: "v2" });
     expect(busy.status).toBe(500);
     expect(await busy.json()).toEqual({ errorCode: 7, errorMessage: `Terminal ${slow.hsn} is already in use` });
