@@ -49,7 +49,7 @@ export function TransactionTable({ rows, base }: { rows: TransactionListRow[]; b
               </td>
               <td className="whitespace-nowrap px-4 py-2.5">{methodSummary(t)}</td>
               <td className="px-4 py-2.5 text-slate-600">
-                {t.customerId ? <div className="truncate">{t.customerId}</div> : null}
+                {t.customerId ? <div className="truncate">{t.customerName ?? t.customerId}</div> : null}
                 {t.orderId ? <div className="text-xs text-slate-500">Order {t.orderId}</div> : null}
                 {!t.customerId && !t.orderId ? <span className="text-slate-400">—</span> : null}
               </td>

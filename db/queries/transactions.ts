@@ -35,7 +35,13 @@ const listColumns = {
 };
 
 function selectList(db: DbOrTx) {
-  return db.select(listColumns).from(transactions);
+  return db
+    .select({ ...listColumns, customerName: customers.name })
+    .from(transactions)
+    .leftJoin(
+      customers,
+      and(eq(customers.merchantId, transactions.merchantId), eq(customers.providerId, transactions.customerId)),
+    );
 }
 
 export type TransactionListRow = Awaited<ReturnType<typeof selectList>>[number];
@@ -106,9 +112,13 @@ export function transactionConditions(
   return where;
 }
 
+// Row-value comparisons match the index order (both columns descending).
 function afterCursor(cursor: TransactionCursor): SQL {
-  // Row-value comparison matches the index order (both columns descending).
   return sql`(${transactions.providerCreatedAt}, ${transactions.providerId}) < (${cursor.createdAt}, ${cursor.id})`;
+}
+
+function beforeCursor(cursor: TransactionCursor): SQL {
+  return sql`(${transactions.providerCreatedAt}, ${transactions.providerId}) > (${cursor.createdAt}, ${cursor.id})`;
 }
 
 export interface ListTransactionsParams {
@@ -116,8 +126,10 @@ export interface ListTransactionsParams {
   filters?: TransactionFilters;
   /** Only this vault customer's transactions (the customer page). */
   customerId?: string;
-  /** Rows strictly older than this cursor. */
+  /** Rows strictly older than this cursor (the next page). */
   cursor?: TransactionCursor | null;
+  /** Rows strictly newer than this cursor (the previous page); ignored when `cursor` is set. */
+  before?: TransactionCursor | null;
   /** 1–500, default 25. */
   limit?: number;
 }
@@ -126,25 +138,44 @@ export interface TransactionListPage {
   items: TransactionListRow[];
   /** Cursor of the next (older) page, or null on the last page. */
   nextCursor: TransactionCursor | null;
+  /** Cursor of the previous (newer) page, or null on the first page. */
+  prevCursor: TransactionCursor | null;
 }
 
-/** Newest first, keyset-paginated. */
+const cursorOf = (r: TransactionListRow | undefined): TransactionCursor | null =>
+  r ? { createdAt: r.createdAt, id: r.id } : null;
+
+/** Newest first, keyset-paginated in both directions. */
 export async function listTransactions(db: DbOrTx, params: ListTransactionsParams): Promise<TransactionListPage> {
   const limit = Math.min(Math.max(params.limit ?? 25, 1), 500);
   const where = transactionConditions(db, params.merchantId, {
     ...(params.filters ?? {}),
     customerId: params.customerId,
   });
+  if (!params.cursor && params.before) {
+    where.push(beforeCursor(params.before));
+    const rows = await selectList(db)
+      .where(and(...where))
+      .orderBy(asc(transactions.providerCreatedAt), asc(transactions.providerId))
+      .limit(limit + 1);
+    const items = rows.slice(0, limit).reverse();
+    return {
+      items,
+      // We came from an older page, so one exists.
+      nextCursor: cursorOf(items[items.length - 1]),
+      prevCursor: rows.length > limit ? cursorOf(items[0]) : null,
+    };
+  }
   if (params.cursor) where.push(afterCursor(params.cursor));
   const rows = await selectList(db)
     .where(and(...where))
     .orderBy(desc(transactions.providerCreatedAt), desc(transactions.providerId))
     .limit(limit + 1);
   const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
   return {
     items,
-    nextCursor: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+    nextCursor: rows.length > limit ? cursorOf(items[items.length - 1]) : null,
+    prevCursor: params.cursor ? cursorOf(items[0]) : null,
   };
 }
 

@@ -122,6 +122,28 @@ describe("transaction search over the cache", () => {
     expect(seen).toEqual(expected(() => true));
   });
 
+  it("pages back to the newest by the previous-page cursor", async () => {
+    const pages: string[][] = [];
+    let cursor = null;
+    for (let i = 0; i < 3; i++) {
+      const page = await listTransactions(getDb(), { merchantId: t.merchantA, cursor, limit: 50 });
+      pages.push(page.items.map((r) => r.id));
+      cursor = page.nextCursor;
+    }
+    const third = await listTransactions(getDb(), {
+      merchantId: t.merchantA,
+      cursor: decodeCursor(encodeCursor(cursor!)),
+      limit: 50,
+    });
+    let before = third.prevCursor;
+    for (let i = 2; i >= 0; i--) {
+      const back = await listTransactions(getDb(), { merchantId: t.merchantA, before, limit: 50 });
+      expect(back.items.map((r) => r.id)).toEqual(pages[i]);
+      before = back.prevCursor;
+    }
+    expect(before).toBeNull();
+  });
+
   it("filters by last four, status, type, amount range, dates, order id and customer (id or name)", async () => {
     const q = (params: Record<string, string>) =>
       listTransactions(getDb(), {
@@ -171,6 +193,7 @@ describe("transactions CSV export", () => {
     // No full card number: no run of 13–19 digits anywhere.
     expect(body).not.toMatch(/\d{13,19}/);
     expect(body).toContain("411111******1111");
+    expect(body).toContain("Grace Hopper");
   });
 
   it("exports the last-four search and an empty result with its header", async () => {

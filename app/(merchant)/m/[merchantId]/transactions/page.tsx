@@ -22,9 +22,15 @@ export default async function TransactionsPage({
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   const sp = await searchParams;
   const { filters, errors } = parseTransactionFilters(sp);
-  const cursorParam = typeof sp.after === "string" ? sp.after : undefined;
-  const cursor = decodeCursor(cursorParam);
-  const page = await listTransactions(getDb(), { merchantId: ctx.merchant.id, filters, cursor, limit: PAGE_SIZE });
+  const cursor = decodeCursor(typeof sp.after === "string" ? sp.after : undefined);
+  const before = cursor ? null : decodeCursor(typeof sp.before === "string" ? sp.before : undefined);
+  const page = await listTransactions(getDb(), {
+    merchantId: ctx.merchant.id,
+    filters,
+    cursor,
+    before,
+    limit: PAGE_SIZE,
+  });
 
   const base = `/m/${ctx.merchant.id}/transactions`;
   const raw: Record<string, string> = {};
@@ -93,10 +99,18 @@ export default async function TransactionsPage({
       )}
 
       <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
-        <div>
-          {cursor && (
+        <div className="flex items-center gap-4">
+          {page.prevCursor && (
+            <Link
+              href={`${base}${withQuery({ before: encodeCursor(page.prevCursor) })}`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 shadow-sm hover:bg-slate-50"
+            >
+              ← Newer
+            </Link>
+          )}
+          {(cursor || before) && (
             <Link href={`${base}${withQuery()}`} className="text-brand-700 hover:underline">
-              ← Newest
+              Newest
             </Link>
           )}
         </div>
