@@ -152,6 +152,7 @@ export async function getInvoiceRow(db: DbOrTx, params: { merchantId: string; in
       document: invoices.document,
       form: invoices.form,
       updatedAt: invoices.providerUpdatedAt,
+      merchantId: invoices.merchantId,
       merchantName: merchants.name,
     })
     .from(invoices)

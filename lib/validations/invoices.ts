@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { parseMoney, parsePercent } from "@/lib/money";
+import type { Invoice } from "@/lib/gateway/types";
+import {
+  centsToDecimalString,
+  parseMoney,
+  parsePercent,
+  percentStringToThousandths,
+  thousandthsToPercentString,
+} from "@/lib/money";
 import { computeInvoiceTotals, type InvoiceInput as TotalsInput, type InvoiceTotals } from "@/lib/totals";
 import { addressFields } from "./customers";
 
@@ -326,3 +333,115 @@ export const payPreviewSchema = z.object({
   bin: z.string().regex(/^\d{6,8}$/, "Card number not complete."),
   amount: money("Amount"),
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// List filters (page and CSV export read the same URL parameters)
+
+const isoDate = z.preprocess(
+  (v) => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined),
+  z.string().optional(),
+);
+
+export const invoiceFiltersSchema = z.object({
+  tab: z.preprocess((v) => (INVOICE_TABS.includes(v as InvoiceTab) ? v : "all"), z.enum(INVOICE_TABS)),
+  q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 100) : ""), z.string()),
+  dueFrom: isoDate,
+  dueTo: isoDate,
+  page: z.preprocess((v) => Math.max(1, Number.parseInt(String(v ?? "1"), 10) || 1), z.number()),
+});
+export type InvoiceFilters = z.output<typeof invoiceFiltersSchema>;
+
+export function invoiceFiltersQuery(f: Partial<InvoiceFilters>): string {
+  const s = new URLSearchParams();
+  if (f.tab && f.tab !== "all") s.set("tab", f.tab);
+  if (f.q) s.set("q", f.q);
+  if (f.dueFrom) s.set("dueFrom", f.dueFrom);
+  if (f.dueTo) s.set("dueTo", f.dueTo);
+  if (f.page && f.page > 1) s.set("page", String(f.page));
+  const qs = s.toString();
+  return qs ? `?${qs}` : "";
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Back to the editor: a saved form (or, for invoices made elsewhere, the gateway's invoice) → a draft
+
+function moneyText(cents: number): string {
+  return cents ? centsToDecimalString(cents) : "";
+}
+function percentText(thousandths: number): string {
+  return thousandths ? thousandthsToPercentString(thousandths).replace(/\.?0+$/, "") : "";
+}
+function addressDraft(a: object | null | undefined): AddressDraft {
+  const out: AddressDraft = {};
+  for (const k of Object.keys(addressFields) as (keyof AddressDraft)[]) {
+    const v = (a as Record<string, unknown> | null | undefined)?.[k];
+    if (typeof v === "string" && v) out[k] = v;
+  }
+  return out;
+}
+
+export function draftFromForm(f: InvoiceForm): InvoiceDraft {
+  return {
+    number: f.number ?? "",
+    customerId: f.customerId ?? "",
+    dueDate: f.dueDate,
+    items: f.items.map((i) => ({
+      name: i.name,
+      description: i.description ?? "",
+      quantity: String(i.quantity),
+      unitPrice: centsToDecimalString(i.unitPrice),
+      discountType: i.discountType,
+      discount: i.discount ?? "",
+      taxRate: percentText(i.taxRate),
+      taxable: i.taxable,
+    })),
+    taxMode: f.taxMode,
+    taxPercent: percentText(f.taxPercent),
+    taxAmount: moneyText(f.taxAmount),
+    shipping: moneyText(f.shipping),
+    adjustment: moneyText(f.adjustment),
+    paymentMethods: f.paymentMethods,
+    allowPartialPayment: f.allowPartialPayment,
+    transactionType: f.transactionType,
+    message: f.message ?? "",
+    sendVia: f.sendVia,
+    billTo: addressDraft(f.billTo),
+    payableTo: addressDraft(f.payableTo),
+  };
+}
+
+export function draftFromInvoice(i: Invoice): InvoiceDraft {
+  const pct = i.taxPercent ? percentStringToThousandths(i.taxPercent) : 0;
+  return {
+    number: i.invoiceNumber ?? "",
+    customerId: i.customerId ?? "",
+    dueDate: i.dateDue ? i.dateDue.slice(0, 10) : "",
+    items: i.items.map((it) => ({
+      name: it.name,
+      description: it.description ?? "",
+      quantity: String(it.quantity),
+      unitPrice: centsToDecimalString(it.unitPrice),
+      discountType: "amount",
+      discount: moneyText(it.discountAmount),
+      taxRate: "",
+      taxable: it.taxable,
+    })),
+    taxMode: pct ? "percent" : i.tax ? "flat" : "items",
+    taxPercent: percentText(pct),
+    taxAmount: pct ? "" : moneyText(i.tax),
+    shipping: moneyText(i.shipping),
+    adjustment: moneyText(i.adjustment),
+    paymentMethods: i.paymentMethods.filter((m): m is "card" | "ach" => m === "card" || m === "ach"),
+    allowPartialPayment: i.allowPartialPayment,
+    transactionType: i.transactionType,
+    message: i.message ?? "",
+    sendVia: i.sendVia,
+    billTo: addressDraft(i.billTo),
+    payableTo: addressDraft(i.payableTo),
+  };
+}
+
+/** Net 30: the default due date of a new invoice. */
+export function defaultDueDate(now = new Date()): string {
+  return new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+}

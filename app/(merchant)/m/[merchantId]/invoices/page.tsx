@@ -1,8 +1,240 @@
-import { NotBuilt } from "@/components/shell/not-built";
+import Link from "next/link";
+import { formatDueDate } from "@/components/invoices/format";
+import { InvoiceStateBadge } from "@/components/invoices/status-badge";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass, LinkButton } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { inputClass } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { getDb } from "@/db/client";
+import { invoiceTabCounts, listInvoices } from "@/db/queries/invoices";
 import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantRoleCan } from "@/lib/auth/permissions";
+import { formatMoney } from "@/lib/money";
+import { invoicingAvailability } from "@/lib/services/invoices/availability";
+import { isOverdue } from "@/lib/services/invoices/rules";
+import {
+  INVOICE_TAB_LABELS,
+  INVOICE_TABS,
+  invoiceFiltersQuery,
+  invoiceFiltersSchema,
+} from "@/lib/validations/invoices";
 
-export default async function InvoicesPage({ params }: { params: Promise<{ merchantId: string }> }) {
+export const metadata = { title: "Invoices" };
+
+export default async function InvoicesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ merchantId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { merchantId } = await params;
-  await requireMerchantPage(merchantId, "merchant:view");
-  return <NotBuilt title="Invoices" what="Invoices with hosted pay links." />;
+  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+  const raw = await searchParams;
+  const f = invoiceFiltersSchema.parse(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
+  );
+  const db = getDb();
+  const id = ctx.merchant.id;
+  const [availability, result, counts] = await Promise.all([
+    invoicingAvailability(id),
+    listInvoices(db, { merchantId: id, tab: f.tab, q: f.q, dueFrom: f.dueFrom, dueTo: f.dueTo, page: f.page }),
+    invoiceTabCounts(db, { merchantId: id }),
+  ]);
+  const base = `/m/${id}/invoices`;
+  const canEdit = merchantRoleCan(ctx.role, "invoices:edit") && availability.ok;
+  const canExport = merchantRoleCan(ctx.role, "reports:export");
+  const filtered = Boolean(f.q || f.dueFrom || f.dueTo);
+  const now = new Date();
+
+  return (
+    <div className="mx-auto max-w-6xl">
+      <PageHeader
+        title="Invoices"
+        description="Bill customers with a secure pay link; follow what is open, paid and overdue."
+        actions={
+          <>
+            <LinkButton variant="secondary" href={`${base}/outbox`}>
+              Outbox
+            </LinkButton>
+            {canExport ? (
+              <a
+                className={buttonClass("secondary")}
+                href={`/api/m/${id}/invoices.csv${invoiceFiltersQuery({ ...f, page: 1 })}`}
+              >
+                Export CSV
+              </a>
+            ) : null}
+            {canEdit ? <LinkButton href={`${base}/new`}>New invoice</LinkButton> : null}
+          </>
+        }
+      />
+      {!availability.ok ? (
+        <div className="mb-4">
+          <Alert tone="warning" title="Invoicing is not available for this merchant yet">
+            {availability.message}
+          </Alert>
+        </div>
+      ) : null}
+      {raw.deleted ? (
+        <div className="mb-4">
+          <Alert tone="success">The draft was deleted.</Alert>
+        </div>
+      ) : null}
+
+      <nav aria-label="Invoice status" className="mb-4 overflow-x-auto border-b border-slate-200">
+        <ul className="flex min-w-max gap-1">
+          {INVOICE_TABS.map((t) => {
+            const active = f.tab === t;
+            return (
+              <li key={t}>
+                <Link
+                  href={`${base}${invoiceFiltersQuery({ ...f, tab: t, page: 1 })}`}
+                  aria-current={active ? "page" : undefined}
+                  className={`-mb-px inline-flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm ${
+                    active
+                      ? "border-brand-600 font-medium text-brand-700"
+                      : "border-transparent text-slate-600 hover:text-slate-900"
+                  }`}
+                >
+                  {INVOICE_TAB_LABELS[t]}
+                  <span
+                    className={`rounded-full px-1.5 text-xs tabular-nums ${
+                      t === "overdue" && counts.overdue > 0 ? "bg-red-100 text-red-800" : "bg-slate-100 text-slate-600"
+                    }`}
+                  >
+                    {counts[t]}
+                  </span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+
+      <form role="search" method="get" action={base} className="mb-4 flex flex-wrap items-end gap-3">
+        {f.tab !== "all" ? <input type="hidden" name="tab" value={f.tab} /> : null}
+        <div className="min-w-64 flex-1">
+          <label htmlFor="q" className="block text-sm font-medium text-slate-800">
+            Search
+          </label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={f.q}
+            placeholder="Number, customer, email or amount"
+            className={`mt-1 ${inputClass}`}
+          />
+        </div>
+        <div>
+          <label htmlFor="dueFrom" className="block text-sm font-medium text-slate-800">
+            Due from
+          </label>
+          <input id="dueFrom" name="dueFrom" type="date" defaultValue={f.dueFrom} className={`mt-1 ${inputClass}`} />
+        </div>
+        <div>
+          <label htmlFor="dueTo" className="block text-sm font-medium text-slate-800">
+            Due to
+          </label>
+          <input id="dueTo" name="dueTo" type="date" defaultValue={f.dueTo} className={`mt-1 ${inputClass}`} />
+        </div>
+        <button type="submit" className={buttonClass("secondary")}>
+          Search
+        </button>
+        {filtered ? (
+          <Link
+            href={`${base}${invoiceFiltersQuery({ tab: f.tab })}`}
+            className="py-2 text-sm text-slate-600 hover:underline"
+          >
+            Clear
+          </Link>
+        ) : null}
+      </form>
+
+      {result.items.length === 0 ? (
+        filtered || f.tab !== "all" ? (
+          <EmptyState title="No invoices match">Try another tab, search or due-date range.</EmptyState>
+        ) : (
+          <EmptyState
+            title="No invoices yet"
+            action={canEdit ? <LinkButton href={`${base}/new`}>Create your first invoice</LinkButton> : null}
+          >
+            Send an invoice by email or text; your customer pays it by card or bank account from a secure link.
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <caption className="sr-only">Invoices, newest first</caption>
+              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="px-4 py-2.5">
+                    Invoice
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Customer
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Status
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Due
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 text-right">
+                    Total
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 text-right">
+                    Amount due
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {result.items.map((inv) => {
+                  const overdue = isOverdue(inv, now);
+                  return (
+                    <tr key={inv.id} className="hover:bg-slate-50">
+                      <td className="px-4 py-2.5">
+                        <Link
+                          href={`${base}/${encodeURIComponent(inv.id)}`}
+                          className="font-medium text-brand-700 hover:underline"
+                        >
+                          {inv.number ? `#${inv.number}` : `Invoice ${inv.id.slice(-6)}`}
+                        </Link>
+                      </td>
+                      <td className="px-4 py-2.5">
+                        <div className="text-slate-900">{inv.customerName ?? "—"}</div>
+                        <div className="text-xs text-slate-500">{inv.customerEmail}</div>
+                      </td>
+                      <td className="px-4 py-2.5">
+                        <InvoiceStateBadge state={inv.state} overdue={overdue} />
+                      </td>
+                      <td className={`whitespace-nowrap px-4 py-2.5 ${overdue ? "text-red-700" : "text-slate-700"}`}>
+                        {formatDueDate(inv.dueAt)}
+                      </td>
+                      <td className="whitespace-nowrap px-4 py-2.5 text-right tabular-nums">
+                        {formatMoney(inv.total, inv.currency)}
+                      </td>
+                      <td className="whitespace-nowrap px-4 py-2.5 text-right font-medium tabular-nums">
+                        {inv.state === "void" ? "—" : formatMoney(inv.amountDue, inv.currency)}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <Pagination
+            page={result.page}
+            pageSize={result.pageSize}
+            total={result.total}
+            href={(p) => `${base}${invoiceFiltersQuery({ ...f, page: p })}`}
+          />
+        </>
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,263 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { addressBlock, formatDueDate } from "@/components/invoices/format";
+import { InvoiceActions } from "@/components/invoices/invoice-actions";
+import { ItemsTable } from "@/components/invoices/items-table";
+import { InvoiceStateBadge } from "@/components/invoices/status-badge";
+import { TotalsTable } from "@/components/invoices/totals-table";
+import { formatDateTime, methodSummary } from "@/components/transactions/format";
+import { StatusBadge } from "@/components/transactions/status-badge";
+import { Alert } from "@/components/ui/alert";
+import { LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { getInvoiceRow, listInvoicePayments } from "@/db/queries/invoices";
+import { listOutbox } from "@/db/queries/outbox";
+import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantRoleCan } from "@/lib/auth/permissions";
+import { formatMoney, thousandthsToPercentString, percentStringToThousandths } from "@/lib/money";
+import { deletable, editable, isOverdue, markable, sendable, voidable } from "@/lib/services/invoices/rules";
+import type { SendChannel } from "@/lib/validations/invoices";
+
+export const metadata = { title: "Invoice" };
+
+function AddressCard({ title, lines }: { title: string; lines: string[] }) {
+  return (
+    <div>
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</h3>
+      {lines.length ? (
+        <address className="mt-1 text-sm not-italic leading-6 text-slate-800">
+          {lines.map((l, i) => (
+            <div key={i}>{l}</div>
+          ))}
+        </address>
+      ) : (
+        <p className="mt-1 text-sm text-slate-400">—</p>
+      )}
+    </div>
+  );
+}
+
+export default async function InvoicePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ merchantId: string; invoiceId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { merchantId, invoiceId: rawId } = await params;
+  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+  const id = ctx.merchant.id;
+  const invoiceId = decodeURIComponent(rawId);
+  const db = getDb();
+  const [row, payments, deliveries] = await Promise.all([
+    getInvoiceRow(db, { merchantId: id, invoiceId }),
+    listInvoicePayments(db, { merchantId: id, invoiceId }),
+    listOutbox(db, { merchantId: id, reference: invoiceId, pageSize: 20 }),
+  ]);
+  if (!row) notFound();
+  const sp = await searchParams;
+  const doc = row.document;
+  const canEdit = merchantRoleCan(ctx.role, "invoices:edit");
+  const overdue = isOverdue(row);
+  const taxPct = doc.taxPercent ? percentStringToThousandths(doc.taxPercent) : 0;
+  const taxLabel = taxPct ? `Tax (${thousandthsToPercentString(taxPct).replace(/\.?0+$/, "")}%)` : "Tax";
+  const can = {
+    send: canEdit && row.state === "draft" && sendable(row).ok,
+    resend: canEdit && row.state !== "draft" && sendable(row).ok,
+    markPaid: canEdit && markable(row).ok,
+    void: canEdit && voidable(row).ok,
+    delete: canEdit && deletable(row).ok,
+  };
+  const base = `/m/${id}/invoices`;
+
+  return (
+    <div className="mx-auto max-w-6xl">
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            {row.number ? `Invoice #${row.number}` : "Invoice"}
+            <InvoiceStateBadge state={row.state} overdue={overdue} />
+          </span>
+        }
+        description={`${row.customerName ?? "No customer name"} · due ${formatDueDate(row.dueAt)}`}
+        back={
+          <Link href={base} className="text-brand-700 hover:underline">
+            ← Invoices
+          </Link>
+        }
+        actions={
+          canEdit && editable(row).ok ? (
+            <LinkButton variant="secondary" href={`${base}/${encodeURIComponent(row.id)}/edit`}>
+              Edit
+            </LinkButton>
+          ) : null
+        }
+      />
+      {sp.saved ? (
+        <div className="mb-4">
+          <Alert tone="success">
+            Invoice saved{row.sentAt && deliveries.total ? " and sent — the message is in the outbox" : ""}.
+          </Alert>
+        </div>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+        <div className="space-y-6">
+          <Card title="Items">
+            <ItemsTable items={doc.items} currency={row.currency} />
+            <div className="mt-4 ml-auto max-w-xs">
+              <TotalsTable totals={row} currency={row.currency} taxLabel={taxLabel} />
+            </div>
+            {doc.message ? (
+              <p className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">{doc.message}</p>
+            ) : null}
+          </Card>
+
+          <Card title="Payments" description="From the transactions the gateway recorded against this invoice.">
+            {payments.length === 0 ? (
+              <p className="text-sm text-slate-500">
+                {row.paidOutsideMethod
+                  ? `Marked as paid by ${row.paidOutsideMethod}${row.paidOutsideNote ? ` — ${row.paidOutsideNote}` : ""}.`
+                  : "No payments yet."}
+              </p>
+            ) : (
+              <div className="overflow-x-auto">
+                <table className="min-w-full text-sm">
+                  <caption className="sr-only">Payments of this invoice</caption>
+                  <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                    <tr className="border-b border-slate-200">
+                      <th scope="col" className="py-2 pr-4">
+                        Transaction
+                      </th>
+                      <th scope="col" className="py-2 pr-4">
+                        Method
+                      </th>
+                      <th scope="col" className="py-2 pr-4">
+                        Status
+                      </th>
+                      <th scope="col" className="py-2 pr-4">
+                        Batch
+                      </th>
+                      <th scope="col" className="py-2 text-right">
+                        Amount
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {payments.map((p) => (
+                      <tr key={p.id} data-testid="invoice-payment">
+                        <td className="py-2 pr-4">
+                          <Link
+                            href={`/m/${id}/transactions/${encodeURIComponent(p.id)}`}
+                            className="font-mono text-xs text-brand-700 hover:underline"
+                          >
+                            {p.id}
+                          </Link>
+                          <div className="text-xs text-slate-500">{formatDateTime(p.createdAt)}</div>
+                        </td>
+                        <td className="py-2 pr-4 text-slate-700">{methodSummary(p)}</td>
+                        <td className="py-2 pr-4">
+                          <StatusBadge status={p.status} />
+                        </td>
+                        <td className="py-2 pr-4 text-slate-700">
+                          {p.batchId ? (
+                            <Link
+                              href={`/m/${id}/settlements/${encodeURIComponent(p.batchId)}`}
+                              className="font-mono text-xs text-brand-700 hover:underline"
+                            >
+                              {p.batchId}
+                            </Link>
+                          ) : (
+                            <span className="text-xs text-slate-400">Not settled yet</span>
+                          )}
+                        </td>
+                        <td className="py-2 text-right tabular-nums">{formatMoney(p.amount, p.currency)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Card>
+
+          <Card title="Deliveries" description="Messages in the outbox for this invoice.">
+            {deliveries.items.length === 0 ? (
+              <p className="text-sm text-slate-500">Not sent yet.</p>
+            ) : (
+              <ul className="divide-y divide-slate-100 text-sm">
+                {deliveries.items.map((m) => (
+                  <li key={m.id} className="flex flex-wrap justify-between gap-2 py-2">
+                    <span>
+                      {m.channel === "email" ? "Email" : "Text"} to <span className="font-medium">{m.to}</span>
+                    </span>
+                    <span className="text-xs text-slate-500">{formatDateTime(m.createdAt)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+
+        <aside className="space-y-6">
+          <Card>
+            <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Amount due</p>
+            <p className="mt-1 text-3xl font-semibold tabular-nums text-slate-900" data-testid="amount-due">
+              {row.state === "void" ? "—" : formatMoney(row.amountDue, row.currency)}
+            </p>
+            <p className="mt-1 text-sm text-slate-600">
+              of {formatMoney(row.total, row.currency)}
+              {row.amountPaid ? ` · ${formatMoney(row.amountPaid, row.currency)} paid` : ""}
+            </p>
+            <dl className="mt-4 grid grid-cols-2 gap-3 text-sm">
+              <div>
+                <dt className="text-xs text-slate-500">Due</dt>
+                <dd className={overdue ? "text-red-700" : ""}>{formatDueDate(row.dueAt)}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Charge as</dt>
+                <dd>{row.transactionType === "authorize" ? "Authorization" : "Sale"}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Pay by</dt>
+                <dd>{row.paymentMethods.map((m) => (m === "ach" ? "Bank (ACH)" : "Card")).join(", ") || "—"}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Partial payments</dt>
+                <dd>{row.allowPartialPayment ? "Allowed" : "Not allowed"}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Sent</dt>
+                <dd>{row.sentAt ? formatDateTime(row.sentAt) : "Not yet"}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Gateway id</dt>
+                <dd className="truncate font-mono text-xs" title={row.id}>
+                  {row.id}
+                </dd>
+              </div>
+            </dl>
+            {canEdit && (can.send || can.resend || can.markPaid || can.void || can.delete) ? (
+              <div className="mt-5 border-t border-slate-100 pt-4">
+                <InvoiceActions
+                  merchantId={id}
+                  invoiceId={row.id}
+                  can={can}
+                  defaultChannel={(row.sendVia as SendChannel) ?? "email"}
+                  amountDue={formatMoney(row.amountDue, row.currency)}
+                />
+              </div>
+            ) : null}
+          </Card>
+          <Card title="Addresses">
+            <div className="grid gap-4">
+              <AddressCard title="Bill to" lines={addressBlock(doc.billTo)} />
+              <AddressCard title="Payable to" lines={addressBlock(doc.payableTo)} />
+            </div>
+          </Card>
+        </aside>
+      </div>
+    </div>
+  );
+}

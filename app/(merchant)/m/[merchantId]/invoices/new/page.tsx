@@ -1,0 +1,57 @@
+import Link from "next/link";
+import { InvoiceEditor } from "@/components/invoices/invoice-editor";
+import { billableCustomers } from "@/components/invoices/billable";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireMerchantPage } from "@/lib/auth/page";
+import { invoicingAvailability } from "@/lib/services/invoices/availability";
+import { defaultDueDate, emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
+
+export const metadata = { title: "New invoice" };
+
+export default async function NewInvoicePage({ params }: { params: Promise<{ merchantId: string }> }) {
+  const { merchantId } = await params;
+  const ctx = await requireMerchantPage(merchantId, "invoices:edit");
+  const id = ctx.merchant.id;
+  const availability = await invoicingAvailability(id);
+  const back = (
+    <Link href={`/m/${id}/invoices`} className="text-brand-700 hover:underline">
+      ← Invoices
+    </Link>
+  );
+  if (!availability.ok) {
+    return (
+      <div className="mx-auto max-w-3xl">
+        <PageHeader title="New invoice" back={back} />
+        <Alert tone="warning" title="Invoicing is not available for this merchant yet">
+          {availability.message}
+        </Alert>
+      </div>
+    );
+  }
+  const due = defaultDueDate();
+  const initial: InvoiceDraft = {
+    number: "",
+    customerId: "",
+    dueDate: due,
+    items: [emptyLine()],
+    taxMode: "percent",
+    taxPercent: "",
+    taxAmount: "",
+    shipping: "",
+    adjustment: "",
+    paymentMethods: availability.gateway.capabilities.achPayments ? ["card", "ach"] : ["card"],
+    allowPartialPayment: false,
+    transactionType: "sale",
+    message: "",
+    sendVia: "email",
+    billTo: { country: "US" },
+    payableTo: { company: ctx.merchant.name, country: "US" },
+  };
+  return (
+    <div className="mx-auto max-w-6xl">
+      <PageHeader title="New invoice" description="Totals update as you type." back={back} />
+      <InvoiceEditor merchantId={id} initial={initial} customers={await billableCustomers(id)} />
+    </div>
+  );
+}

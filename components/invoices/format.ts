@@ -1,0 +1,24 @@
+import type { Address } from "@/lib/gateway/types";
+
+export const STATE_LABELS: Record<string, string> = {
+  draft: "Draft",
+  open: "Open",
+  partially_paid: "Partially paid",
+  paid: "Paid",
+  void: "Void",
+  declined: "Payment declined",
+  overdue: "Overdue",
+};
+
+/** A calendar date (the due date is stored as the end of that day, UTC). */
+export function formatDueDate(d: Date | string | null | undefined): string {
+  if (!d) return "—";
+  return new Date(d).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" });
+}
+
+export function addressBlock(a: Partial<Address> | null | undefined): string[] {
+  if (!a) return [];
+  const name = [a.firstName, a.lastName].filter(Boolean).join(" ");
+  const cityLine = [a.city, [a.state, a.postalCode].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+  return [name, a.company, a.line1, a.line2, cityLine, a.email, a.phone].filter((l): l is string => !!l && !!l.trim());
+}
