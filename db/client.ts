@@ -23,12 +23,20 @@ export function databaseUrl(): string {
 }
 
 export function getPool(): pg.Pool {
-  globalForDb.__portalPool ??= new pg.Pool({
-    connectionString: databaseUrl(),
-    max: 20,
-    connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
-  });
+  if (!globalForDb.__portalPool) {
+    const pool = new pg.Pool({
+      connectionString: databaseUrl(),
+      max: 20,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle client losing its connection (database restart, failover) must not crash the process;
+    // the pool drops it and the next query gets a fresh connection.
+    pool.on("error", (err) => {
+      console.warn(`database: idle connection closed (${(err as { code?: string }).code ?? err.message})`);
+    });
+    globalForDb.__portalPool = pool;
+  }
   return globalForDb.__portalPool;
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { dailyBrandRollups, dailyDeclineRollups, dailyRollups, transactions } from "@/db/schema";
 import type { Transaction } from "@/lib/gateway/types";
@@ -118,7 +118,9 @@ export async function upsertTransactions(
     const existing = await tx
       .select()
       .from(transactions)
-      .where(and(eq(transactions.merchantId, merchantId), inArray(transactions.providerId, ids)))
+      .where(
+        and(eq(transactions.merchantId, merchantId), sql`${transactions.providerId} = any(${sql.param(ids)}::text[])`),
+      )
       .for("update");
     const old = new Map(existing.map((r) => [r.providerId, r]));
     const deltas = new Deltas();
@@ -137,22 +139,33 @@ export async function upsertTransactions(
       deltas.add(contributionOf(row as Parameters<typeof contributionOf>[0]), 1);
       writes.push(row);
     }
-    if (writes.length > 0) {
-      const set = Object.fromEntries(
-        Object.keys(writes[0] as Row)
-          .filter((k) => k !== "merchantId" && k !== "providerId")
-          .map((k) => [k, sql.raw(`excluded.${toSnake(k)}`)]),
-      );
-      await tx
-        .insert(transactions)
-        .values(writes)
-        .onConflictDoUpdate({ target: [transactions.merchantId, transactions.providerId], set });
-    }
+    if (writes.length > 0) await bulkUpsert(tx, writes);
     await applyDeltas(tx, merchantId, deltas);
   };
   // Inside a caller's transaction this is a savepoint, so write-through joins the service's transaction.
   await db.transaction(run);
   return result;
+}
+
+const COLUMNS = Object.entries(getTableColumns(transactions)).map(([key, col]) => ({
+  key: key as keyof Row,
+  name: toSnake(key),
+  type: col.getSQLType(),
+}));
+const UPDATE_SET = COLUMNS.filter((c) => c.name !== "merchant_id" && c.name !== "provider_id")
+  .map((c) => `${c.name} = excluded.${c.name}`)
+  .join(", ");
+
+/**
+ * One statement for the whole batch, with one array parameter per column (`unnest`), instead of a
+ * parameter per value: building and parsing a 40,000-parameter statement cost more than the write.
+ */
+async function bulkUpsert(tx: DbOrTx, rows: Row[]) {
+  const arrays = COLUMNS.map((c) => sql`${sql.param(rows.map((r) => r[c.key] ?? null))}::${sql.raw(c.type)}[]`);
+  await tx.execute(sql`
+    insert into transactions (${sql.raw(COLUMNS.map((c) => c.name).join(", "))})
+    select * from unnest(${sql.join(arrays, sql`, `)})
+    on conflict (merchant_id, provider_id) do update set ${sql.raw(UPDATE_SET)}`);
 }
 
 function toSnake(k: string): string {

@@ -1,0 +1,87 @@
+import type { Transaction } from "@/lib/gateway/types";
+
+/** Deterministic pseudo-random transactions for benchmarks (mulberry32). */
+export function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BRANDS = ["visa", "mastercard", "amex", "discover"] as const;
+const FIRST_SIX: Record<(typeof BRANDS)[number], string> = {
+  visa: "411111",
+  mastercard: "555555",
+  amex: "378282",
+  discover: "601111",
+};
+const DECLINES = ["Insufficient funds", "Do not honor", "Expired card", "Lost card"];
+
+/** Transaction `i` of a merchant, created within the last `days` days before `now`. */
+export function benchTransaction(i: number, rand: () => number, now: number, days: number): Transaction {
+  const brand = BRANDS[Math.floor(rand() * BRANDS.length)] ?? "visa";
+  const declined = rand() < 0.08;
+  const refund = !declined && rand() < 0.03;
+  const amount = 100 + Math.floor(rand() * 50_000);
+  const created = new Date(now - Math.floor(rand() * days * 86_400_000));
+  const settled = !declined && created.getTime() < now - 2 * 86_400_000;
+  const lastFour = String(1000 + Math.floor(rand() * 9000));
+  return {
+    id: `bench${i.toString(36).padStart(10, "0")}`,
+    family: "fluidpay",
+    type: refund ? "refund" : "sale",
+    status: declined ? "declined" : settled ? "settled" : "pending_settlement",
+    approved: !declined,
+    partiallyApproved: false,
+    amount,
+    baseAmount: null,
+    authorizedAmount: declined ? 0 : amount,
+    capturedAmount: declined ? 0 : amount,
+    settledAmount: settled ? amount : 0,
+    refundedAmount: 0,
+    taxAmount: 0,
+    shippingAmount: 0,
+    tipAmount: 0,
+    surchargeAmount: 0,
+    discountAmount: 0,
+    serviceFeeAmount: 0,
+    currency: "USD",
+    paymentMethod: {
+      kind: "card",
+      brand,
+      maskedNumber: `${FIRST_SIX[brand]}******${lastFour}`,
+      firstSix: FIRST_SIX[brand],
+      lastFour,
+      expiration: "12/30",
+      fundingType: "credit",
+      entryType: rand() < 0.7 ? "keyed" : "swiped",
+    },
+    avs: null,
+    cvv: null,
+    responseCode: declined ? 202 : 100,
+    responseText: declined ? (DECLINES[Math.floor(rand() * DECLINES.length)] ?? "Declined") : "Approved",
+    authCode: declined ? null : "ABC123",
+    processorResponseCode: null,
+    orderId: `ORD${i}`,
+    poNumber: null,
+    description: null,
+    customerId: rand() < 0.3 ? `cus${Math.floor(rand() * 5000)}` : null,
+    customerPaymentMethodId: null,
+    subscriptionId: null,
+    invoiceId: null,
+    batchId: settled ? `batch${Math.floor(created.getTime() / 86_400_000)}` : null,
+    referencedTransactionId: null,
+    idempotencyKey: null,
+    source: "api",
+    billingAddress: null,
+    shippingAddress: null,
+    createdAt: created.toISOString(),
+    updatedAt: created.toISOString(),
+    capturedAt: null,
+    settledAt: settled ? created.toISOString() : null,
+  };
+}
