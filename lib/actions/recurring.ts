@@ -1,0 +1,95 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { merchantAction } from "@/lib/actions/safe-action";
+import { deleteAdjustment, deletePlan, saveAdjustment, savePlan } from "@/lib/services/recurring/catalog";
+import { changeSubscriptionStatus, createSubscription } from "@/lib/services/recurring/subscriptions";
+import { STATUS_CHANGES } from "@/lib/services/recurring/transitions";
+import {
+  activateSubscriptionSchema,
+  adjustmentFormSchema,
+  planFormSchema,
+  subscriptionFormSchema,
+} from "@/lib/validations/recurring";
+
+/** Recurring billing actions: guard → validate (lib/validations/recurring) → service (gateway first) → revalidate. */
+
+function refresh(merchantId: string, ...paths: string[]) {
+  try {
+    revalidatePath(`/m/${merchantId}/recurring`, "layout");
+    for (const p of paths) revalidatePath(`/m/${merchantId}/recurring/${p}`);
+    revalidatePath(`/m/${merchantId}`);
+  } catch {
+    // Outside a Next.js request (integration tests, jobs) there is no page cache to revalidate.
+  }
+}
+
+// The form schemas are the rules; these only add which record is meant.
+const optionalId = z.object({ id: z.string().trim().min(1).optional() });
+const requiredId = z.object({ id: z.string().trim().min(1, "Missing id.") });
+
+export const saveAddOnAction = merchantAction(
+  "recurring:edit",
+  optionalId.and(adjustmentFormSchema),
+  async (ctx, input) => {
+    const saved = await saveAdjustment(ctx.merchant.id, { userId: ctx.user.id }, "addOn", input);
+    refresh(ctx.merchant.id, "add-ons");
+    return { id: saved.id };
+  },
+);
+
+export const deleteAddOnAction = merchantAction("recurring:edit", requiredId, async (ctx, input) => {
+  await deleteAdjustment(ctx.merchant.id, { userId: ctx.user.id }, "addOn", input.id);
+  refresh(ctx.merchant.id, "add-ons");
+  return { id: input.id };
+});
+
+export const saveDiscountAction = merchantAction(
+  "recurring:edit",
+  optionalId.and(adjustmentFormSchema),
+  async (ctx, input) => {
+    const saved = await saveAdjustment(ctx.merchant.id, { userId: ctx.user.id }, "discount", input);
+    refresh(ctx.merchant.id, "discounts");
+    return { id: saved.id };
+  },
+);
+
+export const deleteDiscountAction = merchantAction("recurring:edit", requiredId, async (ctx, input) => {
+  await deleteAdjustment(ctx.merchant.id, { userId: ctx.user.id }, "discount", input.id);
+  refresh(ctx.merchant.id, "discounts");
+  return { id: input.id };
+});
+
+export const savePlanAction = merchantAction("recurring:edit", optionalId.and(planFormSchema), async (ctx, input) => {
+  const saved = await savePlan(ctx.merchant.id, { userId: ctx.user.id }, input);
+  refresh(ctx.merchant.id, "plans");
+  return { id: saved.id };
+});
+
+export const deletePlanAction = merchantAction("recurring:edit", requiredId, async (ctx, input) => {
+  await deletePlan(ctx.merchant.id, { userId: ctx.user.id }, input.id);
+  refresh(ctx.merchant.id, "plans");
+  return { id: input.id };
+});
+
+export const createSubscriptionAction = merchantAction("recurring:edit", subscriptionFormSchema, async (ctx, input) => {
+  const sub = await createSubscription(ctx.merchant.id, { userId: ctx.user.id }, input);
+  refresh(ctx.merchant.id, "subscriptions");
+  return { id: sub.id };
+});
+
+export const changeSubscriptionStatusAction = merchantAction(
+  "recurring:edit",
+  z
+    .object({
+      subscriptionId: z.string().trim().min(1, "Missing subscription."),
+      status: z.enum(STATUS_CHANGES, "Choose a status."),
+    })
+    .and(activateSubscriptionSchema),
+  async (ctx, input) => {
+    const sub = await changeSubscriptionStatus(ctx.merchant.id, { userId: ctx.user.id }, input);
+    refresh(ctx.merchant.id, "subscriptions", `subscriptions/${sub.id}`);
+    return { id: sub.id, status: sub.status, nextBillDate: sub.nextBillDate };
+  },
+);
