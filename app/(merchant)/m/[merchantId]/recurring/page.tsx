@@ -1,8 +1,8 @@
-import { NotBuilt } from "@/components/shell/not-built";
+import { redirect } from "next/navigation";
 import { requireMerchantPage } from "@/lib/auth/page";
 
 export default async function RecurringPage({ params }: { params: Promise<{ merchantId: string }> }) {
   const { merchantId } = await params;
-  await requireMerchantPage(merchantId, "merchant:view");
-  return <NotBuilt title="Recurring" what="Plans, subscriptions, add-ons and discounts." />;
+  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+  redirect(`/m/${ctx.merchant.id}/recurring/subscriptions`);
 }

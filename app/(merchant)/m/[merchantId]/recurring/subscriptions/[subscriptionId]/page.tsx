@@ -1,0 +1,253 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { adjustmentValueLabel, describeDuration, describeSchedule } from "@/components/recurring/format";
+import { SubscriptionActions } from "@/components/recurring/subscription-actions";
+import { SubscriptionStatusBadge } from "@/components/recurring/status-badge";
+import { StatusBadge } from "@/components/transactions/status-badge";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { getSubscription, listSubscriptionCharges } from "@/db/queries/subscriptions";
+import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantRoleCan } from "@/lib/auth/permissions";
+import type { SubscriptionStatus } from "@/lib/gateway/types";
+import { log } from "@/lib/log";
+import { formatMoney } from "@/lib/money";
+import { previewSubscription } from "@/lib/services/recurring/preview";
+import { refreshSubscription } from "@/lib/services/recurring/subscriptions";
+import { allowedStatusChanges } from "@/lib/services/recurring/transitions";
+
+const BILLING = new Set(["active", "failing"]);
+
+export default async function SubscriptionPage({
+  params,
+}: {
+  params: Promise<{ merchantId: string; subscriptionId: string }>;
+}) {
+  const { merchantId, subscriptionId: raw } = await params;
+  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+  const subscriptionId = decodeURIComponent(raw);
+  const db = getDb();
+  // The gateway bills on its own clock: refresh the cached row so status and next bill date are current.
+  let stale = false;
+  try {
+    await refreshSubscription(ctx.merchant.id, subscriptionId);
+  } catch (err) {
+    log().warn({ err, subscriptionId }, "subscription refresh failed; showing the cache");
+    stale = true;
+  }
+  const sub = await getSubscription(db, { merchantId: ctx.merchant.id, subscriptionId });
+  if (!sub) notFound();
+  const charges = await listSubscriptionCharges(db, { merchantId: ctx.merchant.id, subscriptionId });
+  const charged = charges.filter((c) => c.approved).length;
+  const preview = BILLING.has(sub.status) ? previewSubscription(sub, charged, 12) : [];
+  const allowed = merchantRoleCan(ctx.role, "recurring:edit")
+    ? allowedStatusChanges(sub.status as SubscriptionStatus)
+    : [];
+  const base = `/m/${ctx.merchant.id}`;
+  const collected = charges.filter((c) => c.approved).reduce((sum, c) => sum + c.amount, 0);
+
+  return (
+    <div className="space-y-5">
+      <Link href={`${base}/recurring/subscriptions`} className="text-sm text-brand-700 hover:underline">
+        ← All subscriptions
+      </Link>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <div className="flex items-center gap-3">
+            <h2 className="text-xl font-semibold text-slate-900">{sub.customerName ?? sub.customerId}</h2>
+            <SubscriptionStatusBadge status={sub.status} />
+          </div>
+          <p className="mt-1 text-sm text-slate-600">
+            {sub.planName ?? "Custom terms"} · {formatMoney(sub.amount, sub.currency)} · {describeSchedule(sub)}
+          </p>
+          <p className="mt-0.5 font-mono text-xs text-slate-400">{sub.id}</p>
+        </div>
+        <SubscriptionActions
+          merchantId={ctx.merchant.id}
+          subscriptionId={sub.id}
+          allowed={allowed}
+          today={new Date().toISOString().slice(0, 10)}
+        />
+      </div>
+      {stale ? (
+        <Alert tone="warning">The gateway could not be reached; this page shows the last known state.</Alert>
+      ) : null}
+      {sub.status === "failing" ? (
+        <Alert tone="error" title="The last charge failed">
+          The gateway retries the unpaid cycle daily; after three failed attempts the subscription becomes past due.
+        </Alert>
+      ) : null}
+      {sub.status === "past_due" ? (
+        <Alert tone="warning" title="Past due">
+          Billing has stopped after repeated failures. Update the customer&apos;s payment method, then activate the
+          subscription with a new next bill date.
+        </Alert>
+      ) : null}
+
+      <div className="grid gap-5 lg:grid-cols-3">
+        <Card title="Terms" className="lg:col-span-1">
+          <dl className="space-y-2 text-sm">
+            {[
+              [
+                "Customer",
+                sub.customerEmail
+                  ? `${sub.customerName ?? sub.customerId} · ${sub.customerEmail}`
+                  : (sub.customerName ?? sub.customerId),
+              ],
+              ["Plan", sub.planName ?? (sub.planId ? sub.planId : "Custom")],
+              ["Base amount", formatMoney(sub.amount, sub.currency)],
+              ["Schedule", describeSchedule(sub)],
+              ["Runs", `${describeDuration(sub.duration)}${sub.duration ? ` (${charged} charged)` : ""}`],
+              ["Next bill date", sub.nextBillDate ?? "—"],
+              [
+                "Payment method",
+                sub.paymentMethodType
+                  ? `${sub.paymentMethodType.toUpperCase()} ${sub.paymentMethodId ?? ""}`
+                  : "Customer default",
+              ],
+              ["Collected so far", formatMoney(collected, sub.currency)],
+            ].map(([k, v]) => (
+              <div key={k} className="flex justify-between gap-4">
+                <dt className="text-slate-500">{k}</dt>
+                <dd className="text-right font-medium text-slate-900">{v}</dd>
+              </div>
+            ))}
+          </dl>
+          {sub.addOns.length || sub.discounts.length ? (
+            <div className="mt-4 border-t border-slate-100 pt-3">
+              <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Add-ons and discounts</p>
+              <ul className="mt-2 space-y-1 text-sm">
+                {sub.addOns.map((a) => (
+                  <li key={`a-${a.id}`} className="flex justify-between gap-4">
+                    <span>{a.name ?? a.id}</span>
+                    <span className="tabular-nums text-slate-700">
+                      +{adjustmentValueLabel(a, sub.currency)} · {describeDuration(a.duration, "cycle").toLowerCase()}
+                    </span>
+                  </li>
+                ))}
+                {sub.discounts.map((d) => (
+                  <li key={`d-${d.id}`} className="flex justify-between gap-4">
+                    <span>{d.name ?? d.id}</span>
+                    <span className="tabular-nums text-slate-700">
+                      −{adjustmentValueLabel(d, sub.currency)} · {describeDuration(d.duration, "cycle").toLowerCase()}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </Card>
+
+        <Card
+          title="Upcoming charges"
+          description="The next 12 charges, with add-ons and discounts expiring by their durations."
+          className="lg:col-span-2"
+          id="upcoming"
+        >
+          {preview.length === 0 ? (
+            <p className="text-sm text-slate-500">
+              {BILLING.has(sub.status)
+                ? "No charges left: the subscription has run its course."
+                : `No charges are scheduled while the subscription is ${sub.status.replace("_", " ")}.`}
+            </p>
+          ) : (
+            <table className="min-w-full text-sm" aria-label="Upcoming charges">
+              <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="py-2 pr-4">
+                    #
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Date
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Adjustments
+                  </th>
+                  <th scope="col" className="py-2 text-right">
+                    Amount
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {preview.map((c) => (
+                  <tr key={c.cycle} data-testid="upcoming-charge">
+                    <td className="py-2 pr-4 text-slate-500 tabular-nums">{c.cycle}</td>
+                    <td className="py-2 pr-4 tabular-nums" data-cell="date">
+                      {c.date}
+                    </td>
+                    <td className="py-2 pr-4 text-xs text-slate-500">
+                      {[
+                        ...c.addOns.map((a) => `+${formatMoney(a.amount, sub.currency)} ${a.name ?? ""}`),
+                        ...c.discounts.map((d) => `−${formatMoney(d.amount, sub.currency)} ${d.name ?? ""}`),
+                      ].join(" · ") || "—"}
+                    </td>
+                    <td className="py-2 text-right font-medium tabular-nums" data-cell="amount">
+                      {formatMoney(c.amount, sub.currency)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      </div>
+
+      <Card
+        title="Charge history"
+        description="Charges the gateway ran for this subscription, oldest first."
+        id="history"
+      >
+        {charges.length === 0 ? (
+          <p className="text-sm text-slate-500">No charges yet.</p>
+        ) : (
+          <table className="min-w-full text-sm" aria-label="Charge history">
+            <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="py-2 pr-4">
+                  Date
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Transaction
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Status
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Response
+                </th>
+                <th scope="col" className="py-2 text-right">
+                  Amount
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {charges.map((c) => (
+                <tr key={c.id} data-testid="charge" data-approved={c.approved ? "true" : "false"}>
+                  <td className="py-2 pr-4 tabular-nums" data-cell="date">
+                    {c.createdAt.toISOString().slice(0, 10)}
+                  </td>
+                  <td className="py-2 pr-4">
+                    <Link
+                      href={`${base}/transactions/${encodeURIComponent(c.id)}`}
+                      className="font-mono text-xs text-brand-700 hover:underline"
+                    >
+                      {c.id}
+                    </Link>
+                  </td>
+                  <td className="py-2 pr-4">
+                    <StatusBadge status={c.status} />
+                  </td>
+                  <td className="py-2 pr-4 text-slate-600">{c.responseText ?? "—"}</td>
+                  <td className="py-2 text-right font-medium tabular-nums" data-cell="amount">
+                    {formatMoney(c.amount, c.currency)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}

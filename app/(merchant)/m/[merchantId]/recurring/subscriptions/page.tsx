@@ -1,0 +1,187 @@
+import Link from "next/link";
+import { describeSchedule } from "@/components/recurring/format";
+import { SubscriptionStatusBadge } from "@/components/recurring/status-badge";
+import { SUBSCRIPTION_STATUS_LABELS } from "@/components/recurring/format";
+import { Button, LinkButton } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { inputClass } from "@/components/ui/field";
+import { Pagination } from "@/components/ui/pagination";
+import { getDb } from "@/db/client";
+import {
+  countSubscriptionsByStatus,
+  listSubscriptions,
+  SUBSCRIPTION_STATUS_FILTERS,
+  type SubscriptionStatusFilter,
+} from "@/db/queries/subscriptions";
+import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantRoleCan } from "@/lib/auth/permissions";
+import { formatMoney } from "@/lib/money";
+
+type Search = { status?: string; q?: string; page?: string };
+
+function query(params: Search, patch: Partial<Search>): string {
+  const merged = { ...params, ...patch };
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(merged)) if (v) qs.set(k, v);
+  const s = qs.toString();
+  return s ? `?${s}` : "";
+}
+
+export default async function SubscriptionsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ merchantId: string }>;
+  searchParams: Promise<Search>;
+}) {
+  const { merchantId } = await params;
+  const sp = await searchParams;
+  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+  const base = `/m/${ctx.merchant.id}/recurring/subscriptions`;
+  const status = (SUBSCRIPTION_STATUS_FILTERS as readonly string[]).includes(sp.status ?? "")
+    ? (sp.status as SubscriptionStatusFilter)
+    : undefined;
+  const q = sp.q?.trim().slice(0, 100) || undefined;
+  const page = Math.max(1, Number.parseInt(sp.page ?? "1", 10) || 1);
+  const db = getDb();
+  const [list, counts] = await Promise.all([
+    listSubscriptions(db, { merchantId: ctx.merchant.id, status, q, page, pageSize: 25 }),
+    countSubscriptionsByStatus(db, { merchantId: ctx.merchant.id }),
+  ]);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const current: Search = { status, q };
+  const canEdit = merchantRoleCan(ctx.role, "recurring:edit");
+  const canExport = merchantRoleCan(ctx.role, "reports:export");
+  const chip = (value: string | undefined, label: string, n: number) => {
+    const active = value === status;
+    return (
+      <Link
+        key={label}
+        href={`${base}${query(current, { status: value, page: undefined })}`}
+        aria-current={active ? "page" : undefined}
+        className={`inline-flex items-center gap-1.5 rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${
+          active ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"
+        }`}
+      >
+        {label}
+        <span className={active ? "text-brand-100" : "text-slate-400"}>{n}</span>
+      </Link>
+    );
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <form method="get" className="flex flex-wrap items-end gap-2" role="search">
+          {status ? <input type="hidden" name="status" value={status} /> : null}
+          <div>
+            <label htmlFor="q" className="block text-sm font-medium text-slate-800">
+              Search by customer
+            </label>
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={q}
+              placeholder="Name, email, customer or subscription id"
+              className={`mt-1 w-80 ${inputClass}`}
+            />
+          </div>
+          <Button type="submit" variant="secondary">
+            Search
+          </Button>
+          {q ? (
+            <Link
+              href={`${base}${query(current, { q: undefined, page: undefined })}`}
+              className="px-2 py-2 text-sm text-slate-600 hover:underline"
+            >
+              Clear
+            </Link>
+          ) : null}
+        </form>
+        <div className="flex gap-2">
+          {canExport ? (
+            <a
+              href={`/api/m/${ctx.merchant.id}/subscriptions.csv${query(current, {})}`}
+              className="inline-flex items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+            >
+              Export CSV
+            </a>
+          ) : null}
+          {canEdit ? <LinkButton href={`${base}/new`}>New subscription</LinkButton> : null}
+        </div>
+      </div>
+      <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
+        {chip(undefined, "All", total)}
+        {SUBSCRIPTION_STATUS_FILTERS.map((s) => chip(s, SUBSCRIPTION_STATUS_LABELS[s] ?? s, counts[s] ?? 0))}
+      </nav>
+      {list.items.length === 0 ? (
+        total === 0 ? (
+          <EmptyState
+            title="No subscriptions yet"
+            action={canEdit ? <LinkButton href={`${base}/new`}>New subscription</LinkButton> : null}
+          >
+            Subscribe a vault customer to a plan, or on custom terms, and the gateway charges them on schedule.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No subscriptions match">Try another status or search.</EmptyState>
+        )
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-3">
+                  Customer
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Plan
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Schedule
+                </th>
+                <th scope="col" className="px-4 py-3 text-right">
+                  Amount
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Next bill date
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {list.items.map((s) => (
+                <tr key={s.id} className="hover:bg-slate-50">
+                  <td className="px-4 py-3">
+                    <Link
+                      href={`${base}/${encodeURIComponent(s.id)}`}
+                      className="font-medium text-brand-700 hover:underline"
+                    >
+                      {s.customerName ?? s.customerId}
+                    </Link>
+                    <p className="text-xs text-slate-500">{s.customerEmail ?? s.id}</p>
+                  </td>
+                  <td className="px-4 py-3 text-slate-700">{s.planName ?? (s.planId ? s.planId : "Custom")}</td>
+                  <td className="px-4 py-3">
+                    <SubscriptionStatusBadge status={s.status} />
+                  </td>
+                  <td className="px-4 py-3 text-slate-700">{describeSchedule(s)}</td>
+                  <td className="px-4 py-3 text-right tabular-nums">{formatMoney(s.amount, s.currency)}</td>
+                  <td className="px-4 py-3 tabular-nums text-slate-700">{s.nextBillDate ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination
+        page={list.page}
+        pageSize={list.pageSize}
+        total={list.total}
+        href={(p) => `${base}${query(current, { page: p > 1 ? String(p) : undefined })}`}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import Link from "next/link";
+import type { Adjustment } from "@/lib/gateway/types";
+import { merchantRoleCan, type MerchantRole } from "@/lib/auth/permissions";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LinkButton } from "@/components/ui/button";
+import { adjustmentValueLabel, describeDuration } from "./format";
+import type { AdjustmentKind } from "./adjustment-form";
+
+const WORDS: Record<AdjustmentKind, { noun: string; plural: string; slug: string; explain: string }> = {
+  addOn: {
+    noun: "add-on",
+    plural: "Add-ons",
+    slug: "add-ons",
+    explain: "Add-ons raise a recurring charge by a fixed amount or a percentage of the subscription amount.",
+  },
+  discount: {
+    noun: "discount",
+    plural: "Discounts",
+    slug: "discounts",
+    explain: "Discounts lower a recurring charge by a fixed amount or a percentage of the subscription amount.",
+  },
+};
+
+/** The gateway's add-on or discount catalog as a table (catalogs are small; read live from the gateway). */
+export function AdjustmentsList({
+  merchantId,
+  role,
+  kind,
+  items,
+}: {
+  merchantId: string;
+  role: MerchantRole;
+  kind: AdjustmentKind;
+  items: Adjustment[];
+}) {
+  const w = WORDS[kind];
+  const base = `/m/${merchantId}/recurring/${w.slug}`;
+  const canEdit = merchantRoleCan(role, "recurring:edit");
+  const create = canEdit ? <LinkButton href={`${base}/new`}>New {w.noun}</LinkButton> : null;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600">{w.explain}</p>
+        {items.length ? create : null}
+      </div>
+      {items.length === 0 ? (
+        <EmptyState title={`No ${w.plural.toLowerCase()} yet`} action={create}>
+          {w.explain} Attach them to plans or to single subscriptions, for a number of charges or until cancelled.
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-3">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-3 text-right">
+                  Value
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Applies for
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Description
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {[...items]
+                .sort((a, b) => a.name.localeCompare(b.name))
+                .map((a) => (
+                  <tr key={a.id} className="hover:bg-slate-50">
+                    <td className="px-4 py-3 font-medium text-slate-900">
+                      {canEdit ? (
+                        <Link href={`${base}/${encodeURIComponent(a.id)}`} className="text-brand-700 hover:underline">
+                          {a.name}
+                        </Link>
+                      ) : (
+                        a.name
+                      )}
+                    </td>
+                    <td className="px-4 py-3 text-right tabular-nums">
+                      {kind === "discount" ? "−" : "+"}
+                      {adjustmentValueLabel(a)}
+                    </td>
+                    <td className="px-4 py-3 text-slate-700">{describeDuration(a.duration, "cycle")}</td>
+                    <td className="max-w-xs truncate px-4 py-3 text-slate-500">{a.description || "—"}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

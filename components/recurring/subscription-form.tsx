@@ -1,0 +1,274 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition } from "react";
+import { createSubscriptionAction } from "@/lib/actions/recurring";
+import { firstBillDateOnOrAfter } from "@/lib/recurring/schedule";
+import { scheduleProblems } from "@/lib/validations/recurring";
+import { Alert } from "@/components/ui/alert";
+import { Button, LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, SelectField } from "@/components/ui/field";
+import { scheduleStateOf, type PlanValues } from "./plan-form";
+import {
+  type AttachedRow,
+  AttachmentsEditor,
+  type CatalogItem,
+  type Errors,
+  PricePanel,
+  refsFor,
+  rowFromItem,
+  ScheduleFields,
+  type ScheduleState,
+} from "./pricing-fields";
+
+export interface SubscriberView {
+  id: string;
+  name: string;
+  paymentMethods: { id: string; kind: "card" | "ach"; label: string; isDefault: boolean }[];
+  addresses: { id: string; label: string }[];
+  defaultBillingAddressId: string | null;
+  defaultShippingAddressId: string | null;
+}
+
+function defaultDate(s: ScheduleState, today: string): string {
+  const problems = scheduleProblems({
+    billingFrequency: s.billingFrequency as "monthly",
+    billingCycleInterval: Number(s.billingCycleInterval),
+    billingDays: s.billingDays,
+  });
+  if (problems.length) return today;
+  try {
+    return firstBillDateOnOrAfter(
+      {
+        billingFrequency: s.billingFrequency as "monthly",
+        billingCycleInterval: Number(s.billingCycleInterval),
+        billingDays: s.billingDays,
+      },
+      today,
+    );
+  } catch {
+    return today;
+  }
+}
+
+/** Subscribe one vault customer: from a plan (its terms copied, then overridable) or with custom terms. */
+export function SubscriptionForm({
+  merchantId,
+  customer,
+  plans,
+  addOnCatalog,
+  discountCatalog,
+  initialPlanId,
+  today,
+}: {
+  merchantId: string;
+  customer: SubscriberView;
+  plans: PlanValues[];
+  addOnCatalog: CatalogItem[];
+  discountCatalog: CatalogItem[];
+  initialPlanId?: string;
+  today: string;
+}) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const startPlan = plans.find((p) => p.id === initialPlanId);
+  const [planId, setPlanId] = useState(startPlan?.id ?? "");
+  const [schedule, setSchedule] = useState<ScheduleState>(scheduleStateOf(startPlan));
+  const [addOns, setAddOns] = useState<AttachedRow[]>(startPlan?.addOns.map((a) => rowFromItem(a, true)) ?? []);
+  const [discounts, setDiscounts] = useState<AttachedRow[]>(
+    startPlan?.discounts.map((a) => rowFromItem(a, true)) ?? [],
+  );
+  const defaultMethod = customer.paymentMethods.find((m) => m.isDefault) ?? customer.paymentMethods[0];
+  const [methodId, setMethodId] = useState(defaultMethod?.id ?? "");
+  const [billingAddressId, setBilling] = useState(customer.defaultBillingAddressId ?? "");
+  const [shippingAddressId, setShipping] = useState(customer.defaultShippingAddressId ?? "");
+  const [description, setDescription] = useState("");
+  const [dateTouched, setDateTouched] = useState(false);
+  const suggested = useMemo(() => defaultDate(schedule, today), [schedule, today]);
+  const [nextBillDate, setNextBillDate] = useState(suggested);
+  const shownDate = dateTouched ? nextBillDate : suggested;
+  const [errors, setErrors] = useState<Errors>({});
+  const [message, setMessage] = useState<string | null>(null);
+
+  function choosePlan(id: string) {
+    setPlanId(id);
+    const plan = plans.find((p) => p.id === id);
+    if (!plan) return;
+    setSchedule(scheduleStateOf(plan));
+    setAddOns(plan.addOns.map((a) => rowFromItem(a, true)));
+    setDiscounts(plan.discounts.map((a) => rowFromItem(a, true)));
+    setDescription((d) => d || plan.name);
+  }
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const a = refsFor("addOns", addOns);
+    const d = refsFor("discounts", discounts);
+    const local = { ...a.errors, ...d.errors };
+    if (Object.keys(local).length) {
+      setErrors(local);
+      setMessage("Please correct the highlighted fields.");
+      return;
+    }
+    const method = customer.paymentMethods.find((m) => m.id === methodId);
+    start(async () => {
+      const r = await createSubscriptionAction({
+        merchantId,
+        planId: planId || undefined,
+        description,
+        customer: {
+          id: customer.id,
+          ...(method ? { paymentMethodType: method.kind, paymentMethodId: method.id } : {}),
+          ...(billingAddressId ? { billingAddressId } : {}),
+          ...(shippingAddressId ? { shippingAddressId } : {}),
+        },
+        ...schedule,
+        nextBillDate: shownDate,
+        addOns: a.refs,
+        discounts: d.refs,
+      });
+      if (r.ok) {
+        router.push(`/m/${merchantId}/recurring/subscriptions/${encodeURIComponent(r.data.id)}`);
+        router.refresh();
+        return;
+      }
+      setErrors(r.fieldErrors ?? {});
+      setMessage(r.error);
+    });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-5">
+      {message ? <Alert tone="error">{message}</Alert> : null}
+      <div className="grid gap-5 lg:grid-cols-[1fr_18rem]">
+        <div className="space-y-5">
+          <Card title="Customer" description={customer.name}>
+            <div className="grid gap-4 sm:grid-cols-3">
+              <SelectField
+                name="customer.paymentMethodId"
+                label="Payment method"
+                value={methodId}
+                onChange={(e) => setMethodId(e.target.value)}
+                errors={errors["customer.paymentMethodId"] ?? errors["customer.paymentMethodType"]}
+              >
+                {customer.paymentMethods.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.label}
+                    {m.isDefault ? " (default)" : ""}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField
+                name="customer.billingAddressId"
+                label="Billing address"
+                value={billingAddressId}
+                onChange={(e) => setBilling(e.target.value)}
+                errors={errors["customer.billingAddressId"]}
+              >
+                <option value="">Customer default</option>
+                {customer.addresses.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.label}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField
+                name="customer.shippingAddressId"
+                label="Shipping address"
+                value={shippingAddressId}
+                onChange={(e) => setShipping(e.target.value)}
+                errors={errors["customer.shippingAddressId"]}
+              >
+                <option value="">Customer default</option>
+                {customer.addresses.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.label}
+                  </option>
+                ))}
+              </SelectField>
+            </div>
+          </Card>
+          <Card title="Terms" description="Start from a plan and adjust, or set custom terms.">
+            <div className="grid gap-4 sm:grid-cols-2">
+              <SelectField
+                name="planId"
+                label="Plan"
+                value={planId}
+                onChange={(e) => choosePlan(e.target.value)}
+                errors={errors.planId}
+              >
+                <option value="">Custom (no plan)</option>
+                {plans.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </SelectField>
+              <Field
+                name="description"
+                label="Description"
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+                errors={errors.description}
+              />
+            </div>
+            <div className="mt-4">
+              <ScheduleFields value={schedule} onChange={setSchedule} errors={errors} />
+            </div>
+            <div className="mt-4 grid gap-4 sm:grid-cols-3">
+              <Field
+                name="nextBillDate"
+                label="First bill date"
+                type="date"
+                value={shownDate}
+                min={today}
+                onChange={(e) => {
+                  setDateTouched(true);
+                  setNextBillDate(e.target.value);
+                }}
+                hint="The first charge runs on this date; later ones follow the schedule."
+                errors={errors.nextBillDate}
+              />
+            </div>
+          </Card>
+          <Card title="Add-ons and discounts" description="Overrides apply to this subscription only.">
+            <div className="space-y-6">
+              <AttachmentsEditor
+                list="addOns"
+                label="Add-ons"
+                catalog={addOnCatalog}
+                rows={addOns}
+                onChange={setAddOns}
+                errors={errors}
+                sign="+"
+              />
+              <AttachmentsEditor
+                list="discounts"
+                label="Discounts"
+                catalog={discountCatalog}
+                rows={discounts}
+                onChange={setDiscounts}
+                errors={errors}
+                sign="−"
+              />
+            </div>
+          </Card>
+        </div>
+        <div>
+          <Card className="lg:sticky lg:top-6">
+            <PricePanel amountText={schedule.amount} addOns={addOns} discounts={discounts} />
+          </Card>
+        </div>
+      </div>
+      <div className="flex items-center gap-2">
+        <Button type="submit" disabled={pending || customer.paymentMethods.length === 0}>
+          {pending ? "Subscribing…" : "Create subscription"}
+        </Button>
+        <LinkButton href={`/m/${merchantId}/recurring/subscriptions`} variant="secondary">
+          Cancel
+        </LinkButton>
+      </div>
+    </form>
+  );
+}
