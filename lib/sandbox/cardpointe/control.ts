@@ -31,6 +31,7 @@ const faultsSchema = z.object({
   error_rate: z.number().min(0).max(1).optional(),
   timeout_rate: z.number().min(0).max(1).optional(),
   fail_next: z.number().int().min(0).max(1000).optional(),
+  rate_limit_per_minute: z.number().int().min(0).max(10_000).optional(),
 });
 
 const bad = (message: string, issues?: unknown) =>

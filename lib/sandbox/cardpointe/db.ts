@@ -25,7 +25,15 @@ alter table sandbox_cardpointe.merchants
   add column if not exists fault_latency_ms integer not null default 0,
   add column if not exists fault_error_rate real not null default 0,
   add column if not exists fault_timeout_rate real not null default 0,
-  add column if not exists fault_fail_next integer not null default 0;
+  add column if not exists fault_fail_next integer not null default 0,
+  add column if not exists rate_limit_per_minute integer not null default 0;
+create table if not exists sandbox_cardpointe.rate_windows (
+  merchid text not null,
+  client text not null,
+  window_start timestamptz not null,
+  count integer not null,
+  primary key (merchid, client, window_start)
+);
 create index if not exists merchants_site_idx on sandbox_cardpointe.merchants (site, environment);
 create table if not exists sandbox_cardpointe.tokens (
   site text not null,

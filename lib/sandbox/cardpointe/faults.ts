@@ -12,19 +12,36 @@ export interface Faults {
   timeout_rate: number;
   /** The next N requests fail (deterministic, for tests). */
   fail_next: number;
+  /** UAT's throttle on funding/inquire/profile/settlestat per client IP; 0 = off. */
+  rate_limit_per_minute: number;
 }
 
 export async function setFaults(merchid: string, f: Partial<Faults>): Promise<Faults | undefined> {
   const r = await (
     await db()
-  ).query<{ fault_latency_ms: number; fault_error_rate: number; fault_timeout_rate: number; fault_fail_next: number }>(
+  ).query<{
+    fault_latency_ms: number;
+    fault_error_rate: number;
+    fault_timeout_rate: number;
+    fault_fail_next: number;
+    rate_limit_per_minute: number;
+  }>(
     `update sandbox_cardpointe.merchants set
        fault_latency_ms = coalesce($2, fault_latency_ms),
        fault_error_rate = coalesce($3, fault_error_rate),
        fault_timeout_rate = coalesce($4, fault_timeout_rate),
-       fault_fail_next = coalesce($5, fault_fail_next)
-     where merchid = $1 returning fault_latency_ms, fault_error_rate, fault_timeout_rate, fault_fail_next`,
-    [merchid, f.latency_ms ?? null, f.error_rate ?? null, f.timeout_rate ?? null, f.fail_next ?? null],
+       fault_fail_next = coalesce($5, fault_fail_next),
+       rate_limit_per_minute = coalesce($6, rate_limit_per_minute)
+     where merchid = $1
+     returning fault_latency_ms, fault_error_rate, fault_timeout_rate, fault_fail_next, rate_limit_per_minute`,
+    [
+      merchid,
+      f.latency_ms ?? null,
+      f.error_rate ?? null,
+      f.timeout_rate ?? null,
+      f.fail_next ?? null,
+      f.rate_limit_per_minute ?? null,
+    ],
   );
   const row = r.rows[0];
   return row
@@ -33,6 +50,7 @@ export async function setFaults(merchid: string, f: Partial<Faults>): Promise<Fa
         error_rate: row.fault_error_rate,
         timeout_rate: row.fault_timeout_rate,
         fail_next: row.fault_fail_next,
+        rate_limit_per_minute: row.rate_limit_per_minute,
       }
     : undefined;
 }

@@ -20,6 +20,7 @@ export interface Merchant {
   fault_error_rate: number;
   fault_timeout_rate: number;
   fault_fail_next: number;
+  rate_limit_per_minute: number;
 }
 
 export interface TerminalInfo {

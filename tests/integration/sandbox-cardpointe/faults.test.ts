@@ -61,6 +61,32 @@ describe("fault injection", () => {
     expect((await sb.get(m, `inquireMerchant/${m.merchid}`)).status).toBe(200);
   });
 
+  it("rate_limit_per_minute throttles UAT reads (inquire, profile, settlestat, funding) with 429 and the documented headers", async () => {
+    const rl = await sb.merchant({ site: "faulttest" });
+    await sb.control("faults", { merchid: rl.merchid, rate_limit_per_minute: 2 });
+    const call = () =>
+      fetch(sb.rest(rl, `inquire/111111111111/${rl.merchid}`), {
+        headers: { authorization: sb.authHeader(rl), "x-forwarded-for": "203.0.113.9" },
+      });
+    // Six calls cross at most one minute boundary, so some window sees more than two.
+    const responses = [];
+    for (let i = 0; i < 6; i++) responses.push(await call());
+    const limited = responses.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    const retry = Number(limited[0]!.headers.get("x-rate-limit-retry-after-seconds"));
+    expect(retry).toBeGreaterThanOrEqual(1);
+    expect(retry).toBeLessThanOrEqual(60);
+    for (const r of responses.filter((x) => x.status === 200)) {
+      expect(r.headers.get("x-rate-limit-remaining")).toMatch(/^[01]$/);
+    }
+    // auth is not throttled, nor is another client IP.
+    expect((await sb.gw(rl, "auth", { ...visa, amount: "1.00" })).respstat).toBe("A");
+    const other = await fetch(sb.rest(rl, `inquire/111111111111/${rl.merchid}`), {
+      headers: { authorization: sb.authHeader(rl), "x-forwarded-for": "198.51.100.7" },
+    });
+    expect(other.status).toBe(200);
+  });
+
   it("latency_ms delays the answer", async () => {
     await sb.control("faults", { merchid: m.merchid, latency_ms: 300 });
     const start = Date.now();

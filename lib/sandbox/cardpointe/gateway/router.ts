@@ -12,6 +12,7 @@ import { getProfile, removeProfile, saveProfile } from "./profile";
 import { funding, openBatch, settlestat } from "./reports";
 import { closeBatches } from "./settlement";
 import { pps } from "./pps";
+import { rateLimit } from "./rate-limit";
 
 const unauthorized = () =>
   new Response("Unauthorized", {
@@ -36,13 +37,32 @@ async function credentialsValid(req: Request, host: HostPrefix): Promise<boolean
 }
 
 /** The merchant named by `merchid`, if it lives on this host and these are its credentials. */
-async function merchantFor(req: Request, host: HostPrefix, merchid: string | undefined): Promise<Merchant | undefined> {
+interface RequestCtx {
+  endpoint: string;
+  remaining?: number;
+}
+
+class RateLimited extends Error {
+  constructor(readonly retryAfter: number) {
+    super("rate limited");
+  }
+}
+
+async function merchantFor(
+  ctx: RequestCtx,
+  req: Request,
+  host: HostPrefix,
+  merchid: string | undefined,
+): Promise<Merchant | undefined> {
   const creds = basicAuth(req);
   if (!creds || !merchid) return undefined;
   const m = await getMerchant(merchid);
   if (!m || m.site !== host.site || m.environment !== host.environment) return undefined;
   if (m.username !== creds.username || m.password !== creds.password) return undefined;
   if (await injectFault(m)) throw new InjectedFault();
+  const rl = await rateLimit(req, m, ctx.endpoint);
+  if (rl.limited) throw new RateLimited(rl.retryAfter);
+  ctx.remaining = rl.remaining;
   return m;
 }
 
@@ -62,6 +82,21 @@ const WRITES: Record<string, WriteVerb> = {
 
 /** `/cardconnect/rest/<endpoint>...` — segments after `rest`. */
 export async function gatewayRoute(req: Request, host: HostPrefix, segs: string[], url: URL): Promise<Response> {
+  const ctx: RequestCtx = { endpoint: (segs[0] ?? "").toLowerCase() };
+  try {
+    const res = await route(ctx, req, host, segs, url);
+    if (ctx.remaining !== undefined) res.headers.set("X-Rate-Limit-Remaining", String(ctx.remaining));
+    return res;
+  } catch (err) {
+    if (!(err instanceof RateLimited)) throw err;
+    return new Response("Too Many Requests", {
+      status: 429,
+      headers: { "content-type": "text/plain", "X-Rate-Limit-Retry-After-Seconds": String(err.retryAfter) },
+    });
+  }
+}
+
+async function route(ctx: RequestCtx, req: Request, host: HostPrefix, segs: string[], url: URL): Promise<Response> {
   const method = req.method.toUpperCase();
   const [endpoint = "", ...rest] = segs;
   const ep = endpoint.toLowerCase();
@@ -80,7 +115,7 @@ export async function gatewayRoute(req: Request, host: HostPrefix, segs: string[
       throw err;
     }
     if (!(await credentialsValid(req, host))) return unauthorized();
-    const m = await merchantFor(req, host, str(body, "merchid"));
+    const m = await merchantFor(ctx, req, host, str(body, "merchid"));
     if (!m) return str(body, "merchid") ? unauthorized() : json(pps("21", { merchid: "" }));
     const verb = WRITES[ep]!;
     return json(await withTx((q) => verb(q, m, body)));
@@ -88,7 +123,7 @@ export async function gatewayRoute(req: Request, host: HostPrefix, segs: string[
 
   if (method === "DELETE" && ep === "profile") {
     const [profileid = "", acctid = "", merchid] = rest;
-    const m = await merchantFor(req, host, merchid);
+    const m = await merchantFor(ctx, req, host, merchid);
     if (!m) return unauthorized();
     return json(await withTx((q) => removeProfile(q, m, profileid, acctid)));
   }
@@ -98,51 +133,51 @@ export async function gatewayRoute(req: Request, host: HostPrefix, segs: string[
   switch (ep) {
     case "inquire": {
       const [retref, merchid] = rest;
-      const m = await merchantFor(req, host, merchid);
+      const m = await merchantFor(ctx, req, host, merchid);
       if (!m || !retref) return unauthorized();
       return json(await inquire(q, m, retref));
     }
     case "inquirebyorderid": {
       const [orderid, merchid, set] = rest;
-      const m = await merchantFor(req, host, merchid);
+      const m = await merchantFor(ctx, req, host, merchid);
       if (!m || !orderid) return unauthorized();
       return json(await inquireByOrderid(q, m, orderid, set));
     }
     case "settlestat": {
-      const m = await merchantFor(req, host, url.searchParams.get("merchid") ?? undefined);
+      const m = await merchantFor(ctx, req, host, url.searchParams.get("merchid") ?? undefined);
       if (!m) return unauthorized();
       const batches = await withTx((tx) => settlestat(tx, m, url.searchParams));
       return batches ? json(batches) : text("Null batches", 200);
     }
     case "funding": {
-      const m = await merchantFor(req, host, url.searchParams.get("merchid") ?? undefined);
+      const m = await merchantFor(ctx, req, host, url.searchParams.get("merchid") ?? undefined);
       if (!m) return unauthorized();
       return json(await withTx((tx) => funding(tx, m, url.searchParams)));
     }
     case "profile": {
       const [profileid = "", acctid = "", merchid] = rest;
-      const m = await merchantFor(req, host, merchid);
+      const m = await merchantFor(ctx, req, host, merchid);
       if (!m) return unauthorized();
       return json(await getProfile(q, m, profileid, acctid));
     }
     case "bin": {
       const [merchid, token = ""] = rest;
-      const m = await merchantFor(req, host, merchid);
+      const m = await merchantFor(ctx, req, host, merchid);
       if (!m) return unauthorized();
       return json(await binInfo(q, m, token));
     }
     case "inquiremerchant": {
-      const m = await merchantFor(req, host, rest[0]);
+      const m = await merchantFor(ctx, req, host, rest[0]);
       if (!m) return unauthorized();
       return json(inquireMerchant(m));
     }
     case "openbatch": {
-      const m = await merchantFor(req, host, rest[0]);
+      const m = await merchantFor(ctx, req, host, rest[0]);
       if (!m) return unauthorized();
       return json(await openBatch(q, m));
     }
     case "closebatch": {
-      const m = await merchantFor(req, host, rest[0]);
+      const m = await merchantFor(ctx, req, host, rest[0]);
       if (!m) return unauthorized();
       const closed = await closeBatches(m.merchid, rest[1] || undefined);
       const first = closed[0];
