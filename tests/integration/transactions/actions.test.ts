@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { auditLog, transactions } from "@/db/schema";
@@ -154,5 +154,14 @@ describe("transaction actions", () => {
     const r = await as(w.t.adminB.claims, () => voidTransactionAction(input(sale.id)));
     expect(r).toMatchObject({ ok: false, code: "not_found" });
     expect(await cached(sale.id)).toMatchObject({ status: "pending_settlement" });
+  });
+
+  it("leaves no full card number in the cache or the audit rows these actions wrote", async () => {
+    const rows = await getDb().execute<{ row: string }>(
+      sql`select row_to_json(t)::text as row from transactions t where merchant_id = ${w.t.merchantA}
+          union all select row_to_json(a)::text from audit_log a where merchant_id = ${w.t.merchantA}`,
+    );
+    expect(rows.rows.length).toBeGreaterThan(10);
+    for (const { row } of rows.rows) expect(row).not.toMatch(/\d{13,19}/);
   });
 });
