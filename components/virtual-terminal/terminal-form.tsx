@@ -1,18 +1,17 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { AddressFields } from "@/components/customers/address-fields";
 import { type CardChange, type TokenizerHandle, TokenizerFrame } from "@/components/payments/tokenizer-frame";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, SelectField } from "@/components/ui/field";
 import { chargeAction, previewChargeAction } from "@/lib/actions/virtual-terminal";
 import type { TokenizerConfig } from "@/lib/gateway/types";
 import { formatMoney, parseMoney } from "@/lib/money";
 import type { ChargeOutcome, ChargePreview } from "@/lib/services/transactions/charge";
-import { VT_TYPE_LABELS, VT_TYPES, type VtSource, type VtType } from "@/lib/validations/virtual-terminal";
+import { VT_TYPES, type VtSource, type VtType } from "@/lib/validations/virtual-terminal";
 import { CustomerPicker, type PickedCustomer } from "./customer-picker";
+import { DetailsCard, SummaryCard, TypeCard } from "./panels";
 import { ResultPanel } from "./result-panel";
 
 export interface TerminalOption {
@@ -219,30 +218,7 @@ export function TerminalForm({
       ) : null}
       <div className="space-y-6 lg:col-span-2">
         {error ? <Alert tone="error">{error}</Alert> : null}
-        <Card title="Transaction">
-          <fieldset>
-            <legend className="sr-only">Transaction type</legend>
-            <div className="flex flex-wrap gap-2">
-              {typeOptions.map((t) => (
-                <label
-                  key={t}
-                  className="cursor-pointer rounded-md px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300 has-[:checked]:bg-brand-600 has-[:checked]:text-white has-[:checked]:ring-brand-600"
-                >
-                  <input
-                    type="radio"
-                    name="type"
-                    value={t}
-                    checked={type === t}
-                    onChange={() => setType(t)}
-                    className="sr-only"
-                  />
-                  {VT_TYPE_LABELS[t]}
-                </label>
-              ))}
-            </div>
-            {fieldErrors.type ? <p className="mt-1 text-xs text-red-700">{fieldErrors.type[0]}</p> : null}
-          </fieldset>
-        </Card>
+        <TypeCard options={typeOptions} value={type} onChange={setType} errors={fieldErrors.type} />
 
         <Card title="Payment method">
           <div
@@ -330,7 +306,7 @@ export function TerminalForm({
           ) : null}
         </Card>
 
-        <Card title="Amount">
+        <Card title="Amounts">
           <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
             {amountField("amount", type === "verification" ? "Amount (not charged)" : "Amount")}
             {amountField("taxAmount", "Tax")}
@@ -339,88 +315,20 @@ export function TerminalForm({
           </div>
         </Card>
 
-        <Card title="Details">
-          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-            <Field
-              name="orderId"
-              label="Order id"
-              maxLength={17}
-              errors={fieldErrors.orderId}
-              hint="Letters and digits, up to 17."
-            />
-            <Field name="poNumber" label="PO number" maxLength={17} errors={fieldErrors.poNumber} />
-            <Field
-              name="description"
-              label="Description"
-              maxLength={255}
-              errors={fieldErrors.description}
-              className="sm:col-span-2"
-            />
-          </div>
-          <details className="group mt-5 rounded-md ring-1 ring-inset ring-slate-200" open={source === "card"}>
-            <summary className="cursor-pointer select-none px-4 py-2.5 text-sm font-medium text-slate-800">
-              Billing address <span className="font-normal text-slate-500">(used for the address check)</span>
-            </summary>
-            <div className="border-t border-slate-100 p-4">
-              <AddressFields prefix="billing." errors={fieldErrors} />
-            </div>
-          </details>
-          <details className="mt-3 rounded-md ring-1 ring-inset ring-slate-200">
-            <summary className="cursor-pointer select-none px-4 py-2.5 text-sm font-medium text-slate-800">
-              Shipping address
-            </summary>
-            <div className="border-t border-slate-100 p-4">
-              <AddressFields prefix="shipping." errors={fieldErrors} contact={false} />
-            </div>
-          </details>
-        </Card>
+        <DetailsCard fieldErrors={fieldErrors} billingOpen={source === "card"} />
       </div>
 
       <div className="lg:col-span-1">
         <div className="space-y-4 lg:sticky lg:top-6">
-          <Card title="Summary">
-            <dl className="space-y-2 text-sm">
-              {(shown?.lines ?? [{ label: "Amount", amount: cents(amounts.amount) }]).map((l) => (
-                <div key={l.label} className="flex justify-between">
-                  <dt className="text-slate-600">{l.label}</dt>
-                  <dd className="tabular-nums">{formatMoney(l.amount)}</dd>
-                </div>
-              ))}
-              {shown && shown.surcharge > 0 ? (
-                <div className="flex justify-between">
-                  <dt className="text-slate-600">Surcharge</dt>
-                  <dd className="tabular-nums">{formatMoney(shown.surcharge)}</dd>
-                </div>
-              ) : null}
-              {shown && shown.serviceFee > 0 ? (
-                <div className="flex justify-between">
-                  <dt className="text-slate-600">Service fee</dt>
-                  <dd className="tabular-nums">{formatMoney(shown.serviceFee)}</dd>
-                </div>
-              ) : null}
-              <div className="flex justify-between border-t border-slate-200 pt-2 text-base font-semibold">
-                <dt>Total</dt>
-                <dd className="tabular-nums" data-testid="vt-total">
-                  {formatMoney(type === "verification" ? 0 : total)}
-                </dd>
-              </div>
-            </dl>
-            {shown?.disclosure ? (
-              <p className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900" role="note">
-                {shown.disclosure}
-              </p>
-            ) : null}
-            {source === "card" && !card?.bin && type !== "verification" ? (
-              <p className="mt-3 text-xs text-slate-500">Any surcharge is shown once the card number is entered.</p>
-            ) : null}
-            {previewError ? (
-              <p className="mt-3 text-xs text-amber-800">Fee preview unavailable: {previewError}</p>
-            ) : null}
-            <Button type="submit" size="lg" className="mt-4 w-full" disabled={submitting}>
-              {submitting ? "Processing…" : chargeLabel}
-            </Button>
-            <p className="mt-2 text-center text-xs text-slate-500">Submitting twice never charges twice.</p>
-          </Card>
+          <SummaryCard
+            lines={shown?.lines ?? [{ label: "Amount", amount: cents(amounts.amount) }]}
+            preview={shown}
+            total={type === "verification" ? 0 : total}
+            cardPending={source === "card" && !card?.bin && type !== "verification"}
+            previewError={previewError}
+            submitting={submitting}
+            chargeLabel={chargeLabel}
+          />
         </div>
       </div>
     </form>

@@ -63,7 +63,7 @@ async function chargeFromCustomer(page: Page, amount: string) {
   await page.getByRole("link", { name: "Charge this customer" }).click();
   await page.waitForURL((u) => u.pathname.endsWith("/terminal") && u.searchParams.has("intent"));
   await page.getByRole("tab", { name: "Saved customer", selected: true }).waitFor();
-  await page.getByLabel("Amount", { exact: true }).fill(amount);
+  await page.getByRole("textbox", { name: "Amount", exact: true }).fill(amount);
   await page.getByRole("button", { name: `Charge $${amount}` }).click();
 }
 
@@ -127,7 +127,7 @@ describe("customer vault and virtual terminal", () => {
     await frame.getByLabel("Card number").fill("4111111111111111");
     await frame.getByLabel("Expiration (MM/YY)").fill("12/30");
     await frame.getByLabel("CVC").fill("123");
-    await page.getByLabel("Amount", { exact: true }).fill("17.25");
+    await page.getByRole("textbox", { name: "Amount", exact: true }).fill("17.25");
     const orderId = `DBL${Date.now().toString().slice(-8)}`;
     await page.getByLabel("Order id").fill(orderId);
     await shot(page, "vt-form");

@@ -1,0 +1,59 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, loginAs, merchantId, query } from "../helpers";
+
+/** The virtual terminal's fee preview, the CardPointe "not available yet" state, and staff access. */
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("virtual terminal", () => {
+  it("shows the gateway's surcharge and disclosure before submit, and charges exactly the previewed total", async () => {
+    const acme = await merchantId("Acme Coffee");
+    const { context, page } = await loginAs(browser, "staff@acme.test");
+    await page.goto(`/m/${acme}/terminal`);
+    await page.waitForURL((u) => u.searchParams.has("intent"));
+    await page.getByRole("textbox", { name: "Amount", exact: true }).fill("100.00");
+    const frame = page.frameLocator('iframe[title="Payment details"]');
+    // A surchargeable credit card: the preview asks the gateway once the BIN is known.
+    await frame.getByLabel("Card number").fill("4005519200000004");
+    await frame.getByLabel("Expiration (MM/YY)").fill("12/30");
+    await frame.getByLabel("CVC").fill("123");
+    const summary = page.getByRole("region", { name: "Summary" });
+    await summary.getByText("Surcharge").waitFor({ timeout: 15_000 });
+    expect(await summary.getByTestId("vt-total").textContent()).toBe("$103.50");
+    expect(await summary.getByRole("note").textContent()).toMatch(/surcharge is applied to credit card payments/i);
+    await page.screenshot({ path: "test-results/h7-vt-surcharge.png", fullPage: true });
+    const orderId = `SUR${Date.now().toString().slice(-8)}`;
+    await page.getByLabel("Order id").fill(orderId);
+    await page.getByRole("button", { name: "Charge $103.50" }).click();
+    const result = page.getByRole("status").filter({ hasText: "Payment approved" });
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.textContent()).toContain("$103.50");
+    const rows = await query<{ amount: number }>(
+      "select amount::int as amount from transactions where merchant_id = $1 and order_id = $2",
+      [acme, orderId],
+    );
+    expect(rows).toEqual([{ amount: 10350 }]);
+    await context.close();
+  });
+
+  it("tells a CardPointe merchant that the terminal and the vault are not available yet", async () => {
+    const corner = await merchantId("Corner Hardware");
+    const { context, page } = await loginAs(browser, "owner@corner.test");
+    const res = await page.goto(`/m/${corner}/terminal`);
+    expect(res?.status()).toBe(200);
+    await page.getByText("The virtual terminal is not available for this merchant yet").waitFor();
+    await page.goto(`/m/${corner}/customers`);
+    await page.getByText("No customers yet").waitFor();
+    await page.goto(`/m/${corner}/customers/new`);
+    await page.getByText("The customer vault is not available").waitFor();
+    await page.screenshot({ path: "test-results/h7-cardpointe-unavailable.png", fullPage: true });
+    await context.close();
+  });
+});
