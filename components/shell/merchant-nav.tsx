@@ -9,7 +9,8 @@ export function MerchantNav({ base, items }: { base: string; items: { href: stri
     <nav aria-label="Merchant sections">
       <ul className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
         {items.map((item) => {
-          const active = item.href === base ? pathname === base : pathname.startsWith(item.href);
+          const active =
+            item.href === base ? pathname === base : pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
             <li key={item.href}>
               <Link
