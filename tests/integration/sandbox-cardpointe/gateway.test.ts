@@ -167,7 +167,7 @@ describe("auth", () => {
     ];
     for (const [body, code] of cases) {
       const r = await sb.gw(m, "auth", body);
-      expect(r, JSON.stringify(body)).toMatchObject({ respstat: "C", respcode: code, respproc: "PPS" });
+      expect(r, JSON.stringify(body)).toMatchObject({ respstat: "C", respcode: code, respproc: "PPS", amount: "0.00" });
     }
   });
 

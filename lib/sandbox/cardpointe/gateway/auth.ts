@@ -255,11 +255,8 @@ export async function authorize(q: Queryable, m: Merchant, body: Body, opts: Aut
     };
   } catch (err) {
     if (err instanceof PpsError) {
-      return {
-        ...base,
-        amount: amountMinor !== undefined ? formatAmount(Math.max(amountMinor, 0)) : "0.00",
-        ...pps(err.code, {}, err.resptext),
-      };
+      // Nothing was authorized: a rejection answers "0.00" like any decline.
+      return { ...base, amount: "0.00", ...pps(err.code, {}, err.resptext) };
     }
     throw err;
   }
