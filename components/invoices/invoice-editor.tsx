@@ -40,7 +40,13 @@ const BILL_FIELDS: { key: keyof AddressDraft; label: string; span?: string; auto
   { key: "postalCode", label: "Postal code", auto: "postal-code" },
   { key: "country", label: "Country", auto: "country" },
 ];
-const PAYABLE_FIELDS = BILL_FIELDS.filter((f) => ["company", "line1", "city", "state", "postalCode"].includes(f.key));
+const PAYABLE_FIELDS: { key: keyof AddressDraft; label: string; span?: string }[] = [
+  { key: "company", label: "Your business name", span: "sm:col-span-2" },
+  { key: "line1", label: "Your street address", span: "sm:col-span-2" },
+  { key: "city", label: "Your city" },
+  { key: "state", label: "Your state" },
+  { key: "postalCode", label: "Your postal code" },
+];
 
 function Input({
   id,

@@ -10,6 +10,7 @@ import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
 import { hashToken } from "@/lib/services/invoices/links";
 import { loadPayPage } from "@/lib/services/invoices/pay-page";
 import { type InvoiceDraft, draftTotals, emptyLine } from "@/lib/validations/invoices";
+import { syncMerchantInvoices } from "@/lib/sync/invoices";
 import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
 
 let w: World;
@@ -277,5 +278,29 @@ describe("invoices: create, send, pay by link", () => {
       amount: "1.00",
     });
     expect(r).toMatchObject({ ok: false, code: "invalid" });
+  });
+
+  it("reconciliation converges an invoice the cache missed (lost write-through or webhook)", async () => {
+    const { invoiceId } = await createAndSend(draft());
+    const where = and(eq(invoices.merchantId, w.t.merchantA), eq(invoices.providerId, invoiceId));
+    const [before] = await getDb().select({ total: invoices.total }).from(invoices).where(where);
+    // A payment the portal never heard of, straight at the gateway, and a stale cache row.
+    const gateway = await gatewayForMerchant(w.t.merchantA);
+    await gateway.invoices.pay(invoiceId, {
+      source: { kind: "token", token: await tokenize(w) },
+      idempotencyKey: randomUUID(),
+    });
+    const [stale] = await getDb().select({ status: invoices.status }).from(invoices).where(where);
+    expect(stale?.status).toBe("pending");
+    const summary = await syncMerchantInvoices(w.t.merchantA);
+    expect(summary.seen).toBeGreaterThan(0);
+    const [after] = await getDb()
+      .select({ status: invoices.status, amountDue: invoices.amountDue, sentAt: invoices.sentAt })
+      .from(invoices)
+      .where(where);
+    expect(after).toMatchObject({ status: "paid", amountDue: 0 });
+    // Portal-owned facts survive the sync.
+    expect(after?.sentAt).toBeInstanceOf(Date);
+    expect(before?.total).toBeGreaterThan(0);
   });
 });
