@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, exists, gt, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { customerAddresses, customerPaymentMethods, customers } from "@/db/schema";
+import { customerAddresses, customerPaymentMethods, customers, invoices, subscriptions } from "@/db/schema";
+import { invoiceStateSql } from "./invoices";
 
 /**
  * Reads of the vault cache (the gateway is the source of truth; write-through keeps this current).
@@ -181,4 +182,52 @@ export async function listChargeableCustomers(db: DbOrTx, params: { merchantId: 
     .where(and(...where))
     .orderBy(asc(sql`lower(coalesce(${customers.name}, ${customers.providerId}))`))
     .limit(Math.min(Math.max(params.limit ?? 20, 1), 100));
+}
+
+/** The customer's invoices from the invoices cache, newest first (the customer page). */
+export async function listCustomerInvoices(
+  db: DbOrTx,
+  params: { merchantId: string; customerId: string; limit?: number },
+) {
+  return db
+    .select({
+      id: invoices.providerId,
+      number: invoices.number,
+      state: invoiceStateSql,
+      currency: invoices.currency,
+      total: invoices.total,
+      amountDue: invoices.amountDue,
+      dueAt: invoices.dueAt,
+    })
+    .from(invoices)
+    .where(and(eq(invoices.merchantId, params.merchantId), eq(invoices.customerId, params.customerId)))
+    .orderBy(desc(invoices.providerCreatedAt), desc(invoices.providerId))
+    .limit(Math.min(Math.max(params.limit ?? 10, 1), 100));
+}
+
+/** The customer's subscriptions from the subscriptions cache (the customer page). */
+export async function listCustomerSubscriptions(
+  db: DbOrTx,
+  params: { merchantId: string; customerId: string; limit?: number },
+) {
+  return db
+    .select({
+      id: subscriptions.providerId,
+      status: subscriptions.status,
+      planName: subscriptions.planName,
+      description: subscriptions.description,
+      amount: subscriptions.amount,
+      currency: subscriptions.currency,
+      nextBillDate: subscriptions.nextBillDate,
+    })
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.merchantId, params.merchantId),
+        eq(subscriptions.customerId, params.customerId),
+        isNull(subscriptions.deletedAt),
+      ),
+    )
+    .orderBy(desc(subscriptions.providerCreatedAt), desc(subscriptions.providerId))
+    .limit(Math.min(Math.max(params.limit ?? 10, 1), 100));
 }

@@ -25,7 +25,7 @@ describe("virtual terminal", () => {
     await frame.getByLabel("Expiration (MM/YY)").fill("12/30");
     await frame.getByLabel("CVC").fill("123");
     const summary = page.getByRole("region", { name: "Summary" });
-    await summary.getByText("Surcharge").waitFor({ timeout: 15_000 });
+    await summary.getByText("Surcharge", { exact: true }).waitFor({ timeout: 15_000 });
     expect(await summary.getByTestId("vt-total").textContent()).toBe("$103.50");
     expect(await summary.getByRole("note").textContent()).toMatch(/surcharge is applied to credit card payments/i);
     await page.screenshot({ path: "test-results/h7-vt-surcharge.png", fullPage: true });

@@ -4,13 +4,14 @@ import { Addresses } from "@/components/customers/addresses";
 import { DeleteCustomerButton } from "@/components/customers/delete-customer-button";
 import { customerTitle } from "@/components/customers/format";
 import { PaymentMethods } from "@/components/customers/payment-methods";
+import { CustomerInvoices, CustomerSubscriptions } from "@/components/customers/related-lists";
 import { formatDateTime } from "@/components/transactions/format";
 import { TransactionTable } from "@/components/transactions/transaction-table";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
-import { getCustomer } from "@/db/queries/customers";
+import { getCustomer, listCustomerInvoices, listCustomerSubscriptions } from "@/db/queries/customers";
 import { listTransactions } from "@/db/queries/transactions";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
@@ -29,8 +30,11 @@ export default async function CustomerPage({
   const base = `/m/${ctx.merchant.id}`;
   const canEdit = merchantRoleCan(ctx.role, "customers:edit");
   const canCharge = merchantRoleCan(ctx.role, "transactions:charge");
-  const [txns, gateway] = await Promise.all([
-    listTransactions(db, { merchantId: ctx.merchant.id, customerId: c.id, limit: 10 }),
+  const scope = { merchantId: ctx.merchant.id, customerId: c.id };
+  const [txns, invoiceRows, subscriptionRows, gateway] = await Promise.all([
+    listTransactions(db, { ...scope, limit: 10 }),
+    listCustomerInvoices(db, scope),
+    listCustomerSubscriptions(db, scope),
     canEdit ? gatewayAvailability(ctx.merchant.id, ["vault", "tokenizer"]) : null,
   ]);
   const tokenizer = gateway?.ok ? gateway.gateway.tokenizerConfig() : null;
@@ -76,26 +80,34 @@ export default async function CustomerPage({
           />
           <Addresses merchantId={ctx.merchant.id} customerId={c.id} addresses={c.addresses} canEdit={canEdit} />
         </div>
-        <Card id="customer-details" title="Details">
-          <dl className="space-y-3 text-sm">
-            <div>
-              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Customer id</dt>
-              <dd className="font-mono text-slate-800">{c.id}</dd>
-            </div>
-            <div>
-              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Email</dt>
-              <dd className="text-slate-800">{c.email ?? "—"}</dd>
-            </div>
-            <div>
-              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Phone</dt>
-              <dd className="text-slate-800">{c.phone ?? "—"}</dd>
-            </div>
-            <div>
-              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Added</dt>
-              <dd className="text-slate-800">{formatDateTime(c.createdAt)}</dd>
-            </div>
-          </dl>
-        </Card>
+        <div className="space-y-6">
+          <Card id="customer-details" title="Details">
+            <dl className="space-y-3 text-sm">
+              <div>
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Customer id</dt>
+                <dd className="font-mono text-slate-800">{c.id}</dd>
+              </div>
+              <div>
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Email</dt>
+                <dd className="text-slate-800">{c.email ?? "—"}</dd>
+              </div>
+              <div>
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Phone</dt>
+                <dd className="text-slate-800">{c.phone ?? "—"}</dd>
+              </div>
+              <div>
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Added</dt>
+                <dd className="text-slate-800">{formatDateTime(c.createdAt)}</dd>
+              </div>
+            </dl>
+          </Card>
+          <Card id="customer-subscriptions" title="Subscriptions">
+            <CustomerSubscriptions rows={subscriptionRows} base={base} />
+          </Card>
+          <Card id="customer-invoices" title="Invoices">
+            <CustomerInvoices rows={invoiceRows} base={base} />
+          </Card>
+        </div>
       </div>
       <div className="mt-6">
         <Card
