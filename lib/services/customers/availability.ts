@@ -22,7 +22,7 @@ export async function gatewayAvailability(merchantId: string, need: Capability[]
       return {
         ok: false,
         message:
-          "Payments are not available for this merchant yet: its gateway connection is not set up in the portal.",
+          "This merchant's payment gateway is not connected to the portal yet, so payments and the customer vault are not available here.",
       };
     }
     throw err;
