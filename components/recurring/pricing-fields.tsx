@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { applyOverrides, type RecurringAdjustment } from "@/lib/recurring/cycle-amount";
-import { centsToDecimalString, formatMoney, parseMoney, parsePercent, thousandthsToPercentString } from "@/lib/money";
+import { centsToDecimalString, formatMoney, formatPercent, parseMoney, parsePercent } from "@/lib/money";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, inputClass, SelectField } from "@/components/ui/field";
 import { adjustmentValueLabel, describeDuration, describeStep, priceSteps } from "./format";
@@ -228,7 +228,7 @@ export function AttachmentsEditor({
                     className={`mt-1 ${inputClass}`}
                     placeholder={
                       pct
-                        ? thousandthsToPercentString(row.item.percentage!)
+                        ? formatPercent(row.item.percentage!).replace("%", "")
                         : centsToDecimalString(row.item.amount ?? 0)
                     }
                     value={row.value}

@@ -144,7 +144,7 @@ export function SubscriptionForm({
       <div className="grid gap-5 lg:grid-cols-[1fr_18rem]">
         <div className="space-y-5">
           <Card title="Customer" description={customer.name}>
-            <div className="grid gap-4 sm:grid-cols-3">
+            <div className="grid gap-4 md:grid-cols-[1.4fr_1fr_1fr]">
               <SelectField
                 name="customer.paymentMethodId"
                 label="Payment method"

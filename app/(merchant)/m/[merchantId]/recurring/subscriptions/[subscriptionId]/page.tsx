@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/transactions/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { getCustomer } from "@/db/queries/customers";
 import { getSubscription, listSubscriptionCharges } from "@/db/queries/subscriptions";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
@@ -38,7 +39,16 @@ export default async function SubscriptionPage({
   }
   const sub = await getSubscription(db, { merchantId: ctx.merchant.id, subscriptionId });
   if (!sub) notFound();
-  const charges = await listSubscriptionCharges(db, { merchantId: ctx.merchant.id, subscriptionId });
+  const [charges, vaultCustomer] = await Promise.all([
+    listSubscriptionCharges(db, { merchantId: ctx.merchant.id, subscriptionId }),
+    getCustomer(db, { merchantId: ctx.merchant.id, customerId: sub.customerId }),
+  ]);
+  const method = vaultCustomer?.paymentMethods.find((m) => m.id === sub.paymentMethodId);
+  const methodLabel = method
+    ? `${method.kind === "card" ? (method.cardBrand ?? "card").toUpperCase() : "ACH"} •••• ${method.lastFour ?? "????"}`
+    : sub.paymentMethodType
+      ? `${sub.paymentMethodType === "card" ? "Card" : "ACH"} ${sub.paymentMethodId ?? ""}`
+      : "Customer default";
   const charged = charges.filter((c) => c.approved).length;
   const preview = BILLING.has(sub.status) ? previewSubscription(sub, charged, 12) : [];
   const allowed = merchantRoleCan(ctx.role, "recurring:edit")
@@ -61,7 +71,20 @@ export default async function SubscriptionPage({
           <p className="mt-1 text-sm text-slate-600">
             {sub.planName ?? "Custom terms"} · {formatMoney(sub.amount, sub.currency)} · {describeSchedule(sub)}
           </p>
-          <p className="mt-0.5 font-mono text-xs text-slate-400">{sub.id}</p>
+          <p className="mt-0.5 text-xs text-slate-400">
+            <span className="font-mono">{sub.id}</span>
+            {vaultCustomer ? (
+              <>
+                {" · "}
+                <Link
+                  href={`${base}/customers/${encodeURIComponent(sub.customerId)}`}
+                  className="text-brand-700 hover:underline"
+                >
+                  View customer
+                </Link>
+              </>
+            ) : null}
+          </p>
         </div>
         <SubscriptionActions
           merchantId={ctx.merchant.id}
@@ -100,12 +123,7 @@ export default async function SubscriptionPage({
               ["Schedule", describeSchedule(sub)],
               ["Runs", `${describeDuration(sub.duration)}${sub.duration ? ` (${charged} charged)` : ""}`],
               ["Next bill date", sub.nextBillDate ?? "—"],
-              [
-                "Payment method",
-                sub.paymentMethodType
-                  ? `${sub.paymentMethodType.toUpperCase()} ${sub.paymentMethodId ?? ""}`
-                  : "Customer default",
-              ],
+              ["Payment method", methodLabel],
               ["Collected so far", formatMoney(collected, sub.currency)],
             ].map(([k, v]) => (
               <div key={k} className="flex justify-between gap-4">
@@ -119,17 +137,17 @@ export default async function SubscriptionPage({
               <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Add-ons and discounts</p>
               <ul className="mt-2 space-y-1 text-sm">
                 {sub.addOns.map((a) => (
-                  <li key={`a-${a.id}`} className="flex justify-between gap-4">
-                    <span>{a.name ?? a.id}</span>
-                    <span className="tabular-nums text-slate-700">
+                  <li key={`a-${a.id}`} className="flex items-baseline justify-between gap-4">
+                    <span className="font-medium text-slate-900">{a.name ?? a.id}</span>
+                    <span className="whitespace-nowrap text-right tabular-nums text-slate-700">
                       +{adjustmentValueLabel(a, sub.currency)} · {describeDuration(a.duration, "cycle").toLowerCase()}
                     </span>
                   </li>
                 ))}
                 {sub.discounts.map((d) => (
-                  <li key={`d-${d.id}`} className="flex justify-between gap-4">
-                    <span>{d.name ?? d.id}</span>
-                    <span className="tabular-nums text-slate-700">
+                  <li key={`d-${d.id}`} className="flex items-baseline justify-between gap-4">
+                    <span className="font-medium text-slate-900">{d.name ?? d.id}</span>
+                    <span className="whitespace-nowrap text-right tabular-nums text-slate-700">
                       −{adjustmentValueLabel(d, sub.currency)} · {describeDuration(d.duration, "cycle").toLowerCase()}
                     </span>
                   </li>
