@@ -1,6 +1,6 @@
-import { and, asc, eq, ilike, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { agentAssignments, merchants } from "@/db/schema";
+import { agentAssignments, boardingApplications, dailyRollups, merchants } from "@/db/schema";
 
 const publicColumns = {
   id: merchants.id,
@@ -64,6 +64,90 @@ export async function listPartnerMerchants(db: DbOrTx, f: PortfolioFilter) {
   const [count] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(merchants)
+    .where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export interface PortfolioQuery extends PortfolioFilter {
+  /** merchant status ("live", ...) */
+  status?: string;
+  /** boarding stage of the application that created the merchant */
+  stage?: string;
+  /** "has" / "none": merchants with / without cached volume in the window */
+  activity?: "has" | "none";
+  /** first day (YYYY-MM-DD, UTC) of the volume window; the window ends today */
+  since: string;
+}
+
+/**
+ * The portfolio with last-N-days figures from daily_rollups. `days` is 0 when a merchant has no rollup
+ * rows at all in the window, so the page can say "no data yet" rather than show zeros.
+ */
+export async function listPortfolio(db: DbOrTx, f: PortfolioQuery) {
+  const agg = db
+    .select({
+      merchantId: dailyRollups.merchantId,
+      volume: sql<number>`coalesce(sum(${dailyRollups.grossVolume}), 0)::bigint`.as("volume"),
+      approved: sql<number>`coalesce(sum(${dailyRollups.approvedCount}), 0)::int`.as("approved"),
+      declined: sql<number>`coalesce(sum(${dailyRollups.declinedCount}), 0)::int`.as("declined"),
+      days: sql<number>`count(*)::int`.as("days"),
+      currency: sql<string>`min(${dailyRollups.currency})`.as("currency"),
+    })
+    .from(dailyRollups)
+    .where(sql`${dailyRollups.day} >= ${f.since}::date`)
+    .groupBy(dailyRollups.merchantId)
+    .as("agg");
+  const search = f.search?.replace(/[%_\\]/g, "\\$&");
+  const where = and(
+    eq(merchants.partnerId, f.partnerId),
+    f.agentUserId
+      ? inArray(
+          merchants.id,
+          db
+            .select({ id: agentAssignments.merchantId })
+            .from(agentAssignments)
+            .where(eq(agentAssignments.userId, f.agentUserId)),
+        )
+      : undefined,
+    search
+      ? or(
+          ilike(merchants.name, `%${search}%`),
+          ilike(merchants.mid, `%${search}%`),
+          ilike(boardingApplications.mid, `%${search}%`),
+        )
+      : undefined,
+    f.gateway ? eq(merchants.gateway, f.gateway) : undefined,
+    f.status ? eq(merchants.status, f.status) : undefined,
+    f.stage ? eq(boardingApplications.status, f.stage as never) : undefined,
+    f.activity === "has" ? sql`coalesce(${agg.days}, 0) > 0` : undefined,
+    f.activity === "none" ? sql`coalesce(${agg.days}, 0) = 0` : undefined,
+  );
+  const base = () =>
+    db
+      .select({
+        ...publicColumns,
+        stage: boardingApplications.status,
+        copilotMid: boardingApplications.mid,
+        applicationId: boardingApplications.id,
+        volume: sql<number>`coalesce(${agg.volume}, 0)`.mapWith(Number),
+        approved: sql<number>`coalesce(${agg.approved}, 0)`.mapWith(Number),
+        declined: sql<number>`coalesce(${agg.declined}, 0)`.mapWith(Number),
+        days: sql<number>`coalesce(${agg.days}, 0)`.mapWith(Number),
+        currency: agg.currency,
+      })
+      .from(merchants)
+      .leftJoin(boardingApplications, eq(boardingApplications.merchantId, merchants.id))
+      .leftJoin(agg, eq(agg.merchantId, merchants.id))
+      .where(where);
+  const rows = await base()
+    .orderBy(asc(merchants.name), asc(merchants.id))
+    .limit(f.limit ?? 50)
+    .offset(f.offset ?? 0);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(merchants)
+    .leftJoin(boardingApplications, eq(boardingApplications.merchantId, merchants.id))
+    .leftJoin(agg, eq(agg.merchantId, merchants.id))
     .where(where);
   return { rows, total: count?.n ?? 0 };
 }

@@ -1,19 +1,61 @@
+import { subDays } from "date-fns";
 import { getDb } from "@/db/client";
-import { listPartnerMerchants } from "@/db/queries/merchants";
+import { listPortfolio } from "@/db/queries/merchants";
 import { partnerRoute } from "@/lib/auth/route";
 import { csvResponse, toCsv } from "@/lib/csv";
+import { portfolioFilters } from "@/lib/validations/partners";
 
 export const dynamic = "force-dynamic";
 
-export const GET = partnerRoute("partner:export", async (_req, ctx) => {
-  const { rows } = await listPartnerMerchants(getDb(), {
+/** The portfolio as CSV, with the same filters as the page (agents: their assigned merchants only). */
+export const GET = partnerRoute("partner:export", async (req, ctx) => {
+  const q = portfolioFilters.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const { rows } = await listPortfolio(getDb(), {
     partnerId: ctx.partnerId,
     agentUserId: ctx.agentUserId,
+    search: q.q,
+    gateway: q.gateway,
+    status: q.status,
+    stage: q.stage,
+    activity: q.activity,
+    since: subDays(new Date(), 29).toISOString().slice(0, 10),
     limit: 100_000,
   });
   const csv = toCsv(
-    ["merchant_id", "name", "gateway", "environment", "mid", "status", "created_at"],
-    rows.map((m) => [m.id, m.name, m.gateway, m.environment, m.mid, m.status, m.createdAt.toISOString()]),
+    [
+      "merchant_id",
+      "name",
+      "gateway",
+      "environment",
+      "mid",
+      "copilot_mid",
+      "status",
+      "boarding_stage",
+      "volume_30d_cents",
+      "approved_30d",
+      "declined_30d",
+      "approval_rate_30d",
+      "created_at",
+    ],
+    rows.map((m) => {
+      const hasData = m.days > 0;
+      const n = m.approved + m.declined;
+      return [
+        m.id,
+        m.name,
+        m.gateway,
+        m.environment,
+        m.mid,
+        m.copilotMid,
+        m.status,
+        m.stage,
+        hasData ? m.volume : "",
+        hasData ? m.approved : "",
+        hasData ? m.declined : "",
+        hasData && n > 0 ? (m.approved / n).toFixed(4) : "",
+        m.createdAt.toISOString(),
+      ];
+    }),
   );
   return csvResponse("portfolio.csv", csv);
 });

@@ -1,0 +1,115 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
+import type { TimelineView } from "@/lib/services/boarding/refresh-status";
+
+const STATUS_LABEL: Record<string, string> = {
+  draft: "Draft",
+  submitted: "Submitted",
+  signature_sent: "Waiting for signature",
+  signed: "Signed — in underwriting",
+  approved: "Approved — boarding",
+  declined: "Declined",
+  boarded: "Boarded — going live",
+  live: "Live",
+};
+
+const done = (v: TimelineView) => v.status === "declined" || (v.status === "live" && !!v.merchantId);
+
+/** The application's boarding timeline, polled while CoPilot is still working on it. */
+export function BoardingTimeline({ partnerId, initial }: { partnerId: string; initial: TimelineView }) {
+  const q = useQuery({
+    queryKey: ["boarding-status", initial.id],
+    queryFn: async (): Promise<TimelineView> => {
+      const res = await fetch(`/api/partner/${partnerId}/applications/${initial.id}/status`, { cache: "no-store" });
+      const body = await res.json().catch(() => null);
+      if (!res.ok) throw new Error(body?.message ?? "Could not reach CoPilot.");
+      return body as TimelineView;
+    },
+    initialData: initial,
+    refetchInterval: (query) => (query.state.data && done(query.state.data) ? false : 3000),
+    refetchOnMount: true,
+    staleTime: 0,
+  });
+  const v = q.data;
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <span
+          data-testid="boarding-status"
+          className={`rounded-full px-3 py-1 text-sm font-medium ${
+            v.status === "live"
+              ? "bg-emerald-100 text-emerald-800"
+              : v.status === "declined"
+                ? "bg-red-100 text-red-800"
+                : "bg-amber-100 text-amber-800"
+          }`}
+        >
+          {STATUS_LABEL[v.status] ?? v.status}
+        </span>
+        {v.copilotMerchantId ? <span className="text-sm text-slate-500">CoPilot merchant #{v.copilotMerchantId}</span> : null}
+        {v.mid ? <span className="font-mono text-sm text-slate-700">MID {v.mid}</span> : null}
+        {!done(v) ? (
+          <span className="text-xs text-slate-400" aria-live="polite">
+            {q.isFetching ? "Checking CoPilot…" : "Updates every few seconds"}
+          </span>
+        ) : null}
+      </div>
+      {q.isError ? <Alert tone="warning">{(q.error as Error).message} We will keep trying.</Alert> : null}
+      {v.hints.map((h) => (
+        <Alert key={h} tone="warning" title="Needs attention">
+          {h}
+        </Alert>
+      ))}
+      <ol className="relative space-y-5 border-l border-slate-200 pl-6" aria-label="Boarding timeline">
+        {v.steps.map((s) => (
+          <li key={s.key} data-state={s.state} className="relative">
+            <span
+              aria-hidden
+              className={`absolute -left-[1.95rem] top-0.5 flex h-4 w-4 items-center justify-center rounded-full ring-4 ring-white ${
+                s.state === "done"
+                  ? "bg-emerald-500"
+                  : s.state === "failed"
+                    ? "bg-red-500"
+                    : s.state === "current"
+                      ? "animate-pulse bg-amber-400"
+                      : "bg-slate-300"
+              }`}
+            />
+            <p className={`text-sm ${s.state === "todo" ? "text-slate-400" : "font-medium text-slate-900"}`}>{s.label}</p>
+            {s.at ? <p className="text-xs text-slate-500">{new Date(s.at).toLocaleString()}</p> : null}
+          </li>
+        ))}
+      </ol>
+      {v.signatureUrl && (v.status === "signature_sent" || v.status === "submitted") ? (
+        <div className="rounded-md border border-slate-200 bg-slate-50 p-4 text-sm">
+          <p className="font-medium">Signature link</p>
+          <p className="mt-1 text-slate-600">CoPilot emailed it to {v.ownerEmail}. You can also share it directly:</p>
+          <a href={v.signatureUrl} target="_blank" rel="noreferrer" className="mt-2 inline-block break-all text-brand-700 underline">
+            Open signing page
+          </a>
+        </div>
+      ) : null}
+      {v.merchantId ? (
+        <div className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
+          <p className="font-medium">Merchant created in the portal</p>
+          <p className="mt-1">
+            <Link href={`/m/${v.merchantId}`} className="underline">
+              Open {v.dbaName}
+            </Link>
+          </p>
+          {v.setPasswordLink ? (
+            <p className="mt-2">
+              One-time sign-in link for {v.ownerEmail} (also in the mail outbox):{" "}
+              <a data-testid="set-password-link" href={v.setPasswordLink} className="break-all underline">
+                {v.setPasswordLink}
+              </a>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { agentAssignments, memberships, merchants, users } from "@/db/schema";
+
+/** The partner's agents (partner_agent memberships). */
+export async function listPartnerAgents(db: DbOrTx, { partnerId }: { partnerId: string }) {
+  return db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.partnerId, partnerId), eq(memberships.role, "partner_agent")))
+    .orderBy(asc(users.name));
+}
+
+/** Agent assignments of the given merchants of one partner. */
+export async function listAssignments(db: DbOrTx, { partnerId, merchantIds }: { partnerId: string; merchantIds: string[] }) {
+  if (merchantIds.length === 0) return [];
+  return db
+    .select({ merchantId: agentAssignments.merchantId, userId: agentAssignments.userId })
+    .from(agentAssignments)
+    .innerJoin(merchants, eq(merchants.id, agentAssignments.merchantId))
+    .where(and(eq(merchants.partnerId, partnerId), inArray(agentAssignments.merchantId, merchantIds)));
+}
+
+export async function setAssignment(
+  db: DbOrTx,
+  p: { merchantId: string; userId: string; assigned: boolean },
+): Promise<boolean> {
+  if (p.assigned) {
+    const r = await db
+      .insert(agentAssignments)
+      .values({ merchantId: p.merchantId, userId: p.userId })
+      .onConflictDoNothing()
+      .returning({ userId: agentAssignments.userId });
+    return r.length > 0;
+  }
+  const r = await db
+    .delete(agentAssignments)
+    .where(and(eq(agentAssignments.merchantId, p.merchantId), eq(agentAssignments.userId, p.userId)))
+    .returning({ userId: agentAssignments.userId });
+  return r.length > 0;
+}

@@ -1,0 +1,128 @@
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { type Application, getApplication, updateApplication } from "@/db/queries/boarding";
+import { outbox } from "@/db/schema";
+import { NotFound } from "@/lib/auth/errors";
+import type { PartnerContext } from "@/lib/auth/guard";
+import { applicationStatusOf, parseCoPilotDateTime, snapshotOf } from "@/lib/copilot/transform";
+import { merchantResponse } from "@/lib/copilot/types";
+import { writeAudit } from "@/lib/services/audit/write";
+import { copilotForPartner } from "@/lib/services/partners/copilot";
+import { provisionLiveMerchant } from "./provision";
+import { applicationScope } from "./save-draft";
+
+const ORDER = ["draft", "submitted", "signature_sent", "signed", "approved", "declined", "boarded", "live"];
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface TimelineView {
+  id: string;
+  status: Application["status"];
+  dbaName: string;
+  copilotMerchantId: string | null;
+  signatureUrl: string | null;
+  mid: string | null;
+  merchantId: string | null;
+  steps: { key: string; label: string; at: string | null; state: "done" | "current" | "todo" | "failed" }[];
+  hints: string[];
+  setPasswordLink: string | null;
+  ownerEmail: string | null;
+}
+
+/**
+ * Reads the application's state at CoPilot, records what changed (audited), and provisions the
+ * portal merchant once CoPilot says LIVE. Final applications are not fetched again.
+ */
+export async function refreshApplication(ctx: PartnerContext, applicationId: string): Promise<TimelineView> {
+  const db = getDb();
+  const scope = { ...applicationScope(ctx), applicationId };
+  let app = await getApplication(db, scope);
+  if (!app) throw new NotFound();
+  const final = app.status === "declined" || (app.status === "live" && app.merchantId);
+  if (app.copilotMerchantId && !final) {
+    const { client } = await copilotForPartner(ctx.partnerId, ctx.user.id);
+    const snap = snapshotOf(await client.request("GET", `/merchant/${app.copilotMerchantId}`, merchantResponse));
+    const next = applicationStatusOf(snap);
+    await db.transaction(async (tx) => {
+      const locked = await getApplication(tx, { ...scope, forUpdate: true });
+      if (!locked) throw new NotFound();
+      const status = next && ORDER.indexOf(next) > ORDER.indexOf(locked.status) ? next : locked.status;
+      const at = (v: string | null, old: Date | null) => old ?? parseCoPilotDateTime(v);
+      const set = {
+        status: status as Application["status"],
+        mid: snap.frontEndMid ?? locked.mid,
+        signatureUrl: snap.signatureUrl ?? locked.signatureUrl,
+        signedAt: locked.signedAt ?? (snap.signatureStatus === "SIGNED" ? new Date() : null),
+        approvedAt: at(snap.approvedAt, locked.approvedAt),
+        declinedAt: at(snap.declinedAt, locked.declinedAt),
+        boardedAt: at(snap.boardedAt, locked.boardedAt),
+        liveAt: at(snap.liveAt, locked.liveAt),
+        lastCheckedAt: new Date(),
+      };
+      await updateApplication(tx, { partnerId: ctx.partnerId, applicationId }, set);
+      if (status !== locked.status)
+        await writeAudit(tx, {
+          actorUserId: ctx.user.id,
+          partnerId: ctx.partnerId,
+          action: "boarding.status_changed",
+          targetType: "boarding_application",
+          targetId: applicationId,
+          before: { status: locked.status },
+          after: { status, copilotStatus: snap.boardingStatus, mid: set.mid },
+        });
+      if (status === "live" && !locked.merchantId)
+        await provisionLiveMerchant(tx, { ...locked, ...set }, ctx.user.id);
+    });
+    app = (await getApplication(db, scope))!;
+  }
+  return timelineOf(app, await setPasswordLinkOf(app));
+}
+
+async function setPasswordLinkOf(app: Application): Promise<string | null> {
+  if (!app.merchantId) return null;
+  const [msg] = await getDb()
+    .select({ body: outbox.body })
+    .from(outbox)
+    .where(and(eq(outbox.merchantId, app.merchantId), eq(outbox.topic, "user.set_password"), eq(outbox.reference, app.id)))
+    .limit(1);
+  return msg ? (/(https?:\/\/\S+\/set-password\/\S+)/.exec(msg.body)?.[1] ?? null) : null;
+}
+
+export function timelineOf(app: Application, setPasswordLink: string | null, now = new Date()): TimelineView {
+  const idx = ORDER.indexOf(app.status);
+  const declined = app.status === "declined";
+  const step = (key: string, label: string, at: Date | null) => {
+    const i = ORDER.indexOf(key);
+    const state: TimelineView["steps"][number]["state"] =
+      declined && key === "approved" ? "failed" : i < idx || (i === idx && key === "live") || (at && i <= idx) ? "done" : i === idx + 1 && !declined ? "current" : "todo";
+    return { key, label: declined && key === "approved" ? "Declined by underwriting" : label, at: (at ?? null)?.toISOString() ?? null, state };
+  };
+  const steps = [
+    step("submitted", "Submitted to CoPilot", app.submittedAt),
+    step("signature_sent", "Signature requested", app.signatureSentAt),
+    step("signed", "Signed by the owner", app.signedAt),
+    step("approved", "Approved by underwriting", declined ? app.declinedAt : app.approvedAt),
+    step("boarded", "Boarded (MID assigned)", app.boardedAt),
+    step("live", "Live", app.liveAt),
+  ];
+  const hints: string[] = [];
+  if (app.status === "signature_sent" && app.signatureSentAt && now.getTime() - app.signatureSentAt.getTime() > 3 * DAY)
+    hints.push("Not signed after 3 days: remind the owner or send the signature link again.");
+  if (app.status === "approved" && app.approvedAt && now.getTime() - app.approvedAt.getTime() > DAY)
+    hints.push("Approved but not boarded yet: check with CoPilot support that gateway boarding is under way.");
+  if (app.status === "boarded" && app.boardedAt && now.getTime() - app.boardedAt.getTime() > 2 * DAY)
+    hints.push("Boarded but not live after 2 days.");
+  if (declined) hints.push("Underwriting declined this application. Contact CoPilot risk for the reason.");
+  return {
+    id: app.id,
+    status: app.status,
+    dbaName: app.dbaName,
+    copilotMerchantId: app.copilotMerchantId,
+    signatureUrl: app.signatureUrl,
+    mid: app.mid,
+    merchantId: app.merchantId,
+    steps,
+    hints,
+    setPasswordLink,
+    ownerEmail: app.ownerEmail,
+  };
+}

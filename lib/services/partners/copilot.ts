@@ -1,0 +1,102 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { type DbOrTx, getDb } from "@/db/client";
+import { partnerIntegrations } from "@/db/schema";
+import { CoPilotClient, type CoPilotCredentials, copilotHosts, CoPilotUnavailable } from "@/lib/copilot";
+import { seal, unseal } from "@/lib/crypto/keys";
+import { env } from "@/lib/env";
+import { handler as copilotSandbox } from "@/lib/sandbox/copilot";
+import { writeAudit } from "@/lib/services/audit/write";
+
+const PURPOSE = "partner-credentials";
+
+const credentialsSchema = z.object({
+  username: z.string().min(1),
+  password: z.string().min(1),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  templateId: z.number().int(),
+});
+
+export function sealPartnerCredentials(c: CoPilotCredentials): string {
+  return seal(JSON.stringify(c), PURPOSE);
+}
+
+export function unsealPartnerCredentials(sealed: string): CoPilotCredentials {
+  return credentialsSchema.parse(JSON.parse(unseal(sealed, PURPOSE)));
+}
+
+function environment(): "sandbox" | "production" {
+  return env().sandboxEnabled ? "sandbox" : "production";
+}
+
+async function stored(db: DbOrTx, partnerId: string, environment: "sandbox" | "production") {
+  const [row] = await db
+    .select({ credentialsEnc: partnerIntegrations.credentialsEnc })
+    .from(partnerIntegrations)
+    .where(
+      and(
+        eq(partnerIntegrations.partnerId, partnerId),
+        eq(partnerIntegrations.provider, "copilot"),
+        eq(partnerIntegrations.environment, environment),
+      ),
+    )
+    .limit(1);
+  return row ? unsealPartnerCredentials(row.credentialsEnc) : null;
+}
+
+/** A sandbox CoPilot API user for the partner, created through the sandbox's control API in-process. */
+async function provisionSandboxUser(): Promise<CoPilotCredentials> {
+  const res = await copilotSandbox(
+    new Request(`${env().appUrl}/sandbox/copilot/_control/users`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    }),
+  );
+  if (!res.ok) throw new CoPilotUnavailable(`copilot sandbox user creation failed: ${res.status}`);
+  const u = (await res.json()) as Record<string, unknown>;
+  return credentialsSchema.parse({
+    username: u.username,
+    password: u.password,
+    clientId: u.client_id ?? "merchapi",
+    clientSecret: u.client_secret,
+    templateId: Number(u.template_id),
+  });
+}
+
+/**
+ * The partner's CoPilot client. Sandbox mode provisions the partner's sandbox API user on first use;
+ * production needs credentials stored by an administrator (none → CoPilot unavailable).
+ */
+export async function copilotForPartner(
+  partnerId: string,
+  actorUserId?: string | null,
+): Promise<{ client: CoPilotClient; credentials: CoPilotCredentials }> {
+  const db = getDb();
+  const envName = environment();
+  let creds = await stored(db, partnerId, envName);
+  if (!creds) {
+    if (envName !== "sandbox") throw new CoPilotUnavailable("no CoPilot credentials stored for this partner");
+    const fresh = await provisionSandboxUser();
+    await db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(partnerIntegrations)
+        .values({ partnerId, provider: "copilot", environment: envName, credentialsEnc: sealPartnerCredentials(fresh) })
+        .onConflictDoNothing()
+        .returning({ partnerId: partnerIntegrations.partnerId });
+      if (inserted.length)
+        await writeAudit(tx, {
+          actorUserId: actorUserId ?? null,
+          partnerId,
+          action: "partner.copilot.provisioned",
+          targetType: "partner_integration",
+          targetId: `${partnerId}:copilot:${envName}`,
+          after: { environment: envName, username: fresh.username },
+        });
+    });
+    // A concurrent first use may have won the insert: use whatever is stored.
+    creds = (await stored(db, partnerId, envName)) ?? fresh;
+  }
+  return { client: new CoPilotClient(creds, copilotHosts(envName)), credentials: creds };
+}
