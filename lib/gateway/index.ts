@@ -1,4 +1,11 @@
 import { env } from "@/lib/env";
+import { createCardPointeAdapter } from "./cardpointe/adapter";
+import {
+  assertRootsMatchEnvironment,
+  cardpointeRoots,
+  CardPointeUrlError,
+  type CardPointeRoots,
+} from "./cardpointe/urls";
 import { createFluidPayAdapter } from "./fluidpay/adapter";
 import type { GatewayAdapter, GatewayFamily } from "./types";
 
@@ -17,6 +24,17 @@ export interface FluidPayCredentials {
   publicKey: string;
   /** Default processor id (needed by amount calculation). */
   processorId?: string;
+}
+
+export interface CardPointeCredentials {
+  merchid: string;
+  /** The CardPointe site (host label), e.g. "fts" → fts-uat.cardconnect.com in UAT. */
+  site: string;
+  username: string;
+  password: string;
+  terminalApiKey?: string;
+  /** The merchant's default terminal. */
+  hsn?: string;
 }
 
 export interface GatewayConfig {
@@ -86,6 +104,51 @@ function fluidpayCredentials(c: GatewayConfig["credentials"]): FluidPayCredentia
   return { apiKey, publicKey, processorId };
 }
 
+function cardpointeCredentials(c: GatewayConfig["credentials"]): CardPointeCredentials {
+  const get = (k: string) =>
+    typeof (c as Record<string, unknown>)[k] === "string" ? (c as Record<string, string>)[k]! : "";
+  const merchid = get("merchid");
+  const site = get("site");
+  const username = get("username");
+  const password = get("password");
+  if (!merchid || !site || !username || !password) {
+    throw new GatewayConfigError("CardPointe credentials need merchid, site, username and password");
+  }
+  if (!/^\d{6,16}$/.test(merchid)) throw new GatewayConfigError("CardPointe merchid must be the numeric MID");
+  return {
+    merchid,
+    site,
+    username,
+    password,
+    terminalApiKey: get("terminalApiKey") || undefined,
+    hsn: get("hsn") || undefined,
+  };
+}
+
+/**
+ * sandbox → the embedded emulator's UAT prefix (<appUrl>/sandbox/cardpointe/<site>-uat); production →
+ * https://<site>.cardconnect.com and https://<site>.cardpointe.com. A `baseUrl` override names the Gateway/CardSecure
+ * host root (a vendor UAT host for a sandbox merchant); the terminal root follows it. Either way the roots are
+ * checked against the environment.
+ */
+export function cardpointeRootsFor(config: GatewayConfig, site: string): CardPointeRoots {
+  try {
+    let roots: CardPointeRoots;
+    if (config.baseUrl) {
+      const connect = config.baseUrl.replace(/\/+$/, "").replace(/\/cardconnect\/rest$/, "");
+      const terminal = connect.replace(/\.cardconnect\.com/i, ".cardpointe.com");
+      roots = { connect, terminal };
+    } else {
+      roots = cardpointeRoots(config.environment, site, config.appUrl ?? env().appUrl);
+    }
+    assertRootsMatchEnvironment(config.environment === "production", roots);
+    return roots;
+  } catch (err) {
+    if (err instanceof CardPointeUrlError) throw new GatewayConfigError(err.message);
+    throw err;
+  }
+}
+
 export function gatewayFor(config: GatewayConfig): GatewayAdapter {
   switch (config.family) {
     case "fluidpay": {
@@ -96,10 +159,11 @@ export function gatewayFor(config: GatewayConfig): GatewayAdapter {
       const { apiKey, publicKey, processorId } = fluidpayCredentials(config.credentials);
       return createFluidPayAdapter({ baseUrl, apiKey, publicKey, processorId, timeoutMs: config.timeoutMs });
     }
-    case "cardpointe":
-      throw new GatewayConfigError(
-        "The CardPointe gateway adapter is not implemented yet (lib/gateway/cardpointe); this merchant cannot transact until it lands.",
-      );
+    case "cardpointe": {
+      const c = cardpointeCredentials(config.credentials);
+      const roots = cardpointeRootsFor(config, c.site);
+      return createCardPointeAdapter({ roots, ...c, timeoutMs: config.timeoutMs });
+    }
   }
 }
 

@@ -1,0 +1,161 @@
+import { Unsupported } from "../errors";
+import type { Capability, GatewayAdapter, GatewayCapabilities, TokenizerConfig, Transaction } from "../types";
+import { transactionsApi } from "./adapter-transactions";
+import { vaultApi } from "./adapter-vault";
+import { terminalsApi } from "./adapter-terminals";
+import { fundingBetween, settlementApi } from "./adapter-settlement";
+import { CardPointeClient } from "./client";
+import { TerminalClient } from "./terminal-client";
+import type { Deposit, FundingQuery } from "./transform-settlement";
+import { cardpointeUrls, type CardPointeRoots } from "./urls";
+
+export interface CardPointeAdapterOptions {
+  roots: CardPointeRoots;
+  merchid: string;
+  username: string;
+  password: string;
+  /** Integrated Terminal API key; without it the terminal calls are refused as unavailable. */
+  terminalApiKey?: string;
+  /** The merchant's default terminal (HSN). */
+  hsn?: string;
+  timeoutMs?: number;
+  /** Test hooks. */
+  retries?: number;
+  backoffMs?: number;
+  fetch?: typeof fetch;
+  terminalQuickWaitMs?: number;
+  onBackground?: (p: Promise<unknown>) => void;
+}
+
+export const CARDPOINTE_CAPABILITIES: GatewayCapabilities = Object.freeze({
+  vault: true,
+  // No profile search at CardPointe: the portal's cache is the customer list.
+  customerSearch: false,
+  achPayments: true,
+  partialRefunds: true,
+  // Recurring billing lives in CoPilot billing plans, not in the gateway API.
+  recurring: false,
+  invoices: false,
+  terminals: true,
+  terminalSettle: false,
+  settlementSearch: true,
+  fileBatch: false,
+  feeCalculation: false,
+  tokenizer: true,
+});
+
+/** Extras only CardPointe has; reach them through `isCardPointeAdapter`. */
+export interface CardPointeAdapter extends GatewayAdapter {
+  family: "cardpointe";
+  merchid: string;
+  /** Deposits with fees and adjustments, linked to the batches they pay. */
+  funding(query: FundingQuery): Promise<Deposit[]>;
+  /** Every record of an order on this MID (sales, captures, refunds). */
+  inquireByOrderid(orderid: string): Promise<Transaction[]>;
+  pingTerminal(hsn: string): Promise<boolean>;
+  defaultTerminal: string | null;
+}
+
+export function isCardPointeAdapter(a: GatewayAdapter): a is CardPointeAdapter {
+  return a.family === "cardpointe" && typeof (a as Partial<CardPointeAdapter>).funding === "function";
+}
+
+/**
+ * The hosted iFrame Tokenizer: an iframe page on the CardSecure host that posts `{"message": "<token>",
+ * "expiry": "MMYY"}` to its parent. There is no script to load and no public key: the page is keyed by site.
+ */
+export function cardpointeTokenizerConfig(roots: CardPointeRoots): TokenizerConfig {
+  const itoke = cardpointeUrls(roots).itoke;
+  return {
+    family: "cardpointe",
+    scriptUrl: "",
+    url: `${itoke}?useexpiry=true&usecvv=true&tokenizewheninactive=true`,
+    publicKey: "",
+    paymentTypes: ["card"],
+  };
+}
+
+function unsupported(capability: Capability): never {
+  throw new Unsupported("cardpointe", capability);
+}
+
+export function createCardPointeAdapter(options: CardPointeAdapterOptions): CardPointeAdapter {
+  const urls = cardpointeUrls(options.roots);
+  const client = new CardPointeClient({
+    baseUrl: urls.gateway,
+    username: options.username,
+    password: options.password,
+    timeoutMs: options.timeoutMs,
+    retries: options.retries,
+    backoffMs: options.backoffMs,
+    fetch: options.fetch,
+  });
+  const terminal = new TerminalClient({
+    baseUrl: urls.terminal,
+    apiKey: options.terminalApiKey ?? "",
+    merchid: options.merchid,
+    fetch: options.fetch,
+  });
+  const now = () => new Date();
+  const vault = vaultApi(client, options.merchid);
+  const transactions = transactionsApi({ client, merchid: options.merchid, now }, (p) => vault.defaultAccountId(p));
+  const terminals = terminalsApi({
+    terminal,
+    byOrderId: (o) => transactions.inquireByOrderid(o),
+    get: (id) => transactions.get(id),
+    quickWaitMs: options.terminalQuickWaitMs,
+    onSettled: options.onBackground,
+  });
+  const catalog = {
+    create: () => unsupported("recurring"),
+    get: () => unsupported("recurring"),
+    update: () => unsupported("recurring"),
+    delete: () => unsupported("recurring"),
+    list: () => unsupported("recurring"),
+  };
+  return {
+    family: "cardpointe",
+    merchid: options.merchid,
+    capabilities: CARDPOINTE_CAPABILITIES,
+    transactions,
+    vault,
+    recurring: {
+      addOns: catalog,
+      discounts: catalog,
+      plans: catalog,
+      subscriptions: {
+        create: () => unsupported("recurring"),
+        get: () => unsupported("recurring"),
+        update: () => unsupported("recurring"),
+        delete: () => unsupported("recurring"),
+        search: () => unsupported("recurring"),
+        setStatus: () => unsupported("recurring"),
+      },
+    },
+    invoices: {
+      create: () => unsupported("invoices"),
+      get: () => unsupported("invoices"),
+      update: () => unsupported("invoices"),
+      delete: () => unsupported("invoices"),
+      search: () => unsupported("invoices"),
+      pay: () => unsupported("invoices"),
+      markPaid: () => unsupported("invoices"),
+    },
+    terminals,
+    settlement: settlementApi(client, options.merchid, now),
+    fileBatches: {
+      upload: () => unsupported("fileBatch"),
+      get: () => unsupported("fileBatch"),
+      download: () => unsupported("fileBatch"),
+    },
+    fees: {
+      lookup: () => unsupported("feeCalculation"),
+      calculate: () => unsupported("feeCalculation"),
+    },
+    tokenizerConfig: () => cardpointeTokenizerConfig(options.roots),
+    funding: (query) => fundingBetween(client, options.merchid, query),
+    inquireByOrderid: (orderid) => transactions.inquireByOrderid(orderid),
+    pingTerminal: (hsn) => terminals.ping(hsn),
+    defaultTerminal: options.hsn ?? null,
+  };
+}
