@@ -51,7 +51,9 @@ export function rowFromSubscription(
     totalDiscounts: s.totalDiscounts,
     providerCreatedAt: created,
     providerUpdatedAt: s.updatedAt ? new Date(s.updatedAt) : created,
-    statusChangedAt: now,
+    // A row seen for the first time changed status no later than the gateway last touched it (a backfilled
+    // old cancellation is not churn of this month); later changes are stamped when the cache sees them.
+    statusChangedAt: s.updatedAt && new Date(s.updatedAt) < now ? new Date(s.updatedAt) : now,
     deletedAt: null,
     updatedAt: now,
   };
@@ -101,7 +103,7 @@ export async function upsertSubscriptions(
         totalDiscounts: ex("total_discounts"),
         providerCreatedAt: ex("provider_created_at"),
         providerUpdatedAt: ex("provider_updated_at"),
-        statusChangedAt: sql`case when ${subscriptions.status} = ${ex("status")} and ${subscriptions.deletedAt} is null then ${subscriptions.statusChangedAt} else ${ex("status_changed_at")} end`,
+        statusChangedAt: sql`case when ${subscriptions.status} = ${ex("status")} and ${subscriptions.deletedAt} is null then ${subscriptions.statusChangedAt} else ${ex("updated_at")} end`,
         deletedAt: sql`null`,
         updatedAt: ex("updated_at"),
       },

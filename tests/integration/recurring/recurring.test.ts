@@ -273,6 +273,33 @@ describe("subscriptions", () => {
     expect(row?.status).toBe("completed");
   });
 
+  it("counts MRR, active and churn from the cache, and sync drops what the gateway deleted", async () => {
+    const before = await getRecurringMetrics(getDb(), { merchantId: t.merchantA });
+    const today = await clock();
+    const { id } = await subscribe("4111111111111111", formatIsoDate(addCalendarDays(parseIsoDate(today), 7)));
+    const active = await getRecurringMetrics(getDb(), { merchantId: t.merchantA });
+    // Next charge $20 + $5 − $2 = $23, once a month.
+    expect(active.mrr).toBe(before.mrr + 2300);
+    expect(active.activeCount).toBe(before.activeCount + 1);
+
+    const cancelled = await asAdmin(() =>
+      changeSubscriptionStatusAction({ merchantId: t.merchantA, subscriptionId: id, status: "cancelled" }),
+    );
+    expect(cancelled.ok).toBe(true);
+    const churned = await getRecurringMetrics(getDb(), { merchantId: t.merchantA });
+    expect(churned.mrr).toBe(before.mrr);
+    expect(churned.activeCount).toBe(before.activeCount);
+    expect(churned.churnedThisMonth).toBe(before.churnedThisMonth + 1);
+
+    const gateway = await gatewayForMerchant(t.merchantA);
+    await gateway.recurring.subscriptions.delete(id);
+    const result = await syncMerchantSubscriptions(t.merchantA);
+    expect(result.deleted).toBe(1);
+    expect(await getSubscription(getDb(), { merchantId: t.merchantA, subscriptionId: id })).toBeNull();
+    const synced = await getRecurringMetrics(getDb(), { merchantId: t.merchantA });
+    expect(synced.churnedThisMonth).toBe(before.churnedThisMonth);
+  });
+
   it("is refused to a user of another merchant", async () => {
     const r = await runAsSession(t.adminB.claims, () =>
       changeSubscriptionStatusAction({ merchantId: t.merchantA, subscriptionId: "x", status: "paused" }),
