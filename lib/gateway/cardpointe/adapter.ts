@@ -75,8 +75,9 @@ export function cardpointeTokenizerConfig(roots: CardPointeRoots): TokenizerConf
   };
 }
 
-function unsupported(capability: Capability): never {
-  throw new Unsupported("cardpointe", capability);
+/** A rejected promise (not a synchronous throw), like every other adapter call that fails. */
+function unsupported(capability: Capability): Promise<never> {
+  return Promise.reject(new Unsupported("cardpointe", capability));
 }
 
 export function createCardPointeAdapter(options: CardPointeAdapterOptions): CardPointeAdapter {
