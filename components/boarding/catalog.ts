@@ -20,7 +20,10 @@ export async function loadCatalog(
     };
   } catch (err) {
     if (err instanceof CoPilotError)
-      return { catalog: [], catalogError: "The equipment catalog could not be loaded from CoPilot. You can add equipment later." };
+      return {
+        catalog: [],
+        catalogError: "The equipment catalog could not be loaded from CoPilot. You can add equipment later.",
+      };
     throw err;
   }
 }

@@ -49,7 +49,9 @@ export function BoardingTimeline({ partnerId, initial }: { partnerId: string; in
         >
           {STATUS_LABEL[v.status] ?? v.status}
         </span>
-        {v.copilotMerchantId ? <span className="text-sm text-slate-500">CoPilot merchant #{v.copilotMerchantId}</span> : null}
+        {v.copilotMerchantId ? (
+          <span className="text-sm text-slate-500">CoPilot merchant #{v.copilotMerchantId}</span>
+        ) : null}
         {v.mid ? <span className="font-mono text-sm text-slate-700">MID {v.mid}</span> : null}
         {!done(v) ? (
           <span className="text-xs text-slate-400" aria-live="polite">
@@ -78,7 +80,9 @@ export function BoardingTimeline({ partnerId, initial }: { partnerId: string; in
                       : "bg-slate-300"
               }`}
             />
-            <p className={`text-sm ${s.state === "todo" ? "text-slate-400" : "font-medium text-slate-900"}`}>{s.label}</p>
+            <p className={`text-sm ${s.state === "todo" ? "text-slate-400" : "font-medium text-slate-900"}`}>
+              {s.label}
+            </p>
             {s.at ? <p className="text-xs text-slate-500">{new Date(s.at).toLocaleString()}</p> : null}
           </li>
         ))}
@@ -87,7 +91,12 @@ export function BoardingTimeline({ partnerId, initial }: { partnerId: string; in
         <div className="rounded-md border border-slate-200 bg-slate-50 p-4 text-sm">
           <p className="font-medium">Signature link</p>
           <p className="mt-1 text-slate-600">CoPilot emailed it to {v.ownerEmail}. You can also share it directly:</p>
-          <a href={v.signatureUrl} target="_blank" rel="noreferrer" className="mt-2 inline-block break-all text-brand-700 underline">
+          <a
+            href={v.signatureUrl}
+            target="_blank"
+            rel="noreferrer"
+            className="mt-2 inline-block break-all text-brand-700 underline"
+          >
             Open signing page
           </a>
         </div>

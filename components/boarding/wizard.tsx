@@ -79,7 +79,11 @@ export function BoardingWizard({
   function onSave() {
     start(async () => {
       const id = await save();
-      if (id) setMessage({ tone: "success", text: "Draft saved. SSNs and account numbers are kept only as their last four digits." });
+      if (id)
+        setMessage({
+          tone: "success",
+          text: "Draft saved. SSNs and account numbers are kept only as their last four digits.",
+        });
     });
   }
 
@@ -151,11 +155,23 @@ export function BoardingWizard({
             {text("dbaName", "DBA name (doing business as)")}
             {text("legalBusinessName", "Legal business name")}
             {text("taxFilingName", "Tax filing name", { hint: "Letters, digits, spaces, & and - only." })}
-            <SelectField name="taxFilingMethod" label="Tax filing method" value={values.taxFilingMethod} onChange={(e) => set("taxFilingMethod", e.target.value)} errors={err("taxFilingMethod")}>
+            <SelectField
+              name="taxFilingMethod"
+              label="Tax filing method"
+              value={values.taxFilingMethod}
+              onChange={(e) => set("taxFilingMethod", e.target.value)}
+              errors={err("taxFilingMethod")}
+            >
               <option value="EIN">EIN</option>
               <option value="SSN">SSN</option>
             </SelectField>
-            <SelectField name="ownershipTypeCd" label="Ownership type" value={values.ownershipTypeCd} onChange={(e) => set("ownershipTypeCd", e.target.value)} errors={err("ownershipTypeCd")}>
+            <SelectField
+              name="ownershipTypeCd"
+              label="Ownership type"
+              value={values.ownershipTypeCd}
+              onChange={(e) => set("ownershipTypeCd", e.target.value)}
+              errors={err("ownershipTypeCd")}
+            >
               {Object.entries(OWNERSHIP_TYPES).map(([k, v]) => (
                 <option key={k} value={k}>
                   {v}
@@ -166,7 +182,13 @@ export function BoardingWizard({
             {text("businessStartDate", "Business start date", { placeholder: "MM/DD/YYYY" })}
             {text("businessPhone", "Business phone", { placeholder: "###-###-####" })}
             {text("websiteAddress", "Website", { hint: "Required when you take e-commerce payments." })}
-            <SelectField name="merchantTimeZone" label="Time zone" value={values.merchantTimeZone} onChange={(e) => set("merchantTimeZone", e.target.value)} errors={err("merchantTimeZone")}>
+            <SelectField
+              name="merchantTimeZone"
+              label="Time zone"
+              value={values.merchantTimeZone}
+              onChange={(e) => set("merchantTimeZone", e.target.value)}
+              errors={err("merchantTimeZone")}
+            >
               {TIME_ZONES.map((z) => (
                 <option key={z}>{z}</option>
               ))}
@@ -175,7 +197,13 @@ export function BoardingWizard({
             {text("address2", "Address line 2")}
             {text("city", "City")}
             <div className="grid grid-cols-2 gap-4">
-              <SelectField name="stateCd" label="State" value={values.stateCd} onChange={(e) => set("stateCd", e.target.value)} errors={err("stateCd")}>
+              <SelectField
+                name="stateCd"
+                label="State"
+                value={values.stateCd}
+                onChange={(e) => set("stateCd", e.target.value)}
+                errors={err("stateCd")}
+              >
                 <option value="">Choose…</option>
                 {STATE_CODES.map((s) => (
                   <option key={s}>{s}</option>
@@ -191,7 +219,14 @@ export function BoardingWizard({
             {values.owners.map((o, i) => {
               const n = (k: string) => `owners.${i}.${k}`;
               const f = (k: keyof typeof o, label: string, extra: Partial<React.ComponentProps<typeof Field>> = {}) => (
-                <Field name={n(k)} label={label} value={o[k]} onChange={(e) => setOwner(i, k, e.target.value)} errors={err(n(k))} {...extra} />
+                <Field
+                  name={n(k)}
+                  label={label}
+                  value={o[k]}
+                  onChange={(e) => setOwner(i, k, e.target.value)}
+                  errors={err(n(k))}
+                  {...extra}
+                />
               );
               return (
                 <fieldset key={i} className="rounded-md border border-slate-200 p-4">
@@ -201,19 +236,38 @@ export function BoardingWizard({
                   <div className="grid gap-4 sm:grid-cols-2">
                     {f("firstName", "First name")}
                     {f("lastName", "Last name")}
-                    {i === 0 && f("email", "Email", { type: "email", hint: "Receives the signature request and, once live, the portal sign-in link." })}
+                    {i === 0 &&
+                      f("email", "Email", {
+                        type: "email",
+                        hint: "Receives the signature request and, once live, the portal sign-in link.",
+                      })}
                     {f("phone", "Phone", { placeholder: "###-###-####" })}
-                    <SelectField name={n("title")} label="Title" value={o.title} onChange={(e) => setOwner(i, "title", e.target.value)} errors={err(n("title"))}>
+                    <SelectField
+                      name={n("title")}
+                      label="Title"
+                      value={o.title}
+                      onChange={(e) => setOwner(i, "title", e.target.value)}
+                      errors={err(n("title"))}
+                    >
                       {OWNER_TITLES.map((t) => (
                         <option key={t}>{t}</option>
                       ))}
                     </SelectField>
                     {f("dob", "Date of birth", { placeholder: "MM/DD/YYYY" })}
-                    {f("ssn", "SSN", { placeholder: "###-##-####", autoComplete: "off", hint: "Sent to CoPilot on submit; the portal keeps only the last four digits." })}
+                    {f("ssn", "SSN", {
+                      placeholder: "###-##-####",
+                      autoComplete: "off",
+                      hint: "Sent to CoPilot on submit; the portal keeps only the last four digits.",
+                    })}
                     {f("ownershipPct", "Ownership %", { inputMode: "decimal" })}
                   </div>
                   {i > 0 && (
-                    <Button variant="ghost" size="sm" className="mt-3" onClick={() => setValues((v) => ({ ...v, owners: v.owners.filter((_, j) => j !== i) }))}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      className="mt-3"
+                      onClick={() => setValues((v) => ({ ...v, owners: v.owners.filter((_, j) => j !== i) }))}
+                    >
                       Remove this owner
                     </Button>
                   )}
@@ -221,7 +275,10 @@ export function BoardingWizard({
               );
             })}
             {values.owners.length < 5 && (
-              <Button variant="secondary" onClick={() => setValues((v) => ({ ...v, owners: [...v.owners, emptyOwner()] }))}>
+              <Button
+                variant="secondary"
+                onClick={() => setValues((v) => ({ ...v, owners: [...v.owners, emptyOwner()] }))}
+              >
                 Add an owner
               </Button>
             )}
@@ -231,7 +288,13 @@ export function BoardingWizard({
         {step === 2 && (
           <div className="grid gap-4 sm:grid-cols-2">
             {text("bankName", "Bank name")}
-            <SelectField name="bankAcctTypeCd" label="Account type" value={values.bankAcctTypeCd} onChange={(e) => set("bankAcctTypeCd", e.target.value)} errors={err("bankAcctTypeCd")}>
+            <SelectField
+              name="bankAcctTypeCd"
+              label="Account type"
+              value={values.bankAcctTypeCd}
+              onChange={(e) => set("bankAcctTypeCd", e.target.value)}
+              errors={err("bankAcctTypeCd")}
+            >
               {Object.entries(BANK_ACCOUNT_TYPES).map(([k, v]) => (
                 <option key={k} value={k}>
                   {v}
@@ -239,7 +302,11 @@ export function BoardingWizard({
               ))}
             </SelectField>
             {text("bankRoutingNum", "Routing number", { inputMode: "numeric", hint: "9-digit ABA number" })}
-            {text("bankAcctNum", "Account number", { inputMode: "numeric", autoComplete: "off", hint: "Deposits and fees use this account. The portal keeps only the last four digits." })}
+            {text("bankAcctNum", "Account number", {
+              inputMode: "numeric",
+              autoComplete: "off",
+              hint: "Deposits and fees use this account. The portal keeps only the last four digits.",
+            })}
           </div>
         )}
 
@@ -258,14 +325,26 @@ export function BoardingWizard({
 
         {step === 4 && (
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField name="pricingPlan" label="Pricing template" value={values.pricingPlan} onChange={(e) => set("pricingPlan", e.target.value)} errors={err("pricingPlan")}>
+            <SelectField
+              name="pricingPlan"
+              label="Pricing template"
+              value={values.pricingPlan}
+              onChange={(e) => set("pricingPlan", e.target.value)}
+              errors={err("pricingPlan")}
+            >
               {Object.entries(PRICING_PLANS).map(([k, v]) => (
                 <option key={k} value={k}>
                   {v}
                 </option>
               ))}
             </SelectField>
-            <SelectField name="gateway" label="Gateway once live" value={values.gateway} onChange={(e) => set("gateway", e.target.value)} errors={err("gateway")}>
+            <SelectField
+              name="gateway"
+              label="Gateway once live"
+              value={values.gateway}
+              onChange={(e) => set("gateway", e.target.value)}
+              errors={err("gateway")}
+            >
               <option value="cardpointe">CardPointe</option>
               <option value="fluidpay">Gateway (FluidPay family)</option>
             </SelectField>
@@ -275,7 +354,9 @@ export function BoardingWizard({
         {step === 5 && (
           <div>
             {catalogError ? <Alert tone="warning">{catalogError}</Alert> : null}
-            {catalog.length === 0 && !catalogError ? <p className="text-sm text-slate-600">The equipment catalog is empty.</p> : null}
+            {catalog.length === 0 && !catalogError ? (
+              <p className="text-sm text-slate-600">The equipment catalog is empty.</p>
+            ) : null}
             <ul className="divide-y divide-slate-100">
               {catalog.map((item) => {
                 const id = `equipment-${item.equipmentId}`;
@@ -293,7 +374,12 @@ export function BoardingWizard({
                       min={0}
                       max={999}
                       value={values.equipment[String(item.equipmentId)] ?? "0"}
-                      onChange={(e) => setValues((v) => ({ ...v, equipment: { ...v.equipment, [String(item.equipmentId)]: e.target.value } }))}
+                      onChange={(e) =>
+                        setValues((v) => ({
+                          ...v,
+                          equipment: { ...v.equipment, [String(item.equipmentId)]: e.target.value },
+                        }))
+                      }
                       className="w-20 rounded-md px-2 py-1 text-sm ring-1 ring-slate-300"
                       aria-label={`Quantity of ${item.equipmentName}`}
                     />
@@ -308,17 +394,20 @@ export function BoardingWizard({
         {step === 6 && (
           <div className="space-y-3 text-sm text-slate-700">
             <p>
-              <strong>{values.dbaName || "(no DBA name)"}</strong> · {values.legalBusinessName} · {values.city} {values.stateCd}
+              <strong>{values.dbaName || "(no DBA name)"}</strong> · {values.legalBusinessName} · {values.city}{" "}
+              {values.stateCd}
             </p>
             <p>
-              {values.owners.length} owner{values.owners.length === 1 ? "" : "s"} · principal {values.owners[0]?.firstName} {values.owners[0]?.lastName} ({values.owners[0]?.email})
+              {values.owners.length} owner{values.owners.length === 1 ? "" : "s"} · principal{" "}
+              {values.owners[0]?.firstName} {values.owners[0]?.lastName} ({values.owners[0]?.email})
             </p>
             <p>
-              Monthly volume ${values.averageMonthlyVolume || "0"} · pricing {PRICING_PLANS[values.pricingPlan as keyof typeof PRICING_PLANS] ?? values.pricingPlan}
+              Monthly volume ${values.averageMonthlyVolume || "0"} · pricing{" "}
+              {PRICING_PLANS[values.pricingPlan as keyof typeof PRICING_PLANS] ?? values.pricingPlan}
             </p>
             <p className="text-slate-500">
-              Submitting sends the application to CoPilot and emails the owner a signature link. You can follow every step on the
-              next page.
+              Submitting sends the application to CoPilot and emails the owner a signature link. You can follow every
+              step on the next page.
             </p>
           </div>
         )}

@@ -53,7 +53,11 @@ export function AssignAgents({
             {a.name}
           </label>
         ))}
-        {error ? <p role="alert" className="text-red-700">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="text-red-700">
+            {error}
+          </p>
+        ) : null}
       </fieldset>
     </details>
   );

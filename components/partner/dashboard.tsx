@@ -1,3 +1,4 @@
+import { format, parseISO, subDays } from "date-fns";
 import Link from "next/link";
 import { EmptyWidget, Widget } from "@/components/dashboard/widget";
 import { getDb } from "@/db/client";
@@ -41,11 +42,15 @@ export async function VolumeByMerchant({ ctx, period }: { ctx: PartnerContext; p
             <div>
               <p className="text-2xl font-semibold">{formatMoney(total)}</p>
               <p className="text-xs text-slate-500">
-                {delta === null ? "no previous period" : `${delta >= 0 ? "+" : ""}${pct(delta)} vs previous ${period.days} days`}
+                {delta === null
+                  ? "no previous period"
+                  : `${delta >= 0 ? "+" : ""}${pct(delta)} vs previous ${period.days} days`}
               </p>
             </div>
             <div>
-              <p className="text-2xl font-semibold">{approved + declined ? pct(approved / (approved + declined)) : "—"}</p>
+              <p className="text-2xl font-semibold">
+                {approved + declined ? pct(approved / (approved + declined)) : "—"}
+              </p>
               <p className="text-xs text-slate-500">approval rate ({approved + declined} attempts)</p>
             </div>
           </div>
@@ -103,8 +108,8 @@ export async function TopMovers({ ctx, period }: { ctx: PartnerContext; period: 
   );
 }
 
-export async function NoVolume({ ctx }: { ctx: PartnerContext }) {
-  const since = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
+export async function NoVolume({ ctx, today }: { ctx: PartnerContext; today: string }) {
+  const since = format(subDays(parseISO(today), 6), "yyyy-MM-dd");
   const rows = await merchantsWithoutVolume(getDb(), { partnerId: ctx.partnerId, agentUserId: ctx.agentUserId, since });
   return (
     <Widget title="No volume in 7 days">

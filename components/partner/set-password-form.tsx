@@ -32,7 +32,13 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
       <input type="hidden" name="token" value={token} />
       <input type="hidden" name="username" value={email} autoComplete="username" />
       <Field name="password" label="New password" type="password" autoComplete="new-password" errors={fe?.password} />
-      <Field name="confirm" label="Repeat the password" type="password" autoComplete="new-password" errors={fe?.confirm} />
+      <Field
+        name="confirm"
+        label="Repeat the password"
+        type="password"
+        autoComplete="new-password"
+        errors={fe?.confirm}
+      />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Saving…" : "Set password"}
       </Button>

@@ -15,7 +15,10 @@ function merchantScope(db: DbOrTx, s: Scope) {
     s.agentUserId
       ? inArray(
           merchants.id,
-          db.select({ id: agentAssignments.merchantId }).from(agentAssignments).where(eq(agentAssignments.userId, s.agentUserId)),
+          db
+            .select({ id: agentAssignments.merchantId })
+            .from(agentAssignments)
+            .where(eq(agentAssignments.userId, s.agentUserId)),
         )
       : undefined,
   );
@@ -31,16 +34,31 @@ export async function merchantPerformance(
     .select({
       merchantId: merchants.id,
       name: merchants.name,
-      volume: sql<number>`coalesce(sum(${dailyRollups.grossVolume}) filter (where ${inRange(s.from, s.to)}), 0)`.mapWith(Number),
-      previousVolume: sql<number>`coalesce(sum(${dailyRollups.grossVolume}) filter (where ${inRange(s.prevFrom, s.prevTo)}), 0)`.mapWith(Number),
-      approved: sql<number>`coalesce(sum(${dailyRollups.approvedCount}) filter (where ${inRange(s.from, s.to)}), 0)`.mapWith(Number),
-      declined: sql<number>`coalesce(sum(${dailyRollups.declinedCount}) filter (where ${inRange(s.from, s.to)}), 0)`.mapWith(Number),
+      volume:
+        sql<number>`coalesce(sum(${dailyRollups.grossVolume}) filter (where ${inRange(s.from, s.to)}), 0)`.mapWith(
+          Number,
+        ),
+      previousVolume:
+        sql<number>`coalesce(sum(${dailyRollups.grossVolume}) filter (where ${inRange(s.prevFrom, s.prevTo)}), 0)`.mapWith(
+          Number,
+        ),
+      approved:
+        sql<number>`coalesce(sum(${dailyRollups.approvedCount}) filter (where ${inRange(s.from, s.to)}), 0)`.mapWith(
+          Number,
+        ),
+      declined:
+        sql<number>`coalesce(sum(${dailyRollups.declinedCount}) filter (where ${inRange(s.from, s.to)}), 0)`.mapWith(
+          Number,
+        ),
       rows: sql<number>`count(${dailyRollups.day}) filter (where ${inRange(s.from, s.to)})`.mapWith(Number),
     })
     .from(merchants)
     .leftJoin(
       dailyRollups,
-      and(eq(dailyRollups.merchantId, merchants.id), sql`${dailyRollups.day} between ${s.prevFrom}::date and ${s.to}::date`),
+      and(
+        eq(dailyRollups.merchantId, merchants.id),
+        sql`${dailyRollups.day} between ${s.prevFrom}::date and ${s.to}::date`,
+      ),
     )
     .where(merchantScope(db, s))
     .groupBy(merchants.id, merchants.name)
@@ -53,7 +71,9 @@ export async function merchantsWithoutVolume(db: DbOrTx, s: Scope & { since: str
     .select({
       merchantId: merchants.id,
       name: merchants.name,
-      lastActive: sql<string | null>`(select max(r.day)::text from daily_rollups r where r.merchant_id = ${merchants.id} and r.gross_volume > 0)`,
+      lastActive: sql<
+        string | null
+      >`(select max(r.day)::text from daily_rollups r where r.merchant_id = ${merchants.id} and r.gross_volume > 0)`,
     })
     .from(merchants)
     .where(

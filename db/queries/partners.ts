@@ -13,7 +13,10 @@ export async function listPartnerAgents(db: DbOrTx, { partnerId }: { partnerId: 
 }
 
 /** Agent assignments of the given merchants of one partner. */
-export async function listAssignments(db: DbOrTx, { partnerId, merchantIds }: { partnerId: string; merchantIds: string[] }) {
+export async function listAssignments(
+  db: DbOrTx,
+  { partnerId, merchantIds }: { partnerId: string; merchantIds: string[] },
+) {
   if (merchantIds.length === 0) return [];
   return db
     .select({ merchantId: agentAssignments.merchantId, userId: agentAssignments.userId })

@@ -28,7 +28,9 @@ export const boardingApplications = pgTable(
     gateway: text({ enum: ["fluidpay", "cardpointe"] })
       .notNull()
       .default("cardpointe"),
-    draft: jsonb().notNull().default(sql`'{}'::jsonb`),
+    draft: jsonb()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     copilotMerchantId: text(),
     signatureUrl: text(),
     /** Front-end MID CoPilot assigned at BOARDED. */

@@ -135,7 +135,11 @@ export class CoPilotClient {
       res = await this.fetchImpl(`${this.hosts.accounts}${TOKEN_PATH}`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-        body: new URLSearchParams({ ...fields, client_id: this.creds.clientId, client_secret: this.creds.clientSecret }),
+        body: new URLSearchParams({
+          ...fields,
+          client_id: this.creds.clientId,
+          client_secret: this.creds.clientSecret,
+        }),
         signal: AbortSignal.timeout(TIMEOUT_MS),
         cache: "no-store",
       });

@@ -30,7 +30,11 @@ export class CoPilotInvalid extends CoPilotError {
   }
 
   toActionResult() {
-    return actionError("invalid", "CoPilot did not accept the application. Please correct the highlighted fields.", this.fieldErrors());
+    return actionError(
+      "invalid",
+      "CoPilot did not accept the application. Please correct the highlighted fields.",
+      this.fieldErrors(),
+    );
   }
 }
 
@@ -43,13 +47,19 @@ export class CoPilotNotFound extends CoPilotError {
 /** CoPilot is down, slow or answered 5xx; nothing the person did wrong. */
 export class CoPilotUnavailable extends CoPilotError {
   toActionResult() {
-    return actionError("unavailable", "CoPilot is not answering right now. Your draft is saved; please try again shortly.");
+    return actionError(
+      "unavailable",
+      "CoPilot is not answering right now. Your draft is saved; please try again shortly.",
+    );
   }
 }
 
 /** Our CoPilot credentials were refused (invalid_grant / invalid_client). */
 export class CoPilotAuthFailed extends CoPilotError {
   toActionResult() {
-    return actionError("unavailable", "The partner's CoPilot credentials were refused. Ask an administrator to check them.");
+    return actionError(
+      "unavailable",
+      "The partner's CoPilot credentials were refused. Ask an administrator to check them.",
+    );
   }
 }

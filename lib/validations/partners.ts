@@ -16,7 +16,8 @@ export const setPasswordInput = z
     confirm: z.string().max(200),
   })
   .superRefine((v, ctx) => {
-    if (v.password !== v.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "The passwords do not match." });
+    if (v.password !== v.confirm)
+      ctx.addIssue({ code: "custom", path: ["confirm"], message: "The passwords do not match." });
   });
 
 const opt = <T extends z.ZodType>(s: T) => s.optional().catch(undefined);

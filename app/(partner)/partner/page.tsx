@@ -60,7 +60,9 @@ export default async function PortfolioPage({
   });
   const [agents, assignments, openApps] = await Promise.all([
     isAdmin ? listPartnerAgents(db, { partnerId: ctx.partnerId }) : Promise.resolve([]),
-    isAdmin ? listAssignments(db, { partnerId: ctx.partnerId, merchantIds: rows.map((r) => r.id) }) : Promise.resolve([]),
+    isAdmin
+      ? listAssignments(db, { partnerId: ctx.partnerId, merchantIds: rows.map((r) => r.id) })
+      : Promise.resolve([]),
     listApplications(db, {
       partnerId: ctx.partnerId,
       createdBy: isAdmin ? undefined : ctx.user.id,
@@ -100,7 +102,7 @@ export default async function PortfolioPage({
             <Pipeline ctx={ctx} />
           </Suspense>
           <Suspense fallback={<WidgetSkeleton title="No volume in 7 days" height={120} />}>
-            <NoVolume ctx={ctx} />
+            <NoVolume ctx={ctx} today={period.to} />
           </Suspense>
         </div>
       </div>
@@ -149,7 +151,12 @@ export default async function PortfolioPage({
               <label className="sr-only" htmlFor={name}>
                 {label}
               </label>
-              <select id={name} name={name} defaultValue={(q as Record<string, unknown>)[name] as string ?? ""} className={inputClass}>
+              <select
+                id={name}
+                name={name}
+                defaultValue={((q as Record<string, unknown>)[name] as string) ?? ""}
+                className={inputClass}
+              >
                 <option value="">{`Any ${label.toLowerCase()}`}</option>
                 {Object.entries(options).map(([k, v]) => (
                   <option key={k} value={k}>
@@ -210,10 +217,18 @@ export default async function PortfolioPage({
                       </td>
                       <td className="px-4 py-2 capitalize">{m.status}</td>
                       <td className="px-4 py-2 text-right tabular-nums">
-                        {m.days > 0 ? formatMoney(m.volume, m.currency ?? "USD") : <span className="text-slate-500">no data yet</span>}
+                        {m.days > 0 ? (
+                          formatMoney(m.volume, m.currency ?? "USD")
+                        ) : (
+                          <span className="text-slate-500">no data yet</span>
+                        )}
                       </td>
                       <td className="px-4 py-2 text-right tabular-nums">
-                        {m.days > 0 && n > 0 ? `${((m.approved / n) * 100).toFixed(1)}%` : <span className="text-slate-500">no data yet</span>}
+                        {m.days > 0 && n > 0 ? (
+                          `${((m.approved / n) * 100).toFixed(1)}%`
+                        ) : (
+                          <span className="text-slate-500">no data yet</span>
+                        )}
                       </td>
                       {isAdmin ? (
                         <td className="px-4 py-2">

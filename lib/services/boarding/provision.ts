@@ -42,7 +42,10 @@ export async function provisionLiveMerchant(tx: DbOrTx, app: Application, actorU
       .where(eq(merchants.id, merchantId));
   }
 
-  let [owner] = await tx.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, ownerEmail));
+  let [owner] = await tx
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, ownerEmail));
   if (!owner) {
     [owner] = await tx
       .insert(users)
@@ -69,7 +72,11 @@ export async function provisionLiveMerchant(tx: DbOrTx, app: Application, actorU
       },
     ]);
   }
-  await updateApplication(tx, { partnerId: app.partnerId, applicationId: app.id }, { merchantId, provisionedAt: new Date() });
+  await updateApplication(
+    tx,
+    { partnerId: app.partnerId, applicationId: app.id },
+    { merchantId, provisionedAt: new Date() },
+  );
   await writeAudit(tx, {
     actorUserId,
     actorLabel: actorUserId ? null : "system:boarding",

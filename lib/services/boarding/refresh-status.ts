@@ -69,8 +69,7 @@ export async function refreshApplication(ctx: PartnerContext, applicationId: str
           before: { status: locked.status },
           after: { status, copilotStatus: snap.boardingStatus, mid: set.mid },
         });
-      if (status === "live" && !locked.merchantId)
-        await provisionLiveMerchant(tx, { ...locked, ...set }, ctx.user.id);
+      if (status === "live" && !locked.merchantId) await provisionLiveMerchant(tx, { ...locked, ...set }, ctx.user.id);
     });
     app = (await getApplication(db, scope))!;
   }
@@ -82,7 +81,9 @@ async function setPasswordLinkOf(app: Application): Promise<string | null> {
   const [msg] = await getDb()
     .select({ body: outbox.body })
     .from(outbox)
-    .where(and(eq(outbox.merchantId, app.merchantId), eq(outbox.topic, "user.set_password"), eq(outbox.reference, app.id)))
+    .where(
+      and(eq(outbox.merchantId, app.merchantId), eq(outbox.topic, "user.set_password"), eq(outbox.reference, app.id)),
+    )
     .limit(1);
   return msg ? (/(https?:\/\/\S+\/set-password\/\S+)/.exec(msg.body)?.[1] ?? null) : null;
 }
@@ -93,8 +94,19 @@ export function timelineOf(app: Application, setPasswordLink: string | null, now
   const step = (key: string, label: string, at: Date | null) => {
     const i = ORDER.indexOf(key);
     const state: TimelineView["steps"][number]["state"] =
-      declined && key === "approved" ? "failed" : i < idx || (i === idx && key === "live") || (at && i <= idx) ? "done" : i === idx + 1 && !declined ? "current" : "todo";
-    return { key, label: declined && key === "approved" ? "Declined by underwriting" : label, at: (at ?? null)?.toISOString() ?? null, state };
+      declined && key === "approved"
+        ? "failed"
+        : i < idx || (i === idx && key === "live") || (at && i <= idx)
+          ? "done"
+          : i === idx + 1 && !declined
+            ? "current"
+            : "todo";
+    return {
+      key,
+      label: declined && key === "approved" ? "Declined by underwriting" : label,
+      at: (at ?? null)?.toISOString() ?? null,
+      state,
+    };
   };
   const steps = [
     step("submitted", "Submitted to CoPilot", app.submittedAt),

@@ -16,14 +16,21 @@ export async function issuePasswordToken(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + (p.ttlMs ?? SET_PASSWORD_TTL_MS));
-  await db.insert(passwordTokens).values({ userId: p.userId, tokenHash: hashToken(token), purpose: p.purpose, expiresAt });
+  await db
+    .insert(passwordTokens)
+    .values({ userId: p.userId, tokenHash: hashToken(token), purpose: p.purpose, expiresAt });
   return { token, expiresAt };
 }
 
 /** The unused, unexpired token's user (for the page: does this link still work?). */
 export async function findUsableToken(db: DbOrTx, token: string) {
   const [row] = await db
-    .select({ id: passwordTokens.id, userId: passwordTokens.userId, purpose: passwordTokens.purpose, email: users.email })
+    .select({
+      id: passwordTokens.id,
+      userId: passwordTokens.userId,
+      purpose: passwordTokens.purpose,
+      email: users.email,
+    })
     .from(passwordTokens)
     .innerJoin(users, eq(users.id, passwordTokens.userId))
     .where(

@@ -24,7 +24,11 @@ export default async function ApplicationPage({ params }: { params: Promise<{ ap
   if (!UUID.test(applicationId)) notFound();
   const app = await getApplication(getDb(), { ...applicationScope(ctx), applicationId });
   if (!app) notFound();
-  const back = <Link href="/partner" className="text-brand-700 hover:underline">← Portfolio</Link>;
+  const back = (
+    <Link href="/partner" className="text-brand-700 hover:underline">
+      ← Portfolio
+    </Link>
+  );
   if (app.status === "draft" || (app.status === "submitted" && !app.signatureUrl)) {
     const { catalog, catalogError } = await loadCatalog(ctx.partnerId, ctx.user.id);
     return (

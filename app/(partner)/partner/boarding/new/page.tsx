@@ -17,7 +17,11 @@ export default async function NewBoardingPage() {
       <PageHeader
         title="Board a new merchant"
         description="The application goes to CoPilot for e-signature and underwriting. Drafts are saved as you go."
-        back={<Link href="/partner" className="text-brand-700 hover:underline">← Portfolio</Link>}
+        back={
+          <Link href="/partner" className="text-brand-700 hover:underline">
+            ← Portfolio
+          </Link>
+        }
       />
       <BoardingWizard partnerId={ctx.partnerId} draft={null} catalog={catalog} catalogError={catalogError} />
     </section>

@@ -13,7 +13,10 @@ export const GET = partnerRoute("partner:board", async (_req, ctx, params) => {
     if (err instanceof CoPilotError) {
       const r = err.toActionResult();
       const message = r.ok ? "" : r.error;
-      return Response.json({ error: "copilot_unavailable", message }, { status: 503, headers: { "cache-control": "no-store" } });
+      return Response.json(
+        { error: "copilot_unavailable", message },
+        { status: 503, headers: { "cache-control": "no-store" } },
+      );
     }
     throw err;
   }

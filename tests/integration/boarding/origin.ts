@@ -1,0 +1,90 @@
+import { POST as webhookPost } from "@/app/api/webhooks/[provider]/route";
+import { resetEnvCache } from "@/lib/env";
+import { handler as cardpointeSandbox } from "@/lib/sandbox/cardpointe";
+import { handler as copilotSandbox } from "@/lib/sandbox/copilot";
+import { handler as gatewaySandbox } from "@/lib/sandbox/gateway";
+import { type Served, serve } from "@/tests/helpers/serve";
+
+/** Like tests/helpers/portal-origin.ts, plus the CoPilot sandbox; APP_URL points at it. */
+export async function serveBoardingOrigin(): Promise<Served & { calls: string[] }> {
+  const calls: string[] = [];
+  const served = await serve(async (req) => {
+    const path = new URL(req.url).pathname;
+    calls.push(`${req.method} ${path}`);
+    if (path.startsWith("/sandbox/copilot/")) return copilotSandbox(req);
+    if (path.startsWith("/sandbox/gateway/")) return gatewaySandbox(req);
+    if (path.startsWith("/sandbox/cardpointe/")) return cardpointeSandbox(req);
+    const hook = path.match(/^\/api\/webhooks\/([^/]+)$/);
+    if (hook && req.method === "POST")
+      return webhookPost(req, { params: Promise.resolve({ provider: hook[1] as string }) });
+    return new Response("not found", { status: 404 });
+  });
+  process.env.APP_URL = served.url;
+  resetEnvCache();
+  return Object.assign(served, { calls });
+}
+
+export async function control(origin: string, path: string, body: unknown) {
+  const res = await fetch(`${origin}/sandbox/copilot/_control/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** A valid application (the wizard's values), with a principal owner and one additional owner. */
+export function application(overrides: Record<string, unknown> = {}) {
+  return {
+    dbaName: "Maple Bakery",
+    legalBusinessName: "Maple Bakery LLC",
+    taxFilingName: "Maple Bakery LLC",
+    taxFilingMethod: "EIN",
+    ownershipTypeCd: "LLC",
+    taxId: "123456789",
+    businessStartDate: "03/15/2015",
+    businessPhone: "555-201-3344",
+    merchantTimeZone: "ET",
+    address1: "12 Main St",
+    city: "Burlington",
+    stateCd: "VT",
+    zip: "05401",
+    owners: [
+      {
+        firstName: "Maple",
+        lastName: "Owner",
+        email: `maple-${Math.random().toString(36).slice(2, 8)}@owner.test`,
+        phone: "555-201-3345",
+        title: "OWNER",
+        dob: "04/02/1980",
+        ssn: "123-45-6789",
+        ownershipPct: "60",
+      },
+      {
+        firstName: "Second",
+        lastName: "Partner",
+        phone: "555-201-3346",
+        title: "PARTNER",
+        dob: "05/06/1982",
+        ssn: "987-65-4321",
+        ownershipPct: "40",
+      },
+    ],
+    bankName: "First Bank",
+    bankRoutingNum: "021000021",
+    bankAcctNum: "000123456789",
+    bankAcctTypeCd: "BIZ",
+    averageMonthlyVolume: "20000",
+    averageTicketAmount: "40",
+    highTicketAmount: "500",
+    swipedPct: "90",
+    keyedPct: "10",
+    eCommercePct: "0",
+    mailOrderPct: "0",
+    pricingPlan: "template",
+    equipment: [{ equipmentId: 10003, quantity: 1 }],
+    gateway: "cardpointe",
+    ...overrides,
+  };
+}
