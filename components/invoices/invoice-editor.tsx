@@ -458,8 +458,11 @@ export function InvoiceEditor({
           </div>
         </section>
 
-        <details className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-          <summary className="cursor-pointer text-sm font-semibold text-slate-900">Payable to (your address)</summary>
+        <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="payable-title">
+          <h2 id="payable-title" className="text-sm font-semibold text-slate-900">
+            Payable to
+          </h2>
+          <p className="mt-0.5 text-xs text-slate-500">Your business address as printed on the invoice.</p>
           <div className="mt-4 grid gap-4 sm:grid-cols-2">
             {PAYABLE_FIELDS.map((f) => (
               <Input
@@ -473,7 +476,7 @@ export function InvoiceEditor({
               />
             ))}
           </div>
-        </details>
+        </section>
       </div>
 
       <aside className="lg:sticky lg:top-6 lg:self-start">

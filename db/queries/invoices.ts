@@ -257,3 +257,14 @@ export async function listBillableCustomers(db: DbOrTx, params: { merchantId: st
     .orderBy(asc(customers.name))
     .limit(params.limit ?? 500);
 }
+
+/** The business address of the merchant's latest invoice, to prefill the next one. */
+export async function lastPayableTo(db: DbOrTx, params: { merchantId: string }) {
+  const [row] = await db
+    .select({ payableTo: sql<Record<string, string | null> | null>`${invoices.document} -> 'payableTo'` })
+    .from(invoices)
+    .where(eq(invoices.merchantId, params.merchantId))
+    .orderBy(desc(invoices.providerCreatedAt))
+    .limit(1);
+  return row?.payableTo ?? null;
+}

@@ -61,14 +61,21 @@ async function fillInvoice(
     await page.locator(`#item-${i}-quantity`).fill(line.quantity);
     await page.locator(`#item-${i}-unitPrice`).fill(line.unitPrice);
   }
+  await page.getByLabel("Your street address").fill("2 Bean St");
+  await page.getByLabel("Your city").fill("Portland");
+  await page.getByLabel("Your state").fill("OR");
+  await page.getByLabel("Your postal code").fill("97201");
   await page.getByLabel("Tax percent (taxable items)").fill(opts.taxPercent);
-  await page.getByLabel("Shipping").fill(opts.shipping);
+  await page.getByLabel("Shipping", { exact: true }).fill(opts.shipping);
   if (opts.partial) await page.getByLabel("Allow partial payments").check();
   await page.getByLabel("When saved").selectOption(opts.send);
 }
 
 async function savedInvoiceId(page: Page): Promise<string> {
-  await page.waitForURL(/\/invoices\/[^/]+\?saved=1$/, { timeout: 30_000 });
+  await page.waitForURL(/\/invoices\/[^/]+\?saved=1$/, { timeout: 30_000 }).catch(async (err) => {
+    await page.screenshot({ path: "test-results/invoice-save-failed.png", fullPage: true });
+    throw err;
+  });
   const m = /\/invoices\/([^/?]+)\?saved=1$/.exec(page.url());
   if (!m?.[1]) throw new Error(`no invoice id in ${page.url()}`);
   return decodeURIComponent(m[1]);

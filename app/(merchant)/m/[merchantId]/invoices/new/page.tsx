@@ -3,11 +3,19 @@ import { InvoiceEditor } from "@/components/invoices/invoice-editor";
 import { billableCustomers } from "@/components/invoices/billable";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { lastPayableTo } from "@/db/queries/invoices";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { invoicingAvailability } from "@/lib/services/invoices/availability";
 import { defaultDueDate, emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
 
 export const metadata = { title: "New invoice" };
+
+function clean(a: Record<string, string | null> | null): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(a ?? {}).filter((e): e is [string, string] => typeof e[1] === "string" && !!e[1]),
+  );
+}
 
 export default async function NewInvoicePage({ params }: { params: Promise<{ merchantId: string }> }) {
   const { merchantId } = await params;
@@ -46,7 +54,11 @@ export default async function NewInvoicePage({ params }: { params: Promise<{ mer
     message: "",
     sendVia: "email",
     billTo: { country: "US" },
-    payableTo: { company: ctx.merchant.name, country: "US" },
+    payableTo: {
+      company: ctx.merchant.name,
+      country: "US",
+      ...clean(await lastPayableTo(getDb(), { merchantId: id })),
+    },
   };
   return (
     <div className="mx-auto max-w-6xl">
