@@ -67,6 +67,12 @@ describe("recurring billing", () => {
     await page.goto(`${base}/discounts/new`);
     await page.getByLabel("Name").fill(`Loyalty ${tag}`);
     await page.getByLabel("Percentage of the subscription amount").check();
+    // Below the gateway's 0.1% floor: a field error on the field, nothing created.
+    await page.getByLabel("Percentage", { exact: true }).fill("0.05");
+    await page.getByRole("button", { name: "Create discount" }).click();
+    await page.getByText("Enter a percentage between 0.1% and 100%.").waitFor();
+    await expect(page.getByLabel("Percentage", { exact: true }).getAttribute("aria-invalid")).resolves.toBe("true");
+    await page.screenshot({ path: "test-results/recurring-discount-error.png", fullPage: true });
     await page.getByLabel("Percentage", { exact: true }).fill("10");
     await page.getByLabel("Duration (cycles)").fill("0");
     await Promise.all([
