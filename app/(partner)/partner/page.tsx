@@ -90,7 +90,7 @@ export default async function PortfolioPage({
         <LinkButton href="/partner/boarding/new">Board a merchant</LinkButton>
       </div>
 
-      <div className="grid gap-4 lg:grid-cols-4">
+      <div className="grid items-start gap-4 lg:grid-cols-4">
         <Suspense fallback={<WidgetSkeleton title="Portfolio volume" className="lg:col-span-2" />}>
           <VolumeByMerchant ctx={ctx} period={period} />
         </Suspense>
