@@ -4,6 +4,7 @@ import { merchants } from "@/db/schema";
 import { log } from "@/lib/log";
 import { syncMerchantBatches } from "@/lib/sync/batches";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
+import { syncMerchantSubscriptions } from "@/lib/sync/subscriptions";
 import { getBoss, QUEUES } from "./boss";
 
 interface MerchantJob {
@@ -28,6 +29,7 @@ export async function startSyncWorkers(): Promise<void> {
     if (!job) return;
     await syncMerchantTransactions(job.data.merchantId, { kind: "reconcile" });
     await syncMerchantBatches(job.data.merchantId);
+    await syncMerchantSubscriptions(job.data.merchantId);
   });
   await boss.work<MerchantJob>(QUEUES.backfillMerchant, async ([job]) => {
     if (!job) return;

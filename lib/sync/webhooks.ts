@@ -5,6 +5,7 @@ import { fluidPayWebhookAccount, parseFluidPayWebhook, verifyFluidPaySignature }
 import { log } from "@/lib/log";
 import { unsealCredentials } from "@/lib/services/merchants/credentials";
 import { upsertBatches } from "./batches";
+import { syncMerchantSubscriptions } from "./subscriptions";
 import { upsertTransactions } from "./transactions";
 
 export const MAX_WEBHOOK_BYTES = 1_000_000;
@@ -57,5 +58,12 @@ export async function ingestWebhook(provider: string, raw: string, headers: Head
     return true;
   });
   if (fresh && event.batch) await upsertBatches(merchant.id, [event.batch]);
+  if (fresh && event.type.startsWith("subscription_")) {
+    // The event's charge is already cached above; the subscription's new status and next bill date come from the
+    // gateway (best effort: reconciliation converges it if this fails).
+    await syncMerchantSubscriptions(merchant.id).catch((err) =>
+      log().warn({ err }, "subscription refresh after webhook failed"),
+    );
+  }
   return { status: 200, body: fresh ? { received: true } : { received: true, duplicate: true } };
 }

@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { ApprovalsWidget, BrandMixWidget, DeclineReasonsWidget, VolumeWidget } from "@/components/dashboard/charts";
 import { KpiCards, KpiSkeleton } from "@/components/dashboard/kpis";
 import { RangePicker } from "@/components/dashboard/range-picker";
+import { RecurringKpis } from "@/components/recurring/recurring-kpis";
 import { Widget, WidgetSkeleton } from "@/components/dashboard/widget";
 import { getDb } from "@/db/client";
 import { hasAnyActivity } from "@/db/queries/dashboard";
@@ -65,10 +66,16 @@ export default async function DashboardPage({
         <Suspense fallback={<WidgetSkeleton title="Card brand mix" />}>
           <BrandMixWidget {...props} />
         </Suspense>
-        <Widget title="Recurring revenue and invoices">
-          <p className="py-6 text-sm text-slate-500">
-            MRR, open invoices and overdue amounts will appear here once recurring billing and invoicing are connected.
-          </p>
+        <Widget title="Recurring revenue">
+          {ctx.merchant.gateway === "cardpointe" ? (
+            <p className="py-6 text-sm text-slate-500">
+              Recurring billing for CardPointe merchants runs on CoPilot billing plans.
+            </p>
+          ) : (
+            <Suspense fallback={<div className="h-24 animate-pulse rounded bg-slate-100" aria-busy="true" />}>
+              <RecurringKpis merchantId={ctx.merchant.id} />
+            </Suspense>
+          )}
         </Widget>
       </div>
     </section>
