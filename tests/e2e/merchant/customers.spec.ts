@@ -144,6 +144,45 @@ describe("customer vault and virtual terminal", () => {
     await context.close();
   });
 
+  it("manages addresses and removes a card and the customer behind confirmations", async () => {
+    const { context, page } = await session();
+    const customerId = await addCustomer(page, "Mary", "Jackson", `mary-${Date.now()}@example.test`);
+    await addCard(page, "4111111111111111");
+    const addresses = page.getByRole("region", { name: "Addresses" });
+    await addresses.getByRole("button", { name: "Add address" }).click();
+    await addresses.getByLabel("Address", { exact: true }).fill("1 Wind Tunnel Rd");
+    await addresses.getByLabel("City").fill("Hampton");
+    await addresses.getByLabel("State").fill("VA");
+    await addresses.getByLabel("ZIP / postal code").fill("23666");
+    await addresses.getByRole("button", { name: "Add address", exact: true }).last().click();
+    await page.getByText("Address added.").waitFor();
+    await addresses.getByText("1 Wind Tunnel Rd").waitFor();
+    await addresses.getByRole("button", { name: "Make default shipping" }).click();
+    await page.getByText("Default shipping address updated.").waitFor();
+    await shot(page, "customer-addresses");
+    const cached = await query<{ line1: string; is_default_shipping: boolean }>(
+      "select line1, is_default_shipping from customer_addresses where merchant_id = $1 and customer_id = $2 order by position",
+      [acme, customerId],
+    );
+    expect(cached.find((a) => a.line1 === "1 Wind Tunnel Rd")?.is_default_shipping).toBe(true);
+
+    await page.getByRole("button", { name: "Remove Visa •••• 1111" }).click();
+    const dialog = page.getByRole("dialog", { name: "Remove this payment method?" });
+    await dialog.getByRole("button", { name: "Remove" }).click();
+    await page.getByText("Payment method removed.").waitFor();
+    await page.getByText("No payment methods yet.").waitFor();
+
+    await page.getByRole("button", { name: "Delete", exact: true }).first().click();
+    await page
+      .getByRole("dialog", { name: "Delete Mary Jackson?" })
+      .getByRole("button", { name: "Delete customer" })
+      .click();
+    await page.waitForURL((u) => u.pathname.endsWith("/customers") && u.searchParams.has("deleted"));
+    await page.getByText("The customer was deleted.").waitFor();
+    expect((await page.goto(`/m/${acme}/customers/${encodeURIComponent(customerId)}`))?.status()).toBe(404);
+    await context.close();
+  });
+
   it("no request the pages sent, no server log line and no stored row holds a full card number", async () => {
     // The tokenizer iframe posts the card to the gateway's own tokenizer endpoint; nothing else may carry it.
     const toPortal = sentBodies.filter((r) => !r.url.includes("/sandbox/gateway/tokenizer/"));
