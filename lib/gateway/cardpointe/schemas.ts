@@ -116,14 +116,15 @@ export const fundingAdjustmentSchema = z.object({
   amount: os,
   currency: os,
 });
+// "No deposits" first: the deposits shape (all defaults) would otherwise swallow it.
 export const fundingResponseSchema = z.union([
+  z.object({ errormsg: z.string() }),
   z.object({
     fundings: z.array(fundingSchema).default([]),
     txns: z.array(fundingTxnSchema).default([]),
     adjustments: z.array(fundingAdjustmentSchema).default([]),
     chargebacks: z.array(z.unknown()).default([]),
   }),
-  z.object({ errormsg: z.string() }),
 ]);
 export type WireFunding = z.infer<typeof fundingResponseSchema>;
 
