@@ -95,7 +95,8 @@ export function terminalsApi(deps: TerminalDeps): TerminalsApi & { ping(hsn: str
         serialNumber: d.hsn,
         tpn: d.hsn,
         description: d.name || null,
-        status: d.connected === false ? "disconnected" : "connected",
+        // "active" like the other family, so the shared screens offer connected devices.
+        status: d.connected === false ? "offline" : "active",
         registerId: null,
         autoSettle: false,
         settleAt: null,

@@ -112,7 +112,7 @@ describe("CardPointe adapter: Integrated Terminal", () => {
     expect(list.map((t) => t.id).sort()).toEqual(m.hsns.map((h) => h.hsn).sort());
     expect(list.find((t) => t.id === m.hsn)).toMatchObject({
       tpn: m.hsn,
-      status: "connected",
+      status: "active",
       model: m.hsns[0]!.device_type,
     });
     if (!isCardPointeAdapter(gw)) throw new Error("not a CardPointe adapter");
