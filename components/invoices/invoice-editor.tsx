@@ -385,7 +385,8 @@ export function InvoiceEditor({
           <div className="mt-4 grid gap-4 sm:grid-cols-3">
             <Input
               id="number"
-              label="Invoice number (optional)"
+              label="Invoice number"
+              placeholder="Automatic (INV-…)"
               value={d.number}
               onChange={(v) => set("number", v)}
               errors={errors("number")}

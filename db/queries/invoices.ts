@@ -268,3 +268,9 @@ export async function lastPayableTo(db: DbOrTx, params: { merchantId: string }) 
     .limit(1);
   return row?.payableTo ?? null;
 }
+
+/** The next default invoice number of a merchant ("INV-1001", …); cosmetic, so a rare duplicate is harmless. */
+export async function nextInvoiceNumber(db: DbOrTx, params: { merchantId: string }): Promise<string> {
+  const [row] = await db.select({ n: count() }).from(invoices).where(eq(invoices.merchantId, params.merchantId));
+  return `INV-${1001 + (row?.n ?? 0)}`;
+}

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { getInvoiceRow } from "@/db/queries/invoices";
+import { getInvoiceRow, nextInvoiceNumber } from "@/db/queries/invoices";
 import { invoices } from "@/db/schema";
 import { UserError } from "@/lib/errors";
 import type { Invoice } from "@/lib/gateway/types";
@@ -47,10 +47,11 @@ async function cache(merchantId: string, actor: Actor, invoice: Invoice, form: I
 /** Gateway first, then the returned invoice into the cache with the editor's form and one audit row. */
 export async function createInvoice(merchantId: string, actor: Actor, form: InvoiceForm): Promise<{ id: string }> {
   const gateway = await invoicingGateway(merchantId);
-  const { input, totals } = gatewayInvoiceInput(form);
+  const numbered = form.number ? form : { ...form, number: await nextInvoiceNumber(getDb(), { merchantId }) };
+  const { input, totals } = gatewayInvoiceInput(numbered);
   const invoice = await gateway.invoices.create(input);
   checkAgreement(merchantId, invoice, totals.total);
-  await cache(merchantId, actor, invoice, form, "invoice.create");
+  await cache(merchantId, actor, invoice, numbered, "invoice.create");
   return { id: invoice.id };
 }
 
