@@ -31,7 +31,7 @@ export function messagesFor(row: InvoiceRow, channel: SendChannel, url: string):
       body: [
         `Hello${row.customerName ? ` ${row.customerName}` : ""},`,
         "",
-        `${row.merchantName} sent you ${what.toLowerCase()} for ${amount}${dueWords(row.dueAt)}.`,
+        `${row.merchantName} sent you ${row.number ? `invoice ${row.number}` : "an invoice"} for ${amount}${dueWords(row.dueAt)}.`,
         ...(row.document.message ? ["", row.document.message] : []),
         "",
         `View and pay it securely: ${url}`,
