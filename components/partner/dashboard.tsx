@@ -1,5 +1,4 @@
 import { format, parseISO, subDays } from "date-fns";
-import Link from "next/link";
 import { EmptyWidget, Widget } from "@/components/dashboard/widget";
 import { getDb } from "@/db/client";
 import { pipelineCounts } from "@/db/queries/boarding";
@@ -59,9 +58,7 @@ export async function VolumeByMerchant({ ctx, period }: { ctx: PartnerContext; p
               const n = r.approved + r.declined;
               return (
                 <li key={r.merchantId} className="grid grid-cols-[10rem_1fr_6rem_4rem] items-center gap-3 text-sm">
-                  <Link href={`/m/${r.merchantId}`} className="truncate text-brand-700 hover:underline">
-                    {r.name}
-                  </Link>
+                  <span className="truncate">{r.name}</span>
                   <div className="h-2 rounded bg-slate-100">
                     <div className="h-2 rounded bg-brand-500" style={{ width: `${(r.volume / max) * 100}%` }} />
                   </div>
@@ -119,9 +116,7 @@ export async function NoVolume({ ctx, today }: { ctx: PartnerContext; today: str
         <ul className="divide-y divide-slate-100 text-sm">
           {rows.slice(0, 8).map((r) => (
             <li key={r.merchantId} className="flex justify-between gap-2 py-1.5">
-              <Link href={`/m/${r.merchantId}`} className="truncate text-brand-700 hover:underline">
-                {r.name}
-              </Link>
+              <span className="truncate">{r.name}</span>
               <span className="text-slate-500">{r.lastActive ? `last ${r.lastActive}` : "no data yet"}</span>
             </li>
           ))}

@@ -63,3 +63,13 @@ export class CoPilotAuthFailed extends CoPilotError {
     );
   }
 }
+
+/** No CoPilot credentials stored for this partner in this environment (production: entered by an administrator). */
+export class CoPilotNotConfigured extends CoPilotError {
+  toActionResult() {
+    return actionError(
+      "unavailable",
+      "Boarding is not set up for your partner account yet: CoPilot credentials are missing.",
+    );
+  }
+}

@@ -2,7 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { type DbOrTx, getDb } from "@/db/client";
 import { partnerIntegrations } from "@/db/schema";
-import { CoPilotClient, type CoPilotCredentials, copilotHosts, CoPilotUnavailable } from "@/lib/copilot";
+import {
+  CoPilotClient,
+  type CoPilotCredentials,
+  copilotHosts,
+  CoPilotNotConfigured,
+  CoPilotUnavailable,
+} from "@/lib/copilot";
 import { seal, unseal } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
 import { handler as copilotSandbox } from "@/lib/sandbox/copilot";
@@ -77,7 +83,7 @@ export async function copilotForPartner(
   const envName = environment();
   let creds = await stored(db, partnerId, envName);
   if (!creds) {
-    if (envName !== "sandbox") throw new CoPilotUnavailable("no CoPilot credentials stored for this partner");
+    if (envName !== "sandbox") throw new CoPilotNotConfigured("no CoPilot credentials stored for this partner");
     const fresh = await provisionSandboxUser();
     await db.transaction(async (tx) => {
       const inserted = await tx
