@@ -193,6 +193,11 @@ describe("invoices", () => {
     await customer.page.goto(link as string);
     await expect(customer.page.getByTestId("amount-due").textContent()).resolves.toBe(remaining);
     await customer.page.screenshot({ path: "test-results/pay-partial.png", fullPage: true });
+    // Mobile first: the amount and the pay button fit a phone screen without sideways scrolling.
+    await customer.page.setViewportSize({ width: 375, height: 740 });
+    await customer.page.frameLocator("[data-tokenizer] iframe").getByLabel("Card number").waitFor();
+    expect(await customer.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await customer.page.screenshot({ path: "test-results/pay-mobile.png", fullPage: true });
     await customer.context.close();
 
     await page.goto(`/m/${id}/invoices/${encodeURIComponent(invoiceId)}`);
