@@ -27,6 +27,7 @@ import { profileField, toCents, toGatewayError, toTransaction, toWireAmount } fr
 
 const enc = encodeURIComponent;
 const MAX_SEARCH_DAYS = 366;
+const RETREF_MEMO_MS = 60_000;
 
 export interface TxnDeps {
   client: CardPointeClient;
@@ -116,6 +117,7 @@ export function toAuthBody(input: CreateTransactionInput, merchid: string, order
 export function transactionsApi(deps: TxnDeps, resolveDefaultAccount: (profileId: string) => Promise<string>) {
   const { client, merchid } = deps;
   const now = deps.now ?? (() => new Date());
+  const retrefMemo = new Map<string, { at: number; retrefs: string[] }>();
 
   async function inquireByOrderid(orderid: string): Promise<WireTxn[]> {
     const res = await client.get({ path: `/inquireByOrderid/${enc(orderid)}/${enc(merchid)}/1` }, txnOrListSchema);
@@ -259,7 +261,14 @@ export function transactionsApi(deps: TxnDeps, resolveDefaultAccount: (profileId
             { field: "createdFrom", message: "Search at most one year at a time" },
           ]);
         }
-        retrefs = await settledRetrefs(client, merchid, from, to);
+        // Paging walks the same days again for every page: remember the day walk briefly (per adapter instance).
+        const memoKey = `${from.toISOString().slice(0, 10)}|${to.toISOString().slice(0, 10)}`;
+        const memo = retrefMemo.get(memoKey);
+        if (memo && memo.at > now().getTime() - RETREF_MEMO_MS) retrefs = memo.retrefs;
+        else {
+          retrefs = await settledRetrefs(client, merchid, from, to);
+          retrefMemo.set(memoKey, { at: now().getTime(), retrefs });
+        }
       }
       const filtered = Boolean(
         query.status || query.type || query.customerId || query.amount || query.paymentMethod || query.poNumber,
