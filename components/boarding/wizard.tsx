@@ -391,26 +391,7 @@ export function BoardingWizard({
           </div>
         )}
 
-        {step === 6 && (
-          <div className="space-y-3 text-sm text-slate-700">
-            <p>
-              <strong>{values.dbaName || "(no DBA name)"}</strong> · {values.legalBusinessName} · {values.city}{" "}
-              {values.stateCd}
-            </p>
-            <p>
-              {values.owners.length} owner{values.owners.length === 1 ? "" : "s"} · principal{" "}
-              {values.owners[0]?.firstName} {values.owners[0]?.lastName} ({values.owners[0]?.email})
-            </p>
-            <p>
-              Monthly volume ${values.averageMonthlyVolume || "0"} · pricing{" "}
-              {PRICING_PLANS[values.pricingPlan as keyof typeof PRICING_PLANS] ?? values.pricingPlan}
-            </p>
-            <p className="text-slate-500">
-              Submitting sends the application to CoPilot and emails the owner a signature link. You can follow every
-              step on the next page.
-            </p>
-          </div>
-        )}
+        {step === 6 && <Review values={values} catalog={catalog} onEdit={setStep} />}
 
         <div className="mt-6 flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
           <div className="flex gap-2">
@@ -431,6 +412,104 @@ export function BoardingWizard({
           </div>
         </div>
       </div>
+    </div>
+  );
+}
+
+const last4 = (v: string) => (v ? `••••${v.replace(/\D/g, "").slice(-4)}` : "—");
+const dollars = (v: string) => (v && !Number.isNaN(Number(v)) ? `$${Number(v).toLocaleString("en-US")}` : "—");
+
+/** The application as it will be sent; sensitive values shown by their last four digits only. */
+function Review({
+  values: v,
+  catalog,
+  onEdit,
+}: {
+  values: Values;
+  catalog: CatalogItem[];
+  onEdit: (step: number) => void;
+}) {
+  const equipment = Object.entries(v.equipment)
+    .filter(([, q]) => Number(q) > 0)
+    .map(([id, q]) => `${q} × ${catalog.find((c) => String(c.equipmentId) === id)?.equipmentName ?? `#${id}`}`);
+  const sections: [string, number, [string, string][]][] = [
+    [
+      "Business",
+      0,
+      [
+        ["DBA / legal name", `${v.dbaName || "—"} / ${v.legalBusinessName || "—"}`],
+        ["Ownership", OWNERSHIP_TYPES[v.ownershipTypeCd as keyof typeof OWNERSHIP_TYPES] ?? v.ownershipTypeCd],
+        ["Tax ID", v.taxId ? `${v.taxFilingMethod} ${last4(v.taxId)}` : "—"],
+        ["Address", [v.address1, v.city, v.stateCd, v.zip].filter(Boolean).join(", ") || "—"],
+        ["Phone", v.businessPhone || "—"],
+      ],
+    ],
+    [
+      "Owners",
+      1,
+      v.owners.map((o, i) => [
+        i === 0 ? "Principal" : `Owner ${i + 1}`,
+        `${o.firstName} ${o.lastName} · ${o.title} · ${o.ownershipPct || 0}% · SSN ${last4(o.ssn)}${i === 0 && o.email ? ` · ${o.email}` : ""}`,
+      ]),
+    ],
+    [
+      "Bank account",
+      2,
+      [
+        [
+          "Deposits and fees",
+          `${v.bankName || "Bank"} · routing ${v.bankRoutingNum || "—"} · account ${last4(v.bankAcctNum)}`,
+        ],
+      ],
+    ],
+    [
+      "Processing",
+      3,
+      [
+        [
+          "Volume",
+          `${dollars(v.averageMonthlyVolume)} a month · average ${dollars(v.averageTicketAmount)} · high ${dollars(v.highTicketAmount)}`,
+        ],
+        [
+          "Channels",
+          `present ${v.swipedPct}% · keyed ${v.keyedPct}% · online ${v.eCommercePct}% · MOTO ${v.mailOrderPct}%`,
+        ],
+      ],
+    ],
+    [
+      "Pricing and equipment",
+      4,
+      [
+        ["Pricing", PRICING_PLANS[v.pricingPlan as keyof typeof PRICING_PLANS] ?? v.pricingPlan],
+        ["Gateway", v.gateway === "fluidpay" ? "Gateway (FluidPay family)" : "CardPointe"],
+        ["Equipment", equipment.length ? equipment.join(", ") : "none"],
+      ],
+    ],
+  ];
+  return (
+    <div className="space-y-4 text-sm">
+      {sections.map(([title, step, rows]) => (
+        <section key={title} className="rounded-md border border-slate-200">
+          <div className="flex items-center justify-between border-b border-slate-100 bg-slate-50 px-4 py-2">
+            <h3 className="font-medium text-slate-800">{title}</h3>
+            <button type="button" className="text-xs text-brand-700 hover:underline" onClick={() => onEdit(step)}>
+              Edit
+            </button>
+          </div>
+          <dl className="divide-y divide-slate-100">
+            {rows.map(([k, val]) => (
+              <div key={k} className="grid grid-cols-[10rem_1fr] gap-3 px-4 py-1.5">
+                <dt className="text-slate-500">{k}</dt>
+                <dd className="text-slate-900">{val}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+      <p className="text-slate-500">
+        Submitting sends the application to CoPilot and emails the owner a signature link. You can follow every step on
+        the next page.
+      </p>
     </div>
   );
 }

@@ -7,9 +7,17 @@ export default async function PartnerLayout({ children }: { children: React.Reac
   return (
     <div className="min-h-screen">
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-6 py-3">
-        <Link href="/partner" className="font-semibold">
-          Partner portal
-        </Link>
+        <nav aria-label="Partner sections" className="flex items-center gap-6">
+          <Link href="/partner" className="font-semibold">
+            Partner portal
+          </Link>
+          <Link href="/partner" className="text-sm text-slate-600 hover:text-slate-900">
+            Portfolio
+          </Link>
+          <Link href="/partner/boarding/new" className="text-sm text-slate-600 hover:text-slate-900">
+            New application
+          </Link>
+        </nav>
         <div className="flex items-center gap-4 text-sm">
           <span className="text-slate-600">{user.email}</span>
           <SignOutButton />
