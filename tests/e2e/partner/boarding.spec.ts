@@ -49,7 +49,11 @@ describe("partner boarding", () => {
     await page.getByRole("heading", { name: "Board a new merchant" }).waitFor();
     // The wizard page provisioned the partner's CoPilot sandbox user (equipment catalog). Its clock runs two
     // years ahead of today, so an owner who is 120 today is too old for CoPilot: a CoPilot-only refusal.
-    await control("clock", { advance_seconds: 2 * 366 * 86_400, username: await copilotUsername() });
+    const username = await copilotUsername();
+    await control("clock", { advance_seconds: 2 * 366 * 86_400, username });
+    // From here on CoPilot issues 5-second tokens (and the clock jump expired the one the portal holds): the
+    // rest of the wizard, the submit and the status polling must renew them without the partner noticing.
+    await control("token-lifetime", { seconds: 5, username });
 
     // Business
     await fill(page, "dbaName", `Maple Bakery ${tag}`);

@@ -178,4 +178,25 @@ describe("boarding a merchant through CoPilot", () => {
     if (r.ok) return;
     expect(Object.keys(r.fieldErrors ?? {}).sort()).toEqual(["bankRoutingNum", "businessPhone", "owners.0.ssn", "zip"]);
   });
+
+  it("a declined application ends declined with a hint, and no merchant is created", async () => {
+    const d = application({
+      dbaName: "Decline Deli",
+      legalBusinessName: "Decline Deli LLC",
+      taxFilingName: "Decline Deli LLC",
+    });
+    const r = await asPartner(() => submitBoardingApplicationAction({ partnerId: t.partnerId, ...d }));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const view = await status(r.data.applicationId);
+    await control(origin.url, `merchants/${view.copilotMerchantId}/advance`, { to: "SIGNED" });
+    await control(origin.url, `merchants/${view.copilotMerchantId}/advance`, { to: "DECLINED" });
+    const final = await status(r.data.applicationId);
+    expect(final.status).toBe("declined");
+    expect(final.merchantId).toBeNull();
+    expect(final.hints.join()).toMatch(/declined/i);
+    expect(final.steps.find((s: { key: string }) => s.key === "approved")).toMatchObject({ state: "failed" });
+    const rows = await getDb().select().from(merchants).where(eq(merchants.name, "Decline Deli"));
+    expect(rows).toHaveLength(0);
+  });
 });
