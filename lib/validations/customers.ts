@@ -104,14 +104,29 @@ export const setDefaultAddressSchema = z.object({
   role: z.enum(["billing", "shipping"], { error: "Choose billing or shipping." }),
 });
 
-/** A one-time tokenizer token; never digits that could be a card or account number. */
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * A tokenizer token; never digits that could be a card number. CardSecure tokens are 16 digits starting
+ * with 9 (no card network issues numbers there); any other all-digit value that passes Luhn is refused.
+ */
 export const tokenSchema = z
   .string({ error: "Enter the payment details first." })
   .trim()
   .min(8, "Enter the payment details first.")
   .max(200, "The payment token is not valid.")
   .regex(/^[A-Za-z0-9_.:-]+$/, "The payment token is not valid.")
-  .refine((t) => !/^\d{8,19}$/.test(t), "The payment token is not valid.");
+  .refine((t) => !/^\d{12,19}$/.test(t) || /^9\d{15}$/.test(t) || !luhn(t), {
+    message: "The payment token is not valid.",
+  });
 
 export const addPaymentMethodSchema = z.object({
   ...customerRef,

@@ -51,3 +51,15 @@ describe("virtual terminal form", () => {
     expect(chargeSchema.safeParse({ ...base, intentId: "not-a-uuid" }).success).toBe(false);
   });
 });
+
+describe("payment tokens", () => {
+  it("accepts gateway tokens, including CardSecure's 16 digits starting with 9, and refuses card numbers", async () => {
+    const { tokenSchema } = await import("./customers");
+    for (const ok of ["dcfx0c2k9uk5m0a2vqfg", "9418594164541111", "4111111111111112"]) {
+      expect(tokenSchema.safeParse(ok).success, ok).toBe(true);
+    }
+    for (const pan of ["4111111111111111", "5555555555554444", "378282246310005", "4000000000000002"]) {
+      expect(tokenSchema.safeParse(pan).success, pan).toBe(false);
+    }
+  });
+});

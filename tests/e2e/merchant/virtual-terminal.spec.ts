@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, loginAs, merchantId, query } from "../helpers";
 
-/** The virtual terminal's fee preview, the CardPointe "not available yet" state, and staff access. */
+/** The virtual terminal's fee preview (staff), and the same form on a CardPointe merchant (iToke iframe). */
 
 let browser: Browser;
 beforeAll(async () => {
@@ -43,17 +43,27 @@ describe("virtual terminal", () => {
     await context.close();
   });
 
-  it("tells a CardPointe merchant that the terminal and the vault are not available yet", async () => {
+  it("a CardPointe merchant charges a card through the iToke iframe with the same form", async () => {
     const corner = await merchantId("Corner Hardware");
     const { context, page } = await loginAs(browser, "owner@corner.test");
-    const res = await page.goto(`/m/${corner}/terminal`);
-    expect(res?.status()).toBe(200);
-    await page.getByText("The virtual terminal is not available for this merchant yet").waitFor();
-    await page.goto(`/m/${corner}/customers`);
-    await page.getByText("No customers yet").waitFor();
-    await page.goto(`/m/${corner}/customers/new`);
-    await page.getByText("The customer vault is not available").waitFor();
-    await page.screenshot({ path: "test-results/h7-cardpointe-unavailable.png", fullPage: true });
+    await page.goto(`/m/${corner}/terminal`);
+    await page.waitForURL((u) => u.searchParams.has("intent"));
+    const frame = page.frameLocator('iframe[title="Payment details"]');
+    await frame.getByLabel("Card number").fill("4111111111111111");
+    await frame.getByLabel("CVV").fill("123");
+    await page.getByRole("textbox", { name: "Amount", exact: true }).fill("42.50");
+    const orderId = `CP${Date.now().toString().slice(-8)}`;
+    await page.getByLabel("Order id").fill(orderId);
+    await page.screenshot({ path: "test-results/h7-vt-cardpointe.png", fullPage: true });
+    await page.getByRole("button", { name: "Charge $42.50" }).click();
+    const result = page.getByRole("status").filter({ hasText: "Payment approved" });
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.textContent()).toContain("$42.50");
+    const rows = await query<{ amount: number; family: string }>(
+      "select amount::int as amount, family::text as family from transactions where merchant_id = $1 and order_id = $2",
+      [corner, orderId],
+    );
+    expect(rows).toEqual([{ amount: 4250, family: "cardpointe" }]);
     await context.close();
   });
 });

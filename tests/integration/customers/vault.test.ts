@@ -208,7 +208,7 @@ describe("customer vault", () => {
     expect((await listCustomers(getDb(), { merchantId: w.t.merchantA, q: "Temp" })).total).toBe(0);
   });
 
-  it("a CardPointe merchant gets a clear 'not available' answer instead of a crash", async () => {
+  it("a merchant without a connected gateway gets a clear 'not available' answer instead of a crash", async () => {
     const cp = await makeTenants("cardpointe");
     const r = await runAsSession(cp.adminA.claims, () =>
       createCustomerAction({ merchantId: cp.merchantA, firstName: "No", lastName: "Vault" }),

@@ -54,9 +54,10 @@ export default async function TerminalPage({
   }
   const gateway = availability.gateway;
   const caps = gateway.capabilities;
+  const tokenizer = caps.tokenizer ? gateway.tokenizerConfig() : null;
   const sources: VtSource[] = [
-    ...(caps.tokenizer ? (["card"] as const) : []),
-    ...(caps.tokenizer && caps.achPayments ? (["ach"] as const) : []),
+    ...(tokenizer?.paymentTypes.includes("card") ? (["card"] as const) : []),
+    ...(tokenizer?.paymentTypes.includes("ach") && caps.achPayments ? (["ach"] as const) : []),
     ...(caps.vault ? (["customer"] as const) : []),
     ...(caps.terminals ? (["terminal"] as const) : []),
   ];
@@ -85,7 +86,7 @@ export default async function TerminalPage({
       <TerminalForm
         merchantId={ctx.merchant.id}
         intentId={intent}
-        tokenizer={caps.tokenizer ? gateway.tokenizerConfig() : null}
+        tokenizer={tokenizer}
         sources={sources}
         terminals={terminals}
         initialCustomer={
