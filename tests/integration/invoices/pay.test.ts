@@ -303,4 +303,40 @@ describe("invoices: create, send, pay by link", () => {
     expect(after?.sentAt).toBeInstanceOf(Date);
     expect(before?.total).toBeGreaterThan(0);
   });
+
+  it("pays by bank account (ACH) when the invoice allows it, and refuses ACH when it does not", async () => {
+    const achToken = async () => {
+      const res = await fetch(`${w.served.url}/sandbox/gateway/tokenizer/${w.publicKey}/token`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          type: "ach",
+          ach: { routing_number: "021000021", account_number: "123456789", account_type: "checking", sec_code: "web" },
+        }),
+      });
+      const json = (await res.json()) as { data?: { token?: string } };
+      if (!json.data?.token) throw new Error(`tokenizer refused: ${JSON.stringify(json)}`);
+      return json.data.token;
+    };
+    const total = draftTotals(draft()).total;
+    const both = await createAndSend(draft());
+    const paid = await pay({
+      token: both.token,
+      attemptId: randomUUID(),
+      paymentToken: await achToken(),
+      method: "ach",
+      amount: (total / 100).toFixed(2),
+    });
+    expect(paid).toMatchObject({ ok: true, data: { outcome: "approved", amountDue: 0 } });
+    const cardOnly = await createAndSend(draft({ paymentMethods: ["card"] }));
+    const refused = await pay({
+      token: cardOnly.token,
+      attemptId: randomUUID(),
+      paymentToken: await achToken(),
+      method: "ach",
+      amount: (total / 100).toFixed(2),
+    });
+    expect(refused).toMatchObject({ ok: false, code: "invalid", error: "This invoice can't be paid by bank account." });
+    expect(await invoiceTransactions(cardOnly.invoiceId)).toHaveLength(0);
+  });
 });
