@@ -1,8 +1,11 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { resendSignatureAction } from "@/lib/actions/boarding";
 import type { TimelineView } from "@/lib/services/boarding/refresh-status";
 
 const STATUS_LABEL: Record<string, string> = {
@@ -34,6 +37,16 @@ export function BoardingTimeline({ partnerId, initial }: { partnerId: string; in
     staleTime: 0,
   });
   const v = q.data;
+  const client = useQueryClient();
+  const [resending, startResend] = useTransition();
+  const [resendError, setResendError] = useState<string | null>(null);
+  const resend = () =>
+    startResend(async () => {
+      setResendError(null);
+      const r = await resendSignatureAction({ partnerId, applicationId: v.id });
+      if (!r.ok) return setResendError(r.error);
+      await client.invalidateQueries({ queryKey: ["boarding-status", v.id] });
+    });
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
@@ -99,6 +112,18 @@ export function BoardingTimeline({ partnerId, initial }: { partnerId: string; in
           >
             Open signing page
           </a>
+          {v.status === "signature_sent" ? (
+            <div className="mt-3">
+              <Button variant="secondary" size="sm" onClick={resend} disabled={resending}>
+                {resending ? "Sending…" : "Send a new signature link"}
+              </Button>
+              {resendError ? (
+                <p role="alert" className="mt-1 text-xs text-red-700">
+                  {resendError}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
         </div>
       ) : null}
       {v.merchantId ? (

@@ -3,8 +3,9 @@
 import { z } from "zod";
 import { partnerAction } from "@/lib/actions/safe-action";
 import { saveDraft } from "@/lib/services/boarding/save-draft";
+import { resendSignature } from "@/lib/services/boarding/resend-signature";
 import { submitApplication } from "@/lib/services/boarding/submit";
-import { saveDraftInput, submitApplicationInput } from "@/lib/validations/boarding";
+import { applicationRefInput, saveDraftInput, submitApplicationInput } from "@/lib/validations/boarding";
 
 export const saveBoardingDraftAction = partnerAction("partner:board", saveDraftInput, async (ctx, input) => {
   const { partnerId: _p, applicationId, ...draft } = input;
@@ -18,4 +19,8 @@ export const submitBoardingApplicationAction = partnerAction(
     const { partnerId: _p, applicationId, ...d } = input as z.output<typeof submitApplicationInput>;
     return submitApplication(ctx, d, applicationId);
   },
+);
+
+export const resendSignatureAction = partnerAction("partner:board", applicationRefInput, async (ctx, input) =>
+  resendSignature(ctx, input.applicationId),
 );

@@ -12,7 +12,11 @@ import {
   passwordTokens,
   users,
 } from "@/db/schema";
-import { saveBoardingDraftAction, submitBoardingApplicationAction } from "@/lib/actions/boarding";
+import {
+  resendSignatureAction,
+  saveBoardingDraftAction,
+  submitBoardingApplicationAction,
+} from "@/lib/actions/boarding";
 import { setPasswordAction } from "@/lib/actions/password";
 import { runAsSession } from "@/lib/auth/session";
 import { verifyPassword } from "@/lib/auth/password";
@@ -86,6 +90,16 @@ describe("boarding a merchant through CoPilot", () => {
     expect(view.copilotMerchantId).toMatch(/^\d+$/);
   });
 
+  it("sends a new signature link: the old one stops working (audited)", async () => {
+    const before = await status(applicationId);
+    const r = await asPartner(() => resendSignatureAction({ partnerId: t.partnerId, applicationId }));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.data.signatureUrl).not.toBe(before.signatureUrl);
+    expect((await fetch(before.signatureUrl)).status).toBe(404);
+    expect((await status(applicationId)).signatureUrl).toBe(r.data.signatureUrl);
+  });
+
   it("signs on the sandbox signing page and follows CoPilot to LIVE, then provisions the merchant once", async () => {
     const view = await status(applicationId);
     const signed = await fetch(view.signatureUrl, {
@@ -136,6 +150,7 @@ describe("boarding a merchant through CoPilot", () => {
       "boarding.submitted",
       "boarding.equipment_ordered",
       "boarding.signature_sent",
+      "boarding.signature_resent",
       "boarding.status_changed",
       "boarding.merchant_provisioned",
     ])
