@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { and, eq, gt, sql } from "drizzle-orm";
+import { type DbOrTx, getDb } from "@/db/client";
+import { auditLog } from "@/db/schema";
 import { Declined, InvalidRequest, Unsupported, userMessage } from "@/lib/gateway/errors";
 import type {
   AddressInput,
@@ -160,6 +161,35 @@ async function record(merchantId: string, actor: ChargeActor, t: Transaction, ke
   });
 }
 
+/** The transaction an earlier submission of this intent produced (its audit row names the key). */
+async function earlierResult(tx: DbOrTx, merchantId: string, key: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ id: auditLog.targetId })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.merchantId, merchantId),
+        gt(auditLog.at, sql`now() - interval '2 days'`),
+        eq(auditLog.targetType, "transaction"),
+        sql`${auditLog.after}->>'key' = ${key}`,
+      ),
+    )
+    .limit(1);
+  return row?.id ?? null;
+}
+
+function outcomeOf(t: Transaction): ChargeOutcome {
+  if (t.status === "declined" || (!t.approved && t.status !== "pending")) {
+    return { outcome: "declined", reason: t.responseText, message: t.responseText, transaction: summary(t) };
+  }
+  return { outcome: t.status === "pending" ? "pending" : "approved", transaction: summary(t) };
+}
+
+/**
+ * Submissions of one intent run one at a time (a transaction-scoped advisory lock on the key, held across the
+ * gateway call) and a later one answers with the transaction the first produced. Gateways with idempotency keys
+ * would dedupe anyway; CardPointe has none, and two requests racing there could both charge.
+ */
 export async function charge(merchantId: string, actor: ChargeActor, input: ChargeForm): Promise<ChargeOutcome> {
   const gateway = await gatewayForMerchant(merchantId);
   if (input.source === "ach" && !gateway.capabilities.achPayments) throw new Unsupported(gateway.family, "achPayments");
@@ -167,6 +197,21 @@ export async function charge(merchantId: string, actor: ChargeActor, input: Char
   if (input.source === "terminal" && !gateway.capabilities.terminals)
     throw new Unsupported(gateway.family, "terminals");
   const request = createInputFor(merchantId, input);
+  return getDb().transaction(async (lock) => {
+    await lock.execute(sql`select pg_advisory_xact_lock(hashtext(${`vt-intent:${request.idempotencyKey}`}))`);
+    const earlier = await earlierResult(lock, merchantId, request.idempotencyKey);
+    if (earlier) return outcomeOf(await gateway.transactions.get(earlier));
+    return chargeOnce(gateway, merchantId, actor, input, request);
+  });
+}
+
+async function chargeOnce(
+  gateway: GatewayAdapter,
+  merchantId: string,
+  actor: ChargeActor,
+  input: ChargeForm,
+  request: CreateTransactionInput,
+): Promise<ChargeOutcome> {
   let t: Transaction;
   try {
     t = await gateway.transactions.create(request);
@@ -190,10 +235,7 @@ export async function charge(merchantId: string, actor: ChargeActor, input: Char
       log().warn({ err, transactionId: t.id }, "vault customer from a charge not cached; reconciliation will");
     }
   }
-  if (t.status === "declined" || (!t.approved && t.status !== "pending")) {
-    return { outcome: "declined", reason: t.responseText, message: t.responseText, transaction: summary(t) };
-  }
-  return { outcome: t.status === "pending" ? "pending" : "approved", transaction: summary(t) };
+  return outcomeOf(t);
 }
 
 // ---------------------------------------------------------------------------------------------------------
