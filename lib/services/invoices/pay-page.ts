@@ -40,12 +40,18 @@ export async function loadPayPage(token: string): Promise<PayPage | null> {
 }
 
 export interface PaymentPreview {
+  /** The surcharge the gateway's fee lookup quotes for this card (0: none, e.g. debit or no programme). */
   surcharge: number;
+  /** What this payment will charge. */
   total: number;
   disclosure: string | null;
 }
 
-/** Surcharge disclosure for a card (by its BIN) before the customer pays, from the gateway's fee lookup. */
+/**
+ * Surcharge disclosure before the customer pays, from the gateway's fee lookup on the card's BIN. The invoice
+ * payment endpoint charges exactly the invoice amount (it cannot carry a surcharge above the amount due), so the
+ * notice says so rather than promising a fee that is not charged.
+ */
 export async function previewPayment(token: string, bin: string, amount: number, ip: string): Promise<PaymentPreview> {
   await assertPayAllowed(hashToken(token), ip);
   const none = { surcharge: 0, total: amount, disclosure: null };
@@ -58,8 +64,11 @@ export async function previewPayment(token: string, bin: string, amount: number,
     if (q.surcharge <= 0) return none;
     return {
       surcharge: q.surcharge,
-      total: q.totalAmount,
-      disclosure: `A surcharge of ${formatMoney(q.surcharge)} applies to payments with this credit card; it is not charged on debit cards or bank (ACH) payments.`,
+      total: amount,
+      disclosure:
+        `Surcharge notice: this is a credit card, which this business's card programme surcharges ` +
+        `(${formatMoney(q.surcharge)} on this amount). Invoice payments are charged without it — ` +
+        `you will be charged ${formatMoney(amount)}. Debit cards and bank payments are never surcharged.`,
     };
   } catch (err) {
     log().info({ err }, "fee lookup unavailable on the pay page");

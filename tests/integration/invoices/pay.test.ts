@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { auditLog, invoiceLinks, invoices, outbox, transactions } from "@/db/schema";
 import { createInvoiceAction, sendInvoiceAction } from "@/lib/actions/invoices";
-import { payInvoiceAction } from "@/lib/actions/pay";
+import { payInvoiceAction, previewInvoicePaymentAction } from "@/lib/actions/pay";
 import { runAsSession } from "@/lib/auth/session";
 import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
 import { hashToken } from "@/lib/services/invoices/links";
@@ -338,5 +338,19 @@ describe("invoices: create, send, pay by link", () => {
     });
     expect(refused).toMatchObject({ ok: false, code: "invalid", error: "This invoice can't be paid by bank account." });
     expect(await invoiceTransactions(cardOnly.invoiceId)).toHaveLength(0);
+  });
+
+  it("discloses the gateway's surcharge for a credit card before paying, and none for a debit card", async () => {
+    const { token } = await createAndSend(draft());
+    const preview = (bin: string) =>
+      runAsSession(null, () => previewInvoicePaymentAction({ token, bin, amount: "100.00" }));
+    const credit = await preview("400551");
+    expect(credit).toMatchObject({ ok: true, data: { surcharge: 350, total: 10_000 } });
+    if (credit.ok) expect(credit.data.disclosure).toContain("$3.50");
+    expect(await preview("411111")).toMatchObject({ ok: true, data: { surcharge: 0, disclosure: null } });
+    const unknown = await runAsSession(null, () =>
+      previewInvoicePaymentAction({ token: "C".repeat(43), bin: "400551", amount: "100.00" }),
+    );
+    expect(unknown).toMatchObject({ ok: true, data: { disclosure: null } });
   });
 });
