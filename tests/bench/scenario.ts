@@ -52,8 +52,8 @@ export async function runScenario(cfg: BenchConfig) {
         select ${m}::uuid, 'bg' || (${done} + g), 'fluidpay', 'sale', 'settled', true, 100 + g % 50000, 100 + g % 50000,
           100 + g % 50000, 100 + g % 50000, 'USD', 'card', 'visa', '411111******' || lpad((g % 10000)::text, 4, '0'),
           lpad((g % 10000)::text, 4, '0'), 100, 'Approved',
-          now() - ((g * 7919) % (${cfg.days} * 86400)) * interval '1 second',
-          now() - ((g * 7919) % (${cfg.days} * 86400)) * interval '1 second'
+          now() - ((g::bigint * 7919) % (${cfg.days} * 86400)) * interval '1 second',
+          now() - ((g::bigint * 7919) % (${cfg.days} * 86400)) * interval '1 second'
         from generate_series(1, ${n}) g`);
     }
   }
