@@ -139,25 +139,25 @@ async function waitForTerminal(gateway: GatewayAdapter, t: Transaction): Promise
   return current;
 }
 
-/** Cache + audit, once per transaction: concurrent submissions of one intent serialise on the transaction id. */
+/**
+ * Cache + audit. Runs once per intent (the caller holds the intent lock and found no earlier result), so the
+ * audit row is written here unconditionally: a webhook may already have put the transaction in the cache.
+ */
 async function record(merchantId: string, actor: ChargeActor, t: Transaction, key: string): Promise<void> {
   log().info(
     { merchantId, transactionId: t.id, type: t.type, status: t.status, amount: t.amount, key },
     "virtual terminal charge",
   );
   await getDb().transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`transactions:${merchantId}:${t.id}`}))`);
-    const written = await upsertTransactions(tx, merchantId, [t]);
-    if (written.inserted > 0) {
-      await writeAudit(tx, {
-        actorUserId: actor.userId,
-        merchantId,
-        action: `transaction.${t.type}`,
-        targetType: "transaction",
-        targetId: t.id,
-        after: { status: t.status, approved: t.approved, amount: t.amount, source: "virtual_terminal", key },
-      });
-    }
+    await upsertTransactions(tx, merchantId, [t]);
+    await writeAudit(tx, {
+      actorUserId: actor.userId,
+      merchantId,
+      action: `transaction.${t.type}`,
+      targetType: "transaction",
+      targetId: t.id,
+      after: { status: t.status, approved: t.approved, amount: t.amount, source: "virtual_terminal", key },
+    });
   });
 }
 

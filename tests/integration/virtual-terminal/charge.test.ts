@@ -6,7 +6,8 @@ import { auditLog, transactions } from "@/db/schema";
 import { chargeAction, previewChargeAction } from "@/lib/actions/virtual-terminal";
 import { runAsSession } from "@/lib/auth/session";
 import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
-import { allRowsText, makeWorld, tokenize, type World } from "./setup";
+import { makeTenants } from "@/tests/helpers/tenants";
+import { allRowsText, connectCardPointe, makeWorld, tokenize, type World } from "./setup";
 
 let w: World;
 beforeAll(async () => {
@@ -176,7 +177,7 @@ describe("virtual terminal charge", () => {
   });
 
   it("charges a bank account from an ACH token, a vaulted customer, and a terminal (waiting for the device)", async () => {
-    const res = await fetch(`${w.served.url}/sandbox/gateway/tokenizer/${w.publicKey}/token`, {
+    const res = await w.browserFetch(`${w.served.url}/sandbox/gateway/tokenizer/${w.publicKey}/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -207,6 +208,38 @@ describe("virtual terminal charge", () => {
     );
     if (!onDevice.ok || onDevice.data.outcome !== "approved") throw new Error(JSON.stringify(onDevice));
     expect(await cachedRows("TERM1")).toMatchObject([{ amount: 500, status: "pending_settlement" }]);
+  });
+
+  it("CardPointe (no idempotency key at the gateway): ten concurrent submissions of one intent charge once", async () => {
+    const cp = await makeTenants("cardpointe");
+    const { tokenizeUrl } = await connectCardPointe(w, cp.merchantA);
+    const res = await w.browserFetch(tokenizeUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ account: "4111111111111111", expiry: "1230" }),
+    });
+    const token = ((await res.json()) as { token: string }).token;
+    expect(token).toMatch(/^9\d{15}$/);
+    const intent = randomUUID();
+    const fd = () => {
+      const f = form(token, intent, { orderId: "CPTEN1" });
+      f.set("merchantId", cp.merchantA);
+      return f;
+    };
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => runAsSession(cp.adminA.claims, () => chargeAction(null, fd()))),
+    );
+    const ids = new Set(results.map((r) => (r.ok && r.data.transaction ? r.data.transaction.id : JSON.stringify(r))));
+    expect([...ids]).toHaveLength(1);
+    const gateway = (await gatewayForMerchant(cp.merchantA)) as unknown as {
+      inquireByOrderid(o: string): Promise<unknown[]>;
+    };
+    expect(await gateway.inquireByOrderid("CPTEN1")).toHaveLength(1);
+    const rows = await getDb()
+      .select({ id: transactions.providerId })
+      .from(transactions)
+      .where(and(eq(transactions.merchantId, cp.merchantA), eq(transactions.orderId, "CPTEN1")));
+    expect(rows).toHaveLength(1);
   });
 
   it("no request body, log line or table row of these flows holds a full card number", async () => {

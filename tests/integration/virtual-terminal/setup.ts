@@ -3,10 +3,10 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { merchants } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
-import { handler as gatewaySandbox } from "@/lib/sandbox/gateway";
 import { unsealCredentials } from "@/lib/services/merchants/credentials";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
-import { type Served, serve } from "@/tests/helpers/serve";
+import { servePortalOrigin } from "@/tests/helpers/portal-origin";
+import type { Served } from "@/tests/helpers/serve";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 
 /**
@@ -19,10 +19,12 @@ export interface World {
   t: Tenants;
   publicKey: string;
   apiKey: string;
-  /** Every HTTP request body sent in this process (the tokenizer calls of the stand-in browser excluded). */
+  /** Every HTTP request body the portal's code sent in this process. */
   sent: { url: string; body: string }[];
   /** Log output written while the tests ran. */
   logged: string[];
+  /** Unrecorded fetch, for what the browser's tokenizer iframe sends straight to the gateway. */
+  browserFetch: typeof fetch;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,7 @@ export async function makeWorld(): Promise<World> {
   const realFetch = globalThis.fetch;
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    if (!url.includes("/tokenizer/") && typeof init?.body === "string") sent.push({ url, body: init.body });
+    if (typeof init?.body === "string") sent.push({ url, body: init.body });
     return realFetch(input, init);
   }) as typeof fetch;
   // pino writes to fd 1 through sonic-boom, which calls fs.write / fs.writeSync.
@@ -48,8 +50,8 @@ export async function makeWorld(): Promise<World> {
     return (realWrite as (...a: unknown[]) => void)(fd, data, ...rest);
   }) as typeof fs.write;
 
-  const served = await serve(gatewaySandbox);
-  process.env.APP_URL = served.url;
+  // The sandboxes (gateway and CardPointe) and the webhook receiver under one origin, as the portal serves them.
+  const served = await servePortalOrigin();
   // Real log output, so the card-number scan reads what production would write.
   process.env.LOG_LEVEL = "info";
   resetEnvCache();
@@ -68,6 +70,7 @@ export async function makeWorld(): Promise<World> {
     apiKey: creds.apiKey,
     sent,
     logged,
+    browserFetch: realFetch,
     async close() {
       globalThis.fetch = realFetch;
       mutableFs.writeSync = realWriteSync;
@@ -79,7 +82,7 @@ export async function makeWorld(): Promise<World> {
 
 /** What the tokenizer iframe does in the browser: card details go to the gateway, the page gets a token. */
 export async function tokenize(world: World, card = "4111111111111111", cvc = "123"): Promise<string> {
-  const res = await fetch(`${world.served.url}/sandbox/gateway/tokenizer/${world.publicKey}/token`, {
+  const res = await world.browserFetch(`${world.served.url}/sandbox/gateway/tokenizer/${world.publicKey}/token`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ type: "card", card: { number: card, expiration_date: "12/30", cvc } }),
@@ -101,4 +104,14 @@ export async function allRowsText(): Promise<string> {
     out += JSON.stringify(r.rows);
   }
   return out;
+}
+
+/** A CardPointe merchant (UAT sandbox) for tenant `merchantId`; returns its CardSecure tokenize URL. */
+export async function connectCardPointe(world: World, merchantId: string): Promise<{ tokenizeUrl: string }> {
+  const p = await provisionSandboxMerchant({ id: merchantId, name: "Corner Test", gateway: "cardpointe" });
+  await getDb()
+    .update(merchants)
+    .set({ mid: p.mid, site: p.site, credentialsEnc: p.credentialsEnc })
+    .where(eq(merchants.id, merchantId));
+  return { tokenizeUrl: `${world.served.url}/sandbox/cardpointe/${p.site}-uat/cardsecure/api/v1/ccn/tokenize` };
 }
