@@ -25,7 +25,7 @@ export function GiftCardBatchReport({ batch, date }: { batch: GiftCardBatch; dat
         </form>
       }
     >
-      <dl className="grid grid-cols-2 gap-4 border-b border-slate-100 p-5 sm:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-4 pb-4 sm:grid-cols-4">
         {[
           ["Transactions", String(batch.count)],
           ["Sold", formatMoney(batch.totalSold)],
@@ -39,11 +39,11 @@ export function GiftCardBatchReport({ batch, date }: { batch: GiftCardBatch; dat
         ))}
       </dl>
       {batch.lines.length === 0 ? (
-        <div className="p-5">
+        <div className="border-t border-slate-100 pt-4">
           <EmptyState title="No gift-card transactions on this day" />
         </div>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="-mx-5 -mb-4 overflow-x-auto border-t border-slate-100">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
               <tr>

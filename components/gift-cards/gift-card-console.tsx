@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useCallback, useState, useTransition } from "react";
 import {
   changeGiftCardStatusAction,
@@ -31,6 +32,7 @@ export function GiftCardConsole({ merchantId, canUse }: { merchantId: string; ca
   const [intent, setIntent] = useState(newIntent);
   const [pending, start] = useTransition();
   const [confirmOff, setConfirmOff] = useState<FormData | null>(null);
+  const router = useRouter();
 
   const onEntered = useCallback((c: EnteredCard) => {
     setCard({ token: c.cardToken, lastFour: c.lastFour, expiresAt: c.expiresAt });
@@ -39,25 +41,28 @@ export function GiftCardConsole({ merchantId, canUse }: { merchantId: string; ca
     setFieldErrors({});
   }, []);
 
-  function handle<T>(res: ActionResult<T>, ok: (data: T) => Outcome, after?: (data: T) => void) {
+  function handle<T>(res: ActionResult<T>, ok: (data: T) => Outcome, after?: (data: T) => void): boolean {
     if (res.ok) {
       setOutcome(ok(res.data));
       setFieldErrors({});
       setIntent(newIntent());
       after?.(res.data);
-      return;
+      // The store batch below is server-rendered: show the new line.
+      router.refresh();
+      return true;
     }
     setFieldErrors(res.fieldErrors ?? {});
     if (res.fieldErrors?.cardToken) {
       setCard(null);
       setOutcome({ tone: "warning", title: "The card session expired", detail: "Enter the card again to continue." });
-      return;
+      return false;
     }
     setOutcome({
       tone: "error",
       title: res.code === "declined" ? "Declined" : "Not done",
       detail: res.fieldErrors ? "Please correct the highlighted fields." : res.error,
     });
+    return false;
   }
 
   const refresh = () =>
@@ -67,16 +72,19 @@ export function GiftCardConsole({ merchantId, canUse }: { merchantId: string; ca
       handle(res, (b) => ({ tone: "success", title: `Balance ${formatMoney(b.balance)}` }), setBalance);
     });
 
-  const submit = (run: (fd: FormData) => Promise<void>) => (e: React.FormEvent<HTMLFormElement>) => {
+  const submit = (run: (fd: FormData) => Promise<boolean>) => (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const fd = new FormData(e.currentTarget);
-    start(() => run(fd));
+    const form = e.currentTarget;
+    const fd = new FormData(form);
+    start(async () => {
+      if (await run(fd)) form.reset();
+    });
   };
 
   if (!card) {
     return (
       <Card title="Card" description="Type or scan the gift card to start.">
-        <div className="p-5">
+        <div>
           {outcome ? (
             <div className="mb-4">
               <Alert tone={outcome.tone} title={outcome.title}>
@@ -122,7 +130,7 @@ export function GiftCardConsole({ merchantId, canUse }: { merchantId: string; ca
           </div>
         }
       >
-        <dl className="grid grid-cols-2 gap-4 p-5 sm:grid-cols-4">
+        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           <div>
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Balance</dt>
             <dd className="mt-1 text-2xl font-semibold text-slate-900" data-testid="gift-balance">
@@ -167,11 +175,11 @@ export function GiftCardConsole({ merchantId, canUse }: { merchantId: string; ca
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Sell or reload" description="Sell activates new card stock with its first load.">
           <form
-            className="space-y-4 p-5"
+            className="space-y-4"
             aria-label="Sell or reload"
             onSubmit={submit(async (fd) => {
               const res = await loadGiftCardAction(fd);
-              handle(
+              return handle(
                 res,
                 (r) => ({
                   tone: "success",
@@ -199,6 +207,7 @@ export function GiftCardConsole({ merchantId, canUse }: { merchantId: string; ca
               name="amount"
               label="Amount"
               inputMode="decimal"
+              id="load-amount"
               placeholder="25.00"
               required
               errors={fieldErrors.amount}
@@ -211,11 +220,11 @@ export function GiftCardConsole({ merchantId, canUse }: { merchantId: string; ca
 
         <Card title="Redeem" description="Take a payment from the card.">
           <form
-            className="space-y-4 p-5"
+            className="space-y-4"
             aria-label="Redeem"
             onSubmit={submit(async (fd) => {
               const res = await redeemGiftCardAction(fd);
-              handle(
+              return handle(
                 res,
                 (r) => ({
                   tone: r.partial ? "warning" : "success",
@@ -235,6 +244,7 @@ export function GiftCardConsole({ merchantId, canUse }: { merchantId: string; ca
               name="amount"
               label="Amount"
               inputMode="decimal"
+              id="redeem-amount"
               placeholder="10.00"
               required
               errors={fieldErrors.amount}
@@ -257,7 +267,7 @@ export function GiftCardConsole({ merchantId, canUse }: { merchantId: string; ca
 
       <Card title="Card status" description="Deactivate a lost or stolen card; it keeps its balance.">
         <form
-          className="grid gap-4 p-5 sm:grid-cols-[1fr_auto] sm:items-end"
+          className="grid gap-4 sm:grid-cols-[1fr_auto] sm:items-end"
           aria-label="Card status"
           onSubmit={(e) => {
             e.preventDefault();
