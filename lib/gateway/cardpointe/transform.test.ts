@@ -64,7 +64,7 @@ describe("CardPointe transactions from recorded payloads", () => {
       type: "sale",
       status: "settled",
       settledAmount: 4999,
-      createdAt: "2026-11-21T00:00:00.000Z",
+      createdAt: "2026-11-21T18:59:32.000Z",
       capturedAt: "2026-11-21T18:59:32.000Z",
       settledAt: "2026-11-21T18:59:32.000Z",
     });

@@ -183,7 +183,12 @@ export function toTransaction(w: WireTxn, ctx: TxnContext = {}): Transaction {
     ctx.refundedAmount ?? (settled && type !== "refund" && refundable === "N" && w.refundable ? amount : 0);
   const status = statusOf(w, type, amount, refunded);
   const captureTime = cardpointeStamp(w.capturedate);
-  const created = cardpointeStamp(w.authdate) ?? captureTime ?? (ctx.now ? ctx.now.toISOString() : null);
+  // authdate has no time of day; a same-day capture time is the better creation time (sales capture at once).
+  const authDay = cardpointeStamp(w.authdate);
+  const created =
+    (authDay && captureTime?.slice(0, 10) === authDay.slice(0, 10) ? captureTime : authDay) ??
+    captureTime ??
+    (ctx.now ? ctx.now.toISOString() : null);
   const partial = approved && ((w.respcode ?? "") === "10" || (w.respcode ?? "") === "002");
   const entry = text(w.entrymode);
   return {
