@@ -146,7 +146,20 @@ export function transactionsApi(deps: TxnDeps, resolveDefaultAccount: (profileId
     return w;
   }
 
-  async function get(id: string): Promise<Transaction> {
+  /**
+   * Transaction ids are retrefs (12 digits). A terminal run waiting at the device is known by its orderid until the
+   * gateway has the record, so an orderid is accepted too and resolved to its (latest, non-refund) retref.
+   */
+  async function resolveId(id: string): Promise<string> {
+    if (/^\d{12}$/.test(id)) return id;
+    const found = (await inquireByOrderid(id)).filter((w) => !w.parentretref && w.retref);
+    const last = found.at(-1);
+    if (!last?.retref) throw new NotFound(`transaction ${id} not found`);
+    return last.retref;
+  }
+
+  async function get(idOrOrder: string): Promise<Transaction> {
+    const id = await resolveId(idOrOrder);
     const w = await inquire(id);
     const orderid = w.orderid ?? w.orderId;
     // A settled sale may have partial refunds: they share its orderid, so one lookup sums them.
@@ -284,7 +297,8 @@ export function transactionsApi(deps: TxnDeps, resolveDefaultAccount: (profileId
       return { items: matching.slice(offset, offset + limit), totalCount: matching.length, limit, offset };
     },
 
-    async capture(id, input = {}) {
+    async capture(idOrOrder, input = {}) {
+      const id = await resolveId(idOrOrder);
       const body: Record<string, unknown> = { merchid, retref: id };
       if (input.amount !== undefined) body.amount = toWireAmount(input.amount);
       if (input.taxAmount !== undefined) body.taxamnt = toWireAmount(input.taxAmount);
@@ -296,13 +310,15 @@ export function transactionsApi(deps: TxnDeps, resolveDefaultAccount: (profileId
       return get(id);
     },
 
-    async void(id) {
+    async void(idOrOrder) {
+      const id = await resolveId(idOrOrder);
       const w = await client.write({ path: "/void", body: { merchid, retref: id } }, txnSchema);
       if (w.respstat !== "A") throw toGatewayError(w, "void");
       return get(id);
     },
 
-    async refund(id, input = {}) {
+    async refund(idOrOrder, input = {}) {
+      const id = await resolveId(idOrOrder);
       const body: Record<string, unknown> = { merchid, retref: id };
       if (input.amount !== undefined) body.amount = toWireAmount(input.amount);
       const w = await client.write({ path: "/refund", body }, txnSchema);

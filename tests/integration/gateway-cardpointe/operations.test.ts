@@ -152,6 +152,8 @@ describe("CardPointe adapter: Integrated Terminal", () => {
     expect(done.transaction).toMatchObject({ status: "authorized", amount: 5000, idempotencyKey: k });
     const again = await gw.terminals.run({ terminalId: slow.hsn, type: "authorize", amount: 5000, idempotencyKey: k });
     expect(again.transactionId).toBe(done.transactionId);
+    // The run id (the orderid while waiting) names the transaction for the follow-ups, e.g. cancel = void.
+    expect(await gw.transactions.void(run.transactionId!)).toMatchObject({ id: done.transactionId, status: "voided" });
   });
 });
 
