@@ -7,6 +7,8 @@ import { baseUrl, launchBrowser, loginAs, merchantId, query } from "../helpers";
 let browser: Browser;
 /** The first test's pay link, expired by the last one. */
 let paidLink: string | null = null;
+/** A surchargeable credit BIN of the sandbox (4111… is a debit BIN there). */
+const CREDIT_CARD = "4005519200000004";
 beforeAll(async () => {
   browser = await launchBrowser();
 });
@@ -95,6 +97,8 @@ async function payAsCustomer(link: string, card: string, amount?: string) {
   await frame.getByLabel("Card number").fill(card);
   await frame.getByLabel("Expiration (MM/YY)").fill("12/30");
   await frame.getByLabel("CVC").fill("123");
+  // A credit card gets the gateway's surcharge notice before paying; a debit card none.
+  if (card === CREDIT_CARD) await page.getByText("Surcharge notice").waitFor();
   await page.getByRole("button", { name: /^Pay \$/ }).click();
   await page.waitForURL(/\/receipt\//, { timeout: 30_000 });
   return { context, page };
@@ -186,7 +190,7 @@ describe("invoices", () => {
     const link = await page.getByTestId("pay-link").getAttribute("href");
     expect(link).toMatch(/\/pay\//);
 
-    const customer = await payAsCustomer(link as string, "4111111111111111", "100.00");
+    const customer = await payAsCustomer(link as string, CREDIT_CARD, "100.00");
     await expect(customer.page.getByTestId("receipt-amount").textContent()).resolves.toBe("$100.00");
     const remaining = formatMoney(expected.total - 10_000);
     await expect(customer.page.getByTestId("receipt-remaining").textContent()).resolves.toBe(remaining);
