@@ -42,11 +42,12 @@ describe("terminals", () => {
     await context.close();
   });
 
-  it("a CardPointe merchant sees that terminals are not available yet", async () => {
+  it("a CardPointe merchant sees its Integrated Terminal devices", async () => {
     const corner = await merchantId("Corner Hardware");
-    const { context, page } = await loginAs(browser, "partner@demo.test");
+    const { context, page } = await loginAs(browser, "owner@corner.test");
     await page.goto(`/m/${corner}/terminals`);
-    await expect(page.getByText("Terminals are not available for this merchant yet.").count()).resolves.toBe(1);
+    await expect(page.getByText("Terminals are not available for this merchant yet.").count()).resolves.toBe(0);
+    await expect(page.locator("tbody tr").count()).resolves.toBeGreaterThanOrEqual(1);
     await context.close();
   });
 });
