@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { getInvoiceRow, type InvoiceRow } from "@/db/queries/invoices";
+import { auditLog } from "@/db/schema";
 import { UserError } from "@/lib/errors";
 import { Declined, InvalidRequest } from "@/lib/gateway/errors";
 import type { GatewayAdapter, Invoice, Transaction } from "@/lib/gateway/types";
@@ -42,8 +43,21 @@ async function record(merchantId: string, invoice: Invoice | null, t: Transactio
     if (invoice) await upsertInvoices(tx, merchantId, [invoice]);
     if (!t) return;
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`transactions:${merchantId}:${t.id}`}))`);
-    const written = await upsertTransactions(tx, merchantId, [t]);
-    if (written.inserted > 0) {
+    await upsertTransactions(tx, merchantId, [t]);
+    // Once per payment, not "when the cache row is new": the gateway's webhook may cache the transaction first.
+    const [seen] = await tx
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.merchantId, merchantId),
+          eq(auditLog.targetType, "transaction"),
+          eq(auditLog.targetId, t.id),
+          like(auditLog.action, "invoice.payment.%"),
+        ),
+      )
+      .limit(1);
+    if (!seen) {
       await writeAudit(tx, {
         actorLabel: "customer:pay-page",
         merchantId,

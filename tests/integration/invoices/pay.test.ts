@@ -149,7 +149,11 @@ describe("invoices: create, send, pay by link", () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.merchantId, w.t.merchantA), eq(auditLog.targetId, txs[0]?.id ?? "")));
-    expect(audits).toHaveLength(1);
+    const all = await getDb()
+      .select({ t: auditLog.targetId, a: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.merchantId, w.t.merchantA));
+    expect(audits, JSON.stringify({ txs, all })).toHaveLength(1);
     expect(audits[0]?.actorLabel).toBe("customer:pay-page");
     // The page now says paid and offers no payment form.
     const page = await loadPayPage(token);
