@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { SyncSettlementsButton } from "@/components/settlements/sync-button";
-import { NotBuilt } from "@/components/shell/not-built";
 import { getDb } from "@/db/client";
 import { listBatches } from "@/db/queries/settlements";
 import { requireMerchantPage } from "@/lib/auth/page";
@@ -18,14 +17,6 @@ export default async function SettlementsPage({
 }) {
   const { merchantId } = await params;
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
-  if (ctx.merchant.gateway === "cardpointe") {
-    return (
-      <NotBuilt
-        title="Settlements"
-        what="CardPointe settlement reports (settlestat) will appear here once the CardPointe adapter is connected."
-      />
-    );
-  }
   const f = settlementFiltersSchema.parse(await searchParams);
   const page = f.page ?? 1;
   const { rows, total } = await listBatches(getDb(), {
