@@ -105,7 +105,7 @@ export function SummaryCard({
         </p>
       ) : null}
       {cardPending ? (
-        <p className="mt-3 text-xs text-slate-500">Any surcharge is preview once the card number is entered.</p>
+        <p className="mt-3 text-xs text-slate-500">Any surcharge is shown once the card number is entered.</p>
       ) : null}
       {previewError ? <p className="mt-3 text-xs text-amber-800">Fee preview unavailable: {previewError}</p> : null}
       <Button type="submit" size="lg" className="mt-4 w-full" disabled={submitting}>

@@ -47,6 +47,7 @@ export function TerminalForm({
   sources,
   terminals,
   initialCustomer,
+  feePreview,
 }: {
   merchantId: string;
   intentId: string;
@@ -54,6 +55,8 @@ export function TerminalForm({
   sources: VtSource[];
   terminals: TerminalOption[];
   initialCustomer: PickedCustomer | null;
+  /** The gateway quotes fees/surcharges (the summary waits for the card's BIN). */
+  feePreview: boolean;
 }) {
   const [intentId, setIntentId] = useState(initialIntent);
   const [formKey, setFormKey] = useState(0);
@@ -324,7 +327,7 @@ export function TerminalForm({
             lines={shown?.lines ?? [{ label: "Amount", amount: cents(amounts.amount) }]}
             preview={shown}
             total={type === "verification" ? 0 : total}
-            cardPending={source === "card" && !card?.bin && type !== "verification"}
+            cardPending={feePreview && source === "card" && !card?.bin && type !== "verification"}
             previewError={previewError}
             submitting={submitting}
             chargeLabel={chargeLabel}

@@ -87,6 +87,7 @@ export default async function TerminalPage({
         merchantId={ctx.merchant.id}
         intentId={intent}
         tokenizer={tokenizer}
+        feePreview={caps.feeCalculation}
         sources={sources}
         terminals={terminals}
         initialCustomer={
