@@ -53,7 +53,12 @@ export async function KpiCards({ merchantId, period }: { merchantId: string; per
   return (
     <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">
       {kpis.map((k) => (
-        <div key={k.label} role="group" aria-label={k.label} className="rounded-lg border border-slate-200 bg-white p-4">
+        <div
+          key={k.label}
+          role="group"
+          aria-label={k.label}
+          className="rounded-lg border border-slate-200 bg-white p-4"
+        >
           <p className="text-xs font-medium text-slate-500">{k.label}</p>
           <p className="mt-1 text-xl font-semibold tabular-nums">{k.value}</p>
           <ChangeBadge k={k} />

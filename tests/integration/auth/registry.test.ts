@@ -15,7 +15,13 @@ const actionModules = import.meta.glob<Module>(["/lib/actions/**/*.ts", "!/lib/a
 const routeModules = import.meta.glob<Module>(["/app/api/m/**/route.ts", "/app/api/partner/**/route.ts"]);
 // Public actions are reviewed by hand: each must be listed here with why it needs no session.
 // payInvoiceAction / previewInvoicePaymentAction: the hosted pay page has no login; the link token is the authority.
-const PUBLIC_ACTIONS = new Set(["signInAction", "signOutAction", "payInvoiceAction", "previewInvoicePaymentAction", "setPasswordAction"]); // setPasswordAction: new owners have no session; the one-time hashed, expiring link token is the authority
+const PUBLIC_ACTIONS = new Set([
+  "signInAction",
+  "signOutAction",
+  "payInvoiceAction",
+  "previewInvoicePaymentAction",
+  "setPasswordAction",
+]); // setPasswordAction: new owners have no session; the one-time hashed, expiring link token is the authority
 const INFRA_MODULES = new Set(["/lib/actions/safe-action.ts", "/lib/actions/result.ts"]);
 
 let t: Tenants;
