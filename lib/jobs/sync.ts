@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { merchants } from "@/db/schema";
 import { log } from "@/lib/log";
 import { syncMerchantBatches } from "@/lib/sync/batches";
+import { syncMerchantInvoices } from "@/lib/sync/invoices";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { syncMerchantSubscriptions } from "@/lib/sync/subscriptions";
 import { getBoss, QUEUES } from "./boss";
@@ -30,6 +31,7 @@ export async function startSyncWorkers(): Promise<void> {
     await syncMerchantTransactions(job.data.merchantId, { kind: "reconcile" });
     await syncMerchantBatches(job.data.merchantId);
     await syncMerchantSubscriptions(job.data.merchantId);
+    await syncMerchantInvoices(job.data.merchantId);
   });
   await boss.work<MerchantJob>(QUEUES.backfillMerchant, async ([job]) => {
     if (!job) return;

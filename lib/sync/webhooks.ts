@@ -5,6 +5,7 @@ import { fluidPayWebhookAccount, parseFluidPayWebhook, verifyFluidPaySignature }
 import { log } from "@/lib/log";
 import { unsealCredentials } from "@/lib/services/merchants/credentials";
 import { upsertBatches } from "./batches";
+import { upsertInvoices } from "./invoices";
 import { syncMerchantSubscriptions } from "./subscriptions";
 import { upsertTransactions } from "./transactions";
 
@@ -55,6 +56,7 @@ export async function ingestWebhook(provider: string, raw: string, headers: Head
       .returning({ eventId: webhookEvents.eventId });
     if (inserted.length === 0) return false;
     if (event.transaction) await upsertTransactions(tx, merchant.id, [event.transaction]);
+    if (event.invoice) await upsertInvoices(tx, merchant.id, [event.invoice]);
     return true;
   });
   if (fresh && event.batch) await upsertBatches(merchant.id, [event.batch]);

@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import type { Batch, Transaction } from "../types";
-import { wireBatch, wireTransaction } from "./schemas";
-import { toBatch, toTransaction } from "./transform";
+import type { Batch, Invoice, Transaction } from "../types";
+import { wireBatch, wireInvoice, wireTransaction } from "./schemas";
+import { toBatch, toInvoice, toTransaction } from "./transform";
 
 /**
  * FluidPay webhooks (services.md §5.7): `Signature` = base64url (no padding) HMAC-SHA256 of the raw
@@ -30,6 +30,8 @@ const envelope = z.object({
   data: z.unknown(),
 });
 
+const invoicePayment = z.object({ invoice: wireInvoice, transaction: wireTransaction.nullish() });
+
 export interface FluidPayWebhook {
   eventId: string;
   type: string;
@@ -38,6 +40,8 @@ export interface FluidPayWebhook {
   transaction: Transaction | null;
   /** For settlement events: the closed batch. */
   batch: Batch | null;
+  /** For invoice payment events: the invoice after the payment. */
+  invoice: Invoice | null;
 }
 
 /** Parses an event (after its signature was verified). Throws on a body that is not an event. */
@@ -45,12 +49,19 @@ export function parseFluidPayWebhook(raw: string, headers: Headers): FluidPayWeb
   const e = envelope.parse(JSON.parse(raw));
   const eventId = headers.get("x-webhook-event-id") ?? `${e.type}:${e.transaction_id ?? ""}:${e.action_at ?? ""}`;
   const isTransaction = e.type === "transaction_create" || e.type === "transaction_update";
+  // invoice_pay carries {invoice, transaction}.
+  const paid = e.type === "invoice_pay" ? invoicePayment.parse(e.data) : null;
   return {
     eventId,
     type: e.type,
     accountId: e.account_type_id,
-    transaction: isTransaction ? toTransaction(wireTransaction.parse(e.data)) : null,
+    transaction: isTransaction
+      ? toTransaction(wireTransaction.parse(e.data))
+      : paid?.transaction
+        ? toTransaction(paid.transaction)
+        : null,
     batch: e.type === "settlement_batch_settle" ? toBatch(wireBatch.parse(e.data)) : null,
+    invoice: paid ? toInvoice(paid.invoice) : null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
-import { merchants, transactions, webhookEvents } from "@/db/schema";
+import { invoices, merchants, transactions, webhookEvents } from "@/db/schema";
 import { signFluidPayBody } from "@/lib/gateway/fluidpay/webhooks";
 import { idempotencyKeyFor } from "@/lib/idempotency";
 import { unsealCredentials } from "@/lib/services/merchants/credentials";
@@ -136,6 +136,41 @@ describe("webhooks", () => {
       .from(webhookEvents)
       .where(eq(webhookEvents.eventId, `e-${sale.id}-1`));
     expect(events[0]?.n).toBe(1);
+  });
+
+  it("an invoice paid at the gateway updates the invoices and transactions caches by webhook", async () => {
+    const gateway = await gatewayForMerchant(merchantId);
+    const addr = {
+      firstName: "Pat",
+      lastName: "Payer",
+      line1: "1 Main St",
+      city: "Springfield",
+      state: "IL",
+      postalCode: "62701",
+      country: "US",
+    };
+    const inv = await gateway.invoices.create({
+      invoiceNumber: `WH${Date.now()}`.slice(0, 17),
+      companyName: "Webhook Test",
+      payableTo: { ...addr, company: "Webhook Test" },
+      billTo: { ...addr, email: "pat@example.com" },
+      dateDue: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+      items: [{ name: "Widget", quantity: 2, unitPrice: 1500 }],
+      paymentMethods: ["card"],
+    });
+    const paid = await gateway.invoices.pay(inv.id, {
+      source: { kind: "card", number: "4111111111111111", expiration: "12/30" },
+      idempotencyKey: idempotencyKeyFor("webhook-invoice", inv.id),
+    });
+    const row = await waitFor(async () => {
+      const [r] = await getDb()
+        .select()
+        .from(invoices)
+        .where(and(eq(invoices.merchantId, merchantId), eq(invoices.providerId, inv.id)));
+      return r && r.amountPaid === 3000 ? r : undefined;
+    });
+    expect(row.status).toBe("paid");
+    expect((await waitFor(() => cached(paid.transaction.id))).amount).toBe(3000);
   });
 });
 
