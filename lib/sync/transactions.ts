@@ -114,6 +114,9 @@ export async function upsertTransactions(
   // Last one wins within a batch for the same id.
   const byId = new Map(items.map((t) => [t.id, rowFromTransaction(merchantId, t, now)]));
   const run = async (tx: DbOrTx) => {
+    // Row locks cannot cover rows that do not exist yet: a webhook and a write-through inserting the same new
+    // transaction at once would both count it in the rollups. One lock per merchant serialises its upserts.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`transactions-upsert:${merchantId}`}, 0))`);
     const ids = [...byId.keys()].sort();
     const existing = await tx
       .select()

@@ -13,6 +13,8 @@ const fluidpay = z.object({
   publicKey: z.string().min(1),
   /** The provider's merchant/account id (webhook routing). */
   accountId: z.string().optional(),
+  /** The merchant's default processor (the gateway's amount calculation requires it). */
+  processorId: z.string().optional(),
   /** Signing secret of this merchant's webhook endpoint. */
   webhookSecret: z.string().min(16).optional(),
 });

@@ -35,6 +35,7 @@ export async function provisionSandboxMerchant(merchant: {
         apiKey: a.api_key,
         publicKey: a.public_key,
         accountId: a.merchant_id,
+        processorId: a.processor_id,
         webhookSecret,
       },
       giftcard,

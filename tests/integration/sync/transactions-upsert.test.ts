@@ -139,3 +139,14 @@ describe("upsertTransactions", () => {
     expect(r.rows[0]?.row).not.toMatch(/\d{13,19}/);
   });
 });
+
+describe("upsertTransactions under concurrency", () => {
+  it("counts a new transaction once when a webhook and a write-through insert it at the same moment", async () => {
+    const mid = (await makeTenants()).merchantA;
+    const t = makeTransaction({ id: "tx_race", amount: 1234, authorizedAmount: 1234, capturedAmount: 1234 });
+    await Promise.all(Array.from({ length: 8 }, () => upsertTransactions(getDb(), mid, [t])));
+    const rows = await getDb().select().from(dailyRollups).where(eq(dailyRollups.merchantId, mid));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ grossVolume: 1234, transactionCount: 1, approvedCount: 1 });
+  });
+});
