@@ -27,6 +27,28 @@ function MethodIcon({ kind }: { kind: string }) {
   );
 }
 
+/** The reference a storefront (Elastic Path `card_connect`) uses to charge this stored profile, with a copy button. */
+function StorefrontReference({ value }: { value: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <p className="mt-1 flex items-center gap-2 text-xs text-slate-600">
+      <span>Storefront reference</span>
+      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-800" data-testid="storefront-reference">
+        {value}
+      </code>
+      <button
+        type="button"
+        className="text-brand-700 underline"
+        onClick={() => {
+          void navigator.clipboard?.writeText(value).then(() => setCopied(true));
+        }}
+      >
+        {copied ? "Copied" : "Copy"}
+      </button>
+    </p>
+  );
+}
+
 export function PaymentMethods({
   merchantId,
   customerId,
@@ -34,10 +56,13 @@ export function PaymentMethods({
   tokenizer,
   unavailable,
   canEdit,
+  storefrontReferences,
 }: {
   merchantId: string;
   customerId: string;
   methods: CachedPaymentMethod[];
+  /** CardPointe profiles: the `account_id|profile_id` reference an Elastic Path storefront charges (seed 004). */
+  storefrontReferences?: Record<string, string>;
   tokenizer: TokenizerConfig | null;
   unavailable: string | null;
   canEdit: boolean;
@@ -148,6 +173,9 @@ export function PaymentMethods({
                   {m.masked ?? "—"}
                   {m.expiration ? <span className="ml-2 font-sans">Expires {m.expiration}</span> : null}
                 </p>
+                {storefrontReferences?.[m.id] ? (
+                  <StorefrontReference value={storefrontReferences[m.id] as string} />
+                ) : null}
               </div>
               {canEdit ? (
                 <div className="flex gap-1">

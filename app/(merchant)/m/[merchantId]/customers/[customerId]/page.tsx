@@ -4,6 +4,7 @@ import { Addresses } from "@/components/customers/addresses";
 import { DeleteCustomerButton } from "@/components/customers/delete-customer-button";
 import { customerTitle } from "@/components/customers/format";
 import { PaymentMethods } from "@/components/customers/payment-methods";
+import { elasticPathPaymentReference } from "@/lib/gateway/cardpointe/transform";
 import { CustomerInvoices, CustomerSubscriptions } from "@/components/customers/related-lists";
 import { formatDateTime } from "@/components/transactions/format";
 import { TransactionTable } from "@/components/transactions/transaction-table";
@@ -77,6 +78,11 @@ export default async function CustomerPage({
             tokenizer={tokenizer}
             unavailable={gateway && !gateway.ok ? gateway.message : null}
             canEdit={canEdit}
+            storefrontReferences={
+              ctx.merchant.gateway === "cardpointe"
+                ? Object.fromEntries(c.paymentMethods.map((m) => [m.id, elasticPathPaymentReference(c.id, m.id)]))
+                : undefined
+            }
           />
           <Addresses merchantId={ctx.merchant.id} customerId={c.id} addresses={c.addresses} canEdit={canEdit} />
         </div>
