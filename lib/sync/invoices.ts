@@ -3,6 +3,7 @@ import { type DbOrTx, getDb } from "@/db/client";
 import { invoices } from "@/db/schema";
 import type { Invoice } from "@/lib/gateway/types";
 import { log } from "@/lib/log";
+import { lockMerchantCache } from "./lock";
 import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
 
 type Row = typeof invoices.$inferInsert;
@@ -53,6 +54,9 @@ export async function upsertInvoices(db: DbOrTx, merchantId: string, list: Invoi
   if (list.length === 0) return 0;
   const now = new Date();
   const rows = list.map((i) => rowFromInvoice(merchantId, i, now));
+  // Same lock order as every other cache write (merchant lock, then rows): a payment recording its invoice and
+  // transaction and a webhook recording them in the other order must not deadlock.
+  await lockMerchantCache(db, merchantId);
   const res = await db
     .insert(invoices)
     .values(rows)

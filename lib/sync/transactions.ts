@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { dailyBrandRollups, dailyDeclineRollups, dailyRollups, transactions } from "@/db/schema";
 import type { Transaction } from "@/lib/gateway/types";
 import { type Contribution, contributionOf } from "./contribution";
+import { lockMerchantCache } from "./lock";
 
 type Row = typeof transactions.$inferInsert;
 
@@ -115,8 +116,8 @@ export async function upsertTransactions(
   const byId = new Map(items.map((t) => [t.id, rowFromTransaction(merchantId, t, now)]));
   const run = async (tx: DbOrTx) => {
     // Row locks cannot cover rows that do not exist yet: a webhook and a write-through inserting the same new
-    // transaction at once would both count it in the rollups. One lock per merchant serialises its upserts.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`transactions-upsert:${merchantId}`}, 0))`);
+    // transaction at once would both count it in the rollups.
+    await lockMerchantCache(tx, merchantId);
     const ids = [...byId.keys()].sort();
     const existing = await tx
       .select()

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { getPool } from "@/db/client";
+import { getSandboxPool } from "@/db/client";
 
 /**
  * State of the CardPointe sandbox lives in its own schema, created by idempotent DDL once per process.
@@ -146,7 +146,7 @@ let ready: Promise<void> | undefined;
 
 export function ensureSchema(): Promise<void> {
   ready ??= (async () => {
-    const client = await getPool().connect();
+    const client = await getSandboxPool().connect();
     try {
       // Two processes racing on "create ... if not exists" can still collide; serialise on an advisory lock.
       await client.query("select pg_advisory_lock(hashtext('sandbox_cardpointe_ddl'))");
@@ -166,12 +166,12 @@ export type Queryable = Pick<pg.PoolClient, "query">;
 
 export async function db(): Promise<pg.Pool> {
   await ensureSchema();
-  return getPool();
+  return getSandboxPool();
 }
 
 export async function withTx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   await ensureSchema();
-  const client = await getPool().connect();
+  const client = await getSandboxPool().connect();
   try {
     await client.query("begin");
     const out = await fn(client);

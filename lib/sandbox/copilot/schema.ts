@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { getPool } from "@/db/client";
+import { getSandboxPool } from "@/db/client";
 
 /**
  * The CoPilot sandbox keeps its state in its own schema (never the portal's tables), created by
@@ -125,7 +125,7 @@ let ready: Promise<void> | undefined;
 
 export function ensureSchema(): Promise<void> {
   ready ??= (async () => {
-    const client = await getPool().connect();
+    const client = await getSandboxPool().connect();
     try {
       // Two processes (or test workers) racing on create-if-not-exists can still collide in the catalog.
       await client.query("select pg_advisory_lock(hashtext('sandbox_copilot.ddl'))");
@@ -143,7 +143,7 @@ export function ensureSchema(): Promise<void> {
 
 export async function db(): Promise<pg.Pool> {
   await ensureSchema();
-  return getPool();
+  return getSandboxPool();
 }
 
 /** Runs `fn` in one transaction on one connection. */

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { getPool } from "@/db/client";
+import { getSandboxPool } from "@/db/client";
 
 /**
  * The gift-card sandbox's own schema. Money is integer cents here (decimals only on the wire);
@@ -74,7 +74,7 @@ let ready: Promise<void> | undefined;
 
 export function ensureSchema(): Promise<void> {
   ready ??= (async () => {
-    const client = await getPool().connect();
+    const client = await getSandboxPool().connect();
     try {
       await client.query("select pg_advisory_lock(hashtext('sandbox_giftcard.ddl'))");
       await client.query(DDL);
@@ -91,7 +91,7 @@ export function ensureSchema(): Promise<void> {
 
 export async function db(): Promise<pg.Pool> {
   await ensureSchema();
-  return getPool();
+  return getSandboxPool();
 }
 
 export async function tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -57,9 +57,12 @@ describe("merchant dashboard", () => {
   });
 
   it("shows an empty state, not zeros pretending to be data, for a merchant without transactions", async () => {
-    const id = await merchantId("Corner Hardware");
-    const { context, page } = await loginAs(browser, "owner@corner.test");
-    await page.goto(`/m/${id}`);
+    // A brand-new merchant of the demo partner (other specs give every demo merchant transactions).
+    const [m] = await query<{ id: string }>(
+      "insert into merchants (partner_id, name, gateway) select id, 'Empty Shop', 'fluidpay' from partners where name = 'Demo Partners' returning id",
+    );
+    const { context, page } = await loginAs(browser, "partner@demo.test");
+    await page.goto(`/m/${m?.id}`);
     await expect(page.getByText("No transactions yet.").count()).resolves.toBe(1);
     await expect(page.getByText("No approved sales in this period.").count()).resolves.toBe(1);
     await context.close();

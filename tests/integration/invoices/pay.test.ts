@@ -177,30 +177,34 @@ describe("invoices: create, send, pay by link", () => {
         pay({ token, attemptId: randomUUID(), paymentToken: t, method: "card", amount: (part / 100).toFixed(2) }),
       ),
     );
+    // How many fit depends on interleaving (a submission opened against an amount due that changed meanwhile is
+    // refused with `conflict`); what must hold is that at most two fit and the invoice is never paid beyond its total.
     const approved = results.filter((r) => r.ok && r.data.outcome === "approved");
-    expect(approved, JSON.stringify(results.slice(0, 2))).toHaveLength(2);
-    for (const r of results) if (!r.ok) expect(["conflict", "invalid"]).toContain(r.code);
+    expect(approved.length, JSON.stringify(results.slice(0, 2))).toBeGreaterThanOrEqual(1);
+    expect(approved.length).toBeLessThanOrEqual(2);
+    for (const r of results) if (!r.ok) expect(["conflict", "invalid"], JSON.stringify(r)).toContain(r.code);
+    const paid = approved.length * part;
     const gateway = await gatewayForMerchant(w.t.merchantA);
     const inv = await gateway.invoices.get(invoiceId);
-    expect(inv.amountPaid).toBe(2 * part);
+    expect(inv.amountPaid).toBe(paid);
     expect(inv.amountPaid).toBeLessThanOrEqual(inv.total);
-    expect(inv.amountDue).toBe(total - 2 * part);
+    expect(inv.amountDue).toBe(total - paid);
     expect(inv.status).toBe("partially_paid");
     const txs = (await invoiceTransactions(invoiceId)).filter((t) => t.approved);
-    expect(txs.reduce((s, t) => s + t.amount, 0)).toBe(2 * part);
+    expect(txs.reduce((s, t) => s + t.amount, 0)).toBe(paid);
     // The cache agrees at once (write-through).
     const [row] = await getDb()
       .select({ amountPaid: invoices.amountPaid, amountDue: invoices.amountDue })
       .from(invoices)
       .where(and(eq(invoices.merchantId, w.t.merchantA), eq(invoices.providerId, invoiceId)));
-    expect(row).toEqual({ amountPaid: 2 * part, amountDue: total - 2 * part });
+    expect(row).toEqual({ amountPaid: paid, amountDue: total - paid });
     // The rest can be paid; more than the rest can't.
     const over = await pay({
       token,
       attemptId: randomUUID(),
       paymentToken: await tokenize(w),
       method: "card",
-      amount: ((total - 2 * part + 1) / 100).toFixed(2),
+      amount: ((total - paid + 1) / 100).toFixed(2),
     });
     expect(over).toMatchObject({ ok: false, code: "invalid" });
     const rest = await pay({
@@ -208,7 +212,7 @@ describe("invoices: create, send, pay by link", () => {
       attemptId: randomUUID(),
       paymentToken: await tokenize(w),
       method: "card",
-      amount: ((total - 2 * part) / 100).toFixed(2),
+      amount: ((total - paid) / 100).toFixed(2),
     });
     expect(rest).toMatchObject({ ok: true, data: { outcome: "approved", amountDue: 0 } });
   });

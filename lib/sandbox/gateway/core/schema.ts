@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { getPool } from "@/db/client";
+import { getSandboxPool } from "@/db/client";
 
 /** Every table of the gateway sandbox lives in this schema (the portal's own tables stay in `public`). */
 export const SCHEMA = "sandbox_gateway";
@@ -143,7 +143,7 @@ let ready: Promise<void> | undefined;
 /** Idempotent DDL, once per process; an advisory lock keeps concurrent processes from racing on it. */
 export function ensureSchema(): Promise<void> {
   ready ??= (async () => {
-    const client = await getPool().connect();
+    const client = await getSandboxPool().connect();
     try {
       await client.query("select pg_advisory_lock(hashtext('sandbox_gateway_ddl'))");
       try {
@@ -165,7 +165,7 @@ export function ensureSchema(): Promise<void> {
 /** Runs `fn` inside one database transaction on a dedicated client. */
 export async function withTx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   await ensureSchema();
-  const client = await getPool().connect();
+  const client = await getSandboxPool().connect();
   try {
     await client.query("begin");
     const result = await fn(client);
@@ -185,7 +185,7 @@ export async function q<R extends pg.QueryResultRow = pg.QueryResultRow>(
   params: unknown[] = [],
 ): Promise<pg.QueryResult<R>> {
   await ensureSchema();
-  return getPool().query<R>(sql, params);
+  return getSandboxPool().query<R>(sql, params);
 }
 
 /** A pool or a client inside a transaction: store functions accept either. */
@@ -196,5 +196,5 @@ export interface Queryable {
 /** The pool as a Queryable, after the schema exists. */
 export async function pooled(): Promise<Queryable> {
   await ensureSchema();
-  return getPool();
+  return getSandboxPool();
 }
