@@ -90,15 +90,17 @@ function build<T>(info: GuardInfo, run: (a: unknown, b?: unknown) => Promise<Act
   return fn;
 }
 
-export function merchantAction<S extends z.ZodType, T>(
-  permission: MerchantPermission,
+/** Guard (first, so outsiders learn nothing about the form) → zod → body. */
+function scopedAction<S extends z.ZodType, C, T>(
+  info: GuardInfo,
+  authorizeScope: (raw: Record<string, unknown>) => Promise<C>,
   schema: S,
-  body: (ctx: MerchantContext, input: z.output<S>) => Promise<T>,
+  body: (ctx: C, input: z.output<S>) => Promise<T>,
 ): Action<T> {
-  return build({ kind: "merchant", permission }, async (a, b) => {
+  return build(info, async (a, b) => {
     try {
       const raw = pickInput(a, b);
-      const ctx = await authorize(undefined, { merchantId: String(raw.merchantId ?? "") }, permission);
+      const ctx = await authorizeScope(raw);
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         return actionError("invalid", "Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
@@ -110,24 +112,30 @@ export function merchantAction<S extends z.ZodType, T>(
   });
 }
 
+export function merchantAction<S extends z.ZodType, T>(
+  permission: MerchantPermission,
+  schema: S,
+  body: (ctx: MerchantContext, input: z.output<S>) => Promise<T>,
+): Action<T> {
+  return scopedAction(
+    { kind: "merchant", permission },
+    (raw) => authorize(undefined, { merchantId: String(raw.merchantId ?? "") }, permission),
+    schema,
+    body,
+  );
+}
+
 export function partnerAction<S extends z.ZodType, T>(
   permission: PartnerPermission,
   schema: S,
   body: (ctx: PartnerContext, input: z.output<S>) => Promise<T>,
 ): Action<T> {
-  return build({ kind: "partner", permission }, async (a, b) => {
-    try {
-      const raw = pickInput(a, b);
-      const ctx = await authorize(undefined, { partnerId: String(raw.partnerId ?? "") }, permission);
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        return actionError("invalid", "Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
-      }
-      return { ok: true, data: await body(ctx, parsed.data) };
-    } catch (err) {
-      return toActionError(err);
-    }
-  });
+  return scopedAction(
+    { kind: "partner", permission },
+    (raw) => authorize(undefined, { partnerId: String(raw.partnerId ?? "") }, permission),
+    schema,
+    body,
+  );
 }
 
 /** For the few actions that must work without a session (sign-in, pay page); `reason` is reviewed in the registry. */
