@@ -11,7 +11,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import {
   type AttachedRow,
-  AttachmentsEditor,
+  AdjustmentsCard,
   type CatalogItem,
   type Errors,
   PricePanel,
@@ -129,28 +129,15 @@ export function PlanForm({
           <Card title="Billing schedule">
             <ScheduleFields value={schedule} onChange={setSchedule} errors={errors} />
           </Card>
-          <Card title="Add-ons and discounts" description="Overrides apply to this plan only.">
-            <div className="space-y-6">
-              <AttachmentsEditor
-                list="addOns"
-                label="Add-ons"
-                catalog={addOnCatalog}
-                rows={addOns}
-                onChange={setAddOns}
-                errors={errors}
-                sign="+"
-              />
-              <AttachmentsEditor
-                list="discounts"
-                label="Discounts"
-                catalog={discountCatalog}
-                rows={discounts}
-                onChange={setDiscounts}
-                errors={errors}
-                sign="−"
-              />
-            </div>
-          </Card>
+          <AdjustmentsCard
+            description="Overrides apply to this plan only."
+            catalogs={{ addOns: addOnCatalog, discounts: discountCatalog }}
+            addOns={addOns}
+            discounts={discounts}
+            onAddOns={setAddOns}
+            onDiscounts={setDiscounts}
+            errors={errors}
+          />
         </div>
         <div>
           <Card className="lg:sticky lg:top-6">

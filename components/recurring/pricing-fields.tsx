@@ -4,6 +4,7 @@ import { useState } from "react";
 import { applyOverrides, type RecurringAdjustment } from "@/lib/recurring/cycle-amount";
 import { centsToDecimalString, formatMoney, formatPercent, parseMoney, parsePercent } from "@/lib/money";
 import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { Field, FieldError, inputClass, SelectField } from "@/components/ui/field";
 import { adjustmentValueLabel, describeDuration, describeStep, priceSteps } from "./format";
 
@@ -299,6 +300,50 @@ export function AttachmentsEditor({
         </div>
       ) : null}
     </fieldset>
+  );
+}
+
+/** Add-ons and discounts attached to a plan or a subscription, with their overrides (the same card in both forms). */
+export function AdjustmentsCard({
+  description,
+  catalogs,
+  addOns,
+  discounts,
+  onAddOns,
+  onDiscounts,
+  errors,
+}: {
+  description: string;
+  catalogs: { addOns: CatalogItem[]; discounts: CatalogItem[] };
+  addOns: AttachedRow[];
+  discounts: AttachedRow[];
+  onAddOns: (rows: AttachedRow[]) => void;
+  onDiscounts: (rows: AttachedRow[]) => void;
+  errors: Errors;
+}) {
+  return (
+    <Card title="Add-ons and discounts" description={description}>
+      <div className="space-y-6">
+        <AttachmentsEditor
+          list="addOns"
+          label="Add-ons"
+          catalog={catalogs.addOns}
+          rows={addOns}
+          onChange={onAddOns}
+          errors={errors}
+          sign="+"
+        />
+        <AttachmentsEditor
+          list="discounts"
+          label="Discounts"
+          catalog={catalogs.discounts}
+          rows={discounts}
+          onChange={onDiscounts}
+          errors={errors}
+          sign="−"
+        />
+      </div>
+    </Card>
   );
 }
 

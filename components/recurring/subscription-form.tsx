@@ -12,7 +12,7 @@ import { Field, SelectField } from "@/components/ui/field";
 import { scheduleStateOf, type PlanValues } from "./plan-form";
 import {
   type AttachedRow,
-  AttachmentsEditor,
+  AdjustmentsCard,
   type CatalogItem,
   type Errors,
   PricePanel,
@@ -232,28 +232,15 @@ export function SubscriptionForm({
               />
             </div>
           </Card>
-          <Card title="Add-ons and discounts" description="Overrides apply to this subscription only.">
-            <div className="space-y-6">
-              <AttachmentsEditor
-                list="addOns"
-                label="Add-ons"
-                catalog={addOnCatalog}
-                rows={addOns}
-                onChange={setAddOns}
-                errors={errors}
-                sign="+"
-              />
-              <AttachmentsEditor
-                list="discounts"
-                label="Discounts"
-                catalog={discountCatalog}
-                rows={discounts}
-                onChange={setDiscounts}
-                errors={errors}
-                sign="−"
-              />
-            </div>
-          </Card>
+          <AdjustmentsCard
+            description="Overrides apply to this subscription only."
+            catalogs={{ addOns: addOnCatalog, discounts: discountCatalog }}
+            addOns={addOns}
+            discounts={discounts}
+            onAddOns={setAddOns}
+            onDiscounts={setDiscounts}
+            errors={errors}
+          />
         </div>
         <div>
           <Card className="lg:sticky lg:top-6">
