@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { getSandboxPool } from "@/db/client";
+import { sandboxSchema } from "../schema-store";
 
 /**
  * State of the CardPointe sandbox lives in its own schema, created by idempotent DDL once per process.
@@ -142,45 +142,6 @@ create table if not exists sandbox_cardpointe.terminals (
 );
 `;
 
-let ready: Promise<void> | undefined;
-
-export function ensureSchema(): Promise<void> {
-  ready ??= (async () => {
-    const client = await getSandboxPool().connect();
-    try {
-      // Two processes racing on "create ... if not exists" can still collide; serialise on an advisory lock.
-      await client.query("select pg_advisory_lock(hashtext('sandbox_cardpointe_ddl'))");
-      await client.query(DDL);
-    } finally {
-      await client.query("select pg_advisory_unlock(hashtext('sandbox_cardpointe_ddl'))").catch(() => undefined);
-      client.release();
-    }
-  })().catch((err) => {
-    ready = undefined;
-    throw err;
-  });
-  return ready;
-}
-
 export type Queryable = Pick<pg.PoolClient, "query">;
 
-export async function db(): Promise<pg.Pool> {
-  await ensureSchema();
-  return getSandboxPool();
-}
-
-export async function withTx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  await ensureSchema();
-  const client = await getSandboxPool().connect();
-  try {
-    await client.query("begin");
-    const out = await fn(client);
-    await client.query("commit");
-    return out;
-  } catch (err) {
-    await client.query("rollback").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
+export const { ensureSchema, db, withTx } = sandboxSchema("sandbox_cardpointe", () => [DDL]);

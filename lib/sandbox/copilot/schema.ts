@@ -1,5 +1,4 @@
-import type pg from "pg";
-import { getSandboxPool } from "@/db/client";
+import { sandboxSchema } from "../schema-store";
 
 /**
  * The CoPilot sandbox keeps its state in its own schema (never the portal's tables), created by
@@ -121,44 +120,8 @@ create table if not exists sandbox_copilot.billing_schedules (
 );
 `;
 
-let ready: Promise<void> | undefined;
+const store = sandboxSchema("sandbox_copilot", () => [DDL]);
 
-export function ensureSchema(): Promise<void> {
-  ready ??= (async () => {
-    const client = await getSandboxPool().connect();
-    try {
-      // Two processes (or test workers) racing on create-if-not-exists can still collide in the catalog.
-      await client.query("select pg_advisory_lock(hashtext('sandbox_copilot.ddl'))");
-      await client.query(DDL);
-    } finally {
-      await client.query("select pg_advisory_unlock(hashtext('sandbox_copilot.ddl'))").catch(() => undefined);
-      client.release();
-    }
-  })().catch((err: unknown) => {
-    ready = undefined;
-    throw err;
-  });
-  return ready;
-}
-
-export async function db(): Promise<pg.Pool> {
-  await ensureSchema();
-  return getSandboxPool();
-}
-
+export const { ensureSchema, db } = store;
 /** Runs `fn` in one transaction on one connection. */
-export async function tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const pool = await db();
-  const client = await pool.connect();
-  try {
-    await client.query("begin");
-    const out = await fn(client);
-    await client.query("commit");
-    return out;
-  } catch (err) {
-    await client.query("rollback").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
+export const tx = store.withTx;

@@ -1,5 +1,4 @@
-import type pg from "pg";
-import { getSandboxPool } from "@/db/client";
+import { sandboxSchema } from "../schema-store";
 
 /**
  * The gift-card sandbox's own schema. Money is integer cents here (decimals only on the wire);
@@ -70,42 +69,8 @@ create unique index if not exists transactions_pos_ref_uq
 create index if not exists transactions_store_time_idx on sandbox_giftcard.transactions (store_pk, created_at);
 `;
 
-let ready: Promise<void> | undefined;
+const store = sandboxSchema("sandbox_giftcard", () => [DDL]);
 
-export function ensureSchema(): Promise<void> {
-  ready ??= (async () => {
-    const client = await getSandboxPool().connect();
-    try {
-      await client.query("select pg_advisory_lock(hashtext('sandbox_giftcard.ddl'))");
-      await client.query(DDL);
-    } finally {
-      await client.query("select pg_advisory_unlock(hashtext('sandbox_giftcard.ddl'))").catch(() => undefined);
-      client.release();
-    }
-  })().catch((err: unknown) => {
-    ready = undefined;
-    throw err;
-  });
-  return ready;
-}
-
-export async function db(): Promise<pg.Pool> {
-  await ensureSchema();
-  return getSandboxPool();
-}
-
-export async function tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const pool = await db();
-  const client = await pool.connect();
-  try {
-    await client.query("begin");
-    const out = await fn(client);
-    await client.query("commit");
-    return out;
-  } catch (err) {
-    await client.query("rollback").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
+export const { ensureSchema, db } = store;
+/** Runs `fn` in one transaction on one connection. */
+export const tx = store.withTx;

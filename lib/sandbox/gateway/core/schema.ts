@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { getSandboxPool } from "@/db/client";
+import { sandboxSchema } from "../../schema-store";
 
 /** Every table of the gateway sandbox lives in this schema (the portal's own tables stay in `public`). */
 export const SCHEMA = "sandbox_gateway";
@@ -131,53 +132,15 @@ create table if not exists ${SCHEMA}.faults (
 `;
 
 const extraDdl: string[] = [];
+const store = sandboxSchema("sandbox_gateway", () => [DDL, ...extraDdl]);
 
 /** Other parts of the sandbox (recurring, invoices) add their idempotent DDL here before the first request. */
 export function registerDdl(sql: string): void {
   extraDdl.push(sql);
-  ready = undefined;
+  store.reset();
 }
 
-let ready: Promise<void> | undefined;
-
-/** Idempotent DDL, once per process; an advisory lock keeps concurrent processes from racing on it. */
-export function ensureSchema(): Promise<void> {
-  ready ??= (async () => {
-    const client = await getSandboxPool().connect();
-    try {
-      await client.query("select pg_advisory_lock(hashtext('sandbox_gateway_ddl'))");
-      try {
-        await client.query(DDL);
-        for (const sql of extraDdl) await client.query(sql);
-      } finally {
-        await client.query("select pg_advisory_unlock(hashtext('sandbox_gateway_ddl'))");
-      }
-    } finally {
-      client.release();
-    }
-  })().catch((err: unknown) => {
-    ready = undefined;
-    throw err;
-  });
-  return ready;
-}
-
-/** Runs `fn` inside one database transaction on a dedicated client. */
-export async function withTx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  await ensureSchema();
-  const client = await getSandboxPool().connect();
-  try {
-    await client.query("begin");
-    const result = await fn(client);
-    await client.query("commit");
-    return result;
-  } catch (err) {
-    await client.query("rollback").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
+export const { ensureSchema, withTx } = store;
 
 /** A query on the pool after the schema exists. */
 export async function q<R extends pg.QueryResultRow = pg.QueryResultRow>(
