@@ -26,6 +26,9 @@ const credentialsSchema = z.object({
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
+  // HttpOnly + SameSite=Lax are Auth.js defaults; Secure (and the __Secure- prefix) follow the public origin, not the
+  // proxied request's scheme, so a TLS-terminating load balancer still gets Secure cookies.
+  useSecureCookies: env().appUrl.startsWith("https://"),
   session: { strategy: "jwt", maxAge: env().SESSION_MAX_AGE },
   pages: { signIn: "/login", error: "/login" },
   providers: [
