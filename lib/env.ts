@@ -9,6 +9,14 @@ const boolish = z
   .enum(["on", "off", "true", "false", "1", "0"])
   .transform((v) => v === "on" || v === "true" || v === "1");
 
+/** The gateways' production and test tokenizer hosts (FluidPay family; CardPointe CardSecure iFrame, site "fts"). */
+export const DEFAULT_TOKENIZER_ORIGINS = [
+  "https://app.fluidpay.com",
+  "https://sandbox.fluidpay.com",
+  "https://fts.cardconnect.com",
+  "https://fts-uat.cardconnect.com",
+];
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -35,6 +43,16 @@ const schema = z.object({
     .int()
     .min(60)
     .default(8 * 60 * 60),
+  /**
+   * Origins of the gateways' hosted card-entry tokenizers (script and iframe), space- or comma-separated; the pay
+   * page's and the portal's Content-Security-Policy admit only these (plus the portal itself when the sandboxes
+   * are on). Default: the FluidPay and CardPointe (site "fts") production and test hosts.
+   */
+  TOKENIZER_ORIGINS: z
+    .string()
+    .default(DEFAULT_TOKENIZER_ORIGINS.join(" "))
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https$/ }).transform((u) => new URL(u).origin))),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Run pg-boss workers inside the web process (default) or only in `npm run worker`. */
   JOBS_IN_WEB: boolish.default(true),
