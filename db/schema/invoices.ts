@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { Invoice } from "@/lib/gateway/types";
 import { merchants } from "./merchants";
 
@@ -8,7 +20,8 @@ const cents = () => bigint({ mode: "number" });
 /**
  * Invoices of a merchant. `source` says who holds the truth: `gateway` rows are a cache of the gateway's
  * invoice (keyed by its id; write-through, webhooks and reconciliation converge them), `local` rows (CardPointe
- * merchants, whose platform has no invoice API) will be the record itself once that adapter exists.
+ * merchants, whose platform has no invoice API) are the record itself: the portal numbers them, computes their
+ * totals and records their payments (see invoice_payments).
  * `status` is the gateway's status; `sent_at`, `voided_at` and the outside-payment note are the portal's own.
  */
 export const invoices = pgTable(
@@ -62,6 +75,10 @@ export const invoices = pgTable(
     index().on(t.merchantId, t.status, t.dueAt),
     index().on(t.merchantId, t.number),
     index().on(t.merchantId, t.customerId),
+    // The portal numbers local invoices itself (invoice_number_counters); a typed duplicate is refused.
+    uniqueIndex("invoices_local_number_unique")
+      .on(t.merchantId, t.number)
+      .where(sql`${t.source} = 'local' and ${t.number} is not null`),
   ],
 );
 
@@ -88,3 +105,61 @@ export const invoiceLinks = pgTable(
     index().on(t.merchantId, t.invoiceProviderId),
   ],
 );
+
+/**
+ * Payments of `local` invoices (the portal is their record). One row per (invoice, attempt): the key is the
+ * attempt's idempotency key, so resubmissions of one attempt find the same row. A row reserves its amount while
+ * `pending` (a request is charging it) or `unknown` (the gateway's answer was lost: the next submission of the
+ * same attempt asks the gateway by orderid before charging again); `approved` counts it in the invoice's
+ * amount_paid, `declined` releases it. `amount` is the invoice portion; `surcharge` is charged on top of it.
+ */
+export const invoicePayments = pgTable(
+  "invoice_payments",
+  {
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id),
+    idempotencyKey: text().notNull(),
+    invoiceId: text().notNull(),
+    attemptId: text().notNull(),
+    method: text({ enum: ["card", "ach"] }).notNull(),
+    status: text({ enum: ["pending", "unknown", "approved", "declined"] }).notNull(),
+    amount: cents().notNull(),
+    surcharge: cents().notNull().default(0),
+    /** The surcharge rate applied, thousandths of a percent (0: none). */
+    surchargeRate: integer().notNull().default(0),
+    transactionId: text(),
+    responseText: text(),
+    /** When the current request took the attempt; a `pending` row older than the lease is treated as `unknown`. */
+    claimedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.idempotencyKey] }),
+    index().on(t.merchantId, t.invoiceId, t.createdAt),
+    index().on(t.merchantId, t.transactionId),
+  ],
+);
+
+/** Per-merchant invoice number sequence for `local` invoices (one row, incremented atomically). */
+export const invoiceNumberCounters = pgTable("invoice_number_counters", {
+  merchantId: uuid()
+    .primaryKey()
+    .references(() => merchants.id),
+  lastNumber: bigint({ mode: "number" }).notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A merchant's invoice settings. `card_surcharge_rate` (thousandths of a percent, 0 = none) is the surcharge the
+ * portal adds to card payments of invoices it charges itself (local invoices); ACH is never surcharged.
+ */
+export const invoiceSettings = pgTable("invoice_settings", {
+  merchantId: uuid()
+    .primaryKey()
+    .references(() => merchants.id),
+  cardSurchargeRate: integer().notNull().default(0),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid(),
+});
