@@ -23,7 +23,12 @@ export interface Tenants {
   otherPartnerAdmin: TestUser;
 }
 
-async function user(email: string, role: Role, scope: { merchantId?: string; partnerId?: string }): Promise<TestUser> {
+/** One user with one membership (merchant or partner scope). */
+export async function makeUser(
+  email: string,
+  role: Role,
+  scope: { merchantId?: string; partnerId?: string },
+): Promise<TestUser> {
   const db = getDb();
   const [u] = await db
     .insert(users)
@@ -64,18 +69,18 @@ export async function makeTenants(gateway: "fluidpay" | "cardpointe" = "fluidpay
     .values({ partnerId: p.id, name: `Merchant B ${tag}`, gateway })
     .returning();
   if (!a || !b) throw new Error("merchant not created");
-  const agent = await user(`agent-${tag}@t.test`, "partner_agent", { partnerId: p.id });
+  const agent = await makeUser(`agent-${tag}@t.test`, "partner_agent", { partnerId: p.id });
   await db.insert(agentAssignments).values({ userId: agent.id, merchantId: a.id });
   return {
     partnerId: p.id,
     otherPartnerId: p2.id,
     merchantA: a.id,
     merchantB: b.id,
-    adminA: await user(`admin-a-${tag}@t.test`, "merchant_admin", { merchantId: a.id }),
-    staffA: await user(`staff-a-${tag}@t.test`, "merchant_staff", { merchantId: a.id }),
-    adminB: await user(`admin-b-${tag}@t.test`, "merchant_admin", { merchantId: b.id }),
-    partnerAdmin: await user(`partner-${tag}@t.test`, "partner_admin", { partnerId: p.id }),
+    adminA: await makeUser(`admin-a-${tag}@t.test`, "merchant_admin", { merchantId: a.id }),
+    staffA: await makeUser(`staff-a-${tag}@t.test`, "merchant_staff", { merchantId: a.id }),
+    adminB: await makeUser(`admin-b-${tag}@t.test`, "merchant_admin", { merchantId: b.id }),
+    partnerAdmin: await makeUser(`partner-${tag}@t.test`, "partner_admin", { partnerId: p.id }),
     agent,
-    otherPartnerAdmin: await user(`partner2-${tag}@t.test`, "partner_admin", { partnerId: p2.id }),
+    otherPartnerAdmin: await makeUser(`partner2-${tag}@t.test`, "partner_admin", { partnerId: p2.id }),
   };
 }

@@ -1,3 +1,5 @@
+import { subHours } from "date-fns";
+import { getPool } from "@/db/client";
 import { env } from "@/lib/env";
 import { fieldError } from "@/lib/errors";
 import type { RefundResult, Transaction } from "@/lib/gateway/types";
@@ -14,7 +16,7 @@ export function refundableAmount(t: Pick<Transaction, "settledAmount" | "refunde
 }
 
 /** Rules a refund must pass before it reaches the gateway (the gateway enforces the amounts too). */
-export function checkRefund(t: Transaction, amount: number, actor: Actor): void {
+export function checkRefund(t: Transaction, amount: number): void {
   if (t.type === "refund" || t.type === "credit" || t.type === "verification") {
     throw fieldError("amount", `A ${t.type} can't be refunded.`);
   }
@@ -35,12 +37,52 @@ export function checkRefund(t: Transaction, amount: number, actor: Actor): void 
         : `You can refund at most ${formatMoney(left, t.currency)} (settled ${formatMoney(t.settledAmount, t.currency)}, already refunded ${formatMoney(t.refundedAmount, t.currency)}).`,
     );
   }
-  const limit = env().STAFF_REFUND_LIMIT_CENTS;
-  if (actor.role === "merchant_staff" && amount > limit) {
-    throw fieldError(
-      "amount",
-      `Staff can refund up to ${formatMoney(limit, t.currency)} at a time. Ask a merchant admin to refund more.`,
+}
+
+/** The window over which a staff member's refunds add up against STAFF_REFUND_LIMIT_CENTS. */
+export const STAFF_REFUND_WINDOW_HOURS = 24;
+
+/**
+ * Run a refund under the staff limit. The limit is cumulative: what one staff member refunded in the last 24 hours
+ * (any transaction of this merchant, read from the audit log, where every refund and reverse-by-refund writes
+ * `after.refundAmount`) plus this amount must stay within it — splitting a large refund into small ones doesn't
+ * get around it. A session advisory lock per (merchant, staff member) is held across the gateway call, so two
+ * concurrent refunds by the same person can't both pass the check. Admins are not limited and take no lock.
+ */
+export async function withinStaffRefundLimit<T>(
+  merchantId: string,
+  actor: Actor,
+  amount: number,
+  currency: string,
+  refund: () => Promise<T>,
+): Promise<T> {
+  if (actor.role !== "merchant_staff") return refund();
+  const client = await getPool().connect();
+  const key = `staff-refund:${merchantId}:${actor.userId}`;
+  try {
+    await client.query("select pg_advisory_lock(hashtextextended($1, 0))", [key]);
+    const since = subHours(new Date(), STAFF_REFUND_WINDOW_HOURS);
+    const { rows } = await client.query<{ total: string }>(
+      `select coalesce(sum((after->>'refundAmount')::bigint), 0) as total from audit_log
+        where merchant_id = $1 and actor_user_id = $2 and at >= $3
+          and action in ('transaction.refund', 'transaction.reverse') and after ? 'refundAmount'`,
+      [merchantId, actor.userId, since],
     );
+    const already = Number(rows[0]?.total ?? 0);
+    const limit = env().STAFF_REFUND_LIMIT_CENTS;
+    if (already + amount > limit) {
+      const left = Math.max(0, limit - already);
+      throw fieldError(
+        "amount",
+        left === 0
+          ? `Staff can refund up to ${formatMoney(limit, currency)} in ${STAFF_REFUND_WINDOW_HOURS} hours, and you have reached it. Ask a merchant admin to refund this.`
+          : `Staff can refund up to ${formatMoney(limit, currency)} in ${STAFF_REFUND_WINDOW_HOURS} hours; you have ${formatMoney(left, currency)} left. Ask a merchant admin to refund more.`,
+      );
+    }
+    return await refund();
+  } finally {
+    await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]).catch(() => undefined);
+    client.release();
   }
 }
 
@@ -53,22 +95,24 @@ export async function refundTransaction(input: {
 }): Promise<RefundResult> {
   const adapter = await gatewayForMerchant(input.merchantId);
   const before = await adapter.transactions.get(input.transactionId);
-  checkRefund(before, input.amount, input.actor);
-  const result = await adapter.transactions.refund(input.transactionId, { amount: input.amount });
-  await recordTransactionChange(
-    input.merchantId,
-    result.refund ? [result.original, result.refund] : [result.original],
-    {
-      actor: input.actor,
-      action: "transaction.refund",
-      targetId: before.id,
-      before: auditView(before),
-      after: {
-        ...auditView(result.original),
-        refundAmount: input.amount,
-        refundTransactionId: result.refund?.id ?? null,
+  checkRefund(before, input.amount);
+  return withinStaffRefundLimit(input.merchantId, input.actor, input.amount, before.currency, async () => {
+    const result = await adapter.transactions.refund(input.transactionId, { amount: input.amount });
+    await recordTransactionChange(
+      input.merchantId,
+      result.refund ? [result.original, result.refund] : [result.original],
+      {
+        actor: input.actor,
+        action: "transaction.refund",
+        targetId: before.id,
+        before: auditView(before),
+        after: {
+          ...auditView(result.original),
+          refundAmount: input.amount,
+          refundTransactionId: result.refund?.id ?? null,
+        },
       },
-    },
-  );
-  return result;
+    );
+    return result;
+  });
 }

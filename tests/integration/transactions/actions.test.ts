@@ -10,6 +10,7 @@ import {
 } from "@/lib/actions/transactions";
 import { runAsSession, type SessionClaims } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { makeUser } from "@/tests/helpers/tenants";
 import { makeWorld, type World } from "./world";
 
 let w: World;
@@ -126,6 +127,40 @@ describe("transaction actions", () => {
     // An admin is not bound by the staff limit.
     const admin = await as(w.t.adminA.claims, () => refundTransactionAction(input(sale.id, { amount: "150.00" })));
     expect(admin).toMatchObject({ ok: true, data: { status: "refunded" } });
+  });
+
+  it("the staff limit adds up over 24 hours, across transactions, and holds under concurrent refunds", async () => {
+    const staff = await makeUser(`staff-cumulative-${Date.now()}@t.test`, "merchant_staff", {
+      merchantId: w.t.merchantA,
+    });
+    const first = await w.sale(20_000);
+    const second = await w.sale(20_000);
+    await w.settle();
+
+    const r1 = await as(staff.claims, () => refundTransactionAction(input(first.id, { amount: "60.00" })));
+    expect(r1).toMatchObject({ ok: true });
+    // $60 used: $50 on another transaction would bring the day to $110, above the $100 limit.
+    const split = await as(staff.claims, () => refundTransactionAction(input(second.id, { amount: "50.00" })));
+    expect(split).toMatchObject({ ok: false, code: "invalid" });
+    if (!split.ok) expect(split.fieldErrors?.amount?.[0]).toMatch(/\$40\.00 left/);
+    expect(await cached(second.id)).toMatchObject({ refunded: 0 });
+
+    // Two concurrent $30 refunds with $40 left: one passes, the other is refused (no lost update).
+    const both = await Promise.all([
+      as(staff.claims, () => refundTransactionAction(input(second.id, { amount: "30.00" }))),
+      as(staff.claims, () => refundTransactionAction(input(first.id, { amount: "30.00" }))),
+    ]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.filter((r) => !r.ok)).toHaveLength(1);
+    const refundedByStaff = await getDb()
+      .select({ total: sql<string>`coalesce(sum((${auditLog.after}->>'refundAmount')::bigint), 0)` })
+      .from(auditLog)
+      .where(and(eq(auditLog.merchantId, w.t.merchantA), eq(auditLog.actorUserId, staff.id)));
+    expect(Number(refundedByStaff[0]?.total)).toBe(9_000);
+
+    // The other staff member's refunds don't count against this one, and admins stay unlimited.
+    const admin = await as(w.t.adminA.claims, () => refundTransactionAction(input(second.id, { amount: "120.00" })));
+    expect(admin).toMatchObject({ ok: true });
   });
 
   it("Reverse voids an unsettled sale and refunds the rest of a settled one, each with an audit row", async () => {
