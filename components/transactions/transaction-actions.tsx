@@ -150,7 +150,7 @@ function ConfirmForm({
     capture: `Capture up to the authorized ${money(authorizedAmount)}. The rest of the hold is released.`,
     void: "Void cancels the transaction before it settles. The customer is not charged. This cannot be undone.",
     refund: `Return money to the customer's payment method. Up to ${money(refundable)} can still be refunded.${
-      staffRefundLimit !== null ? ` Staff can refund up to ${money(staffRefundLimit)} at a time.` : ""
+      staffRefundLimit !== null ? ` Staff can refund up to ${money(staffRefundLimit)} in 24 hours.` : ""
     }`,
     reverse:
       reverseVia === "void"
