@@ -1,7 +1,13 @@
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { Forbidden, NotFound, Unauthenticated } from "@/lib/auth/errors";
-import { authorize, type MerchantContext, type PartnerContext } from "@/lib/auth/guard";
+import {
+  authorize,
+  type MerchantContext,
+  type PartnerContext,
+  requireSessionUser,
+  type SessionUser,
+} from "@/lib/auth/guard";
 import type { MerchantPermission, PartnerPermission } from "@/lib/auth/permissions";
 import { UserError } from "@/lib/errors";
 import { GatewayConfigError } from "@/lib/gateway";
@@ -15,10 +21,13 @@ import { type ActionResult, actionError } from "./result";
  * rejects anonymous callers and users of another merchant.
  */
 export const GUARD = Symbol.for("portal.action.guard");
+/** The zod schema an action parses its input with (read by the hostile-input fuzz tests to aim at real fields). */
+export const INPUT_SCHEMA = Symbol.for("portal.action.input-schema");
 
 export type GuardInfo =
   | { kind: "merchant"; permission: MerchantPermission }
   | { kind: "partner"; permission: PartnerPermission }
+  | { kind: "user" }
   | { kind: "public"; reason: string };
 
 type Input = FormData | Record<string, unknown> | null | undefined;
@@ -84,9 +93,14 @@ function gatewayActionError(err: unknown): ActionResult<never> | null {
   return actionError("failed", message);
 }
 
-function build<T>(info: GuardInfo, run: (a: unknown, b?: unknown) => Promise<ActionResult<T>>): Action<T> {
+function build<T>(
+  info: GuardInfo,
+  schema: z.ZodType,
+  run: (a: unknown, b?: unknown) => Promise<ActionResult<T>>,
+): Action<T> {
   const fn = run as Action<T>;
   Object.defineProperty(fn, GUARD, { value: info, enumerable: false });
+  Object.defineProperty(fn, INPUT_SCHEMA, { value: schema, enumerable: false });
   return fn;
 }
 
@@ -97,7 +111,7 @@ function scopedAction<S extends z.ZodType, C, T>(
   schema: S,
   body: (ctx: C, input: z.output<S>) => Promise<T>,
 ): Action<T> {
-  return build(info, async (a, b) => {
+  return build(info, schema, async (a, b) => {
     try {
       const raw = pickInput(a, b);
       const ctx = await authorizeScope(raw);
@@ -138,13 +152,30 @@ export function partnerAction<S extends z.ZodType, T>(
   );
 }
 
+/**
+ * Actions on the signed-in user's own account (password, second factor, sessions): the guard is the
+ * session itself; the body gets that user and never an id from the input. Reachable before an admin has
+ * enrolled MFA under REQUIRE_ADMIN_MFA, since enrolling is one of them.
+ */
+export function userAction<S extends z.ZodType, T>(
+  schema: S,
+  body: (ctx: { user: SessionUser }, input: z.output<S>) => Promise<T>,
+): Action<T> {
+  return scopedAction(
+    { kind: "user" },
+    async () => ({ user: await requireSessionUser(undefined, { allowWithoutMfa: true }) }),
+    schema,
+    body,
+  );
+}
+
 /** For the few actions that must work without a session (sign-in, pay page); `reason` is reviewed in the registry. */
 export function publicAction<S extends z.ZodType, T>(
   reason: string,
   schema: S,
   body: (input: z.output<S>) => Promise<T>,
 ): Action<T> {
-  return build({ kind: "public", reason }, async (a, b) => {
+  return build({ kind: "public", reason }, schema, async (a, b) => {
     try {
       const parsed = schema.safeParse(pickInput(a, b));
       if (!parsed.success) {
