@@ -17,3 +17,4 @@ export function copilotHosts(environment: "sandbox" | "production"): CoPilotHost
   }
   return { accounts: "https://accounts.cardconnect.com", api: "https://api.cardconnect.com" };
 }
+export * from "./billing-plans";

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { boardingSubmitSchema } from "@/lib/validations/boarding";
-import { applicationStatusOf, parseCoPilotDateTime, toCoPilotMerchant, wizardFieldFor } from "./transform";
+import {
+  applicationStatusOf,
+  billingFieldFor,
+  fromCoPilotBillingPlan,
+  parseCoPilotDateTime,
+  toCoPilotBillingPlan,
+  toCoPilotMerchant,
+  wizardFieldFor,
+} from "./transform";
+import { billingPlanWire } from "./types";
 
 const draft = {
   dbaName: "Maple",
@@ -140,5 +149,97 @@ describe("status mapping", () => {
     expect(applicationStatusOf({ ...s, boardingStatus: "OFS" })).toBe("signature_sent");
     expect(applicationStatusOf({ ...s, boardingStatus: "OFS", signatureStatus: "SIGNED" })).toBe("signed");
     expect(applicationStatusOf({ ...s, boardingStatus: "LIVE" })).toBe("live");
+  });
+});
+
+describe("billing plans wire mapping", () => {
+  it("writes CoPilot's create body: dollars, MMDDYYYY dates, timeSpan code, email_receipt option", () => {
+    const body = toCoPilotBillingPlan({
+      merchId: "496160873888",
+      profileId: "12345678901234567890",
+      acctId: "1",
+      name: "Rent",
+      amountCents: 123456,
+      interval: "weekly",
+      every: 2,
+      startDate: "2026-12-01",
+      until: { kind: "date", date: "2027-03-31" },
+      emailReceipt: false,
+    });
+    expect(body.billingPlan).toEqual({
+      merchId: "496160873888",
+      profileId: "12345678901234567890",
+      acctId: "1",
+      amount: 1234.56,
+      timeSpan: 2,
+      every: 2,
+      untilCondition: "D",
+      untilDate: "03312027",
+      currencySymbol: "$",
+      startDate: "12012026",
+      billingPlanName: "Rent",
+      options: [{ name: "email_receipt", value: "0" }],
+    });
+  });
+
+  it("reads plans and schedules into cents and ISO dates", () => {
+    const plan = fromCoPilotBillingPlan(
+      billingPlanWire.parse({
+        billingPlanId: "42",
+        merchId: "496160873888",
+        profileId: "12345678901234567890",
+        acctId: "2",
+        amount: 0.1 + 0.2,
+        timeSpan: 3,
+        every: 1,
+        untilCondition: "N",
+        untilNumPayments: 2,
+        startDate: "01312027",
+        billingPlanName: "Lease",
+        options: [{ name: "email_receipt", value: "1" }],
+        planStatus: "F",
+        schedules: [
+          {
+            billingPlanScheduleId: 7,
+            scheduledAmount: 0.3,
+            scheduledPaymentDate: "02/28/2027",
+            paymentStatus: "Paid",
+            actualAmount: 0.3,
+            actualPaymentDate: "02/28/2027",
+            retref: "1",
+          },
+        ],
+      }),
+    );
+    expect(plan).toMatchObject({
+      id: "42",
+      amountCents: 30,
+      interval: "monthly",
+      until: { kind: "payments", count: 2 },
+      status: "finished",
+      emailReceipt: true,
+      startDate: "2027-01-31",
+    });
+    expect(plan.payments).toEqual([
+      {
+        id: "7",
+        scheduledDate: "2027-02-28",
+        scheduledCents: 30,
+        status: "paid",
+        paidCents: 30,
+        paidDate: "2027-02-28",
+        retref: "1",
+      },
+    ]);
+  });
+
+  it.each([
+    ["billingPlan.startDate", "startDate"],
+    ["billingPlan.untilNumPayments", "untilCount"],
+    ["billingPlan.profileId", "customerId"],
+    ["billingPlanId", "_form"],
+    [null, "_form"],
+  ])("billing errorField %s → %s", (from, to) => {
+    expect(billingFieldFor(from)).toBe(to);
   });
 });

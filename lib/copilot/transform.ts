@@ -1,5 +1,16 @@
+import { format, isValid, parse } from "date-fns";
+import { centsToDecimalString, decimalStringToCents } from "@/lib/money";
 import type { BoardingSubmission } from "@/lib/validations/boarding";
-import type { MerchantSnapshot } from "./types";
+import type {
+  BillingInterval,
+  BillingPayment,
+  BillingPaymentStatus,
+  BillingPlan,
+  BillingPlanStatus,
+  BillingPlanWire,
+  MerchantSnapshot,
+  NewBillingPlan,
+} from "./types";
 
 /**
  * Pure mapping between the portal's boarding wizard and CoPilot's merchant JSON, both ways:
@@ -235,4 +246,114 @@ export function applicationStatusOf(s: MerchantSnapshot): string | null {
     default:
       return null;
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Billing plans
+
+const INTERVALS: BillingInterval[] = ["daily", "weekly", "monthly", "yearly"];
+const REF = new Date(2000, 0, 1);
+
+/** ISO calendar date (yyyy-MM-dd) → CoPilot's billing-plan date MMDDYYYY. */
+export function toCompactDate(iso: string): string {
+  return format(parse(iso, "yyyy-MM-dd", REF), "MMddyyyy");
+}
+
+/** MMDDYYYY or MM/DD/YYYY → ISO calendar date; null when absent or malformed. */
+export function fromCoPilotDate(v: string | null | undefined): string | null {
+  if (!v) return null;
+  const d = v.includes("/") ? parse(v, "MM/dd/yyyy", REF) : parse(v, "MMddyyyy", REF);
+  return isValid(d) ? format(d, "yyyy-MM-dd") : null;
+}
+
+/** CoPilot dollars (a JSON number or decimal string) → integer cents, exactly. */
+export function dollarsToCents(v: number | string): number {
+  const s = typeof v === "number" ? v.toFixed(2) : v.trim();
+  return decimalStringToCents(s);
+}
+
+/** The create body CoPilot expects (`POST /billingplan/create`). */
+export function toCoPilotBillingPlan(p: NewBillingPlan) {
+  return {
+    billingPlan: {
+      merchId: p.merchId,
+      profileId: p.profileId,
+      acctId: p.acctId,
+      amount: Number(centsToDecimalString(p.amountCents)),
+      timeSpan: INTERVALS.indexOf(p.interval) + 1,
+      every: p.every,
+      untilCondition: p.until.kind === "cancelled" ? "C" : p.until.kind === "payments" ? "N" : "D",
+      ...(p.until.kind === "payments" ? { untilNumPayments: p.until.count } : {}),
+      ...(p.until.kind === "date" ? { untilDate: toCompactDate(p.until.date) } : {}),
+      currencySymbol: "$",
+      startDate: toCompactDate(p.startDate),
+      billingPlanName: p.name,
+      options: [{ name: "email_receipt", value: p.emailReceipt ? "1" : "0" }],
+    },
+  };
+}
+
+const PLAN_STATUS: Record<string, BillingPlanStatus> = { A: "active", C: "cancelled", F: "finished" };
+const PAYMENT_STATUS: Record<string, BillingPaymentStatus> = {
+  scheduled: "scheduled",
+  paid: "paid",
+  cancelled: "cancelled",
+  canceled: "cancelled",
+  failed: "failed",
+};
+
+export function fromCoPilotBillingPlan(w: BillingPlanWire): BillingPlan {
+  const until: BillingPlan["until"] =
+    w.untilCondition === "N"
+      ? { kind: "payments", count: w.untilNumPayments ?? 0 }
+      : w.untilCondition === "D"
+        ? { kind: "date", date: fromCoPilotDate(w.untilDate) ?? "" }
+        : { kind: "cancelled" };
+  return {
+    id: w.billingPlanId,
+    merchId: w.merchId,
+    profileId: w.profileId,
+    acctId: w.acctId ?? "1",
+    name: w.billingPlanName,
+    amountCents: dollarsToCents(w.amount),
+    currency: "USD",
+    interval: INTERVALS[w.timeSpan - 1] ?? "monthly",
+    every: w.every,
+    startDate: fromCoPilotDate(w.startDate),
+    until,
+    emailReceipt: w.options?.find((o) => o.name === "email_receipt")?.value === "1",
+    status: PLAN_STATUS[w.planStatus] ?? "unknown",
+    payments:
+      w.schedules?.map((s): BillingPayment => ({
+        id: s.billingPlanScheduleId,
+        scheduledDate: fromCoPilotDate(s.scheduledPaymentDate),
+        scheduledCents: dollarsToCents(s.scheduledAmount),
+        status: PAYMENT_STATUS[s.paymentStatus.toLowerCase()] ?? "unknown",
+        paidCents: s.actualAmount === null || s.actualAmount === undefined ? null : dollarsToCents(s.actualAmount),
+        paidDate: fromCoPilotDate(s.actualPaymentDate),
+        retref: s.retref ?? null,
+      })) ?? null,
+  };
+}
+
+const BILLING_FIELDS: Record<string, string> = {
+  billingPlanName: "name",
+  amount: "amount",
+  timeSpan: "interval",
+  every: "every",
+  startDate: "startDate",
+  untilCondition: "untilKind",
+  untilNumPayments: "untilCount",
+  untilDate: "untilDate",
+  profileId: "customerId",
+  acctId: "acctId",
+  options: "emailReceipt",
+  retref: "retref",
+};
+
+/** CoPilot's errorField on a billing-plan call (`billingPlan.amount`, `profileId`) → the portal form's field. */
+export function billingFieldFor(errorField: string | null | undefined): string {
+  if (!errorField) return "_form";
+  const key = errorField.replace(/^billingPlan\./, "");
+  return BILLING_FIELDS[key] ?? "_form";
 }

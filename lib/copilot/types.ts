@@ -84,3 +84,97 @@ export interface MerchantSnapshot {
   boardedAt: string | null;
   liveAt: string | null;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Billing plans (services.md §4.6): amounts are dollars as JSON numbers, dates MMDDYYYY on the plan and
+// MM/DD/YYYY on its schedule rows.
+
+const idString = z.union([z.string(), z.number()]).transform(String);
+const nullableNumber = z.union([z.number(), z.string()]).nullish();
+
+export const billingScheduleWire = z
+  .object({
+    billingPlanScheduleId: idString,
+    actualAmount: nullableNumber,
+    actualPaymentDate: z.string().nullish(),
+    paymentStatus: z.string(),
+    retref: z.string().nullish(),
+    scheduledAmount: z.union([z.number(), z.string()]),
+    scheduledPaymentDate: z.string(),
+  })
+  .passthrough();
+
+export const billingPlanWire = z
+  .object({
+    billingPlanId: idString,
+    merchId: idString,
+    profileGuid: z.string().nullish(),
+    profileId: idString,
+    acctId: idString.nullish(),
+    amount: z.union([z.number(), z.string()]),
+    timeSpan: z.coerce.number(),
+    every: z.coerce.number(),
+    untilCondition: z.enum(["C", "N", "D"]),
+    untilNumPayments: z.coerce.number().nullish(),
+    untilDate: z.string().nullish(),
+    currencySymbol: z.string().nullish(),
+    startDate: z.string(),
+    billingPlanName: z.string(),
+    options: z.array(z.object({ name: z.string(), value: z.string() }).passthrough()).nullish(),
+    planStatus: z.string(),
+    schedules: z.array(billingScheduleWire).nullish(),
+  })
+  .passthrough();
+export type BillingPlanWire = z.output<typeof billingPlanWire>;
+
+export const billingPlanResponse = z.object({ billingPlan: billingPlanWire });
+export const billingPlanListResponse = z.object({ billingPlans: z.array(billingPlanWire).nullish() });
+
+/** What the portal asks CoPilot to create (domain values; transform.ts writes the wire form). */
+export interface NewBillingPlan {
+  merchId: string;
+  profileId: string;
+  acctId: string;
+  name: string;
+  amountCents: number;
+  /** daily | weekly | monthly | yearly → timeSpan 1..4 */
+  interval: BillingInterval;
+  every: number;
+  /** ISO calendar date (yyyy-MM-dd). */
+  startDate: string;
+  until: { kind: "cancelled" } | { kind: "payments"; count: number } | { kind: "date"; date: string };
+  emailReceipt: boolean;
+}
+
+export type BillingInterval = "daily" | "weekly" | "monthly" | "yearly";
+export type BillingPlanStatus = "active" | "cancelled" | "finished" | "unknown";
+export type BillingPaymentStatus = "scheduled" | "paid" | "cancelled" | "failed" | "unknown";
+
+export interface BillingPayment {
+  id: string;
+  /** ISO calendar date. */
+  scheduledDate: string | null;
+  scheduledCents: number;
+  status: BillingPaymentStatus;
+  paidCents: number | null;
+  paidDate: string | null;
+  retref: string | null;
+}
+
+export interface BillingPlan {
+  id: string;
+  merchId: string;
+  profileId: string;
+  acctId: string;
+  name: string;
+  amountCents: number;
+  currency: string;
+  interval: BillingInterval;
+  every: number;
+  startDate: string | null;
+  until: NewBillingPlan["until"];
+  emailReceipt: boolean;
+  status: BillingPlanStatus;
+  /** null when CoPilot listed the plan without its schedule. */
+  payments: BillingPayment[] | null;
+}

@@ -1,0 +1,40 @@
+import { addDays, format } from "date-fns";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { merchants } from "@/db/schema";
+import { unsealCredentials } from "@/lib/services/merchants/credentials";
+import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { upsertCustomers } from "@/lib/sync/customers";
+
+/** Gives a CardPointe test merchant its sandbox UAT merchant (MID + sealed credentials), as the demo seed does. */
+export async function provisionCardPointe(merchantId: string, name = "Corner Hardware") {
+  const p = await provisionSandboxMerchant({ id: merchantId, name, gateway: "cardpointe" });
+  await getDb()
+    .update(merchants)
+    .set({ mid: p.mid, site: p.site, credentialsEnc: p.credentialsEnc })
+    .where(eq(merchants.id, merchantId));
+  const creds = unsealCredentials(p.credentialsEnc).gateway;
+  if (creds.family !== "cardpointe") throw new Error("expected CardPointe credentials");
+  return { mid: p.mid!, site: creds.site };
+}
+
+/** A vault customer with one stored card (CardSecure token, as the iToke iframe gives it), cached. */
+export async function vaultCustomer(origin: string, merchantId: string, site: string, lastName = "Plan") {
+  const tok = await fetch(`${origin}/sandbox/cardpointe/${site}-uat/cardsecure/api/v1/ccn/tokenize`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ account: "4788250000121443", expiry: "1230" }),
+  });
+  const { token } = (await tok.json()) as { token: string };
+  const gateway = await gatewayForMerchant(merchantId);
+  const customer = await gateway.vault.createCustomer({
+    paymentMethod: { kind: "token", token },
+    billingAddress: { firstName: "Billie", lastName, email: `billie-${Date.now()}@example.test` },
+  });
+  await upsertCustomers(getDb(), merchantId, [customer]);
+  return { profileId: customer.id, acctId: customer.paymentMethods[0]!.id };
+}
+
+/** A day comfortably ahead of every clock involved (ours, CoPilot's simulated clock at its start). */
+export const inDays = (n: number) => format(addDays(new Date(), n), "yyyy-MM-dd");
