@@ -45,14 +45,14 @@ const schema = z.object({
     .default(8 * 60 * 60),
   /**
    * Origins of the gateways' hosted card-entry tokenizers (script and iframe), space- or comma-separated; the pay
-   * page's and the portal's Content-Security-Policy admit only these (plus the portal itself when the sandboxes
-   * are on). Default: the FluidPay and CardPointe (site "fts") production and test hosts.
+   * page's and the portal's Content-Security-Policy admit only these. Unset: the portal's own origin when the
+   * sandboxes are on (they serve the emulated tokenizers), else DEFAULT_TOKENIZER_ORIGINS.
    */
   TOKENIZER_ORIGINS: z
     .string()
-    .default(DEFAULT_TOKENIZER_ORIGINS.join(" "))
     .transform((v) => v.split(/[\s,]+/).filter(Boolean))
-    .pipe(z.array(z.url({ protocol: /^https$/ }).transform((u) => new URL(u).origin))),
+    .pipe(z.array(z.url({ protocol: /^https$/ }).transform((u) => new URL(u).origin)))
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Run pg-boss workers inside the web process (default) or only in `npm run worker`. */
   JOBS_IN_WEB: boolish.default(true),
