@@ -13,10 +13,24 @@ function json(status: number, body: unknown): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
 }
 
+/** PostgreSQL's "invalid input syntax" (e.g. a path id that is not a UUID), on the error or its cause. */
+function isMalformedValue(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 3; e = (e as { cause?: unknown }).cause, depth++)
+    if ((e as { code?: unknown }).code === "22P02") return true;
+  return false;
+}
+
+/** Ids in a route's path (batch, run, application …): letters, digits, "-" and "_"; anything else names nothing. */
+const PATH_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+function malformedParam(p: Params): boolean {
+  return Object.values(p).some((v) => typeof v !== "string" || !PATH_ID.test(v));
+}
+
 export function errorResponse(err: unknown): Response {
   if (err instanceof Unauthenticated) return json(401, { error: "unauthenticated" });
-  // Outsiders and unknown ids look the same.
-  if (err instanceof NotFound) return json(404, { error: "not_found" });
+  // Outsiders and unknown ids look the same; so does an id that cannot exist.
+  if (err instanceof NotFound || isMalformedValue(err)) return json(404, { error: "not_found" });
   if (err instanceof Forbidden) return json(403, { error: "forbidden" });
   if (err instanceof UserError)
     return json(400, { error: err.code, message: err.message, fieldErrors: err.fieldErrors });
@@ -38,6 +52,7 @@ export function merchantRoute(
     try {
       const p = await params;
       const ctx = await authorize(undefined, { merchantId: String(p.merchantId ?? "") }, permission);
+      if (malformedParam(p)) throw new NotFound();
       return await handler(req, ctx, p);
     } catch (err) {
       return errorResponse(err);
@@ -53,6 +68,7 @@ export function partnerRoute(
     try {
       const p = await params;
       const ctx = await authorize(undefined, { partnerId: String(p.partnerId ?? "") }, permission);
+      if (malformedParam(p)) throw new NotFound();
       return await handler(req, ctx, p);
     } catch (err) {
       return errorResponse(err);
