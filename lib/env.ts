@@ -53,6 +53,11 @@ const schema = z.object({
     .transform((v) => v.split(/[\s,]+/).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https$/ }).transform((u) => new URL(u).origin)))
     .optional(),
+  /**
+   * Admins (partner_admin, merchant_admin) must enrol TOTP two-factor authentication before anything else.
+   * Off by default so the demo logins and the e2e suite sign in with a password only; turn it on in production.
+   */
+  REQUIRE_ADMIN_MFA: boolish.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Run pg-boss workers inside the web process (default) or only in `npm run worker`. */
   JOBS_IN_WEB: boolish.default(true),

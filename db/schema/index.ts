@@ -16,3 +16,4 @@ export * from "./file-batches";
 export * from "./boarding";
 export * from "./partner-integrations";
 export * from "./password-tokens";
+export * from "./mfa";

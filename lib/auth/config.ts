@@ -5,6 +5,9 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { env } from "@/lib/env";
+import { hasMfa } from "@/lib/services/account/mfa";
+import { consumeSessionTicket, createMfaChallenge } from "@/lib/services/account/sign-in";
+import { setChallengeCookie } from "./mfa-cookie";
 import { verifyPassword } from "./password";
 import { clientIp } from "./request";
 import { clearLoginFailures, isLoginThrottled, recordLoginFailure } from "./throttle";
@@ -12,6 +15,13 @@ import { clearLoginFailures, isLoginThrottled, recordLoginFailure } from "./thro
 class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
 }
+
+/** The password was right; the second factor is awaited (the challenge cookie is set). */
+class MfaRequired extends CredentialsSignin {
+  code = "mfa_required";
+}
+
+const ticketSchema = z.object({ ticket: z.string().min(20).max(100) });
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().max(320),
@@ -22,6 +32,8 @@ const credentialsSchema = z.object({
  * Auth.js v5 at its standard routes (/api/auth/*). Sessions are signed JWT cookies (stateless app
  * servers) carrying the user id and a session version; the guard checks the version against the
  * database on every request, so a password change or "sign out everywhere" revokes old sessions.
+ * A user with MFA gets no session from the password alone: the provider sets a challenge cookie and
+ * answers "mfa_required"; the code is checked by verifyMfaAction, which signs in with a one-time ticket.
  */
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
@@ -35,6 +47,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       authorize: async (raw, request) => {
+        // A server-side ticket (after the second factor, or re-issuing a session after a password change).
+        const ticket = ticketSchema.safeParse(raw);
+        if (ticket.success) {
+          const u = await consumeSessionTicket(ticket.data.ticket);
+          return u ? { id: u.id, email: u.email, name: u.name, sv: u.sessionVersion } : null;
+        }
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
@@ -56,6 +74,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!user || !valid || user.disabled) {
           await recordLoginFailure(email, ip);
           return null;
+        }
+        if (await hasMfa(getDb(), user.id)) {
+          // Failures are cleared only after the code, so password and code share one throttle budget.
+          await setChallengeCookie(await createMfaChallenge(user.id, user.sessionVersion));
+          throw new MfaRequired();
         }
         await clearLoginFailures(email);
         return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };

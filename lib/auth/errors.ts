@@ -24,3 +24,13 @@ export class Forbidden extends Error {
     super(message);
   }
 }
+
+/**
+ * REQUIRE_ADMIN_MFA is on and this admin has not enrolled a second factor: pages send them to enrolment,
+ * actions and routes refuse (a Forbidden, so every existing mapping applies).
+ */
+export class MfaEnrolmentRequired extends Forbidden {
+  constructor() {
+    super("Set up two-factor authentication on your Account security page first.");
+  }
+}

@@ -1,7 +1,9 @@
 import { getDb } from "@/db/client";
 import { getActiveUser, getMerchantMembership, getPartnerMembership, isAgentAssigned } from "@/db/queries/memberships";
 import { getMerchant } from "@/db/queries/merchants";
-import { Forbidden, NotFound, Unauthenticated } from "./errors";
+import { env } from "@/lib/env";
+import { Forbidden, MfaEnrolmentRequired, NotFound, Unauthenticated } from "./errors";
+import { isAdminWithoutMfa } from "./mfa-policy";
 import {
   isPartnerRole,
   type MerchantPermission,
@@ -43,12 +45,21 @@ export interface PartnerContext {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The signed-in user, verified against the database (exists, enabled, session not revoked). */
-export async function requireSessionUser(claims?: SessionClaims | null): Promise<SessionUser> {
+/**
+ * The signed-in user, verified against the database (exists, enabled, session not revoked). With
+ * REQUIRE_ADMIN_MFA on, an admin without a second factor is refused everything except their own account
+ * pages and actions (`allowWithoutMfa`), where they enrol.
+ */
+export async function requireSessionUser(
+  claims?: SessionClaims | null,
+  opts: { allowWithoutMfa?: boolean } = {},
+): Promise<SessionUser> {
   const c = claims === undefined ? await currentClaims() : claims;
   if (!c || !UUID.test(c.userId)) throw new Unauthenticated();
   const user = await getActiveUser(getDb(), { userId: c.userId });
   if (!user || user.disabled || user.sessionVersion !== c.sessionVersion) throw new Unauthenticated();
+  if (!opts.allowWithoutMfa && env().REQUIRE_ADMIN_MFA && (await isAdminWithoutMfa(getDb(), user.id)))
+    throw new MfaEnrolmentRequired();
   return { id: user.id, email: user.email, name: user.name };
 }
 

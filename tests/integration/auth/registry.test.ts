@@ -21,7 +21,11 @@ const PUBLIC_ACTIONS = new Set([
   "payInvoiceAction",
   "previewInvoicePaymentAction",
   "setPasswordAction",
-]); // setPasswordAction: new owners have no session; the one-time hashed, expiring link token is the authority
+  "verifyMfaAction",
+  "forgotPasswordAction",
+]); // setPasswordAction: new owners and people resetting have no session; the one-time hashed, expiring link token is the authority
+// verifyMfaAction: the second sign-in step has no session yet; the HttpOnly challenge cookie (right password, 5 min, 5 codes) is
+// the authority. forgotPasswordAction: signed-out people ask for a reset link; it answers the same for every email.
 const INFRA_MODULES = new Set(["/lib/actions/safe-action.ts", "/lib/actions/result.ts"]);
 
 let t: Tenants;
@@ -59,6 +63,12 @@ async function assertActionRejectsOutsiders(name: string, action: Action<unknown
     expect(otherPartner, `${name} other partner`).toMatchObject({ ok: false, code: "not_found" });
     const unassignedAgent = await callAs(t.agent.claims, action, { merchantId: t.merchantB });
     expect(unassignedAgent, `${name} unassigned agent`).toMatchObject({ ok: false, code: "not_found" });
+  } else if (info?.kind === "user") {
+    // Acts on the session's own user only (no id is read from the input): anonymous and revoked sessions are refused.
+    const anon = await callAs(null, action, { merchantId: t.merchantA, userId: t.adminA.id });
+    expect(anon, `${name} anonymous`).toMatchObject({ ok: false, code: "unauthenticated" });
+    const revoked = await callAs({ ...t.adminA.claims, sessionVersion: -1 }, action, { userId: t.adminA.id });
+    expect(revoked, `${name} revoked session`).toMatchObject({ ok: false, code: "unauthenticated" });
   } else if (info?.kind === "partner") {
     const anon = await callAs(null, action, { partnerId: t.partnerId });
     expect(anon, `${name} anonymous`).toMatchObject({ ok: false, code: "unauthenticated" });

@@ -1,0 +1,75 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { signIn, signOut } from "@/lib/auth/config";
+import { actionClientIp } from "@/lib/auth/request";
+import { fieldError } from "@/lib/errors";
+import {
+  confirmEnrolment,
+  disableMfa,
+  type Enrolment,
+  getMfaStatus,
+  regenerateRecoveryCodes,
+  startEnrolment,
+  verifySecondFactor,
+} from "@/lib/services/account/mfa";
+import { changePassword, confirmPassword, signOutEverywhere } from "@/lib/services/account/password";
+import { getDb } from "@/db/client";
+import { changePasswordInput, confirmMfaInput, emptyInput, stepUpInput } from "@/lib/validations/account";
+import { userAction } from "./safe-action";
+
+/** Actions on the signed-in user's own account; each acts on the session's user, never an id from input. */
+
+const ipOrNull = (ip: string) => (ip === "local" ? null : ip);
+
+/**
+ * Re-proves the user for a change of the second factor: a current code (TOTP or recovery) or the password.
+ * Wrong answers count against the sign-in throttle.
+ */
+async function stepUp(userId: string, input: { code: string; password: string }, ip: string) {
+  if (input.password) {
+    await confirmPassword(userId, input.password, ip);
+    return;
+  }
+  const how = await getDb().transaction((tx) => verifySecondFactor(tx, userId, input.code, ipOrNull(ip)));
+  if (!how) throw fieldError("code", "That code is not right. Enter a current code, or use your password instead.");
+}
+
+export const startMfaEnrolmentAction = userAction(emptyInput, async ({ user }): Promise<Enrolment> => {
+  return startEnrolment(user.id);
+});
+
+export const confirmMfaEnrolmentAction = userAction(confirmMfaInput, async ({ user }, { code }) => {
+  const recoveryCodes = await confirmEnrolment(user.id, code, ipOrNull(await actionClientIp()));
+  return { recoveryCodes };
+});
+
+export const disableMfaAction = userAction(stepUpInput, async ({ user }, input) => {
+  const ip = await actionClientIp();
+  if (!(await getMfaStatus(getDb(), user.id)).enabled) return { disabled: true as const };
+  await stepUp(user.id, input, ip);
+  await disableMfa(user.id, ipOrNull(ip));
+  return { disabled: true as const };
+});
+
+export const regenerateRecoveryCodesAction = userAction(stepUpInput, async ({ user }, input) => {
+  const ip = await actionClientIp();
+  await stepUp(user.id, input, ip);
+  return { recoveryCodes: await regenerateRecoveryCodes(user.id, ipOrNull(ip)) };
+});
+
+/**
+ * Every other session of the user ends (session_version bumped); this one is re-issued under the new
+ * version through a one-time server-side ticket, so the person who changed it stays signed in.
+ */
+export const changePasswordAction = userAction(changePasswordInput, async ({ user }, input) => {
+  const ticket = await changePassword(user.id, input, await actionClientIp());
+  await signIn("credentials", { ticket, redirect: false });
+  return { changed: true as const };
+});
+
+export const signOutEverywhereAction = userAction(emptyInput, async ({ user }) => {
+  await signOutEverywhere(user.id, await actionClientIp());
+  await signOut({ redirect: false });
+  redirect("/login?signedOut=everywhere");
+});
