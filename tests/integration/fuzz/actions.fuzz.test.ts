@@ -1,0 +1,130 @@
+import { eq } from "drizzle-orm";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { closeDb, getDb } from "@/db/client";
+import { merchants } from "@/db/schema";
+import { type Action, INPUT_SCHEMA } from "@/lib/actions/safe-action";
+import { runAsSession, type SessionClaims } from "@/lib/auth/session";
+import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { servePortalOrigin } from "@/tests/helpers/portal-origin";
+import { guardOf, listActions } from "@/tests/helpers/registry";
+import type { Served } from "@/tests/helpers/serve";
+import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
+import { type Digester, tenantDigester } from "./digest";
+import { fcOptions, hostileRecord, preview, RUNS, schemaFields, toFormData } from "./hostile";
+
+/**
+ * Hostile input against EVERY exported server action (enumerated from lib/actions, so a new action is covered
+ * without touching this file), called as an authorised member of the right tenant — the caller the guard lets
+ * through, so the input reaches zod and the body. Merchant A has sandbox gateway credentials, so whatever
+ * passes validation reaches the emulated gateway over real HTTP.
+ *
+ * Property: the action returns an ActionResult (never throws); a failure carries an error code other than the
+ * generic "failed" (an unexpected exception) and stores nothing for the tenant (digest of every tenant-scoped
+ * table); a success only for input its own schema accepts. Object.prototype is never polluted.
+ *
+ * Seed and length: FUZZ_SEED (default in hostile.ts) and FUZZ_RUNS (runs per action, default 30), e.g.
+ * `FUZZ_RUNS=300 npx vitest run --project unit tests/integration/fuzz`.
+ */
+
+let served: Served;
+let t: Tenants;
+let digester: Digester;
+
+beforeAll(async () => {
+  served = await servePortalOrigin();
+  t = await makeTenants("fluidpay");
+  const p = await provisionSandboxMerchant({ id: t.merchantA, name: "Fuzz Test", gateway: "fluidpay" });
+  await getDb()
+    .update(merchants)
+    .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
+    .where(eq(merchants.id, t.merchantA));
+  const users = [t.adminA, t.staffA, t.adminB, t.partnerAdmin, t.agent, t.otherPartnerAdmin].map((u) => u.id);
+  digester = await tenantDigester({
+    merchantIds: [t.merchantA, t.merchantB],
+    partnerIds: [t.partnerId, t.otherPartnerId],
+    userIds: users,
+  });
+});
+afterAll(async () => {
+  await served.close();
+  await closeDb();
+});
+
+const actions = await listActions();
+
+/**
+ * Actions whose body needs Next's request scope (cookies/headers of a live request), which an in-process call
+ * does not have: their schema accepts any object, so every call reaches the body. They are fuzzed for the
+ * guard/zod layer only (result shape, nothing stored); their body runs in the e2e login/logout specs.
+ */
+const NEEDS_REQUEST_SCOPE = new Set(["signOutAction"]);
+
+/** What pickInput in safe-action makes of a form: first string value per key, arrays for "key[]". */
+function formAsObject(fd: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(fd.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const values = fd.getAll(key).filter((v) => typeof v === "string");
+    out[key] = key.endsWith("[]") ? values : values[0];
+  }
+  return out;
+}
+
+function callerFor(action: Action<unknown>): { claims: SessionClaims | null; fixed: Record<string, unknown> } {
+  const info = guardOf(action);
+  if (info?.kind === "merchant") return { claims: t.adminA.claims, fixed: { merchantId: t.merchantA } };
+  if (info?.kind === "partner") return { claims: t.partnerAdmin.claims, fixed: { partnerId: t.partnerId } };
+  // Actions on the caller's own account (GuardInfo kind "user"): a signed-in merchant admin.
+  if (info?.kind !== "public") return { claims: t.adminA.claims, fixed: {} };
+  return { claims: null, fixed: {} };
+}
+
+describe("hostile input: every server action", () => {
+  it("enumerates the actions", () => {
+    expect(actions.length).toBeGreaterThan(30);
+  });
+
+  for (const { file, name, action } of actions) {
+    it(
+      `${name} (${file}) answers hostile input with field errors and stores nothing`,
+      { timeout: 120_000 },
+      async () => {
+        const schema = (action as unknown as Record<symbol, z.ZodType>)[INPUT_SCHEMA];
+        expect(schema, `${name} carries its input schema`).toBeDefined();
+        const fields = schemaFields(schema as z.ZodType);
+        const { claims, fixed } = callerFor(action);
+        let successes = 0;
+        await fc.assert(
+          fc.asyncProperty(hostileRecord(fields, fixed), fc.boolean(), async (rec, asForm) => {
+            const input = asForm ? toFormData(rec) : rec;
+            const before = await digester.digest();
+            let result: unknown;
+            try {
+              result = await runAsSession(claims, () => action(null, input));
+            } catch (err) {
+              throw new Error(`${name} threw: ${(err as Error)?.stack ?? String(err)}`);
+            }
+            expect(({} as Record<string, unknown>).polluted, "Object.prototype polluted").toBeUndefined();
+            expect(result).toEqual(expect.objectContaining({ ok: expect.any(Boolean) }));
+            const r = result as { ok: boolean; code?: string; error?: string };
+            if (!r.ok) {
+              expect(r.code, `${name}: ${r.error}`).toEqual(expect.any(String));
+              if (!NEEDS_REQUEST_SCOPE.has(name))
+                expect(r.code, `${name} crashed: ${r.error} on ${preview(rec)}`).not.toBe("failed");
+              expect(await digester.digest(), `${name} stored something for a rejected input`).toEqual(before);
+            } else {
+              // Only where the input happens to be valid for the action's own schema.
+              const raw = asForm ? formAsObject(input as FormData) : rec;
+              expect((schema as z.ZodType).safeParse(raw).success, `${name} accepted invalid input`).toBe(true);
+              successes++;
+            }
+          }),
+          fcOptions(),
+        );
+        expect(successes).toBeLessThanOrEqual(RUNS);
+      },
+    );
+  }
+});
