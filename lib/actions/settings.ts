@@ -1,0 +1,46 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { merchantAction } from "@/lib/actions/safe-action";
+import { updateMerchantProfile } from "@/lib/services/settings/profile";
+import { changeMemberRole, inviteMember, removeMember } from "@/lib/services/settings/team";
+import {
+  changeMemberRoleSchema,
+  inviteMemberSchema,
+  removeMemberSchema,
+  updateProfileSchema,
+} from "@/lib/validations/settings";
+
+/** Settings hub: the merchant profile and the team. Each change writes an audit row (lib/services/settings). */
+
+function refresh(path: string, type?: "layout") {
+  try {
+    revalidatePath(path, type);
+  } catch {
+    // Outside a Next.js request (integration tests, jobs) there is no page cache to revalidate.
+  }
+}
+
+export const updateProfileAction = merchantAction("settings:manage", updateProfileSchema, async (ctx, input) => {
+  await updateMerchantProfile(ctx, { name: input.name });
+  refresh(`/m/${ctx.merchant.id}`, "layout");
+  return { name: input.name };
+});
+
+export const inviteMemberAction = merchantAction("team:manage", inviteMemberSchema, async (ctx, input) => {
+  const r = await inviteMember(ctx, input);
+  refresh(`/m/${ctx.merchant.id}/settings`);
+  return { userId: r.userId, email: input.email };
+});
+
+export const changeMemberRoleAction = merchantAction("team:manage", changeMemberRoleSchema, async (ctx, input) => {
+  await changeMemberRole(ctx, input.userId, input.role);
+  refresh(`/m/${ctx.merchant.id}/settings`);
+  return { userId: input.userId, role: input.role };
+});
+
+export const removeMemberAction = merchantAction("team:manage", removeMemberSchema, async (ctx, input) => {
+  await removeMember(ctx, input.userId);
+  refresh(`/m/${ctx.merchant.id}/settings`);
+  return { userId: input.userId };
+});
