@@ -10,6 +10,7 @@ import type {
   Transaction,
   VerificationResult,
 } from "@/lib/gateway/types";
+import { UserError } from "@/lib/errors";
 import { idempotencyKeyFor } from "@/lib/idempotency";
 import { log } from "@/lib/log";
 import { addCents } from "@/lib/money";
@@ -143,21 +144,20 @@ async function waitForTerminal(gateway: GatewayAdapter, t: Transaction): Promise
  * Cache + audit. Runs once per intent (the caller holds the intent lock and found no earlier result), so the
  * audit row is written here unconditionally: a webhook may already have put the transaction in the cache.
  */
-async function record(merchantId: string, actor: ChargeActor, t: Transaction, key: string): Promise<void> {
+async function record(tx: DbOrTx, merchantId: string, actor: ChargeActor, t: Transaction, key: string): Promise<void> {
   log().info(
     { merchantId, transactionId: t.id, type: t.type, status: t.status, amount: t.amount, key },
     "virtual terminal charge",
   );
-  await getDb().transaction(async (tx) => {
-    await upsertTransactions(tx, merchantId, [t]);
-    await writeAudit(tx, {
-      actorUserId: actor.userId,
-      merchantId,
-      action: `transaction.${t.type}`,
-      targetType: "transaction",
-      targetId: t.id,
-      after: { status: t.status, approved: t.approved, amount: t.amount, source: "virtual_terminal", key },
-    });
+  // On the intent lock's own connection (committed with it): no second pooled connection is needed while held.
+  await upsertTransactions(tx, merchantId, [t]);
+  await writeAudit(tx, {
+    actorUserId: actor.userId,
+    merchantId,
+    action: `transaction.${t.type}`,
+    targetType: "transaction",
+    targetId: t.id,
+    after: { status: t.status, approved: t.approved, amount: t.amount, source: "virtual_terminal", key },
   });
 }
 
@@ -185,10 +185,15 @@ function outcomeOf(t: Transaction): ChargeOutcome {
   return { outcome: t.status === "pending" ? "pending" : "approved", transaction: summary(t) };
 }
 
+/** How long a submission waits for an earlier submission of the same intent to finish before answering "conflict". */
+const INTENT_WAIT_MS = 60_000;
+
 /**
  * Submissions of one intent run one at a time (a transaction-scoped advisory lock on the key, held across the
  * gateway call) and a later one answers with the transaction the first produced. Gateways with idempotency keys
  * would dedupe anyway; CardPointe has none, and two requests racing there could both charge.
+ * A later submission does not queue on the lock with a pooled connection (fifty duplicates would exhaust the pool
+ * and time out the first one's write-through): it tries the lock, gives the connection back, and tries again.
  */
 export async function charge(merchantId: string, actor: ChargeActor, input: ChargeForm): Promise<ChargeOutcome> {
   const gateway = await gatewayForMerchant(merchantId);
@@ -197,15 +202,28 @@ export async function charge(merchantId: string, actor: ChargeActor, input: Char
   if (input.source === "terminal" && !gateway.capabilities.terminals)
     throw new Unsupported(gateway.family, "terminals");
   const request = createInputFor(merchantId, input);
-  return getDb().transaction(async (lock) => {
-    await lock.execute(sql`select pg_advisory_xact_lock(hashtext(${`vt-intent:${request.idempotencyKey}`}))`);
-    const earlier = await earlierResult(lock, merchantId, request.idempotencyKey);
-    if (earlier) return outcomeOf(await gateway.transactions.get(earlier));
-    return chargeOnce(gateway, merchantId, actor, input, request);
-  });
+  const lockKey = `vt-intent:${request.idempotencyKey}`;
+  const until = Date.now() + INTENT_WAIT_MS;
+  for (;;) {
+    const out = await getDb().transaction(async (lock) => {
+      const got = await lock.execute<{ ok: boolean }>(
+        sql`select pg_try_advisory_xact_lock(hashtext(${lockKey})) as ok`,
+      );
+      if (!got.rows[0]?.ok) return null;
+      const earlier = await earlierResult(lock, merchantId, request.idempotencyKey);
+      if (earlier) return outcomeOf(await gateway.transactions.get(earlier));
+      return chargeOnce(lock, gateway, merchantId, actor, input, request);
+    });
+    if (out) return out;
+    if (Date.now() > until) {
+      throw new UserError("conflict", "This charge is still being processed. Check Transactions before trying again.");
+    }
+    await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
+  }
 }
 
 async function chargeOnce(
+  tx: DbOrTx,
   gateway: GatewayAdapter,
   merchantId: string,
   actor: ChargeActor,
@@ -217,7 +235,7 @@ async function chargeOnce(
     t = await gateway.transactions.create(request);
   } catch (err) {
     if (!(err instanceof Declined)) throw err;
-    if (err.transaction) await record(merchantId, actor, err.transaction, request.idempotencyKey);
+    if (err.transaction) await record(tx, merchantId, actor, err.transaction, request.idempotencyKey);
     return {
       outcome: "declined",
       reason: err.reason,
@@ -226,7 +244,6 @@ async function chargeOnce(
     };
   }
   if (t.status === "pending" && input.source === "terminal") t = await waitForTerminal(gateway, t);
-  await record(merchantId, actor, t, request.idempotencyKey);
   if (request.saveToVault && t.approved && t.customerId) {
     // The gateway created a vault customer from this payment; cache it so it is chargeable at once.
     try {
@@ -235,6 +252,8 @@ async function chargeOnce(
       log().warn({ err, transactionId: t.id }, "vault customer from a charge not cached; reconciliation will");
     }
   }
+  // Last: the write-through takes the merchant's cache lock, held until the intent lock's transaction commits.
+  await record(tx, merchantId, actor, t, request.idempotencyKey);
   return outcomeOf(t);
 }
 
