@@ -71,7 +71,7 @@ export const invoices = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.merchantId, t.providerId] }),
-    index().on(t.merchantId, t.providerCreatedAt.desc(), t.providerId.desc()),
+    index().on(t.merchantId, t.providerCreatedAt, t.providerId),
     index().on(t.merchantId, t.status, t.dueAt),
     index().on(t.merchantId, t.number),
     index().on(t.merchantId, t.customerId),

@@ -19,5 +19,5 @@ export const outbox = pgTable(
     reference: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.merchantId, t.createdAt.desc()), index().on(t.merchantId, t.topic, t.reference)],
+  (t) => [index().on(t.merchantId, t.createdAt), index().on(t.merchantId, t.topic, t.reference)],
 );

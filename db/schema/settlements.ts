@@ -20,5 +20,5 @@ export const settlementBatches = pgTable(
     responseMessage: text(),
     syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.merchantId, t.providerId] }), index().on(t.merchantId, t.batchDate.desc())],
+  (t) => [primaryKey({ columns: [t.merchantId, t.providerId] }), index().on(t.merchantId, t.batchDate)],
 );

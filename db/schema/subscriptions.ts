@@ -48,7 +48,7 @@ export const subscriptions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.merchantId, t.providerId] }),
-    index().on(t.merchantId, t.providerCreatedAt.desc(), t.providerId.desc()),
+    index().on(t.merchantId, t.providerCreatedAt, t.providerId),
     index().on(t.merchantId, t.status),
     index().on(t.merchantId, t.customerId),
   ],

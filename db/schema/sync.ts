@@ -39,5 +39,5 @@ export const syncRuns = pgTable(
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index().on(t.merchantId, t.startedAt.desc())],
+  (t) => [index().on(t.merchantId, t.startedAt)],
 );

@@ -56,12 +56,14 @@ export const transactions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.merchantId, t.providerId] }),
-    // Keyset pagination, newest first.
-    index().on(t.merchantId, t.providerCreatedAt.desc(), t.providerId.desc()),
+    // Keyset pagination, newest first. Ascending on purpose: PostgreSQL reads it backwards for
+    // `ORDER BY provider_created_at DESC, provider_id DESC` (= DESC NULLS FIRST). A `DESC` index is `DESC NULLS
+    // LAST`, which that ORDER BY cannot use, and every list fell back to a full scan + sort (docs/decisions.md).
+    index().on(t.merchantId, t.providerCreatedAt, t.providerId),
     index().on(t.merchantId, t.lastFour),
     index().on(t.merchantId, t.orderId),
     index().on(t.merchantId, t.customerId),
-    index().on(t.merchantId, t.status, t.providerCreatedAt.desc()),
+    index().on(t.merchantId, t.status, t.providerCreatedAt),
     index().on(t.merchantId, t.batchId),
     index()
       .on(t.merchantId, t.invoiceId)
@@ -97,7 +99,7 @@ export const customers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.merchantId, t.providerId] }),
-    index().on(t.merchantId, t.providerCreatedAt.desc(), t.providerId.desc()),
+    index().on(t.merchantId, t.providerCreatedAt, t.providerId),
     index().on(t.merchantId, t.email),
     index().on(t.merchantId, t.defaultLastFour),
   ],
