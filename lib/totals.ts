@@ -267,3 +267,36 @@ export function computeTerminalTotals(input: TerminalInput): TerminalTotals {
     total: addCents(subtotal, tax, shipping, tip, surcharge, serviceFee),
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Card surcharge on invoice payments
+
+/** The highest card surcharge the portal lets a merchant set (3.000%, the card brands' cap). */
+export const MAX_SURCHARGE_RATE = 3_000;
+
+export interface SurchargedPayment {
+  /** The invoice portion: what counts towards the invoice's amount paid. */
+  amount: Cents;
+  /** Added on top of the invoice portion; 0 for ACH and when the merchant does not surcharge. */
+  surcharge: Cents;
+  /** The rate applied, thousandths of a percent (0 when none). */
+  rate: number;
+  /** amount + surcharge: what the customer's card is charged. */
+  total: Cents;
+}
+
+/**
+ * A payment of `amount` toward an invoice by `method`, with the merchant's card surcharge rate: the surcharge is
+ * `percentOf(amount, rate)`, rounded half away from zero once per payment, on the invoice portion only, and only
+ * for cards. The invoice's amount paid grows by `amount`, never by the surcharge.
+ */
+export function computeSurchargedPayment(
+  amount: Cents,
+  method: "card" | "ach",
+  surchargeRate: number,
+): SurchargedPayment {
+  const base = nonNegativeCents(amount, "payment amount");
+  const r = method === "card" ? rate(surchargeRate, "surcharge rate", MAX_SURCHARGE_RATE) : 0;
+  const surcharge = r > 0 ? percentOf(base, r) : 0;
+  return { amount: base, surcharge, rate: surcharge > 0 ? r : 0, total: addCents(base, surcharge) };
+}

@@ -90,8 +90,11 @@ export function InvoiceEditor({
   initial,
   customers,
   amountPaid = 0,
+  onlineMethods = ["card", "ach"],
 }: {
   merchantId: string;
+  /** What the customer can pay with on the pay page for this merchant (ACH may be unavailable). */
+  onlineMethods?: ("card" | "ach")[];
   /** Set when editing an existing invoice. */
   invoiceId?: string;
   initial: InvoiceDraft;
@@ -429,6 +432,8 @@ export function InvoiceEditor({
                 <input
                   type="checkbox"
                   checked={d.paymentMethods.includes("ach")}
+                  disabled={!onlineMethods.includes("ach") && !d.paymentMethods.includes("ach")}
+                  aria-describedby={onlineMethods.includes("ach") ? undefined : "ach-unavailable"}
                   onChange={(e) => toggleMethod("ach", e.target.checked)}
                 />
                 Bank account (ACH)
@@ -442,6 +447,12 @@ export function InvoiceEditor({
                 Allow partial payments
               </label>
             </div>
+            {onlineMethods.includes("ach") ? null : (
+              <p id="ach-unavailable" className="mt-1 text-xs text-slate-500">
+                Bank account (ACH) payments aren&apos;t available on the pay page for this merchant&apos;s gateway;
+                customers pay by card.
+              </p>
+            )}
             <FieldError id="paymentMethods-error" errors={errors("paymentMethods")} />
           </fieldset>
           <div className="mt-4">

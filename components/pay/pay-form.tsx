@@ -5,12 +5,15 @@ import { type FormEvent, useRef, useState } from "react";
 import { type CardChange, type TokenizerHandle, TokenizerFrame } from "@/components/payments/tokenizer-frame";
 import { payInvoiceAction, previewInvoicePaymentAction } from "@/lib/actions/pay";
 import type { TokenizerConfig } from "@/lib/gateway/types";
-import { centsToDecimalString, formatMoney, parseMoney } from "@/lib/money";
+import { centsToDecimalString, formatMoney, parseMoney, thousandthsToPercentString } from "@/lib/money";
+import { computeSurchargedPayment } from "@/lib/totals";
 
 /**
  * The customer's payment form: amount (when partial payments are allowed) and the gateway's card/bank iframe.
  * The attempt id comes from the server render and is reused by every resubmission of this attempt (double
  * click, retry after a timeout), so the gateway charges once; only a declined attempt moves to a new one.
+ * When the business surcharges card payments (`surchargeRate`), the breakdown and the button show the total the
+ * card is charged, computed by lib/totals exactly as the server will; the rate shown goes with the payment.
  */
 export function PayForm({
   token,
@@ -20,6 +23,7 @@ export function PayForm({
   currency,
   merchantName,
   tokenizer,
+  surchargeRate = 0,
 }: {
   token: string;
   attemptId: string;
@@ -28,6 +32,8 @@ export function PayForm({
   currency: string;
   merchantName: string;
   tokenizer: TokenizerConfig;
+  /** The portal's card surcharge (thousandths of a percent); 0 = none. */
+  surchargeRate?: number;
 }) {
   const router = useRouter();
   const frame = useRef<TokenizerHandle>(null);
@@ -40,6 +46,8 @@ export function PayForm({
   const [method, setMethod] = useState<"card" | "ach">(tokenizer.paymentTypes[0] ?? "card");
   const parsed = parseMoney(amount, currency);
   const cents = allowPartial ? (parsed.ok ? parsed.cents : 0) : amountDue;
+  const charge = computeSurchargedPayment(Math.max(0, cents), method, surchargeRate);
+  const ratePct = thousandthsToPercentString(surchargeRate).replace(/\.?0+$/, "");
 
   async function onCard(c: CardChange) {
     if (!c.valid || !c.bin || cents <= 0) {
@@ -78,6 +86,7 @@ export function PayForm({
         paymentToken: result.token,
         method: result.type,
         amount: centsToDecimalString(cents, currency),
+        surchargeRate: result.type === "card" ? String(surchargeRate) : "0",
       });
       if (!r.ok) {
         if (r.fieldErrors?.amount) setAmountError(r.fieldErrors.amount[0] ?? r.error);
@@ -143,6 +152,29 @@ export function PayForm({
         label={tokenizer.paymentTypes.includes("ach") ? "Card or bank account" : "Card details"}
       />
 
+      {surchargeRate > 0 && method === "card" ? (
+        <div
+          role="status"
+          className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950"
+          data-testid="surcharge-breakdown"
+        >
+          <p className="font-medium">Card payments carry a {ratePct}% surcharge. Bank payments carry none.</p>
+          <dl className="mt-2 space-y-1 tabular-nums">
+            <div className="flex justify-between">
+              <dt>Toward the invoice</dt>
+              <dd>{formatMoney(charge.amount, currency)}</dd>
+            </div>
+            <div className="flex justify-between">
+              <dt>Card surcharge ({ratePct}%)</dt>
+              <dd data-testid="surcharge-amount">{formatMoney(charge.surcharge, currency)}</dd>
+            </div>
+            <div className="flex justify-between border-t border-amber-200 pt-1 font-semibold">
+              <dt>Charged to your card</dt>
+              <dd data-testid="charge-total">{formatMoney(charge.total, currency)}</dd>
+            </div>
+          </dl>
+        </div>
+      ) : null}
       {disclosure && method === "card" ? (
         <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {disclosure}
@@ -159,7 +191,7 @@ export function PayForm({
         disabled={busy}
         className="flex w-full items-center justify-center rounded-lg bg-brand-600 px-5 py-3.5 text-base font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-wait disabled:bg-brand-600/60"
       >
-        {busy ? "Processing…" : `Pay ${formatMoney(cents, currency)}`}
+        {busy ? "Processing…" : `Pay ${formatMoney(charge.total, currency)}`}
       </button>
       <p className="text-center text-xs text-slate-500">
         Paid securely to {merchantName}. Your card or account number goes straight to the payment gateway.

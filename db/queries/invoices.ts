@@ -1,6 +1,15 @@
-import { and, asc, count, desc, eq, gte, ilike, isNotNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { customerAddresses, customers, invoices, merchants, transactions } from "@/db/schema";
+import {
+  customerAddresses,
+  customers,
+  invoiceNumberCounters,
+  invoicePayments,
+  invoiceSettings,
+  invoices,
+  merchants,
+  transactions,
+} from "@/db/schema";
 import { parseMoney } from "@/lib/money";
 import type { InvoiceTab } from "@/lib/validations/invoices";
 
@@ -163,7 +172,23 @@ export async function getInvoiceRow(db: DbOrTx, params: { merchantId: string; in
 }
 export type InvoiceRow = NonNullable<Awaited<ReturnType<typeof getInvoiceRow>>>;
 
-/** The invoice's payments from the transactions cache, oldest first, with their batch when known. */
+/**
+ * A transaction of this invoice: the gateway tags its invoice payments with the invoice id; a local invoice's
+ * payments are named by its ledger (invoice_payments), which a later cache refresh of the transaction can't untag.
+ */
+function paymentOf(merchantId: string, invoiceId: string): SQL {
+  return or(
+    eq(transactions.invoiceId, invoiceId),
+    inArray(transactions.providerId, ledgerTransactionIds(merchantId, invoiceId)),
+  ) as SQL;
+}
+function ledgerTransactionIds(merchantId: string, invoiceId: string) {
+  return sql`(select ${invoicePayments.transactionId} from ${invoicePayments}
+    where ${invoicePayments.merchantId} = ${merchantId} and ${invoicePayments.invoiceId} = ${invoiceId}
+      and ${invoicePayments.transactionId} is not null)`;
+}
+
+/** The invoice's payments from the transactions cache, oldest first, with their batch and surcharge when known. */
 export async function listInvoicePayments(db: DbOrTx, params: { merchantId: string; invoiceId: string }) {
   return db
     .select({
@@ -172,6 +197,7 @@ export async function listInvoicePayments(db: DbOrTx, params: { merchantId: stri
       status: transactions.status,
       approved: transactions.approved,
       amount: transactions.amount,
+      surcharge: sql<number>`coalesce(${invoicePayments.surcharge}, ${transactions.surchargeAmount})`.mapWith(Number),
       currency: transactions.currency,
       methodKind: transactions.methodKind,
       cardBrand: transactions.cardBrand,
@@ -182,17 +208,18 @@ export async function listInvoicePayments(db: DbOrTx, params: { merchantId: stri
       createdAt: transactions.providerCreatedAt,
     })
     .from(transactions)
-    .where(
+    .leftJoin(
+      invoicePayments,
       and(
-        eq(transactions.merchantId, params.merchantId),
-        eq(transactions.invoiceId, params.invoiceId),
-        isNotNull(transactions.invoiceId),
+        eq(invoicePayments.merchantId, transactions.merchantId),
+        eq(invoicePayments.transactionId, transactions.providerId),
       ),
     )
+    .where(and(eq(transactions.merchantId, params.merchantId), paymentOf(params.merchantId, params.invoiceId)))
     .orderBy(asc(transactions.providerCreatedAt));
 }
 
-/** One payment of an invoice (for the customer's receipt). */
+/** One payment of an invoice (for the customer's receipt), with the invoice portion and surcharge. */
 export async function getInvoicePayment(
   db: DbOrTx,
   params: { merchantId: string; invoiceId: string; transactionId: string },
@@ -204,7 +231,10 @@ export async function getInvoicePayment(
       status: transactions.status,
       approved: transactions.approved,
       amount: transactions.amount,
-      surchargeAmount: transactions.surchargeAmount,
+      surchargeAmount: sql<number>`coalesce(${invoicePayments.surcharge}, ${transactions.surchargeAmount})`.mapWith(
+        Number,
+      ),
+      surchargeRate: invoicePayments.surchargeRate,
       currency: transactions.currency,
       methodKind: transactions.methodKind,
       cardBrand: transactions.cardBrand,
@@ -213,11 +243,18 @@ export async function getInvoicePayment(
       createdAt: transactions.providerCreatedAt,
     })
     .from(transactions)
+    .leftJoin(
+      invoicePayments,
+      and(
+        eq(invoicePayments.merchantId, transactions.merchantId),
+        eq(invoicePayments.transactionId, transactions.providerId),
+      ),
+    )
     .where(
       and(
         eq(transactions.merchantId, params.merchantId),
-        eq(transactions.invoiceId, params.invoiceId),
         eq(transactions.providerId, params.transactionId),
+        paymentOf(params.merchantId, params.invoiceId),
       ),
     )
     .limit(1);
@@ -273,4 +310,70 @@ export async function lastPayableTo(db: DbOrTx, params: { merchantId: string }) 
 export async function nextInvoiceNumber(db: DbOrTx, params: { merchantId: string }): Promise<string> {
   const [row] = await db.select({ n: count() }).from(invoices).where(eq(invoices.merchantId, params.merchantId));
   return `INV-${1001 + (row?.n ?? 0)}`;
+}
+
+/**
+ * The next number of a portal-kept (local) invoice: one atomic increment of the merchant's counter (the first one
+ * starts after the invoices the merchant already has), skipping numbers typed by hand. Race-free: concurrent
+ * creations each get their own number; the unique index on (merchant, number) of local invoices backs it up.
+ */
+export async function takeLocalInvoiceNumber(db: DbOrTx, params: { merchantId: string }): Promise<string> {
+  for (let i = 0; i < 1000; i++) {
+    const res = await db.execute<{ n: string }>(sql`
+      insert into ${invoiceNumberCounters} (merchant_id, last_number)
+      values (${params.merchantId}, 1001 + (select count(*) from ${invoices} where merchant_id = ${params.merchantId}))
+      on conflict (merchant_id) do update set last_number = ${invoiceNumberCounters.lastNumber} + 1, updated_at = now()
+      returning last_number as n`);
+    const number = `INV-${res.rows[0]?.n}`;
+    const [taken] = await db
+      .select({ id: invoices.providerId })
+      .from(invoices)
+      .where(and(eq(invoices.merchantId, params.merchantId), eq(invoices.number, number)))
+      .limit(1);
+    if (!taken) return number;
+  }
+  throw new Error("no free invoice number");
+}
+
+/** A merchant's invoice settings (defaults when never saved). */
+export async function getInvoiceSettings(db: DbOrTx, params: { merchantId: string }) {
+  const [row] = await db
+    .select({ cardSurchargeRate: invoiceSettings.cardSurchargeRate, updatedAt: invoiceSettings.updatedAt })
+    .from(invoiceSettings)
+    .where(eq(invoiceSettings.merchantId, params.merchantId))
+    .limit(1);
+  return row ?? { cardSurchargeRate: 0, updatedAt: null };
+}
+
+export async function saveInvoiceSettings(
+  db: DbOrTx,
+  params: { merchantId: string; cardSurchargeRate: number; userId: string },
+) {
+  await db
+    .insert(invoiceSettings)
+    .values({ merchantId: params.merchantId, cardSurchargeRate: params.cardSurchargeRate, updatedBy: params.userId })
+    .onConflictDoUpdate({
+      target: invoiceSettings.merchantId,
+      set: { cardSurchargeRate: params.cardSurchargeRate, updatedBy: params.userId, updatedAt: sql`now()` },
+    });
+}
+
+/** Ledger rows of a local invoice, newest first (detail page, tests). */
+export async function listLocalPayments(db: DbOrTx, params: { merchantId: string; invoiceId: string }) {
+  return db
+    .select({
+      key: invoicePayments.idempotencyKey,
+      attemptId: invoicePayments.attemptId,
+      method: invoicePayments.method,
+      status: invoicePayments.status,
+      amount: invoicePayments.amount,
+      surcharge: invoicePayments.surcharge,
+      surchargeRate: invoicePayments.surchargeRate,
+      transactionId: invoicePayments.transactionId,
+      responseText: invoicePayments.responseText,
+      createdAt: invoicePayments.createdAt,
+    })
+    .from(invoicePayments)
+    .where(and(eq(invoicePayments.merchantId, params.merchantId), eq(invoicePayments.invoiceId, params.invoiceId)))
+    .orderBy(desc(invoicePayments.createdAt));
 }

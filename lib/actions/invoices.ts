@@ -1,13 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { saveInvoiceSettings } from "@/db/queries/invoices";
 import { merchantAction } from "@/lib/actions/safe-action";
+import { writeAudit } from "@/lib/services/audit/write";
 import { createInvoice, updateInvoice } from "@/lib/services/invoices/save";
 import { sendInvoice } from "@/lib/services/invoices/send";
 import { deleteInvoice, markInvoicePaid, voidInvoice } from "@/lib/services/invoices/status";
 import {
   createInvoiceSchema,
   invoiceRefSchema,
+  invoiceSettingsSchema,
   markPaidSchema,
   sendInvoiceSchema,
   updateInvoiceSchema,
@@ -63,3 +67,32 @@ export const deleteInvoiceAction = merchantAction("invoices:edit", invoiceRefSch
   refresh(ctx.merchant.id);
   return { invoiceId: input.invoiceId };
 });
+
+/** The card surcharge the portal adds to card payments of the invoices it charges itself (0 = none). */
+export const saveInvoiceSettingsAction = merchantAction(
+  "settings:manage",
+  invoiceSettingsSchema,
+  async (ctx, input) => {
+    await getDb().transaction(async (tx) => {
+      await saveInvoiceSettings(tx, {
+        merchantId: ctx.merchant.id,
+        cardSurchargeRate: input.cardSurcharge,
+        userId: ctx.user.id,
+      });
+      await writeAudit(tx, {
+        actorUserId: ctx.user.id,
+        merchantId: ctx.merchant.id,
+        action: "invoice.settings.update",
+        targetType: "merchant",
+        targetId: ctx.merchant.id,
+        after: { cardSurchargeRate: input.cardSurcharge },
+      });
+    });
+    try {
+      revalidatePath(`/m/${ctx.merchant.id}/invoices/settings`);
+    } catch {
+      // outside a request
+    }
+    return { cardSurchargeRate: input.cardSurcharge };
+  },
+);

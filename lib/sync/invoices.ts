@@ -15,11 +15,16 @@ function name(i: Invoice): string | null {
 }
 
 /** Domain invoice → cache row. Portal-owned columns (sent, voided, outside payment, form) are not touched here. */
-export function rowFromInvoice(merchantId: string, i: Invoice, now = new Date()): Row {
+export function rowFromInvoice(
+  merchantId: string,
+  i: Invoice,
+  now = new Date(),
+  source: "gateway" | "local" = "gateway",
+): Row {
   return {
     merchantId,
     providerId: i.id,
-    source: "gateway",
+    source,
     number: i.invoiceNumber,
     status: i.status,
     currency: i.currency.toUpperCase(),
@@ -50,10 +55,15 @@ export function rowFromInvoice(merchantId: string, i: Invoice, now = new Date())
  * An older copy never overwrites a newer one (webhooks may arrive after the write-through), and a payment
  * total never goes backwards on a tie.
  */
-export async function upsertInvoices(db: DbOrTx, merchantId: string, list: Invoice[]): Promise<number> {
+export async function upsertInvoices(
+  db: DbOrTx,
+  merchantId: string,
+  list: Invoice[],
+  source: "gateway" | "local" = "gateway",
+): Promise<number> {
   if (list.length === 0) return 0;
   const now = new Date();
-  const rows = list.map((i) => rowFromInvoice(merchantId, i, now));
+  const rows = list.map((i) => rowFromInvoice(merchantId, i, now, source));
   // Same lock order as every other cache write (merchant lock, then rows): a payment recording its invoice and
   // transaction and a webhook recording them in the other order must not deadlock.
   await lockMerchantCache(db, merchantId);
@@ -97,6 +107,8 @@ export interface InvoiceSyncSummary {
   seen: number;
   written: number;
   skipped?: "no_invoice_api";
+  /** Local invoices: payments whose answer was lost, settled from the gateway by their orderid. */
+  resolved?: number;
 }
 
 /**
@@ -106,7 +118,13 @@ export interface InvoiceSyncSummary {
  */
 export async function syncMerchantInvoices(merchantId: string): Promise<InvoiceSyncSummary> {
   const gateway = await gatewayForMerchant(merchantId);
-  if (!gateway.capabilities.invoices) return { merchantId, seen: 0, written: 0, skipped: "no_invoice_api" };
+  if (!gateway.capabilities.invoices) {
+    // The portal keeps these invoices itself: only payments with a lost answer need the gateway.
+    if (gateway.family !== "cardpointe") return { merchantId, seen: 0, written: 0, skipped: "no_invoice_api" };
+    const { resolveLostPayments } = await import("@/lib/services/invoices/store-local");
+    const resolved = await resolveLostPayments(merchantId, gateway);
+    return { merchantId, seen: 0, written: 0, skipped: "no_invoice_api", resolved };
+  }
   const db = getDb();
   let offset = 0;
   let seen = 0;

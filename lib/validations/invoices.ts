@@ -7,7 +7,12 @@ import {
   percentStringToThousandths,
   thousandthsToPercentString,
 } from "@/lib/money";
-import { computeInvoiceTotals, type InvoiceInput as TotalsInput, type InvoiceTotals } from "@/lib/totals";
+import {
+  computeInvoiceTotals,
+  type InvoiceInput as TotalsInput,
+  type InvoiceTotals,
+  MAX_SURCHARGE_RATE,
+} from "@/lib/totals";
 import { addressFields } from "./customers";
 
 /**
@@ -325,6 +330,8 @@ export const payInvoiceSchema = z.object({
     .refine((v) => !/^\d{12,19}$/.test(v), "Enter your payment details."),
   method: z.enum(["card", "ach"]),
   amount: money("Amount"),
+  /** The card surcharge rate shown to the customer (thousandths of a percent); the charge refuses another. */
+  surchargeRate: z.coerce.number().int().min(0).max(100_000).optional(),
 });
 export type PayInvoiceForm = z.output<typeof payInvoiceSchema>;
 
@@ -332,6 +339,17 @@ export const payPreviewSchema = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This payment link is not valid."),
   bin: z.string().regex(/^\d{6,8}$/, "Card number not complete."),
   amount: money("Amount"),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Invoice settings
+
+export const invoiceSettingsSchema = z.object({
+  merchantId: z.string(),
+  cardSurcharge: percent("Card surcharge").refine(
+    (v) => v <= MAX_SURCHARGE_RATE,
+    `Card surcharge: at most ${MAX_SURCHARGE_RATE / 1000}% (the card brands' cap).`,
+  ),
 });
 
 // ---------------------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ export default async function PayPage({ params }: { params: Promise<{ token: str
   }
   const data = await loadPayPage(token);
   if (!data) notFound();
-  const { row, state, tokenizer } = data;
+  const { row, state, tokenizer, surchargeRate, notice } = data;
   const paid = state === "paid";
   const voided = state === "void";
 
@@ -71,7 +71,12 @@ export default async function PayPage({ params }: { params: Promise<{ token: str
             {row.merchantName} cancelled this invoice. Nothing is due.
           </p>
         ) : tokenizer ? (
-          <div className="mt-5">
+          <div className="mt-5 space-y-4">
+            {notice ? (
+              <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" role="note">
+                {notice}
+              </p>
+            ) : null}
             <PayForm
               token={token}
               attemptId={randomUUID()}
@@ -80,11 +85,13 @@ export default async function PayPage({ params }: { params: Promise<{ token: str
               currency={row.currency}
               merchantName={row.merchantName}
               tokenizer={tokenizer}
+              surchargeRate={surchargeRate}
             />
           </div>
         ) : (
           <p className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
-            Online payment is not available for this invoice right now. Please contact {row.merchantName}.
+            {notice ??
+              `Online payment is not available for this invoice right now. Please contact ${row.merchantName}.`}
           </p>
         )}
       </section>

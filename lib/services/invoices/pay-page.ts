@@ -14,6 +14,10 @@ export interface PayPage {
   /** Null when the invoice can't take a payment now (paid, void) or the gateway is unreachable. */
   tokenizer: TokenizerConfig | null;
   methods: ("card" | "ach")[];
+  /** The card surcharge the portal adds (local invoices), thousandths of a percent; 0 = none. */
+  surchargeRate: number;
+  /** Why a method the invoice accepts can't be used online here (e.g. ACH on CardPointe). */
+  notice: string | null;
 }
 
 /** What the public page needs, from a live link; null for unknown, expired and revoked links alike. */
@@ -26,17 +30,23 @@ export async function loadPayPage(token: string): Promise<PayPage | null> {
   const state = invoiceState(row);
   const methods = row.paymentMethods.filter((m): m is "card" | "ach" => m === "card" || m === "ach");
   let tokenizer: TokenizerConfig | null = null;
+  let surchargeRate = 0;
+  let notice: string | null = null;
   if (state !== "paid" && state !== "void" && row.amountDue > 0) {
     const a = await invoicingAvailability(link.merchantId);
     if (a.ok && a.gateway.capabilities.tokenizer) {
       const config = a.gateway.tokenizerConfig();
-      const types = methods.filter(
-        (m) => config.paymentTypes.includes(m) && (m === "card" || a.gateway.capabilities.achPayments),
-      );
+      const types = methods.filter((m) => config.paymentTypes.includes(m) && a.store.payMethods.includes(m));
       tokenizer = types.length ? { ...config, paymentTypes: types } : null;
+      if (methods.includes("ach") && !types.includes("ach")) {
+        notice = types.length
+          ? `Bank account (ACH) payments aren't available online for ${row.merchantName}; you can pay by card here.`
+          : `Online bank account (ACH) payments aren't available for ${row.merchantName}. Please contact them to pay.`;
+      }
+      if (types.includes("card")) surchargeRate = await a.store.surchargeRate();
     }
   }
-  return { row, state, tokenizer, methods };
+  return { row, state, tokenizer, methods, surchargeRate, notice };
 }
 
 export interface PaymentPreview {
@@ -48,9 +58,10 @@ export interface PaymentPreview {
 }
 
 /**
- * Surcharge disclosure before the customer pays, from the gateway's fee lookup on the card's BIN. The invoice
- * payment endpoint charges exactly the invoice amount (it cannot carry a surcharge above the amount due), so the
- * notice says so rather than promising a fee that is not charged.
+ * Gateway-kept invoices: surcharge disclosure before the customer pays, from the gateway's fee lookup on the
+ * card's BIN. The gateway's invoice payment endpoint charges exactly the invoice amount (it cannot carry a
+ * surcharge above the amount due), so the notice says so rather than promising a fee that is not charged.
+ * (Local invoices add the merchant's portal surcharge instead; the page computes it with lib/totals.)
  */
 export async function previewPayment(token: string, bin: string, amount: number, ip: string): Promise<PaymentPreview> {
   await assertPayAllowed(hashToken(token), ip);
@@ -58,7 +69,7 @@ export async function previewPayment(token: string, bin: string, amount: number,
   const link = await resolveLink(getDb(), token);
   if (!link || amount <= 0) return none;
   const a = await invoicingAvailability(link.merchantId);
-  if (!a.ok || !a.gateway.capabilities.feeCalculation) return none;
+  if (!a.ok || a.store.source !== "gateway" || !a.gateway.capabilities.feeCalculation) return none;
   try {
     const q = await a.gateway.fees.lookup({ baseAmount: amount, bin, paymentMethod: "card" });
     if (q.surcharge <= 0) return none;

@@ -67,7 +67,6 @@ export async function sendInvoice(
   if (!row) throw new UserError("invalid", "This invoice no longer exists.");
   const rule = sendable(row);
   if (!rule.ok) throw new UserError("conflict", rule.reason);
-  if (row.source !== "gateway") throw new UserError("unavailable", "Invoicing is not available for this merchant yet.");
   return db.transaction(async (tx) => {
     const link = await createLink(tx, { merchantId, invoiceId, dueAt: row.dueAt });
     const messages = messagesFor(row, channel, link.url).map((m) => ({ ...m, merchantId }));

@@ -3,10 +3,8 @@ import { getDb } from "@/db/client";
 import { getInvoiceRow } from "@/db/queries/invoices";
 import { invoiceLinks, invoices } from "@/db/schema";
 import { UserError } from "@/lib/errors";
-import { NotFound as GatewayNotFound } from "@/lib/gateway/errors";
 import { writeAudit } from "@/lib/services/audit/write";
-import { upsertInvoices } from "@/lib/sync/invoices";
-import { invoicingGateway } from "./availability";
+import { invoiceStore } from "./availability";
 import { revokeLinks } from "./links";
 import { deletable, markable, voidable } from "./rules";
 import type { Actor } from "./save";
@@ -17,7 +15,7 @@ async function load(merchantId: string, invoiceId: string) {
   return row;
 }
 
-/** Paid outside the gateway (cash, check): the gateway marks it paid; the portal keeps how and the note. */
+/** Paid outside the gateway (cash, check): the store marks it paid; the portal keeps how and the note. */
 export async function markInvoicePaid(
   merchantId: string,
   actor: Actor,
@@ -27,10 +25,8 @@ export async function markInvoicePaid(
   const row = await load(merchantId, invoiceId);
   const rule = markable(row);
   if (!rule.ok) throw new UserError("conflict", rule.reason);
-  const gateway = await invoicingGateway(merchantId);
-  const invoice = await gateway.invoices.markPaid(invoiceId);
-  await getDb().transaction(async (tx) => {
-    await upsertInvoices(tx, merchantId, [invoice]);
+  const store = await invoiceStore(merchantId);
+  await store.markPaid(row, async (tx, invoice) => {
     await tx
       .update(invoices)
       .set({ paidOutsideMethod: how.method, paidOutsideNote: how.note ?? null })
@@ -48,19 +44,14 @@ export async function markInvoicePaid(
 }
 
 /**
- * Void: the invoice leaves the gateway (its hosted page dies with it) but stays in the portal as void, with
+ * Void: the invoice leaves the gateway, if it lives there (its hosted page dies with it), but stays in the portal as void, with
  * its number, so the record is complete; its pay links stop working.
  */
 export async function voidInvoice(merchantId: string, actor: Actor, invoiceId: string): Promise<void> {
   const row = await load(merchantId, invoiceId);
   const rule = voidable(row);
   if (!rule.ok) throw new UserError("conflict", rule.reason);
-  const gateway = await invoicingGateway(merchantId);
-  try {
-    await gateway.invoices.delete(invoiceId);
-  } catch (err) {
-    if (!(err instanceof GatewayNotFound)) throw err;
-  }
+  await (await invoiceStore(merchantId)).discard(row, "void");
   await getDb().transaction(async (tx) => {
     await tx
       .update(invoices)
@@ -83,12 +74,7 @@ export async function deleteInvoice(merchantId: string, actor: Actor, invoiceId:
   const row = await load(merchantId, invoiceId);
   const rule = deletable(row);
   if (!rule.ok) throw new UserError("conflict", rule.reason);
-  const gateway = await invoicingGateway(merchantId);
-  try {
-    await gateway.invoices.delete(invoiceId);
-  } catch (err) {
-    if (!(err instanceof GatewayNotFound)) throw err;
-  }
+  await (await invoiceStore(merchantId)).discard(row, "delete");
   await getDb().transaction(async (tx) => {
     await tx
       .delete(invoiceLinks)

@@ -59,6 +59,11 @@ export default async function InvoicesPage({
             <LinkButton variant="secondary" href={`${base}/outbox`}>
               Outbox
             </LinkButton>
+            {merchantRoleCan(ctx.role, "settings:manage") && availability.ok ? (
+              <LinkButton variant="secondary" href={`${base}/settings`}>
+                Settings
+              </LinkButton>
+            ) : null}
             {canExport ? (
               <a
                 className={buttonClass("secondary")}
@@ -73,7 +78,7 @@ export default async function InvoicesPage({
       />
       {!availability.ok ? (
         <div className="mb-4">
-          <Alert tone="warning" title="Invoicing is not available for this merchant yet">
+          <Alert tone="warning" title="Invoicing is not available for this merchant">
             {availability.message}
           </Alert>
         </div>

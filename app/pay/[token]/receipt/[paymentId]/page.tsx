@@ -8,7 +8,7 @@ import { formatDateTime, methodSummary } from "@/components/transactions/format"
 import { getDb } from "@/db/client";
 import { getInvoicePayment } from "@/db/queries/invoices";
 import { clientIp } from "@/lib/auth/request";
-import { formatMoney } from "@/lib/money";
+import { formatMoney, thousandthsToPercentString } from "@/lib/money";
 import { hashToken } from "@/lib/services/invoices/links";
 import { loadPayPage } from "@/lib/services/invoices/pay-page";
 import { allowView } from "@/lib/services/invoices/throttle";
@@ -67,6 +67,18 @@ export default async function ReceiptPage({ params }: { params: Promise<{ token:
               {payment.authCode ? ` · auth ${payment.authCode}` : ""}
             </dd>
           </div>
+          {payment.surchargeAmount > 0 ? (
+            <div>
+              <dt className="text-xs uppercase tracking-wide text-slate-500">Of which</dt>
+              <dd className="text-slate-900" data-testid="receipt-surcharge">
+                {formatMoney(payment.amount - payment.surchargeAmount, payment.currency)} toward the invoice ·{" "}
+                {formatMoney(payment.surchargeAmount, payment.currency)} card surcharge
+                {payment.surchargeRate
+                  ? ` (${thousandthsToPercentString(payment.surchargeRate).replace(/\.?0+$/, "")}%)`
+                  : ""}
+              </dd>
+            </div>
+          ) : null}
           <div>
             <dt className="text-xs uppercase tracking-wide text-slate-500">Remaining on the invoice</dt>
             <dd className="font-medium text-slate-900" data-testid="receipt-remaining">

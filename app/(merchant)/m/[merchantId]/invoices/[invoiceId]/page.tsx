@@ -115,7 +115,14 @@ export default async function InvoicePage({
             ) : null}
           </Card>
 
-          <Card title="Payments" description="From the transactions the gateway recorded against this invoice.">
+          <Card
+            title="Payments"
+            description={
+              row.source === "local"
+                ? "Charged by the portal through the gateway; each links to its transaction."
+                : "From the transactions the gateway recorded against this invoice."
+            }
+          >
             {payments.length === 0 ? (
               <p className="text-sm text-slate-500">
                 {row.paidOutsideMethod
@@ -173,7 +180,14 @@ export default async function InvoicePage({
                             <span className="text-xs text-slate-400">Not settled yet</span>
                           )}
                         </td>
-                        <td className="py-2 text-right tabular-nums">{formatMoney(p.amount, p.currency)}</td>
+                        <td className="py-2 text-right tabular-nums">
+                          {formatMoney(p.amount, p.currency)}
+                          {p.surcharge > 0 ? (
+                            <div className="text-xs text-slate-500">
+                              incl. {formatMoney(p.surcharge, p.currency)} surcharge
+                            </div>
+                          ) : null}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -232,7 +246,9 @@ export default async function InvoicePage({
                 <dd>{row.sentAt ? formatDateTime(row.sentAt) : "Not yet"}</dd>
               </div>
               <div>
-                <dt className="text-xs text-slate-500">Gateway id</dt>
+                <dt className="text-xs text-slate-500">
+                  {row.source === "local" ? "Portal invoice id" : "Gateway id"}
+                </dt>
                 <dd className="truncate font-mono text-xs" title={row.id}>
                   {row.id}
                 </dd>

@@ -31,7 +31,7 @@ export default async function NewInvoicePage({ params }: { params: Promise<{ mer
     return (
       <div className="mx-auto max-w-3xl">
         <PageHeader title="New invoice" back={back} />
-        <Alert tone="warning" title="Invoicing is not available for this merchant yet">
+        <Alert tone="warning" title="Invoicing is not available for this merchant">
           {availability.message}
         </Alert>
       </div>
@@ -48,7 +48,7 @@ export default async function NewInvoicePage({ params }: { params: Promise<{ mer
     taxAmount: "",
     shipping: "",
     adjustment: "",
-    paymentMethods: availability.gateway.capabilities.achPayments ? ["card", "ach"] : ["card"],
+    paymentMethods: availability.store.payMethods,
     allowPartialPayment: false,
     transactionType: "sale",
     message: "",
@@ -63,7 +63,12 @@ export default async function NewInvoicePage({ params }: { params: Promise<{ mer
   return (
     <div className="mx-auto max-w-6xl">
       <PageHeader title="New invoice" description="Totals update as you type." back={back} />
-      <InvoiceEditor merchantId={id} initial={initial} customers={await billableCustomers(id)} />
+      <InvoiceEditor
+        merchantId={id}
+        initial={initial}
+        customers={await billableCustomers(id)}
+        onlineMethods={availability.store.payMethods}
+      />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { getInvoiceRow } from "@/db/queries/invoices";
 import { requireMerchantPage } from "@/lib/auth/page";
+import { invoicingAvailability } from "@/lib/services/invoices/availability";
 import { editable } from "@/lib/services/invoices/rules";
 import { draftFromForm, draftFromInvoice, invoiceFormSchema } from "@/lib/validations/invoices";
 
@@ -37,6 +38,7 @@ export default async function EditInvoicePage({
       </div>
     );
   }
+  const availability = await invoicingAvailability(id);
   const saved = row.form ? invoiceFormSchema.safeParse(row.form) : null;
   const initial = saved?.success ? draftFromForm(saved.data) : draftFromInvoice(row.document);
   return (
@@ -56,6 +58,7 @@ export default async function EditInvoicePage({
         initial={initial}
         customers={await billableCustomers(id)}
         amountPaid={row.amountPaid}
+        onlineMethods={availability.ok ? availability.store.payMethods : undefined}
       />
     </div>
   );
