@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { AccountLink } from "@/components/shell/account-link";
+import { MfaBanner } from "@/components/shell/mfa-banner";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { requireUserPage } from "@/lib/auth/page";
 
@@ -20,10 +22,14 @@ export default async function PartnerLayout({ children }: { children: React.Reac
         </nav>
         <div className="flex items-center gap-4 text-sm">
           <span className="text-slate-600">{user.email}</span>
+          <AccountLink />
           <SignOutButton />
         </div>
       </header>
-      <main className="p-6 md:p-8">{children}</main>
+      <main className="p-6 md:p-8">
+        <MfaBanner userId={user.id} />
+        {children}
+      </main>
     </div>
   );
 }

@@ -25,6 +25,13 @@ describe("page and action placement", () => {
     expect(missing).toEqual([]);
   });
 
+  it("every account page calls requireAccountPage (the user's own pages, reachable before MFA enrolment)", () => {
+    const pages = files("app/account", (f) => f.endsWith("page.tsx") || f.endsWith("layout.tsx"));
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    const missing = pages.filter((p) => !readFileSync(p, "utf8").includes("requireAccountPage("));
+    expect(missing).toEqual([]);
+  });
+
   it('declares "use server" only in lib/actions', () => {
     const sources = ["app", "components", "lib"].flatMap((d) =>
       files(d, (f) => /\.tsx?$/.test(f) && !f.startsWith(`lib${path.sep}actions${path.sep}`)),

@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { AccountLink } from "@/components/shell/account-link";
 import { MerchantNav } from "@/components/shell/merchant-nav";
+import { MfaBanner } from "@/components/shell/mfa-banner";
 import { MERCHANT_SECTIONS } from "@/components/shell/sections";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
@@ -45,12 +47,16 @@ export default async function MerchantLayout({
         <div className="mt-6 border-t border-slate-200 pt-4 text-sm">
           <p className="truncate text-slate-700">{ctx.user.email}</p>
           <p className="text-xs text-slate-500">{ctx.role.replace("_", " ")}</p>
-          <div className="mt-2">
+          <div className="mt-2 flex flex-col items-start gap-1">
+            <AccountLink />
             <SignOutButton />
           </div>
         </div>
       </aside>
-      <main className="flex-1 p-6 md:p-8">{children}</main>
+      <main className="flex-1 p-6 md:p-8">
+        <MfaBanner userId={ctx.user.id} />
+        {children}
+      </main>
     </div>
   );
 }

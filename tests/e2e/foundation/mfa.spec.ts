@@ -1,0 +1,164 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
+import { PERIOD, totpCode } from "@/lib/services/account/totp";
+import { baseUrl, launchBrowser, loginAs, merchantId, query } from "../helpers";
+
+const PASSWORD = "mfa-e2e-password-2026";
+let browser: Browser;
+let acme: string;
+let email: string;
+let secret = "";
+let recoveryCodes: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  acme = await merchantId("Acme Coffee");
+  // A fresh admin of Acme Coffee: the demo logins stay password-only for the other suites.
+  email = `mfa-e2e-${Date.now()}@example.test`;
+  const [u] = await query<{ id: string }>(
+    "insert into users (email, name, password_hash) values ($1, 'MFA Admin', $2) returning id",
+    [email, await hashPassword(PASSWORD)],
+  );
+  await query("insert into memberships (user_id, merchant_id, role) values ($1, $2, 'merchant_admin')", [u!.id, acme]);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A code of a later 30-second step than any used so far (each step is accepted once). */
+let offset = 0;
+const freshCode = () => totpCode(secret, Date.now() + ++offset * PERIOD * 1000);
+
+async function passwordStep(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Submits a code and waits for the server action's answer. */
+async function codeStep(page: Page, code: string) {
+  await page.getByLabel("Authentication code").fill(code);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.getByRole("button", { name: "Verify", exact: true }).click(),
+  ]);
+}
+
+describe("TOTP two-factor authentication", () => {
+  it("an admin without MFA sees the banner and enrols from Account security (QR, key, code, ten recovery codes)", async () => {
+    const { context, page } = await loginAs(browser, email, PASSWORD);
+    await page.getByText("Protect your admin account.").waitFor();
+    await page.getByRole("link", { name: "Account security" }).click();
+    await page.waitForURL("**/account/security");
+    await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+    const qr = page.getByRole("img", { name: "QR code to scan with your authenticator app" });
+    await qr.locator("svg").waitFor();
+    secret = ((await page.getByTestId("mfa-secret").textContent()) ?? "").replace(/\s+/g, "");
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    await page.screenshot({ path: "test-results/account-mfa-enrol.png", fullPage: true });
+
+    await page.getByLabel("Enter the 6-digit code the app shows").fill("000000");
+    await page.getByRole("button", { name: "Turn on" }).click();
+    await page.getByText("That code is not right").first().waitFor();
+    await page.getByLabel("Enter the 6-digit code the app shows").fill(totpCode(secret));
+    await page.getByRole("button", { name: "Turn on" }).click();
+    await page.getByText("Save these recovery codes now").waitFor();
+    recoveryCodes = await page.getByTestId("recovery-code").allTextContents();
+    expect(recoveryCodes).toHaveLength(10);
+    await page.screenshot({ path: "test-results/account-recovery-codes.png", fullPage: true });
+    await page.getByRole("button", { name: "I have saved them" }).click();
+    await page.getByText("10 recovery codes left").waitFor();
+    await page.goto(`/m/${acme}`);
+    await expect(page.getByText("Protect your admin account.").count()).resolves.toBe(0);
+    const stored = await query<{ secret_enc: string }>(
+      "select f.secret_enc from mfa_factors f join users u on u.id = f.user_id where u.email = $1",
+      [email],
+    );
+    expect(stored[0]!.secret_enc).not.toContain(secret);
+    await context.close();
+  });
+
+  it("the password alone opens nothing; the session is issued only after the code, and a code works once", async () => {
+    const context = await browser.newContext({ baseURL: baseUrl() });
+    const page = await context.newPage();
+    await passwordStep(page);
+    await page.getByLabel("Authentication code").waitFor();
+    const cookies = await context.cookies();
+    expect(cookies.some((c) => c.name.includes("session-token"))).toBe(false);
+    expect(cookies.find((c) => c.name === "portal.mfa-challenge")?.httpOnly).toBe(true);
+    await page.screenshot({ path: "test-results/account-mfa-login.png", fullPage: true });
+
+    // Half signed in: pages and data routes still treat the browser as anonymous.
+    const other = await context.newPage();
+    await other.goto(`/m/${acme}`);
+    expect(new URL(other.url()).pathname).toBe("/login");
+    await other.goto("/account/security");
+    expect(new URL(other.url()).pathname).toBe("/login");
+    const api = await context.request.get(`/api/m/${acme}/transactions.csv`);
+    expect(api.status()).toBe(401);
+    await other.close();
+
+    await codeStep(page, "123456");
+    await page.getByText("That code is not right").waitFor();
+    const code = freshCode();
+    await codeStep(page, code);
+    await page.waitForURL((u) => u.pathname === `/m/${acme}`);
+    await context.close();
+
+    // The same code again, right after the right password: refused (replay within its window).
+    const again = await browser.newContext({ baseURL: baseUrl() });
+    const p2 = await again.newPage();
+    await passwordStep(p2);
+    await codeStep(p2, code);
+    await p2.getByText("That code is not right").waitFor();
+    expect(new URL(p2.url()).pathname).toBe("/login");
+    // A recovery code instead works, once.
+    await codeStep(p2, recoveryCodes[0]!);
+    await p2.waitForURL((u) => u.pathname === `/m/${acme}`);
+    await again.close();
+
+    const third = await browser.newContext({ baseURL: baseUrl() });
+    const p3 = await third.newPage();
+    await passwordStep(p3);
+    await codeStep(p3, recoveryCodes[0]!);
+    await p3.getByText("That code is not right").waitFor();
+    await third.close();
+  });
+
+  it("a scripted sign-in with the password alone gets no session for an MFA user", async () => {
+    const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`);
+    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+    const cookie = csrfRes.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": "203.0.113.77" },
+      body: new URLSearchParams({ email, password: PASSWORD, csrfToken, callbackUrl: "/" }),
+    });
+    expect(res.headers.get("location") ?? "").toContain("code=mfa_required");
+    expect(res.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token="))).toBe(false);
+  });
+
+  it("login throttling covers the code step: ten wrong codes lock the account, then the right code is refused", async () => {
+    const context = await browser.newContext({ baseURL: baseUrl() });
+    const page = await context.newPage();
+    for (let round = 0; round < 2; round++) {
+      await passwordStep(page);
+      await page.getByLabel("Authentication code").waitFor();
+      for (let i = 0; i < 5; i++) await codeStep(page, String(100000 + round * 10 + i));
+    }
+    // The password step itself is now refused for the rest of the window, right password or not.
+    await passwordStep(page);
+    await page.getByText("Too many failed attempts").waitFor();
+    const failures = await query<{ points: number }>("select points from rate_limits where key = $1", [
+      `login_account:${email}`,
+    ]);
+    expect(failures[0]!.points).toBeGreaterThanOrEqual(10);
+    await context.close();
+  });
+});
