@@ -96,7 +96,8 @@ export function transactionConditions(
   if (filters.orderId) where.push(eq(transactions.orderId, filters.orderId));
   if (filters.customerId) where.push(eq(transactions.customerId, filters.customerId));
   if (filters.customer) {
-    // A customer id, or a name / email / company of a cached customer of this merchant.
+    // A customer id, or a name / email / company of a cached customer of this merchant. One `IN (subquery)` (not
+    // `id = x OR id IN (…)`) so PostgreSQL can turn it into a semi-join on the (merchant_id, customer_id) index.
     const pattern = `%${likeEscape(filters.customer)}%`;
     const matching = db
       .select({ id: customers.providerId })
@@ -106,8 +107,9 @@ export function transactionConditions(
           eq(customers.merchantId, merchantId),
           or(ilike(customers.name, pattern), ilike(customers.email, pattern), ilike(customers.company, pattern)),
         ),
-      );
-    where.push(or(eq(transactions.customerId, filters.customer), inArray(transactions.customerId, matching)) as SQL);
+      )
+      .unionAll(db.select({ id: sql<string>`${filters.customer}::text` }).from(sql`(values (1)) as literal`));
+    where.push(inArray(transactions.customerId, matching));
   }
   return where;
 }
