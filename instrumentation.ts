@@ -7,6 +7,9 @@ export async function register(): Promise<void> {
   const { env } = await import("@/lib/env");
   if (!env().JOBS_IN_WEB || !env().DATABASE_URL) return;
   const { startSyncWorkers } = await import("@/lib/jobs/sync");
+  const { startBoardingWorkers } = await import("@/lib/jobs/boarding");
   const { log } = await import("@/lib/log");
-  startSyncWorkers().catch((err) => log().error({ err }, "background jobs did not start"));
+  startSyncWorkers()
+    .then(() => startBoardingWorkers())
+    .catch((err) => log().error({ err }, "background jobs did not start"));
 }

@@ -1,3 +1,4 @@
+import { startBoardingWorkers } from "@/lib/jobs/boarding";
 import { startSyncWorkers } from "@/lib/jobs/sync";
 import { stopBoss } from "@/lib/jobs/boss";
 import { prepareRuntime } from "./runtime";
@@ -5,7 +6,10 @@ import { prepareRuntime } from "./runtime";
 /** `npm run worker`: background jobs in their own process (set JOBS_IN_WEB=false on the web servers). */
 const rt = await prepareRuntime({ seed: false });
 await startSyncWorkers();
-console.log("Worker running: sync jobs (reconcile every 15 minutes, backfills on demand).");
+await startBoardingWorkers();
+console.log(
+  "Worker running: sync jobs (reconcile every 15 minutes, backfills on demand), boarding refresh every 5 minutes.",
+);
 const stop = async () => {
   await stopBoss();
   await rt.stop();

@@ -10,6 +10,7 @@ export const QUEUES = {
   reconcileMerchant: "sync-reconcile-merchant",
   reconcileAll: "sync-reconcile-all",
   backfillMerchant: "sync-backfill-merchant",
+  boardingRefresh: "boarding-refresh-open",
 } as const;
 
 const g = globalThis as unknown as { __portalBoss?: Promise<PgBoss> };

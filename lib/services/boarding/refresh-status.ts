@@ -33,47 +33,60 @@ export interface TimelineView {
  * portal merchant once CoPilot says LIVE. Final applications are not fetched again.
  */
 export async function refreshApplication(ctx: PartnerContext, applicationId: string): Promise<TimelineView> {
-  const db = getDb();
-  const scope = { ...applicationScope(ctx), applicationId };
-  let app = await getApplication(db, scope);
+  const app = await getApplication(getDb(), { ...applicationScope(ctx), applicationId });
   if (!app) throw new NotFound();
-  const final = app.status === "declined" || (app.status === "live" && app.merchantId);
-  if (app.copilotMerchantId && !final) {
-    const { client } = await copilotForPartner(ctx.partnerId, ctx.user.id);
-    const snap = snapshotOf(await client.request("GET", `/merchant/${app.copilotMerchantId}`, merchantResponse));
-    const next = applicationStatusOf(snap);
-    await db.transaction(async (tx) => {
-      const locked = await getApplication(tx, { ...scope, forUpdate: true });
-      if (!locked) throw new NotFound();
-      const status = next && ORDER.indexOf(next) > ORDER.indexOf(locked.status) ? next : locked.status;
-      const at = (v: string | null, old: Date | null) => old ?? parseCoPilotDateTime(v);
-      const set = {
-        status: status as Application["status"],
-        mid: snap.frontEndMid ?? locked.mid,
-        signatureUrl: snap.signatureUrl ?? locked.signatureUrl,
-        signedAt: locked.signedAt ?? (snap.signatureStatus === "SIGNED" ? new Date() : null),
-        approvedAt: at(snap.approvedAt, locked.approvedAt),
-        declinedAt: at(snap.declinedAt, locked.declinedAt),
-        boardedAt: at(snap.boardedAt, locked.boardedAt),
-        liveAt: at(snap.liveAt, locked.liveAt),
-        lastCheckedAt: new Date(),
-      };
-      await updateApplication(tx, { partnerId: ctx.partnerId, applicationId }, set);
-      if (status !== locked.status)
-        await writeAudit(tx, {
-          actorUserId: ctx.user.id,
-          partnerId: ctx.partnerId,
-          action: "boarding.status_changed",
-          targetType: "boarding_application",
-          targetId: applicationId,
-          before: { status: locked.status },
-          after: { status, copilotStatus: snap.boardingStatus, mid: set.mid },
-        });
-      if (status === "live" && !locked.merchantId) await provisionLiveMerchant(tx, { ...locked, ...set }, ctx.user.id);
-    });
-    app = (await getApplication(db, scope))!;
-  }
-  return timelineOf(app, await setPasswordLinkOf(app));
+  const current = await syncApplication(app, ctx.user.id);
+  return timelineOf(current, await setPasswordLinkOf(current));
+}
+
+/** Nothing more to learn from CoPilot: declined, or live with its merchant provisioned. */
+export function isFinal(app: Pick<Application, "status" | "merchantId">): boolean {
+  return app.status === "declined" || (app.status === "live" && !!app.merchantId);
+}
+
+/**
+ * One application brought up to date with CoPilot (shared by the timeline's polling and the background job):
+ * status and dates under a row lock, an audit row when the status moved, provisioning on LIVE (once: the lock
+ * and the merchantId check make concurrent pollers and workers safe). `actorUserId` null = the system.
+ */
+export async function syncApplication(app: Application, actorUserId: string | null): Promise<Application> {
+  if (!app.copilotMerchantId || isFinal(app)) return app;
+  const db = getDb();
+  const scope = { partnerId: app.partnerId, applicationId: app.id };
+  const { client } = await copilotForPartner(app.partnerId, actorUserId);
+  const snap = snapshotOf(await client.request("GET", `/merchant/${app.copilotMerchantId}`, merchantResponse));
+  const next = applicationStatusOf(snap);
+  await db.transaction(async (tx) => {
+    const locked = await getApplication(tx, { ...scope, forUpdate: true });
+    if (!locked) throw new NotFound();
+    const status = next && ORDER.indexOf(next) > ORDER.indexOf(locked.status) ? next : locked.status;
+    const at = (v: string | null, old: Date | null) => old ?? parseCoPilotDateTime(v);
+    const set = {
+      status: status as Application["status"],
+      mid: snap.frontEndMid ?? locked.mid,
+      signatureUrl: snap.signatureUrl ?? locked.signatureUrl,
+      signedAt: locked.signedAt ?? (snap.signatureStatus === "SIGNED" ? new Date() : null),
+      approvedAt: at(snap.approvedAt, locked.approvedAt),
+      declinedAt: at(snap.declinedAt, locked.declinedAt),
+      boardedAt: at(snap.boardedAt, locked.boardedAt),
+      liveAt: at(snap.liveAt, locked.liveAt),
+      lastCheckedAt: new Date(),
+    };
+    await updateApplication(tx, scope, set);
+    if (status !== locked.status)
+      await writeAudit(tx, {
+        actorUserId,
+        actorLabel: actorUserId ? null : "system:boarding",
+        partnerId: app.partnerId,
+        action: "boarding.status_changed",
+        targetType: "boarding_application",
+        targetId: app.id,
+        before: { status: locked.status },
+        after: { status, copilotStatus: snap.boardingStatus, mid: set.mid },
+      });
+    if (status === "live" && !locked.merchantId) await provisionLiveMerchant(tx, { ...locked, ...set }, actorUserId);
+  });
+  return (await getApplication(db, scope))!;
 }
 
 async function setPasswordLinkOf(app: Application): Promise<string | null> {
