@@ -8,6 +8,7 @@ const TABS = [
   { slug: "plans", label: "Plans" },
   { slug: "add-ons", label: "Add-ons" },
   { slug: "discounts", label: "Discounts" },
+  { slug: "billing-plans", label: "Billing plans" },
 ];
 
 /** The recurring section's sub-routes as tabs (links, so each tab has its own URL). */

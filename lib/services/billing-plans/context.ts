@@ -1,5 +1,5 @@
 import type { MerchantContext } from "@/lib/auth/guard";
-import { type CoPilotClient, CoPilotInvalid } from "@/lib/copilot";
+import { type CoPilotClient, CoPilotError, CoPilotInvalid, CoPilotNotFound } from "@/lib/copilot";
 import { billingFieldFor } from "@/lib/copilot/transform";
 import { UserError } from "@/lib/errors";
 import { copilotForPartner } from "@/lib/services/partners/copilot";
@@ -55,4 +55,14 @@ export async function withBillingFieldErrors<T>(fn: () => Promise<T>, message: s
     }
     throw err;
   }
+}
+
+/** For pages: the words to show when CoPilot cannot be reached or refuses our credentials; null otherwise. */
+export function billingPageError(err: unknown): string | null {
+  if (err instanceof UserError) return err.message;
+  if (err instanceof CoPilotError && !(err instanceof CoPilotNotFound)) {
+    const r = err.toActionResult();
+    return r.ok ? null : r.error.replace("Your draft is saved; please", "Please");
+  }
+  return null;
 }

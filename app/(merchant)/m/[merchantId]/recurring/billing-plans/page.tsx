@@ -1,0 +1,158 @@
+import Link from "next/link";
+import { formatDay, describeCadence, describeEnd } from "@/components/billing-plans/format";
+import { BillingStatusBadge } from "@/components/billing-plans/status-badge";
+import { Alert } from "@/components/ui/alert";
+import { LinkButton } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Pagination } from "@/components/ui/pagination";
+import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantRoleCan } from "@/lib/auth/permissions";
+import { formatMoney } from "@/lib/money";
+import { type BillingPlanPage, billingPageError, listBillingPlansPage } from "@/lib/services/billing-plans";
+import { billingPlanListParams } from "@/lib/validations/billing-plans";
+
+const FILTERS = [
+  { key: "all", label: "All" },
+  { key: "active", label: "Active" },
+  { key: "finished", label: "Finished" },
+  { key: "cancelled", label: "Cancelled" },
+] as const;
+
+export default async function BillingPlansPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ merchantId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { merchantId } = await params;
+  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+  const base = `/m/${ctx.merchant.id}/recurring/billing-plans`;
+  const q = billingPlanListParams.parse(await searchParams);
+  const status = q.status ?? "all";
+  const canEdit = merchantRoleCan(ctx.role, "recurring:edit");
+  const create = canEdit ? <LinkButton href={`${base}/new`}>New billing plan</LinkButton> : null;
+
+  let data: BillingPlanPage;
+  try {
+    data = await listBillingPlansPage(ctx, { status, page: q.page });
+  } catch (err) {
+    const message = billingPageError(err);
+    if (!message) throw err;
+    return (
+      <Alert tone="warning" title="CoPilot billing plans cannot be loaded right now">
+        {message}
+      </Alert>
+    );
+  }
+
+  if (data.counts.all === 0) {
+    return (
+      <EmptyState title="No billing plans yet" action={create}>
+        A billing plan charges a customer&apos;s stored card on a schedule through CoPilot: choose a customer from the
+        vault, an amount and how often.
+      </EmptyState>
+    );
+  }
+  const href = (s: string, page = 1) => {
+    const sp = new URLSearchParams();
+    if (s !== "all") sp.set("status", s);
+    if (page > 1) sp.set("page", String(page));
+    const qs = sp.toString();
+    return qs ? `${base}?${qs}` : base;
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <nav aria-label="Filter by status" className="flex flex-wrap gap-1.5">
+          {FILTERS.map((f) => {
+            const active = status === f.key;
+            return (
+              <Link
+                key={f.key}
+                href={href(f.key)}
+                aria-current={active ? "page" : undefined}
+                className={`rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset ${
+                  active
+                    ? "bg-brand-50 text-brand-700 ring-brand-600/30"
+                    : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"
+                }`}
+              >
+                {f.label} <span className="tabular-nums text-slate-400">{data.counts[f.key]}</span>
+              </Link>
+            );
+          })}
+        </nav>
+        {create}
+      </div>
+      {data.items.length === 0 ? (
+        <EmptyState title="No billing plans with this status">
+          <Link href={href("all")} className="font-medium text-brand-700 hover:underline">
+            Show all billing plans
+          </Link>
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-3">
+                  Plan
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Customer
+                </th>
+                <th scope="col" className="px-4 py-3 text-right">
+                  Amount
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Schedule
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Starts
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Status
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {data.items.map((p) => (
+                <tr key={p.id} className="hover:bg-slate-50">
+                  <td className="px-4 py-3">
+                    <Link href={`${base}/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                      {p.name}
+                    </Link>
+                    <p className="text-xs text-slate-500">Plan #{p.id}</p>
+                  </td>
+                  <td className="px-4 py-3">
+                    <Link
+                      href={`/m/${ctx.merchant.id}/customers/${encodeURIComponent(p.profileId)}`}
+                      className="text-slate-800 hover:underline"
+                    >
+                      {p.customerName ?? p.profileId}
+                    </Link>
+                    <p className="text-xs text-slate-500">Account {p.acctId}</p>
+                  </td>
+                  <td className="px-4 py-3 text-right font-medium tabular-nums text-slate-900">
+                    {formatMoney(p.amountCents, p.currency)}
+                  </td>
+                  <td className="px-4 py-3 text-slate-700">
+                    {describeCadence(p)}
+                    <p className="text-xs text-slate-500">{describeEnd(p.until)}</p>
+                  </td>
+                  <td className="px-4 py-3 whitespace-nowrap text-slate-700">{formatDay(p.startDate)}</td>
+                  <td className="px-4 py-3">
+                    <BillingStatusBadge kind="plan" status={p.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} href={(n) => href(status, n)} />
+    </div>
+  );
+}

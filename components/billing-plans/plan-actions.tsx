@@ -1,0 +1,150 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Field } from "@/components/ui/field";
+import {
+  cancelBillingPaymentAction,
+  cancelBillingPlanAction,
+  markBillingPaymentPaidAction,
+} from "@/lib/actions/billing-plans";
+
+/** Cancels the whole plan behind a confirmation that says what happens to the remaining payments. */
+export function CancelPlanButton({
+  merchantId,
+  planId,
+  remaining,
+}: {
+  merchantId: string;
+  planId: string;
+  remaining: number;
+}) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  return (
+    <>
+      <Button variant="danger" onClick={() => setOpen(true)}>
+        Cancel plan
+      </Button>
+      <ConfirmDialog
+        open={open}
+        title="Cancel this billing plan?"
+        confirmLabel="Cancel plan"
+        busy={pending}
+        error={error}
+        onCancel={() => {
+          setOpen(false);
+          setError(null);
+        }}
+        onConfirm={() =>
+          start(async () => {
+            const r = await cancelBillingPlanAction({ merchantId, planId });
+            if (!r.ok) return setError(r.error);
+            setOpen(false);
+            router.refresh();
+          })
+        }
+      >
+        CoPilot stops charging the customer.{" "}
+        {remaining > 0
+          ? `The ${remaining} scheduled payment${remaining === 1 ? " is" : "s are"} cancelled; paid ones stay as they are.`
+          : "No payment is scheduled any more."}{" "}
+        This cannot be undone: create a new plan to bill again.
+      </ConfirmDialog>
+    </>
+  );
+}
+
+/** One scheduled payment: mark it paid (collected another way, optional reference) or cancel it. */
+export function PaymentActions({
+  merchantId,
+  planId,
+  payment,
+}: {
+  merchantId: string;
+  planId: string;
+  payment: { id: string; label: string; status: string };
+}) {
+  const router = useRouter();
+  const [open, setOpen] = useState<"paid" | "cancel" | null>(null);
+  const [retref, setRetref] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [retrefErrors, setRetrefErrors] = useState<string[] | undefined>();
+  const [pending, start] = useTransition();
+  const canPay = payment.status === "scheduled" || payment.status === "failed";
+  const canCancel = payment.status === "scheduled";
+  if (!canPay && !canCancel) return null;
+  const close = () => {
+    setOpen(null);
+    setError(null);
+    setRetrefErrors(undefined);
+  };
+  const run = (fn: () => Promise<{ ok: boolean; error?: string; fieldErrors?: Record<string, string[]> }>) =>
+    start(async () => {
+      const r = await fn();
+      if (!r.ok) {
+        setError(r.error ?? "Something went wrong.");
+        setRetrefErrors(r.fieldErrors?.retref);
+        return;
+      }
+      close();
+      router.refresh();
+    });
+  return (
+    <div className="flex justify-end gap-1.5">
+      {canPay ? (
+        <Button variant="secondary" size="sm" onClick={() => setOpen("paid")} aria-label={`Mark ${payment.label} paid`}>
+          Mark paid
+        </Button>
+      ) : null}
+      {canCancel ? (
+        <Button variant="ghost" size="sm" onClick={() => setOpen("cancel")} aria-label={`Cancel ${payment.label}`}>
+          Cancel
+        </Button>
+      ) : null}
+      <ConfirmDialog
+        open={open === "paid"}
+        title="Mark this payment paid?"
+        confirmLabel="Mark paid"
+        busy={pending}
+        error={error}
+        onCancel={close}
+        onConfirm={() =>
+          run(() =>
+            markBillingPaymentPaidAction({ merchantId, planId, paymentId: payment.id, retref: retref || undefined }),
+          )
+        }
+      >
+        <p>
+          {payment.label}. CoPilot will not charge it. Use this when the customer paid another way; the portal does not
+          move money.
+        </p>
+        <Field
+          className="mt-3 text-left"
+          name="retref"
+          id={`retref-${payment.id}`}
+          label="Retrieval reference (optional)"
+          maxLength={13}
+          value={retref}
+          onChange={(e) => setRetref(e.target.value)}
+          errors={retrefErrors}
+        />
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={open === "cancel"}
+        title="Cancel this payment?"
+        confirmLabel="Cancel payment"
+        busy={pending}
+        error={error}
+        onCancel={close}
+        onConfirm={() => run(() => cancelBillingPaymentAction({ merchantId, planId, paymentId: payment.id }))}
+      >
+        {payment.label} will not be charged. The rest of the plan keeps running.
+      </ConfirmDialog>
+    </div>
+  );
+}
