@@ -1,0 +1,75 @@
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, getDb, getPool } from "@/db/client";
+import { listTransactions } from "@/db/queries/transactions";
+import * as schema from "@/db/schema";
+import type { TransactionFilters } from "@/lib/validations/transactions";
+import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
+
+/**
+ * Regression guard for the search's plans: with enough rows that a full scan + sort is the expensive choice, every
+ * filter shape of the transactions page reads an index and never sorts the merchant's whole table. (A `DESC` index
+ * silently stopped matching `ORDER BY … DESC` and every list became a parallel seq scan: 1.2 s at 1M rows.)
+ */
+let t: Tenants;
+const ROWS = 40_000;
+
+type Plan = { "Node Type": string; "Relation Name"?: string; "Actual Rows"?: number; Plans?: Plan[] };
+function nodes(p: Plan): Plan[] {
+  return [p, ...(p.Plans ?? []).flatMap(nodes)];
+}
+
+/** The SQL and parameters drizzle sends for one call of listTransactions, then its EXPLAIN ANALYZE plan. */
+async function planOf(filters: TransactionFilters): Promise<Plan[]> {
+  const seen: { query: string; params: unknown[] }[] = [];
+  const db = drizzle(getPool(), {
+    schema,
+    casing: "snake_case",
+    logger: { logQuery: (query, params) => seen.push({ query, params }) },
+  });
+  await listTransactions(db, { merchantId: t.merchantA, filters, limit: 25 });
+  const q = seen.find((s) => s.query.includes('from "transactions"'));
+  if (!q) throw new Error("no transactions query seen");
+  const r = await getPool().query(`explain (analyze, format json) ${q.query}`, q.params);
+  return nodes((r.rows[0] as { "QUERY PLAN": [{ Plan: Plan }] })["QUERY PLAN"][0].Plan);
+}
+
+beforeAll(async () => {
+  t = await makeTenants();
+  await getDb().execute(sql`
+    insert into transactions (merchant_id, provider_id, family, type, status, approved, amount, authorized_amount,
+      captured_amount, settled_amount, currency, method_kind, card_brand, masked_number, last_four, response_code,
+      response_text, order_id, customer_id, provider_created_at, provider_updated_at)
+    select ${t.merchantA}::uuid, 'p' || g, 'fluidpay', 'sale', case when g % 12 = 0 then 'declined' else 'settled' end,
+      g % 12 <> 0, 100 + (g * 7919) % 50000, 0, 0, 0, 'USD', 'card', 'visa', '411111******' || (1000 + g % 9000),
+      (1000 + g % 9000)::text, 100, 'Approved', 'ORD' || g, case when g % 3 = 0 then 'cus' || (g % 700) end,
+      now() - (g * 97 % (90 * 86400)) * interval '1 second', now()
+    from generate_series(1, ${ROWS}) g`);
+  await getDb().execute(sql`analyze transactions`);
+});
+afterAll(async () => {
+  await closeDb();
+});
+
+const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
+const shapes: [string, TransactionFilters][] = [
+  ["no filter", {}],
+  ["last four", { lastFour: "4242" }],
+  ["status", { status: "declined" }],
+  ["date window", { from: day(60), to: day(40) }],
+  ["amount range", { min: 10_000, max: 12_000 }],
+  ["order id", { orderId: "ORD777" }],
+  ["customer", { customer: "cus123" }],
+];
+
+describe("transaction search plans", () => {
+  it.each(shapes)("%s: reads an index, never a full scan of the merchant's rows", async (_name, filters) => {
+    const plan = await planOf(filters);
+    const onTransactions = plan.filter((n) => n["Relation Name"] === "transactions");
+    expect(onTransactions.length).toBeGreaterThan(0);
+    for (const n of onTransactions) expect(n["Node Type"]).not.toMatch(/Seq Scan/);
+    // Whatever is sorted is a handful of rows, not the merchant's table.
+    for (const n of plan.filter((x) => x["Node Type"] === "Sort")) expect(n["Actual Rows"] ?? 0).toBeLessThan(5_000);
+  });
+});
