@@ -19,6 +19,42 @@ export interface IngestResult {
 const rejected: IngestResult = { status: 401, body: { received: false, error: "invalid signature" } };
 
 /**
+ * At most this many deliveries are ingested at once per process. A burst for one merchant serialises on its cache
+ * lock; unbounded, every waiting delivery held a pooled connection (pool: 20) and the rest timed out connecting
+ * (500s). Waiting here holds no connection; past the wait the gateway is told to retry (503).
+ */
+const MAX_CONCURRENT_INGESTS = 8;
+const INGEST_WAIT_MS = 25_000;
+let running = 0;
+const queue: (() => void)[] = [];
+
+async function gated<T>(fn: () => Promise<T>, busy: T): Promise<T> {
+  if (running >= MAX_CONCURRENT_INGESTS) {
+    const admitted = await new Promise<boolean>((resolve) => {
+      const go = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        const i = queue.indexOf(go);
+        if (i >= 0) queue.splice(i, 1);
+        resolve(false);
+      }, INGEST_WAIT_MS);
+      queue.push(go);
+    });
+    if (!admitted) return busy;
+  } else running++;
+  try {
+    return await fn();
+  } finally {
+    // Hand the slot to the next waiter (it does not increment), or free it.
+    const next = queue.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+/**
  * Accepts one provider webhook: the signature is checked over the raw body with the merchant's own
  * secret (unknown merchant, missing secret and bad signature all answer the same 401 and change
  * nothing); each event id is ingested once; transactions are upserted through the same path as
@@ -26,6 +62,10 @@ const rejected: IngestResult = { status: 401, body: { received: false, error: "i
  */
 export async function ingestWebhook(provider: string, raw: string, headers: Headers): Promise<IngestResult> {
   if (provider !== "fluidpay") return { status: 404, body: { received: false, error: "unknown provider" } };
+  return gated(() => ingest(provider, raw, headers), { status: 503, body: { received: false, error: "busy, retry" } });
+}
+
+async function ingest(provider: string, raw: string, headers: Headers): Promise<IngestResult> {
   const accountId = fluidPayWebhookAccount(raw);
   if (!accountId) return rejected;
   const candidates = await findMerchantsByMid(getDb(), { gateway: "fluidpay", mid: accountId });
