@@ -9,6 +9,8 @@ import {
   type InvoiceLineInput,
   type InvoiceTax,
   invoiceTaxFromGateway,
+  computeSurchargedPayment,
+  MAX_SURCHARGE_RATE,
   validatePayment,
 } from "@/lib/totals";
 import { invoiceTotals as sandboxInvoiceTotals } from "@/lib/sandbox/gateway/invoices/totals";
@@ -453,6 +455,78 @@ describe("computeCycleAmount", () => {
   it("refuses an adjustment with both an amount and a percentage", () => {
     expect(() => computeCycleAmount({ amount: 1000, addOns: [{ amount: 100, percentage: 10000 }] })).toThrow(
       RangeError,
+    );
+  });
+});
+
+describe("computeSurchargedPayment (card surcharge on invoice payments)", () => {
+  it("rounds the surcharge half away from zero, once, on the invoice portion", () => {
+    expect(computeSurchargedPayment(5000, "card", 3000)).toEqual({
+      amount: 5000,
+      surcharge: 150,
+      rate: 3000,
+      total: 5150,
+    });
+    // 1999 × 2.5% = 49.975 → 50
+    expect(computeSurchargedPayment(1999, "card", 2500)).toEqual({
+      amount: 1999,
+      surcharge: 50,
+      rate: 2500,
+      total: 2049,
+    });
+    // 10 × 3% = 0.3 → 0: no surcharge, and no rate recorded
+    expect(computeSurchargedPayment(10, "card", 3000)).toEqual({ amount: 10, surcharge: 0, rate: 0, total: 10 });
+  });
+
+  it("never surcharges ACH, and refuses a rate above the cap or a fractional amount", () => {
+    expect(computeSurchargedPayment(5000, "ach", 3000)).toEqual({ amount: 5000, surcharge: 0, rate: 0, total: 5000 });
+    expect(() => computeSurchargedPayment(5000, "card", MAX_SURCHARGE_RATE + 1)).toThrow(RangeError);
+    expect(() => computeSurchargedPayment(10.5, "card", 1000)).toThrow();
+  });
+
+  it("property: 10,000 random payments of random invoices — the invoice portion never exceeds the amount due, the surcharge is the written rule on that portion only", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            quantity: fc.integer({ min: 0, max: 50 }),
+            unitPrice: fc.integer({ min: 0, max: 500_000 }),
+            taxable: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.integer({ min: 0, max: 20_000 }),
+        fc.integer({ min: 0, max: MAX_SURCHARGE_RATE }),
+        fc.constantFrom<"card" | "ach">("card", "ach"),
+        fc.array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 6 }),
+        (lines, taxRate, rate, method, wishes) => {
+          let paid = 0;
+          let charged = 0;
+          for (const wish of wishes) {
+            const totals = computeInvoiceTotals({ lines, tax: { mode: "percent", rate: taxRate }, amountPaid: paid });
+            const amount = Math.min(wish, totals.amountDue);
+            const check = validatePayment(totals, amount, true);
+            if (!check.ok) {
+              expect(totals.amountDue === 0 || amount === 0).toBe(true);
+              continue;
+            }
+            const p = computeSurchargedPayment(check.amount, method, rate);
+            const expected = method === "card" ? Number(roundPct(BigInt(check.amount), BigInt(rate))) : 0;
+            expect(p.surcharge).toBe(expected);
+            expect(p.total).toBe(p.amount + p.surcharge);
+            expect(p.amount).toBe(check.amount);
+            expect(p.surcharge).toBeGreaterThanOrEqual(0);
+            // ≤ the rate's share of the portion, plus half a cent of rounding.
+            expect(p.surcharge * 100_000).toBeLessThanOrEqual(check.amount * rate + 50_000);
+            paid += p.amount; // amount paid counts the invoice portion only
+            charged += p.total;
+          }
+          const final = computeInvoiceTotals({ lines, tax: { mode: "percent", rate: taxRate }, amountPaid: paid });
+          expect(paid).toBeLessThanOrEqual(final.total);
+          expect(charged).toBeGreaterThanOrEqual(paid);
+        },
+      ),
+      { numRuns: 10_000 },
     );
   });
 });

@@ -13,7 +13,7 @@ import {
   type InvoiceTotals,
   MAX_SURCHARGE_RATE,
 } from "@/lib/totals";
-import { addressFields } from "./customers";
+import { addressFields, tokenSchema } from "./customers";
 
 /**
  * Invoice forms, shared by the editor (live totals), the actions and the services. The editor posts its state
@@ -321,13 +321,8 @@ export function draftTotals(d: InvoiceDraft, amountPaid = 0): InvoiceTotals {
 export const payInvoiceSchema = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This payment link is not valid."),
   attemptId: z.uuid("Reload the page and try again."),
-  paymentToken: z
-    .string({ error: "Enter your payment details." })
-    .trim()
-    .min(8, "Enter your payment details.")
-    .max(200, "Enter your payment details.")
-    // A token, never a card number: refuse anything that looks like a PAN before it goes anywhere.
-    .refine((v) => !/^\d{12,19}$/.test(v), "Enter your payment details."),
+  // A token, never a card number (CardSecure tokens are 16 digits starting with 9; a Luhn-valid number is refused).
+  paymentToken: tokenSchema,
   method: z.enum(["card", "ach"]),
   amount: money("Amount"),
   /** The card surcharge rate shown to the customer (thousandths of a percent); the charge refuses another. */
