@@ -32,6 +32,7 @@ const faultsSchema = z.object({
   timeout_rate: z.number().min(0).max(1).optional(),
   fail_next: z.number().int().min(0).max(1000).optional(),
   rate_limit_per_minute: z.number().int().min(0).max(10_000).optional(),
+  timeout_after_commit_next: z.number().int().min(0).max(1000).optional(),
 });
 
 const bad = (message: string, issues?: unknown) =>

@@ -14,6 +14,11 @@ export interface Faults {
   fail_next: number;
   /** UAT's throttle on funding/inquire/profile/settlestat per client IP; 0 = off. */
   rate_limit_per_minute: number;
+  /**
+   * The next N card auths are processed and committed, then answered like a lost response (held, then 504): the
+   * client cannot tell the charge happened (tests of exactly-once retries).
+   */
+  timeout_after_commit_next: number;
 }
 
 export async function setFaults(merchid: string, f: Partial<Faults>): Promise<Faults | undefined> {
@@ -25,15 +30,18 @@ export async function setFaults(merchid: string, f: Partial<Faults>): Promise<Fa
     fault_timeout_rate: number;
     fault_fail_next: number;
     rate_limit_per_minute: number;
+    fault_timeout_after_commit_next: number;
   }>(
     `update sandbox_cardpointe.merchants set
        fault_latency_ms = coalesce($2, fault_latency_ms),
        fault_error_rate = coalesce($3, fault_error_rate),
        fault_timeout_rate = coalesce($4, fault_timeout_rate),
        fault_fail_next = coalesce($5, fault_fail_next),
-       rate_limit_per_minute = coalesce($6, rate_limit_per_minute)
+       rate_limit_per_minute = coalesce($6, rate_limit_per_minute),
+       fault_timeout_after_commit_next = coalesce($7, fault_timeout_after_commit_next)
      where merchid = $1
-     returning fault_latency_ms, fault_error_rate, fault_timeout_rate, fault_fail_next, rate_limit_per_minute`,
+     returning fault_latency_ms, fault_error_rate, fault_timeout_rate, fault_fail_next, rate_limit_per_minute,
+       fault_timeout_after_commit_next`,
     [
       merchid,
       f.latency_ms ?? null,
@@ -41,6 +49,7 @@ export async function setFaults(merchid: string, f: Partial<Faults>): Promise<Fa
       f.timeout_rate ?? null,
       f.fail_next ?? null,
       f.rate_limit_per_minute ?? null,
+      f.timeout_after_commit_next ?? null,
     ],
   );
   const row = r.rows[0];
@@ -51,6 +60,7 @@ export async function setFaults(merchid: string, f: Partial<Faults>): Promise<Fa
         timeout_rate: row.fault_timeout_rate,
         fail_next: row.fault_fail_next,
         rate_limit_per_minute: row.rate_limit_per_minute,
+        timeout_after_commit_next: row.fault_timeout_after_commit_next,
       }
     : undefined;
 }
@@ -80,4 +90,19 @@ export async function injectFault(m: Merchant): Promise<boolean> {
 
 export function injectTimeout(m: Merchant): boolean {
   return chance(Number(m.fault_timeout_rate));
+}
+
+/** How long a "timeout after commit" holds the answer before the 504 (longer than a sane per-attempt wait). */
+export const AFTER_COMMIT_HOLD_MS = 10_000;
+
+/** True (consuming one) when this committed auth must be answered as a lost response. */
+export async function takeTimeoutAfterCommit(m: Merchant): Promise<boolean> {
+  const r = await (
+    await db()
+  ).query(
+    `update sandbox_cardpointe.merchants set fault_timeout_after_commit_next = fault_timeout_after_commit_next - 1
+     where merchid = $1 and fault_timeout_after_commit_next > 0`,
+    [m.merchid],
+  );
+  return r.rowCount === 1;
 }

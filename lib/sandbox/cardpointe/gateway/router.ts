@@ -2,7 +2,7 @@ import type pg from "pg";
 import { db, withTx } from "../db";
 import type { HostPrefix } from "../host";
 import { BadJson, basicAuth, json, readJsonObject, str, text } from "../http";
-import { injectFault, injectTimeout } from "../faults";
+import { AFTER_COMMIT_HOLD_MS, injectFault, injectTimeout, takeTimeoutAfterCommit } from "../faults";
 import { getMerchant, type Merchant } from "../merchants";
 import { authorize } from "./auth";
 import { inquire, inquireByOrderid } from "./inquire";
@@ -118,7 +118,13 @@ async function route(ctx: RequestCtx, req: Request, host: HostPrefix, segs: stri
     const m = await merchantFor(ctx, req, host, str(body, "merchid"));
     if (!m) return str(body, "merchid") ? unauthorized() : json(pps("21", { merchid: "" }));
     const verb = WRITES[ep]!;
-    return json(await withTx((q) => verb(q, m, body)));
+    const answer = await withTx((q) => verb(q, m, body));
+    if (ep === "auth" && (await takeTimeoutAfterCommit(m))) {
+      // Committed, then the answer is lost: the client sees what a load balancer answers for a slow upstream.
+      await new Promise((r) => setTimeout(r, AFTER_COMMIT_HOLD_MS));
+      return text("Gateway Timeout", 504);
+    }
+    return json(answer);
   }
 
   if (method === "DELETE" && ep === "profile") {

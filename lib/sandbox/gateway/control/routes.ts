@@ -70,6 +70,7 @@ export const controlRoutes: Route[] = [
         path_prefix: prefix,
         error_rate: rate(o, "error_rate"),
         timeout_rate: rate(o, "timeout_rate"),
+        timeout_after_commit_rate: rate(o, "timeout_after_commit_rate"),
         latency_ms: latency,
       });
       return ok(await listFaults(account.id));

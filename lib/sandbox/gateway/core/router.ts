@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { NO_ACCOUNT, findAccountWithClock } from "./accounts";
 import { PASSIVE_TICK_MS, accountNow, tickClock } from "./clock";
 import { GatewayError, fail } from "./envelope";
-import { applyFaults } from "./faults";
+import { applyFaults, timeoutAfterCommit } from "./faults";
 import type { Route, RouteCtx } from "./types";
 import { resumeDueDeliveries } from "./webhooks";
 
@@ -88,6 +88,7 @@ async function dispatch(compiled: Compiled[], req: Request): Promise<Response> {
   if (!best) return pathMatched ? fail(405, "method not allowed") : fail(404, "not found");
   const { route } = best.c;
   let account = NO_ACCOUNT;
+  let afterCommit = false;
   let clock: { offsetMs: number; lastTick: Date } | undefined;
   if (route.auth !== "none") {
     const key = (req.headers.get("authorization") ?? "").trim();
@@ -99,7 +100,8 @@ async function dispatch(compiled: Compiled[], req: Request): Promise<Response> {
     account = found.account;
     if (path.startsWith("/api/")) {
       const faulted = await applyFaults(account.id, path);
-      if (faulted) return faulted;
+      if (faulted instanceof Response) return faulted;
+      afterCommit = faulted?.afterCommit === true;
     }
     clock = found;
   }
@@ -124,5 +126,6 @@ async function dispatch(compiled: Compiled[], req: Request): Promise<Response> {
     now,
     origin: publicOrigin(req),
   };
-  return route.handle(ctx);
+  const response = await route.handle(ctx);
+  return afterCommit ? timeoutAfterCommit() : response;
 }

@@ -129,6 +129,7 @@ create table if not exists ${SCHEMA}.faults (
   timeout_rate double precision not null default 0,
   primary key (account_id, path_prefix)
 );
+alter table ${SCHEMA}.faults add column if not exists timeout_after_commit_rate double precision not null default 0;
 `;
 
 const extraDdl: string[] = [];
