@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { partnerAction } from "@/lib/actions/safe-action";
 import { assignAgent } from "@/lib/services/partners/assign-agent";
+import { saveCopilotCredentials, testCopilotConnection } from "@/lib/services/partners/copilot-settings";
+import { copilotCredentialsInput, copilotTestInput } from "@/lib/validations/billing-plans";
 import { assignAgentInput } from "@/lib/validations/partners";
 
 function revalidate(path: string) {
@@ -18,3 +20,18 @@ export const assignAgentAction = partnerAction("partner:assign", assignAgentInpu
   revalidate("/partner");
   return r;
 });
+
+/** Partner admins only: the guard's partner:assign is admin-only, and the service checks the role again. */
+export const saveCopilotCredentialsAction = partnerAction(
+  "partner:assign",
+  copilotCredentialsInput,
+  async (ctx, input) => {
+    const view = await saveCopilotCredentials(ctx, input);
+    revalidate("/partner/settings");
+    return { configured: view.configured, username: view.username };
+  },
+);
+
+export const testCopilotConnectionAction = partnerAction("partner:assign", copilotTestInput, async (ctx) =>
+  testCopilotConnection(ctx),
+);

@@ -28,6 +28,11 @@ export function clearTokenCache() {
   tokens.clear();
 }
 
+/** Drops the cached token of one API user (its credentials were replaced). */
+export function forgetToken(hosts: CoPilotHosts, username: string) {
+  tokens.delete(`${hosts.accounts}|${username}`);
+}
+
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 /** HTTP + auth for CoPilot. The only code that speaks CoPilot's wire format besides transform.ts. */
@@ -153,7 +158,7 @@ export class CoPilotClient {
       log().warn({ status: res.status, error, grant: fields.grant_type }, "copilot token refused");
       if (soft && res.status < 500) return null;
       if (res.status >= 500) throw new CoPilotUnavailable(`copilot token ${res.status}`);
-      throw new CoPilotAuthFailed(`copilot token ${res.status} ${error ?? ""}`);
+      throw new CoPilotAuthFailed(`copilot token ${res.status} ${error ?? ""}`, error ?? null);
     }
     const t = tokenResponse.safeParse(body);
     if (!t.success) throw new CoPilotUnavailable("unexpected token response");

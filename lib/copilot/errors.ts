@@ -56,6 +56,15 @@ export class CoPilotUnavailable extends CoPilotError {
 
 /** Our CoPilot credentials were refused (invalid_grant / invalid_client). */
 export class CoPilotAuthFailed extends CoPilotError {
+  constructor(
+    message: string,
+    /** The token endpoint's OAuth error code (`invalid_grant`, `invalid_client`), when it gave one. */
+    readonly oauthError: string | null = null,
+  ) {
+    super(message);
+    this.name = "CoPilotAuthFailed";
+  }
+
   toActionResult() {
     return actionError(
       "unavailable",

@@ -1,7 +1,7 @@
 import { env } from "@/lib/env";
 import type { CoPilotHosts } from "./types";
 
-export { CoPilotClient, clearTokenCache } from "./client";
+export { CoPilotClient, clearTokenCache, forgetToken } from "./client";
 export * from "./errors";
 export type * from "./types";
 

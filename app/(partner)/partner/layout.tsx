@@ -19,6 +19,9 @@ export default async function PartnerLayout({ children }: { children: React.Reac
           <Link href="/partner/boarding/new" className="text-sm text-slate-600 hover:text-slate-900">
             New application
           </Link>
+          <Link href="/partner/settings" className="text-sm text-slate-600 hover:text-slate-900">
+            Settings
+          </Link>
         </nav>
         <div className="flex items-center gap-4 text-sm">
           <span className="text-slate-600">{user.email}</span>
