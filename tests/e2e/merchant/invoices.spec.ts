@@ -1,8 +1,8 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMoney } from "@/lib/money";
-import { draftTotals, emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
 import { baseUrl, launchBrowser, loginAs, merchantId, query } from "../helpers";
+import { expectedTotals, fillInvoice, savedInvoiceId } from "./invoices-flow";
 
 let browser: Browser;
 /** The first test's pay link, expired by the last one. */
@@ -15,73 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-interface Line {
-  name: string;
-  quantity: string;
-  unitPrice: string;
-}
-
-/** The same draft the test types, for the expected totals (the one totals module). */
-function expectedTotals(lines: Line[], taxPercent: string, shipping: string) {
-  const d: InvoiceDraft = {
-    number: "",
-    customerId: "",
-    dueDate: "2030-01-01",
-    items: lines.map((l) => ({ ...emptyLine(), ...l })),
-    taxMode: "percent",
-    taxPercent,
-    taxAmount: "",
-    shipping,
-    adjustment: "",
-    paymentMethods: ["card"],
-    allowPartialPayment: false,
-    transactionType: "sale",
-    message: "",
-    sendVia: "email",
-    billTo: {},
-    payableTo: {},
-  };
-  return draftTotals(d);
-}
-
-async function fillInvoice(
-  page: Page,
-  opts: { lines: Line[]; taxPercent: string; shipping: string; email: string; partial?: boolean; send: string },
-) {
-  await page.locator("#billTo-firstName").fill("Grace");
-  await page.locator("#billTo-lastName").fill("Hopper");
-  await page.locator("#billTo-email").fill(opts.email);
-  await page.locator("#billTo-line1").fill("1 Navy Way");
-  await page.locator("#billTo-city").fill("Arlington");
-  await page.locator("#billTo-state").fill("VA");
-  await page.locator("#billTo-postalCode").fill("22202");
-  for (let i = 0; i < opts.lines.length; i++) {
-    if (i > 0) await page.getByRole("button", { name: "Add item" }).click();
-    const line = opts.lines[i] as Line;
-    await page.locator(`#item-${i}-name`).fill(line.name);
-    await page.locator(`#item-${i}-quantity`).fill(line.quantity);
-    await page.locator(`#item-${i}-unitPrice`).fill(line.unitPrice);
-  }
-  await page.getByLabel("Your street address").fill("2 Bean St");
-  await page.getByLabel("Your city").fill("Portland");
-  await page.getByLabel("Your state").fill("OR");
-  await page.getByLabel("Your postal code").fill("97201");
-  await page.getByLabel("Tax percent (taxable items)").fill(opts.taxPercent);
-  await page.getByLabel("Shipping", { exact: true }).fill(opts.shipping);
-  if (opts.partial) await page.getByLabel("Allow partial payments").check();
-  await page.getByLabel("When saved").selectOption(opts.send);
-}
-
-async function savedInvoiceId(page: Page): Promise<string> {
-  await page.waitForURL(/\/invoices\/[^/]+\?saved=1$/, { timeout: 30_000 }).catch(async (err) => {
-    await page.screenshot({ path: "test-results/invoice-save-failed.png", fullPage: true });
-    throw err;
-  });
-  const m = /\/invoices\/([^/?]+)\?saved=1$/.exec(page.url());
-  if (!m?.[1]) throw new Error(`no invoice id in ${page.url()}`);
-  return decodeURIComponent(m[1]);
-}
 
 /** The customer's side: a fresh context without cookies pays through the gateway's iframe. */
 async function payAsCustomer(link: string, card: string, amount?: string) {
@@ -228,18 +161,6 @@ describe("invoices", () => {
     const expiredText = await page.innerText("body");
     expect(expiredText).toContain("This link is not valid");
     expect(expiredText).not.toMatch(/Acme|Grace|\$/);
-    await context.close();
-  });
-
-  it("Corner Hardware (CardPointe) sees a clear 'not available yet' state instead of forms", async () => {
-    const id = await merchantId("Corner Hardware");
-    const { context, page } = await loginAs(browser, "owner@corner.test");
-    await page.goto(`/m/${id}/invoices`);
-    await page.getByText("Invoicing is not available for this merchant yet").first().waitFor();
-    expect(await page.getByRole("link", { name: "New invoice" }).count()).toBe(0);
-    const res = await page.goto(`/m/${id}/invoices/new`);
-    expect(res?.status()).toBe(200);
-    await page.getByText("Invoicing is not available for this merchant yet").first().waitFor();
     await context.close();
   });
 });
