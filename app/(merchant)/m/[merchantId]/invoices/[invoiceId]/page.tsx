@@ -12,7 +12,7 @@ import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
-import { getInvoiceRow, listInvoicePayments } from "@/db/queries/invoices";
+import { getInvoiceRow, listInvoicePayments, listLocalPayments } from "@/db/queries/invoices";
 import { listOutbox } from "@/db/queries/outbox";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
@@ -51,11 +51,14 @@ export default async function InvoicePage({
   const id = ctx.merchant.id;
   const invoiceId = decodeURIComponent(rawId);
   const db = getDb();
-  const [row, payments, deliveries] = await Promise.all([
+  const [row, payments, deliveries, ledger] = await Promise.all([
     getInvoiceRow(db, { merchantId: id, invoiceId }),
     listInvoicePayments(db, { merchantId: id, invoiceId }),
     listOutbox(db, { merchantId: id, reference: invoiceId, pageSize: 20 }),
+    listLocalPayments(db, { merchantId: id, invoiceId }),
   ]);
+  // Local invoices: attempts whose gateway answer is not known yet (reconciliation settles them).
+  const inFlight = ledger.filter((p) => p.status === "pending" || p.status === "unknown");
   if (!row) notFound();
   const sp = await searchParams;
   const doc = row.document;
@@ -123,6 +126,19 @@ export default async function InvoicePage({
                 : "From the transactions the gateway recorded against this invoice."
             }
           >
+            {inFlight.length ? (
+              <div className="mb-3">
+                <Alert tone="info">
+                  {inFlight.length === 1 ? "A card payment" : `${inFlight.length} card payments`} of{" "}
+                  {formatMoney(
+                    inFlight.reduce((s, p) => s + p.amount, 0),
+                    row.currency,
+                  )}{" "}
+                  {inFlight.length === 1 ? "is" : "are"} being confirmed with the gateway; the amount is held until
+                  then.
+                </Alert>
+              </div>
+            ) : null}
             {payments.length === 0 ? (
               <p className="text-sm text-slate-500">
                 {row.paidOutsideMethod
