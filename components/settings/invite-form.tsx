@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
@@ -8,24 +8,37 @@ import type { ActionResult } from "@/lib/actions/result";
 import { inviteMemberAction } from "@/lib/actions/settings";
 import { MEMBER_ROLES, ROLE_LABELS } from "@/lib/validations/settings";
 
+type Values = { name: string; email: string; role: string };
+const EMPTY: Values = { name: "", email: "", role: "merchant_staff" };
+
 export function InviteForm({ merchantId }: { merchantId: string }) {
-  const [state, action, pending] = useActionState<ActionResult<{ userId: string; email: string }> | null, FormData>(
-    (prev, fd) => inviteMemberAction(prev, fd),
-    null,
+  // React resets a form after its action runs: a refused invitation keeps what was typed (as the new defaults),
+  // a sent one clears the form.
+  const [{ result: state, values }, action, pending] = useActionState<
+    { result: ActionResult<{ userId: string; email: string }> | null; values: Values },
+    FormData
+  >(
+    async (_prev, fd) => {
+      const result = await inviteMemberAction(fd);
+      const typed = {
+        name: String(fd.get("name") ?? ""),
+        email: String(fd.get("email") ?? ""),
+        role: String(fd.get("role") ?? ""),
+      };
+      return { result, values: result.ok ? EMPTY : typed };
+    },
+    { result: null, values: EMPTY },
   );
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state?.ok) form.current?.reset();
-  }, [state]);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form ref={form} action={action} aria-label="Invite a team member" className="space-y-3">
+    <form action={action} aria-label="Invite a team member" className="space-y-3">
       <input type="hidden" name="merchantId" value={merchantId} />
       <div className="grid gap-3 sm:grid-cols-[1fr_1fr_10rem]">
         <Field
           id="invite-name"
           name="name"
           label="Name"
+          defaultValue={values.name}
           autoComplete="off"
           required
           maxLength={120}
@@ -36,12 +49,13 @@ export function InviteForm({ merchantId }: { merchantId: string }) {
           name="email"
           type="email"
           label="Email"
+          defaultValue={values.email}
           autoComplete="off"
           required
           maxLength={320}
           errors={errors?.email}
         />
-        <SelectField id="invite-role" name="role" label="Role" defaultValue="merchant_staff" errors={errors?.role}>
+        <SelectField id="invite-role" name="role" label="Role" defaultValue={values.role} errors={errors?.role}>
           {MEMBER_ROLES.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}

@@ -8,9 +8,16 @@ import type { ActionResult } from "@/lib/actions/result";
 import { updateProfileAction } from "@/lib/actions/settings";
 
 export function ProfileForm({ merchantId, name }: { merchantId: string; name: string }) {
-  const [state, action, pending] = useActionState<ActionResult<{ name: string }> | null, FormData>(
-    (prev, fd) => updateProfileAction(prev, fd),
-    null,
+  // React resets the form after the action: the field's default is what was last submitted.
+  const [{ result: state, value }, action, pending] = useActionState<
+    { result: ActionResult<{ name: string }> | null; value: string },
+    FormData
+  >(
+    async (_prev, fd) => {
+      const result = await updateProfileAction(fd);
+      return { result, value: result.ok ? result.data.name : String(fd.get("name") ?? "") };
+    },
+    { result: null, value: name },
   );
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
@@ -19,7 +26,7 @@ export function ProfileForm({ merchantId, name }: { merchantId: string; name: st
       <Field
         name="name"
         label="Business name (DBA)"
-        defaultValue={name}
+        defaultValue={value}
         required
         maxLength={120}
         errors={errors?.name}

@@ -3,7 +3,6 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { inputClass } from "@/components/ui/field";
 import { changeMemberRoleAction, removeMemberAction } from "@/lib/actions/settings";
@@ -139,10 +138,9 @@ export function TeamTable({
                     {locked ? (
                       <span className="text-xs text-slate-400">{why}</span>
                     ) : (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        className="text-red-700 hover:bg-red-50"
+                      <button
+                        type="button"
+                        className="rounded-md px-2.5 py-1.5 text-xs font-medium text-red-700 ring-1 ring-red-200 ring-inset hover:bg-red-50"
                         onClick={() => {
                           setError(null);
                           setConfirm({ kind: "remove", member: m });
@@ -150,7 +148,7 @@ export function TeamTable({
                         aria-label={`Remove ${m.name}`}
                       >
                         Remove
-                      </Button>
+                      </button>
                     )}
                   </td>
                 </tr>

@@ -66,8 +66,9 @@ export function contentSecurityPolicy(o: CspOptions): string {
   const directives: [string, string[]][] = [
     ["default-src", ["'self'"]],
     ["script-src", scriptSrc],
-    // <style> elements need the nonce; style="" attributes (React, Recharts) cannot carry one.
-    ["style-src", ["'self'", `'nonce-${o.nonce}'`]],
+    // <style> elements need the nonce; style="" attributes (React, Recharts) cannot carry one. `next dev` injects
+    // un-nonced <style> tags for hot reload.
+    ["style-src", o.dev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${o.nonce}'`]],
     ["style-src-attr", ["'unsafe-inline'"]],
     ["img-src", ["'self'", "data:", "blob:"]],
     ["font-src", ["'self'"]],
