@@ -26,11 +26,17 @@ export function BillingPlanForm({
   today: string;
 }) {
   const router = useRouter();
-  const [state, action, pending] = useActionState<Result, FormData>(
-    (prev, fd) => createBillingPlanAction(prev, fd) as Promise<Result>,
-    null,
-  );
+  // React resets a form after its action runs: keep what was typed, so a refused submit loses nothing.
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [attempt, setAttempt] = useState(0);
+  const [state, action, pending] = useActionState<Result, FormData>(async (prev, fd) => {
+    const r = (await createBillingPlanAction(prev, fd)) as Result;
+    setValues(Object.fromEntries([...fd.entries()].filter((e): e is [string, string] => typeof e[1] === "string")));
+    setAttempt((n) => n + 1);
+    return r;
+  }, null);
   const [untilKind, setUntilKind] = useState("payments");
+  const v = (name: string, fallback: string) => values[name] ?? fallback;
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   useEffect(() => {
     if (state?.ok) router.push(`/m/${merchantId}/recurring/billing-plans/${state.data.planId}?created=1`);
@@ -38,7 +44,7 @@ export function BillingPlanForm({
   const defaultMethod = methods.find((m) => m.isDefault)?.id ?? methods[0]?.id;
 
   return (
-    <form action={action} noValidate className="space-y-4">
+    <form key={attempt} action={action} noValidate className="space-y-4">
       <input type="hidden" name="merchantId" value={merchantId} />
       <input type="hidden" name="customerId" value={customer.id} />
       {state && !state.ok ? (
@@ -65,7 +71,7 @@ export function BillingPlanForm({
             name="acctId"
             label="Charge"
             className="mt-4"
-            defaultValue={defaultMethod}
+            defaultValue={v("acctId", defaultMethod ?? "")}
             errors={errors?.acctId}
           >
             {methods.map((m) => (
@@ -85,6 +91,7 @@ export function BillingPlanForm({
           <Field
             name="name"
             label="Plan name"
+            defaultValue={v("name", "")}
             maxLength={30}
             required
             errors={errors?.name}
@@ -93,13 +100,19 @@ export function BillingPlanForm({
           <Field
             name="amount"
             label="Amount per payment"
+            defaultValue={v("amount", "")}
             inputMode="decimal"
             placeholder="0.00"
             required
             errors={errors?.amount}
             hint="In US dollars."
           />
-          <SelectField name="interval" label="Repeats" defaultValue="monthly" errors={errors?.interval}>
+          <SelectField
+            name="interval"
+            label="Repeats"
+            defaultValue={v("interval", "monthly")}
+            errors={errors?.interval}
+          >
             <option value="daily">Daily</option>
             <option value="weekly">Weekly</option>
             <option value="monthly">Monthly</option>
@@ -111,7 +124,7 @@ export function BillingPlanForm({
             type="number"
             min={1}
             max={9}
-            defaultValue={1}
+            defaultValue={v("every", "1")}
             errors={errors?.every}
             hint="1 = every period, 2 = every other one (up to 9)."
           />
@@ -120,7 +133,7 @@ export function BillingPlanForm({
             label="First payment"
             type="date"
             min={today}
-            defaultValue={today}
+            defaultValue={v("startDate", today)}
             required
             errors={errors?.startDate}
           />
@@ -163,16 +176,23 @@ export function BillingPlanForm({
               type="number"
               min={1}
               max={1000}
-              defaultValue={12}
+              defaultValue={v("untilCount", "12")}
               errors={errors?.untilCount}
             />
           ) : null}
           {untilKind === "date" ? (
-            <Field name="untilDate" label="Last billing date" type="date" min={today} errors={errors?.untilDate} />
+            <Field
+              name="untilDate"
+              label="Last billing date"
+              type="date"
+              min={today}
+              defaultValue={v("untilDate", "")}
+              errors={errors?.untilDate}
+            />
           ) : null}
         </div>
         <label className="mt-4 flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" name="emailReceipt" defaultChecked />
+          <input type="checkbox" name="emailReceipt" defaultChecked={attempt === 0 || values.emailReceipt === "on"} />
           Email the customer a receipt for each payment
         </label>
         <FieldError id="emailReceipt-error" errors={errors?.emailReceipt} />

@@ -42,6 +42,24 @@ export async function billingContext(ctx: MerchantContext): Promise<BillingConte
   return { client, merchId: a.merchId };
 }
 
+/** CoPilot names its fields in its messages ("startDate cannot be in the past."): say them as the form does. */
+const FIELD_WORDS: Record<string, string> = {
+  startDate: "The first payment date",
+  untilDate: "The last billing date",
+  untilNumPayments: "The number of payments",
+  billingPlanName: "The plan name",
+  amount: "The amount",
+  every: "Every",
+  timeSpan: "Repeats",
+  profileId: "The customer profile",
+  acctId: "The payment method",
+  retref: "The retrieval reference",
+};
+
+export function humanCoPilotMessage(message: string): string {
+  return message.replace(/^(\w+)(?= )/, (w) => FIELD_WORDS[w] ?? w);
+}
+
 /** CoPilot's errors[] on a billing-plan call → the form's fields (unknown fields go to the form banner). */
 export async function withBillingFieldErrors<T>(fn: () => Promise<T>, message: string): Promise<T> {
   try {
@@ -49,7 +67,7 @@ export async function withBillingFieldErrors<T>(fn: () => Promise<T>, message: s
   } catch (err) {
     if (err instanceof CoPilotInvalid) {
       const fields: Record<string, string[]> = {};
-      for (const e of err.errors) (fields[billingFieldFor(e.errorField)] ??= []).push(e.message);
+      for (const e of err.errors) (fields[billingFieldFor(e.errorField)] ??= []).push(humanCoPilotMessage(e.message));
       const formOnly = Object.keys(fields).length === 1 && fields._form;
       throw new UserError("invalid", formOnly ? (fields._form?.[0] ?? message) : message, fields);
     }

@@ -122,7 +122,7 @@ describe("CoPilot billing plans on a CardPointe merchant", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.code).toBe("invalid");
-    expect(r.fieldErrors?.startDate?.[0]).toMatch(/past/);
+    expect(r.fieldErrors?.startDate?.[0]).toBe("The first payment date cannot be in the past.");
     expect(Object.keys(r.fieldErrors ?? {})).toEqual(["startDate"]);
   });
 
