@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { getInvoicePayment, getInvoiceRow, listInvoicePayments, listLocalPayments } from "@/db/queries/invoices";
-import { auditLog, dailyRollups, invoiceLinks, invoicePayments, invoices, transactions } from "@/db/schema";
+import { auditLog, dailyRollups, invoiceLinks, invoicePayments, invoices, merchants, transactions } from "@/db/schema";
 import {
   createInvoiceAction,
   deleteInvoiceAction,
@@ -390,6 +390,44 @@ describe("local invoices (CardPointe): the portal is the record", () => {
     const records = await gateway.inquireByOrderid(orderIdFor(key));
     expect(records.filter((t) => t.approved)).toHaveLength(1);
     expect(await row(invoiceId)).toMatchObject({ status: "paid", amountPaid: total, amountDue: 0 });
+  }, 60_000);
+
+  it("a gateway timeout after CardPointe committed the auth: the adapter asks by orderid; one charge, and a retry gets the same payment", async () => {
+    const [m] = await getDb().select({ mid: merchants.mid }).from(merchants).where(eq(merchants.id, merchantId));
+    const d = taxableDraft();
+    const total = draftTotals(d).total;
+    const { invoiceId, token } = await createAndSend(d);
+    const attemptId = randomUUID();
+    const res = await w.browserFetch(`${w.served.url}/sandbox/cardpointe/_control/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ merchid: m?.mid, timeout_after_commit_next: 1 }),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const first = await pay({
+      token,
+      attemptId,
+      paymentToken: await tokenize(),
+      method: "card",
+      amount: dollars(total),
+    });
+    expect(first.ok && first.data.outcome, JSON.stringify(first)).toBe("approved");
+    const retry = await pay({
+      token,
+      attemptId,
+      paymentToken: await tokenize(),
+      method: "card",
+      amount: dollars(total),
+    });
+    expect(retry.ok && retry.data.outcome === "approved" && retry.data.paymentId).toBe(
+      first.ok && first.data.outcome === "approved" ? first.data.paymentId : "",
+    );
+    const gateway = await gatewayForMerchant(merchantId);
+    if (!isCardPointeAdapter(gateway)) throw new Error("expected CardPointe");
+    const charges = await gateway.inquireByOrderid(orderIdFor(idempotencyKeyFor("invoice", invoiceId, attemptId)));
+    expect(charges.filter((t) => t.approved)).toHaveLength(1);
+    expect(await row(invoiceId)).toMatchObject({ status: "paid", amountPaid: total, amountDue: 0 });
+    expect(await approvedTransactions(invoiceId)).toHaveLength(1);
   }, 60_000);
 
   it("reconciliation settles a payment whose request died after charging", async () => {
