@@ -1,27 +1,23 @@
 "use client";
 
-import { useActionState, useRef } from "react";
+import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { changePasswordAction } from "@/lib/actions/account";
 import type { ActionResult } from "@/lib/actions/result";
 import { toLoginIfSignedOut } from "./signed-out";
 
-export function ChangePasswordForm({ email }: { email: string }) {
-  const form = useRef<HTMLFormElement>(null);
-  const [state, action, pending] = useActionState<ActionResult<{ changed: true }> | null, FormData>(
-    async (prev, fd) => {
-      const r = await changePasswordAction(prev, fd);
-      if (r.ok) form.current?.reset();
-      toLoginIfSignedOut(r);
-      return r;
-    },
-    null,
-  );
+/** On success the action redirects back here with `?password=changed` (the page shows the notice). */
+export function ChangePasswordForm({ email, changed }: { email: string; changed: boolean }) {
+  const [state, action, pending] = useActionState<ActionResult<unknown> | null, FormData>(async (prev, fd) => {
+    const r = await changePasswordAction(prev, fd);
+    toLoginIfSignedOut(r);
+    return r;
+  }, null);
   const fe = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form ref={form} action={action} className="max-w-md space-y-4" noValidate>
-      {state?.ok ? (
+    <form action={action} className="max-w-md space-y-4" noValidate>
+      {changed && !state ? (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
           Password changed. Every other device signed in to your account was signed out; this one stays signed in.
         </p>

@@ -65,7 +65,8 @@ export const regenerateRecoveryCodesAction = userAction(stepUpInput, async ({ us
 export const changePasswordAction = userAction(changePasswordInput, async ({ user }, input) => {
   const ticket = await changePassword(user.id, input, await actionClientIp());
   await signIn("credentials", { ticket, redirect: false });
-  return { changed: true as const };
+  // A fresh request carries the re-issued cookie (a re-render inside this response would still see the old one).
+  redirect("/account/security?password=changed");
 });
 
 export const signOutEverywhereAction = userAction(emptyInput, async ({ user }) => {

@@ -61,7 +61,7 @@ export default async function AccountSecurityPage({
       </Card>
 
       <Card id="password" title="Password" description="Changing it signs out every other device.">
-        <ChangePasswordForm email={user.email} />
+        <ChangePasswordForm key={String(sp.password)} email={user.email} changed={sp.password === "changed"} />
       </Card>
 
       <Card

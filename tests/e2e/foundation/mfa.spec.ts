@@ -31,10 +31,14 @@ let offset = 0;
 const freshCode = () => totpCode(secret, Date.now() + ++offset * PERIOD * 1000);
 
 async function passwordStep(page: Page) {
-  await page.goto("/login");
+  // Wait for hydration: before it, the form's client action does nothing.
+  await page.goto("/login", { waitUntil: "networkidle" });
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
 }
 
 /** Submits a code and waits for the server action's answer. */

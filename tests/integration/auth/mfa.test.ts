@@ -40,13 +40,14 @@ async function withPassword(u: TestUser) {
 }
 
 /** Enrols `u` through the actions; returns the base32 secret and the recovery codes. */
-async function enrol(u: TestUser): Promise<{ secret: string; codes: string[] }> {
+async function enrol(u: TestUser): Promise<{ secret: string; codes: string[]; used: string }> {
   const started = await runAsSession(u.claims, () => startMfaEnrolmentAction({}));
   if (!started.ok) throw new Error(started.error);
   const secret = started.data.secret.replace(/\s+/g, "");
-  const confirmed = await runAsSession(u.claims, () => confirmMfaEnrolmentAction({ code: totpCode(secret) }));
+  const used = totpCode(secret);
+  const confirmed = await runAsSession(u.claims, () => confirmMfaEnrolmentAction({ code: used }));
   if (!confirmed.ok) throw new Error(confirmed.error);
-  return { secret, codes: confirmed.data.recoveryCodes };
+  return { secret, codes: confirmed.data.recoveryCodes, used };
 }
 
 const audits = async (userId: string) =>
@@ -104,16 +105,17 @@ describe("second sign-in step", () => {
   let u: TestUser;
   let secret: string;
   let codes: string[];
+  let enrolCode: string;
   beforeAll(async () => {
     u = t.adminA;
     await withPassword(u);
-    ({ secret, codes } = await enrol(u));
+    ({ secret, codes, used: enrolCode } = await enrol(u));
   });
 
   it("issues a one-time session ticket only after a right code; the same code cannot be replayed", async () => {
     const challenge = await createMfaChallenge(u.id, u.claims.sessionVersion);
     // The code that confirmed enrolment belongs to the current step: replaying it is refused.
-    await expect(completeMfaChallenge(challenge, totpCode(secret), "198.51.100.1")).rejects.toMatchObject({
+    await expect(completeMfaChallenge(challenge, enrolCode, "198.51.100.1")).rejects.toMatchObject({
       code: "invalid",
     });
     const code = nextCode(secret);
