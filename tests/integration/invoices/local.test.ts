@@ -1,8 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
+import { GET as exportCsv } from "@/app/api/m/[merchantId]/invoices.csv/route";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
-import { getInvoicePayment, getInvoiceRow, listInvoicePayments, listLocalPayments } from "@/db/queries/invoices";
+import {
+  getInvoicePayment,
+  getInvoiceRow,
+  listInvoicePayments,
+  listInvoices,
+  listLocalPayments,
+} from "@/db/queries/invoices";
 import { auditLog, dailyRollups, invoiceLinks, invoicePayments, invoices, merchants, transactions } from "@/db/schema";
 import {
   createInvoiceAction,
@@ -539,6 +546,34 @@ describe("local invoices (CardPointe): the portal is the record", () => {
       paidOutsideMethod: "cash",
     });
     expect((await loadPayPage(partly.token))?.state).toBe("paid");
+  });
+
+  it("lists by tab (overdue from the due date), searches by number, customer and amount, exports CSV", async () => {
+    const d = taxableDraft({ dueDate: "2030-01-31", billTo: { ...address, lastName: "Hamilton" } });
+    const { invoiceId } = await createAndSend(d);
+    const number = (await row(invoiceId)).number!;
+    const total = draftTotals(d).total;
+    const db = getDb();
+    for (const q of [number, "hamilton", dollars(total)]) {
+      expect(
+        (await listInvoices(db, { merchantId, q })).items.map((i) => i.id),
+        q,
+      ).toContain(invoiceId);
+    }
+    expect((await listInvoices(db, { merchantId, tab: "open", q: number })).total).toBe(1);
+    expect((await listInvoices(db, { merchantId, tab: "overdue", q: number })).total).toBe(0);
+    expect(
+      (await listInvoices(db, { merchantId, tab: "overdue", q: number, now: new Date("2030-02-01T00:00:00Z") })).total,
+    ).toBe(1);
+    const res = await runAsSession(cp.adminA.claims, () =>
+      exportCsv(new Request(`http://localhost/api/m/${merchantId}/invoices.csv?tab=open&q=${number}`), {
+        params: Promise.resolve({ merchantId }),
+      }),
+    );
+    expect(res.status).toBe(200);
+    const csv = await res.text();
+    expect(csv).toContain(number);
+    expect(csv.trim().split("\n")).toHaveLength(2);
   });
 
   it("an edit keeps the number and recomputes the totals", async () => {
