@@ -196,6 +196,7 @@ let server: ChildProcess | undefined;
 const results: Record<string, unknown> = {
   config: cfg,
   machine: {
+    loadavgAtStart: os.loadavg().map((l) => Math.round(l * 10) / 10),
     cpus: os.cpus().length,
     cpu: os.cpus()[0]?.model,
     memGiB: Math.round(os.totalmem() / 2 ** 30),
@@ -396,6 +397,7 @@ try {
     if (fiveXx > 0) failed = true;
   }
   await db.end();
+  (results.machine as Record<string, unknown>).loadavgAtEnd = os.loadavg().map((l) => Math.round(l * 10) / 10);
   writeFileSync("test-results/bench-load.json", JSON.stringify(results, null, 2));
   console.log("\nFigures written to test-results/bench-load.json");
 } catch (err) {
