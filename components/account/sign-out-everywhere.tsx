@@ -26,7 +26,8 @@ export function SignOutEverywhere() {
           start(async () => {
             const r = await signOutEverywhereAction({});
             toLoginIfSignedOut(r);
-            if (r && !r.ok) setError(r.error);
+            if (r.ok) window.location.assign("/login?signedOut=everywhere");
+            else setError(r.error);
           })
         }
       >

@@ -69,9 +69,10 @@ export const changePasswordAction = userAction(changePasswordInput, async ({ use
   redirect("/account/security?password=changed");
 });
 
+/** Ends every session, this one included; the browser then goes to sign-in (the form navigates on success). */
 export const signOutEverywhereAction = userAction(emptyInput, async ({ user }) => {
   await signOutEverywhere(user.id, await actionClientIp());
   // The session_version bump already ended this session; clearing its cookie is tidiness (no request: nothing to clear).
   await signOut({ redirect: false }).catch(() => undefined);
-  redirect("/login?signedOut=everywhere");
+  return { signedOut: true as const };
 });

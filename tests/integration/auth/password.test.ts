@@ -6,7 +6,9 @@ import { setPasswordAction } from "@/lib/actions/password";
 import { requireSessionUser } from "@/lib/auth/guard";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { isLoginThrottled, recordLoginFailure } from "@/lib/auth/throttle";
-import { changePassword, signOutEverywhere } from "@/lib/services/account/password";
+import { signOutEverywhereAction } from "@/lib/actions/account";
+import { runAsSession } from "@/lib/auth/session";
+import { changePassword } from "@/lib/services/account/password";
 import { passwordProblem } from "@/lib/services/account/password-strength";
 import { RESET_TOPIC, requestPasswordReset } from "@/lib/services/account/reset";
 import { consumeSessionTicket } from "@/lib/services/account/sign-in";
@@ -91,7 +93,11 @@ describe("change password", () => {
 describe("sign out everywhere", () => {
   it("ends every session of the user and is audited", async () => {
     const u = t.staffA;
-    await signOutEverywhere(u.id, "192.0.2.40");
+    const res = await runAsSession(u.claims, () => signOutEverywhereAction({}));
+    expect(res).toEqual({ ok: true, data: { signedOut: true } });
+    // Again with the old session: it is already over.
+    const again = await runAsSession(u.claims, () => signOutEverywhereAction({}));
+    expect(again).toMatchObject({ ok: false, code: "unauthenticated" });
     await expect(requireSessionUser(u.claims)).rejects.toMatchObject({ code: "unauthenticated" });
     expect(await audits(u.id)).toContain("user.signed_out_everywhere");
   });
