@@ -18,13 +18,7 @@ import { computeSurchargedPayment, type InvoiceTotals, validatePayment } from "@
 import type { InvoiceForm } from "@/lib/validations/invoices";
 import { dueTimestamp, gatewayInvoiceInput } from "./build";
 import { invoiceState } from "./rules";
-import {
-  customerDeclineMessage,
-  type InvoiceStore,
-  type PayContext,
-  type PayOutcome,
-  type PayRequest,
-} from "./store";
+import { customerDeclineMessage, type InvoiceStore, type PayContext, type PayOutcome, type PayRequest } from "./store";
 
 /**
  * Invoices the portal keeps itself (CardPointe: no invoice API). PostgreSQL is the record: the invoice row
