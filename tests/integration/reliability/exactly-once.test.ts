@@ -8,6 +8,8 @@ import { chargeAction } from "@/lib/actions/virtual-terminal";
 import { runAsSession } from "@/lib/auth/session";
 import { UserError } from "@/lib/errors";
 import { payByLink } from "@/lib/services/invoices/pay";
+import { orderIdFor } from "@/lib/gateway/cardpointe/adapter-transactions";
+import { idempotencyKeyFor } from "@/lib/idempotency";
 import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
 import { draftTotals, emptyLine, type InvoiceDraft, payInvoiceSchema } from "@/lib/validations/invoices";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
@@ -193,20 +195,27 @@ describe("exactly-once: pay page", () => {
     };
   }
 
-  async function openInvoice(allowPartial: boolean) {
-    const as = <T>(fn: () => Promise<T>) => runAsSession(w.t.adminA.claims, fn);
+  async function openInvoice(allowPartial: boolean, t: Tenants = w.t) {
+    const as = <T>(fn: () => Promise<T>) => runAsSession(t.adminA.claims, fn);
     const d = draft(allowPartial);
-    const created = await as(() => createInvoiceAction({ merchantId: w.t.merchantA, invoice: JSON.stringify(d) }));
+    const created = await as(() => createInvoiceAction({ merchantId: t.merchantA, invoice: JSON.stringify(d) }));
     if (!created.ok) throw new Error(JSON.stringify(created));
     const invoiceId = created.data.invoiceId;
-    const sent = await as(() => sendInvoiceAction({ merchantId: w.t.merchantA, invoiceId, sendVia: "none" }));
+    const sent = await as(() => sendInvoiceAction({ merchantId: t.merchantA, invoiceId, sendVia: "none" }));
     if (!sent.ok) throw new Error(JSON.stringify(sent));
     return { invoiceId, token: sent.data.url.split("/pay/")[1] as string, total: draftTotals(d).total };
   }
 
-  /** Samples the cache's and the gateway's amount paid while `work` runs; returns the highest seen. */
-  async function watchAmountPaid<T>(invoiceId: string, work: Promise<T>): Promise<{ result: T; maxPaid: number }> {
-    const gateway = await gatewayForMerchant(w.t.merchantA);
+  /**
+   * Samples the amount paid while `work` runs — the cache's row and, for gateway-kept invoices, the gateway's — and
+   * returns the highest seen.
+   */
+  async function watchAmountPaid<T>(
+    invoiceId: string,
+    work: Promise<T>,
+    merchantId = w.t.merchantA,
+  ): Promise<{ result: T; maxPaid: number }> {
+    const gateway = await gatewayForMerchant(merchantId);
     let done = false;
     let maxPaid = 0;
     const sampler = (async () => {
@@ -214,9 +223,9 @@ describe("exactly-once: pay page", () => {
         const [row] = await getDb()
           .select({ paid: invoices.amountPaid })
           .from(invoices)
-          .where(and(eq(invoices.merchantId, w.t.merchantA), eq(invoices.providerId, invoiceId)));
-        const inv = await gateway.invoices.get(invoiceId);
-        maxPaid = Math.max(maxPaid, row?.paid ?? 0, inv.amountPaid);
+          .where(and(eq(invoices.merchantId, merchantId), eq(invoices.providerId, invoiceId)));
+        const atGateway = gateway.family === "fluidpay" ? (await gateway.invoices.get(invoiceId)).amountPaid : 0;
+        maxPaid = Math.max(maxPaid, row?.paid ?? 0, atGateway);
         await new Promise((r) => setTimeout(r, 25));
       }
     })();
@@ -313,5 +322,35 @@ describe("exactly-once: pay page", () => {
     console.log(
       `exactly-once pay page: ${N} submissions / 10 attempts → ${charges.length} charges, paid ${paid}/${total}`,
     );
+  }, 120_000);
+
+  it(`CardPointe (portal-kept invoice): ${N} concurrent submissions of one attempt, the first auth's answer lost after commit → one charge`, async () => {
+    const { invoiceId, token, total } = await openInvoice(false, cp);
+    const attemptId = randomUUID();
+    const amount = (total / 100).toFixed(2);
+    await cardpointeFaults({ timeout_after_commit_next: 1 });
+    const { result, maxPaid } = await watchAmountPaid(
+      invoiceId,
+      Promise.all(
+        Array.from({ length: N }, () => pay({ token, attemptId, paymentToken: cpToken, method: "card", amount })),
+      ),
+      cp.merchantA,
+    );
+    await cardpointeFaults({ timeout_after_commit_next: 0 });
+    const approved = new Set(result.flatMap((r) => (r.ok && r.data.outcome === "approved" ? [r.data.paymentId] : [])));
+    expect([...approved], JSON.stringify(result.slice(0, 2))).toHaveLength(1);
+    for (const r of result) if (!r.ok) expect(["conflict", "rate_limited"], JSON.stringify(r)).toContain(r.code);
+    expect(maxPaid).toBeLessThanOrEqual(total);
+    // One auth at CardPointe for the attempt (its orderid comes from the attempt's key), and the invoice paid once.
+    const gateway = (await gatewayForMerchant(cp.merchantA)) as unknown as {
+      inquireByOrderid(o: string): Promise<{ approved: boolean }[]>;
+    };
+    const records = await gateway.inquireByOrderid(orderIdFor(idempotencyKeyFor("invoice", invoiceId, attemptId)));
+    expect(records.filter((t) => t.approved)).toHaveLength(1);
+    const [row] = await getDb()
+      .select({ paid: invoices.amountPaid, due: invoices.amountDue, status: invoices.status })
+      .from(invoices)
+      .where(and(eq(invoices.merchantId, cp.merchantA), eq(invoices.providerId, invoiceId)));
+    expect(row).toEqual({ paid: total, due: 0, status: "paid" });
   }, 120_000);
 });
