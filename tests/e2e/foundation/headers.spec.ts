@@ -192,12 +192,20 @@ describe("security headers and CSP in the browser", () => {
     // Recharts draws its SVG on the client: the chart bundle ran.
     await page.locator("svg.recharts-surface").first().waitFor({ timeout: 20_000 });
     await page.screenshot({ path: "test-results/headers-dashboard.png", fullPage: true });
-    for (const path of [
-      `/m/${acme}/transactions`,
-      `/m/${acme}/settings`,
-      `/m/${acme}/settings/audit`,
-      `/m/${acme}/customers`,
-    ]) {
+    const sections = [
+      "transactions",
+      "customers",
+      "invoices",
+      "recurring",
+      "terminals",
+      "gift-cards",
+      "settlements",
+      "funding",
+      "file-batches",
+      "settings",
+      "settings/audit",
+    ];
+    for (const path of sections.map((s) => `/m/${acme}/${s}`)) {
       await page.goto(path);
       await hydrated(page);
     }
