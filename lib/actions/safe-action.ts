@@ -34,6 +34,26 @@ type Input = FormData | Record<string, unknown> | null | undefined;
 
 export type Action<T> = ((a: unknown, b?: unknown) => Promise<ActionResult<T>>) & { [GUARD]: GuardInfo };
 
+/** Lone UTF-16 surrogates and NUL cannot be stored (PostgreSQL text and jsonb refuse them): U+FFFD instead. */
+const UNSTORABLE = /[\uD800-\uDFFF]|\u0000/gu;
+
+function setKey(out: Record<string, unknown>, key: string, value: unknown) {
+  // defineProperty, so a "__proto__" key stays a plain field and never reaches the prototype.
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Strings made storable, in plain objects and arrays (other values — dates, files — are left as they are). */
+function storable(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return value.replace(UNSTORABLE, "\uFFFD");
+  if (depth > 32 || !value || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => storable(v, depth + 1));
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) setKey(out, storable(k) as string, storable(v, depth + 1));
+  return out;
+}
+
 /** Accepts `(input)` or `(prevState, input)` so the same action serves useActionState forms. */
 function pickInput(a: unknown, b: unknown): Record<string, unknown> {
   const raw = (b !== undefined ? b : a) as Input;
@@ -42,11 +62,11 @@ function pickInput(a: unknown, b: unknown): Record<string, unknown> {
     for (const key of new Set(raw.keys())) {
       if (key.startsWith("$ACTION")) continue;
       const values = raw.getAll(key).filter((v) => typeof v === "string");
-      out[key] = key.endsWith("[]") ? values : values[0];
+      setKey(out, key, storable(key.endsWith("[]") ? values : values[0]));
     }
     return out;
   }
-  return raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  return raw && typeof raw === "object" && !Array.isArray(raw) ? (storable(raw) as Record<string, unknown>) : {};
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
