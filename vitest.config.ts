@@ -2,6 +2,8 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
+const argv = process.argv.join(" ");
+const scanRequested = /--project[= ]scan\b/.test(argv) || process.env.VITEST_SCAN === "1";
 
 export default defineConfig({
   resolve: { alias },
@@ -28,11 +30,29 @@ export default defineConfig({
           include: ["tests/e2e/**/*.spec.ts"],
           globalSetup: ["tests/e2e/global-setup.ts"],
           pool: "forks",
+          // Specs that seed through the portal's own actions import next-auth (see the unit project).
+          server: { deps: { inline: ["next-auth"] } },
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 240_000,
         },
       },
+      // Reads what the e2e global teardown left in test-results/ (database dump, server and sandbox logs), so it
+      // exists only when asked for by name (`--project scan`, which `npm test` runs right after the e2e suite) —
+      // a plain `vitest run` would otherwise scan while the e2e suite is still running.
+      ...(scanRequested
+        ? [
+            {
+              resolve: { alias },
+              test: {
+                name: "scan",
+                include: ["tests/scan/**/*.test.ts"],
+                pool: "forks" as const,
+                testTimeout: 120_000,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

@@ -4,7 +4,8 @@ import { childEnv } from "@/lib/env";
 
 /**
  * `npm test`: lint, format check, typecheck, vitest (unit + integration on an embedded PostgreSQL),
- * then the e2e suite (vitest + playwright-core on Debian's Chromium). Ends with one line
+ * then the e2e suite (vitest + playwright-core on Debian's Chromium) followed by the card-data scan of what it left
+ * (tests/scan). Ends with one line
  * `N passed, N failed, N skipped` summing every suite; a skipped test is never counted as passed.
  */
 const args = new Set(process.argv.slice(2));
@@ -67,7 +68,11 @@ if (only("lint")) {
 }
 if (only("typecheck")) check("tsc --noEmit", "node_modules/.bin/tsc", ["--noEmit"]);
 if (only("unit")) vitest("unit");
-if (only("e2e")) vitest("e2e");
+if (only("e2e")) {
+  vitest("e2e");
+  // Card data (issue #10): the scan reads what the e2e teardown left (database dump, server and sandbox logs).
+  vitest("scan");
+}
 // Smoke run of the benchmarks: it must run and print its figures (targets are judged on the full run).
 if (only("bench")) check("npm run bench -- --small", "node_modules/.bin/tsx", ["tests/bench/run.ts", "--small"]);
 

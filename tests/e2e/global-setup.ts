@@ -4,12 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
+import { scanArtifacts, writeScanInputs } from "@/tests/scan/dump";
 
 /**
  * Builds the app (unless E2E_SKIP_BUILD=1 and a build exists), starts a throwaway embedded
  * PostgreSQL, migrates and seeds it exactly as `npm start` does, and serves the built app on a free
  * loopback port. Workers get E2E_BASE_URL and E2E_DATABASE_URL. Server output goes to
- * test-results/e2e-server.log (scanned for card data by the security suite).
+ * test-results/e2e-server.log; the teardown leaves a dump of the database and the sandboxes' request log beside
+ * it, and the `scan` project (tests/scan) searches all three for card data.
  */
 export default async function setup() {
   const vars = {
@@ -43,9 +45,9 @@ export default async function setup() {
   });
   if (seed.status !== 0) throw new Error("seeding failed");
   mkdirSync("test-results", { recursive: true });
-  const logFile = createWriteStream(
-    `test-results/e2e-server${process.env.NEXT_DIST_DIR ? `-${path.basename(distDir)}` : ""}.log`,
-  );
+  // A teardown that fails to write the scan inputs must not leave an earlier run's to be scanned instead.
+  rmSync(scanArtifacts().manifest, { force: true });
+  const logFile = createWriteStream(scanArtifacts().serverLog);
   const server: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...vars, NODE_ENV: "production", DATABASE_URL: pg.url, PORT: String(port), APP_URL: baseUrl },
     stdio: ["ignore", "pipe", "pipe"],
@@ -64,6 +66,14 @@ export default async function setup() {
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_DATABASE_URL = pg.url;
   return async () => {
+    // Let the sandboxes' request log flush (it batches every 250 ms), then dump while the database runs.
+    await new Promise((r) => setTimeout(r, 600));
+    try {
+      const m = await writeScanInputs(pg.url);
+      console.log(`card-scan inputs: ${m.tables} tables, ${m.rows} rows, ${m.sandboxRequests} sandbox requests`);
+    } catch (err) {
+      console.error("could not write the card-scan inputs", err);
+    }
     server.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 300));
     await pg.stop();
