@@ -128,3 +128,21 @@ describe("hostile input: every server action", () => {
     );
   }
 });
+
+describe("unstorable text", () => {
+  it("lone surrogates and NUL reach storage as U+FFFD, never as a database error (regression: boarding draft jsonb)", async () => {
+    const { saveBoardingDraftAction } = await import("@/lib/actions/boarding");
+    for (const input of [
+      { partnerId: t.partnerId, pricingPlan: "\uD800", dbaName: "Cafe\u0000" },
+      { partnerId: t.partnerId, dbaName: "x\uDFFF\uD800y" },
+    ]) {
+      const r = await runAsSession(t.partnerAdmin.claims, () => saveBoardingDraftAction(input));
+      expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
+    }
+    const fd = new FormData();
+    fd.set("partnerId", t.partnerId);
+    fd.set("dbaName", "nul\u0000byte");
+    const r = await runAsSession(t.partnerAdmin.claims, () => saveBoardingDraftAction(null, fd));
+    expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
+  });
+});

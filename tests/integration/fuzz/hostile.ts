@@ -169,17 +169,26 @@ export function hostileRecord(fields: string[], fixed: Record<string, unknown>):
     });
 }
 
+/** String(v), or a stand-in for objects that refuse conversion (null prototype with a non-callable toString). */
+function text(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    return "[object]";
+  }
+}
+
 /** The same record as a browser form would post it: strings, repeated keys for arrays, a stray file. */
 export function toFormData(rec: Record<string, unknown>): FormData {
   const fd = new FormData();
   const put = (k: string, v: unknown) => {
     if (v === undefined) return;
-    if (Array.isArray(v)) for (const x of v.slice(0, 10_000)) fd.append(k, String(x));
+    if (Array.isArray(v)) for (const x of v.slice(0, 10_000)) fd.append(k, text(x));
     else if (v instanceof Date) fd.append(k, Number.isNaN(v.getTime()) ? "Invalid Date" : v.toISOString());
     else if (v && typeof v === "object") {
       for (const [ik, iv] of Object.entries(v)) put(`${k}.${ik}`, iv);
       fd.append(k, new Blob(["<script>alert(1)</script>"], { type: "text/html" }), "../../evil.html");
-    } else fd.append(k, String(v));
+    } else fd.append(k, text(v));
   };
   for (const [k, v] of Object.entries(rec)) put(k, v);
   return fd;
@@ -207,7 +216,7 @@ export function preview(v: unknown, max = 400): string {
             : x,
     );
   } catch {
-    s = String(v);
+    s = text(v);
   }
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
