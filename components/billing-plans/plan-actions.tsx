@@ -1,6 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -22,6 +22,7 @@ export function CancelPlanButton({
   remaining: number;
 }) {
   const router = useRouter();
+  const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -45,6 +46,7 @@ export function CancelPlanButton({
             const r = await cancelBillingPlanAction({ merchantId, planId });
             if (!r.ok) return setError(r.error);
             setOpen(false);
+            router.replace(`${pathname}?cancelled=1`);
             router.refresh();
           })
         }
@@ -70,6 +72,7 @@ export function PaymentActions({
   payment: { id: string; label: string; status: string };
 }) {
   const router = useRouter();
+  const pathname = usePathname();
   const [open, setOpen] = useState<"paid" | "cancel" | null>(null);
   const [retref, setRetref] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -92,6 +95,7 @@ export function PaymentActions({
         return;
       }
       close();
+      router.replace(pathname);
       router.refresh();
     });
   return (

@@ -100,8 +100,8 @@ describe("CoPilot billing plans (CardPointe merchant)", () => {
     await page.getByRole("heading", { name }).waitFor();
     const schedule = page.getByRole("region", { name: "Schedule" });
     await expect(schedule.locator("tbody tr").count()).resolves.toBe(6);
-    await expect(schedule.getByText("$24.50").count()).resolves.toBe(6);
-    await expect(schedule.getByText("Scheduled", { exact: true }).count()).resolves.toBe(6);
+    await expect(schedule.getByText("$24.50", { exact: true }).count()).resolves.toBe(6);
+    await expect(schedule.locator('[data-status="scheduled"]').count()).resolves.toBe(6);
     await shot(page, "detail");
 
     // Mark the first payment paid (collected another way).
@@ -112,17 +112,23 @@ describe("CoPilot billing plans (CardPointe merchant)", () => {
     const paidDialog = page.getByRole("dialog", { name: "Mark this payment paid?" });
     await paidDialog.getByLabel("Retrieval reference (optional)").fill("REF123");
     await paidDialog.getByRole("button", { name: "Mark paid" }).click();
-    await schedule.getByText("Paid", { exact: true }).waitFor();
-    await expect(schedule.getByText("Scheduled", { exact: true }).count()).resolves.toBe(5);
+    await schedule.locator('[data-status="paid"]').waitFor();
+    await expect(schedule.locator('[data-status="scheduled"]').count()).resolves.toBe(5);
 
     // Cancel the plan: a confirmation first; dismissing it changes nothing.
     await page.getByRole("button", { name: "Cancel plan" }).click();
     const dialog = page.getByRole("dialog", { name: "Cancel this billing plan?" });
+    await dialog.getByRole("button", { name: "Cancel", exact: true }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await expect(page.locator('h2 [data-status="active"]').count()).resolves.toBe(1);
+    await page.getByRole("button", { name: "Cancel plan" }).click();
     await dialog.getByText("The 5 scheduled payments are cancelled").waitFor();
     await shot(page, "cancel-confirm");
     await dialog.getByRole("button", { name: "Cancel plan" }).click();
-    await page.getByRole("main").getByText("Cancelled", { exact: true }).first().waitFor();
-    await expect(schedule.getByText("Cancelled", { exact: true }).count()).resolves.toBe(5);
+    await page.locator('h2 [data-status="cancelled"]').waitFor();
+    await page.getByText("Billing plan cancelled").waitFor();
+    await expect(page.getByText("Billing plan created").count()).resolves.toBe(0);
+    await expect(schedule.locator('[data-status="cancelled"]').count()).resolves.toBe(5);
     await expect(page.getByRole("button", { name: "Cancel plan" }).count()).resolves.toBe(0);
     await shot(page, "cancelled");
 

@@ -53,6 +53,11 @@ export default async function BillingPlanPage({
   return (
     <div className="space-y-5">
       {back}
+      {sp.cancelled && plan.status === "cancelled" ? (
+        <Alert tone="success" title="Billing plan cancelled">
+          CoPilot will not charge {plan.customerName ?? "the customer"} on this plan again.
+        </Alert>
+      ) : null}
       {sp.created ? (
         <Alert tone="success" title="Billing plan created">
           CoPilot will charge {plan.customerName ?? "the customer"} {formatMoney(plan.amountCents)}{" "}

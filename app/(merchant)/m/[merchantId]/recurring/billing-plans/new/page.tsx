@@ -1,6 +1,7 @@
 import { format } from "date-fns";
 import Link from "next/link";
 import { BillingPlanForm } from "@/components/billing-plans/plan-form";
+import { storedMethodLabel } from "@/components/customers/format";
 import { Alert } from "@/components/ui/alert";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -45,10 +46,7 @@ export default async function NewBillingPlanPage({
           customer={{ id: customer.id, name: customer.name ?? customer.email ?? customer.id, email: customer.email }}
           methods={customer.paymentMethods.map((m) => ({
             id: m.id,
-            label:
-              m.kind === "ach"
-                ? `Bank account ${m.masked ?? `•••• ${m.lastFour ?? ""}`}`
-                : `${m.cardBrand ?? "Card"} •••• ${m.lastFour ?? ""}${m.expiration ? ` (exp ${m.expiration})` : ""}`,
+            label: `${storedMethodLabel(m)}${m.kind !== "ach" && m.expiration ? ` (exp ${m.expiration})` : ""}`,
             isDefault: m.isDefault,
           }))}
           changeCustomerHref={`${base}/new`}
