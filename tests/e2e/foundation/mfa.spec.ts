@@ -74,6 +74,7 @@ describe("TOTP two-factor authentication", () => {
     await page.screenshot({ path: "test-results/account-recovery-codes.png", fullPage: true });
     await page.getByRole("button", { name: "I have saved them" }).click();
     await page.getByText("10 recovery codes left").waitFor();
+    await page.screenshot({ path: "test-results/account-mfa-on.png", fullPage: true });
     await page.goto(`/m/${acme}`);
     await expect(page.getByText("Protect your admin account.").count()).resolves.toBe(0);
     const stored = await query<{ secret_enc: string }>(
@@ -170,5 +171,67 @@ describe("TOTP two-factor authentication", () => {
     await page.getByText("Too many failed attempts").waitFor();
     expect(await page.getByLabel("Authentication code").count()).toBe(0);
     await context.close();
+  });
+});
+
+describe("managing the second factor", () => {
+  it("regenerates recovery codes with the password (old ones stop working) and turns MFA off with a code", async () => {
+    const who = `mfa-manage-${Date.now()}@example.test`;
+    const [u] = await query<{ id: string }>(
+      "insert into users (email, name, password_hash) values ($1, 'MFA Manager', $2) returning id",
+      [who, await hashPassword(PASSWORD)],
+    );
+    await query("insert into memberships (user_id, merchant_id, role) values ($1, $2, 'merchant_admin')", [
+      u!.id,
+      acme,
+    ]);
+    const { context, page } = await loginAs(browser, who, PASSWORD);
+    await page.goto("/account/security");
+    await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+    const key = ((await page.getByTestId("mfa-secret").textContent()) ?? "").replace(/\s+/g, "");
+    await page.getByLabel("Enter the 6-digit code the app shows").fill(totpCode(key));
+    await page.getByRole("button", { name: "Turn on" }).click();
+    await page.getByText("Save these recovery codes now").waitFor();
+    const first = await page.getByTestId("recovery-code").allTextContents();
+    expect(first).toHaveLength(10);
+    await page.getByRole("button", { name: "I have saved them" }).click();
+    await page.getByText("10 recovery codes left").waitFor();
+
+    const regen = page.getByRole("form", { name: "New recovery codes" });
+    await regen.getByLabel("or your password").fill("not-my-password");
+    await regen.getByRole("button", { name: "Generate new recovery codes" }).click();
+    await regen.getByText("Your current password is not right.").waitFor();
+    await regen.getByLabel("or your password").fill(PASSWORD);
+    await regen.getByRole("button", { name: "Generate new recovery codes" }).click();
+    await page.getByText("Save these recovery codes now").waitFor();
+    const second = await page.getByTestId("recovery-code").allTextContents();
+    expect(second).toHaveLength(10);
+    expect(second.some((c) => first.includes(c))).toBe(false);
+    await page.getByRole("button", { name: "I have saved them" }).click();
+    const live = await query<{ n: number }>(
+      "select count(*)::int as n from mfa_recovery_codes where user_id = $1 and used_at is null",
+      [u!.id],
+    );
+    expect(live[0]!.n).toBe(10);
+
+    const off = page.getByRole("form", { name: "Turn off two-factor authentication" });
+    await off.getByLabel("Authentication code").fill(totpCode(key, Date.now() + PERIOD * 1000));
+    await off.getByRole("button", { name: "Turn off" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Turn off" }).click();
+    await page.getByRole("button", { name: "Set up two-factor authentication" }).waitFor();
+    const audit = await query<{ action: string }>(
+      "select action from audit_log where target_id = $1 and action like 'user.mfa_%' order by id",
+      [u!.id],
+    );
+    expect(audit.map((a) => a.action)).toEqual([
+      "user.mfa_enabled",
+      "user.mfa_recovery_codes_regenerated",
+      "user.mfa_disabled",
+    ]);
+    await context.close();
+    // The password alone signs in again.
+    const again = await loginAs(browser, who, PASSWORD);
+    expect(new URL(again.page.url()).pathname).toBe(`/m/${acme}`);
+    await again.context.close();
   });
 });
