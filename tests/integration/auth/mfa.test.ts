@@ -10,6 +10,7 @@ import {
 } from "@/lib/actions/account";
 import { MfaEnrolmentRequired } from "@/lib/auth/errors";
 import { authorize, requireSessionUser } from "@/lib/auth/guard";
+import { requireAccountPage, requireMerchantPage } from "@/lib/auth/page";
 import { hashPassword } from "@/lib/auth/password";
 import { runAsSession } from "@/lib/auth/session";
 import { isLoginThrottled } from "@/lib/auth/throttle";
@@ -245,8 +246,19 @@ describe("REQUIRE_ADMIN_MFA", () => {
     });
     const staff = await authorize(tenants.staffA.claims, { merchantId: tenants.merchantA }, "merchant:view");
     expect(staff.role).toBe("merchant_staff");
+    // Pages send them to enrolment first; their account page itself opens.
+    const page = runAsSession(tenants.adminA.claims, () => requireMerchantPage(tenants.merchantA));
+    await expect(page).rejects.toMatchObject({ digest: expect.stringContaining("/account/security?required=mfa") });
+    await expect(runAsSession(tenants.adminA.claims, () => requireAccountPage())).resolves.toMatchObject({
+      id: tenants.adminA.id,
+    });
     await enrol(tenants.adminA);
     const ctx = await authorize(tenants.adminA.claims, { merchantId: tenants.merchantA }, "merchant:view");
     expect(ctx.role).toBe("merchant_admin");
+    await expect(
+      runAsSession(tenants.adminA.claims, () => requireMerchantPage(tenants.merchantA)),
+    ).resolves.toMatchObject({
+      role: "merchant_admin",
+    });
   });
 });
