@@ -13,11 +13,13 @@ function json(status: number, body: unknown): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
 }
 
-/** PostgreSQL's "invalid input syntax" (e.g. a path id that is not a UUID), on the error or its cause. */
-function isMalformedValue(err: unknown): boolean {
-  for (let e = err, depth = 0; e && typeof e === "object" && depth < 3; e = (e as { cause?: unknown }).cause, depth++)
-    if ((e as { code?: unknown }).code === "22P02") return true;
-  return false;
+/** The SQLSTATE of a PostgreSQL error on the error or its cause (drizzle wraps the driver's error). */
+function pgCode(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
 }
 
 /** Ids in a route's path (batch, run, application …): letters, digits, "-" and "_"; anything else names nothing. */
@@ -27,10 +29,26 @@ function malformedParam(p: Params): boolean {
   return Object.values(p).some((v) => typeof v !== "string" || !PATH_ID.test(v));
 }
 
+/** A NUL anywhere in the query string: PostgreSQL refuses it in any text, so no filter can use it. */
+function nulInQuery(req: Request): boolean {
+  const search = new URL(req.url).searchParams;
+  for (const [k, v] of search) if (k.includes("\u0000") || v.includes("\u0000")) return true;
+  return false;
+}
+
+const nulQuery = () =>
+  new UserError("invalid", "The address contains a character that cannot be searched for.", {
+    _form: ["Remove the NUL character from the address."],
+  });
+
 export function errorResponse(err: unknown): Response {
   if (err instanceof Unauthenticated) return json(401, { error: "unauthenticated" });
   // Outsiders and unknown ids look the same; so does an id that cannot exist.
-  if (err instanceof NotFound || isMalformedValue(err)) return json(404, { error: "not_found" });
+  // 22P02 invalid input syntax (e.g. a path id that is not a UUID).
+  if (err instanceof NotFound || pgCode(err) === "22P02") return json(404, { error: "not_found" });
+  // 22021: a character PostgreSQL cannot take (NUL) that got past validation.
+  if (pgCode(err) === "22021")
+    return json(400, { error: "invalid", message: "The request contains an invalid character." });
   if (err instanceof Forbidden) return json(403, { error: "forbidden" });
   if (err instanceof UserError)
     return json(400, { error: err.code, message: err.message, fieldErrors: err.fieldErrors });
@@ -53,6 +71,7 @@ export function merchantRoute(
       const p = await params;
       const ctx = await authorize(undefined, { merchantId: String(p.merchantId ?? "") }, permission);
       if (malformedParam(p)) throw new NotFound();
+      if (nulInQuery(req)) throw nulQuery();
       return await handler(req, ctx, p);
     } catch (err) {
       return errorResponse(err);
@@ -69,6 +88,7 @@ export function partnerRoute(
       const p = await params;
       const ctx = await authorize(undefined, { partnerId: String(p.partnerId ?? "") }, permission);
       if (malformedParam(p)) throw new NotFound();
+      if (nulInQuery(req)) throw nulQuery();
       return await handler(req, ctx, p);
     } catch (err) {
       return errorResponse(err);
