@@ -357,7 +357,17 @@ const isoDate = z.preprocess(
 
 export const invoiceFiltersSchema = z.object({
   tab: z.preprocess((v) => (INVOICE_TABS.includes(v as InvoiceTab) ? v : "all"), z.enum(INVOICE_TABS)),
-  q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 100) : ""), z.string()),
+  // NUL cannot reach PostgreSQL (it refuses the query), so it is dropped like surrounding blanks.
+  q: z.preprocess(
+    (v) =>
+      typeof v === "string"
+        ? v
+            .replace(/\u0000/g, "")
+            .trim()
+            .slice(0, 100)
+        : "",
+    z.string(),
+  ),
   dueFrom: isoDate,
   dueTo: isoDate,
   page: z.preprocess((v) => Math.max(1, Number.parseInt(String(v ?? "1"), 10) || 1), z.number()),

@@ -24,7 +24,12 @@ const opt = <T extends z.ZodType>(s: T) => s.optional().catch(undefined);
 
 /** Portfolio filters from the URL (page and CSV export share them); anything invalid is ignored. */
 export const portfolioFilters = z.object({
-  q: opt(z.string().trim().max(100)),
+  q: opt(
+    z
+      .string()
+      .transform((v) => v.replace(/\u0000/g, "")) // PostgreSQL refuses NUL in a query
+      .pipe(z.string().trim().max(100)),
+  ),
   gateway: opt(z.enum(["fluidpay", "cardpointe"])),
   status: opt(z.enum(["live", "inactive", "closed"])),
   stage: opt(z.enum(["draft", "submitted", "signature_sent", "signed", "approved", "declined", "boarded", "live"])),

@@ -136,7 +136,16 @@ export type PreviewForm = z.output<typeof previewSchema>;
 
 export const customerSearchSchema = z.object({
   merchantId: z.string(),
-  q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 100) : ""), z.string()),
+  q: z.preprocess(
+    (v) =>
+      typeof v === "string"
+        ? v
+            .replace(/\u0000/g, "")
+            .trim()
+            .slice(0, 100)
+        : "",
+    z.string(),
+  ),
 });
 
 export const customerRefSchema = z.object({ merchantId: z.string(), customerId: z.string().min(1).max(64) });
