@@ -204,6 +204,31 @@ describe("route guard: path ids", () => {
   });
 });
 
+describe("route guard: NUL in the query string", () => {
+  it("is a 400 for every CSV export with a search (regression: PostgreSQL refused the query, 500); page filters drop it", async () => {
+    const cases: [string, SessionClaims, Record<string, string>][] = [
+      ["/app/api/m/[merchantId]/invoices.csv/route.ts", t.adminA.claims, { merchantId: t.merchantA }],
+      ["/app/api/m/[merchantId]/subscriptions.csv/route.ts", t.adminA.claims, { merchantId: t.merchantA }],
+      ["/app/api/m/[merchantId]/transactions.csv/route.ts", t.adminA.claims, { merchantId: t.merchantA }],
+      ["/app/api/partner/[partnerId]/portfolio.csv/route.ts", t.partnerAdmin.claims, { partnerId: t.partnerId }],
+    ];
+    for (const [file, claims, params] of cases) {
+      const route = routes.find((r) => r.file === file && r.method === "GET");
+      expect(route, file).toBeDefined();
+      const res = await runAsSession(claims, () =>
+        (route as { handler: RouteHandler }).handler(new Request("http://localhost/x.csv?q=nul%00byte&status=%00"), {
+          params: Promise.resolve(params),
+        }),
+      );
+      expect(res.status, file).toBe(400);
+    }
+    const { invoiceFiltersSchema } = await import("@/lib/validations/invoices");
+    const { portfolioFilters } = await import("@/lib/validations/partners");
+    expect(invoiceFiltersSchema.parse({ q: " a\u0000b " }).q).toBe("ab");
+    expect(portfolioFilters.parse({ q: "a\u0000b" }).q).toBe("ab");
+  });
+});
+
 describe("CSV exports", () => {
   it("a merchant named like a formula is exported as text (portfolio.csv through the route handler)", async () => {
     const { parse } = await import("csv-parse/sync");
