@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePartnerPage } from "@/lib/auth/page";
 import { copilotSettings } from "@/lib/services/partners/copilot-settings";
+import { copilotForPartner } from "@/lib/services/partners/copilot";
 import { currentPartnerId } from "@/lib/services/partners/current";
 import { CopilotCredentialsForm } from "./_components/copilot-form";
 
@@ -13,7 +14,12 @@ export default async function PartnerSettingsPage() {
   const partnerId = await currentPartnerId().catch(() => notFound());
   // partner:assign is the admin-only partner permission: agents get the not-allowed page.
   const ctx = await requirePartnerPage(partnerId, "partner:assign");
-  const view = await copilotSettings(ctx);
+  let view = await copilotSettings(ctx);
+  if (view.environment === "sandbox" && !view.configured) {
+    // Sandbox mode gives every partner its sandbox API user on first use; show that one rather than an empty form.
+    await copilotForPartner(ctx.partnerId, ctx.user.id).catch(() => null);
+    view = await copilotSettings(ctx);
+  }
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader
