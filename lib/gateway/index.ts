@@ -1,5 +1,6 @@
 import { env } from "@/lib/env";
 import { createCardPointeAdapter } from "./cardpointe/adapter";
+import { embeddedSandboxFetch } from "./cardpointe/embedded-sandbox-fetch";
 import {
   assertRootsMatchEnvironment,
   cardpointeRoots,
@@ -162,7 +163,14 @@ export function gatewayFor(config: GatewayConfig): GatewayAdapter {
     case "cardpointe": {
       const c = cardpointeCredentials(config.credentials);
       const roots = cardpointeRootsFor(config, c.site);
-      return createCardPointeAdapter({ roots, ...c, timeoutMs: config.timeoutMs });
+      // The embedded emulator sits behind Next.js, which collapses `//` in paths (embedded-sandbox-fetch.ts).
+      const embedded = config.environment === "sandbox" && !config.baseUrl;
+      return createCardPointeAdapter({
+        roots,
+        ...c,
+        timeoutMs: config.timeoutMs,
+        ...(embedded ? { fetch: embeddedSandboxFetch } : {}),
+      });
     }
   }
 }

@@ -128,7 +128,7 @@ async function route(ctx: RequestCtx, req: Request, host: HostPrefix, segs: stri
   }
 
   if (method === "DELETE" && ep === "profile") {
-    const [profileid = "", acctid = "", merchid] = rest;
+    const [profileid = "", acctid = "", merchid] = profilePath(rest);
     const m = await merchantFor(ctx, req, host, merchid);
     if (!m) return unauthorized();
     return json(await withTx((q) => removeProfile(q, m, profileid, acctid)));
@@ -161,7 +161,7 @@ async function route(ctx: RequestCtx, req: Request, host: HostPrefix, segs: stri
       return json(await withTx((tx) => funding(tx, m, url.searchParams)));
     }
     case "profile": {
-      const [profileid = "", acctid = "", merchid] = rest;
+      const [profileid = "", acctid = "", merchid] = profilePath(rest);
       const m = await merchantFor(ctx, req, host, merchid);
       if (!m) return unauthorized();
       return json(await getProfile(q, m, profileid, acctid));
@@ -206,3 +206,12 @@ const READ_ENDPOINTS = new Set([
   "openbatch",
   "closebatch",
 ]);
+
+/**
+ * `/profile/<id>/<acctid>/<merchid>`; an empty acctid means every account. Mounted inside Next.js the empty segment
+ * arrives collapsed (`/profile/<id>/<merchid>`: Next redirects `//` before routing), so two segments read as that.
+ */
+function profilePath(rest: string[]): [string, string, string | undefined] {
+  if (rest.length === 2) return [rest[0] ?? "", "", rest[1]];
+  return [rest[0] ?? "", rest[1] ?? "", rest[2]];
+}
