@@ -68,6 +68,23 @@ describe("card-data scanner", () => {
     expect(r.lines).toBe(clean.length);
   });
 
+  it("a provider id of card-number length is tokenised by its key, never by its digits", () => {
+    // A CardPointe funding transaction id and a gift-card token that happen to be Luhn-valid with a card MII.
+    expect(luhnValid("63003226339941")).toBe(true);
+    const ids = scanText(
+      '{"fundingtxnid": "63003226339941", "cardtoken":"4111111111111111"} cardtoken=4012888888881881',
+      "x",
+    );
+    expect(ids.findings).toEqual([]);
+    expect(ids.identifiers).toBe(3);
+    // The same digits under any other key, or loose, are findings.
+    for (const line of ['{"note":"63003226339941"}', '{"fundingtxnid_copy":"4111111111111111"}', "id 63003226339941"])
+      expect(
+        scanText(line, "x").findings.map((f) => f.kind),
+        line,
+      ).toEqual(["pan"]);
+  });
+
   it("classifies by the payment-card MII and masks", () => {
     expect(classifyNumber("4111111111111111")).toBe("pan");
     expect(classifyNumber("9418594164541111")).toBe(luhnValid("9418594164541111") ? "other" : null);

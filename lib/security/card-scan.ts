@@ -16,6 +16,11 @@
  *   They are reported as `otherMii` (counted, not failures) so a reviewer can see them.
  * - and that passes the Luhn check.
  *
+ * - and that is not the value of a provider identifier whose schema makes it a number of card-number length
+ *   (ID_KEYS: CardPointe funding ids and ACH trace numbers, 14 random digits; the POSPointe gift-card `cardtoken`,
+ *   16 digits). These are tokenised by their key (JSON `"key": "…"`, form `key=…`), never by their digits: the same
+ *   digits anywhere else are still a finding. Counted as `identifiers`.
+ *
  * A CVV field is a key named cvv / cvv2 / cvc / cvc2 / cvn / security_code / securityCode / card_code, alone or with a
  * prefix (`card_cvv`, `card[cvc]`; any case; JSON `"key": value`, query or form `key=value`) whose value is 3–4 digits. Keys that merely start with those letters
  * (`cvv_response_code`, `cvvresp`) are verification RESULTS, not the code, and a `cvv` object (`{"code":"M",…}`)
@@ -34,6 +39,8 @@ export interface CardFinding {
 
 export interface ScanResult {
   findings: CardFinding[];
+  /** Luhn-valid card-like numbers that are values of a provider identifier key (ID_KEYS). */
+  identifiers: number;
   /** Luhn-valid 13–19 digit numbers outside the payment-card MIIs (timestamps, CardSecure tokens…). */
   otherMii: number;
   /** Lines scanned. */
@@ -68,6 +75,25 @@ export function maskPan(digits: string): string {
   return `${digits.slice(0, 6)}${"*".repeat(Math.max(0, digits.length - 10))}${digits.slice(-4)}`;
 }
 
+/**
+ * Keys (lower case, without `_`) whose values are provider-issued numeric identifiers of card-number length:
+ * CardPointe funding (`fundingid`, `fundingmasterid`, `fundingtxnid`, `depositachtracenumber`: 14 digits) and the
+ * POSPointe gift-card token (`cardtoken`: 16 digits, issued by /v1/Token in place of the card number).
+ */
+export const ID_KEYS = new Set(["fundingid", "fundingmasterid", "fundingtxnid", "depositachtracenumber", "cardtoken"]);
+const KEYED_NUMBER = /(?<![A-Za-z0-9])["']?([A-Za-z][A-Za-z0-9_]*)["']?\s*[:=]\s*["']?(\d{13,19})(?![A-Za-z0-9])/g;
+
+/** Start offsets of the numbers in `line` that are values of an ID_KEYS key. */
+function identifierOffsets(line: string): Set<number> {
+  const out = new Set<number>();
+  for (const m of line.matchAll(KEYED_NUMBER)) {
+    if (ID_KEYS.has((m[1] as string).toLowerCase().replace(/_/g, ""))) {
+      out.add(m.index + m[0].length - (m[2] as string).length);
+    }
+  }
+  return out;
+}
+
 // A whole alphanumeric token made only of 13–19 digits.
 const NUMBER_TOKEN = /(?<![A-Za-z0-9])\d{13,19}(?![A-Za-z0-9])/g;
 // Printed card numbers: 4-4-4-(1..7) or 4-6-5 with one consistent separator.
@@ -89,18 +115,21 @@ function excerpt(line: string, index: number, length: number, masked: string): s
 export function scanText(text: string, source: string): ScanResult {
   const findings: CardFinding[] = [];
   let otherMii = 0;
+  let identifiers = 0;
   let lineNo = 0;
   const seen = new Set<string>();
   for (const raw of text.split("\n")) {
     lineNo++;
     const variants = raw.includes("%") ? [raw, decodePercent(raw)] : [raw];
     for (const line of variants) {
+      const ids = identifierOffsets(line);
       for (const m of line.matchAll(NUMBER_TOKEN)) {
         const c = classifyNumber(m[0]);
         const key = `${lineNo}:${m[0]}`;
         if (!c || seen.has(key)) continue;
         seen.add(key);
-        if (c === "other") otherMii++;
+        if (c === "pan" && ids.has(m.index)) identifiers++;
+        else if (c === "other") otherMii++;
         else
           findings.push({
             kind: "pan",
@@ -137,15 +166,16 @@ export function scanText(text: string, source: string): ScanResult {
       }
     }
   }
-  return { findings, otherMii, lines: lineNo };
+  return { findings, identifiers, otherMii, lines: lineNo };
 }
 
 /** Scans several named texts; findings of all, totals summed. */
 export function scanAll(inputs: { source: string; text: string }[]): ScanResult {
-  const out: ScanResult = { findings: [], otherMii: 0, lines: 0 };
+  const out: ScanResult = { findings: [], identifiers: 0, otherMii: 0, lines: 0 };
   for (const i of inputs) {
     const r = scanText(i.text, i.source);
     out.findings.push(...r.findings);
+    out.identifiers += r.identifiers;
     out.otherMii += r.otherMii;
     out.lines += r.lines;
   }

@@ -36,7 +36,9 @@ describe("card-data scan of the e2e run", () => {
     expect(text).toContain("-- data sandbox_log.requests");
     expect(manifest?.rows ?? 0).toBeGreaterThan(100);
     const r = scanText(text, "db dump");
-    console.log(`db dump: ${r.lines} lines scanned, ${r.otherMii} Luhn-valid non-card numbers (MII 0/1/7/8/9)`);
+    console.log(
+      `db dump: ${r.lines} lines scanned, ${r.identifiers} provider ids by key, ${r.otherMii} Luhn-valid non-card numbers (MII 0/1/7/8/9)`,
+    );
     expect(r.findings, report(r.findings)).toEqual([]);
   });
 
@@ -44,7 +46,7 @@ describe("card-data scan of the e2e run", () => {
     const text = readFileSync(manifest?.serverLog ?? "", "utf8");
     expect(text.length).toBeGreaterThan(0);
     const r = scanText(text, "server log");
-    console.log(`server log: ${r.lines} lines scanned, ${r.otherMii} Luhn-valid non-card numbers`);
+    console.log(`server log: ${r.lines} lines, ${r.identifiers} provider ids by key, ${r.otherMii} non-card numbers`);
     expect(r.findings, report(r.findings)).toEqual([]);
   });
 
@@ -55,7 +57,9 @@ describe("card-data scan of the e2e run", () => {
     expect(text).toMatch(/"path":"\/sandbox\/gateway\/tokenizer\/[^"]+\/token"/);
     expect(text).toContain("[vault]");
     const r = scanText(text, "sandbox request log");
-    console.log(`sandbox request log: ${r.lines} requests scanned, ${r.otherMii} Luhn-valid non-card numbers`);
+    console.log(
+      `sandbox request log: ${r.lines} requests, ${r.identifiers} ids by key, ${r.otherMii} non-card numbers`,
+    );
     expect(r.findings, report(r.findings)).toEqual([]);
   });
 });
