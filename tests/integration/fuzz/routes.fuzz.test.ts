@@ -249,3 +249,58 @@ describe("CSV exports", () => {
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^(?:[\t\r]|\s*[=+@]|-(?!\d+(\.\d+)?$))/);
   });
 });
+
+describe("route guard: body size", () => {
+  const upload = async (body: BodyInit, headers: Record<string, string> = {}) => {
+    const { POST } = await import("@/app/api/m/[merchantId]/file-batches/route");
+    return runAsSession(t.adminA.claims, () =>
+      (POST as RouteHandler)(
+        new Request(`http://localhost/api/m/${t.merchantA}/file-batches`, {
+          method: "POST",
+          headers,
+          body,
+          duplex: "half",
+        } as RequestInit),
+        { params: Promise.resolve({ merchantId: t.merchantA }) },
+      ),
+    );
+  };
+  /** A chunked body of `bytes` bytes that counts how much of it was read. */
+  const stream = (bytes: number) => {
+    const counter = { sent: 0 };
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (counter.sent >= bytes) return c.close();
+        const chunk = new Uint8Array(Math.min(64 * 1024, bytes - counter.sent)).fill(97);
+        counter.sent += chunk.byteLength;
+        c.enqueue(chunk);
+      },
+    });
+    return { body, counter };
+  };
+
+  it("a declared body over the limit is 413 before anything is read; a chunked one without a length is cut off with a 4xx", async () => {
+    const { MAX_ROUTE_BODY_BYTES } = await import("@/lib/auth/route");
+    const before = await digester.digest();
+    const declared = await upload("x", { "content-length": String(MAX_ROUTE_BODY_BYTES + 1) });
+    expect(declared.status).toBe(413);
+    const big = stream(40 * 1024 * 1024);
+    const chunked = await upload(big.body, { "content-type": "multipart/form-data; boundary=x" });
+    expect(chunked.status).toBeGreaterThanOrEqual(400);
+    expect(chunked.status).toBeLessThan(500);
+    // Reading stopped at the cap instead of buffering all 40 MB.
+    expect(big.counter.sent).toBeLessThan(MAX_ROUTE_BODY_BYTES + 1024 * 1024);
+    expect(await digester.digest()).toEqual(before);
+  });
+
+  it("a small upload under the limit still reaches the handler (streamed through the cap)", async () => {
+    const fd = new FormData();
+    fd.append(
+      "file",
+      new File(['"transaction_type","customer_id","amount"\n"sale","nosuchcustomer","100"\n'], "b.csv"),
+    );
+    const res = await upload(fd);
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(await res.json()).toMatchObject({ id: expect.any(String) });
+  });
+});
