@@ -66,4 +66,32 @@ describe("virtual terminal", () => {
     expect(rows).toEqual([{ amount: 4250, family: "cardpointe" }]);
     await context.close();
   });
+
+  it("a CardPointe charge saved to the vault creates a profile the portal can read back (vault customer cached)", async () => {
+    const corner = await merchantId("Corner Hardware");
+    const { context, page } = await loginAs(browser, "owner@corner.test");
+    await page.goto(`/m/${corner}/terminal`);
+    await page.waitForURL((u) => u.searchParams.has("intent"));
+    const frame = page.frameLocator('iframe[title="Payment details"]');
+    await frame.getByLabel("Card number").fill("4111111111111111");
+    await frame.getByLabel("CVV").fill("123");
+    await page.getByRole("textbox", { name: "Amount", exact: true }).fill("12.00");
+    const orderId = `CV${Date.now().toString().slice(-8)}`;
+    await page.getByLabel("Order id").fill(orderId);
+    await page.getByLabel("Save this payment method to the customer vault after approval").check();
+    await page.getByRole("button", { name: "Charge $12.00" }).click();
+    await page.getByRole("status").filter({ hasText: "Payment approved" }).waitFor({ timeout: 30_000 });
+    // The whole-profile read (/profile/<id>//<merchid>) has to reach the sandbox through Next.js for this row.
+    const [tx] = await query<{ customer_id: string | null }>(
+      "select customer_id from transactions where merchant_id = $1 and order_id = $2",
+      [corner, orderId],
+    );
+    expect(tx?.customer_id).toMatch(/^\d{20}$/);
+    const cached = await query<{ last_four: string | null }>(
+      "select default_last_four as last_four from customers where merchant_id = $1 and provider_id = $2",
+      [corner, tx!.customer_id],
+    );
+    expect(cached).toEqual([{ last_four: "1111" }]);
+    await context.close();
+  });
 });
