@@ -16,7 +16,9 @@ async function ip(): Promise<string> {
   try {
     return clientIp(new Request("http://pay.local", { headers: await headers() }));
   } catch {
-    return "local"; // outside a request (tests)
+    // Outside a request (integration tests call the action directly): one address per process, so test files running
+    // in parallel against one database do not share — and exhaust — one per-address budget.
+    return `local-${process.pid}`;
   }
 }
 
