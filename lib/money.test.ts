@@ -313,6 +313,20 @@ describe("percentages", () => {
     expect(parsePercent("1e2").ok).toBe(false);
     expect(parsePercent("").ok).toBe(false);
     expect(parsePercent(".").ok).toBe(false);
+    expect(parsePercent("27224828073531290130232068459511382907565531479346500686402180598416088486633")).toEqual({
+      ok: false,
+      error: "That percentage is too large.",
+    });
+    expect(parsePercent("000000001.5")).toEqual({ ok: true, thousandths: 1500 });
+  });
+
+  it("property: form input never throws, whatever is typed", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[0-9]{0,40}(\.[0-9]{0,5})?%?$/)), (input) => {
+        const r = parsePercent(input);
+        if (r.ok) expect(Number.isSafeInteger(r.thousandths)).toBe(true);
+      }),
+    );
   });
 
   it("property: thousandths → string → thousandths", () => {

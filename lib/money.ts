@@ -380,6 +380,9 @@ export function parsePercent(input: string): PercentParseResult {
   if (s === "") return { ok: false, error: "Enter a percentage." };
   if (!/^\d*(?:\.\d*)?$/.test(s) || s === ".") return { ok: false, error: "Enter a percentage like 8.25." };
   if ((s.split(".")[1] ?? "").length > 3) return { ok: false, error: "Use at most 3 decimal places." };
+  // Any percentage the portal takes is far below a million; longer input would not fit an integer of thousandths.
+  if ((s.split(".")[0] ?? "").replace(/^0+/, "").length > 6)
+    return { ok: false, error: "That percentage is too large." };
   const thousandths = percentStringToThousandths(s.startsWith(".") ? `0${s}` : s);
   return { ok: true, thousandths };
 }

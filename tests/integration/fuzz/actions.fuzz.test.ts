@@ -10,7 +10,7 @@ import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-san
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
 import { guardOf, listActions } from "@/tests/helpers/registry";
 import type { Served } from "@/tests/helpers/serve";
-import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
+import { makeTenants, makeUser, type Tenants } from "@/tests/helpers/tenants";
 import { type Digester, tenantDigester } from "./digest";
 import { fcOptions, hostileRecord, preview, RUNS, schemaFields, toFormData } from "./hostile";
 
@@ -72,14 +72,24 @@ function formAsObject(fd: FormData): Record<string, unknown> {
   return out;
 }
 
-function callerFor(action: Action<unknown>): { claims: SessionClaims | null; fixed: Record<string, unknown> } {
+async function callerFor(
+  action: Action<unknown>,
+  name: string,
+): Promise<{ claims: SessionClaims | null; fixed: Record<string, unknown> }> {
   const info = guardOf(action);
   if (info?.kind === "merchant") return { claims: t.adminA.claims, fixed: { merchantId: t.merchantA } };
   if (info?.kind === "partner") return { claims: t.partnerAdmin.claims, fixed: { partnerId: t.partnerId } };
-  // Actions on the caller's own account (GuardInfo kind "user"): a signed-in merchant admin.
-  if (info?.kind !== "public") return { claims: t.adminA.claims, fixed: {} };
+  if (info?.kind !== "public") {
+    // Actions on the caller's own account (GuardInfo kind "user"): a merchant admin of their own, so that one that
+    // succeeds (sign out everywhere, a password change) cannot revoke the session every other action is fuzzed with.
+    const own = await makeUser(`fuzz-${name}-${Date.now()}@t.test`, "merchant_admin", { merchantId: t.merchantA });
+    return { claims: own.claims, fixed: {} };
+  }
   return { claims: null, fixed: {} };
 }
+
+/** Answers that mean the input never got past the guard. */
+const GUARD_REFUSALS = new Set(["unauthenticated", "forbidden"]);
 
 describe("hostile input: every server action", () => {
   it("enumerates the actions", () => {
@@ -94,8 +104,9 @@ describe("hostile input: every server action", () => {
         const schema = (action as unknown as Record<symbol, z.ZodType>)[INPUT_SCHEMA];
         expect(schema, `${name} carries its input schema`).toBeDefined();
         const fields = schemaFields(schema as z.ZodType);
-        const { claims, fixed } = callerFor(action);
+        const { claims, fixed } = await callerFor(action, name);
         let successes = 0;
+        let refusedByGuard = 0;
         await fc.assert(
           fc.asyncProperty(hostileRecord(fields, fixed), fc.boolean(), async (rec, asForm) => {
             const input = asForm ? toFormData(rec) : rec;
@@ -109,6 +120,7 @@ describe("hostile input: every server action", () => {
             expect(({} as Record<string, unknown>).polluted, "Object.prototype polluted").toBeUndefined();
             expect(result).toEqual(expect.objectContaining({ ok: expect.any(Boolean) }));
             const r = result as { ok: boolean; code?: string; error?: string };
+            if (!r.ok && r.code && GUARD_REFUSALS.has(r.code)) refusedByGuard++;
             if (!r.ok) {
               expect(r.code, `${name}: ${r.error}`).toEqual(expect.any(String));
               if (!NEEDS_REQUEST_SCOPE.has(name))
@@ -124,6 +136,9 @@ describe("hostile input: every server action", () => {
           fcOptions(),
         );
         expect(successes).toBeLessThanOrEqual(RUNS);
+        // The caller is authorised: most inputs must reach validation and the body, not stop at the guard (a revoked
+        // session would silently turn the rest of the suite into guard tests).
+        if (claims) expect(refusedByGuard, `${name}: refused by the guard`).toBeLessThan(RUNS);
       },
     );
   }
