@@ -10,7 +10,11 @@ import { newNonce, securityHeaders } from "@/lib/security/headers";
 export function proxy(request: NextRequest) {
   const { headers, csp } = securityHeaders({ pathname: request.nextUrl.pathname, nonce: newNonce(), env: env() });
   let response: NextResponse;
-  if (csp) {
+  if (/%00|\0/.test(request.nextUrl.search)) {
+    // A NUL in the query string can be nothing but hostile, and PostgreSQL refuses it in text: answer 400 here rather
+    // than let a page that reads `?q=` straight from the URL fail its query with a 500.
+    response = new NextResponse("Bad request", { status: 400, headers: { "content-type": "text/plain" } });
+  } else if (csp) {
     const forwarded = new Headers(request.headers);
     forwarded.set("content-security-policy", csp);
     response = NextResponse.next({ request: { headers: forwarded } });

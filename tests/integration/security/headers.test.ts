@@ -57,6 +57,17 @@ function nonceOf(csp: string): string {
   return m[1];
 }
 
+describe("hostile query strings", () => {
+  it("a NUL in the query string is 400 on every path, with the security headers; other queries pass", async () => {
+    for (const path of ["/m/x/customers?q=%00", "/m/x/customers?q=a%00b", "/pay/tok?x=1&q=%00", "/api/health?a=%00"]) {
+      const res = call(path);
+      expect(res.status, path).toBe(400);
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+    }
+    expect(call("/m/x/customers?q=100%25").status).toBe(200);
+  });
+});
+
 describe("Content-Security-Policy with per-request nonces", () => {
   it("gives every portal page a fresh nonce, 'strict-dynamic' and no inline script, and hands it to Next.js", () => {
     setEnv({ APP_URL: "http://127.0.0.1:3000", SANDBOX: "on" });
