@@ -1,4 +1,7 @@
 import { stringify } from "csv-stringify/sync";
+import { log } from "@/lib/log";
+
+type Cell = string | number | null | undefined;
 
 /** A cell a spreadsheet would run as a formula: = + - @ first (also after leading blanks), or a tab/CR first. */
 const FORMULA = /^(?:[\t\r]|\s*[=+\-@])/;
@@ -16,16 +19,55 @@ export function csvCell(cell: string | number | null | undefined): string {
  * CSV for exports. Cells that would start a formula (= + - @, tab, CR) are prefixed with ' so spreadsheets
  * do not run them (OWASP CSV injection); plain numbers, negative amounts included, are left as they are.
  */
-export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
+export function toCsv(header: string[], rows: Cell[][]): string {
   return stringify([header.map(csvCell), ...rows.map((r) => r.map(csvCell))]);
 }
 
+function csvHeaders(filename: string): HeadersInit {
+  return {
+    "content-type": "text/csv; charset=utf-8",
+    "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
+    "cache-control": "no-store",
+  };
+}
+
 export function csvResponse(filename: string, body: string): Response {
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
-      "cache-control": "no-store",
+  return new Response(body, { headers: csvHeaders(filename) });
+}
+
+/**
+ * A CSV download streamed chunk by chunk from a keyset-paged query: memory stays flat however many rows match, and
+ * a client that goes away stops the query (the generator is returned). Each chunk is rendered with the header; only
+ * the first keeps it. A failure mid-stream is logged and aborts the download.
+ */
+export function streamedCsvResponse<T>(
+  filename: string,
+  header: string[],
+  chunks: AsyncGenerator<T[]>,
+  cells: (row: T) => Cell[],
+): Response {
+  const encoder = new TextEncoder();
+  let first = true;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await chunks.next();
+        if (next.done) {
+          if (first) controller.enqueue(encoder.encode(toCsv(header, [])));
+          controller.close();
+          return;
+        }
+        const csv = toCsv(header, next.value.map(cells));
+        controller.enqueue(encoder.encode(first ? csv : csv.slice(csv.indexOf("\n") + 1)));
+        first = false;
+      } catch (err) {
+        log().error({ err, filename }, "CSV export failed");
+        controller.error(err);
+      }
+    },
+    async cancel() {
+      await chunks.return(undefined);
     },
   });
+  return new Response(stream, { headers: csvHeaders(filename) });
 }

@@ -1,9 +1,8 @@
 import { getDb } from "@/db/client";
 import { iterateTransactions, type TransactionListRow } from "@/db/queries/transactions";
 import { merchantRoute } from "@/lib/auth/route";
-import { toCsv } from "@/lib/csv";
+import { streamedCsvResponse } from "@/lib/csv";
 import { UserError } from "@/lib/errors";
-import { log } from "@/lib/log";
 import { centsToDecimalString } from "@/lib/money";
 import { parseTransactionFilters } from "@/lib/validations/transactions";
 
@@ -73,36 +72,6 @@ export const GET = merchantRoute("reports:export", async (req, ctx) => {
     );
   }
   const chunks = iterateTransactions(getDb(), { merchantId: ctx.merchant.id, filters });
-  const encoder = new TextEncoder();
-  let first = true;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await chunks.next();
-        if (next.done) {
-          if (first) controller.enqueue(encoder.encode(toCsv(HEADER, [])));
-          controller.close();
-          return;
-        }
-        const csv = toCsv(HEADER, next.value.map(cells));
-        // Each chunk is rendered with the header; only the first one keeps it.
-        controller.enqueue(encoder.encode(first ? csv : csv.slice(csv.indexOf("\n") + 1)));
-        first = false;
-      } catch (err) {
-        log().error({ err }, "transactions CSV export failed");
-        controller.error(err);
-      }
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
   const day = new Date().toISOString().slice(0, 10);
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="transactions-${day}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return streamedCsvResponse(`transactions-${day}.csv`, HEADER, chunks, cells);
 });
