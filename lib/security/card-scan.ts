@@ -1,3 +1,4 @@
+import { luhnValid } from "@/lib/luhn";
 /**
  * Card-data scanner: finds primary account numbers (PANs) and card verification codes in text — database dumps,
  * server logs, request logs. Used by tests/scan after the e2e suite (PCI DSS 3.3/3.4: no sensitive authentication
@@ -47,21 +48,7 @@ export interface ScanResult {
   lines: number;
 }
 
-export function luhnValid(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
+export { luhnValid };
 
 const PAYMENT_MII = /^[2-6]/;
 

@@ -1,3 +1,4 @@
+import { luhnValid } from "@/lib/luhn";
 import { RPCT_CODES } from "./rpct-codes";
 
 /**
@@ -7,21 +8,7 @@ import { RPCT_CODES } from "./rpct-codes";
 
 export type Brand = "VISA" | "MC" | "AMEX" | "DISC" | "DINERS" | "JCB";
 
-export function luhnValid(pan: string): boolean {
-  if (!/^\d+$/.test(pan)) return false;
-  let sum = 0;
-  let double = false;
-  for (let i = pan.length - 1; i >= 0; i--) {
-    let d = pan.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
+export { luhnValid };
 
 export function brandOf(pan: string): Brand | undefined {
   const n = pan.length;

@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
+import { luhnCheckDigit } from "@/lib/luhn";
 import { unsealCredentials } from "@/lib/services/merchants/credentials";
 import { baseUrl, launchBrowser, loginAs, merchantId, query } from "../helpers";
 
@@ -28,16 +29,7 @@ async function acmeApiKey(id: string): Promise<string> {
 /** A Visa test number with a random last four (unlisted cards approve), so the search finds this sale only. */
 function uniqueCard(): string {
   const body = `4${Array.from({ length: 14 }, () => randomInt(10)).join("")}`;
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let d = Number(body[body.length - 1 - i]);
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return `${body}${(10 - (sum % 10)) % 10}`;
+  return `${body}${luhnCheckDigit(body)}`;
 }
 
 async function sandbox(apiKey: string, path: string, body: unknown) {
