@@ -6,6 +6,7 @@ import { Field } from "@/components/ui/field";
 import { changePasswordAction } from "@/lib/actions/account";
 import type { ActionResult } from "@/lib/actions/result";
 import { toLoginIfSignedOut } from "./signed-out";
+import { ActionError } from "@/components/ui/alert";
 
 /** On success the action redirects back here with `?password=changed` (the page shows the notice). */
 export function ChangePasswordForm({ email, changed }: { email: string; changed: boolean }) {
@@ -22,11 +23,7 @@ export function ChangePasswordForm({ email, changed }: { email: string; changed:
           Password changed. Every other device signed in to your account was signed out; this one stays signed in.
         </p>
       ) : null}
-      {state && !state.ok && !fe ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.error}
-        </p>
-      ) : null}
+      <ActionError state={state} />
       <input type="hidden" name="username" value={email} autoComplete="username" readOnly />
       <Field
         name="current"

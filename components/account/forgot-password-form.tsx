@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { forgotPasswordAction } from "@/lib/actions/password";
 import type { ActionResult } from "@/lib/actions/result";
+import { ActionError } from "@/components/ui/alert";
 
 /** The same sentence for every email: the answer never tells whether an account exists. */
 export const RESET_SENT =
@@ -37,11 +38,7 @@ export function ForgotPasswordForm({ demoMailbox }: { demoMailbox: boolean }) {
   const fe = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-4" noValidate>
-      {state && !state.ok && !fe ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.error}
-        </p>
-      ) : null}
+      <ActionError state={state} />
       <Field name="email" label="Email" type="email" autoComplete="username" required errors={fe?.email} />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Sending…" : "Send reset link"}

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { setPasswordAction } from "@/lib/actions/password";
 import type { ActionResult } from "@/lib/actions/result";
+import { ActionError } from "@/components/ui/alert";
 
 export function SetPasswordForm({ token, email }: { token: string; email: string }) {
   const [state, action, pending] = useActionState<ActionResult<{ email: string }> | null, FormData>(
@@ -24,11 +25,7 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
   const fe = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-4" noValidate>
-      {state && !state.ok && !fe ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.error}
-        </p>
-      ) : null}
+      <ActionError state={state} />
       <input type="hidden" name="token" value={token} />
       <input type="hidden" name="username" value={email} autoComplete="username" />
       <Field name="password" label="New password" type="password" autoComplete="new-password" errors={fe?.password} />

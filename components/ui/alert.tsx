@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { ActionResult } from "@/lib/actions/result";
 
 const TONES = {
   error: "border-red-200 bg-red-50 text-red-900",
@@ -26,5 +27,15 @@ export function Alert({
       {title ? <p className="font-medium">{title}</p> : null}
       {children ? <div className={title ? "mt-1" : ""}>{children}</div> : null}
     </div>
+  );
+}
+
+/** A failed action's message as an alert — unless it failed on fields, which show beside their inputs. */
+export function ActionError({ state }: { state: ActionResult<unknown> | null | undefined }) {
+  if (!state || state.ok || state.fieldErrors) return null;
+  return (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+      {state.error}
+    </p>
   );
 }

@@ -68,6 +68,8 @@ describe("personas land in their shells", () => {
     await expect(nav.getByRole("link", { name: "Settings & team" }).count()).resolves.toBe(0);
     const res = await page.goto(`/m/${acme}/settings`);
     expect(res?.status()).toBe(403);
+    // The 403 page may arrive in the streamed part of the response: wait for it rather than count at "load".
+    await page.getByText("You don't have access to this section").waitFor();
     await expect(page.getByText("You don't have access to this section").count()).resolves.toBe(1);
     await context.close();
   });
