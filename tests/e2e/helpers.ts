@@ -80,3 +80,33 @@ export async function eventually<T>(fn: () => Promise<T | undefined | null | fal
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** A CoPilot sandbox control call (`POST /sandbox/copilot/_control/<path>`), e.g. clock or token-lifetime. */
+export async function copilotControl(path: string, body: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${baseUrl()}/sandbox/copilot/_control/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+/**
+ * The demo partner's CoPilot sandbox user (sealed in partner_integrations with the e2e server's key), once the
+ * portal has provisioned it. Its simulated clock is shared by every spec that uses the demo partner.
+ */
+export async function demoCopilotUsername(): Promise<string> {
+  process.env.CREDENTIALS_KEY = Buffer.alloc(32, 9).toString("base64");
+  const { resetEnvCache } = await import("@/lib/env");
+  resetEnvCache();
+  const { unsealPartnerCredentials } = await import("@/lib/services/partners/copilot");
+  const rows = await eventually(async () => {
+    const r = await query<{ c: string }>(
+      `select i.credentials_enc as c from partner_integrations i join partners p on p.id = i.partner_id
+       where p.name = 'Demo Partners' and i.provider = 'copilot'`,
+    );
+    return r.length ? r : null;
+  });
+  return unsealPartnerCredentials(rows[0]!.c).username;
+}

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, loginAs, merchantId, query } from "../helpers";
+import { copilotControl, demoCopilotUsername, launchBrowser, loginAs, merchantId, query } from "../helpers";
 
 /**
  * CoPilot billing plans for the CardPointe demo merchant (Corner Hardware): the owner picks a vault customer,
@@ -92,7 +92,10 @@ describe("CoPilot billing plans (CardPointe merchant)", () => {
     expect(await page.getByLabel("First payment").getAttribute("aria-invalid")).toBe("true");
     await shot(page, "field-error");
 
-    const start = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    // Three days after CoPilot's own today: the demo partner's sandbox clock is shared with the boarding spec,
+    // which moves it two years ahead (advancing by 0 s only reads it).
+    const copilotNow = await copilotControl("clock", { advance_seconds: 0, username: await demoCopilotUsername() });
+    const start = new Date(Date.parse(String(copilotNow.now)) + 3 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel("First payment").fill(start);
     await page.getByRole("button", { name: "Create billing plan" }).click();
     await page.waitForURL((u) => /\/billing-plans\/\d+$/.test(u.pathname));

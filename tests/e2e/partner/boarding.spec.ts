@@ -1,6 +1,13 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, eventually, launchBrowser, loginAs, query } from "../helpers";
+import {
+  baseUrl,
+  copilotControl as control,
+  demoCopilotUsername as copilotUsername,
+  launchBrowser,
+  loginAs,
+  query,
+} from "../helpers";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -9,32 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function control(path: string, body: unknown) {
-  const res = await fetch(`${baseUrl()}/sandbox/copilot/_control/${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-/** The demo partner's CoPilot sandbox user (sealed in partner_integrations with the e2e server's key). */
-async function copilotUsername(): Promise<string> {
-  process.env.CREDENTIALS_KEY = Buffer.alloc(32, 9).toString("base64");
-  const { resetEnvCache } = await import("@/lib/env");
-  resetEnvCache();
-  const { unsealPartnerCredentials } = await import("@/lib/services/partners/copilot");
-  const rows = await eventually(async () => {
-    const r = await query<{ c: string }>(
-      `select i.credentials_enc as c from partner_integrations i join partners p on p.id = i.partner_id
-       where p.name = 'Demo Partners' and i.provider = 'copilot'`,
-    );
-    return r.length ? r : null;
-  });
-  return unsealPartnerCredentials(rows[0]!.c).username;
-}
 
 const fill = (page: Page, id: string, value: string) => page.locator(`#${id}`).fill(value);
 const next = (page: Page) => page.getByRole("button", { name: "Next" }).click();
