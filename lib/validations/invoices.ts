@@ -14,6 +14,7 @@ import {
   MAX_SURCHARGE_RATE,
 } from "@/lib/totals";
 import { addressFields, tokenSchema } from "./customers";
+import { searchQuery } from "./search";
 
 /**
  * Invoice forms, shared by the editor (live totals), the actions and the services. The editor posts its state
@@ -357,17 +358,7 @@ const isoDate = z.preprocess(
 
 export const invoiceFiltersSchema = z.object({
   tab: z.preprocess((v) => (INVOICE_TABS.includes(v as InvoiceTab) ? v : "all"), z.enum(INVOICE_TABS)),
-  // NUL cannot reach PostgreSQL (it refuses the query), so it is dropped like surrounding blanks.
-  q: z.preprocess(
-    (v) =>
-      typeof v === "string"
-        ? v
-            .replace(/\u0000/g, "")
-            .trim()
-            .slice(0, 100)
-        : "",
-    z.string(),
-  ),
+  q: searchQuery,
   dueFrom: isoDate,
   dueTo: isoDate,
   page: z.preprocess((v) => Math.max(1, Number.parseInt(String(v ?? "1"), 10) || 1), z.number()),

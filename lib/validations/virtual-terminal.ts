@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseMoney } from "@/lib/money";
 import { addressFields, tokenSchema } from "./customers";
+import { searchQuery } from "./search";
 
 /**
  * The virtual terminal form, shared by the form, the charge action and the fee preview. Amounts are typed
@@ -136,16 +137,7 @@ export type PreviewForm = z.output<typeof previewSchema>;
 
 export const customerSearchSchema = z.object({
   merchantId: z.string(),
-  q: z.preprocess(
-    (v) =>
-      typeof v === "string"
-        ? v
-            .replace(/\u0000/g, "")
-            .trim()
-            .slice(0, 100)
-        : "",
-    z.string(),
-  ),
+  q: searchQuery,
 });
 
 export const customerRefSchema = z.object({ merchantId: z.string(), customerId: z.string().min(1).max(64) });
