@@ -132,6 +132,13 @@ export function createGiftCardAdapter(o: GiftCardAdapterOptions) {
   }
 
   const card = (cardtoken: string) => ({ cardtoken, encrypted: "" });
+  /** Body of a money-moving call: the card, the amount in the server's units, the store and an idempotent PosRef. */
+  const moneyBody = (cardtoken: string, move: MoneyMove) => ({
+    ...card(cardtoken),
+    amount: centsToGiftAmount(move.amount),
+    FranchiseeID: o.franchiseeId,
+    PosRef: posRefFor(move.idempotencyKey),
+  });
 
   return {
     storeId: o.storeId,
@@ -155,19 +162,13 @@ export function createGiftCardAdapter(o: GiftCardAdapterOptions) {
     /** Activates unsold stock with its first load. */
     async sell(ref: GiftCardRef, move: MoneyMove): Promise<GiftCardLoad> {
       assertAmount(move.amount);
-      const posRef = posRefFor(move.idempotencyKey);
       return withCard(ref, async (tok) =>
         toLoad(
           await client.json(
             {
               method: "POST",
               path: "/Transaction/sellnewcard",
-              body: {
-                ...card(tok),
-                amount: centsToGiftAmount(move.amount),
-                FranchiseeID: o.franchiseeId,
-                PosRef: posRef,
-              },
+              body: moneyBody(tok, move),
             },
             loadSchema,
           ),
@@ -177,19 +178,13 @@ export function createGiftCardAdapter(o: GiftCardAdapterOptions) {
 
     async reload(ref: GiftCardRef, move: MoneyMove): Promise<GiftCardLoad> {
       assertAmount(move.amount);
-      const posRef = posRefFor(move.idempotencyKey);
       return withCard(ref, async (tok) =>
         toLoad(
           await client.json(
             {
               method: "POST",
               path: "/Transaction/reload",
-              body: {
-                ...card(tok),
-                amount: centsToGiftAmount(move.amount),
-                FranchiseeID: o.franchiseeId,
-                PosRef: posRef,
-              },
+              body: moneyBody(tok, move),
             },
             loadSchema,
           ),
@@ -203,20 +198,13 @@ export function createGiftCardAdapter(o: GiftCardAdapterOptions) {
      */
     async redeem(ref: GiftCardRef, move: MoneyMove & { acceptPartial?: boolean }): Promise<GiftCardRedemption> {
       assertAmount(move.amount);
-      const posRef = posRefFor(move.idempotencyKey);
       return withCard(ref, async (tok) =>
         toRedemption(
           await client.json(
             {
               method: "POST",
               path: "/Transaction/radeem",
-              body: {
-                ...card(tok),
-                amount: centsToGiftAmount(move.amount),
-                FranchiseeID: o.franchiseeId,
-                PosRef: posRef,
-                acceptpartialamount: move.acceptPartial === true,
-              },
+              body: { ...moneyBody(tok, move), acceptpartialamount: move.acceptPartial === true },
             },
             redeemSchema,
           ),
