@@ -145,6 +145,19 @@ function isUniqueNumberViolation(err: unknown): boolean {
   return false;
 }
 
+/** Runs a save; a number another invoice of the merchant already has becomes a field error on "number". */
+async function numberChecked<T>(number: string | null | undefined, save: () => Promise<T>): Promise<T> {
+  try {
+    return await save();
+  } catch (err) {
+    if (isUniqueNumberViolation(err)) {
+      const m = `Invoice number ${number} is already used.`;
+      throw new UserError("invalid", m, { number: [m] });
+    }
+    throw err;
+  }
+}
+
 type LockedInvoice = {
   total: number;
   amountPaid: number;
@@ -455,27 +468,21 @@ export function localStore(merchantId: string, gateway: GatewayAdapter): Invoice
     surchargeRate: rate,
 
     async create(form, within) {
-      try {
-        return await getDb().transaction(async (tx) => {
+      return numberChecked(form.number, () =>
+        getDb().transaction(async (tx) => {
           const number = form.number ?? (await takeLocalInvoiceNumber(tx, { merchantId }));
           const id = `inv_${randomUUID().replace(/-/g, "")}`;
           const { invoice } = localInvoice(id, { ...form, number });
           await upsertInvoices(tx, merchantId, [invoice], "local");
           await within(tx, invoice);
           return invoice;
-        });
-      } catch (err) {
-        if (isUniqueNumberViolation(err)) {
-          const m = `Invoice number ${form.number} is already used.`;
-          throw new UserError("invalid", m, { number: [m] });
-        }
-        throw err;
-      }
+        }),
+      );
     },
 
     async update(row, form, within) {
-      try {
-        return await getDb().transaction(async (tx) => {
+      return numberChecked(form.number, () =>
+        getDb().transaction(async (tx) => {
           await lockMerchantCache(tx, merchantId);
           const inv = await lockInvoice(tx, merchantId, row.id);
           if (!inv) throw new UserError("invalid", "This invoice no longer exists.");
@@ -501,14 +508,8 @@ export function localStore(merchantId: string, gateway: GatewayAdapter): Invoice
           await upsertInvoices(tx, merchantId, [invoice], "local");
           await within(tx, invoice);
           return invoice;
-        });
-      } catch (err) {
-        if (isUniqueNumberViolation(err)) {
-          const m = `Invoice number ${form.number} is already used.`;
-          throw new UserError("invalid", m, { number: [m] });
-        }
-        throw err;
-      }
+        }),
+      );
     },
 
     async markPaid(row, within) {
