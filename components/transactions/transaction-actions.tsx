@@ -150,7 +150,9 @@ function ConfirmForm({
     capture: `Capture up to the authorized ${money(authorizedAmount)}. The rest of the hold is released.`,
     void: "Void cancels the transaction before it settles. The customer is not charged. This cannot be undone.",
     refund: `Return money to the customer's payment method. Up to ${money(refundable)} can still be refunded.${
-      staffRefundLimit !== null ? ` Staff can refund up to ${money(staffRefundLimit)} in 24 hours.` : ""
+      staffRefundLimit !== null
+        ? ` Staff can give back up to ${money(staffRefundLimit)} per 24 hours (refunds, credits and gift-card loads together).`
+        : ""
     }`,
     reverse:
       reverseVia === "void"

@@ -17,3 +17,4 @@ export * from "./boarding";
 export * from "./partner-integrations";
 export * from "./password-tokens";
 export * from "./mfa";
+export * from "./money-out";

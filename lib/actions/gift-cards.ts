@@ -28,7 +28,7 @@ export const giftCardBalanceAction = merchantAction("giftcards:use", giftCardBal
 export const loadGiftCardAction = merchantAction("giftcards:use", giftCardLoadSchema, async (ctx, input) =>
   loadGiftCard({
     merchantId: ctx.merchant.id,
-    actor: { userId: ctx.user.id },
+    actor: { userId: ctx.user.id, role: ctx.role },
     cardToken: input.cardToken,
     kind: input.kind,
     amount: input.amount,
@@ -39,7 +39,7 @@ export const loadGiftCardAction = merchantAction("giftcards:use", giftCardLoadSc
 export const redeemGiftCardAction = merchantAction("giftcards:use", giftCardRedeemSchema, async (ctx, input) =>
   redeemGiftCard({
     merchantId: ctx.merchant.id,
-    actor: { userId: ctx.user.id },
+    actor: { userId: ctx.user.id, role: ctx.role },
     cardToken: input.cardToken,
     amount: input.amount,
     acceptPartial: input.acceptPartial,
@@ -50,7 +50,7 @@ export const redeemGiftCardAction = merchantAction("giftcards:use", giftCardRede
 export const changeGiftCardStatusAction = merchantAction("giftcards:use", giftCardStatusSchema, async (ctx, input) =>
   changeGiftCardStatus({
     merchantId: ctx.merchant.id,
-    actor: { userId: ctx.user.id },
+    actor: { userId: ctx.user.id, role: ctx.role },
     cardToken: input.cardToken,
     active: input.active,
     reason: input.reason,

@@ -15,7 +15,7 @@ import {
 /** Virtual terminal: charge (idempotent by the form's intent id), fee preview, and the vault picker's reads. */
 
 export const chargeAction = merchantAction("transactions:charge", chargeSchema, async (ctx, input) => {
-  const result = await charge(ctx.merchant.id, { userId: ctx.user.id }, input);
+  const result = await charge(ctx.merchant.id, { userId: ctx.user.id, role: ctx.role }, input);
   try {
     revalidatePath(`/m/${ctx.merchant.id}/transactions`);
     revalidatePath(`/m/${ctx.merchant.id}`);

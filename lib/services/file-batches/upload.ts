@@ -7,7 +7,11 @@ import type { MerchantContext } from "@/lib/auth/guard";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/services/audit/write";
 import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
-import { checkBatchCsv } from "@/lib/validations/file-batches";
+import { NotFound as GatewayNotFound } from "@/lib/gateway/errors";
+import type { GatewayAdapter } from "@/lib/gateway/types";
+import { isMoneyOutLimited, withMoneyOutLimit } from "@/lib/services/transactions/money-out";
+import { refundableAmount } from "@/lib/services/transactions/refund";
+import { type BatchCheck, checkBatchCsv } from "@/lib/validations/file-batches";
 
 async function gatewayWithFileBatch(merchantId: string) {
   const gateway = await gatewayForMerchant(merchantId);
@@ -17,14 +21,66 @@ async function gatewayWithFileBatch(merchantId: string) {
   return gateway;
 }
 
-/** Checks the file again on the server (never trusting the browser's preview), uploads it, records it. */
+/** A staff file may refund by transaction id without an amount on at most this many rows (each is looked up). */
+const MAX_STAFF_FULL_REFUND_LOOKUPS = 50;
+
+/**
+ * What a file gives back: its credit rows plus its refund rows (the row's amount, or what is left to refund on the
+ * transaction when the row has none). Computed for staff, whose money-out is limited.
+ */
+async function moneyOutOf(gateway: GatewayAdapter, check: BatchCheck): Promise<number> {
+  let total = 0;
+  let lookups = 0;
+  for (const row of check.rows) {
+    const type = row.transaction_type?.toLowerCase();
+    if (type !== "refund" && type !== "credit") continue;
+    if (row.amount) {
+      total += Number(row.amount);
+      continue;
+    }
+    if (type !== "refund" || !row.transaction_id) continue;
+    if (++lookups > MAX_STAFF_FULL_REFUND_LOOKUPS) {
+      throw new UserError(
+        "invalid",
+        `Give an amount on refund rows: staff files may refund in full (no amount) on at most ${MAX_STAFF_FULL_REFUND_LOOKUPS} rows.`,
+        { file: ["Give an amount on refund rows."] },
+      );
+    }
+    try {
+      total += refundableAmount(await gateway.transactions.get(row.transaction_id));
+    } catch (err) {
+      // A transaction the gateway does not know for this merchant cannot be refunded by the batch either.
+      if (!(err instanceof GatewayNotFound)) throw err;
+    }
+  }
+  return total;
+}
+
+/**
+ * Checks the file again on the server (never trusting the browser's preview), uploads it, records it. A staff
+ * member's file counts its refund and credit rows against the staff money-out limit, as a whole: a file that would
+ * pass the limit is refused before anything reaches the gateway.
+ */
 export async function uploadFileBatch(ctx: MerchantContext, fileName: string, text: string) {
   const check = checkBatchCsv(text);
   if (check.fileErrors.length > 0) {
     throw new UserError("invalid", check.fileErrors[0] as string, { file: check.fileErrors });
   }
   const gateway = await gatewayWithFileBatch(ctx.merchant.id);
-  const fb = await gateway.fileBatches.upload(text, fileName);
+  const limited = isMoneyOutLimited(ctx.role);
+  const moneyOut = limited ? await moneyOutOf(gateway, check) : null;
+  const fb = await withMoneyOutLimit(
+    {
+      merchantId: ctx.merchant.id,
+      actor: { userId: ctx.user.id, role: ctx.role },
+      kind: "file_batch",
+      amount: moneyOut ?? 0,
+      currency: "USD",
+      field: "file",
+    },
+    () => gateway.fileBatches.upload(text, fileName),
+    (b) => ({ reference: b.id }),
+  );
   const name = fileName.replace(/[^\w .-]/g, "_").slice(0, 120) || "batch.csv";
   await getDb().transaction(async (tx) => {
     await tx.insert(fileBatches).values({
@@ -42,7 +98,12 @@ export async function uploadFileBatch(ctx: MerchantContext, fileName: string, te
       action: "file_batch.upload",
       targetType: "file_batch",
       targetId: fb.id,
-      after: { fileName: name, rows: check.rows.length, flaggedRows: check.rowProblems.length },
+      after: {
+        fileName: name,
+        rows: check.rows.length,
+        flaggedRows: check.rowProblems.length,
+        ...(moneyOut !== null ? { moneyOut } : {}),
+      },
     });
   });
   return { id: fb.id, status: fb.status, lineCount: fb.lineCount ?? check.rows.length };

@@ -1,7 +1,9 @@
 import { getDb } from "@/db/client";
 import { idempotencyKeyFor } from "@/lib/idempotency";
 import type { GiftCardBalance, GiftCardLoad, GiftCardRedemption, GiftCardStatus } from "@/lib/giftcard/types";
+import type { MerchantRole } from "@/lib/auth/permissions";
 import { writeAudit } from "@/lib/services/audit/write";
+import { withMoneyOutLimit } from "@/lib/services/transactions/money-out";
 import { requireGiftCardStore } from "./store";
 
 /**
@@ -12,6 +14,8 @@ import { requireGiftCardStore } from "./store";
 
 export interface Actor {
   userId: string;
+  /** Staff sales and reloads count against the staff money-out limit. */
+  role: MerchantRole;
 }
 
 export interface EnteredCard {
@@ -49,10 +53,22 @@ export async function loadGiftCard(input: {
     amount: input.amount,
     idempotencyKey: idempotencyKeyFor("giftcard", input.merchantId, input.kind, input.intentId),
   };
-  const result =
-    input.kind === "sell"
-      ? await store.sell({ token: input.cardToken }, move)
-      : await store.reload({ token: input.cardToken }, move);
+  // Loading a card issues spendable value without the portal taking a payment: staff loads count as money out.
+  const result = await withMoneyOutLimit(
+    {
+      merchantId: input.merchantId,
+      actor: input.actor,
+      kind: input.kind === "sell" ? "giftcard_sell" : "giftcard_reload",
+      amount: input.amount,
+      currency: "USD",
+      intentKey: move.idempotencyKey,
+    },
+    () =>
+      input.kind === "sell"
+        ? store.sell({ token: input.cardToken }, move)
+        : store.reload({ token: input.cardToken }, move),
+    (r) => ({ reference: r.hostRef }),
+  );
   await writeAudit(getDb(), {
     actorUserId: input.actor.userId,
     merchantId: input.merchantId,

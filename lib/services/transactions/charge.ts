@@ -10,6 +10,7 @@ import type {
   Transaction,
   VerificationResult,
 } from "@/lib/gateway/types";
+import type { MerchantRole } from "@/lib/auth/permissions";
 import { UserError } from "@/lib/errors";
 import { idempotencyKeyFor } from "@/lib/idempotency";
 import { log } from "@/lib/log";
@@ -18,6 +19,7 @@ import { writeAudit } from "@/lib/services/audit/write";
 import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
 import { upsertCustomers } from "@/lib/sync/customers";
 import { upsertTransactions } from "@/lib/sync/transactions";
+import { withMoneyOutLimit } from "./money-out";
 import type { ChargeForm, PreviewForm } from "@/lib/validations/virtual-terminal";
 
 /**
@@ -51,6 +53,8 @@ export type ChargeOutcome =
 
 export interface ChargeActor {
   userId: string;
+  /** Staff credits count against the staff money-out limit. */
+  role: MerchantRole;
 }
 
 /** Seconds the gateway keeps the key: a form left open all day still charges once. */
@@ -202,6 +206,29 @@ export async function charge(merchantId: string, actor: ChargeActor, input: Char
   if (input.source === "terminal" && !gateway.capabilities.terminals)
     throw new Unsupported(gateway.family, "terminals");
   const request = createInputFor(merchantId, input);
+  if (input.type !== "credit") return chargeByIntent(gateway, merchantId, actor, input, request);
+  // A credit pays money out: it counts against the staff limit, once per intent however often it is submitted.
+  return withMoneyOutLimit(
+    {
+      merchantId,
+      actor,
+      kind: "credit",
+      amount: request.amount ?? 0,
+      currency: request.currency ?? "USD",
+      intentKey: request.idempotencyKey,
+    },
+    () => chargeByIntent(gateway, merchantId, actor, input, request),
+    (o) => ({ released: o.outcome === "declined", reference: o.transaction?.id ?? null }),
+  );
+}
+
+async function chargeByIntent(
+  gateway: GatewayAdapter,
+  merchantId: string,
+  actor: ChargeActor,
+  input: ChargeForm,
+  request: CreateTransactionInput,
+): Promise<ChargeOutcome> {
   const lockKey = `vt-intent:${request.idempotencyKey}`;
   const until = Date.now() + INTENT_WAIT_MS;
   for (;;) {

@@ -3,7 +3,8 @@ import type { Transaction } from "@/lib/gateway/types";
 import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
 import { words } from "./capture";
 import { type Actor, auditView, recordTransactionChange } from "./fetch";
-import { REFUNDABLE, checkRefund, refundableAmount, withinStaffRefundLimit } from "./refund";
+import { withMoneyOutLimit } from "./money-out";
+import { REFUNDABLE, checkRefund, refundableAmount } from "./refund";
 import { VOIDABLE } from "./void";
 
 export type ReverseOutcome =
@@ -47,26 +48,31 @@ export async function reverseTransaction(input: {
   if (method === "refund") {
     const amount = refundableAmount(before);
     checkRefund(before, amount);
-    return withinStaffRefundLimit(input.merchantId, input.actor, amount, before.currency, async () => {
-      const result = await adapter.transactions.refund(before.id, { amount });
-      await recordTransactionChange(
-        input.merchantId,
-        result.refund ? [result.original, result.refund] : [result.original],
-        {
-          actor: input.actor,
-          action: "transaction.reverse",
-          targetId: before.id,
-          before: auditView(before),
-          after: {
-            ...auditView(result.original),
-            via: "refund",
-            refundAmount: amount,
-            refundTransactionId: result.refund?.id ?? null,
+    const out = { merchantId: input.merchantId, actor: input.actor, amount, currency: before.currency };
+    return withMoneyOutLimit(
+      { ...out, kind: "reverse" },
+      async () => {
+        const result = await adapter.transactions.refund(before.id, { amount });
+        await recordTransactionChange(
+          input.merchantId,
+          result.refund ? [result.original, result.refund] : [result.original],
+          {
+            actor: input.actor,
+            action: "transaction.reverse",
+            targetId: before.id,
+            before: auditView(before),
+            after: {
+              ...auditView(result.original),
+              via: "refund",
+              refundAmount: amount,
+              refundTransactionId: result.refund?.id ?? null,
+            },
           },
-        },
-      );
-      return { via: "refund" as const, transaction: result.original, refunded: amount };
-    });
+        );
+        return { via: "refund" as const, transaction: result.original, refunded: amount };
+      },
+      (r) => ({ reference: r.transaction.id }),
+    );
   }
   throw fieldError("transactionId", `This transaction can't be reversed: it is ${words(before.status)}.`);
 }

@@ -23,6 +23,7 @@ import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 let origin: Served;
 let t: Tenants;
 let cards: { cardnumber: string; securitycode: string; note: string }[];
+let controlAuth: string;
 
 beforeAll(async () => {
   // The portal's origin as the gift-card adapter reaches it: <APP_URL>/sandbox/giftcard (and the gateway for provisioning).
@@ -43,12 +44,10 @@ beforeAll(async () => {
   // The store's test cards (numbers are only ever shown by the sandbox's control answer).
   const { unsealCredentials } = await import("@/lib/services/merchants/credentials");
   const gc = unsealCredentials(p.credentialsEnc).giftcard!;
+  controlAuth = `Basic ${Buffer.from(`${gc.username}:${gc.password}`).toString("base64")}`;
   const res = await fetch(`${origin.url}/sandbox/giftcard/_control/cards`, {
     method: "POST",
-    headers: {
-      "content-type": "application/json",
-      authorization: `Basic ${Buffer.from(`${gc.username}:${gc.password}`).toString("base64")}`,
-    },
+    headers: { "content-type": "application/json", authorization: controlAuth },
     body: JSON.stringify({ count: 1, balance: 40, activated: true }),
   });
   expect(res.status).toBe(201);
@@ -144,5 +143,32 @@ describe("gift-card actions", () => {
       giftCardBalanceAction({ merchantId: t.merchantA, cardToken }),
     );
     expect(outsider).toMatchObject({ ok: false, code: "not_found" });
+  });
+
+  it("counts a staff member's gift-card loads against the staff money-out limit (security review, finding 1)", async () => {
+    const res = await fetch(`${origin.url}/sandbox/giftcard/_control/cards`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: controlAuth },
+      body: JSON.stringify({ count: 1, balance: 0, activated: true }),
+    });
+    const [card] = ((await res.json()) as { cards: typeof cards }).cards;
+    const entered = await runAsSession(t.staffA.claims, () =>
+      enterGiftCardAction({ merchantId: t.merchantA, cardNumber: card!.cardnumber, securityCode: card!.securitycode }),
+    );
+    if (!entered.ok) throw new Error(entered.error);
+    const cardToken = entered.data.cardToken;
+    const load = (amount: string) =>
+      runAsSession(t.staffA.claims, () =>
+        loadGiftCardAction({ merchantId: t.merchantA, cardToken, kind: "reload", amount, intentId: randomUUID() }),
+      );
+    const over = await load("150.00");
+    expect(over).toMatchObject({ ok: false, code: "invalid" });
+    if (!over.ok) expect(over.fieldErrors?.amount?.[0]).toMatch(/Staff can give back up to \$100\.00/);
+    expect(await load("100.00")).toMatchObject({ ok: true, data: { balance: 10_000 } });
+    expect(await load("0.01")).toMatchObject({ ok: false, code: "invalid" });
+    const balance = await runAsSession(t.staffA.claims, () =>
+      giftCardBalanceAction({ merchantId: t.merchantA, cardToken }),
+    );
+    expect(balance).toMatchObject({ ok: true, data: { balance: 10_000 } });
   });
 });

@@ -116,7 +116,7 @@ describe("transaction actions", () => {
     await w.settle();
     const above = await as(w.t.staffA.claims, () => refundTransactionAction(input(sale.id, { amount: "100.01" })));
     expect(above).toMatchObject({ ok: false, code: "invalid" });
-    if (!above.ok) expect(above.fieldErrors?.amount?.[0]).toMatch(/Staff can refund up to \$100\.00/);
+    if (!above.ok) expect(above.fieldErrors?.amount?.[0]).toMatch(/Staff can give back up to \$100\.00/);
     expect(await cached(sale.id)).toMatchObject({ refunded: 0 });
     expect(await auditFor(sale.id)).toHaveLength(0);
 
