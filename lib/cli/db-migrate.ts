@@ -1,5 +1,5 @@
-import { prepareRuntime } from "./runtime";
+import { prepareRuntimeOrExit } from "./runtime";
 
-const rt = await prepareRuntime({ seed: false });
+const rt = await prepareRuntimeOrExit({ seed: false });
 console.log("Migrations applied.");
 await rt.stop();

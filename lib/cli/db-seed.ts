@@ -2,9 +2,9 @@ import { closeDb, getDb } from "@/db/client";
 import { isDatabaseEmpty, seedDemo } from "@/db/seed";
 import { env } from "@/lib/env";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
-import { prepareRuntime } from "./runtime";
+import { prepareRuntimeOrExit } from "./runtime";
 
-const rt = await prepareRuntime({ seed: false });
+const rt = await prepareRuntimeOrExit({ seed: false });
 try {
   if (!env().sandboxEnabled) {
     console.error("Refusing to seed demo data: sandbox mode is off (set SANDBOX=on for a demo database).");

@@ -2,14 +2,14 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "@/db/seed";
 import { childEnv, env } from "@/lib/env";
-import { prepareRuntime } from "./runtime";
+import { prepareRuntimeOrExit } from "./runtime";
 
 /**
  * `npm start`: build when there is no build, migrate, seed an empty sandbox database, serve.
  * Runs on the embedded defaults when DATABASE_URL is unset.
  */
 const mode = process.argv.includes("--dev") ? "dev" : "start";
-const rt = await prepareRuntime({ seed: true });
+const rt = await prepareRuntimeOrExit({ seed: true });
 const port = String(env().PORT);
 const vars = childEnv({ ...rt.childVars, PORT: port, AUTH_TRUST_HOST: "true" });
 const nextBin = "node_modules/.bin/next";

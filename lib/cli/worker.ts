@@ -1,10 +1,10 @@
 import { startBoardingWorkers } from "@/lib/jobs/boarding";
 import { startSyncWorkers } from "@/lib/jobs/sync";
 import { stopBoss } from "@/lib/jobs/boss";
-import { prepareRuntime } from "./runtime";
+import { prepareRuntimeOrExit } from "./runtime";
 
 /** `npm run worker`: background jobs in their own process (set JOBS_IN_WEB=false on the web servers). */
-const rt = await prepareRuntime({ seed: false });
+const rt = await prepareRuntimeOrExit({ seed: false });
 await startSyncWorkers();
 await startBoardingWorkers();
 console.log(
