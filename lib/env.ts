@@ -17,6 +17,9 @@ export const DEFAULT_TOKENIZER_ORIGINS = [
   "https://fts-uat.cardconnect.com",
 ];
 
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
+const IPV6 = /^[0-9a-fA-F:]*:[0-9a-fA-F:.]*$/;
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -58,6 +61,28 @@ const schema = z.object({
    * Off by default so the demo logins and the e2e suite sign in with a password only; turn it on in production.
    */
   REQUIRE_ADMIN_MFA: boolish.default(false),
+  /**
+   * Which proxies in front of the portal may tell it the client's address (X-Forwarded-For): a number of hops (the
+   * load balancers in front, e.g. `1`) or a list of IPs/CIDRs, space- or comma-separated. Unset: none — the client is
+   * the address of the connection itself, and X-Forwarded-For is ignored.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((v, ctx) => {
+      const t = v.trim();
+      if (/^\d+$/.test(t)) return { hops: Number(t), cidrs: [] as string[] };
+      const cidrs = t.split(/[\s,]+/).filter(Boolean);
+      for (const c of cidrs) {
+        const [addr, bits, extra] = c.split("/");
+        const family = IPV4.test(addr ?? "") ? 4 : IPV6.test(addr ?? "") ? 6 : 0;
+        const max = family === 6 ? 128 : 32;
+        if (!family || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))) {
+          ctx.addIssue({ code: "custom", message: `"${c}" is not a number of hops, an IP address or a CIDR range` });
+        }
+      }
+      return { hops: 0, cidrs };
+    })
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Run pg-boss workers inside the web process (default) or only in `npm run worker`. */
   JOBS_IN_WEB: boolish.default(true),

@@ -7,6 +7,9 @@ import { DEFAULT_TOKENIZER_ORIGINS, type Env } from "@/lib/env";
  * trusted scripts load their chunks and the gateway's tokenizer script).
  */
 
+/** Where proxy.ts keeps the X-Forwarded-For chain a request arrived with (lib/auth/request.ts reads it). */
+export const FORWARDED_CHAIN_HEADER = "x-portal-forwarded-for";
+
 export type SurfaceKind =
   /** Back-office pages (merchant, partner, account, login). */
   | "portal"
@@ -14,18 +17,34 @@ export type SurfaceKind =
   | "pay"
   /** Pages whose URL carries a one-time secret (set-password links): no referrer, no cache, no index. */
   | "secret-link"
-  /** The sandboxes' own responses: they set their own CSP (their tokenizer pages must be framable). */
-  | "sandbox"
-  /** Route handlers (JSON, CSV): no CSP needed, the common headers still apply. */
+  /**
+   * Documents the sandboxes serve with a policy of their own: the hosted tokenizer pages, framed by any merchant page
+   * as the real hosted tokenizers are (`frame-ancestors *`), and the emulated hosted invoice page. Next.js keeps a
+   * header the proxy set over the route's own, so the proxy sets no CSP or X-Frame-Options on these.
+   */
+  | "sandbox-page"
+  /** Everything that is not a page: route handlers (JSON, CSV), the sandboxes' APIs, built assets. */
   | "api";
+
+/**
+ * Sandbox documents with their own policy: gateway /tokenizer/<key> and /api/tokenizer/<key>, the hosted invoice page
+ * /invoice/<hash>, CardPointe /<site>/itoke/… .
+ */
+const SANDBOX_PAGE = /^\/sandbox\/(?:gateway\/(?:(?:api\/)?tokenizer\/|invoice\/)|cardpointe\/[^/]+\/itoke\/)/;
 
 export function surfaceOf(pathname: string): SurfaceKind {
   if (pathname === "/pay" || pathname.startsWith("/pay/")) return "pay";
   if (pathname.startsWith("/set-password/") || pathname.startsWith("/reset-password/")) return "secret-link";
-  if (pathname.startsWith("/sandbox/")) return "sandbox";
-  if (pathname.startsWith("/api/")) return "api";
+  if (SANDBOX_PAGE.test(pathname)) return "sandbox-page";
+  if (pathname.startsWith("/sandbox/") || pathname.startsWith("/api/") || pathname.startsWith("/_next/")) return "api";
   return "portal";
 }
+
+/**
+ * The policy of every response that is not a page: nothing may load from it, frame it or post from it (JSON, CSV,
+ * redirects, built assets).
+ */
+export const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** 128 random bits, base64: unguessable and unique per response. */
 export function newNonce(): string {
@@ -111,7 +130,15 @@ export function securityHeaders(o: HeaderOptions): { headers: Record<string, str
   if (https && o.env.NODE_ENV === "production") {
     headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
   }
-  if (kind === "sandbox" || kind === "api") return { headers, csp: null };
+  if (kind === "sandbox-page") {
+    headers["Referrer-Policy"] = "no-referrer";
+    return { headers, csp: null };
+  }
+  if (kind === "api") {
+    headers["Content-Security-Policy"] = NON_PAGE_CSP;
+    headers["X-Frame-Options"] = "DENY";
+    return { headers, csp: null };
+  }
 
   const csp = contentSecurityPolicy({
     nonce: o.nonce,

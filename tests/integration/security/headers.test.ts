@@ -167,20 +167,64 @@ describe("Content-Security-Policy with per-request nonces", () => {
     expect(directives(res.headers.get("content-security-policy") ?? "")["frame-src"]).toEqual(["'none'"]);
   });
 
-  it("leaves route handlers and the sandboxes' own policies alone (their tokenizer pages must be framable)", () => {
+  it("locks down every response that is not a page, and leaves the sandboxes' own documents their policy", () => {
     setEnv({ APP_URL: "http://127.0.0.1:3000", SANDBOX: "on" });
     for (const path of [
       "/api/health",
       "/api/m/x/transactions.csv",
+      "/_next/static/chunks/app.js",
+      "/sandbox/gateway/api/transaction/x",
+    ]) {
+      const res = call(path);
+      expect(res.headers.get("content-security-policy"), path).toBe(
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      );
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      // No page policy travels on the request (there is no page to stamp a nonce on).
+      expect(res.headers.get("x-middleware-request-content-security-policy"), path).toBeNull();
+    }
+    // Framed by merchants' own sites (tokenizers) or carrying their own policy (hosted invoice page): Next.js keeps a
+    // header the proxy set over the route's, so the proxy sets none of the framing headers there.
+    for (const path of [
       "/sandbox/gateway/tokenizer/x",
+      "/sandbox/gateway/api/tokenizer/x",
+      "/sandbox/gateway/invoice/abc",
       "/sandbox/cardpointe/fts-uat/itoke/ajax-tokenizer.html",
     ]) {
       const res = call(path);
-      expect(res.headers.get("content-security-policy")).toBeNull();
-      expect(res.headers.get("x-frame-options")).toBeNull();
-      expect(res.headers.get("x-middleware-override-headers")).toBeNull();
-      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("content-security-policy"), path).toBeNull();
+      expect(res.headers.get("x-frame-options"), path).toBeNull();
+      expect(res.headers.get("referrer-policy"), path).toBe("no-referrer");
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
     }
+  });
+
+  it("moves a client's X-Forwarded-For aside on every request, so Next.js sets it to the socket address", () => {
+    setEnv({ APP_URL: "http://127.0.0.1:3000", SANDBOX: "on" });
+    for (const path of [
+      "/login",
+      "/api/health",
+      "/pay/tok",
+      "/sandbox/gateway/api/transaction/x",
+      "/_next/static/a.js",
+    ]) {
+      const req = new NextRequest(new URL(path, "http://127.0.0.1:3000"), {
+        headers: { "x-forwarded-for": "203.0.113.9, 10.0.0.2", "x-real-ip": "203.0.113.9" },
+      });
+      const res = proxy(req);
+      const overridden = (res.headers.get("x-middleware-override-headers") ?? "").split(",");
+      expect(overridden, path).not.toContain("x-forwarded-for");
+      expect(overridden, path).not.toContain("x-real-ip");
+      expect(res.headers.get("x-middleware-request-x-portal-forwarded-for"), path).toBe("203.0.113.9, 10.0.0.2");
+    }
+    // A client cannot plant the chain header itself: without X-Forwarded-For it is removed.
+    const planted = proxy(
+      new NextRequest(new URL("/login", "http://127.0.0.1:3000"), { headers: { "x-portal-forwarded-for": "1.2.3.4" } }),
+    );
+    expect((planted.headers.get("x-middleware-override-headers") ?? "").split(",")).not.toContain(
+      "x-portal-forwarded-for",
+    );
   });
 
   it("sends HSTS only in production over https", () => {
