@@ -10,6 +10,32 @@ import { syncMerchantSubscriptions } from "./subscriptions";
 import { upsertTransactions } from "./transactions";
 
 export const MAX_WEBHOOK_BYTES = 1_000_000;
+/** A delivery whose signed `action_at` is further than this from now is refused (replays of captured deliveries). */
+export const WEBHOOK_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * The raw body, read only up to MAX_WEBHOOK_BYTES: a declared Content-Length above it is refused before reading, and
+ * a body without one (chunked) is cut off as soon as it passes the limit. null when too large.
+ */
+export async function readWebhookBody(req: Request): Promise<string | null> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && !(Number(declared) <= MAX_WEBHOOK_BYTES)) return null;
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_WEBHOOK_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 export interface IngestResult {
   status: number;
@@ -65,6 +91,11 @@ export async function ingestWebhook(provider: string, raw: string, headers: Head
   return gated(() => ingest(provider, raw, headers), { status: 503, body: { received: false, error: "busy, retry" } });
 }
 
+/**
+ * The signature covers the raw body only (services.md §5.7), so everything that decides what happens comes from the
+ * body: the dedupe id is a digest of it and its `action_at` must be within WEBHOOK_TOLERANCE_MS of now. The unsigned
+ * `X-Webhook-Event-Id` is only logged.
+ */
 async function ingest(provider: string, raw: string, headers: Headers): Promise<IngestResult> {
   const accountId = fluidPayWebhookAccount(raw);
   if (!accountId) return rejected;
@@ -82,10 +113,17 @@ async function ingest(provider: string, raw: string, headers: Headers): Promise<
   }
   let event: ReturnType<typeof parseFluidPayWebhook>;
   try {
-    event = parseFluidPayWebhook(raw, headers);
+    event = parseFluidPayWebhook(raw);
   } catch (err) {
     log().warn({ err, provider }, "webhook body not understood");
     return { status: 400, body: { received: false, error: "malformed event" } };
+  }
+  if (!event.actionAt || Math.abs(Date.now() - event.actionAt.getTime()) > WEBHOOK_TOLERANCE_MS) {
+    log().warn(
+      { provider, merchantId: merchant.id, actionAt: event.actionAt, headerEventId: headers.get("x-webhook-event-id") },
+      "webhook refused: its signed action_at is missing or more than 5 minutes from now",
+    );
+    return { status: 400, body: { received: false, error: "stale or undated event" } };
   }
   if (event.type === "test") return { status: 200, body: { received: true } };
   const fresh = await getDb().transaction(async (tx) => {

@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { fluidPayWebhookAccount, parseFluidPayWebhook, signFluidPayBody, verifyFluidPaySignature } from "./webhooks";
+import {
+  fluidPayWebhookAccount,
+  fluidPayWebhookEventId,
+  parseFluidPayWebhook,
+  signFluidPayBody,
+  verifyFluidPaySignature,
+} from "./webhooks";
 
 // The raw body as delivered, trailing newline included (services.md §5.7 signs the exact bytes).
 const raw = readFileSync(
@@ -32,17 +38,23 @@ describe("FluidPay webhooks", () => {
     expect(verifyFluidPaySignature(raw, new Headers(), secret)).toBe(false);
   });
 
-  it("parses a transaction event into the domain transaction, keyed by the event id header", () => {
+  it("parses a transaction event into the domain transaction, keyed by a digest of the signed body (not the unsigned id header)", () => {
     expect(fluidPayWebhookAccount(raw)).toBe("testmerchant12345678");
     expect(fluidPayWebhookAccount("not json")).toBeNull();
-    const e = parseFluidPayWebhook(raw, new Headers({ "X-Webhook-Event-Id": "evt-1" }));
-    expect(e).toMatchObject({ eventId: "evt-1", type: "transaction_create", accountId: "testmerchant12345678" });
+    const e = parseFluidPayWebhook(raw);
+    expect(e).toMatchObject({
+      eventId: fluidPayWebhookEventId(raw),
+      type: "transaction_create",
+      accountId: "testmerchant12345678",
+    });
+    expect(e.eventId).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(fluidPayWebhookEventId(`${raw} `)).not.toBe(e.eventId);
     expect(e.transaction).toMatchObject({
       id: "bm5s8gm9ku6ejcu15t9g",
       amount: 450,
       status: "pending_settlement",
       paymentMethod: { kind: "card", maskedNumber: "411111******1111", lastFour: "1111" },
     });
-    expect(() => parseFluidPayWebhook("{}", new Headers())).toThrow();
+    expect(() => parseFluidPayWebhook("{}")).toThrow();
   });
 });

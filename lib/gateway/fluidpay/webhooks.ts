@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Batch, Invoice, Transaction } from "../types";
 import { wireBatch, wireInvoice, wireTransaction } from "./schemas";
@@ -6,8 +6,9 @@ import { toBatch, toInvoice, toTransaction } from "./transform";
 
 /**
  * FluidPay webhooks (services.md §5.7): `Signature` = base64url (no padding) HMAC-SHA256 of the raw
- * body with the merchant's signing secret; `Signature-Previous` during a secret rotation;
- * `X-Webhook-Event-Id` is stable across retries.
+ * body with the merchant's signing secret; `Signature-Previous` during a secret rotation. The signature covers the
+ * body only: `X-Webhook-Event-Id` is not signed, so nothing here trusts it — the event's id is a digest of the signed
+ * body, and its time is the body's `action_at`.
  */
 export function signFluidPayBody(raw: string, secret: string): string {
   return createHmac("sha256", secret).update(raw, "utf8").digest("base64url");
@@ -33,7 +34,10 @@ const envelope = z.object({
 const invoicePayment = z.object({ invoice: wireInvoice, transaction: wireTransaction.nullish() });
 
 export interface FluidPayWebhook {
+  /** A digest of the signed raw body: a redelivery (same body) has the same id whatever headers it carries. */
   eventId: string;
+  /** The signed `action_at`; null when the body has none. */
+  actionAt: Date | null;
   type: string;
   /** The gateway's merchant/account id the event belongs to. */
   accountId: string;
@@ -44,15 +48,21 @@ export interface FluidPayWebhook {
   invoice: Invoice | null;
 }
 
+/** The dedupe id of a delivery: SHA-256 of the signed raw body (the gateway resends a delivery byte for byte). */
+export function fluidPayWebhookEventId(raw: string): string {
+  return `sha256:${createHash("sha256").update(raw, "utf8").digest("hex")}`;
+}
+
 /** Parses an event (after its signature was verified). Throws on a body that is not an event. */
-export function parseFluidPayWebhook(raw: string, headers: Headers): FluidPayWebhook {
+export function parseFluidPayWebhook(raw: string): FluidPayWebhook {
   const e = envelope.parse(JSON.parse(raw));
-  const eventId = headers.get("x-webhook-event-id") ?? `${e.type}:${e.transaction_id ?? ""}:${e.action_at ?? ""}`;
+  const at = e.action_at ? new Date(e.action_at) : null;
   const isTransaction = e.type === "transaction_create" || e.type === "transaction_update";
   // invoice_pay carries {invoice, transaction}.
   const paid = e.type === "invoice_pay" ? invoicePayment.parse(e.data) : null;
   return {
-    eventId,
+    eventId: fluidPayWebhookEventId(raw),
+    actionAt: at && !Number.isNaN(at.getTime()) ? at : null,
     type: e.type,
     accountId: e.account_type_id,
     transaction: isTransaction

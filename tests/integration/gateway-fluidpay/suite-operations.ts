@@ -180,8 +180,9 @@ export function operationsSuite(target: Target): void {
         );
         expect(verifyFluidPaySignature(delivery!.raw, delivery!.headers, secret)).toBe(true);
         expect(verifyFluidPaySignature(delivery!.raw, delivery!.headers, "wrong-secret")).toBe(false);
-        const event = parseFluidPayWebhook(delivery!.raw, delivery!.headers);
+        const event = parseFluidPayWebhook(delivery!.raw);
         expect(event.eventId).toBeTruthy();
+        expect(event.actionAt).toBeInstanceOf(Date);
         expect(event.transaction).toMatchObject({ id: t.id, amount: 4321, approved: true });
         expect(delivery!.raw).not.toContain(CARD.approve);
       } finally {

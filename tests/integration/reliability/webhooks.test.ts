@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { merchants, transactions, webhookEvents } from "@/db/schema";
-import { signFluidPayBody } from "@/lib/gateway/fluidpay/webhooks";
+import { fluidPayWebhookEventId, signFluidPayBody } from "@/lib/gateway/fluidpay/webhooks";
 import { unsealCredentials } from "@/lib/services/merchants/credentials";
 import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
 import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
@@ -40,8 +40,19 @@ afterAll(async () => {
 
 const merchantId = () => w.t.merchantA;
 
+/** The raw body an event object is delivered as: stamped with a signed action_at once, then byte-identical. */
+const rawOf = new WeakMap<object, string>();
+/** The raw body last delivered under each X-Webhook-Event-Id (the stored dedupe id is a digest of the body). */
+const rawByHeaderId = new Map<string, string>();
+
 function deliver(body: object | string, eventId: string, signWith = secret): Promise<Response> {
-  const raw = typeof body === "string" ? body : `${JSON.stringify(body)}\n`;
+  let raw: string;
+  if (typeof body === "string") raw = body;
+  else {
+    raw = rawOf.get(body) ?? `${JSON.stringify({ action_at: new Date().toISOString(), ...body })}\n`;
+    rawOf.set(body, raw);
+  }
+  rawByHeaderId.set(eventId, raw);
   return w.browserFetch(`${w.served.url}/api/webhooks/fluidpay`, {
     method: "POST",
     headers: {
@@ -83,7 +94,11 @@ async function eventRows(eventId?: string): Promise<number> {
   const [r] = await getDb()
     .select({ n: sql<number>`count(*)::int` })
     .from(webhookEvents)
-    .where(eventId ? eq(webhookEvents.eventId, eventId) : eq(webhookEvents.merchantId, merchantId()));
+    .where(
+      eventId
+        ? eq(webhookEvents.eventId, fluidPayWebhookEventId(rawByHeaderId.get(eventId) ?? ""))
+        : eq(webhookEvents.merchantId, merchantId()),
+    );
   return r?.n ?? 0;
 }
 
@@ -130,7 +145,7 @@ describe("webhooks: hostile and unlucky delivery", () => {
       account_type_id: accountId,
       data: version(await wire(tx.id), "voided", 5),
     };
-    const raw = `${JSON.stringify(event)}\n`;
+    const raw = `${JSON.stringify({ action_at: new Date().toISOString(), ...event })}\n`;
     const forged = [
       await deliver(event, `forged-${tx.id}-1`, "not-the-merchant-secret-0000"),
       // Signed correctly, then the amount changed in flight.
@@ -172,8 +187,11 @@ describe("webhooks: hostile and unlucky delivery", () => {
       const again = await deliver(settled, eventId);
       expect(await again.json()).toEqual({ received: true, duplicate: true });
     }
-    // The gateway re-sending the same content under a new delivery id changes nothing either (upserts are idempotent).
-    for (let i = 0; i < 3; i++) expect((await deliver(settled, `${eventId}-resend-${i}`)).status).toBe(200);
+    // The same signed content under a new delivery id (the id header is not signed) is the same event: a duplicate.
+    for (let i = 0; i < 3; i++) {
+      const again = await deliver(settled, `${eventId}-resend-${i}`);
+      expect(await again.json()).toEqual({ received: true, duplicate: true });
+    }
     expect(await eventRows(eventId)).toBe(1);
     expect(await rollupSnapshot(merchantId())).toBe(afterFirst);
     expect(await storedRollups(merchantId())).toEqual(await recomputedRollups(merchantId()));

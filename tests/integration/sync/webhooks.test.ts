@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { invoices, merchants, transactions, webhookEvents } from "@/db/schema";
-import { signFluidPayBody } from "@/lib/gateway/fluidpay/webhooks";
+import { fluidPayWebhookEventId, signFluidPayBody } from "@/lib/gateway/fluidpay/webhooks";
 import { idempotencyKeyFor } from "@/lib/idempotency";
 import { unsealCredentials } from "@/lib/services/merchants/credentials";
 import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
@@ -34,8 +34,12 @@ async function cached(providerId: string) {
   return row;
 }
 
+/** Delivered bodies carry the signed action_at the gateway puts in them; the dedupe id is a digest of the body. */
+const rawByHeaderId = new Map<string, string>();
+
 async function deliver(body: object, opts: { eventId: string; secret?: string }) {
-  const raw = `${JSON.stringify(body)}\n`;
+  const raw = `${JSON.stringify({ action_at: new Date().toISOString(), ...body })}\n`;
+  rawByHeaderId.set(opts.eventId, raw);
   return fetch(`${origin.url}/api/webhooks/fluidpay`, {
     method: "POST",
     headers: {
@@ -126,15 +130,16 @@ describe("webhooks", () => {
     const newer = { ...current, status: "settled", updated_at: "2099-01-01T00:00:00Z" };
     const older = { ...current, status: "voided", updated_at: "2000-01-01T00:00:00Z" };
     const event = { type: "transaction_update", account_type_id: accountId, transaction_id: sale.id };
-    expect((await deliver({ ...event, data: newer }, { eventId: `e-${sale.id}-1` })).status).toBe(200);
-    const dup = await deliver({ ...event, data: newer }, { eventId: `e-${sale.id}-1` });
+    const newerEvent = { ...event, data: newer, action_at: new Date().toISOString() };
+    expect((await deliver(newerEvent, { eventId: `e-${sale.id}-1` })).status).toBe(200);
+    const dup = await deliver(newerEvent, { eventId: `e-${sale.id}-1` });
     expect(await dup.json()).toEqual({ received: true, duplicate: true });
     expect((await deliver({ ...event, data: older }, { eventId: `e-${sale.id}-0` })).status).toBe(200);
     expect((await cached(sale.id))?.status).toBe("settled");
     const events = await getDb()
       .select({ n: sql<number>`count(*)::int` })
       .from(webhookEvents)
-      .where(eq(webhookEvents.eventId, `e-${sale.id}-1`));
+      .where(eq(webhookEvents.eventId, fluidPayWebhookEventId(rawByHeaderId.get(`e-${sale.id}-1`) ?? "")));
     expect(events[0]?.n).toBe(1);
   });
 
