@@ -1,6 +1,8 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { csvCell, csvResponse, toCsv } from "./csv";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { csvCell, csvResponse, readProviderCsv, toCsv } from "./csv";
 
 describe("CSV exports neutralise formula injection", () => {
   it.each([
@@ -47,7 +49,39 @@ describe("CSV exports neutralise formula injection", () => {
   });
 
   it("keeps the file name of the download header safe", () => {
-    const res = csvResponse('../../x";\r\nSet-Cookie: a=b.csv', "a\n");
+    const res = csvResponse('../../x";\r\nSet-Cookie: a=b.csv', ["a"], []);
     expect(res.headers.get("content-disposition")).toBe('attachment; filename=".._.._x____Set-Cookie__a_b.csv"');
+  });
+
+  it("re-writes a provider's CSV through the same writer: echoed formula cells become text", async () => {
+    const gateway =
+      'line,description,result_status\n"1","=HYPERLINK(""http://evil.test"",""x"")","approved"\n"2","-12.50","declined"\n';
+    const { header, rows } = readProviderCsv(gateway);
+    const res = csvResponse("result.csv", header, rows);
+    const out = parse(await res.text()) as string[][];
+    expect(out[1]?.[1]).toBe('\'=HYPERLINK("http://evil.test","x")');
+    expect(out[2]?.[1]).toBe("-12.50");
+  });
+});
+
+describe("one CSV writer", () => {
+  /** Source files of the portal (not the sandboxes: they emulate the provider's own files). */
+  function sources(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const p = path.join(dir, name);
+      if (statSync(p).isDirectory()) return name === "sandbox" || name === "node_modules" ? [] : sources(p);
+      return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [p] : [];
+    });
+  }
+
+  it("no route, action or service writes CSV or a text/csv response except lib/csv.ts", () => {
+    const offenders = ["app", "lib", "components"]
+      .flatMap((d) => sources(d))
+      .filter((f) => f !== path.join("lib", "csv.ts"))
+      .filter((f) => {
+        const text = readFileSync(f, "utf8");
+        return /from "csv-stringify|text\/csv; charset|new Response\([^)]*csv/.test(text);
+      });
+    expect(offenders).toEqual([]);
   });
 });

@@ -1,7 +1,13 @@
+import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { log } from "@/lib/log";
 
-type Cell = string | number | null | undefined;
+/**
+ * The one CSV writer: every CSV the portal produces (exports, the file-batch result file) is written here, so every
+ * cell is neutralised the same way. Responses take rows, never ready-made CSV text.
+ */
+
+export type Cell = string | number | null | undefined;
 
 /** A cell a spreadsheet would run as a formula: = + - @ first (also after leading blanks), or a tab/CR first. */
 const FORMULA = /^(?:[\t\r]|\s*[=+\-@])/;
@@ -31,8 +37,18 @@ function csvHeaders(filename: string): HeadersInit {
   };
 }
 
-export function csvResponse(filename: string, body: string): Response {
-  return new Response(body, { headers: csvHeaders(filename) });
+export function csvResponse(filename: string, header: string[], rows: Cell[][]): Response {
+  return new Response(toCsv(header, rows), { headers: csvHeaders(filename) });
+}
+
+/**
+ * CSV a provider produced (the gateway's file-batch result), read into rows so it is written out again through
+ * toCsv: cells it echoes from the merchant's own file are neutralised like any export.
+ */
+export function readProviderCsv(text: string): { header: string[]; rows: string[][] } {
+  const records = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
+  const [header = [], ...rows] = records;
+  return { header, rows };
 }
 
 /**

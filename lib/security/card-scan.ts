@@ -168,3 +168,28 @@ export function scanAll(inputs: { source: string; text: string }[]): ScanResult 
   }
   return out;
 }
+
+// A run of digits that may be grouped by single spaces, dashes or dots (4111 1111 1111 1111, 3782-822463-10005).
+const SEPARATED_DIGITS = /\d(?:[ .-]?\d)*/g;
+
+const isCardLike = (digits: string) => digits.length >= 13 && digits.length <= 19 && luhnValid(digits);
+
+/**
+ * True when `text` holds something that may be a card number: 13–19 digits, written together or grouped by single
+ * spaces, dashes or dots, that pass the Luhn check. Stricter than scanText (any leading digit, and digits glued to
+ * letters count) because it guards what the portal accepts (file-batch cells) rather than reporting on logs.
+ * Within a longer grouped run ("ref 12 4111 1111 1111 1111") every sequence of whole groups is tried.
+ */
+export function containsCardNumber(text: string): boolean {
+  for (const m of text.matchAll(SEPARATED_DIGITS)) {
+    const groups = m[0].split(/[ .-]/);
+    for (let i = 0; i < groups.length; i++) {
+      let digits = "";
+      for (let j = i; j < groups.length && digits.length < 19; j++) {
+        digits += groups[j];
+        if (isCardLike(digits)) return true;
+      }
+    }
+  }
+  return false;
+}

@@ -1,10 +1,11 @@
 import { parse } from "csv-parse/sync";
+import { containsCardNumber } from "@/lib/security/card-scan";
 
 /**
  * The gateway's batch CSV (seed 003 "File Batch"), restricted to what the portal may carry: card
- * numbers and CVVs never pass through the portal server, so files with card columns are refused
- * (in the browser before upload, and again on the server). Vault charges (customer_id), ACH rows
- * and capture/refund by transaction id remain.
+ * numbers and CVVs never pass through the portal server, so files with card columns, or with anything that looks like
+ * a card number in any cell, are refused (in the browser before upload, and again on the server) without the number
+ * being repeated. Vault charges (customer_id), ACH rows and capture/refund by transaction id remain.
  */
 export const CARD_COLUMNS = ["cc_number", "cc_cvc", "cc_expiration"] as const;
 export const ALLOWED_COLUMNS = new Set([
@@ -77,6 +78,14 @@ export function checkBatchCsv(text: string): BatchCheck {
     out.fileErrors.push("The file is empty.");
     return out;
   }
+  const cards = cardNumberCells(records);
+  if (cards.length > 0) {
+    const where = cards.slice(0, 5).join("; ") + (cards.length > 5 ? ` and ${cards.length - 5} more` : "");
+    out.fileErrors.push(
+      `The file looks like it holds card numbers (${where}). Card numbers cannot be uploaded through the portal: remove them, and charge saved customers with customer_id.`,
+    );
+    return out;
+  }
   out.columns = header.map((h) => h.toLowerCase());
   const card = out.columns.filter((c) => (CARD_COLUMNS as readonly string[]).includes(c));
   if (card.length > 0) {
@@ -94,6 +103,20 @@ export function checkBatchCsv(text: string): BatchCheck {
   out.rows.forEach((row, i) => {
     const problem = rowProblem(row);
     if (problem) out.rowProblems.push({ line: i + 1, message: problem });
+  });
+  return out;
+}
+
+/** Where card-number-like values sit ("row 2, column description"), never the values themselves. */
+function cardNumberCells(records: string[][]): string[] {
+  const header = records[0] ?? [];
+  const out: string[] = [];
+  records.forEach((record, r) => {
+    record.forEach((cell, c) => {
+      if (!containsCardNumber(cell)) return;
+      const column = r === 0 ? `header column ${c + 1}` : `column ${header[c]?.toLowerCase() || c + 1}`;
+      out.push(r === 0 ? `the ${column}` : `row ${r}, ${column}`);
+    });
   });
   return out;
 }

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { exportInvoices } from "@/db/queries/invoices";
 import { merchantRoute } from "@/lib/auth/route";
-import { csvResponse, toCsv } from "@/lib/csv";
+import { csvResponse } from "@/lib/csv";
 import { centsToDecimalString } from "@/lib/money";
 import { invoiceFiltersSchema } from "@/lib/validations/invoices";
 
@@ -17,7 +17,8 @@ export const GET = merchantRoute("reports:export", async (req, ctx) => {
     dueFrom: f.dueFrom,
     dueTo: f.dueTo,
   });
-  const csv = toCsv(
+  return csvResponse(
+    `invoices-${ctx.merchant.id}.csv`,
     [
       "invoice_id",
       "number",
@@ -51,5 +52,4 @@ export const GET = merchantRoute("reports:export", async (req, ctx) => {
       r.createdAt.toISOString(),
     ]),
   );
-  return csvResponse(`invoices-${ctx.merchant.id}.csv`, csv);
 });

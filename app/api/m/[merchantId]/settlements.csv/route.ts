@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { listBatches } from "@/db/queries/settlements";
 import { merchantRoute } from "@/lib/auth/route";
-import { csvResponse, toCsv } from "@/lib/csv";
+import { csvResponse } from "@/lib/csv";
 import { centsToDecimalString } from "@/lib/money";
 import { settlementFiltersSchema } from "@/lib/validations/settlements";
 
@@ -16,7 +16,8 @@ export const GET = merchantRoute("reports:export", async (req, ctx) => {
     batchId: f.batch || undefined,
     limit: 50_000,
   });
-  const csv = toCsv(
+  return csvResponse(
+    `settlements-${ctx.merchant.id}.csv`,
     ["batch_id", "batch_number", "batch_date", "transactions", "captured", "credits", "net_deposit", "status"],
     rows.map((b) => [
       b.providerId,
@@ -29,5 +30,4 @@ export const GET = merchantRoute("reports:export", async (req, ctx) => {
       b.status,
     ]),
   );
-  return csvResponse(`settlements-${ctx.merchant.id}.csv`, csv);
 });

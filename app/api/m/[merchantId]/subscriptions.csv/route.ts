@@ -6,7 +6,7 @@ import {
   type SubscriptionStatusFilter,
 } from "@/db/queries/subscriptions";
 import { merchantRoute } from "@/lib/auth/route";
-import { csvResponse, toCsv } from "@/lib/csv";
+import { csvResponse } from "@/lib/csv";
 import { fieldError } from "@/lib/errors";
 import { centsToDecimalString } from "@/lib/money";
 
@@ -70,5 +70,5 @@ export const GET = merchantRoute("reports:export", async (req, ctx) => {
   })) {
     rows.push(...chunk.map(cells));
   }
-  return csvResponse(`subscriptions-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(HEADER, rows));
+  return csvResponse(`subscriptions-${new Date().toISOString().slice(0, 10)}.csv`, HEADER, rows);
 });

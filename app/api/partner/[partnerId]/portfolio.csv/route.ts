@@ -2,7 +2,7 @@ import { subDays } from "date-fns";
 import { getDb } from "@/db/client";
 import { listPortfolio } from "@/db/queries/merchants";
 import { partnerRoute } from "@/lib/auth/route";
-import { csvResponse, toCsv } from "@/lib/csv";
+import { csvResponse } from "@/lib/csv";
 import { portfolioFilters } from "@/lib/validations/partners";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +21,8 @@ export const GET = partnerRoute("partner:export", async (req, ctx) => {
     since: subDays(new Date(), 29).toISOString().slice(0, 10),
     limit: 100_000,
   });
-  const csv = toCsv(
+  return csvResponse(
+    "portfolio.csv",
     [
       "merchant_id",
       "name",
@@ -57,5 +58,4 @@ export const GET = partnerRoute("partner:export", async (req, ctx) => {
       ];
     }),
   );
-  return csvResponse("portfolio.csv", csv);
 });
