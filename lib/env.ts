@@ -36,6 +36,15 @@ const schema = z.object({
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded")
     .optional(),
+  /**
+   * Earlier values of CREDENTIALS_KEY, space- or comma-separated, during a key rotation: what they sealed still opens
+   * until `npm run credentials:reencrypt` (also run on every start) re-seals it under CREDENTIALS_KEY.
+   */
+  CREDENTIALS_KEY_PREVIOUS: z
+    .string()
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded")))
+    .optional(),
   /** Sandboxes (local emulators of every provider). Default on, except NODE_ENV=production needs SANDBOX=on. */
   SANDBOX: boolish.optional(),
   /** Refunds by merchant_staff above this many minor units are refused. */

@@ -107,6 +107,12 @@ export async function prepareRuntime(opts: { seed: boolean; say?: (line: string)
   childVars.DATABASE_URL = databaseUrl;
   childVars.SANDBOX = mode.sandbox ? "on" : "off";
   await runMigrations(databaseUrl);
+  // Sealed columns written before row binding, or under a previous CREDENTIALS_KEY, are re-sealed before anything
+  // reads them (bound reads refuse the old format).
+  const { reencryptSealedColumns } = await import("@/lib/services/security/reencrypt");
+  const resealed = await reencryptSealedColumns(getDb());
+  const n = resealed.merchantCredentials + resealed.partnerCredentials + resealed.mfaSecrets;
+  if (n > 0) say(`Re-sealed ${n} stored secrets under the current key, bound to their rows.`);
   let seeded = false;
   if (opts.seed && env().sandboxEnabled && (await isDatabaseEmpty(getDb()))) {
     const { provisionSandboxMerchant } = await import("@/lib/services/merchants/provision-sandbox");

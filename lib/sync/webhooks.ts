@@ -102,7 +102,7 @@ async function ingest(provider: string, raw: string, headers: Headers): Promise<
   const candidates = await findMerchantsByMid(getDb(), { gateway: "fluidpay", mid: accountId });
   const merchant = candidates.find((m) => {
     if (!m.credentialsEnc) return false;
-    const creds = unsealCredentials(m.credentialsEnc).gateway;
+    const creds = unsealCredentials(m.credentialsEnc, m.id).gateway;
     return (
       creds.family === "fluidpay" && !!creds.webhookSecret && verifyFluidPaySignature(raw, headers, creds.webhookSecret)
     );

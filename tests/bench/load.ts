@@ -316,7 +316,7 @@ try {
 
   if (cfg.faults) {
     const { unsealCredentials } = await import("@/lib/services/merchants/credentials");
-    const creds = unsealCredentials(acme.credentials_enc).gateway as { apiKey: string; publicKey: string };
+    const creds = unsealCredentials(acme.credentials_enc, acme.id).gateway as { apiKey: string; publicKey: string };
     // One card sale through the virtual terminal's action (token from the sandbox tokenizer, as the iframe gets it),
     // so a transaction detail page exists; it refreshes from the gateway on every view.
     const tokenRes = await fetch(`${baseUrl}/sandbox/gateway/tokenizer/${creds.publicKey}/token`, {

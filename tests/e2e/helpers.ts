@@ -65,9 +65,12 @@ export async function merchantCredentials(name: string) {
   const { resetEnvCache } = await import("@/lib/env");
   resetEnvCache();
   const { unsealCredentials } = await import("@/lib/services/merchants/credentials");
-  const rows = await query<{ c: string }>("select credentials_enc as c from merchants where name = $1", [name]);
+  const rows = await query<{ c: string; id: string }>(
+    "select credentials_enc as c, id from merchants where name = $1",
+    [name],
+  );
   if (!rows[0]?.c) throw new Error(`no credentials for ${name}`);
-  return unsealCredentials(rows[0].c);
+  return unsealCredentials(rows[0].c, rows[0].id);
 }
 
 /** Polls until `fn` returns a value (for effects that arrive asynchronously, like webhooks). */
@@ -102,11 +105,12 @@ export async function demoCopilotUsername(): Promise<string> {
   resetEnvCache();
   const { unsealPartnerCredentials } = await import("@/lib/services/partners/copilot");
   const rows = await eventually(async () => {
-    const r = await query<{ c: string }>(
-      `select i.credentials_enc as c from partner_integrations i join partners p on p.id = i.partner_id
+    const r = await query<{ c: string; partner_id: string; environment: "sandbox" | "production" }>(
+      `select i.credentials_enc as c, i.partner_id, i.environment from partner_integrations i join partners p on p.id = i.partner_id
        where p.name = 'Demo Partners' and i.provider = 'copilot'`,
     );
     return r.length ? r : null;
   });
-  return unsealPartnerCredentials(rows[0]!.c).username;
+  return unsealPartnerCredentials(rows[0]!.c, { partnerId: rows[0]!.partner_id, environment: rows[0]!.environment })
+    .username;
 }

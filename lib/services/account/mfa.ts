@@ -16,7 +16,13 @@ import {
 } from "./totp";
 
 /** HKDF purpose of the key that seals TOTP secrets (lib/crypto/keys). */
-const SEAL_PURPOSE = "mfa-totp-secret";
+export const MFA_SEAL_PURPOSE = "mfa-totp-secret";
+const SEAL_PURPOSE = MFA_SEAL_PURPOSE;
+
+/** The row a user's sealed TOTP secret is bound to (lib/crypto/keys.ts). */
+export function mfaSecretBinding(userId: string): string {
+  return `mfa_factors/${userId}/secret_enc`;
+}
 
 export interface MfaStatus {
   enabled: boolean;
@@ -63,7 +69,7 @@ export async function startEnrolment(userId: string): Promise<Enrolment> {
   if (!u) throw new UserError("invalid", "Your account was not found.");
   if (await hasMfa(db, userId)) throw new UserError("conflict", "Two-factor authentication is already on.");
   const secret = newTotpSecret();
-  const secretEnc = seal(secret, SEAL_PURPOSE);
+  const secretEnc = seal(secret, SEAL_PURPOSE, mfaSecretBinding(userId));
   await db
     .insert(mfaFactors)
     .values({ userId, secretEnc })
@@ -89,7 +95,7 @@ async function acceptTotp(db: DbOrTx, userId: string, code: string, pending: boo
     .from(mfaFactors)
     .where(eq(mfaFactors.userId, userId));
   if (!f || (pending ? f.enabledAt !== null : f.enabledAt === null)) return false;
-  const step = totpStep(unseal(f.secretEnc, SEAL_PURPOSE), code);
+  const step = totpStep(unseal(f.secretEnc, SEAL_PURPOSE, mfaSecretBinding(userId)), code);
   if (step === null) return false;
   const won = await db
     .update(mfaFactors)

@@ -10,7 +10,7 @@ export async function giftCardStoreFor(merchantId: string): Promise<GiftCardAdap
   const m = await getMerchantWithCredentials(getDb(), { merchantId });
   if (!m) throw new NotFound();
   if (!m.credentialsEnc) return null;
-  const creds = unsealCredentials(m.credentialsEnc);
+  const creds = unsealCredentials(m.credentialsEnc, merchantId);
   if (!creds.giftcard) return null;
   return giftCardFor({ environment: m.environment, credentials: creds.giftcard });
 }

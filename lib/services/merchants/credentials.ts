@@ -2,8 +2,8 @@ import { z } from "zod";
 import { seal, unseal } from "@/lib/crypto/keys";
 
 /**
- * Provider credentials of one merchant, sealed at rest (AES-256-GCM, key derived for this purpose)
- * and never sent to the browser. Only services that call a provider unseal them.
+ * Provider credentials of one merchant, sealed at rest (AES-256-GCM, key derived for this purpose, bound to the
+ * merchant's row) and never sent to the browser. Only services that call a provider unseal them.
  */
 const PURPOSE = "merchant-credentials";
 
@@ -42,10 +42,18 @@ export const merchantCredentialsSchema = z.object({
 });
 export type MerchantCredentials = z.infer<typeof merchantCredentialsSchema>;
 
-export function sealCredentials(c: MerchantCredentials): string {
-  return seal(JSON.stringify(merchantCredentialsSchema.parse(c)), PURPOSE);
+/** What a merchant's sealed credentials are bound to: their own row and column (lib/crypto/keys.ts). */
+export function merchantCredentialsBinding(merchantId: string): string {
+  return `merchants/${merchantId}/credentials_enc`;
 }
 
-export function unsealCredentials(sealed: string): MerchantCredentials {
-  return merchantCredentialsSchema.parse(JSON.parse(unseal(sealed, PURPOSE)));
+export const MERCHANT_CREDENTIALS_PURPOSE = PURPOSE;
+
+export function sealCredentials(c: MerchantCredentials, merchantId: string): string {
+  return seal(JSON.stringify(merchantCredentialsSchema.parse(c)), PURPOSE, merchantCredentialsBinding(merchantId));
+}
+
+/** Opens the credentials stored in merchant `merchantId`'s row; a ciphertext from another row does not open. */
+export function unsealCredentials(sealed: string, merchantId: string): MerchantCredentials {
+  return merchantCredentialsSchema.parse(JSON.parse(unseal(sealed, PURPOSE, merchantCredentialsBinding(merchantId))));
 }

@@ -13,7 +13,7 @@ export async function gatewayForMerchant(merchantId: string): Promise<GatewayAda
   if (!m.credentialsEnc) {
     throw new UserError("unavailable", "This merchant has no gateway credentials configured yet.");
   }
-  const creds: MerchantCredentials = unsealCredentials(m.credentialsEnc);
+  const creds: MerchantCredentials = unsealCredentials(m.credentialsEnc, merchantId);
   const { family: _family, ...credentials } = creds.gateway;
   return gatewayFor({
     family: m.gateway,

@@ -58,7 +58,7 @@ export async function provisionSandboxMerchant(merchant: {
     };
     mid = m.merchid;
   }
-  return { mid, site, credentialsEnc: sealCredentials(creds) };
+  return { mid, site, credentialsEnc: sealCredentials(creds, merchant.id) };
 }
 
 /** Points the sandbox account's webhooks at the portal (in-process call of the sandbox's control API). */

@@ -61,7 +61,9 @@ async function loadRow(partnerId: string, environment: CopilotEnvironment) {
       ),
     )
     .limit(1);
-  return row ? { creds: unsealPartnerCredentials(row.credentialsEnc), at: row.createdAt } : null;
+  return row
+    ? { creds: unsealPartnerCredentials(row.credentialsEnc, { partnerId, environment }), at: row.createdAt }
+    : null;
 }
 
 export async function copilotSettings(ctx: PartnerContext): Promise<CopilotSettingsView> {
@@ -101,7 +103,7 @@ export async function saveCopilotCredentials(
     clientSecret: clientSecret!,
     templateId: input.templateId,
   };
-  const sealed = sealPartnerCredentials(next);
+  const sealed = sealPartnerCredentials(next, { partnerId: ctx.partnerId, environment });
   await getDb().transaction(async (tx) => {
     await tx
       .insert(partnerIntegrations)

@@ -24,12 +24,24 @@ const credentialsSchema = z.object({
   templateId: z.number().int(),
 });
 
-export function sealPartnerCredentials(c: CoPilotCredentials): string {
-  return seal(JSON.stringify(c), PURPOSE);
+export const PARTNER_CREDENTIALS_PURPOSE = PURPOSE;
+
+/** The row a partner's sealed CoPilot credentials are bound to (lib/crypto/keys.ts). */
+export interface PartnerCredentialsRow {
+  partnerId: string;
+  environment: "sandbox" | "production";
 }
 
-export function unsealPartnerCredentials(sealed: string): CoPilotCredentials {
-  return credentialsSchema.parse(JSON.parse(unseal(sealed, PURPOSE)));
+export function partnerCredentialsBinding(row: PartnerCredentialsRow): string {
+  return `partner_integrations/${row.partnerId}/copilot/${row.environment}/credentials_enc`;
+}
+
+export function sealPartnerCredentials(c: CoPilotCredentials, row: PartnerCredentialsRow): string {
+  return seal(JSON.stringify(c), PURPOSE, partnerCredentialsBinding(row));
+}
+
+export function unsealPartnerCredentials(sealed: string, row: PartnerCredentialsRow): CoPilotCredentials {
+  return credentialsSchema.parse(JSON.parse(unseal(sealed, PURPOSE, partnerCredentialsBinding(row))));
 }
 
 function environment(): "sandbox" | "production" {
@@ -48,7 +60,7 @@ async function stored(db: DbOrTx, partnerId: string, environment: "sandbox" | "p
       ),
     )
     .limit(1);
-  return row ? unsealPartnerCredentials(row.credentialsEnc) : null;
+  return row ? unsealPartnerCredentials(row.credentialsEnc, { partnerId, environment }) : null;
 }
 
 /** A sandbox CoPilot API user for the partner, created through the sandbox's control API in-process. */
@@ -88,7 +100,12 @@ export async function copilotForPartner(
     await db.transaction(async (tx) => {
       const inserted = await tx
         .insert(partnerIntegrations)
-        .values({ partnerId, provider: "copilot", environment: envName, credentialsEnc: sealPartnerCredentials(fresh) })
+        .values({
+          partnerId,
+          provider: "copilot",
+          environment: envName,
+          credentialsEnc: sealPartnerCredentials(fresh, { partnerId, environment: envName }),
+        })
         .onConflictDoNothing()
         .returning({ partnerId: partnerIntegrations.partnerId });
       if (inserted.length)

@@ -21,7 +21,7 @@ afterAll(async () => {
 async function acmeApiKey(id: string): Promise<string> {
   const [row] = await query<{ credentials_enc: string }>("select credentials_enc from merchants where id = $1", [id]);
   if (!row) throw new Error("Acme has no credentials");
-  const creds = unsealCredentials(row.credentials_enc).gateway;
+  const creds = unsealCredentials(row.credentials_enc, id).gateway;
   if (creds.family !== "fluidpay") throw new Error("Acme should be on the gateway sandbox");
   return creds.apiKey;
 }

@@ -72,7 +72,7 @@ describe("TOTP enrolment", () => {
 
     const [row] = await getDb().select().from(mfaFactors).where(eq(mfaFactors.userId, u.id));
     expect(row!.secretEnc).not.toContain(secret);
-    expect(unseal(row!.secretEnc, "mfa-totp-secret")).toBe(secret);
+    expect(unseal(row!.secretEnc, "mfa-totp-secret", `mfa_factors/${u.id}/secret_enc`)).toBe(secret);
     expect(row!.enabledAt).toBeNull();
     expect((await getMfaStatus(getDb(), u.id)).enabled).toBe(false);
 

@@ -14,7 +14,7 @@ export async function provisionCardPointe(merchantId: string, name = "Corner Har
     .update(merchants)
     .set({ mid: p.mid, site: p.site, credentialsEnc: p.credentialsEnc })
     .where(eq(merchants.id, merchantId));
-  const creds = unsealCredentials(p.credentialsEnc).gateway;
+  const creds = unsealCredentials(p.credentialsEnc, merchantId).gateway;
   if (creds.family !== "cardpointe") throw new Error("expected CardPointe credentials");
   return { mid: p.mid!, site: creds.site };
 }

@@ -51,10 +51,10 @@ async function status(applicationId: string) {
 
 async function copilotUsername() {
   const [row] = await getDb()
-    .select({ c: partnerIntegrations.credentialsEnc })
+    .select({ c: partnerIntegrations.credentialsEnc, environment: partnerIntegrations.environment })
     .from(partnerIntegrations)
     .where(eq(partnerIntegrations.partnerId, t.partnerId));
-  return unsealPartnerCredentials(row!.c).username;
+  return unsealPartnerCredentials(row!.c, { partnerId: t.partnerId, environment: row!.environment }).username;
 }
 
 describe("boarding a merchant through CoPilot", () => {

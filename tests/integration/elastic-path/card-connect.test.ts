@@ -89,7 +89,7 @@ describe("Elastic Path card_connect pay-by-token against the portal's CardPointe
       .update(merchants)
       .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
       .where(eq(merchants.id, merchantA));
-    const creds = unsealCredentials(p.credentialsEnc).gateway;
+    const creds = unsealCredentials(p.credentialsEnc, merchantA).gateway;
     if (creds.family !== "cardpointe") throw new Error("expected CardPointe credentials");
     const gateway = await gatewayForMerchant(merchantA);
     expect(isCardPointeAdapter(gateway)).toBe(true);

@@ -43,7 +43,7 @@ beforeAll(async () => {
     .where(eq(merchants.id, t.merchantA));
   // The store's test cards (numbers are only ever shown by the sandbox's control answer).
   const { unsealCredentials } = await import("@/lib/services/merchants/credentials");
-  const gc = unsealCredentials(p.credentialsEnc).giftcard!;
+  const gc = unsealCredentials(p.credentialsEnc, t.merchantA).giftcard!;
   controlAuth = `Basic ${Buffer.from(`${gc.username}:${gc.password}`).toString("base64")}`;
   const res = await fetch(`${origin.url}/sandbox/giftcard/_control/cards`, {
     method: "POST",

@@ -24,7 +24,7 @@ describe("sandbox provisioning", () => {
   it("gives a gateway merchant sealed credentials that charge through its sandbox account", async () => {
     const { merchantA } = await makeTenants("fluidpay");
     const p = await provisionSandboxMerchant({ id: merchantA, name: "Provision Test", gateway: "fluidpay" });
-    const creds = unsealCredentials(p.credentialsEnc);
+    const creds = unsealCredentials(p.credentialsEnc, merchantA);
     expect(creds.gateway.family).toBe("fluidpay");
     if (creds.gateway.family !== "fluidpay") return;
     expect(p.credentialsEnc).not.toContain(creds.gateway.apiKey);
@@ -49,7 +49,7 @@ describe("sandbox provisioning", () => {
   it("gives a CardPointe merchant a UAT merchant on its own site", async () => {
     const { merchantA } = await makeTenants("cardpointe");
     const p = await provisionSandboxMerchant({ id: merchantA, name: "Corner Hardware", gateway: "cardpointe" });
-    const creds = unsealCredentials(p.credentialsEnc);
+    const creds = unsealCredentials(p.credentialsEnc, merchantA);
     expect(creds.gateway).toMatchObject({ family: "cardpointe", site: "corner" });
     expect(p.site).toBe("corner");
     expect(p.mid).toMatch(/^\d+$/);

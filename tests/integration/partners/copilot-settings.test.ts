@@ -57,7 +57,7 @@ describe("CoPilot credentials (partner settings)", () => {
     expect(row!.environment).toBe("sandbox");
     expect(row!.c).not.toContain(user.password);
     expect(row!.c).not.toContain(user.client_secret);
-    expect(unsealPartnerCredentials(row!.c)).toEqual({
+    expect(unsealPartnerCredentials(row!.c, { partnerId: t.partnerId, environment: row!.environment })).toEqual({
       username: user.username,
       password: user.password,
       clientId: user.client_id,
@@ -90,7 +90,9 @@ describe("CoPilot credentials (partner settings)", () => {
       saveCopilotCredentialsAction(form({ password: "wrong-password", clientSecret: "" })),
     );
     expect(saved.ok).toBe(true);
-    expect(unsealPartnerCredentials((await stored())!.c).clientSecret).toBe(user.client_secret);
+    expect(
+      unsealPartnerCredentials((await stored())!.c, { partnerId: t.partnerId, environment: "sandbox" }).clientSecret,
+    ).toBe(user.client_secret);
     const r = await asAdmin(() => testCopilotConnectionAction({ partnerId: t.partnerId }));
     expect(r.ok).toBe(false);
     if (r.ok) return;

@@ -35,7 +35,7 @@ beforeAll(async () => {
     .update(merchants)
     .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
     .where(eq(merchants.id, t.merchantA));
-  const creds = unsealCredentials(p.credentialsEnc).gateway;
+  const creds = unsealCredentials(p.credentialsEnc, t.merchantA).gateway;
   if (creds.family !== "fluidpay") throw new Error("expected a gateway merchant");
   apiKey = creds.apiKey;
 });

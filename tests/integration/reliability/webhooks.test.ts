@@ -28,7 +28,7 @@ beforeAll(async () => {
     .select({ c: merchants.credentialsEnc })
     .from(merchants)
     .where(eq(merchants.id, w.t.merchantA));
-  const creds = unsealCredentials(m?.c as string).gateway;
+  const creds = unsealCredentials(m?.c as string, w.t.merchantA).gateway;
   if (creds.family !== "fluidpay" || !creds.webhookSecret || !creds.accountId) throw new Error("no webhook secret");
   secret = creds.webhookSecret;
   accountId = creds.accountId;

@@ -30,7 +30,7 @@ beforeAll(async () => {
     .update(merchants)
     .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
     .where(eq(merchants.id, merchantId));
-  const creds = unsealCredentials(p.credentialsEnc).gateway;
+  const creds = unsealCredentials(p.credentialsEnc, merchantId).gateway;
   if (creds.family !== "fluidpay" || !creds.webhookSecret || !creds.accountId) throw new Error("no webhook secret");
   secret = creds.webhookSecret;
   accountId = creds.accountId;

@@ -48,7 +48,7 @@ describe("settlement batches", () => {
         idempotencyKey: idempotencyKeyFor("batch-test", merchantId, i),
       });
     }
-    const apiKey = (unsealCredentials(p.credentialsEnc).gateway as { apiKey: string }).apiKey;
+    const apiKey = (unsealCredentials(p.credentialsEnc, merchantId).gateway as { apiKey: string }).apiKey;
     const settle = await fetch(`${origin.url}/sandbox/gateway/_control/settle`, {
       method: "POST",
       headers: { authorization: apiKey },

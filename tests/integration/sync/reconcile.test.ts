@@ -39,7 +39,7 @@ async function provisioned(): Promise<{ merchantId: string; gateway: GatewayAdap
     .update(merchants)
     .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
     .where(eq(merchants.id, merchantId));
-  const creds = unsealCredentials(p.credentialsEnc).gateway as { apiKey: string };
+  const creds = unsealCredentials(p.credentialsEnc, merchantId).gateway as { apiKey: string };
   return { merchantId, gateway: await gatewayForMerchant(merchantId), apiKey: creds.apiKey };
 }
 

@@ -59,7 +59,7 @@ beforeAll(async () => {
     .update(merchants)
     .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
     .where(eq(merchants.id, merchantId));
-  const creds = unsealCredentials(p.credentialsEnc).gateway;
+  const creds = unsealCredentials(p.credentialsEnc, merchantId).gateway;
   if (creds.family !== "fluidpay" || !creds.webhookSecret || !creds.accountId) throw new Error("no webhook secret");
   secret = creds.webhookSecret;
   accountId = creds.accountId;
@@ -124,7 +124,9 @@ describe("webhooks", () => {
     await waitFor(() => cached(sale.id));
     // Replay a settled version, then a stale authorized version of the same transaction.
     const wire = await fetch(`${origin.url}/sandbox/gateway/api/transaction/${sale.id}`, {
-      headers: { authorization: (unsealCredentials((await creds()) as string).gateway as { apiKey: string }).apiKey },
+      headers: {
+        authorization: (unsealCredentials((await creds()) as string, merchantId).gateway as { apiKey: string }).apiKey,
+      },
     }).then((r) => r.json() as Promise<{ data: Record<string, unknown>[] }>);
     const current = wire.data[0] as Record<string, unknown>;
     const newer = { ...current, status: "settled", updated_at: "2099-01-01T00:00:00Z" };

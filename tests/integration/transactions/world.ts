@@ -37,7 +37,7 @@ export async function makeWorld(): Promise<World> {
     .update(merchants)
     .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
     .where(eq(merchants.id, t.merchantA));
-  const creds = unsealCredentials(p.credentialsEnc).gateway;
+  const creds = unsealCredentials(p.credentialsEnc, t.merchantA).gateway;
   if (creds.family !== "fluidpay") throw new Error("expected a fluidpay merchant");
   const apiKey = creds.apiKey;
   return {

@@ -1,0 +1,83 @@
+import { and, eq, isNotNull } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { merchants, mfaFactors, partnerIntegrations } from "@/db/schema";
+import { needsReseal, seal, unsealLegacy } from "@/lib/crypto/keys";
+import { MFA_SEAL_PURPOSE, mfaSecretBinding } from "@/lib/services/account/mfa";
+import { MERCHANT_CREDENTIALS_PURPOSE, merchantCredentialsBinding } from "@/lib/services/merchants/credentials";
+import { PARTNER_CREDENTIALS_PURPOSE, partnerCredentialsBinding } from "@/lib/services/partners/copilot";
+
+/**
+ * Re-seals every sealed column of the portal that is not yet under the current key in the row-bound format: rows
+ * written before row binding (v1) and rows sealed with a previous key (rotation). Run on every start (lib/cli/runtime)
+ * and by `npm run credentials:reencrypt`. Each row is replaced only if it still holds the value that was read, so
+ * several instances starting at once do not fight. Returns how many values were re-sealed per column.
+ */
+export interface ReencryptReport {
+  merchantCredentials: number;
+  partnerCredentials: number;
+  mfaSecrets: number;
+}
+
+function reseal(value: string, purpose: string, binding: string): string | null {
+  if (!needsReseal(value)) return null;
+  return seal(unsealLegacy(value, purpose, binding), purpose, binding);
+}
+
+export async function reencryptSealedColumns(db: DbOrTx): Promise<ReencryptReport> {
+  const report: ReencryptReport = { merchantCredentials: 0, partnerCredentials: 0, mfaSecrets: 0 };
+
+  const ms = await db
+    .select({ id: merchants.id, enc: merchants.credentialsEnc })
+    .from(merchants)
+    .where(isNotNull(merchants.credentialsEnc));
+  for (const m of ms) {
+    const next = reseal(m.enc as string, MERCHANT_CREDENTIALS_PURPOSE, merchantCredentialsBinding(m.id));
+    if (!next) continue;
+    const done = await db
+      .update(merchants)
+      .set({ credentialsEnc: next })
+      .where(and(eq(merchants.id, m.id), eq(merchants.credentialsEnc, m.enc as string)))
+      .returning({ id: merchants.id });
+    report.merchantCredentials += done.length;
+  }
+
+  const ps = await db
+    .select({
+      partnerId: partnerIntegrations.partnerId,
+      provider: partnerIntegrations.provider,
+      environment: partnerIntegrations.environment,
+      enc: partnerIntegrations.credentialsEnc,
+    })
+    .from(partnerIntegrations);
+  for (const p of ps) {
+    const binding = partnerCredentialsBinding({ partnerId: p.partnerId, environment: p.environment });
+    const next = reseal(p.enc, PARTNER_CREDENTIALS_PURPOSE, binding);
+    if (!next) continue;
+    const done = await db
+      .update(partnerIntegrations)
+      .set({ credentialsEnc: next })
+      .where(
+        and(
+          eq(partnerIntegrations.partnerId, p.partnerId),
+          eq(partnerIntegrations.provider, p.provider),
+          eq(partnerIntegrations.environment, p.environment),
+          eq(partnerIntegrations.credentialsEnc, p.enc),
+        ),
+      )
+      .returning({ partnerId: partnerIntegrations.partnerId });
+    report.partnerCredentials += done.length;
+  }
+
+  const fs = await db.select({ userId: mfaFactors.userId, enc: mfaFactors.secretEnc }).from(mfaFactors);
+  for (const f of fs) {
+    const next = reseal(f.enc, MFA_SEAL_PURPOSE, mfaSecretBinding(f.userId));
+    if (!next) continue;
+    const done = await db
+      .update(mfaFactors)
+      .set({ secretEnc: next })
+      .where(and(eq(mfaFactors.userId, f.userId), eq(mfaFactors.secretEnc, f.enc)))
+      .returning({ userId: mfaFactors.userId });
+    report.mfaSecrets += done.length;
+  }
+  return report;
+}
