@@ -27,3 +27,29 @@ WHERE a."action" IN ('transaction.refund', 'transaction.reverse') AND a."after" 
   AND a."at" > now() - interval '24 hours' AND a."merchant_id" IS NOT NULL AND a."actor_user_id" IS NOT NULL
   AND EXISTS (SELECT 1 FROM "users" u WHERE u."id" = a."actor_user_id")
   AND EXISTS (SELECT 1 FROM "merchants" m WHERE m."id" = a."merchant_id");
+--> statement-breakpoint
+-- hand-written: session rotation on a privilege change. A membership's role or scope changing, a membership being
+-- removed, or a partner agent losing an assigned merchant ends that user's sessions (users.session_version moves on,
+-- the guard refuses older cookies), whichever code path changed the row. A new membership (an invitation to another
+-- merchant) does not.
+CREATE OR REPLACE FUNCTION rotate_sessions_on_privilege_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    UPDATE "users" SET "session_version" = "session_version" + 1 WHERE "id" = OLD."user_id";
+  ELSE
+    UPDATE "users" SET "session_version" = "session_version" + 1 WHERE "id" IN (OLD."user_id", NEW."user_id");
+  END IF;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "memberships_rotate_sessions_update" AFTER UPDATE ON "memberships"
+  FOR EACH ROW WHEN (OLD."role" IS DISTINCT FROM NEW."role" OR OLD."user_id" IS DISTINCT FROM NEW."user_id"
+    OR OLD."merchant_id" IS DISTINCT FROM NEW."merchant_id" OR OLD."partner_id" IS DISTINCT FROM NEW."partner_id")
+  EXECUTE FUNCTION rotate_sessions_on_privilege_change();
+--> statement-breakpoint
+CREATE TRIGGER "memberships_rotate_sessions_delete" AFTER DELETE ON "memberships"
+  FOR EACH ROW EXECUTE FUNCTION rotate_sessions_on_privilege_change();
+--> statement-breakpoint
+CREATE TRIGGER "agent_assignments_rotate_sessions" AFTER DELETE ON "agent_assignments"
+  FOR EACH ROW EXECUTE FUNCTION rotate_sessions_on_privilege_change();

@@ -69,7 +69,7 @@ const schema = z.object({
    * Admins (partner_admin, merchant_admin) must enrol TOTP two-factor authentication before anything else.
    * Off by default so the demo logins and the e2e suite sign in with a password only; turn it on in production.
    */
-  REQUIRE_ADMIN_MFA: boolish.default(false),
+  REQUIRE_ADMIN_MFA: boolish.optional(),
   /**
    * Which proxies in front of the portal may tell it the client's address (X-Forwarded-For): a number of hops (the
    * load balancers in front, e.g. `1`) or a list of IPs/CIDRs, space- or comma-separated. Unset: none — the client is
@@ -100,7 +100,15 @@ const schema = z.object({
   GATEWAY_API_KEY: z.string().optional(),
 });
 
-export type Env = z.infer<typeof schema> & { sandboxEnabled: boolean; appUrl: string };
+export type Env = z.infer<typeof schema> & {
+  sandboxEnabled: boolean;
+  appUrl: string;
+  /**
+   * Admins (partner and merchant) must enrol a second factor before anything else: always in production (NODE_ENV=
+   * production with the sandboxes off), where REQUIRE_ADMIN_MFA=off is refused; elsewhere when REQUIRE_ADMIN_MFA=on.
+   */
+  adminMfaRequired: boolean;
+};
 
 let cached: Env | undefined;
 
@@ -115,7 +123,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const e = result.data;
   const sandboxEnabled = e.SANDBOX ?? e.NODE_ENV !== "production";
-  return { ...e, sandboxEnabled, appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "") };
+  const production = e.NODE_ENV === "production" && !sandboxEnabled;
+  if (production && e.REQUIRE_ADMIN_MFA === false) {
+    throw new EnvError(
+      "Invalid environment configuration:\n  REQUIRE_ADMIN_MFA: cannot be off in production (NODE_ENV=production without the sandboxes): partner and merchant admins sign in with a second factor.\nSee .env.example.",
+    );
+  }
+  const adminMfaRequired = production || e.REQUIRE_ADMIN_MFA === true;
+  return {
+    ...e,
+    sandboxEnabled,
+    adminMfaRequired,
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+  };
 }
 
 export function env(): Env {

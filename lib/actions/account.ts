@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/lib/auth/config";
+import { reissueSession } from "@/lib/auth/reissue";
 import { actionClientIp } from "@/lib/auth/request";
 import { fieldError } from "@/lib/errors";
 import {
@@ -39,8 +40,13 @@ export const startMfaEnrolmentAction = userAction(emptyInput, async ({ user }): 
   return startEnrolment(user.id);
 });
 
+/**
+ * Enrolment rotates the session: every earlier session ends and this one is re-issued under the new version (the
+ * page re-renders with the new cookie: lib/auth/session.ts reads it from the action's own cookie writes).
+ */
 export const confirmMfaEnrolmentAction = userAction(confirmMfaInput, async ({ user }, { code }) => {
-  const recoveryCodes = await confirmEnrolment(user.id, code, ipOrNull(await actionClientIp()));
+  const { recoveryCodes, ticket } = await confirmEnrolment(user.id, code, ipOrNull(await actionClientIp()));
+  await reissueSession(ticket);
   return { recoveryCodes };
 });
 
@@ -48,7 +54,8 @@ export const disableMfaAction = userAction(stepUpInput, async ({ user }, input) 
   const ip = await actionClientIp();
   if (!(await getMfaStatus(getDb(), user.id)).enabled) return { disabled: true as const };
   await stepUp(user.id, input, ip);
-  await disableMfa(user.id, ipOrNull(ip));
+  const ticket = await disableMfa(user.id, ipOrNull(ip));
+  await reissueSession(ticket);
   return { disabled: true as const };
 });
 

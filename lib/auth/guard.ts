@@ -58,7 +58,7 @@ export async function requireSessionUser(
   if (!c || !UUID.test(c.userId)) throw new Unauthenticated();
   const user = await getActiveUser(getDb(), { userId: c.userId });
   if (!user || user.disabled || user.sessionVersion !== c.sessionVersion) throw new Unauthenticated();
-  if (!opts.allowWithoutMfa && env().REQUIRE_ADMIN_MFA && (await isAdminWithoutMfa(getDb(), user.id)))
+  if (!opts.allowWithoutMfa && env().adminMfaRequired && (await isAdminWithoutMfa(getDb(), user.id)))
     throw new MfaEnrolmentRequired();
   return { id: user.id, email: user.email, name: user.name };
 }

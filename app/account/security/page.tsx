@@ -24,7 +24,7 @@ export default async function AccountSecurityPage({
     getMfaStatus(getDb(), user.id),
     isAdminWithoutMfa(getDb(), user.id),
   ]);
-  const required = adminWithoutMfa && env().REQUIRE_ADMIN_MFA;
+  const required = adminWithoutMfa && env().adminMfaRequired;
   return (
     <div className="space-y-6">
       <div>

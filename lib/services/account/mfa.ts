@@ -14,6 +14,7 @@ import {
   otpauthUri,
   totpStep,
 } from "./totp";
+import { issueSessionTicket } from "./sign-in";
 
 /** HKDF purpose of the key that seals TOTP secrets (lib/crypto/keys). */
 export const MFA_SEAL_PURPOSE = "mfa-totp-secret";
@@ -112,15 +113,38 @@ async function replaceRecoveryCodes(db: DbOrTx, userId: string): Promise<string[
   return codes;
 }
 
-/** Confirms enrolment with a first code; returns the ten recovery codes (shown once, stored hashed). */
-export async function confirmEnrolment(userId: string, code: string, ip: string | null): Promise<string[]> {
-  return getDb().transaction(async (tx) => {
+/**
+ * Ends every session of the user (the session version moves on) inside a change of their second factor; the caller
+ * re-issues the current browser's session with the returned version (a one-time ticket), so a session opened before
+ * the change — possibly by someone who had only the password — does not survive it.
+ */
+async function rotateSessions(tx: DbOrTx, userId: string): Promise<number> {
+  const [u] = await tx
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ sv: users.sessionVersion });
+  if (!u) throw new UserError("invalid", "Your account was not found.");
+  return u.sv;
+}
+
+/**
+ * Confirms enrolment with a first code; returns the ten recovery codes (shown once, stored hashed) and a ticket that
+ * re-issues this browser's session: every earlier session ends (rotation on enrolment).
+ */
+export async function confirmEnrolment(
+  userId: string,
+  code: string,
+  ip: string | null,
+): Promise<{ recoveryCodes: string[]; ticket: string }> {
+  const { codes, sv } = await getDb().transaction(async (tx) => {
     if (!(await acceptTotp(tx, userId, code, true))) throw new UserError("invalid", WRONG_CODE, { code: [WRONG_CODE] });
     await tx.update(mfaFactors).set({ enabledAt: new Date() }).where(eq(mfaFactors.userId, userId));
     const codes = await replaceRecoveryCodes(tx, userId);
     await writeAudit(tx, { actorUserId: userId, action: "user.mfa_enabled", targetType: "user", targetId: userId, ip });
-    return codes;
+    return { codes, sv: await rotateSessions(tx, userId) };
   });
+  return { recoveryCodes: codes, ticket: await issueSessionTicket(userId, sv) };
 }
 
 /**
@@ -157,9 +181,12 @@ export async function verifySecondFactor(
   return "recovery";
 }
 
-/** Turns MFA off (the caller has re-proven the password or a code); deletes the secret and every code. */
-export async function disableMfa(userId: string, ip: string | null): Promise<void> {
-  await getDb().transaction(async (tx) => {
+/**
+ * Turns MFA off (the caller has re-proven the password or a code); deletes the secret and every code. Sessions are
+ * rotated as on enrolment; returns the ticket that re-issues this browser's session.
+ */
+export async function disableMfa(userId: string, ip: string | null): Promise<string> {
+  const sv = await getDb().transaction(async (tx) => {
     const gone = await tx
       .delete(mfaFactors)
       .where(eq(mfaFactors.userId, userId))
@@ -173,7 +200,9 @@ export async function disableMfa(userId: string, ip: string | null): Promise<voi
         targetId: userId,
         ip,
       });
+    return rotateSessions(tx, userId);
   });
+  return issueSessionTicket(userId, sv);
 }
 
 /** A fresh set of ten recovery codes; every earlier code stops working. */

@@ -40,6 +40,15 @@ async function withPassword(u: TestUser) {
     .where(eq(users.id, u.id));
 }
 
+/**
+ * Enrolling or disabling MFA rotates the user's sessions (the browser's is re-issued by the action): the test's claims
+ * follow the new session version, as the browser's re-issued cookie does.
+ */
+async function followRotation(u: TestUser) {
+  const [row] = await getDb().select({ sv: users.sessionVersion }).from(users).where(eq(users.id, u.id));
+  u.claims.sessionVersion = row!.sv;
+}
+
 /** Enrols `u` through the actions; returns the base32 secret and the recovery codes. */
 async function enrol(u: TestUser): Promise<{ secret: string; codes: string[]; used: string }> {
   const started = await runAsSession(u.claims, () => startMfaEnrolmentAction({}));
@@ -48,6 +57,7 @@ async function enrol(u: TestUser): Promise<{ secret: string; codes: string[]; us
   const used = totpCode(secret);
   const confirmed = await runAsSession(u.claims, () => confirmMfaEnrolmentAction({ code: used }));
   if (!confirmed.ok) throw new Error(confirmed.error);
+  await followRotation(u);
   return { secret, codes: confirmed.data.recoveryCodes, used };
 }
 
@@ -83,9 +93,12 @@ describe("TOTP enrolment", () => {
     const malformed = await runAsSession(u.claims, () => confirmMfaEnrolmentAction({ code: "12ab" }));
     expect(malformed).toMatchObject({ ok: false, code: "invalid", fieldErrors: { code: [expect.any(String)] } });
 
+    const before = u.claims.sessionVersion;
     const ok = await runAsSession(u.claims, () => confirmMfaEnrolmentAction({ code: totpCode(secret) }));
     expect(ok.ok).toBe(true);
     if (!ok.ok) return;
+    await followRotation(u);
+    expect(u.claims.sessionVersion).toBe(before + 1);
     expect(ok.data.recoveryCodes).toHaveLength(10);
     expect(new Set(ok.data.recoveryCodes).size).toBe(10);
     for (const c of ok.data.recoveryCodes) expect(c).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
@@ -207,6 +220,7 @@ describe("disabling MFA", () => {
     expect((await getMfaStatus(getDb(), u.id)).enabled).toBe(true);
     const ok = await runAsSession(u.claims, () => disableMfaAction({ code: nextCode(secret) }));
     expect(ok).toEqual({ ok: true, data: { disabled: true } });
+    await followRotation(u);
     expect(await getDb().select().from(mfaFactors).where(eq(mfaFactors.userId, u.id))).toEqual([]);
     expect(await getDb().select().from(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, u.id))).toEqual([]);
     expect(await audits(u.id)).toContain("user.mfa_disabled");

@@ -138,12 +138,20 @@ describe("team: roles and removal", () => {
     const audit = await lastAudit("member.role_changed", m.id);
     expect(audit?.before).toEqual({ role: "merchant_staff" });
     expect(audit?.after).toEqual({ role: "merchant_admin" });
-    // The new admin's permissions apply on the next request.
-    await expect(authorize(m.claims, { merchantId: t.merchantA }, "team:manage")).resolves.toMatchObject({
+    // A privilege change rotates the member's sessions (security review, finding 12): the old one ends, and after
+    // signing in again the new admin's permissions apply.
+    await expect(authorize(m.claims, { merchantId: t.merchantA }, "merchant:view")).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
+    const signedInAgain = async () => {
+      const [u] = await getDb().select({ sv: users.sessionVersion }).from(users).where(eq(users.id, m.id));
+      return { userId: m.id, sessionVersion: u!.sv };
+    };
+    await expect(authorize(await signedInAgain(), { merchantId: t.merchantA }, "team:manage")).resolves.toMatchObject({
       role: "merchant_admin",
     });
     ok(await run(t.adminA.claims, changeMemberRoleAction, { userId: m.id, role: "merchant_staff" }));
-    await expect(authorize(m.claims, { merchantId: t.merchantA }, "team:manage")).rejects.toThrow();
+    await expect(authorize(await signedInAgain(), { merchantId: t.merchantA }, "team:manage")).rejects.toThrow();
   });
 
   it("refuses changing your own role, removing yourself, and leaving the merchant without an admin", async () => {
