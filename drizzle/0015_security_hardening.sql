@@ -12,6 +12,12 @@ CREATE TABLE "staff_money_out" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "leases" (
+	"key" text PRIMARY KEY NOT NULL,
+	"holder" uuid NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "staff_money_out" ADD CONSTRAINT "staff_money_out_merchant_id_merchants_id_fk" FOREIGN KEY ("merchant_id") REFERENCES "public"."merchants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff_money_out" ADD CONSTRAINT "staff_money_out_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "staff_money_out_merchant_id_user_id_created_at_index" ON "staff_money_out" USING btree ("merchant_id","user_id","created_at");--> statement-breakpoint

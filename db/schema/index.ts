@@ -18,3 +18,4 @@ export * from "./partner-integrations";
 export * from "./password-tokens";
 export * from "./mfa";
 export * from "./money-out";
+export * from "./leases";

@@ -37,7 +37,7 @@ export function passwordProblem(password: string, email: string): string | null 
   if (result.score < MIN_SCORE) {
     const why = result.feedback.warning ? ` ${result.feedback.warning.replace(/\.?$/, ".")}` : "";
     const hint = result.feedback.suggestions[0] ? ` ${result.feedback.suggestions[0].replace(/\.?$/, ".")}` : "";
-    return `This password is too easy to guess.${why}${hint}`.trim();
+    return `This password is too common or too easy to guess.${why}${hint}`.trim();
   }
   return null;
 }

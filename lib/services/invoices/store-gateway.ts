@@ -7,6 +7,7 @@ import { Declined, InvalidRequest, NotFound as GatewayNotFound } from "@/lib/gat
 import type { GatewayAdapter, Invoice, Transaction } from "@/lib/gateway/types";
 import { idempotencyKeyFor } from "@/lib/idempotency";
 import { log } from "@/lib/log";
+import { withLease } from "@/lib/services/leases";
 import { writeAudit } from "@/lib/services/audit/write";
 import { upsertInvoices } from "@/lib/sync/invoices";
 import { upsertTransactions } from "@/lib/sync/transactions";
@@ -59,6 +60,7 @@ export async function recordGatewayPayment(
   invoice: Invoice | null,
   t: Transaction | null,
   ctx: PayContext,
+  attemptKey?: string,
 ) {
   await getDb().transaction(async (tx) => {
     if (invoice) await upsertInvoices(tx, merchantId, [invoice], "gateway");
@@ -84,7 +86,13 @@ export async function recordGatewayPayment(
         action: `invoice.payment.${t.approved ? "approved" : "declined"}`,
         targetType: "transaction",
         targetId: t.id,
-        after: { invoiceId: invoice?.id ?? t.invoiceId, amount: t.amount, status: t.status, type: t.type },
+        after: {
+          invoiceId: invoice?.id ?? t.invoiceId,
+          amount: t.amount,
+          status: t.status,
+          type: t.type,
+          attemptKey: attemptKey ?? t.idempotencyKey ?? null,
+        },
         ip: ctx.ip,
       });
     }
@@ -110,8 +118,24 @@ async function payWithRetry(
 }
 
 export function gatewayStore(merchantId: string, gateway: GatewayAdapter): InvoiceStore {
-  const record = (invoice: Invoice | null, t: Transaction | null, ctx: PayContext) =>
-    recordGatewayPayment(merchantId, invoice, t, ctx);
+  const record = (invoice: Invoice | null, t: Transaction | null, ctx: PayContext, attemptKey?: string) =>
+    recordGatewayPayment(merchantId, invoice, t, ctx, attemptKey);
+
+  /** Whether this attempt already paid (its approved payment is audited under its key): a retry, not a new payment. */
+  async function attemptPaid(attemptKey: string): Promise<boolean> {
+    const [row] = await getDb()
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.merchantId, merchantId),
+          eq(auditLog.action, "invoice.payment.approved"),
+          sql`${auditLog.after}->>'attemptKey' = ${attemptKey}`,
+        ),
+      )
+      .limit(1);
+    return !!row;
+  }
 
   return {
     source: "gateway",
@@ -148,56 +172,71 @@ export function gatewayStore(merchantId: string, gateway: GatewayAdapter): Invoi
       }
     },
 
+    /**
+     * The portal does not rely on the gateway to refuse paying more than the balance: payments of one invoice take
+     * its lease (one at a time, across instances, no connection held while waiting), and the amount due is read from
+     * the gateway and checked inside it, so each payment sees every earlier one.
+     */
     async pay(row: InvoiceRow, req: PayRequest, ctx: PayContext): Promise<PayOutcome> {
-      const invoiceId = row.id;
-      // Amounts from the source of truth, checked by the one totals module before anything is charged.
-      const fresh = await gateway.invoices.get(invoiceId);
-      const check = validatePayment({ amountDue: fresh.amountDue }, req.amount, fresh.allowPartialPayment);
-      // Nothing left to pay may still be this very attempt, retried: the gateway answers a known key with its payment.
-      if (!check.ok && fresh.amountDue > 0) throw new UserError("invalid", check.error, { amount: [check.error] });
-
-      const idempotencyKey = idempotencyKeyFor("invoice", invoiceId, req.attemptId);
-      try {
-        const paid = await payWithRetry(gateway, invoiceId, {
-          source: { kind: "token", token: req.paymentToken },
-          amount: req.amount,
-          idempotencyKey,
-        });
-        await record(paid.invoice, paid.transaction, ctx);
-        log().info(
-          { merchantId, invoiceId, transactionId: paid.transaction.id, amount: paid.transaction.amount },
-          "invoice paid",
-        );
-        return {
-          outcome: "approved",
-          paymentId: paid.transaction.id,
-          amountDue: paid.invoice.amountDue,
-          state: paid.invoice.status,
-        };
-      } catch (err) {
-        if (err instanceof Declined) {
-          let invoice: Invoice | null = null;
-          try {
-            invoice = await gateway.invoices.get(invoiceId);
-          } catch (e) {
-            log().warn({ err: e, invoiceId }, "invoice not refreshed after a decline");
-          }
-          await record(invoice, err.transaction, ctx);
-          return { outcome: "declined", message: customerDeclineMessage(err.reason, row.merchantName) };
-        }
-        if (err instanceof InvalidRequest) {
-          // Someone else's payment landed first (another tab, a second device), or the amount no longer fits.
-          const now = await gateway.invoices.get(invoiceId);
-          await record(now, null, ctx);
-          log().info({ invoiceId, status: err.status, gatewayMessage: err.gatewayMessage }, "invoice payment refused");
-          if (now.amountDue <= 0) throw new UserError("conflict", "This invoice has already been paid in full.");
-          throw new UserError(
-            "conflict",
-            "The amount due has changed since this page was opened. Please review the new amount and try again.",
-          );
-        }
-        throw err;
-      }
+      return withLease(`invoice-pay:${merchantId}:${row.id}`, () => payOnce(row, req, ctx), {
+        busyMessage: "Another payment of this invoice is being processed. Please wait a moment and try again.",
+      });
     },
   };
+
+  async function payOnce(row: InvoiceRow, req: PayRequest, ctx: PayContext): Promise<PayOutcome> {
+    const invoiceId = row.id;
+    // Amounts from the source of truth, checked by the one totals module before anything is charged.
+    const fresh = await gateway.invoices.get(invoiceId);
+    const check = validatePayment({ amountDue: fresh.amountDue }, req.amount, fresh.allowPartialPayment);
+    const idempotencyKey = idempotencyKeyFor("invoice", invoiceId, req.attemptId);
+    if (!check.ok && fresh.amountDue > 0) throw new UserError("invalid", check.error, { amount: [check.error] });
+    // Nothing left to pay may still be this very attempt, retried after its answer was lost on the way to the
+    // browser: only an attempt the portal saw approved goes back to the gateway (which answers its key with the same
+    // payment); any other is refused here, whatever the gateway would do.
+    if (!check.ok && !(await attemptPaid(idempotencyKey))) {
+      throw new UserError("conflict", "This invoice has already been paid in full.");
+    }
+    try {
+      const paid = await payWithRetry(gateway, invoiceId, {
+        source: { kind: "token", token: req.paymentToken },
+        amount: req.amount,
+        idempotencyKey,
+      });
+      await record(paid.invoice, paid.transaction, ctx, idempotencyKey);
+      log().info(
+        { merchantId, invoiceId, transactionId: paid.transaction.id, amount: paid.transaction.amount },
+        "invoice paid",
+      );
+      return {
+        outcome: "approved",
+        paymentId: paid.transaction.id,
+        amountDue: paid.invoice.amountDue,
+        state: paid.invoice.status,
+      };
+    } catch (err) {
+      if (err instanceof Declined) {
+        let invoice: Invoice | null = null;
+        try {
+          invoice = await gateway.invoices.get(invoiceId);
+        } catch (e) {
+          log().warn({ err: e, invoiceId }, "invoice not refreshed after a decline");
+        }
+        await record(invoice, err.transaction, ctx, idempotencyKey);
+        return { outcome: "declined", message: customerDeclineMessage(err.reason, row.merchantName) };
+      }
+      if (err instanceof InvalidRequest) {
+        // Someone else's payment landed first (another tab, a second device), or the amount no longer fits.
+        const now = await gateway.invoices.get(invoiceId);
+        await record(now, null, ctx);
+        log().info({ invoiceId, status: err.status, gatewayMessage: err.gatewayMessage }, "invoice payment refused");
+        if (now.amountDue <= 0) throw new UserError("conflict", "This invoice has already been paid in full.");
+        throw new UserError(
+          "conflict",
+          "The amount due has changed since this page was opened. Please review the new amount and try again.",
+        );
+      }
+      throw err;
+    }
+  }
 }
