@@ -18,6 +18,15 @@ CREATE TABLE "leases" (
 	"expires_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "form_intents" (
+	"scope" text NOT NULL,
+	"key" text NOT NULL,
+	"kind" text NOT NULL,
+	"result" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "form_intents_scope_key_pk" PRIMARY KEY("scope","key")
+);
+--> statement-breakpoint
 ALTER TABLE "staff_money_out" ADD CONSTRAINT "staff_money_out_merchant_id_merchants_id_fk" FOREIGN KEY ("merchant_id") REFERENCES "public"."merchants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff_money_out" ADD CONSTRAINT "staff_money_out_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "staff_money_out_merchant_id_user_id_created_at_index" ON "staff_money_out" USING btree ("merchant_id","user_id","created_at");--> statement-breakpoint

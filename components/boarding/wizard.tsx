@@ -48,6 +48,8 @@ export function BoardingWizard({
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [pending, start] = useTransition();
+  // One intent per form shown: resubmitting it (double click, retry) creates one object (lib/services/intents.ts).
+  const [intentId] = useState(() => crypto.randomUUID());
 
   const set = (name: keyof Values, value: string) => setValues((v) => ({ ...v, [name]: value }));
   const setOwner = (i: number, key: keyof Values["owners"][number], value: string) =>
@@ -92,7 +94,12 @@ export function BoardingWizard({
       setMessage(null);
       const id = await save();
       if (!id) return;
-      const r = await submitBoardingApplicationAction({ partnerId, applicationId: id, ...toPayload(values) });
+      const r = await submitBoardingApplicationAction({
+        partnerId,
+        applicationId: id,
+        intentId,
+        ...toPayload(values),
+      });
       if (r.ok) {
         router.push(`/partner/boarding/${id}`);
         router.refresh();

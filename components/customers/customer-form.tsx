@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -24,6 +24,8 @@ export function CustomerForm({
   cancelHref: string;
 }) {
   const router = useRouter();
+  // One intent per form shown: resubmitting it (double click, retry) creates one object (lib/services/intents.ts).
+  const [intentId] = useState(() => crypto.randomUUID());
   const [state, formAction, pending] = useActionState<Result, FormData>(
     (prev, fd) => (customerId ? updateCustomerAction(prev, fd) : createCustomerAction(prev, fd)),
     null,
@@ -35,7 +37,11 @@ export function CustomerForm({
   return (
     <form action={formAction} noValidate className="space-y-6">
       <input type="hidden" name="merchantId" value={merchantId} />
-      {customerId ? <input type="hidden" name="customerId" value={customerId} /> : null}
+      {customerId ? (
+        <input type="hidden" name="customerId" value={customerId} />
+      ) : (
+        <input type="hidden" name="intentId" value={intentId} />
+      )}
       {state && !state.ok ? <Alert tone="error">{state.error}</Alert> : null}
       <AddressFields values={values} errors={errors} />
       <div className="grid grid-cols-1 gap-4">

@@ -41,8 +41,12 @@ export function FileBatchUploader({ merchantId }: { merchantId: string }) {
     setError(null);
     setBatchId(null);
     setFile(f ?? null);
+    setIntentId(crypto.randomUUID());
     setCheck(f ? checkBatchCsv(await f.text()) : null);
   }
+
+  // One intent per file chosen: the same upload sent twice makes one batch (lib/services/intents.ts).
+  const [intentId, setIntentId] = useState(() => crypto.randomUUID());
 
   async function upload() {
     if (!file) return;
@@ -51,10 +55,14 @@ export function FileBatchUploader({ merchantId }: { merchantId: string }) {
     try {
       const body = new FormData();
       body.set("file", file);
+      body.set("intentId", intentId);
       const r = await fetch(base, { method: "POST", body });
       const json = await r.json();
       if (!r.ok) setError(json.message ?? "The upload failed. Please try again.");
-      else setBatchId(json.id);
+      else {
+        setBatchId(json.id);
+        setIntentId(crypto.randomUUID());
+      }
     } catch {
       setError("The upload failed: the portal did not answer. Please try again.");
     } finally {

@@ -103,6 +103,9 @@ export function InvoiceEditor({
 }) {
   const router = useRouter();
   const [d, setD] = useState<InvoiceDraft>(initial);
+  // One intent per form shown: resubmitting it (double click, retry) creates one object (lib/services/intents.ts).
+  const [intentId] = useState(() => crypto.randomUUID());
+
   const [state, formAction, pending] = useActionState<Result, FormData>(
     (invoiceId ? updateInvoiceAction : createInvoiceAction) as (p: Result, f: FormData) => Promise<Result>,
     null,
@@ -132,6 +135,7 @@ export function InvoiceEditor({
 
   return (
     <form action={formAction} className="grid gap-6 lg:grid-cols-[1fr_20rem]" noValidate>
+      {invoiceId ? null : <input type="hidden" name="intentId" value={intentId} />}
       <input type="hidden" name="merchantId" value={merchantId} />
       {invoiceId ? <input type="hidden" name="invoiceId" value={invoiceId} /> : null}
       <input type="hidden" name="invoice" value={JSON.stringify(d)} />

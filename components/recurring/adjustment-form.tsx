@@ -40,6 +40,8 @@ export function AdjustmentForm({
   const router = useRouter();
   const words = WORDS[kind];
   const [pending, start] = useTransition();
+  // One intent per form shown: resubmitting it (double click, retry) creates one object (lib/services/intents.ts).
+  const [intentId] = useState(() => crypto.randomUUID());
   const [result, setResult] = useState<ActionResult<{ id: string }> | null>(null);
   const [mode, setMode] = useState<"amount" | "percentage">(
     initial && initial.percentage !== null && initial.percentage !== 0 ? "percentage" : "amount",
@@ -63,6 +65,7 @@ export function AdjustmentForm({
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5">
+      {initial ? null : <input type="hidden" name="intentId" value={intentId} />}
       <input type="hidden" name="merchantId" value={merchantId} />
       {initial ? <input type="hidden" name="id" value={initial.id} /> : null}
       {result && !result.ok ? <Alert tone="error">{result.error}</Alert> : null}

@@ -63,6 +63,8 @@ export function PlanForm({
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
+  // One intent per form shown: resubmitting it (double click, retry) creates one object (lib/services/intents.ts).
+  const [intentId] = useState(() => crypto.randomUUID());
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [schedule, setSchedule] = useState<ScheduleState>(scheduleStateOf(initial));
@@ -86,7 +88,7 @@ export function PlanForm({
     start(async () => {
       const r = await savePlanAction({
         merchantId,
-        ...(initial ? { id: initial.id } : {}),
+        ...(initial ? { id: initial.id } : { intentId }),
         name,
         description,
         ...schedule,

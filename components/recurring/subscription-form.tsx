@@ -72,6 +72,8 @@ export function SubscriptionForm({
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
+  // One intent per form shown: resubmitting it (double click, retry) creates one object (lib/services/intents.ts).
+  const [intentId] = useState(() => crypto.randomUUID());
   const startPlan = plans.find((p) => p.id === initialPlanId);
   const [planId, setPlanId] = useState(startPlan?.id ?? "");
   const [schedule, setSchedule] = useState<ScheduleState>(scheduleStateOf(startPlan));
@@ -115,6 +117,7 @@ export function SubscriptionForm({
     start(async () => {
       const r = await createSubscriptionAction({
         merchantId,
+        intentId,
         planId: planId || undefined,
         description,
         customer: {

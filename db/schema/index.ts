@@ -19,3 +19,4 @@ export * from "./password-tokens";
 export * from "./mfa";
 export * from "./money-out";
 export * from "./leases";
+export * from "./form-intents";

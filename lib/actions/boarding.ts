@@ -1,5 +1,7 @@
 "use server";
 
+import { oncePerIntent } from "@/lib/services/intents";
+import { intentField } from "@/lib/validations/intent";
 import { z } from "zod";
 import { partnerAction } from "@/lib/actions/safe-action";
 import { saveDraft } from "@/lib/services/boarding/save-draft";
@@ -14,10 +16,19 @@ export const saveBoardingDraftAction = partnerAction("partner:board", saveDraftI
 
 export const submitBoardingApplicationAction = partnerAction(
   "partner:board",
-  submitApplicationInput,
+  intentField.and(submitApplicationInput),
   async (ctx, input) => {
-    const { partnerId: _p, applicationId, ...d } = input as z.output<typeof submitApplicationInput>;
-    return submitApplication(ctx, d, applicationId);
+    const {
+      partnerId: _p,
+      applicationId,
+      intentId,
+      ...d
+    } = input as z.output<typeof submitApplicationInput> & {
+      intentId?: string;
+    };
+    return oncePerIntent({ scope: ctx.partnerId, kind: "boarding.submit", intentId }, () =>
+      submitApplication(ctx, d, applicationId),
+    );
   },
 );
 

@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { oncePerIntent } from "@/lib/services/intents";
+import { intentField } from "@/lib/validations/intent";
 import { merchantAction } from "@/lib/actions/safe-action";
 import {
   addPaymentMethod,
@@ -33,11 +35,18 @@ function refresh(merchantId: string, customerId?: string) {
   }
 }
 
-export const createCustomerAction = merchantAction("customers:edit", createCustomerSchema, async (ctx, input) => {
-  const customer = await createCustomer(ctx.merchant.id, { userId: ctx.user.id }, input);
-  refresh(ctx.merchant.id);
-  return { customerId: customer.id };
-});
+export const createCustomerAction = merchantAction(
+  "customers:edit",
+  createCustomerSchema.and(intentField),
+  async (ctx, input) => {
+    const result = await oncePerIntent(
+      { scope: ctx.merchant.id, kind: "customer.create", intentId: input.intentId },
+      async () => ({ customerId: (await createCustomer(ctx.merchant.id, { userId: ctx.user.id }, input)).id }),
+    );
+    refresh(ctx.merchant.id);
+    return result;
+  },
+);
 
 export const updateCustomerAction = merchantAction("customers:edit", updateCustomerSchema, async (ctx, input) => {
   const customer = await updateCustomer(ctx.merchant.id, { userId: ctx.user.id }, input);

@@ -1,5 +1,6 @@
 "use server";
 
+import { oncePerIntent } from "@/lib/services/intents";
 import { merchantAction } from "@/lib/actions/safe-action";
 import {
   changeGiftCardStatus,
@@ -26,14 +27,17 @@ export const giftCardBalanceAction = merchantAction("giftcards:use", giftCardBal
 );
 
 export const loadGiftCardAction = merchantAction("giftcards:use", giftCardLoadSchema, async (ctx, input) =>
-  loadGiftCard({
-    merchantId: ctx.merchant.id,
-    actor: { userId: ctx.user.id, role: ctx.role },
-    cardToken: input.cardToken,
-    kind: input.kind,
-    amount: input.amount,
-    intentId: input.intentId,
-  }),
+  // The gift-card server already answers a repeated PosRef with its first answer; this keeps the audit to one row too.
+  oncePerIntent({ scope: ctx.merchant.id, kind: `giftcard.${input.kind}`, intentId: input.intentId }, () =>
+    loadGiftCard({
+      merchantId: ctx.merchant.id,
+      actor: { userId: ctx.user.id, role: ctx.role },
+      cardToken: input.cardToken,
+      kind: input.kind,
+      amount: input.amount,
+      intentId: input.intentId,
+    }),
+  ),
 );
 
 export const redeemGiftCardAction = merchantAction("giftcards:use", giftCardRedeemSchema, async (ctx, input) =>

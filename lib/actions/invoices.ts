@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { oncePerIntent } from "@/lib/services/intents";
+import { intentField } from "@/lib/validations/intent";
 import { getDb } from "@/db/client";
 import { saveInvoiceSettings } from "@/db/queries/invoices";
 import { merchantAction } from "@/lib/actions/safe-action";
@@ -28,15 +30,27 @@ function refresh(merchantId: string, invoiceId?: string) {
   }
 }
 
-export const createInvoiceAction = merchantAction("invoices:edit", createInvoiceSchema, async (ctx, input) => {
-  const { id } = await createInvoice(ctx.merchant.id, { userId: ctx.user.id }, input.invoice);
-  const sent =
-    input.invoice.sendVia !== "none"
-      ? await sendInvoice(ctx.merchant.id, { userId: ctx.user.id }, id, input.invoice.sendVia)
-      : null;
-  refresh(ctx.merchant.id, id);
-  return { invoiceId: id, url: sent?.url ?? null };
-});
+export const createInvoiceAction = merchantAction(
+  "invoices:edit",
+  createInvoiceSchema.and(intentField),
+  async (ctx, input) => {
+    // A resubmission answers with the invoice the first created; its pay link (a credential) is not kept for it.
+    const result = await oncePerIntent(
+      { scope: ctx.merchant.id, kind: "invoice.create", intentId: input.intentId },
+      async () => {
+        const { id } = await createInvoice(ctx.merchant.id, { userId: ctx.user.id }, input.invoice);
+        const sent =
+          input.invoice.sendVia !== "none"
+            ? await sendInvoice(ctx.merchant.id, { userId: ctx.user.id }, id, input.invoice.sendVia)
+            : null;
+        return { invoiceId: id, url: sent?.url ?? null };
+      },
+      (r) => ({ invoiceId: r.invoiceId, url: null }),
+    );
+    refresh(ctx.merchant.id, result.invoiceId);
+    return result;
+  },
+);
 
 export const updateInvoiceAction = merchantAction("invoices:edit", updateInvoiceSchema, async (ctx, input) => {
   const { id } = await updateInvoice(ctx.merchant.id, { userId: ctx.user.id }, input.invoiceId, input.invoice);

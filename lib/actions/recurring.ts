@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { oncePerIntent } from "@/lib/services/intents";
+import { intentField } from "@/lib/validations/intent";
 import { z } from "zod";
 import { merchantAction } from "@/lib/actions/safe-action";
 import { deleteAdjustment, deletePlan, saveAdjustment, savePlan } from "@/lib/services/recurring/catalog";
@@ -29,11 +31,24 @@ function refresh(merchantId: string, ...paths: string[]) {
 const optionalId = z.object({ id: z.string().trim().min(1).optional() });
 const requiredId = z.object({ id: z.string().trim().min(1, "Missing id.") });
 
+/** Creating (no id) is once per form intent; saving an existing one is an update and needs none. */
+const createOnce = <T extends { id: string }>(
+  scope: string,
+  kind: string,
+  input: { id?: string; intentId?: string },
+  save: () => Promise<T>,
+) =>
+  input.id
+    ? save().then((s) => ({ id: s.id }))
+    : oncePerIntent({ scope, kind, intentId: input.intentId }, async () => ({ id: (await save()).id }));
+
 export const saveAddOnAction = merchantAction(
   "recurring:edit",
-  optionalId.and(adjustmentFormSchema),
+  optionalId.and(intentField).and(adjustmentFormSchema),
   async (ctx, input) => {
-    const saved = await saveAdjustment(ctx.merchant.id, { userId: ctx.user.id }, "addOn", input);
+    const saved = await createOnce(ctx.merchant.id, "add-on.create", input, () =>
+      saveAdjustment(ctx.merchant.id, { userId: ctx.user.id }, "addOn", input),
+    );
     refresh(ctx.merchant.id, "add-ons");
     return { id: saved.id };
   },
@@ -47,9 +62,11 @@ export const deleteAddOnAction = merchantAction("recurring:edit", requiredId, as
 
 export const saveDiscountAction = merchantAction(
   "recurring:edit",
-  optionalId.and(adjustmentFormSchema),
+  optionalId.and(intentField).and(adjustmentFormSchema),
   async (ctx, input) => {
-    const saved = await saveAdjustment(ctx.merchant.id, { userId: ctx.user.id }, "discount", input);
+    const saved = await createOnce(ctx.merchant.id, "discount.create", input, () =>
+      saveAdjustment(ctx.merchant.id, { userId: ctx.user.id }, "discount", input),
+    );
     refresh(ctx.merchant.id, "discounts");
     return { id: saved.id };
   },
@@ -61,11 +78,17 @@ export const deleteDiscountAction = merchantAction("recurring:edit", requiredId,
   return { id: input.id };
 });
 
-export const savePlanAction = merchantAction("recurring:edit", optionalId.and(planFormSchema), async (ctx, input) => {
-  const saved = await savePlan(ctx.merchant.id, { userId: ctx.user.id }, input);
-  refresh(ctx.merchant.id, "plans");
-  return { id: saved.id };
-});
+export const savePlanAction = merchantAction(
+  "recurring:edit",
+  optionalId.and(intentField).and(planFormSchema),
+  async (ctx, input) => {
+    const saved = await createOnce(ctx.merchant.id, "plan.create", input, () =>
+      savePlan(ctx.merchant.id, { userId: ctx.user.id }, input),
+    );
+    refresh(ctx.merchant.id, "plans");
+    return { id: saved.id };
+  },
+);
 
 export const deletePlanAction = merchantAction("recurring:edit", requiredId, async (ctx, input) => {
   await deletePlan(ctx.merchant.id, { userId: ctx.user.id }, input.id);
@@ -73,11 +96,18 @@ export const deletePlanAction = merchantAction("recurring:edit", requiredId, asy
   return { id: input.id };
 });
 
-export const createSubscriptionAction = merchantAction("recurring:edit", subscriptionFormSchema, async (ctx, input) => {
-  const sub = await createSubscription(ctx.merchant.id, { userId: ctx.user.id }, input);
-  refresh(ctx.merchant.id, "subscriptions");
-  return { id: sub.id };
-});
+export const createSubscriptionAction = merchantAction(
+  "recurring:edit",
+  intentField.and(subscriptionFormSchema),
+  async (ctx, input) => {
+    const sub = await oncePerIntent(
+      { scope: ctx.merchant.id, kind: "subscription.create", intentId: input.intentId },
+      async () => ({ id: (await createSubscription(ctx.merchant.id, { userId: ctx.user.id }, input)).id }),
+    );
+    refresh(ctx.merchant.id, "subscriptions");
+    return { id: sub.id };
+  },
+);
 
 export const changeSubscriptionStatusAction = merchantAction(
   "recurring:edit",

@@ -7,6 +7,7 @@ import { createMerchantResponse, signatureResponse } from "@/lib/copilot/types";
 import { toCoPilotMerchant } from "@/lib/copilot/transform";
 import { UserError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { withLease } from "@/lib/services/leases";
 import { writeAudit } from "@/lib/services/audit/write";
 import { copilotForPartner } from "@/lib/services/partners/copilot";
 import type { BoardingSubmission } from "@/lib/validations/boarding";
@@ -22,6 +23,13 @@ const orderResponse = z.object({ orderId: z.union([z.string(), z.number()]).tran
  */
 export async function submitApplication(ctx: PartnerContext, d: BoardingSubmission, applicationId?: string) {
   const { applicationId: id } = await saveDraft(ctx, d as never, applicationId);
+  // One submission of an application at a time (two tabs, a double click): the second sees what the first did.
+  return withLease(`boarding-submit:${ctx.partnerId}:${id}`, () => submitSaved(ctx, d, id), {
+    busyMessage: "This application is being sent already. Wait a moment and reload the page.",
+  });
+}
+
+async function submitSaved(ctx: PartnerContext, d: BoardingSubmission, id: string) {
   const db = getDb();
   const app = await getApplication(db, { ...applicationScope(ctx), applicationId: id });
   if (!app) throw new NotFound();

@@ -214,4 +214,42 @@ describe("boarding a merchant through CoPilot", () => {
     const rows = await getDb().select().from(merchants).where(eq(merchants.name, "Decline Deli"));
     expect(rows).toHaveLength(0);
   });
+
+  it("a double submit sends one application to CoPilot: one intent (no draft yet) or two tabs on one draft", async () => {
+    const d = application({ dbaName: "Twice Tea", legalBusinessName: "Twice Tea LLC", taxFilingName: "Twice Tea LLC" });
+    const intentId = crypto.randomUUID();
+    const [a, b] = await Promise.all([
+      asPartner(() => submitBoardingApplicationAction({ partnerId: t.partnerId, intentId, ...d })),
+      asPartner(() => submitBoardingApplicationAction({ partnerId: t.partnerId, intentId, ...d })),
+    ]);
+    expect(a).toMatchObject({ ok: true });
+    expect(b).toEqual(a);
+    const rows = await getDb()
+      .select({ id: boardingApplications.id, copilot: boardingApplications.copilotMerchantId })
+      .from(boardingApplications)
+      .where(eq(boardingApplications.partnerId, t.partnerId));
+    const mine = rows.filter((r) => a.ok && r.id === a.data.applicationId);
+    expect(mine).toHaveLength(1);
+    expect(rows.filter((r) => r.copilot === mine[0]?.copilot)).toHaveLength(1);
+
+    // Two tabs on one saved draft (two intents): the second finds it sent already; one CoPilot merchant.
+    const saved = await asPartner(() =>
+      saveBoardingDraftAction({ partnerId: t.partnerId, ...application({ dbaName: "Two Tabs Tacos" }) }),
+    );
+    if (!saved.ok) throw new Error(saved.error);
+    const tabs = await Promise.all(
+      [1, 2].map(() =>
+        asPartner(() =>
+          submitBoardingApplicationAction({
+            partnerId: t.partnerId,
+            applicationId: saved.data.applicationId,
+            intentId: crypto.randomUUID(),
+            ...application({ dbaName: "Two Tabs Tacos" }),
+          }),
+        ),
+      ),
+    );
+    expect(tabs.filter((r) => r.ok)).toHaveLength(1);
+    expect(tabs.filter((r) => !r.ok)).toMatchObject([{ code: "conflict" }]);
+  });
 });

@@ -108,7 +108,8 @@ describe("gift-card actions", () => {
       .from(auditLog)
       .where(and(eq(auditLog.merchantId, t.merchantA)));
     const actions = audit.map((a) => a.action);
-    expect(actions.filter((a) => a === "giftcard.reload")).toHaveLength(2);
+    // The double submit of one reload form moved money once and is audited once.
+    expect(actions.filter((a) => a === "giftcard.reload")).toHaveLength(1);
     expect(actions).toContain("giftcard.redeem");
     expect(JSON.stringify(audit)).not.toContain(c.cardnumber);
   });

@@ -1,0 +1,18 @@
+import { jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+
+/**
+ * What a form submission created, by its intent (lib/services/intents.ts): a resubmission of the same form (double
+ * click, retry after a timeout, a second tab) answers with the first result instead of creating a second object at
+ * the provider. `scope` is the merchant or partner id the action ran for.
+ */
+export const formIntents = pgTable(
+  "form_intents",
+  {
+    scope: text().notNull(),
+    key: text().notNull(),
+    kind: text().notNull(),
+    result: jsonb().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
