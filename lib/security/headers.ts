@@ -23,6 +23,8 @@ export type SurfaceKind =
    * header the proxy set over the route's own, so the proxy sets no CSP or X-Frame-Options on these.
    */
   | "sandbox-page"
+  /** The emulated CoPilot e-signature page: a plain form with inline styles, posting to itself. */
+  | "sandbox-sign"
   /** Everything that is not a page: route handlers (JSON, CSV), the sandboxes' APIs, built assets. */
   | "api";
 
@@ -36,6 +38,7 @@ export function surfaceOf(pathname: string): SurfaceKind {
   if (pathname === "/pay" || pathname.startsWith("/pay/")) return "pay";
   if (pathname.startsWith("/set-password/") || pathname.startsWith("/reset-password/")) return "secret-link";
   if (SANDBOX_PAGE.test(pathname)) return "sandbox-page";
+  if (pathname.startsWith("/sandbox/copilot/sign/")) return "sandbox-sign";
   if (pathname.startsWith("/sandbox/") || pathname.startsWith("/api/") || pathname.startsWith("/_next/")) return "api";
   return "portal";
 }
@@ -45,6 +48,10 @@ export function surfaceOf(pathname: string): SurfaceKind {
  * redirects, built assets).
  */
 export const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** The emulated e-signature page (its URL carries the signing token): inline styles, a form posting to itself. */
+export const SANDBOX_SIGN_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** 128 random bits, base64: unguessable and unique per response. */
 export function newNonce(): string {
@@ -131,6 +138,12 @@ export function securityHeaders(o: HeaderOptions): { headers: Record<string, str
     headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
   }
   if (kind === "sandbox-page") {
+    headers["Referrer-Policy"] = "no-referrer";
+    return { headers, csp: null };
+  }
+  if (kind === "sandbox-sign") {
+    headers["Content-Security-Policy"] = SANDBOX_SIGN_CSP;
+    headers["X-Frame-Options"] = "DENY";
     headers["Referrer-Policy"] = "no-referrer";
     return { headers, csp: null };
   }

@@ -200,6 +200,16 @@ describe("Content-Security-Policy with per-request nonces", () => {
     }
   });
 
+  it("gives the emulated e-signature page a policy that lets its own form post, and nothing else", () => {
+    setEnv({ APP_URL: "http://127.0.0.1:3000", SANDBOX: "on" });
+    const res = call("/sandbox/copilot/sign/abc");
+    expect(res.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+  });
+
   it("moves a client's X-Forwarded-For aside on every request, so Next.js sets it to the socket address", () => {
     setEnv({ APP_URL: "http://127.0.0.1:3000", SANDBOX: "on" });
     for (const path of [
