@@ -13,7 +13,11 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["{lib,db,components,app}/**/*.test.{ts,tsx}", "tests/integration/**/*.test.ts"],
+          include: [
+            "{lib,db,components,app}/**/*.test.{ts,tsx}",
+            "packages/*/src/**/*.test.ts",
+            "tests/integration/**/*.test.ts",
+          ],
           globalSetup: ["tests/helpers/global-setup.ts"],
           setupFiles: ["tests/helpers/setup-each.ts"],
           pool: "forks",

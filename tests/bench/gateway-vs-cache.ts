@@ -7,7 +7,7 @@ import { setProcessEnv } from "@/lib/env";
 import { createFluidPayAdapter } from "@/lib/gateway/fluidpay/adapter";
 import type { Transaction } from "@/lib/gateway/types";
 import { idempotencyKeyFor } from "@/lib/idempotency";
-import { handler } from "@/lib/sandbox/gateway";
+import { handler } from "@portal/sandbox/fluidpay";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { serve } from "@/tests/helpers/serve";
 import { fmt, time } from "./stats";

@@ -1,7 +1,7 @@
 import { POST as webhookPost } from "@/app/api/webhooks/[provider]/route";
 import { resetEnvCache } from "@/lib/env";
-import { handler as cardpointeSandbox } from "@/lib/sandbox/cardpointe";
-import { handler as gatewaySandbox } from "@/lib/sandbox/gateway";
+import { handler as cardpointeSandbox } from "@portal/sandbox/cardpointe";
+import { handler as gatewaySandbox } from "@portal/sandbox/fluidpay";
 import { type Served, serve } from "./serve";
 
 /**

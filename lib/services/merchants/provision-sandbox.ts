@@ -1,8 +1,8 @@
-import { createSandboxMerchant } from "@/lib/sandbox/cardpointe";
+import { createSandboxMerchant } from "@portal/sandbox/cardpointe";
 import { randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
-import { createSandboxAccount, handler as gatewaySandbox } from "@/lib/sandbox/gateway";
-import { createSandboxStore } from "@/lib/sandbox/giftcard";
+import { createSandboxAccount, handler as gatewaySandbox } from "@portal/sandbox/fluidpay";
+import { createSandboxStore } from "@portal/sandbox/giftcard";
 import { type MerchantCredentials, sealCredentials } from "./credentials";
 
 /**

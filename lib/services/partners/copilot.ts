@@ -11,7 +11,7 @@ import {
 } from "@/lib/copilot";
 import { seal, unseal } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
-import { handler as copilotSandbox } from "@/lib/sandbox/copilot";
+import { handler as copilotSandbox } from "@portal/sandbox/copilot";
 import { writeAudit } from "@/lib/services/audit/write";
 
 const PURPOSE = "partner-credentials";

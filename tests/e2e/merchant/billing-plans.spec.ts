@@ -32,7 +32,7 @@ async function vaultCustomer(corner: string, lastName: string): Promise<string> 
   process.env.CREDENTIALS_KEY = Buffer.alloc(32, 9).toString("base64");
   process.env.DATABASE_URL = process.env.E2E_DATABASE_URL;
   const { serve } = await import("@/tests/helpers/serve");
-  const { handler } = await import("@/lib/sandbox/cardpointe");
+  const { handler } = await import("@portal/sandbox/cardpointe");
   const served = await serve(handler);
   try {
     process.env.APP_URL = served.url;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createFluidPayAdapter } from "@/lib/gateway/fluidpay/adapter";
 import type { GatewayAdapter } from "@/lib/gateway/types";
-import { handler } from "@/lib/sandbox/gateway";
+import { handler } from "@portal/sandbox/fluidpay";
 import { serve, type Served } from "@/tests/helpers/serve";
 
 /**

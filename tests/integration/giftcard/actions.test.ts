@@ -13,8 +13,8 @@ import {
 import { runAsSession } from "@/lib/auth/session";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { resetEnvCache } from "@/lib/env";
-import { handler as gatewaySandbox } from "@/lib/sandbox/gateway";
-import { handler as giftcardSandbox } from "@/lib/sandbox/giftcard";
+import { handler as gatewaySandbox } from "@portal/sandbox/fluidpay";
+import { handler as giftcardSandbox } from "@portal/sandbox/giftcard";
 import { serve, type Served } from "@/tests/helpers/serve";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 

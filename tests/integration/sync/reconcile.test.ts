@@ -9,7 +9,7 @@ import type { GatewayAdapter, Transaction } from "@/lib/gateway/types";
 import { idempotencyKeyFor } from "@/lib/idempotency";
 import { getBoss, QUEUES, stopBoss } from "@/lib/jobs/boss";
 import { enqueueReconcile, startSyncWorkers } from "@/lib/jobs/sync";
-import { handler as gatewaySandbox } from "@/lib/sandbox/gateway";
+import { handler as gatewaySandbox } from "@portal/sandbox/fluidpay";
 import { unsealCredentials } from "@/lib/services/merchants/credentials";
 import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";

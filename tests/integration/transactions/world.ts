@@ -4,7 +4,7 @@ import { merchants } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import type { Transaction } from "@/lib/gateway/types";
 import { idempotencyKeyFor } from "@/lib/idempotency";
-import { handler as gatewaySandbox } from "@/lib/sandbox/gateway";
+import { handler as gatewaySandbox } from "@portal/sandbox/fluidpay";
 import { unsealCredentials } from "@/lib/services/merchants/credentials";
 import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";

@@ -1,5 +1,5 @@
-import { sandboxRoute } from "@/lib/sandbox/mount";
-import { handler } from "@/lib/sandbox/gateway";
+import { sandboxRoute } from "@portal/sandbox/mount";
+import { handler } from "@portal/sandbox/fluidpay";
 
 export const dynamic = "force-dynamic";
 export const { GET, POST, PUT, PATCH, DELETE } = sandboxRoute(handler);

@@ -1,4 +1,4 @@
-import { handler } from "@/lib/sandbox/gateway";
+import { handler } from "@portal/sandbox/fluidpay";
 import { serve, type Served } from "@/tests/helpers/serve";
 
 export interface Env {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { findAccountByKey } from "@/lib/sandbox/gateway/core/accounts";
-import { accountNow, registerClockHook } from "@/lib/sandbox/gateway/core/clock";
-import { createSandboxAccount } from "@/lib/sandbox/gateway";
+import { findAccountByKey } from "@portal/sandbox/fluidpay/core/accounts";
+import { accountNow, registerClockHook } from "@portal/sandbox/fluidpay/core/clock";
+import { createSandboxAccount } from "@portal/sandbox/fluidpay";
 import { setup, type Env } from "./helpers";
 
 let env: Env;
