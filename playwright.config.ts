@@ -42,8 +42,10 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
     actionTimeout: 30_000,
     navigationTimeout: 30_000,
-    // Recorded for every test, kept only for a failed one (test-results/playwright/<test>/trace.zip).
-    trace: { mode: "retain-on-failure", screenshots: true, snapshots: true, sources: false },
+    // Recorded for every test, kept only for a failed one (test-results/playwright/<test>/trace.zip): actions,
+    // DOM snapshots, network and console. No screencast (it costs CPU on every test); the failure screenshot below
+    // shows the last state.
+    trace: { mode: "retain-on-failure", screenshots: false, snapshots: true, sources: false },
     screenshot: "only-on-failure",
   },
   projects: [
