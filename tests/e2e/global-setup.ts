@@ -35,7 +35,6 @@ export default async function globalSetup() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "portal-e2e-pg-"));
   chmodSync(dir, 0o755);
   const pg = await startEmbeddedPostgres(path.join(dir, "data"), { persistent: false });
-  await runMigrations(pg.url);
 
   let server: ChildProcess | undefined;
   const stopAll = async () => {
@@ -45,6 +44,7 @@ export default async function globalSetup() {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
+    await runMigrations(pg.url);
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     // Seeded with the server's own origin: sandbox webhooks of the demo merchants are delivered to it.
