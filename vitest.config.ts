@@ -27,23 +27,10 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      {
-        resolve: { alias },
-        test: {
-          name: "e2e",
-          include: ["tests/e2e/**/*.spec.ts"],
-          globalSetup: ["tests/e2e/global-setup.ts"],
-          pool: "forks",
-          // Specs that seed through the portal's own actions import next-auth (see the unit project).
-          server: { deps: { inline: ["next-auth"] } },
-          fileParallelism: false,
-          testTimeout: 90_000,
-          hookTimeout: 240_000,
-        },
-      },
+      // The e2e suite runs on @playwright/test (playwright.config.ts, `npm run test:e2e`), not here.
       // Reads what the e2e global teardown left in test-results/ (database dump, server and sandbox logs), so it
       // exists only when asked for by name (`--project scan`, which `npm test` runs right after the e2e suite) —
-      // a plain `vitest run` would otherwise scan while the e2e suite is still running.
+      // a plain `vitest run` would otherwise scan an earlier run's leftovers.
       ...(scanRequested
         ? [
             {
