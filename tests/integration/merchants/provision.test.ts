@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { merchants } from "@/db/schema";
 import { idempotencyKeyFor } from "@/lib/idempotency";
+import { setSandboxTransport } from "@/lib/sandbox-control";
 import { unsealCredentials } from "@/lib/services/merchants/credentials";
 import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
 import { provisionSandboxMerchant, siteFor } from "@/lib/services/merchants/provision-sandbox";
@@ -12,8 +13,10 @@ import { makeTenants } from "@/tests/helpers/tenants";
 
 let gw: Served;
 beforeAll(async () => {
-  // The adapter reaches the sandbox at <APP_URL>/sandbox/gateway/api, as the running portal does.
+  // The adapter reaches the sandbox at <APP_URL>/sandbox/gateway/api, and provisioning reaches the sandboxes'
+  // `_control` API over HTTP, as the running portal does (not in process, as the seed and other tests do).
   gw = await servePortalOrigin();
+  setSandboxTransport((req) => fetch(req));
 });
 afterAll(async () => {
   await gw.close();

@@ -1,4 +1,4 @@
-import { luhnValid } from "@/lib/luhn";
+import { luhnValid } from "../luhn";
 import { RPCT_CODES } from "./rpct-codes";
 
 /**
