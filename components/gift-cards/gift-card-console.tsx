@@ -8,7 +8,7 @@ import {
   loadGiftCardAction,
   redeemGiftCardAction,
 } from "@/lib/actions/gift-cards";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import type { GiftCardBalance } from "@/lib/giftcard/types";
 import { formatMoney } from "@/lib/money";
 import type { EnteredCard } from "@/lib/services/gift-cards/operations";

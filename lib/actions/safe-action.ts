@@ -8,27 +8,21 @@ import {
   requireSessionUser,
   type SessionUser,
 } from "@/lib/auth/guard";
+import { GUARD, type GuardInfo } from "@/lib/auth/guard-info";
 import type { MerchantPermission, PartnerPermission } from "@/lib/auth/permissions";
 import { UserError } from "@/lib/errors";
 import { GatewayConfigError } from "@/lib/gateway";
 import * as gw from "@/lib/gateway/errors";
 import { log } from "@/lib/log";
-import { type ActionResult, actionError } from "./result";
+import { type ActionResult, actionError } from "@/lib/action-result";
 
 /**
  * Action clients, one per persona. An action body receives an authorised context and parsed input
  * and holds no auth code. Every action carries GUARD metadata; the registry test proves each one
  * rejects anonymous callers and users of another merchant.
  */
-export const GUARD = Symbol.for("portal.action.guard");
 /** The zod schema an action parses its input with (read by the hostile-input fuzz tests to aim at real fields). */
 export const INPUT_SCHEMA = Symbol.for("portal.action.input-schema");
-
-export type GuardInfo =
-  | { kind: "merchant"; permission: MerchantPermission }
-  | { kind: "partner"; permission: PartnerPermission }
-  | { kind: "user" }
-  | { kind: "public"; reason: string };
 
 type Input = FormData | Record<string, unknown> | null | undefined;
 

@@ -18,3 +18,12 @@ export async function isAdminWithoutMfa(db: DbOrTx, userId: string): Promise<boo
   const r = await db.execute<{ v: boolean }>(sql`select (exists ${admin}) and not (exists ${factor}) as v`);
   return r.rows[0]?.v === true;
 }
+
+/** True when the user has an enabled second factor. */
+export async function hasMfa(db: DbOrTx, userId: string): Promise<boolean> {
+  const [f] = await db
+    .select({ userId: mfaFactors.userId })
+    .from(mfaFactors)
+    .where(and(eq(mfaFactors.userId, userId), isNotNull(mfaFactors.enabledAt)));
+  return !!f;
+}

@@ -1,5 +1,5 @@
 import { closeDb, getDb } from "@/db/client";
-import { isDatabaseEmpty } from "@/db/seed";
+import { isDatabaseEmpty } from "./seed";
 import { env } from "@/lib/env";
 import { prepareRuntime } from "./runtime";
 import { seedDemoWithSandboxes } from "./sandbox";

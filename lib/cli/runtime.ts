@@ -4,7 +4,7 @@ import path from "node:path";
 import { closeDb, getDb } from "@/db/client";
 import { type EmbeddedHandle, startEmbeddedPostgres } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
-import { isDatabaseEmpty } from "@/db/seed";
+import { isDatabaseEmpty } from "./seed";
 import { env, rawEnv, setProcessEnv } from "@/lib/env";
 
 /**

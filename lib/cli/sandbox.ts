@@ -1,6 +1,6 @@
 import { closeSandbox, dispatch } from "@portal/sandbox";
 import { getDb } from "@/db/client";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "./seed";
 import { setSandboxTransport } from "@/lib/sandbox-control";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 

@@ -3,7 +3,7 @@ import { findMerchantsByMid } from "@/db/queries/merchants-lookup";
 import { webhookEvents } from "@/db/schema";
 import { fluidPayWebhookAccount, parseFluidPayWebhook, verifyFluidPaySignature } from "@/lib/gateway/fluidpay/webhooks";
 import { log } from "@/lib/log";
-import { unsealCredentials } from "@/lib/services/merchants/credentials";
+import { unsealCredentials } from "@/lib/connections/credentials";
 import { upsertBatches } from "./batches";
 import { upsertInvoices } from "./invoices";
 import { syncMerchantSubscriptions } from "./subscriptions";

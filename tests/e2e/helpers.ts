@@ -1,6 +1,6 @@
 import pg from "pg";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { DEMO_PASSWORD } from "@/db/seed";
+import { DEMO_PASSWORD } from "@/lib/cli/seed";
 
 export const baseUrl = () => {
   const u = process.env.E2E_BASE_URL;
@@ -64,7 +64,7 @@ export async function merchantCredentials(name: string) {
   process.env.CREDENTIALS_KEY = Buffer.alloc(32, 9).toString("base64");
   const { resetEnvCache } = await import("@/lib/env");
   resetEnvCache();
-  const { unsealCredentials } = await import("@/lib/services/merchants/credentials");
+  const { unsealCredentials } = await import("@/lib/connections/credentials");
   const rows = await query<{ c: string }>("select credentials_enc as c from merchants where name = $1", [name]);
   if (!rows[0]?.c) throw new Error(`no credentials for ${name}`);
   return unsealCredentials(rows[0].c);

@@ -1,7 +1,8 @@
-import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import QRCode from "qrcode";
 import { type DbOrTx, getDb } from "@/db/client";
 import { mfaFactors, mfaRecoveryCodes, users } from "@/db/schema";
+import { hasMfa } from "@/lib/auth/mfa-policy";
 import { seal, unseal } from "@/lib/crypto/keys";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/services/audit/write";
@@ -35,14 +36,6 @@ export async function getMfaStatus(db: DbOrTx, userId: string): Promise<MfaStatu
     .from(mfaRecoveryCodes)
     .where(and(eq(mfaRecoveryCodes.userId, userId), isNull(mfaRecoveryCodes.usedAt)));
   return { enabled: true, enabledAt: f.enabledAt, recoveryCodesLeft: r?.n ?? 0 };
-}
-
-export async function hasMfa(db: DbOrTx, userId: string): Promise<boolean> {
-  const [f] = await db
-    .select({ userId: mfaFactors.userId })
-    .from(mfaFactors)
-    .where(and(eq(mfaFactors.userId, userId), isNotNull(mfaFactors.enabledAt)));
-  return !!f;
 }
 
 export interface Enrolment {

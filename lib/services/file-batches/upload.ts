@@ -6,7 +6,7 @@ import { NotFound } from "@/lib/auth/errors";
 import type { MerchantContext } from "@/lib/auth/guard";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/services/audit/write";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { checkBatchCsv } from "@/lib/validations/file-batches";
 
 async function gatewayWithFileBatch(merchantId: string) {

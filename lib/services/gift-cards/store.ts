@@ -3,7 +3,7 @@ import { getMerchantWithCredentials } from "@/db/queries/merchants";
 import { NotFound } from "@/lib/auth/errors";
 import { UserError } from "@/lib/errors";
 import { giftCardFor, type GiftCardAdapter } from "@/lib/giftcard/adapter";
-import { unsealCredentials } from "@/lib/services/merchants/credentials";
+import { unsealCredentials } from "@/lib/connections/credentials";
 
 /** The merchant's gift-card store adapter, or null when no store is configured. Server-only. */
 export async function giftCardStoreFor(merchantId: string): Promise<GiftCardAdapter | null> {

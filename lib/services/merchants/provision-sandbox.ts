@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 import { sandboxControl } from "@/lib/sandbox-control";
-import { type MerchantCredentials, sealCredentials } from "./credentials";
+import { type MerchantCredentials, sealCredentials } from "@/lib/connections/credentials";
 
 interface SandboxStore {
   username: string;

@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { listTransactions } from "@/db/queries/transactions";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/services/audit/write";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import type { Actor } from "@/lib/services/transactions/fetch";
 import { upsertTransactions } from "@/lib/sync/transactions";
 

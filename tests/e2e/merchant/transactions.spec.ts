@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { luhnCheckDigit } from "@/lib/luhn";
-import { unsealCredentials } from "@/lib/services/merchants/credentials";
+import { unsealCredentials } from "@/lib/connections/credentials";
 import { baseUrl, launchBrowser, loginAs, merchantId, query } from "../helpers";
 
 // The e2e setup seals credentials with this key; the test reads the merchant's sandbox key the same way.

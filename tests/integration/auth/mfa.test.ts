@@ -17,12 +17,8 @@ import { isLoginThrottled } from "@/lib/auth/throttle";
 import { unseal } from "@/lib/crypto/keys";
 import { resetEnvCache } from "@/lib/env";
 import { getMfaStatus } from "@/lib/services/account/mfa";
-import {
-  ChallengeExpired,
-  completeMfaChallenge,
-  consumeSessionTicket,
-  createMfaChallenge,
-} from "@/lib/services/account/sign-in";
+import { consumeSessionTicket, createMfaChallenge } from "@/lib/auth/login-challenges";
+import { ChallengeExpired, completeMfaChallenge } from "@/lib/services/account/sign-in";
 import { PERIOD, totpCode } from "@/lib/services/account/totp";
 import { makeTenants, type Tenants, type TestUser } from "@/tests/helpers/tenants";
 

@@ -14,9 +14,9 @@ import {
   setDefaultPaymentMethodAction,
   updateCustomerAction,
 } from "@/lib/actions/customers";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { runAsSession, type SessionClaims } from "@/lib/auth/session";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { makeTenants } from "@/tests/helpers/tenants";
 import { allRowsText, makeWorld, tokenize, type World } from "../virtual-terminal/setup";
 

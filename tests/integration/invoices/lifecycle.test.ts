@@ -14,7 +14,7 @@ import {
 } from "@/lib/actions/invoices";
 import { runAsSession } from "@/lib/auth/session";
 import { loadPayPage } from "@/lib/services/invoices/pay-page";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { draftTotals, emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
 import { makeWorld, type World } from "../virtual-terminal/setup";
 

@@ -13,8 +13,8 @@ import {
   savePlanAction,
 } from "@/lib/actions/recurring";
 import { runAsSession } from "@/lib/auth/session";
-import { unsealCredentials } from "@/lib/services/merchants/credentials";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { unsealCredentials } from "@/lib/connections/credentials";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { addCalendarDays, formatIsoDate, parseIsoDate } from "@/lib/recurring/calendar-date";
 import { syncMerchantSubscriptions } from "@/lib/sync/subscriptions";

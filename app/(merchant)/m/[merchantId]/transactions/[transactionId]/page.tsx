@@ -20,7 +20,7 @@ import { isGatewayError } from "@/lib/gateway/errors";
 import { avsResult, cvvResult } from "@/lib/gateway/verification-codes";
 import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { fetchTransaction } from "@/lib/services/transactions/fetch";
 import { refundableAmount } from "@/lib/services/transactions/refund";
 import { reverseMethodFor } from "@/lib/services/transactions/reverse";
