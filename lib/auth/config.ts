@@ -75,7 +75,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           await recordLoginFailure(email, ip);
           return null;
         }
-        if (await hasMfa(getDb(), user.id)) {
+        if (await hasMfa(user.id)) {
           // Failures are cleared only after the code, so password and code share one throttle budget.
           await setChallengeCookie(await createMfaChallenge(user.id, user.sessionVersion));
           throw new MfaRequired();

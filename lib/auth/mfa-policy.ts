@@ -1,12 +1,12 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { memberships, mfaFactors } from "@/db/schema";
 
 /** Roles that must enrol a second factor when REQUIRE_ADMIN_MFA is on, and that see the enrol banner. */
 export const ADMIN_ROLES = ["partner_admin", "merchant_admin"] as const;
 
 /** True when the user holds an admin role somewhere and has no enabled second factor. */
-export async function isAdminWithoutMfa(db: DbOrTx, userId: string): Promise<boolean> {
+export async function isAdminWithoutMfa(userId: string, db: DbOrTx = getDb()): Promise<boolean> {
   const admin = db
     .select({ one: sql`1` })
     .from(memberships)
@@ -20,7 +20,7 @@ export async function isAdminWithoutMfa(db: DbOrTx, userId: string): Promise<boo
 }
 
 /** True when the user has an enabled second factor. */
-export async function hasMfa(db: DbOrTx, userId: string): Promise<boolean> {
+export async function hasMfa(userId: string, db: DbOrTx = getDb()): Promise<boolean> {
   const [f] = await db
     .select({ userId: mfaFactors.userId })
     .from(mfaFactors)

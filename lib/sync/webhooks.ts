@@ -68,7 +68,7 @@ export async function ingestWebhook(provider: string, raw: string, headers: Head
 async function ingest(provider: string, raw: string, headers: Headers): Promise<IngestResult> {
   const accountId = fluidPayWebhookAccount(raw);
   if (!accountId) return rejected;
-  const candidates = await findMerchantsByMid(getDb(), { gateway: "fluidpay", mid: accountId });
+  const candidates = await findMerchantsByMid({ gateway: "fluidpay", mid: accountId });
   const merchant = candidates.find((m) => {
     if (!m.credentialsEnc) return false;
     const creds = unsealCredentials(m.credentialsEnc).gateway;

@@ -25,7 +25,7 @@ export interface MfaStatus {
   recoveryCodesLeft: number;
 }
 
-export async function getMfaStatus(db: DbOrTx, userId: string): Promise<MfaStatus> {
+export async function getMfaStatus(userId: string, db: DbOrTx = getDb()): Promise<MfaStatus> {
   const [f] = await db
     .select({ enabledAt: mfaFactors.enabledAt })
     .from(mfaFactors)
@@ -54,7 +54,7 @@ export async function startEnrolment(userId: string): Promise<Enrolment> {
   const db = getDb();
   const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
   if (!u) throw new UserError("invalid", "Your account was not found.");
-  if (await hasMfa(db, userId)) throw new UserError("conflict", "Two-factor authentication is already on.");
+  if (await hasMfa(userId, db)) throw new UserError("conflict", "Two-factor authentication is already on.");
   const secret = newTotpSecret();
   const secretEnc = seal(secret, SEAL_PURPOSE);
   await db
@@ -121,7 +121,7 @@ export async function verifySecondFactor(
   ip: string | null,
 ): Promise<"totp" | "recovery" | null> {
   if (await acceptTotp(tx, userId, code, false)) return "totp";
-  if (!looksLikeRecoveryCode(code) || !(await hasMfa(tx, userId))) return null;
+  if (!looksLikeRecoveryCode(code) || !(await hasMfa(userId, tx))) return null;
   const [used] = await tx
     .update(mfaRecoveryCodes)
     .set({ usedAt: new Date() })
@@ -166,7 +166,7 @@ export async function disableMfa(userId: string, ip: string | null): Promise<voi
 /** A fresh set of ten recovery codes; every earlier code stops working. */
 export async function regenerateRecoveryCodes(userId: string, ip: string | null): Promise<string[]> {
   return getDb().transaction(async (tx) => {
-    if (!(await hasMfa(tx, userId))) throw new UserError("invalid", "Two-factor authentication is off.");
+    if (!(await hasMfa(userId, tx))) throw new UserError("invalid", "Two-factor authentication is off.");
     const codes = await replaceRecoveryCodes(tx, userId);
     await writeAudit(tx, {
       actorUserId: userId,

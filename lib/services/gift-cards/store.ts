@@ -1,4 +1,3 @@
-import { getDb } from "@/db/client";
 import { getMerchantWithCredentials } from "@/db/queries/merchants";
 import { NotFound } from "@/lib/auth/errors";
 import { UserError } from "@/lib/errors";
@@ -7,7 +6,7 @@ import { unsealCredentials } from "@/lib/connections/credentials";
 
 /** The merchant's gift-card store adapter, or null when no store is configured. Server-only. */
 export async function giftCardStoreFor(merchantId: string): Promise<GiftCardAdapter | null> {
-  const m = await getMerchantWithCredentials(getDb(), { merchantId });
+  const m = await getMerchantWithCredentials({ merchantId });
   if (!m) throw new NotFound();
   if (!m.credentialsEnc) return null;
   const creds = unsealCredentials(m.credentialsEnc);

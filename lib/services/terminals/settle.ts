@@ -21,11 +21,14 @@ export async function settleTerminal(input: {
   }
   await adapter.terminals.settle(input.terminalId);
   const db = getDb();
-  const open = await listTransactions(db, {
-    merchantId: input.merchantId,
-    filters: { status: "pending_settlement", method: "terminal" },
-    limit: 200,
-  });
+  const open = await listTransactions(
+    {
+      merchantId: input.merchantId,
+      filters: { status: "pending_settlement", method: "terminal" },
+      limit: 200,
+    },
+    db,
+  );
   const fresh = await Promise.all(open.items.map((t) => adapter.transactions.get(t.id)));
   await db.transaction(async (tx) => {
     await upsertTransactions(tx, input.merchantId, fresh);

@@ -75,7 +75,7 @@ describe("team: invite", () => {
     expect(msg?.merchantId).toBe(t.merchantA);
     const token = /\/set-password\/([A-Za-z0-9_-]+)/.exec(msg?.body ?? "")?.[1];
     expect(token).toBeDefined();
-    const usable = await findUsableToken(getDb(), token!);
+    const usable = await findUsableToken(token!);
     expect(usable).toMatchObject({ userId: u!.id, purpose: "set_password" });
 
     const audit = await lastAudit("member.invited", u!.id);
