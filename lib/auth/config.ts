@@ -89,7 +89,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
-        token.sv = (user as { sv?: number }).sv;
+        token.sv = user.sv;
       }
       return token;
     },

@@ -78,6 +78,38 @@ async function merchantRoleFor(user: SessionUser, merchant: Merchant): Promise<M
   return { kind: "merchant", user, merchant, role: PARTNER_ROLE_IN_MERCHANT[role], via: "partner" };
 }
 
+/** The signed-in user's context in a merchant (no permission checked yet): NotFound for outsiders and bad ids. */
+export async function merchantContextFor(user: SessionUser, merchantId: string): Promise<MerchantContext> {
+  if (typeof merchantId !== "string" || !UUID.test(merchantId)) throw new NotFound();
+  const merchant = await getMerchant({ merchantId });
+  if (!merchant) throw new NotFound();
+  const ctx = await merchantRoleFor(user, merchant);
+  if (!ctx) throw new NotFound();
+  return ctx;
+}
+
+/** The signed-in user's context in a partner (no permission checked yet): NotFound for outsiders and bad ids. */
+export async function partnerContextFor(user: SessionUser, partnerId: string): Promise<PartnerContext> {
+  if (typeof partnerId !== "string" || !UUID.test(partnerId)) throw new NotFound();
+  const pm = await getPartnerMembership({ userId: user.id, partnerId });
+  if (!pm || !isPartnerRole(pm.role as Role)) throw new NotFound();
+  const role = pm.role as PartnerRole;
+  return { kind: "partner", user, partnerId, role, agentUserId: role === "partner_agent" ? user.id : undefined };
+}
+
+/** Members without the permission get Forbidden. */
+export function checkPermission<C extends MerchantContext | PartnerContext>(
+  ctx: C,
+  permission: C extends MerchantContext ? MerchantPermission : PartnerPermission,
+): C {
+  const allowed =
+    ctx.kind === "merchant"
+      ? merchantRoleCan(ctx.role, permission as MerchantPermission)
+      : partnerRoleCan(ctx.role, permission as PartnerPermission);
+  if (!allowed) throw new Forbidden();
+  return ctx;
+}
+
 /**
  * The one guard. Loads the membership from the database for the requested scope and checks the
  * permission. Outsiders (no membership, unknown or malformed id) get NotFound; members without the
@@ -99,25 +131,7 @@ export async function authorize(
   permission: MerchantPermission | PartnerPermission,
 ): Promise<MerchantContext | PartnerContext> {
   const user = await requireSessionUser(claims);
-  if ("merchantId" in scope) {
-    if (typeof scope.merchantId !== "string" || !UUID.test(scope.merchantId)) throw new NotFound();
-    const merchant = await getMerchant({ merchantId: scope.merchantId });
-    if (!merchant) throw new NotFound();
-    const ctx = await merchantRoleFor(user, merchant);
-    if (!ctx) throw new NotFound();
-    if (!merchantRoleCan(ctx.role, permission as MerchantPermission)) throw new Forbidden();
-    return ctx;
-  }
-  if (typeof scope.partnerId !== "string" || !UUID.test(scope.partnerId)) throw new NotFound();
-  const pm = await getPartnerMembership({ userId: user.id, partnerId: scope.partnerId });
-  if (!pm || !isPartnerRole(pm.role as Role)) throw new NotFound();
-  const role = pm.role as PartnerRole;
-  if (!partnerRoleCan(role, permission as PartnerPermission)) throw new Forbidden();
-  return {
-    kind: "partner",
-    user,
-    partnerId: scope.partnerId,
-    role,
-    agentUserId: role === "partner_agent" ? user.id : undefined,
-  };
+  if ("merchantId" in scope)
+    return checkPermission(await merchantContextFor(user, scope.merchantId), permission as MerchantPermission);
+  return checkPermission(await partnerContextFor(user, scope.partnerId), permission as PartnerPermission);
 }

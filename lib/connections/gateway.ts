@@ -1,3 +1,4 @@
+import "server-only";
 import { getMerchantWithCredentials } from "@/db/queries/merchants";
 import { NotFound } from "@/lib/auth/errors";
 import { UserError } from "@/lib/errors";

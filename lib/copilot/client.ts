@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { Unavailable } from "@/lib/gateway/errors";
 import { send, type SendPolicy, type SendRequest, type SendResult } from "@/lib/http/send";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { Declined, InvalidRequest, NotFound, Unauthorized, Unavailable, type GatewayError } from "@/lib/gateway/errors";
 import { send, type SendPolicy } from "@/lib/http/send";

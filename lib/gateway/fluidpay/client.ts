@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { send, type SendPolicy } from "@/lib/http/send";
 import { InvalidRequest, NotFound, Unauthorized, Unavailable, type GatewayError } from "../errors";
