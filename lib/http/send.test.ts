@@ -102,7 +102,10 @@ describe("send", () => {
   });
 
   it("times out each attempt, retries a safe one, and reports a timeout", async () => {
-    queue = [{ status: 200, delayMs: 400 }, { status: 200, delayMs: 400 }];
+    queue = [
+      { status: 200, delayMs: 400 },
+      { status: 200, delayMs: 400 },
+    ];
     const err = await send({ ...get, url: `${base}/x` }, policy({ timeoutMs: 100, retries: 1 })).catch((e) => e);
     expect(err).toMatchObject({ reason: "timeout", maybeProcessed: false });
     expect(seen).toHaveLength(2);
