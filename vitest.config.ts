@@ -1,7 +1,12 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(import.meta.dirname) };
+// `server-only` throws outside a React Server Components build; tests (like tsx, through tsconfig paths) get its
+// empty module, while Next still refuses it in client bundles.
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+};
 const argv = process.argv.join(" ");
 const scanRequested = /--project[= ]scan\b/.test(argv) || process.env.VITEST_SCAN === "1";
 

@@ -1,5 +1,4 @@
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { listUserWorkspaces } from "@/db/queries/memberships";
 import { requireUserPage } from "@/lib/auth/page";
 
@@ -8,7 +7,7 @@ export const dynamic = "force-dynamic";
 /** Partners land on their portfolio, merchant users on their first merchant. */
 export default async function Home() {
   const user = await requireUserPage();
-  const ws = await listUserWorkspaces(getDb(), { userId: user.id });
+  const ws = await listUserWorkspaces({ userId: user.id });
   if (ws.partners.length > 0) redirect("/partner");
   const first = ws.merchants[0];
   if (first) redirect(`/m/${first.id}`);

@@ -12,7 +12,7 @@ import {
   sendInvoiceAction,
   voidInvoiceAction,
 } from "@/lib/actions/invoices";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { SEND_CHANNEL_LABELS, SEND_CHANNELS, type SendChannel } from "@/lib/validations/invoices";
 
 type Dialog = null | "void" | "delete" | "paid";

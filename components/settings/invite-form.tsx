@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { inviteMemberAction } from "@/lib/actions/settings";
 import { MEMBER_ROLES, ROLE_LABELS } from "@/lib/validations/settings";
 

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { updateProfileAction } from "@/lib/actions/settings";
 
 export function ProfileForm({ merchantId, name }: { merchantId: string; name: string }) {

@@ -5,9 +5,9 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { env } from "@/lib/env";
-import { hasMfa } from "@/lib/services/account/mfa";
-import { consumeSessionTicket, createMfaChallenge } from "@/lib/services/account/sign-in";
+import { consumeSessionTicket, createMfaChallenge } from "./login-challenges";
 import { setChallengeCookie } from "./mfa-cookie";
+import { hasMfa } from "./mfa-policy";
 import { verifyPassword } from "./password";
 import { clientIp } from "./request";
 import { clearLoginFailures, isLoginThrottled, recordLoginFailure } from "./throttle";
@@ -75,7 +75,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           await recordLoginFailure(email, ip);
           return null;
         }
-        if (await hasMfa(getDb(), user.id)) {
+        if (await hasMfa(user.id)) {
           // Failures are cleared only after the code, so password and code share one throttle budget.
           await setChallengeCookie(await createMfaChallenge(user.id, user.sessionVersion));
           throw new MfaRequired();
@@ -89,7 +89,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
-        token.sv = (user as { sv?: number }).sv;
+        token.sv = user.sv;
       }
       return token;
     },

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { DEMO_LOGINS, DEMO_PASSWORD } from "@/db/seed";
+import { DEMO_LOGINS, DEMO_PASSWORD } from "./seed";
 import { childEnv, env } from "@/lib/env";
 import { prepareRuntime } from "./runtime";
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { childEnv } from "@/lib/env";
 
 /**
- * `npm test`: lint, format check, typecheck, vitest (unit + integration on an embedded PostgreSQL),
+ * `npm test`: lint, layer check, format check, typecheck, vitest (unit + integration on an embedded PostgreSQL),
  * then the e2e suite (@playwright/test on Debian's Chromium, playwright.config.ts) followed by the card-data scan of
  * what it left (tests/scan). Ends with one line
  * `N passed, N failed, N skipped` summing every suite; a skipped test is never counted as passed.
@@ -108,6 +108,7 @@ function playwright() {
 
 if (only("lint")) {
   check("eslint", "node_modules/.bin/eslint", ["."]);
+  check("layers (dependency-cruiser)", "npm", ["run", "--silent", "lint:layers"]);
   check("prettier --check", "node_modules/.bin/prettier", ["--check", "."]);
 }
 if (only("typecheck")) check("tsc --noEmit", "node_modules/.bin/tsc", ["--noEmit"]);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type Browser, type BrowserContext, test as base, expect, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "@/db/seed";
+import { DEMO_PASSWORD } from "@/lib/cli/seed";
 import { baseUrl, hydrated } from "./helpers";
 
 /**
@@ -14,7 +14,7 @@ import { baseUrl, hydrated } from "./helpers";
  * - `baseURL` is the server the global setup started, so `page.goto("/m/…")` and `page.request` need no origin.
  */
 
-/** The demo personas seeded by `npm run db:seed` (db/seed.ts), all with DEMO_PASSWORD. */
+/** The demo personas seeded by `npm run db:seed` (lib/cli/seed.ts), all with DEMO_PASSWORD. */
 export const PERSONAS = {
   partnerAdmin: "partner@demo.test",
   agent: "agent@demo.test",

@@ -75,7 +75,7 @@ export async function partnerId(name = "Demo Partners"): Promise<string> {
 /** The demo merchant's sandbox credentials. */
 export async function merchantCredentials(name: string) {
   await pointAtE2eRuntime();
-  const { unsealCredentials } = await import("@/lib/services/merchants/credentials");
+  const { unsealCredentials } = await import("@/lib/connections/credentials");
   const rows = await query<{ c: string }>("select credentials_enc as c from merchants where name = $1", [name]);
   if (!rows[0]?.c) throw new Error(`no credentials for ${name}`);
   return unsealCredentials(rows[0].c);

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { listAccountMessages } from "@/lib/services/account/mailbox";
 
@@ -30,7 +29,7 @@ function Body({ text }: { text: string }) {
  */
 export default async function MailboxPage() {
   if (!env().sandboxEnabled) notFound();
-  const messages = await listAccountMessages(getDb());
+  const messages = await listAccountMessages();
   return (
     <main className="mx-auto max-w-2xl px-4 py-12">
       <div className="mb-6 flex items-baseline justify-between">

@@ -42,20 +42,23 @@ export async function requestPasswordReset(email: string, ip: string): Promise<v
       ttlMs: RESET_TTL_MS,
     });
     const link = `${env().appUrl}/reset-password/${token}`;
-    await insertOutbox(tx, [
-      {
-        merchantId: null,
-        channel: "email",
-        to: email,
-        subject: "Reset your merchant portal password",
-        body:
-          `Hello ${u.name},\n\nSomeone (hopefully you) asked to reset the password of ${email}. ` +
-          `Choose a new password here:\n\n${link}\n\nThis link works once and expires on ${expiresAt.toUTCString()}. ` +
-          `If you did not ask, ignore this message: your password stays as it is.`,
-        topic: RESET_TOPIC,
-        reference: u.id,
-      },
-    ]);
+    await insertOutbox(
+      [
+        {
+          merchantId: null,
+          channel: "email",
+          to: email,
+          subject: "Reset your merchant portal password",
+          body:
+            `Hello ${u.name},\n\nSomeone (hopefully you) asked to reset the password of ${email}. ` +
+            `Choose a new password here:\n\n${link}\n\nThis link works once and expires on ${expiresAt.toUTCString()}. ` +
+            `If you did not ask, ignore this message: your password stays as it is.`,
+          topic: RESET_TOPIC,
+          reference: u.id,
+        },
+      ],
+      tx,
+    );
     await writeAudit(tx, {
       actorUserId: null,
       actorLabel: "anonymous:forgot-password",

@@ -58,24 +58,27 @@ export async function provisionLiveMerchant(tx: DbOrTx, app: Application, actorU
   if (!owner!.passwordHash) {
     const { token, expiresAt } = await issuePasswordToken(tx, { userId: owner!.id, purpose: "set_password" });
     link = `${env().appUrl}/set-password/${token}`;
-    await insertOutbox(tx, [
-      {
-        merchantId,
-        channel: "email",
-        to: ownerEmail,
-        subject: `Your ${app.dbaName} account is live`,
-        body:
-          `Hello ${ownerName},\n\n${app.dbaName} is live. Set your password to sign in to the merchant portal:\n\n` +
-          `${link}\n\nThis link works once and expires on ${expiresAt.toUTCString()}.`,
-        topic: "user.set_password",
-        reference: app.id,
-      },
-    ]);
+    await insertOutbox(
+      [
+        {
+          merchantId,
+          channel: "email",
+          to: ownerEmail,
+          subject: `Your ${app.dbaName} account is live`,
+          body:
+            `Hello ${ownerName},\n\n${app.dbaName} is live. Set your password to sign in to the merchant portal:\n\n` +
+            `${link}\n\nThis link works once and expires on ${expiresAt.toUTCString()}.`,
+          topic: "user.set_password",
+          reference: app.id,
+        },
+      ],
+      tx,
+    );
   }
   await updateApplication(
-    tx,
     { partnerId: app.partnerId, applicationId: app.id },
     { merchantId, provisionedAt: new Date() },
+    tx,
   );
   await writeAudit(tx, {
     actorUserId,

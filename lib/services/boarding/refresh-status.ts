@@ -33,7 +33,7 @@ export interface TimelineView {
  * portal merchant once CoPilot says LIVE. Final applications are not fetched again.
  */
 export async function refreshApplication(ctx: PartnerContext, applicationId: string): Promise<TimelineView> {
-  const app = await getApplication(getDb(), { ...applicationScope(ctx), applicationId });
+  const app = await getApplication({ ...applicationScope(ctx), applicationId });
   if (!app) throw new NotFound();
   const current = await syncApplication(app, ctx.user.id);
   return timelineOf(current, await setPasswordLinkOf(current));
@@ -57,7 +57,7 @@ export async function syncApplication(app: Application, actorUserId: string | nu
   const snap = snapshotOf(await client.request("GET", `/merchant/${app.copilotMerchantId}`, merchantResponse));
   const next = applicationStatusOf(snap);
   await db.transaction(async (tx) => {
-    const locked = await getApplication(tx, { ...scope, forUpdate: true });
+    const locked = await getApplication({ ...scope, forUpdate: true }, tx);
     if (!locked) throw new NotFound();
     const status = next && ORDER.indexOf(next) > ORDER.indexOf(locked.status) ? next : locked.status;
     const at = (v: string | null, old: Date | null) => old ?? parseCoPilotDateTime(v);
@@ -72,7 +72,7 @@ export async function syncApplication(app: Application, actorUserId: string | nu
       liveAt: at(snap.liveAt, locked.liveAt),
       lastCheckedAt: new Date(),
     };
-    await updateApplication(tx, scope, set);
+    await updateApplication(scope, set, tx);
     if (status !== locked.status)
       await writeAudit(tx, {
         actorUserId,
@@ -86,7 +86,7 @@ export async function syncApplication(app: Application, actorUserId: string | nu
       });
     if (status === "live" && !locked.merchantId) await provisionLiveMerchant(tx, { ...locked, ...set }, actorUserId);
   });
-  return (await getApplication(db, scope))!;
+  return (await getApplication(scope, db))!;
 }
 
 async function setPasswordLinkOf(app: Application): Promise<string | null> {

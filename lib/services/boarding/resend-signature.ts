@@ -12,7 +12,7 @@ import { applicationScope } from "./save-draft";
 /** Retracts the pending signature link and issues a new one (the owner lost or ignored the first). */
 export async function resendSignature(ctx: PartnerContext, applicationId: string) {
   const db = getDb();
-  const app = await getApplication(db, { ...applicationScope(ctx), applicationId });
+  const app = await getApplication({ ...applicationScope(ctx), applicationId }, db);
   if (!app) throw new NotFound();
   if (app.status !== "signature_sent" || !app.copilotMerchantId)
     throw new UserError("conflict", "Only an application waiting for its signature can get a new link.");
@@ -21,9 +21,9 @@ export async function resendSignature(ctx: PartnerContext, applicationId: string
   const sig = await client.request("PUT", `/merchant/${app.copilotMerchantId}/signature`, signatureResponse);
   await db.transaction(async (tx) => {
     await updateApplication(
-      tx,
       { partnerId: ctx.partnerId, applicationId },
       { signatureUrl: sig.signatureUrl, signatureSentAt: new Date() },
+      tx,
     );
     await writeAudit(tx, {
       actorUserId: ctx.user.id,

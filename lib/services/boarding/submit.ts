@@ -23,7 +23,7 @@ const orderResponse = z.object({ orderId: z.union([z.string(), z.number()]).tran
 export async function submitApplication(ctx: PartnerContext, d: BoardingSubmission, applicationId?: string) {
   const { applicationId: id } = await saveDraft(ctx, d as never, applicationId);
   const db = getDb();
-  const app = await getApplication(db, { ...applicationScope(ctx), applicationId: id });
+  const app = await getApplication({ ...applicationScope(ctx), applicationId: id }, db);
   if (!app) throw new NotFound();
   if (app.status !== "draft" && app.status !== "submitted")
     throw new UserError("conflict", "This application was already sent for signature.");
@@ -43,12 +43,16 @@ export async function submitApplication(ctx: PartnerContext, d: BoardingSubmissi
   let copilotId = app.copilotMerchantId;
   if (!copilotId) {
     copilotId = (await client.request("POST", "/merchant", createMerchantResponse, body)).merchantId;
-    await updateApplication(db, ref, {
-      status: "submitted",
-      copilotMerchantId: copilotId,
-      submittedAt: new Date(),
-      gateway: d.gateway,
-    });
+    await updateApplication(
+      ref,
+      {
+        status: "submitted",
+        copilotMerchantId: copilotId,
+        submittedAt: new Date(),
+        gateway: d.gateway,
+      },
+      db,
+    );
     await audit("boarding.submitted", { copilotMerchantId: copilotId });
     for (const line of d.equipment) {
       const price = await catalogPrice(client, line.equipmentId);
@@ -71,11 +75,15 @@ export async function submitApplication(ctx: PartnerContext, d: BoardingSubmissi
     await audit("boarding.updated", { copilotMerchantId: copilotId });
   }
   const sig = await client.request("PUT", `/merchant/${copilotId}/signature`, signatureResponse);
-  await updateApplication(db, ref, {
-    status: "signature_sent",
-    signatureUrl: sig.signatureUrl,
-    signatureSentAt: new Date(),
-  });
+  await updateApplication(
+    ref,
+    {
+      status: "signature_sent",
+      signatureUrl: sig.signatureUrl,
+      signatureSentAt: new Date(),
+    },
+    db,
+  );
   await audit("boarding.signature_sent", { copilotMerchantId: copilotId });
   log().info({ partnerId: ctx.partnerId, applicationId: id, copilotId }, "boarding application sent for signature");
   return { applicationId: id, signatureUrl: sig.signatureUrl };

@@ -34,7 +34,7 @@ export async function payByLink(input: PayInvoiceForm, ctx: PayContext): Promise
   await assertPayAllowed(hashToken(input.token), ctx.ip);
   const link = await resolveLink(db, input.token);
   if (!link) throw new UserError("invalid", LINK_NOT_VALID);
-  const row = await getInvoiceRow(db, { merchantId: link.merchantId, invoiceId: link.invoiceId });
+  const row = await getInvoiceRow({ merchantId: link.merchantId, invoiceId: link.invoiceId }, db);
   if (!row) throw new UserError("invalid", LINK_NOT_VALID);
   assertPayable(row, input.method);
   const store = await invoiceStore(link.merchantId);

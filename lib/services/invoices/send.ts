@@ -63,14 +63,14 @@ export async function sendInvoice(
   channel: SendChannel,
 ): Promise<{ url: string; delivered: { channel: string; to: string }[] }> {
   const db = getDb();
-  const row = await getInvoiceRow(db, { merchantId, invoiceId });
+  const row = await getInvoiceRow({ merchantId, invoiceId }, db);
   if (!row) throw new UserError("invalid", "This invoice no longer exists.");
   const rule = sendable(row);
   if (!rule.ok) throw new UserError("conflict", rule.reason);
   return db.transaction(async (tx) => {
     const link = await createLink(tx, { merchantId, invoiceId, dueAt: row.dueAt });
     const messages = messagesFor(row, channel, link.url).map((m) => ({ ...m, merchantId }));
-    await insertOutbox(tx, messages);
+    await insertOutbox(messages, tx);
     const resend = row.sentAt !== null;
     await tx
       .update(invoices)

@@ -28,9 +28,9 @@ function adminCount(rows: { role: string }[]): number {
 export async function inviteMember(ctx: MerchantContext, input: InviteMemberInput): Promise<{ userId: string }> {
   const merchantId = ctx.merchant.id;
   return getDb().transaction(async (tx) => {
-    await lockMembers(tx, { merchantId });
-    let user = await findUserByEmail(tx, { email: input.email });
-    if (user && (await getMember(tx, { merchantId, userId: user.id }))) {
+    await lockMembers({ merchantId }, tx);
+    let user = await findUserByEmail({ email: input.email }, tx);
+    if (user && (await getMember({ merchantId, userId: user.id }, tx))) {
       throw fieldError("email", `${input.email} is already on this team.`);
     }
     if (!user) {
@@ -40,7 +40,7 @@ export async function inviteMember(ctx: MerchantContext, input: InviteMemberInpu
         .onConflictDoNothing()
         .returning({ id: users.id, name: users.name, email: users.email });
       // Lost a race with another invitation of the same address: use the user it created.
-      user = created ? { ...created, hasPassword: false } : await findUserByEmail(tx, { email: input.email });
+      user = created ? { ...created, hasPassword: false } : await findUserByEmail({ email: input.email }, tx);
       if (!user) throw new UserError("conflict", "That person could not be added. Try again.");
     }
     await tx.insert(memberships).values({ userId: user.id, merchantId, role: input.role });
@@ -50,32 +50,38 @@ export async function inviteMember(ctx: MerchantContext, input: InviteMemberInpu
     if (!user.hasPassword) {
       const { token, expiresAt } = await issuePasswordToken(tx, { userId: user.id, purpose: "set_password" });
       const link = `${env().appUrl}/set-password/${token}`;
-      await insertOutbox(tx, [
-        {
-          merchantId,
-          channel: "email",
-          to: user.email,
-          subject: `You're invited to ${ctx.merchant.name} on the merchant portal`,
-          body:
-            `Hello ${input.name},\n\n${ctx.user.name} invited you to ${ctx.merchant.name} as ${who}. ` +
-            `Set your password to sign in:\n\n${link}\n\nThis link works once and expires on ${expiresAt.toUTCString()}.`,
-          topic: "team.invited",
-          reference: user.id,
-        },
-      ]);
+      await insertOutbox(
+        [
+          {
+            merchantId,
+            channel: "email",
+            to: user.email,
+            subject: `You're invited to ${ctx.merchant.name} on the merchant portal`,
+            body:
+              `Hello ${input.name},\n\n${ctx.user.name} invited you to ${ctx.merchant.name} as ${who}. ` +
+              `Set your password to sign in:\n\n${link}\n\nThis link works once and expires on ${expiresAt.toUTCString()}.`,
+            topic: "team.invited",
+            reference: user.id,
+          },
+        ],
+        tx,
+      );
       linkSent = true;
     } else {
-      await insertOutbox(tx, [
-        {
-          merchantId,
-          channel: "email",
-          to: user.email,
-          subject: `You now have access to ${ctx.merchant.name}`,
-          body: `Hello ${user.name},\n\n${ctx.user.name} added you to ${ctx.merchant.name} as ${who}. Sign in at ${env().appUrl}/login.`,
-          topic: "team.invited",
-          reference: user.id,
-        },
-      ]);
+      await insertOutbox(
+        [
+          {
+            merchantId,
+            channel: "email",
+            to: user.email,
+            subject: `You now have access to ${ctx.merchant.name}`,
+            body: `Hello ${user.name},\n\n${ctx.user.name} added you to ${ctx.merchant.name} as ${who}. Sign in at ${env().appUrl}/login.`,
+            topic: "team.invited",
+            reference: user.id,
+          },
+        ],
+        tx,
+      );
     }
     await writeAudit(tx, {
       actorUserId: ctx.user.id,
@@ -94,7 +100,7 @@ const ROLE_WORDS: Record<MemberRole, string> = { merchant_admin: "an admin", mer
 export async function changeMemberRole(ctx: MerchantContext, userId: string, role: MemberRole): Promise<void> {
   const merchantId = ctx.merchant.id;
   await getDb().transaction(async (tx) => {
-    const rows = await lockMembers(tx, { merchantId });
+    const rows = await lockMembers({ merchantId }, tx);
     const member = rows.find((r) => r.userId === userId);
     if (!member) throw new UserError("invalid", "That person is not on this team.");
     if (userId === ctx.user.id) throw new UserError("invalid", "You cannot change your own role. Ask another admin.");
@@ -119,12 +125,12 @@ export async function changeMemberRole(ctx: MerchantContext, userId: string, rol
 export async function removeMember(ctx: MerchantContext, userId: string): Promise<void> {
   const merchantId = ctx.merchant.id;
   await getDb().transaction(async (tx) => {
-    const rows = await lockMembers(tx, { merchantId });
+    const rows = await lockMembers({ merchantId }, tx);
     const member = rows.find((r) => r.userId === userId);
     if (!member) throw new UserError("invalid", "That person is not on this team.");
     if (userId === ctx.user.id) throw new UserError("invalid", "You cannot remove yourself. Ask another admin.");
     if (member.role === "merchant_admin" && adminCount(rows) <= 1) throw new UserError("invalid", LAST_ADMIN);
-    const m = await getMember(tx, { merchantId, userId });
+    const m = await getMember({ merchantId, userId }, tx);
     // The guard reads the membership on every request, so access ends with this delete.
     await tx.delete(memberships).where(and(eq(memberships.merchantId, merchantId), eq(memberships.userId, userId)));
     await writeAudit(tx, {

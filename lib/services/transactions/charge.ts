@@ -15,7 +15,7 @@ import { idempotencyKeyFor } from "@/lib/idempotency";
 import { log } from "@/lib/log";
 import { addCents } from "@/lib/money";
 import { writeAudit } from "@/lib/services/audit/write";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { upsertCustomers } from "@/lib/sync/customers";
 import { upsertTransactions } from "@/lib/sync/transactions";
 import type { ChargeForm, PreviewForm } from "@/lib/validations/virtual-terminal";

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { passwordTokens, users } from "@/db/schema";
 
 export const SET_PASSWORD_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -23,7 +23,7 @@ export async function issuePasswordToken(
 }
 
 /** The unused, unexpired token's user (for the page: does this link still work?). */
-export async function findUsableToken(db: DbOrTx, token: string) {
+export async function findUsableToken(token: string, db: DbOrTx = getDb()) {
   const [row] = await db
     .select({
       id: passwordTokens.id,

@@ -17,7 +17,7 @@ const RESET_EXPIRED = "This link has expired or was already used. Ask for a new 
  * account's sign-in throttle is cleared: whoever locked it out, its owner has just proven the mailbox.
  */
 export async function setPasswordWithToken(token: string, password: string): Promise<{ email: string }> {
-  const usable = await findUsableToken(getDb(), token);
+  const usable = await findUsableToken(token);
   const expired = usable?.purpose === "reset_password" ? RESET_EXPIRED : EXPIRED;
   if (!usable) throw new UserError("invalid", expired, { password: [expired] });
   const problem = passwordProblem(password, usable.email);

@@ -1,22 +1,27 @@
-import { env } from "@/lib/env";
+import { handler as cardpointe } from "./cardpointe";
+import { handler as copilot } from "./copilot";
+import { handler as fluidpay } from "./fluidpay";
+import { handler as giftcard } from "./giftcard";
 import { sandboxSchema } from "./schema-store";
 
 export type WebHandler = (req: Request) => Promise<Response>;
 
-/**
- * Exports for a catch-all route file under app/sandbox/<service>/[...path]/route.ts.
- * Sandboxes answer only when sandbox mode is on (default outside production; SANDBOX=on in production).
- * Every request is also written to the sandboxes' bounded request log (below).
- */
-export function sandboxRoute(handler: WebHandler) {
-  const h = async (req: Request): Promise<Response> => {
-    if (!env().sandboxEnabled) return new Response("Not found", { status: 404 });
-    const body = await requestBody(req);
-    const res = await handler(req);
-    logRequest(req, body, res.status);
-    return res;
-  };
-  return { GET: h, POST: h, PUT: h, PATCH: h, DELETE: h };
+/** Each emulator under its mount path (`/sandbox/<mount>/...`); the URLs stay those of docs/sandbox.md. */
+const MOUNTS: Record<string, WebHandler> = { gateway: fluidpay, cardpointe, copilot, giftcard };
+
+/** Routes `/sandbox/<service>/...` to its emulator (in process: what the portal's seed uses before it serves). */
+export function dispatch(req: Request): Promise<Response> {
+  const service = new URL(req.url).pathname.split("/")[2] ?? "";
+  const handler = Object.hasOwn(MOUNTS, service) ? MOUNTS[service] : undefined;
+  return handler ? handler(req) : Promise.resolve(new Response("Not found", { status: 404 }));
+}
+
+/** `dispatch` with every request written to the sandboxes' bounded request log (below): what the app mounts. */
+export async function mounted(req: Request): Promise<Response> {
+  const body = await requestBody(req);
+  const res = await dispatch(req);
+  logRequest(req, body, res.status);
+  return res;
 }
 
 // ---------------------------------------------------------------------------------------------------------

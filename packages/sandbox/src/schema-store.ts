@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { getSandboxPool } from "@/db/client";
+import { sandboxPool } from "./pool";
 
 /**
  * A sandbox's own schema: its idempotent DDL runs once per process, serialised across processes by an advisory
@@ -11,7 +11,7 @@ export function sandboxSchema(name: string, ddl: () => string[]) {
 
   function ensureSchema(): Promise<void> {
     ready ??= (async () => {
-      const client = await getSandboxPool().connect();
+      const client = await sandboxPool().connect();
       const lock = `${name}.ddl`;
       try {
         await client.query("select pg_advisory_lock(hashtext($1))", [lock]);
@@ -29,7 +29,7 @@ export function sandboxSchema(name: string, ddl: () => string[]) {
 
   async function db(): Promise<pg.Pool> {
     await ensureSchema();
-    return getSandboxPool();
+    return sandboxPool();
   }
 
   /** Runs `fn` in one transaction on one connection. */

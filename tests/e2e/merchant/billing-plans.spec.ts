@@ -26,7 +26,7 @@ async function vaultCustomer(corner: string, lastName: string): Promise<string> 
   try {
     await pointAtE2eRuntime({ APP_URL: served.url });
     const { getDb } = await import("@/db/client");
-    const { gatewayForMerchant } = await import("@/lib/services/merchants/gateway");
+    const { gatewayForMerchant } = await import("@/lib/connections/gateway");
     const { upsertCustomers } = await import("@/lib/sync/customers");
     const site = (await query<{ site: string }>("select site from merchants where id = $1", [corner]))[0]!.site;
     const tok = await fetch(`${served.url}/sandbox/cardpointe/${site}-uat/cardsecure/api/v1/ccn/tokenize`, {

@@ -63,7 +63,7 @@ export async function seedTenant(merchantName: string, ownerEmail: string, label
     import("@/lib/actions/recurring"),
     import("@/lib/actions/settlements"),
     import("@/lib/actions/terminals"),
-    import("@/lib/services/merchants/gateway"),
+    import("@/lib/connections/gateway"),
     import("@/lib/validations/invoices"),
   ]);
   const [m] = await query<{ id: string }>("select id from merchants where name = $1", [merchantName]);

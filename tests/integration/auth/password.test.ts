@@ -11,7 +11,7 @@ import { runAsSession } from "@/lib/auth/session";
 import { changePassword } from "@/lib/services/account/password";
 import { passwordProblem } from "@/lib/services/account/password-strength";
 import { RESET_TOPIC, requestPasswordReset } from "@/lib/services/account/reset";
-import { consumeSessionTicket } from "@/lib/services/account/sign-in";
+import { consumeSessionTicket } from "@/lib/auth/login-challenges";
 import { hashToken } from "@/lib/services/users/password-tokens";
 import { makeTenants, type Tenants, type TestUser } from "@/tests/helpers/tenants";
 

@@ -41,7 +41,7 @@ beforeAll(async () => {
     .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
     .where(eq(merchants.id, t.merchantA));
   // The store's test cards (numbers are only ever shown by the sandbox's control answer).
-  const { unsealCredentials } = await import("@/lib/services/merchants/credentials");
+  const { unsealCredentials } = await import("@/lib/connections/credentials");
   const gc = unsealCredentials(p.credentialsEnc).giftcard!;
   const res = await fetch(`${origin.url}/sandbox/giftcard/_control/cards`, {
     method: "POST",

@@ -6,11 +6,11 @@ import { auditLog, invoiceLinks, invoices, outbox, transactions } from "@/db/sch
 import { createInvoiceAction, sendInvoiceAction } from "@/lib/actions/invoices";
 import { payInvoiceAction, previewInvoicePaymentAction } from "@/lib/actions/pay";
 import { runAsSession } from "@/lib/auth/session";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { hashToken } from "@/lib/services/invoices/links";
 import { loadPayPage } from "@/lib/services/invoices/pay-page";
 import { type InvoiceDraft, draftTotals, emptyLine } from "@/lib/validations/invoices";
-import { syncMerchantInvoices } from "@/lib/sync/invoices";
+import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
 import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
 
 let w: World;

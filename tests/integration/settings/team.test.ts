@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { auditLog, memberships, merchants, outbox, users } from "@/db/schema";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import {
   changeMemberRoleAction,
   inviteMemberAction,
@@ -75,7 +75,7 @@ describe("team: invite", () => {
     expect(msg?.merchantId).toBe(t.merchantA);
     const token = /\/set-password\/([A-Za-z0-9_-]+)/.exec(msg?.body ?? "")?.[1];
     expect(token).toBeDefined();
-    const usable = await findUsableToken(getDb(), token!);
+    const usable = await findUsableToken(token!);
     expect(usable).toMatchObject({ userId: u!.id, purpose: "set_password" });
 
     const audit = await lastAudit("member.invited", u!.id);

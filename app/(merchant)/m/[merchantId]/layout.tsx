@@ -5,7 +5,6 @@ import { MfaBanner } from "@/components/shell/mfa-banner";
 import { MERCHANT_SECTIONS } from "@/components/shell/sections";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
-import { getDb } from "@/db/client";
 import { listUserWorkspaces } from "@/db/queries/memberships";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
@@ -19,7 +18,7 @@ export default async function MerchantLayout({
 }) {
   const { merchantId } = await params;
   const ctx = await requireMerchantPage(merchantId);
-  const ws = await listUserWorkspaces(getDb(), { userId: ctx.user.id });
+  const ws = await listUserWorkspaces({ userId: ctx.user.id });
   const base = `/m/${ctx.merchant.id}`;
   const items = MERCHANT_SECTIONS.filter((s) => merchantRoleCan(ctx.role, s.permission)).map((s) => ({
     href: s.slug ? `${base}/${s.slug}` : base,

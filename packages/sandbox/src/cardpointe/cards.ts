@@ -1,5 +1,7 @@
-import { luhnValid } from "@/lib/luhn";
-import { RPCT_CODES } from "./rpct-codes";
+import { luhnValid } from "../luhn";
+import { type ProcessorResult, RPCT_CODES } from "./rpct-codes";
+
+export type { ProcessorResult };
 
 /**
  * Card facts the emulator needs: brand rules, Luhn, and the documented UAT test data
@@ -53,12 +55,6 @@ export function productOf(brand: Brand | undefined): "A" | "D" | "M" | "N" | "V"
 export function maskPan(pan: string): string {
   if (pan.length <= 10) return "*".repeat(pan.length);
   return pan.slice(0, 6) + "*".repeat(pan.length - 10) + pan.slice(-4);
-}
-
-export interface ProcessorResult {
-  respcode: string;
-  resptext: string;
-  respstat: "A" | "B" | "C";
 }
 
 /**

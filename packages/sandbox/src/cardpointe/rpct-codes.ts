@@ -1,4 +1,9 @@
-import type { ProcessorResult } from "./cards";
+/** A processor's answer as the gateway reports it. */
+export interface ProcessorResult {
+  respcode: string;
+  resptext: string;
+  respstat: "A" | "B" | "C";
+}
 
 /**
  * First Data Rapid Connect (RPCT) response codes, as listed in GatewayResponseCodes.md.

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { deriveKey, seal, unseal } from "@/lib/crypto/keys";
+import { deriveKey, seal, unseal } from "../secrets";
 import type { Queryable } from "./db";
 import { db } from "./db";
 import type { Environment } from "./host";

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
-import { deriveKey } from "@/lib/crypto/keys";
+import { deriveKey } from "../secrets";
 
 /**
  * JWT-shaped tokens as Keycloak issues them (header.payload.signature, base64url). Production signs

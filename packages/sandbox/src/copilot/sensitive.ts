@@ -1,4 +1,4 @@
-import { seal, unseal } from "@/lib/crypto/keys";
+import { seal, unseal } from "../secrets";
 import { mask, maskSsn } from "./formats";
 
 /**

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { deriveKey } from "@/lib/crypto/keys";
+import { deriveKey } from "../secrets";
 import { simNow } from "./clock";
 import { faultsOf, type Faults } from "./faults";
 import { db, tx } from "./schema";

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from "node:crypto";
 import type pg from "pg";
-import { deriveKey, seal } from "@/lib/crypto/keys";
+import { deriveKey, seal } from "../secrets";
 import { faultsOf, type Faults } from "./faults";
 import { Problem } from "./http";
 import { db, tx } from "./schema";

@@ -7,7 +7,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db/client";
 import { invoiceTabCounts, listInvoices } from "@/db/queries/invoices";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
@@ -36,12 +35,11 @@ export default async function InvoicesPage({
   const f = invoiceFiltersSchema.parse(
     Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
   );
-  const db = getDb();
   const id = ctx.merchant.id;
   const [availability, result, counts] = await Promise.all([
     invoicingAvailability(id),
-    listInvoices(db, { merchantId: id, tab: f.tab, q: f.q, dueFrom: f.dueFrom, dueTo: f.dueTo, page: f.page }),
-    invoiceTabCounts(db, { merchantId: id }),
+    listInvoices({ merchantId: id, tab: f.tab, q: f.q, dueFrom: f.dueFrom, dueTo: f.dueTo, page: f.page }),
+    invoiceTabCounts({ merchantId: id }),
   ]);
   const base = `/m/${id}/invoices`;
   const canEdit = merchantRoleCan(ctx.role, "invoices:edit") && availability.ok;

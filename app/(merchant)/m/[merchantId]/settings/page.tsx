@@ -5,7 +5,6 @@ import { ProfileForm } from "@/components/settings/profile-form";
 import { type TeamMember, TeamTable } from "@/components/settings/team-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
 import { listMembers } from "@/db/queries/team";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
@@ -28,7 +27,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ merch
   const m = ctx.merchant;
   const canTeam = merchantRoleCan(ctx.role, "team:manage");
   const canAudit = merchantRoleCan(ctx.role, "audit:view");
-  const members: TeamMember[] = (await listMembers(getDb(), { merchantId: m.id })).map((r) => ({
+  const members: TeamMember[] = (await listMembers({ merchantId: m.id })).map((r) => ({
     userId: r.userId,
     name: r.name,
     email: r.email,

@@ -1,4 +1,4 @@
-import { getSandboxPool } from "@/db/client";
+import { sandboxPool } from "../../pool";
 import { getAccount } from "./accounts";
 import { ensureSchema, q } from "./schema";
 import type { Account } from "./types";
@@ -40,7 +40,7 @@ export const PASSIVE_TICK_MS = 30_000;
  */
 async function runTo(account: Account, advanceMs: number, passive: boolean): Promise<Date> {
   await ensureSchema();
-  const client = await getSandboxPool().connect();
+  const client = await sandboxPool().connect();
   const lockKey = `sandbox_gateway_clock:${account.id}`;
   try {
     if (passive) {

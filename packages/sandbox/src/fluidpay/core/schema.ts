@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { getSandboxPool } from "@/db/client";
+import { sandboxPool } from "../../pool";
 import { sandboxSchema } from "../../schema-store";
 
 /** Every table of the gateway sandbox lives in this schema (the portal's own tables stay in `public`). */
@@ -149,7 +149,7 @@ export async function q<R extends pg.QueryResultRow = pg.QueryResultRow>(
   params: unknown[] = [],
 ): Promise<pg.QueryResult<R>> {
   await ensureSchema();
-  return getSandboxPool().query<R>(sql, params);
+  return sandboxPool().query<R>(sql, params);
 }
 
 /** A pool or a client inside a transaction: store functions accept either. */
@@ -160,5 +160,5 @@ export interface Queryable {
 /** The pool as a Queryable, after the schema exists. */
 export async function pooled(): Promise<Queryable> {
   await ensureSchema();
-  return getSandboxPool();
+  return sandboxPool();
 }

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { seal, unseal } from "@/lib/crypto/keys";
+import { seal, unseal } from "../../secrets";
 import { newId } from "./ids";
 import { q } from "./schema";
 

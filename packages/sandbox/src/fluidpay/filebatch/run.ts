@@ -1,4 +1,4 @@
-import { seal, unseal } from "@/lib/crypto/keys";
+import { seal, unseal } from "../../secrets";
 import { getAccount } from "../core/accounts";
 import { accountNow } from "../core/clock";
 import { GatewayError } from "../core/envelope";

@@ -6,7 +6,6 @@ import type { Account } from "../core/types";
 import { adjustmentFor, feeSettings, surchargeFor } from "../fees/settings";
 import { createCustomer } from "../vault/create-customer";
 import { binInfo, formatExpiry, isExpired, maskAccount, maskCard, parseExpiry, type BinInfo } from "./cards";
-import type { ProcessOpts } from "./process";
 import { resolvePayment, type ResolvedPayment } from "./resolve-payment";
 import type { TxnData, TxnInternal } from "./store";
 import {
@@ -22,6 +21,14 @@ import {
   type Outcome,
 } from "./test-cards";
 import type { TxnRequest } from "./validate";
+
+/** Where a transaction comes from, and when (the account's simulated now). */
+export interface ProcessOpts {
+  source: "api" | "recurring" | "invoice" | "batch" | "terminal";
+  subscriptionId?: string;
+  invoiceId?: string;
+  now: Date;
+}
 
 const SOURCE_LABEL: Record<ProcessOpts["source"], string> = {
   api: "api",

@@ -1,4 +1,4 @@
-import { luhnValid as luhn } from "@/lib/luhn";
+import { luhnValid as luhn } from "../../luhn";
 /** Card-number facts the sandbox needs: Luhn, brand, BIN behaviour, masking, expiry. Pure. */
 
 /** A card number as the gateway takes it: 12–19 digits passing the Luhn check. */

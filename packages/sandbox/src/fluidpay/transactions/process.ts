@@ -2,19 +2,12 @@ import { GatewayError, badRequest } from "../core/envelope";
 import { withTx } from "../core/schema";
 import type { Account } from "../core/types";
 import { WEBHOOK_EVENTS, emitWebhook } from "../core/webhooks";
-import { build } from "./build";
+import { build, type ProcessOpts } from "./build";
 import { insertTxn, type TxnData, type TxnInternal } from "./store";
 import { scheduleTerminalResolution } from "./terminal";
 import { validateTransaction, type TxnRequest } from "./validate";
 
-export { PROCESSOR } from "./build";
-
-export interface ProcessOpts {
-  source: "api" | "recurring" | "invoice" | "batch" | "terminal";
-  subscriptionId?: string;
-  invoiceId?: string;
-  now: Date;
-}
+export { PROCESSOR, type ProcessOpts } from "./build";
 
 export interface ProcessResult {
   httpStatus: number;

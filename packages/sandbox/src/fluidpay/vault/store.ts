@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { seal, unseal } from "@/lib/crypto/keys";
+import { seal, unseal } from "../../secrets";
 import { badRequest, GatewayError } from "../core/envelope";
 import { newId } from "../core/ids";
 import type { Queryable } from "../core/schema";

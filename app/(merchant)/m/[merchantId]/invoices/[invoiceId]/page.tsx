@@ -11,7 +11,6 @@ import { Alert } from "@/components/ui/alert";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
 import { getInvoiceRow, listInvoicePayments, listLocalPayments } from "@/db/queries/invoices";
 import { listOutbox } from "@/db/queries/outbox";
 import { requireMerchantPage } from "@/lib/auth/page";
@@ -50,12 +49,11 @@ export default async function InvoicePage({
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   const id = ctx.merchant.id;
   const invoiceId = decodeURIComponent(rawId);
-  const db = getDb();
   const [row, payments, deliveries, ledger] = await Promise.all([
-    getInvoiceRow(db, { merchantId: id, invoiceId }),
-    listInvoicePayments(db, { merchantId: id, invoiceId }),
-    listOutbox(db, { merchantId: id, reference: invoiceId, pageSize: 20 }),
-    listLocalPayments(db, { merchantId: id, invoiceId }),
+    getInvoiceRow({ merchantId: id, invoiceId }),
+    listInvoicePayments({ merchantId: id, invoiceId }),
+    listOutbox({ merchantId: id, reference: invoiceId, pageSize: 20 }),
+    listLocalPayments({ merchantId: id, invoiceId }),
   ]);
   // Local invoices: attempts whose gateway answer is not known yet (reconciliation settles them).
   const inFlight = ledger.filter((p) => p.status === "pending" || p.status === "unknown");

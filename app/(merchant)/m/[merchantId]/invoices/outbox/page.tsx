@@ -3,7 +3,6 @@ import { formatDateTime } from "@/components/transactions/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db/client";
 import { listOutbox } from "@/db/queries/outbox";
 import { requireMerchantPage } from "@/lib/auth/page";
 
@@ -39,7 +38,7 @@ export default async function OutboxPage({
   const sp = await searchParams;
   const page = Math.max(1, Number.parseInt(String(sp.page ?? "1"), 10) || 1);
   const id = ctx.merchant.id;
-  const result = await listOutbox(getDb(), { merchantId: id, page, pageSize: 20 });
+  const result = await listOutbox({ merchantId: id, page, pageSize: 20 });
   const base = `/m/${id}/invoices/outbox`;
   return (
     <div className="mx-auto max-w-4xl">

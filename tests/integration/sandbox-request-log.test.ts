@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scanText } from "@/lib/security/card-scan";
-import { loggedBody } from "./mount";
+import { loggedBody } from "@portal/sandbox/mount";
 
 describe("sandbox request log bodies", () => {
   it("keeps a vault endpoint's card fields in the vault, at any depth, JSON or form", () => {

@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import "server-only";
 import { getMerchantWithCredentials } from "@/db/queries/merchants";
 import { NotFound } from "@/lib/auth/errors";
 import { UserError } from "@/lib/errors";
@@ -8,7 +8,7 @@ import { type MerchantCredentials, unsealCredentials } from "./credentials";
 
 /** The merchant's provider adapter, built from its sealed credentials. Server-only. */
 export async function gatewayForMerchant(merchantId: string): Promise<GatewayAdapter> {
-  const m = await getMerchantWithCredentials(getDb(), { merchantId });
+  const m = await getMerchantWithCredentials({ merchantId });
   if (!m) throw new NotFound();
   if (!m.credentialsEnc) {
     throw new UserError("unavailable", "This merchant has no gateway credentials configured yet.");
