@@ -21,7 +21,7 @@ const LAYERS = {
   // A tenant's provider clients, built from its sealed credentials.
   connections: ["^lib/connections/", ["adapters", "queries", "db"]],
   // Adapters speak one provider's wire format and know nothing of the database.
-  adapters: ["^lib/(gateway|copilot|giftcard|elasticpath|mail|http|sandbox-control)(/|\\.ts$)", []],
+  adapters: ["^lib/(gateway|copilot|giftcard|elasticpath|mail|sandbox-control)(/|\\.ts$)", []],
   // The guard reads memberships through the read layer.
   auth: ["^lib/auth/", ["queries", "db"]],
   queries: ["^db/queries/", ["db"]],
@@ -33,7 +33,7 @@ const LAYERS = {
  * port's domain types.
  */
 const CORE =
-  "^lib/(?!(cli|jobs|actions|services|sync|connections|gateway|copilot|giftcard|elasticpath|mail|http|sandbox-control|auth)(/|\\.ts$))" +
+  "^lib/(?!(cli|jobs|actions|services|sync|connections|gateway|copilot|giftcard|elasticpath|mail|sandbox-control|auth)(/|\\.ts$))" +
   "|^lib/gateway/(types[^/]*|errors)\\.ts$|^lib/auth/(errors|permissions)\\.ts$";
 
 const layerRules = Object.entries(LAYERS).map(([name, [path, mayImport]]) => ({

@@ -1,4 +1,4 @@
-import { describe, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import type { FieldErrors } from "@/lib/action-result";
 import type { Action, Actor, FieldName, merchantAction } from "./safe-action";
@@ -6,6 +6,11 @@ import type { Action, Actor, FieldName, merchantAction } from "./safe-action";
 // Type-level: checked by `tsc --noEmit` (part of npm test), where a wrong type fails the build.
 describe("typed actions", () => {
   const schema = z.object({ merchantId: z.string(), amount: z.number(), billing: z.object({ zip: z.string() }) });
+  // The schema parses what a form posts, as an action's does.
+  it("parses like an action's schema", () => {
+    expect(schema.safeParse({ merchantId: "m", amount: 5, billing: { zip: "10001" } }).success).toBe(true);
+    expect(schema.safeParse({ merchantId: "m", amount: "5" }).success).toBe(false);
+  });
 
   it("names a form's field errors from the action's schema", () => {
     expectTypeOf<FieldName<typeof schema>>().toEqualTypeOf<

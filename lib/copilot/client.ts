@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { Unavailable } from "@/lib/gateway/errors";
-import { send, type SendPolicy, type SendRequest, type SendResult } from "@/lib/http/send";
+import { send, type SendPolicy, type SendRequest, type SendResult } from "@/lib/gateway/send";
 import { log } from "@/lib/log";
 import { CoPilotAuthFailed, CoPilotInvalid, CoPilotNotFound, CoPilotUnavailable } from "./errors";
 import { apiErrorSchema, type CoPilotCredentials, type CoPilotHosts, tokenResponse } from "./types";
@@ -38,7 +38,7 @@ export function forgetToken(hosts: CoPilotHosts, username: string) {
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** Auth (OAuth password/refresh grants) and the wire format of CoPilot, over lib/http/send.ts; with transform.ts the only code that speaks CoPilot. */
+/** Auth (OAuth password/refresh grants) and the wire format of CoPilot, over lib/gateway/send.ts; with transform.ts the only code that speaks CoPilot. */
 export class CoPilotClient {
   private readonly key: string;
 

@@ -1,12 +1,12 @@
 import "server-only";
 import type { z } from "zod";
 import { Declined, InvalidRequest, NotFound, Unauthorized, Unavailable, type GatewayError } from "@/lib/gateway/errors";
-import { send, type SendPolicy } from "@/lib/http/send";
+import { send, type SendPolicy } from "@/lib/gateway/send";
 import { quoteNumbers } from "./wire";
 
 /**
  * The POSPointe GiftCard server's wire format: HTTP Basic, JSON (numbers read as strings), ProblemDetails errors
- * mapped to the portal's domain errors. Transport policy is lib/http/send.ts; retries are safe for every call: reads, the token call,
+ * mapped to the portal's domain errors. Transport policy is lib/gateway/send.ts; retries are safe for every call: reads, the token call,
  * status changes (idempotent), and card transactions, which always carry a PosRef the server replays instead of
  * moving money twice. Request bodies are never logged or put into error messages (they may hold a card number).
  */

@@ -1,12 +1,12 @@
 import "server-only";
 import type { z } from "zod";
-import { send, type SendPolicy } from "@/lib/http/send";
+import { send, type SendPolicy } from "../send";
 import { InvalidRequest, NotFound, Unauthorized, Unavailable, type GatewayError } from "../errors";
 
 /**
  * The CardPointe Gateway REST API's wire format (`…/cardconnect/rest`): HTTP Basic per site, JSON with string values,
  * PUT for writes (the official SDKs' verb; the API takes POST too), errors mapped to domain errors. Transport policy is
- * lib/http/send.ts; only reads (GET) are retry-safe: CardPointe has no idempotency key, so a repeated write could
+ * lib/gateway/send.ts; only reads (GET) are retry-safe: CardPointe has no idempotency key, so a repeated write could
  * charge twice.
  * The adapter makes writes safe itself (orderid + inquireByOrderid after a timeout, see adapter-transactions.ts).
  */

@@ -1,12 +1,12 @@
 import "server-only";
 import type { z } from "zod";
-import { send, type SendPolicy } from "@/lib/http/send";
+import { send, type SendPolicy } from "../send";
 import { InvalidRequest, NotFound, Unauthorized, Unavailable, type GatewayError } from "../errors";
 import { cleanGatewayMessage, fieldErrorsFromMessage } from "./field-errors";
 
 /**
  * The Gateway API's wire format: auth header, JSON or multipart bodies, the `{status, msg, data}` envelope and its
- * error messages. Transport policy is lib/http/send.ts; calls are retry-safe only where a repeat cannot do harm:
+ * error messages. Transport policy is lib/gateway/send.ts; calls are retry-safe only where a repeat cannot do harm:
  * reads, and writes carrying an idempotency key (the gateway answers a repeated key with the original transaction).
  * A charge without its key is never retried.
  */

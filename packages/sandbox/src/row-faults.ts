@@ -12,6 +12,18 @@ export interface Faults {
   status: number;
 }
 
+/** The DDL that gives a sandbox's table its fault columns (added after the tables' first release). */
+export function faultColumnsDdl(table: string): string {
+  return [
+    "fault_error_rate real not null default 0",
+    "fault_latency_ms integer not null default 0",
+    "fault_fail_next integer not null default 0",
+    "fault_status integer not null default 503",
+  ]
+    .map((column) => `alter table ${table} add column if not exists ${column};`)
+    .join("\n");
+}
+
 const STATUSES = [500, 502, 503, 504];
 export const MAX_LATENCY_MS = 30_000;
 

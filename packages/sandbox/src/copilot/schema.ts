@@ -1,4 +1,5 @@
 import { sandboxSchema } from "../schema-store";
+import { faultColumnsDdl } from "../row-faults";
 
 /**
  * The CoPilot sandbox keeps its state in its own schema (never the portal's tables), created by
@@ -19,10 +20,7 @@ create table if not exists sandbox_copilot.users (
 );
 
 -- Fault injection (tests): added after the first release of the table, hence "add column if not exists".
-alter table sandbox_copilot.users add column if not exists fault_error_rate real not null default 0;
-alter table sandbox_copilot.users add column if not exists fault_latency_ms integer not null default 0;
-alter table sandbox_copilot.users add column if not exists fault_fail_next integer not null default 0;
-alter table sandbox_copilot.users add column if not exists fault_status integer not null default 503;
+${faultColumnsDdl("sandbox_copilot.users")}
 
 create table if not exists sandbox_copilot.templates (
   id bigserial primary key,

@@ -1,4 +1,5 @@
 import { sandboxSchema } from "../schema-store";
+import { faultColumnsDdl } from "../row-faults";
 
 /**
  * The gift-card sandbox's own schema. Money is integer cents here (decimals only on the wire);
@@ -20,10 +21,7 @@ create table if not exists sandbox_giftcard.stores (
 );
 
 -- Fault injection (tests): added after the first release of the table, hence "add column if not exists".
-alter table sandbox_giftcard.stores add column if not exists fault_error_rate real not null default 0;
-alter table sandbox_giftcard.stores add column if not exists fault_latency_ms integer not null default 0;
-alter table sandbox_giftcard.stores add column if not exists fault_fail_next integer not null default 0;
-alter table sandbox_giftcard.stores add column if not exists fault_status integer not null default 503;
+${faultColumnsDdl("sandbox_giftcard.stores")}
 
 create table if not exists sandbox_giftcard.cards (
   id bigserial primary key,

@@ -6,6 +6,7 @@ import { q } from "../core/schema";
 import type { Route } from "../core/types";
 import { maskAccount, maskCard } from "../transactions/cards";
 import { isRunning, sealRows, startFileBatch, unsealRows, type Row, type RowResult } from "./run";
+import { TXN_ADDRESS_FIELDS } from "../core/fields";
 
 export const FILE_COLUMNS = [
   "transaction_type",
@@ -28,22 +29,7 @@ export const FILE_COLUMNS = [
   "tax_exempt",
   "email_address",
   "processor_id",
-  ...["billing", "shipping"].flatMap((p) =>
-    [
-      "first_name",
-      "last_name",
-      "company",
-      "address_line_1",
-      "address_line_2",
-      "city",
-      "state",
-      "postal_code",
-      "country",
-      "phone",
-      "fax",
-      "email",
-    ].map((f) => `${p}_${f}`),
-  ),
+  ...["billing", "shipping"].flatMap((p) => TXN_ADDRESS_FIELDS.map((f) => `${p}_${f}`)),
 ];
 const MAX_BYTES = 5 * 1024 * 1024;
 const MAX_LINES = 10_000;

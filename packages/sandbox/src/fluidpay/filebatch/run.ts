@@ -6,6 +6,7 @@ import { q } from "../core/schema";
 import type { Account } from "../core/types";
 import { captureTxn, refundTxn } from "../transactions/lifecycle";
 import { processTransaction } from "../transactions/process";
+import { TXN_ADDRESS_FIELDS } from "../core/fields";
 
 /**
  * File batches run in the background, one row at a time, each through the same transaction code
@@ -39,22 +40,8 @@ function num(v: string | undefined): number | undefined {
 }
 
 function address(row: Row, prefix: "billing" | "shipping") {
-  const fields = [
-    "first_name",
-    "last_name",
-    "company",
-    "address_line_1",
-    "address_line_2",
-    "city",
-    "state",
-    "postal_code",
-    "country",
-    "phone",
-    "fax",
-    "email",
-  ];
   const out: Record<string, string> = {};
-  for (const f of fields) {
+  for (const f of TXN_ADDRESS_FIELDS) {
     const v = row[`${prefix}_${f}`];
     if (v) out[f] = v;
   }

@@ -2,6 +2,7 @@ import { asObject } from "../core/fields";
 import { dateFilter, dateRange, intFilter, paging, path, stringFilter, type Predicate } from "../core/search";
 import { q } from "../core/schema";
 import type { TxnData } from "./store";
+import { TXN_ADDRESS_FIELDS } from "../core/fields";
 
 const STRING_FIELDS: Record<string, string[]> = {
   transaction_id: ["id"],
@@ -19,20 +20,6 @@ const STRING_FIELDS: Record<string, string[]> = {
   settlement_batch_id: ["settlement_batch_id"],
 };
 const INT_FIELDS = ["amount", "amount_authorized", "amount_captured", "amount_settled", "tax_amount"];
-const ADDRESS_FIELDS = [
-  "first_name",
-  "last_name",
-  "company",
-  "address_line_1",
-  "address_line_2",
-  "city",
-  "state",
-  "postal_code",
-  "country",
-  "email",
-  "phone",
-  "fax",
-];
 const FOUR_MONTHS_MS = 122 * 24 * 3600 * 1000;
 
 /** `/api/transaction/search`: the documented filters, newest first; default window is the prior 4 months. */
@@ -56,7 +43,7 @@ export async function searchTransactions(
     const sub = o[kind];
     if (sub && typeof sub === "object") {
       const so = asObject(sub, kind);
-      for (const f of ADDRESS_FIELDS) {
+      for (const f of TXN_ADDRESS_FIELDS) {
         const p = stringFilter(so, f, path(kind, f));
         if (p) preds.push(p);
       }

@@ -1,5 +1,5 @@
 import "server-only";
-import { Unavailable } from "@/lib/gateway/errors";
+import { Unavailable } from "./errors";
 
 /**
  * The one HTTP sender of the provider clients (FluidPay, CardPointe, gift cards, CoPilot). It owns the policy they
