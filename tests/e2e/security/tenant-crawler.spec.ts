@@ -35,10 +35,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "/api/auth/[...nextauth]": "Auth.js endpoints",
   "/api/health": "liveness",
   "/api/webhooks/[provider]": "signed provider deliveries (tests/integration/reliability/webhooks.test.ts)",
-  "/sandbox/cardpointe/[...path]": "emulator (not part of production), authenticated by its own credentials",
-  "/sandbox/copilot/[...path]": "emulator, own credentials",
-  "/sandbox/gateway/[...path]": "emulator, own API keys",
-  "/sandbox/giftcard/[...path]": "emulator, own credentials",
+  "/sandbox/[...path]":
+    "the emulators' one mount (404 unless sandbox mode is on; not part of production), each authenticated by its own credentials",
 };
 
 function enumerateRoutes(): Route[] {
