@@ -194,7 +194,9 @@ describe("finding 4: a password reset is delivered by email outside sandbox mode
   });
   afterAll(async () => {
     const { stopMailWorkers } = await import("@/lib/jobs/mail");
+    const { stopBoss } = await import("@/lib/jobs/boss");
     await stopMailWorkers();
+    await stopBoss();
     await smtp.stop();
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
