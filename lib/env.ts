@@ -70,6 +70,11 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).max(320).optional(),
   /** First retry of a failed delivery after this many seconds, doubling each time (pg-boss backoff). */
   MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** The pg-boss queue of mail deliveries. Only tests change it: parallel test files each deliver their own mail. */
+  MAIL_QUEUE: z
+    .string()
+    .regex(/^[a-z0-9-]{1,60}$/)
+    .default("mail-send"),
   /** Loopback ports of the demo mail catcher (sandbox mode, `npm start`): SMTP and its web view. Unset: free ports. */
   MAIL_CATCHER_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   MAIL_CATCHER_WEB_PORT: z.coerce.number().int().min(1).max(65535).optional(),

@@ -7,26 +7,33 @@ import { deliverMessage } from "@/lib/mail/deliver";
 import { getBoss } from "./boss";
 
 /**
- * The `mail-send` queue: one job per message of the delivery log, whose job id IS the message id — enqueuing a
+ * The `mail-send` queue (MAIL_QUEUE): one job per message of the delivery log, whose job id IS the message id — enqueuing a
  * message twice inserts one job, and the worker skips a message already sent (idempotent per message id).
  * Transient failures (connection refused, timeouts, 4xx answers) are retried with exponential backoff starting at
  * MAIL_RETRY_DELAY_SECONDS; a 5xx answer or the last retry marks the message failed.
  */
-export const MAIL_QUEUE = "mail-send";
 export const MAIL_RETRY_LIMIT = 9;
 
-let queueReady: Promise<PgBoss> | undefined;
+/** "mail-send" (MAIL_QUEUE; tests give each file its own). */
+export const mailQueue = () => env().MAIL_QUEUE;
+
+const ready = new Map<string, Promise<PgBoss>>();
 
 async function mailBoss(): Promise<PgBoss> {
-  queueReady ??= (async () => {
-    const boss = await getBoss();
-    await boss.createQueue(MAIL_QUEUE, { name: MAIL_QUEUE, retryBackoff: true }).catch(() => {});
-    return boss;
-  })();
+  const name = mailQueue();
+  let p = ready.get(name);
+  if (!p) {
+    p = (async () => {
+      const boss = await getBoss();
+      await boss.createQueue(name, { name, retryBackoff: true }).catch(() => {});
+      return boss;
+    })();
+    ready.set(name, p);
+  }
   try {
-    return await queueReady;
+    return await p;
   } catch (err) {
-    queueReady = undefined;
+    ready.delete(name);
     throw err;
   }
 }
@@ -49,7 +56,7 @@ function executorFor(db: DbOrTx): PgBoss.Db {
 export async function enqueueMailJob(db: DbOrTx, messageId: string): Promise<void> {
   const boss = await mailBoss();
   await boss.send(
-    MAIL_QUEUE,
+    mailQueue(),
     { messageId },
     {
       id: messageId,
@@ -70,7 +77,7 @@ interface MailJob {
 export async function startMailWorkers(): Promise<void> {
   const boss = await mailBoss();
   await boss.work<MailJob>(
-    MAIL_QUEUE,
+    mailQueue(),
     { includeMetadata: true, pollingIntervalSeconds: 1, batchSize: 1 },
     async ([job]) => {
       if (!job) return;
@@ -83,7 +90,8 @@ export async function startMailWorkers(): Promise<void> {
 }
 
 export async function stopMailWorkers(): Promise<void> {
-  if (!queueReady) return;
-  const boss = await queueReady.catch(() => undefined);
-  await boss?.offWork(MAIL_QUEUE);
+  const p = ready.get(mailQueue());
+  if (!p) return;
+  const boss = await p.catch(() => undefined);
+  await boss?.offWork(mailQueue());
 }

@@ -1,3 +1,6 @@
+// Pages answer outsiders with forbidden() (next.config.ts turns authInterrupts on); outside Next, say so too.
+process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS ??= "true";
+
 /**
  * Every string a server component's returned element tree carries (text children and string props, e.g. an href),
  * for asserting what a page would put in front of a user without a browser. Nested async components are not

@@ -100,5 +100,5 @@ export async function startSmtpListener(port = 0): Promise<SmtpListener> {
 /** The first link in a message's text part whose path starts with `prefix` (e.g. "/pay/"). */
 export function linkIn(mail: CaughtMail, prefix: string): string | null {
   const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`https?://[^\\s<>"\\]]+${escaped}[^\\s<>"\\])]+`).exec(mail.text)?.[0] ?? null;
+  return new RegExp(`https?://[^\\s<>"\\]]+${escaped}[^\\s<>"\\])]*`).exec(mail.text)?.[0] ?? null;
 }

@@ -13,7 +13,8 @@ import { issuePasswordToken } from "@/lib/services/users/password-tokens";
 import { application, control, serveBoardingOrigin } from "@/tests/integration/boarding/origin";
 import type { Served } from "@/tests/helpers/serve";
 import { renderPage } from "@/tests/helpers/render-text";
-import { linkIn, type SmtpListener, startSmtpListener } from "@/tests/helpers/smtp";
+import { captureMail, type MailCapture } from "@/tests/helpers/mail";
+import { linkIn } from "@/tests/helpers/smtp";
 import { makeTenants, makeUser, type Tenants } from "@/tests/helpers/tenants";
 
 /**
@@ -184,24 +185,15 @@ describe("finding 3: staff and agents never see credential links", () => {
 });
 
 describe("finding 4: a password reset is delivered by email outside sandbox mode", () => {
-  let smtp: SmtpListener;
-  const saved = { SANDBOX: process.env.SANDBOX, SMTP_URL: process.env.SMTP_URL };
+  let mail: MailCapture;
+  const sandbox = process.env.SANDBOX;
   beforeAll(async () => {
-    smtp = await startSmtpListener();
     process.env.SANDBOX = "off";
-    process.env.SMTP_URL = smtp.url;
-    resetEnvCache();
+    mail = await captureMail();
   });
   afterAll(async () => {
-    const { stopMailWorkers } = await import("@/lib/jobs/mail");
-    const { stopBoss } = await import("@/lib/jobs/boss");
-    await stopMailWorkers();
-    await stopBoss();
-    await smtp.stop();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    await mail.close();
+    process.env.SANDBOX = sandbox;
     resetEnvCache();
   });
 
@@ -211,14 +203,15 @@ describe("finding 4: a password reset is delivered by email outside sandbox mode
       .update(users)
       .set({ passwordHash: await hashPassword("forgotten-password-1") })
       .where(eq(users.id, u.id));
-    const { startMailWorkers } = await import("@/lib/jobs/mail");
-    await startMailWorkers();
     expect(await forgotPasswordAction({ email: u.email })).toMatchObject({ ok: true });
-    const mail = await smtp.waitFor((m) => m.to.includes(u.email));
-    const link = linkIn(mail, "/reset-password/");
+    const m = await mail.waitFor((x) => x.to.includes(u.email));
+    expect(m.to).toEqual([u.email]);
+    const link = linkIn(m, "/reset-password/");
     expect(link).toBeTruthy();
     const token = link!.split("/").pop()!;
     const ok = await setPasswordAction({ token, password: "maple-syrup-river-9", confirm: "maple-syrup-river-9" });
     expect(ok).toMatchObject({ ok: true, data: { email: u.email } });
+    const again = await setPasswordAction({ token, password: "another-river-77", confirm: "another-river-77" });
+    expect(again).toMatchObject({ ok: false, code: "invalid" });
   });
 });
