@@ -28,8 +28,8 @@ export default async function InvitationsPage() {
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Invitations</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Businesses that invited <strong>{user.email}</strong> to their team. Accept to add one to your workspaces;
-          you keep your password and every business you already have.
+          Businesses that invited <strong>{user.email}</strong> to their team. Accept to add one to your workspaces; you
+          keep your password and every business you already have.
         </p>
       </div>
       <InvitationList invitations={invitations} />
