@@ -44,8 +44,8 @@ export function ProfileForm({ merchantId, initial }: { merchantId: string; initi
       />
       <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
         <legend className="px-1 text-xs font-medium tracking-wide text-slate-500 uppercase">Email branding</legend>
-        <div className="grid gap-3 sm:grid-cols-[12rem_1fr]">
-          <div className="flex items-end gap-2">
+        <div className="grid items-start gap-3 sm:grid-cols-[12rem_1fr]">
+          <div className="flex items-start gap-2">
             <Field
               name="brandColor"
               label="Accent colour"
@@ -57,7 +57,7 @@ export function ProfileForm({ merchantId, initial }: { merchantId: string; initi
             />
             <span
               aria-hidden="true"
-              className="mb-1 inline-block h-8 w-8 shrink-0 rounded border border-slate-300"
+              className="mt-7 inline-block h-9 w-9 shrink-0 rounded border border-slate-300"
               style={{ backgroundColor: swatch }}
             />
           </div>

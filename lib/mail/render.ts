@@ -21,7 +21,7 @@ export async function renderMail<N extends TemplateName>(
   const element = createElement(def.Component, { ...(props as object), brand });
   const [html, text] = await Promise.all([
     render(element),
-    render(element, { plainText: true, htmlToTextOptions: { wordwrap: 100 } }),
+    render(element, { plainText: true, htmlToTextOptions: { wordwrap: 78 } }),
   ]);
   return {
     subject: def

@@ -38,6 +38,9 @@ export default async function setup() {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // Mail leaves the app over SMTP to this loopback port; the specs that read mail listen on it themselves
+  // (tests/e2e/helpers.ts listenForMail), so a spec can also stop the mail server and start it again.
+  const smtpPort = await freePort();
   // Seeded with the server's own origin: sandbox webhooks of the demo merchants are delivered to it.
   const seed = spawnSync("node_modules/.bin/tsx", ["lib/cli/db-seed.ts"], {
     stdio: "inherit",
@@ -49,7 +52,15 @@ export default async function setup() {
   rmSync(scanArtifacts().manifest, { force: true });
   const logFile = createWriteStream(scanArtifacts().serverLog);
   const server: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...vars, NODE_ENV: "production", DATABASE_URL: pg.url, PORT: String(port), APP_URL: baseUrl },
+    env: {
+      ...vars,
+      NODE_ENV: "production",
+      DATABASE_URL: pg.url,
+      PORT: String(port),
+      APP_URL: baseUrl,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_RETRY_DELAY_SECONDS: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout?.pipe(logFile);
@@ -65,6 +76,7 @@ export default async function setup() {
   if (!up) throw new Error(`app did not become healthy on ${baseUrl}; see test-results/e2e-server.log`);
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_DATABASE_URL = pg.url;
+  process.env.E2E_SMTP_PORT = String(smtpPort);
   return async () => {
     // Let the sandboxes' request log flush (it batches every 250 ms), then dump while the database runs.
     await new Promise((r) => setTimeout(r, 600));

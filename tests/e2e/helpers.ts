@@ -1,6 +1,7 @@
 import pg from "pg";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { DEMO_PASSWORD } from "@/db/seed";
+import { type SmtpListener, startSmtpListener } from "@/tests/helpers/smtp";
 
 export const baseUrl = () => {
   const u = process.env.E2E_BASE_URL;
@@ -109,4 +110,14 @@ export async function demoCopilotUsername(): Promise<string> {
     return r.length ? r : null;
   });
   return unsealPartnerCredentials(rows[0]!.c).username;
+}
+
+/**
+ * This spec's mail server: an SMTP listener on the port the e2e server sends to (E2E_SMTP_PORT, set by the global
+ * setup). Mail sent while no spec listens is retried by the app's mail queue and arrives once one does.
+ */
+export async function listenForMail(): Promise<SmtpListener> {
+  const port = Number(process.env.E2E_SMTP_PORT);
+  if (!port) throw new Error("E2E_SMTP_PORT is not set (the e2e global setup sets it)");
+  return startSmtpListener(port);
 }

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 function Body({ text }: { text: string }) {
   return (
     <p className="text-sm break-words whitespace-pre-wrap text-slate-700">
-      {text.split(/(https?:\/\/[^\s\]]+)/g).map((p, i) =>
+      {text.split(/(https?:\/\/[^\s\]]+[^\s\].,;:!?)])/g).map((p, i) =>
         /^https?:\/\//.test(p) ? (
           <a key={i} href={p} className="text-brand-700 underline" data-testid="mailbox-link">
             {p}

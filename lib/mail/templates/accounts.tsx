@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { Action, type Brand, Facts, Layout, text } from "./layout";
+import { Action, type Brand, Facts, Layout, text, Url } from "./layout";
 
 /**
  * Account messages. Those that carry a credential (set password, reset) go only to the account's own address and are
@@ -35,7 +35,7 @@ export function Invitation(p: InvitationProps & { brand: Brand }) {
       </Text>
       <Action brand={p.brand} href={p.invitationsUrl} label="Review the invitation" />
       <Text style={text}>
-        No password yet? Ask for one at {p.forgotPasswordUrl} — the link goes only to this address.
+        No password yet? Ask for one at <Url href={p.forgotPasswordUrl} /> — the link goes only to this address.
       </Text>
     </Layout>
   );
@@ -125,8 +125,8 @@ export function NewDevice(p: NewDeviceProps & { brand: Brand }) {
         ]}
       />
       <Text style={text}>
-        If this was you, there is nothing to do. If not, reset your password at {p.forgotPasswordUrl} and sign out every
-        session:
+        If this was you, there is nothing to do. If not, reset your password at <Url href={p.forgotPasswordUrl} /> and
+        sign out every session:
       </Text>
       <Action brand={p.brand} href={p.securityUrl} label="Review account security" />
     </Layout>

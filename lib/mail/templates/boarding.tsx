@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { Action, type Brand, Layout, text } from "./layout";
+import { Action, type Brand, Layout, text, Url } from "./layout";
 
 /** Messages to a business owner during boarding: the e-signature request, and the welcome once the merchant is live. */
 
@@ -61,7 +61,7 @@ export function MerchantWelcome(p: MerchantWelcomeProps & { brand: Brand }) {
           <Action brand={p.brand} href={p.setPasswordUrl} label="Set your password" />
           {p.expiresAt ? (
             <Text style={text}>
-              The link expires on {when(p.expiresAt)}. Later, ask for a new one at {p.forgotPasswordUrl}.
+              The link expires on {when(p.expiresAt)}. Later, ask for a new one at <Url href={p.forgotPasswordUrl} />.
             </Text>
           ) : null}
         </>

@@ -107,6 +107,11 @@ export function Action({ brand, href, label }: { brand: Brand; href: string; lab
   );
 }
 
+/** A secondary link written out in full (clients that strip HTML still show where it goes). */
+export function Url({ href }: { href: string }) {
+  return <Link href={href}>{href}</Link>;
+}
+
 /** A two-column list of facts (amount, due date, invoice number). */
 export function Facts({ rows }: { rows: [string, string][] }) {
   return (

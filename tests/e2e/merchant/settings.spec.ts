@@ -1,20 +1,24 @@
 import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, launchBrowser, loginAs, merchantId, query } from "../helpers";
+import { linkIn, type SmtpListener } from "@/tests/helpers/smtp";
+import { eventually, launchBrowser, listenForMail, loginAs, merchantId, query } from "../helpers";
 
 /**
  * Settings & team and the audit log viewer, as a merchant admin: invite a member (who sets a password from the
- * outbox link and signs in as staff), change their role, remove them, then find those changes in the audit log
- * with filters and download them as CSV.
+ * link mailed to them — it arrives over SMTP — and signs in as staff), change their role, remove them, then find
+ * those changes in the audit log with filters and download them as CSV.
  */
 
 let browser: Browser;
+let mail: SmtpListener;
 beforeAll(async () => {
   browser = await launchBrowser();
+  mail = await listenForMail();
 });
 afterAll(async () => {
   await browser?.close();
+  await mail?.stop();
 });
 
 describe("settings & team", () => {
@@ -44,18 +48,17 @@ describe("settings & team", () => {
     await invite.getByLabel("Email").fill(email);
     await invite.getByLabel("Role").selectOption("merchant_staff");
     await invite.getByRole("button", { name: "Send invitation" }).click();
-    await invite.getByText(`Invitation sent to ${email}.`).waitFor();
+    await invite.getByText(`Invitation emailed to ${email}.`).waitFor();
+    // Not on the team yet: an open invitation, with no link anywhere on the page.
+    await page.locator(`li[data-invitation="${email}"]`).getByText("new account").waitFor();
+    expect(await page.content()).not.toContain("/set-password/");
     const row = page.locator(`tr[data-member="${email}"]`);
-    await row.getByText("Invitation sent").waitFor();
     await page.screenshot({ path: "test-results/settings-team.png", fullPage: true });
 
-    // The invitee sets a password from the outbox link and signs in as staff (no settings for staff).
-    const [msg] = await query<{ body: string }>(
-      "select body from outbox where \"to\" = $1 and topic = 'team.invited'",
-      [email],
-    );
-    const link = /(https?:\/\/\S+\/set-password\/\S+)/.exec(msg?.body ?? "")?.[1];
-    expect(link).toBeDefined();
+    // The invitee sets a password from the link mailed to them and signs in as staff (no settings for staff).
+    const m = await mail.waitFor((x) => x.to.includes(email), 30_000);
+    const link = linkIn(m, "/set-password/");
+    expect(link).toBeTruthy();
     const invitee = await browser.newContext();
     const ip = await invitee.newPage();
     const res = await ip.goto(link!);
@@ -73,6 +76,7 @@ describe("settings & team", () => {
 
     // Promote with a confirmation.
     await page.reload();
+    await row.getByText("Active").waitFor();
     await row.getByRole("combobox").selectOption("merchant_admin");
     const dialog = page.getByRole("dialog");
     await dialog.getByText("Make Ivy Invitee admin?").waitFor();

@@ -5,16 +5,21 @@ import {
   copilotControl as control,
   demoCopilotUsername as copilotUsername,
   launchBrowser,
+  listenForMail,
   loginAs,
   query,
 } from "../helpers";
+import { linkIn, type SmtpListener } from "@/tests/helpers/smtp";
 
 let browser: Browser;
+let mail: SmtpListener;
 beforeAll(async () => {
   browser = await launchBrowser();
+  mail = await listenForMail();
 });
 afterAll(async () => {
   await browser?.close();
+  await mail?.stop();
 });
 
 const fill = (page: Page, id: string, value: string) => page.locator(`#${id}`).fill(value);
@@ -100,8 +105,9 @@ describe("partner boarding", () => {
     expect(JSON.stringify(app!.draft)).not.toContain("123-45-6789");
     expect(JSON.stringify(app!.draft)).not.toContain("000123456789");
 
-    // The owner signs on the sandbox signing page.
+    // The owner signs on the sandbox signing page; the link also reached the owner by email.
     const signUrl = await page.getByRole("link", { name: "Open signing page" }).getAttribute("href");
+    await mail.waitFor((m) => m.to.includes(ownerEmail) && m.text.includes(signUrl!), 30_000);
     const signer = await context.newPage();
     await signer.goto(signUrl!);
     await signer.getByRole("button", { name: "I agree and sign" }).click();
@@ -112,16 +118,14 @@ describe("partner boarding", () => {
     // Underwriting, boarding and go-live happen at CoPilot; the sandbox control stands in for the days.
     await control(`merchants/${app!.copilot_merchant_id}/advance`, { to: "LIVE" });
     await status.filter({ hasText: /^Live$/ }).waitFor({ timeout: 30_000 });
-    const link = page.getByTestId("set-password-link");
-    await link.waitFor({ timeout: 30_000 });
+    // The partner sees that the owner's welcome went out — never its set-password link (issue 15).
+    await page.getByTestId("owner-welcome").waitFor({ timeout: 30_000 });
+    expect(await page.content()).not.toContain("/set-password/");
     await page.screenshot({ path: "test-results/partner-boarding-live.png", fullPage: true });
-    const setPasswordUrl = (await link.getAttribute("href"))!;
+    const welcome = await mail.waitFor((m) => m.to.includes(ownerEmail) && m.subject.startsWith("Welcome"), 30_000);
+    const setPasswordUrl = linkIn(welcome, "/set-password/")!;
     expect(setPasswordUrl).toMatch(/\/set-password\/[A-Za-z0-9_-]{43}$/);
-    const [outbox] = await query<{ n: number }>(
-      "select count(*)::int as n from outbox where \"to\" = $1 and topic = 'user.set_password'",
-      [ownerEmail],
-    );
-    expect(outbox!.n).toBe(1);
+    expect(mail.messages.filter((m) => m.to.includes(ownerEmail) && m.subject.startsWith("Welcome"))).toHaveLength(1);
 
     // The portfolio lists the new merchant, live, with CoPilot's MID.
     await page.goto(`/partner?q=${encodeURIComponent(`Maple Bakery ${tag}`)}`);
