@@ -11,29 +11,32 @@ import { appLink, enqueueMail } from "@/lib/mail/send";
  * account's own address. It never blocks or fails a sign-in.
  */
 
+const BROWSERS: [RegExp, string][] = [
+  [/Edg\/(\d+)/, "Edge"],
+  [/Firefox\/(\d+)/, "Firefox"],
+  [/(?:Headless)?Chrome\/(\d+)/, "Chrome"],
+  [/Version\/(\d+).*Safari/, "Safari"],
+];
+const SYSTEMS: [RegExp, string][] = [
+  [/Windows/, "Windows"],
+  [/iPhone|iPad/, "iOS"],
+  [/Mac OS X/, "macOS"],
+  [/Android/, "Android"],
+  [/Linux/, "Linux"],
+];
+
+/** "Chrome 140 on Linux": enough for a person to recognise (or not) their own browser. */
 export function describeBrowser(ua: string): string {
-  const browser =
-    /Edg\/(\d+)/.exec(ua)?.[1] !== undefined
-      ? `Edge ${/Edg\/(\d+)/.exec(ua)![1]}`
-      : /Firefox\/(\d+)/.test(ua)
-        ? `Firefox ${/Firefox\/(\d+)/.exec(ua)![1]}`
-        : /(?:Headless)?Chrome\/(\d+)/.test(ua)
-          ? `Chrome ${/(?:Headless)?Chrome\/(\d+)/.exec(ua)![1]}`
-          : /Version\/(\d+).*Safari/.test(ua)
-            ? `Safari ${/Version\/(\d+)/.exec(ua)![1]}`
-            : "an unknown browser";
-  const os = /Windows/.test(ua)
-    ? "Windows"
-    : /iPhone|iPad/.test(ua)
-      ? "iOS"
-      : /Mac OS X/.test(ua)
-        ? "macOS"
-        : /Android/.test(ua)
-          ? "Android"
-          : /Linux/.test(ua)
-            ? "Linux"
-            : "an unknown system";
-  return `${browser} on ${os}`;
+  let browser = "an unknown browser";
+  for (const [re, name] of BROWSERS) {
+    const m = re.exec(ua);
+    if (m) {
+      browser = `${name} ${m[1]}`;
+      break;
+    }
+  }
+  const system = SYSTEMS.find(([re]) => re.test(ua))?.[1] ?? "an unknown system";
+  return `${browser} on ${system}`;
 }
 
 export async function noteSignIn(userId: string, p: { userAgent: string | null; ip: string }): Promise<void> {

@@ -8,6 +8,7 @@ import { renderMail } from "@/lib/mail/render";
 import { enqueueMail } from "@/lib/mail/send";
 import { TEMPLATES, type TemplateName, type TemplateProps } from "@/lib/mail/templates";
 import { captureMail, type MailCapture } from "@/tests/helpers/mail";
+import { linkIn } from "@/tests/helpers/smtp";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 
 /**
@@ -280,5 +281,24 @@ describe("templates", () => {
     );
     expect(r.html).not.toContain("<script>");
     expect(r.html).not.toContain('href="https://evil.test"');
+  });
+});
+
+describe("new sign-in notices", () => {
+  it("a sign-in from a browser the account has not used emails the account; the first and known ones do not", async () => {
+    const { noteSignIn } = await import("@/lib/services/account/new-device");
+    const u = t.staffA;
+    const chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
+    const firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:141.0) Gecko/20100101 Firefox/141.0";
+    await noteSignIn(u.id, { userAgent: chrome, ip: "192.0.2.7" });
+    await noteSignIn(u.id, { userAgent: chrome, ip: "192.0.2.8" });
+    await noteSignIn(u.id, { userAgent: firefox, ip: "198.51.100.9" });
+    const m = await mail.waitFor((x) => x.to.includes(u.email) && x.subject.startsWith("New sign-in"));
+    expect(m.text).toContain("Firefox 141 on Windows");
+    expect(m.text).toContain("198.51.100.9");
+    expect(linkIn(m, "/account/security")).toBe(`${env().appUrl}/account/security`);
+    await noteSignIn(u.id, { userAgent: firefox, ip: "198.51.100.9" });
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(mail.messages.filter((x) => x.to.includes(u.email) && x.subject.startsWith("New sign-in"))).toHaveLength(1);
   });
 });
