@@ -94,8 +94,8 @@ export default async function SentMessagesPage({
       {result.items.some((m) => m.status === "retrying") ? (
         <div className="mb-4">
           <Alert tone="warning" title="Some messages are waiting to be retried">
-            The mail server did not accept them yet. Each is tried again automatically, at growing intervals, for several
-            hours before it is marked failed.
+            The mail server did not accept them yet. Each is tried again automatically, at growing intervals, for
+            several hours before it is marked failed.
           </Alert>
         </div>
       ) : null}
