@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { countPendingInvitationsForUser } from "@/db/queries/invitations";
 import { listUserWorkspaces } from "@/db/queries/memberships";
 import { requireUserPage } from "@/lib/auth/page";
 
@@ -11,6 +12,8 @@ export default async function Home() {
   if (ws.partners.length > 0) redirect("/partner");
   const first = ws.merchants[0];
   if (first) redirect(`/m/${first.id}`);
+  // Invited but not a member anywhere yet (a new account that signed in, or one that declined earlier invitations).
+  if ((await countPendingInvitationsForUser({ userId: user.id })) > 0) redirect("/account/invitations");
   return (
     <main className="mx-auto max-w-md px-6 py-24 text-center">
       <h1 className="text-2xl font-semibold">No workspace yet</h1>

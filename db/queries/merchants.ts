@@ -12,6 +12,9 @@ const publicColumns = {
   mid: merchants.mid,
   status: merchants.status,
   createdAt: merchants.createdAt,
+  brandColor: merchants.brandColor,
+  logoUrl: merchants.logoUrl,
+  supportEmail: merchants.supportEmail,
 };
 
 export async function getMerchant({ merchantId }: { merchantId: string }, db: DbOrTx = getDb()) {

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/db/client";
-import { agentAssignments, memberships, merchants, users } from "@/db/schema";
+import { agentAssignments, memberships, merchants, partners, users } from "@/db/schema";
 
 /** The partner's agents (partner_agent memberships). */
 export async function listPartnerAgents({ partnerId }: { partnerId: string }, db: DbOrTx = getDb()) {
@@ -42,4 +42,12 @@ export async function setAssignment(
     .where(and(eq(agentAssignments.merchantId, p.merchantId), eq(agentAssignments.userId, p.userId)))
     .returning({ userId: agentAssignments.userId });
   return r.length > 0;
+}
+
+export async function getPartnerName(
+  { partnerId }: { partnerId: string },
+  db: DbOrTx = getDb(),
+): Promise<string | null> {
+  const [p] = await db.select({ name: partners.name }).from(partners).where(eq(partners.id, partnerId)).limit(1);
+  return p?.name ?? null;
 }

@@ -17,3 +17,6 @@ export * from "./boarding";
 export * from "./partner-integrations";
 export * from "./password-tokens";
 export * from "./mfa";
+export * from "./mail";
+export * from "./invitations";
+export * from "./known-devices";

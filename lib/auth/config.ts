@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { env } from "@/lib/env";
+import { noteSignIn } from "@/lib/services/account/new-device";
 import { consumeSessionTicket, createMfaChallenge } from "./login-challenges";
 import { setChallengeCookie } from "./mfa-cookie";
 import { hasMfa } from "./mfa-policy";
@@ -51,6 +52,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const ticket = ticketSchema.safeParse(raw);
         if (ticket.success) {
           const u = await consumeSessionTicket(ticket.data.ticket);
+          if (u)
+            await noteSignIn(u.id, { userAgent: request?.headers.get("user-agent") ?? null, ip: clientIp(request) });
           return u ? { id: u.id, email: u.email, name: u.name, sv: u.sessionVersion } : null;
         }
         const parsed = credentialsSchema.safeParse(raw);
@@ -81,6 +84,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           throw new MfaRequired();
         }
         await clearLoginFailures(email);
+        await noteSignIn(user.id, { userAgent: request?.headers.get("user-agent") ?? null, ip });
         return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };
       },
     }),

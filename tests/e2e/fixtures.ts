@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { type Browser, type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "@/lib/cli/seed";
-import { baseUrl, hydrated } from "./helpers";
+import type { SmtpListener } from "@/tests/helpers/smtp";
+import { baseUrl, hydrated, listenForMail } from "./helpers";
 
 /**
  * The e2e test object: `import { expect, test } from "../fixtures"` in every spec (see tests/e2e/README.md).
@@ -12,6 +13,8 @@ import { baseUrl, hydrated } from "./helpers";
  *   test made itself through the login form; `visitor()` is a browser without cookies (a paying customer, an
  *   anonymous visitor). All three are closed when the test ends, and traced like `page`.
  * - `baseURL` is the server the global setup started, so `page.goto("/m/…")` and `page.request` need no origin.
+ * - `mail` is the SMTP server the e2e app sends to, listening for the length of the test (read what arrived with
+ *   `receivedMail(mail, match)` from ./helpers).
  */
 
 /** The demo personas seeded by `npm run db:seed` (lib/cli/seed.ts), all with DEMO_PASSWORD. */
@@ -73,6 +76,8 @@ interface Fixtures {
   visitor: () => Promise<Session>;
   /** Contexts opened by the three helpers above, closed after the test. */
   _opened: BrowserContext[];
+  /** The SMTP server the e2e app delivers to (E2E_SMTP_PORT), listening from the test's start to its end. */
+  mail: SmtpListener;
 }
 
 export const test = base.extend<Fixtures>({
@@ -106,6 +111,12 @@ export const test = base.extend<Fixtures>({
       _opened.push(context);
       return { context, page: await context.newPage() };
     });
+  },
+  mail: async ({}, provide) => {
+    const listener = await listenForMail();
+    await provide(listener);
+    // Stopping a listener the test already stopped is harmless; the port is free for the next test either way.
+    await listener.stop();
   },
 });
 

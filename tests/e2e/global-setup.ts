@@ -10,7 +10,8 @@ import { E2E_AUTH_SECRET, E2E_CREDENTIALS_KEY } from "./helpers";
 /**
  * Playwright's global setup (playwright.config.ts): builds the app (unless E2E_SKIP_BUILD=1 and a build exists),
  * starts a throwaway embedded PostgreSQL, migrates and seeds it exactly as `npm start` does, and serves the built app
- * on a free loopback port. Workers (forked after this) get E2E_BASE_URL and E2E_DATABASE_URL. Server output goes to
+ * on a free loopback port, sending its mail over SMTP to another free loopback port (the `mail` fixture listens on
+ * it). Workers (forked after this) get E2E_BASE_URL, E2E_DATABASE_URL and E2E_SMTP_PORT. Server output goes to
  * test-results/e2e-server.log; the returned teardown leaves a dump of the database and the sandboxes' request log
  * beside it, and the `scan` vitest project (tests/scan) searches all three for card data.
  */
@@ -47,6 +48,9 @@ export default async function globalSetup() {
     await runMigrations(pg.url);
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    // Mail leaves the app over SMTP to this loopback port; the specs that read mail listen on it themselves
+    // (tests/e2e/helpers.ts listenForMail), so a spec can also stop the mail server and start it again.
+    const smtpPort = await freePort();
     // Seeded with the server's own origin: sandbox webhooks of the demo merchants are delivered to it.
     const seed = spawnSync("node_modules/.bin/tsx", ["lib/cli/db-seed.ts"], {
       stdio: "inherit",
@@ -60,7 +64,15 @@ export default async function globalSetup() {
     rmSync(scanArtifacts().manifest, { force: true });
     const logFile = createWriteStream(scanArtifacts().serverLog);
     server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...vars, NODE_ENV: "production", DATABASE_URL: pg.url, PORT: String(port), APP_URL: baseUrl },
+      env: {
+        ...vars,
+        NODE_ENV: "production",
+        DATABASE_URL: pg.url,
+        PORT: String(port),
+        APP_URL: baseUrl,
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        MAIL_RETRY_DELAY_SECONDS: "1",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     server.stdout?.pipe(logFile);
@@ -76,6 +88,7 @@ export default async function globalSetup() {
     if (!up) throw new Error(`app did not become healthy on ${baseUrl}; see test-results/e2e-server.log`);
     process.env.E2E_BASE_URL = baseUrl;
     process.env.E2E_DATABASE_URL = pg.url;
+    process.env.E2E_SMTP_PORT = String(smtpPort);
   } catch (err) {
     // A setup that fails leaves no server or database behind (there is no teardown to call).
     await stopAll();

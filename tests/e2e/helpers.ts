@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
+import { type CaughtMail, type SmtpListener, startSmtpListener } from "@/tests/helpers/smtp";
 
 /**
  * What a spec needs beside the browser: the server's origin, direct database reads (ids, what was stored), the demo
@@ -108,4 +109,26 @@ export async function demoCopilotUsername(): Promise<string> {
     )[0]?.c;
   await expect.poll(sealed, { message: "the portal provisioned the demo partner's CoPilot user" }).toBeTruthy();
   return unsealPartnerCredentials((await sealed())!).username;
+}
+
+/**
+ * This spec's mail server: an SMTP listener on the port the e2e server sends to (E2E_SMTP_PORT, set by the global
+ * setup). Mail sent while no spec listens is retried by the app's mail queue and arrives once one does.
+ */
+export async function listenForMail(): Promise<SmtpListener> {
+  const port = Number(process.env.E2E_SMTP_PORT);
+  if (!port) throw new Error("E2E_SMTP_PORT is not set (the e2e global setup sets it)");
+  return startSmtpListener(port);
+}
+
+/** Waits until `mail` has received a message that matches (the app's mail queue delivers it), and returns it. */
+export async function receivedMail(
+  mail: SmtpListener,
+  match: (m: CaughtMail) => boolean,
+  timeout = 30_000,
+): Promise<CaughtMail> {
+  await expect
+    .poll(() => mail.messages.some(match), { timeout, message: "a matching message arrives over SMTP" })
+    .toBe(true);
+  return mail.messages.find(match)!;
 }

@@ -7,6 +7,7 @@ import { signatureResponse } from "@/lib/copilot/types";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/services/audit/write";
 import { copilotForPartner } from "@/lib/services/partners/copilot";
+import { mailSignatureRequest } from "./mail";
 import { applicationScope } from "./save-draft";
 
 /** Retracts the pending signature link and issues a new one (the owner lost or ignored the first). */
@@ -25,6 +26,7 @@ export async function resendSignature(ctx: PartnerContext, applicationId: string
       { signatureUrl: sig.signatureUrl, signatureSentAt: new Date() },
       tx,
     );
+    await mailSignatureRequest(tx, app, sig.signatureUrl);
     await writeAudit(tx, {
       actorUserId: ctx.user.id,
       partnerId: ctx.partnerId,

@@ -12,6 +12,7 @@ import { copilotForPartner } from "@/lib/services/partners/copilot";
 import type { BoardingSubmission } from "@/lib/validations/boarding";
 import { applicationScope, saveDraft } from "./save-draft";
 import { catalogPrice } from "./equipment";
+import { mailSignatureRequest } from "./mail";
 
 const orderResponse = z.object({ orderId: z.union([z.string(), z.number()]).transform(String) });
 
@@ -75,15 +76,18 @@ export async function submitApplication(ctx: PartnerContext, d: BoardingSubmissi
     await audit("boarding.updated", { copilotMerchantId: copilotId });
   }
   const sig = await client.request("PUT", `/merchant/${copilotId}/signature`, signatureResponse);
-  await updateApplication(
-    ref,
-    {
-      status: "signature_sent",
-      signatureUrl: sig.signatureUrl,
-      signatureSentAt: new Date(),
-    },
-    db,
-  );
+  await db.transaction(async (tx) => {
+    await updateApplication(
+      ref,
+      {
+        status: "signature_sent",
+        signatureUrl: sig.signatureUrl,
+        signatureSentAt: new Date(),
+      },
+      tx,
+    );
+    await mailSignatureRequest(tx, { ...app, copilotMerchantId: copilotId }, sig.signatureUrl);
+  });
   await audit("boarding.signature_sent", { copilotMerchantId: copilotId });
   log().info({ partnerId: ctx.partnerId, applicationId: id, copilotId }, "boarding application sent for signature");
   return { applicationId: id, signatureUrl: sig.signatureUrl };

@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "../fixtures";
-import { merchantId, query } from "../helpers";
+import { merchantId, query, receivedMail } from "../helpers";
+import { linkIn } from "@/tests/helpers/smtp";
 
 /**
  * Settings & team and the audit log viewer, as a merchant admin: invite a member (who sets a password from the
- * outbox link and signs in as staff), change their role, remove them, then find those changes in the audit log
- * with filters and download them as CSV.
+ * link mailed to them — it arrives over SMTP — and signs in as staff), change their role, remove them, then find
+ * those changes in the audit log with filters and download them as CSV.
  */
 
 test.describe("settings & team", () => {
@@ -15,6 +16,7 @@ test.describe("settings & team", () => {
     page,
     signIn,
     visitor,
+    mail,
   }) => {
     const id = await merchantId("Blue Fern Studio");
     const email = `ivy-${Date.now()}@example.test`;
@@ -41,18 +43,17 @@ test.describe("settings & team", () => {
     await invite.getByLabel("Email").fill(email);
     await invite.getByLabel("Role").selectOption("merchant_staff");
     await invite.getByRole("button", { name: "Send invitation" }).click();
-    await expect(invite.getByText(`Invitation sent to ${email}.`)).toBeVisible();
+    await expect(invite.getByText(`Invitation emailed to ${email}.`)).toBeVisible();
+    // Not on the team yet: an open invitation, with no link anywhere on the page.
+    await expect(page.locator(`li[data-invitation="${email}"]`).getByText("new account")).toBeVisible();
+    expect(await page.content()).not.toContain("/set-password/");
     const row = page.locator(`tr[data-member="${email}"]`);
-    await expect(row.getByText("Invitation sent")).toBeVisible();
     await page.screenshot({ path: "test-results/settings-team.png", fullPage: true });
 
-    // The invitee sets a password from the outbox link and signs in as staff (no settings for staff).
-    const [msg] = await query<{ body: string }>(
-      "select body from outbox where \"to\" = $1 and topic = 'team.invited'",
-      [email],
-    );
-    const link = /(https?:\/\/\S+\/set-password\/\S+)/.exec(msg?.body ?? "")?.[1];
-    expect(link).toBeDefined();
+    // The invitee sets a password from the link mailed to them and signs in as staff (no settings for staff).
+    const m = await receivedMail(mail, (x) => x.to.includes(email));
+    const link = linkIn(m, "/set-password/");
+    expect(link).toBeTruthy();
     const invitee = (await visitor()).page;
     const res = await invitee.goto(link!);
     expect(res?.headers()["referrer-policy"]).toBe("no-referrer");
@@ -68,6 +69,7 @@ test.describe("settings & team", () => {
 
     // Promote with a confirmation.
     await page.reload();
+    await expect(row.getByText("Active")).toBeVisible();
     await row.getByRole("combobox").selectOption("merchant_admin");
     const dialog = page.getByRole("dialog");
     await expect(dialog.getByText("Make Ivy Invitee admin?")).toBeVisible();

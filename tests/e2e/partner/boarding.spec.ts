@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
+import { type CaughtMail, linkIn } from "@/tests/helpers/smtp";
 import { expect, test } from "../fixtures";
-import { copilotControl as control, demoCopilotUsername as copilotUsername, query } from "../helpers";
+import { copilotControl as control, demoCopilotUsername as copilotUsername, query, receivedMail } from "../helpers";
 
 const fill = (page: Page, id: string, value: string) => page.locator(`#${id}`).fill(value);
 const next = (page: Page) => page.getByRole("button", { name: "Next" }).click();
@@ -13,6 +14,7 @@ test.describe("partner boarding", () => {
     context,
     signIn,
     visitor,
+    mail,
   }) => {
     const tag = Math.random().toString(36).slice(2, 7);
     const ownerEmail = `owner-${tag}@maple.test`;
@@ -89,10 +91,13 @@ test.describe("partner boarding", () => {
     expect(JSON.stringify(app!.draft)).not.toContain("123-45-6789");
     expect(JSON.stringify(app!.draft)).not.toContain("000123456789");
 
-    // The owner signs on the sandbox signing page.
+    // The owner signs on the sandbox signing page; the link also reached the owner by email.
     const signing = page.getByRole("link", { name: "Open signing page" });
+    await expect(signing).toHaveAttribute("href", /^https?:\/\//);
+    const signUrl = (await signing.getAttribute("href"))!;
+    await receivedMail(mail, (m) => m.to.includes(ownerEmail) && m.text.includes(signUrl));
     const signer = await context.newPage();
-    await signer.goto((await signing.getAttribute("href"))!);
+    await signer.goto(signUrl);
     await signer.getByRole("button", { name: "I agree and sign" }).click();
     await expect(signer.getByText("Application signed")).toBeVisible();
     await signer.close();
@@ -101,15 +106,16 @@ test.describe("partner boarding", () => {
     // Underwriting, boarding and go-live happen at CoPilot; the sandbox control stands in for the days.
     await control(`merchants/${app!.copilot_merchant_id}/advance`, { to: "LIVE" });
     await expect(status).toHaveText(/^\s*Live\s*$/, { timeout: 30_000 });
-    const link = page.getByTestId("set-password-link");
-    await expect(link).toHaveAttribute("href", /\/set-password\/[A-Za-z0-9_-]{43}$/, { timeout: 30_000 });
+    // The partner sees that the owner's welcome went out — never its set-password link (issue 15).
+    await expect(page.getByTestId("owner-welcome")).toBeVisible({ timeout: 30_000 });
+    expect(await page.content()).not.toContain("/set-password/");
     await page.screenshot({ path: "test-results/partner-boarding-live.png", fullPage: true });
-    const setPasswordPath = new URL((await link.getAttribute("href"))!).pathname;
-    const [outbox] = await query<{ n: number }>(
-      "select count(*)::int as n from outbox where \"to\" = $1 and topic = 'user.set_password'",
-      [ownerEmail],
-    );
-    expect(outbox!.n).toBe(1);
+    const isWelcome = (m: CaughtMail) => m.to.includes(ownerEmail) && m.subject.startsWith("Welcome");
+    const welcome = await receivedMail(mail, isWelcome);
+    const setPasswordUrl = linkIn(welcome, "/set-password/")!;
+    expect(setPasswordUrl).toMatch(/\/set-password\/[A-Za-z0-9_-]{43}$/);
+    const setPasswordPath = new URL(setPasswordUrl).pathname;
+    expect(mail.messages.filter(isWelcome)).toHaveLength(1);
 
     // The portfolio lists the new merchant, live, with CoPilot's MID.
     await page.goto(`/partner?q=${encodeURIComponent(`Maple Bakery ${tag}`)}`);

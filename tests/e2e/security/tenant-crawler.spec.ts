@@ -30,8 +30,10 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "/pay/[token]/receipt/[paymentId]": "receipt under the same link token",
   "/forgot-password": "asks for a reset link; answers the same whatever the email",
   "/reset-password/[token]": "one-time hashed link token is the authority",
-  "/mailbox": "sandbox-only demo mailbox of account messages (404 with the sandboxes off)",
+  "/mailbox":
+    "the signed-in user's own mail in sandbox mode (their session's address only; 404 with the sandboxes off)",
   "/account/security": "the signed-in user's own account (MFA); no tenant in the URL",
+  "/account/invitations": "the signed-in user's own invitations (read by the session's user id); no tenant in the URL",
   "/api/auth/[...nextauth]": "Auth.js endpoints",
   "/api/health": "liveness",
   "/api/webhooks/[provider]": "signed provider deliveries (tests/integration/reliability/webhooks.test.ts)",

@@ -202,7 +202,7 @@ describe("local invoices (CardPointe): the portal is the record", () => {
     if (!dup.ok) expect(dup.fieldErrors?.number?.[0]).toMatch(/already used/);
   });
 
-  it("sends it (outbox + hashed link); the pay page offers the CardSecure iFrame for cards and says ACH is unavailable", async () => {
+  it("sends it (email + hashed link); the pay page offers the CardSecure iFrame for cards and says ACH is unavailable", async () => {
     const { invoiceId, token } = await createAndSend(taxableDraft());
     expect((await row(invoiceId)).sentAt).toBeInstanceOf(Date);
     const page = await loadPayPage(token);

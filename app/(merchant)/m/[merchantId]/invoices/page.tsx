@@ -54,9 +54,11 @@ export default async function InvoicesPage({
         description="Bill customers with a secure pay link; follow what is open, paid and overdue."
         actions={
           <>
-            <LinkButton variant="secondary" href={`${base}/outbox`}>
-              Outbox
-            </LinkButton>
+            {merchantRoleCan(ctx.role, "audit:view") ? (
+              <LinkButton variant="secondary" href={`/m/${id}/settings/messages`}>
+                Sent messages
+              </LinkButton>
+            ) : null}
             {merchantRoleCan(ctx.role, "settings:manage") && availability.ok ? (
               <LinkButton variant="secondary" href={`${base}/settings`}>
                 Settings
