@@ -4,7 +4,7 @@ import { mailAttempts, mailMessages, merchants } from "@/db/schema";
 
 /**
  * The delivery log's read side. Nothing here returns a message body: the sealed payload is read only by the
- * delivery job (lib/mail/deliver.ts), so no page can show a link meant for someone's mailbox.
+ * delivery job (lib/services/mail/deliver.ts), so no page can show a link meant for someone's mailbox.
  */
 
 export async function getMailBrand({ merchantId }: { merchantId: string }, db: DbOrTx = getDb()) {

@@ -1,73 +1,12 @@
-import { sql } from "drizzle-orm";
-import type PgBoss from "pg-boss";
-import type { DbOrTx } from "@/db/client";
-import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { deliverMessage } from "@/lib/mail/deliver";
-import { getBoss } from "./boss";
+import { deliverMessage } from "@/lib/services/mail/deliver";
+import { mailBoss, mailQueue, startedMailBoss } from "@/lib/services/mail/queue";
 
 /**
- * The `mail-send` queue (MAIL_QUEUE): one job per message of the delivery log, whose job id IS the message id — enqueuing a
- * message twice inserts one job, and the worker skips a message already sent (idempotent per message id).
- * Transient failures (connection refused, timeouts, 4xx answers) are retried with exponential backoff starting at
- * MAIL_RETRY_DELAY_SECONDS; a 5xx answer or the last retry marks the message failed.
+ * The `mail-send` queue's worker: one job per message of the delivery log (its job id is the message id; queued by
+ * `enqueueMail` in the caller's transaction, lib/services/mail/send.ts and queue.ts). A retry is thrown back to
+ * pg-boss, which runs it again with exponential backoff; the last retry, or a 5xx answer, marks the message failed.
  */
-export const MAIL_RETRY_LIMIT = 9;
-
-/** "mail-send" (MAIL_QUEUE; tests give each file its own). */
-export const mailQueue = () => env().MAIL_QUEUE;
-
-const ready = new Map<string, Promise<PgBoss>>();
-
-async function mailBoss(): Promise<PgBoss> {
-  const name = mailQueue();
-  let p = ready.get(name);
-  if (!p) {
-    p = (async () => {
-      const boss = await getBoss();
-      await boss.createQueue(name, { name, retryBackoff: true }).catch(() => {});
-      return boss;
-    })();
-    ready.set(name, p);
-  }
-  try {
-    return await p;
-  } catch (err) {
-    ready.delete(name);
-    throw err;
-  }
-}
-
-/**
- * pg-boss runs its INSERT through the caller's transaction (its `db` option), so the job exists exactly when the
- * message row does. pg-boss writes `$n` placeholders; they become drizzle parameters.
- */
-function executorFor(db: DbOrTx): PgBoss.Db {
-  return {
-    async executeSql(text: string, values: unknown[]) {
-      const parts = text.split(/\$(\d+)/);
-      const chunks = parts.map((p, i) => (i % 2 === 0 ? sql.raw(p) : sql`${values[Number(p) - 1] ?? null}`));
-      const result = await db.execute(sql.join(chunks));
-      return { rows: (result as unknown as { rows: unknown[] }).rows };
-    },
-  };
-}
-
-export async function enqueueMailJob(db: DbOrTx, messageId: string): Promise<void> {
-  const boss = await mailBoss();
-  await boss.send(
-    mailQueue(),
-    { messageId },
-    {
-      id: messageId,
-      db: executorFor(db),
-      retryLimit: MAIL_RETRY_LIMIT,
-      retryDelay: env().MAIL_RETRY_DELAY_SECONDS,
-      retryBackoff: true,
-      expireInSeconds: 300,
-    },
-  );
-}
 
 interface MailJob {
   messageId: string;
@@ -90,7 +29,7 @@ export async function startMailWorkers(): Promise<void> {
 }
 
 export async function stopMailWorkers(): Promise<void> {
-  const p = ready.get(mailQueue());
+  const p = startedMailBoss();
   if (!p) return;
   const boss = await p.catch(() => undefined);
   await boss?.offWork(mailQueue());

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { knownDevices, users } from "@/db/schema";
 import { log } from "@/lib/log";
-import { appLink, enqueueMail } from "@/lib/mail/send";
+import { appLink, enqueueMail } from "@/lib/services/mail/send";
 
 /**
  * "New sign-in" notices: each account remembers the browsers it signed in from (a hash of the user agent, nothing

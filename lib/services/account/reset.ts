@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { allowResetRequest } from "@/lib/auth/throttle";
 import { UserError } from "@/lib/errors";
-import { appLink, enqueueMail } from "@/lib/mail/send";
+import { appLink, enqueueMail } from "@/lib/services/mail/send";
 import { writeAudit } from "@/lib/services/audit/write";
 import { issuePasswordToken } from "@/lib/services/users/password-tokens";
 

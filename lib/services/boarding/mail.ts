@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { DbOrTx } from "@/db/client";
 import type { Application } from "@/db/queries/boarding";
 import { getPartnerName } from "@/db/queries/partners";
-import { appLink, enqueueMail } from "@/lib/mail/send";
+import { appLink, enqueueMail } from "@/lib/services/mail/send";
 import { issuePasswordToken } from "@/lib/services/users/password-tokens";
 
 /**

@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { getInvoicePayment, getInvoiceRow, type InvoiceRow } from "@/db/queries/invoices";
 import { UserError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { appLink, enqueueMail } from "@/lib/mail/send";
+import { appLink, enqueueMail } from "@/lib/services/mail/send";
 import { formatMoney } from "@/lib/money";
 import type { PayInvoiceForm } from "@/lib/validations/invoices";
 import { invoiceStore } from "./availability";

@@ -4,7 +4,7 @@ import { getInvoiceRow, type InvoiceRow } from "@/db/queries/invoices";
 import { insertOutbox } from "@/db/queries/outbox";
 import { invoices } from "@/db/schema";
 import { UserError } from "@/lib/errors";
-import { enqueueMail } from "@/lib/mail/send";
+import { enqueueMail } from "@/lib/services/mail/send";
 import { formatMoney } from "@/lib/money";
 import { writeAudit } from "@/lib/services/audit/write";
 import type { SendChannel } from "@/lib/validations/invoices";

@@ -5,7 +5,7 @@ import { findUserByEmail, getMember, lockMembers } from "@/db/queries/team";
 import { invitations, memberships, users } from "@/db/schema";
 import type { MerchantContext } from "@/lib/auth/guard";
 import { fieldError, UserError } from "@/lib/errors";
-import { appLink, enqueueMail } from "@/lib/mail/send";
+import { appLink, enqueueMail } from "@/lib/services/mail/send";
 import { writeAudit } from "@/lib/services/audit/write";
 import { ROLE_RANK } from "@/lib/services/users/invitations";
 import { issuePasswordToken, voidPasswordTokens } from "@/lib/services/users/password-tokens";

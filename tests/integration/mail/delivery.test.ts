@@ -5,7 +5,7 @@ import { closeDb, getDb } from "@/db/client";
 import { mailAttempts, mailMessages, merchants } from "@/db/schema";
 import { env } from "@/lib/env";
 import { renderMail } from "@/lib/mail/render";
-import { enqueueMail } from "@/lib/mail/send";
+import { enqueueMail } from "@/lib/services/mail/send";
 import { TEMPLATES, type TemplateName, type TemplateProps } from "@/lib/mail/templates";
 import { captureMail, type MailCapture } from "@/tests/helpers/mail";
 import { linkIn } from "@/tests/helpers/smtp";

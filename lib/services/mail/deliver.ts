@@ -4,7 +4,7 @@ import { mailAttempts, mailMessages } from "@/db/schema";
 import { unseal } from "@/lib/crypto/keys";
 import { log } from "@/lib/log";
 import type { SealedPayload } from "./send";
-import { DeliveryFailed, deliver } from "./transport";
+import { DeliveryFailed, deliver } from "@/lib/mail/transport";
 
 /** The seal purpose of queued content (kept here too so the job does not import the templates). */
 const MAIL_SEAL_PURPOSE = "mail-payload";

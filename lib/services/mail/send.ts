@@ -5,11 +5,11 @@
  * plain-text part) in the merchant's branding, writes the message to the delivery log (`mail_messages`, rendered
  * content sealed) and queues its pg-boss job — both in the caller's transaction when one is passed, so an action
  * that rolls back sends nothing and one that commits always delivers. The request never talks to SMTP: the
- * `mail-send` job (lib/jobs/mail.ts) delivers over SMTP_URL with retries and backoff, recording every attempt and
- * the server's answer. A request therefore never fails because the mail server is down.
+ * `mail-send` job (queued by ./queue.ts, run by lib/jobs/mail.ts) delivers over SMTP_URL with retries and backoff,
+ * recording every attempt and the server's answer. A request therefore never fails because the mail server is down.
  *
  * ```ts
- * import { enqueueMail } from "@/lib/mail/send";
+ * import { enqueueMail } from "@/lib/services/mail/send";
  *
  * await enqueueMail(
  *   {
@@ -38,14 +38,14 @@ import { getMailBrand } from "@/db/queries/mail";
 import { mailMessages } from "@/db/schema";
 import { seal } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
-import { enqueueMailJob } from "@/lib/jobs/mail";
-import { mailFrom, messageIdDomain } from "./config";
-import { renderMail } from "./render";
-import { type Brand, type TemplateName, type TemplateProps } from "./templates";
-import { PORTAL_BRAND_COLOR } from "./templates/layout";
+import { mailFrom, messageIdDomain } from "@/lib/mail/config";
+import { renderMail } from "@/lib/mail/render";
+import { type Brand, type TemplateName, type TemplateProps } from "@/lib/mail/templates";
+import { PORTAL_BRAND_COLOR } from "@/lib/mail/templates/layout";
+import { enqueueMailJob } from "./queue";
 
-export { appLink } from "./config";
-export type { TemplateName, TemplateProps } from "./templates";
+export { appLink } from "@/lib/mail/config";
+export type { TemplateName, TemplateProps } from "@/lib/mail/templates";
 
 export interface MailRequest<N extends TemplateName> {
   template: N;
