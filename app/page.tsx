@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
+import { countPendingInvitationsForUser } from "@/db/queries/invitations";
 import { listUserWorkspaces } from "@/db/queries/memberships";
 import { requireUserPage } from "@/lib/auth/page";
 
@@ -8,10 +8,12 @@ export const dynamic = "force-dynamic";
 /** Partners land on their portfolio, merchant users on their first merchant. */
 export default async function Home() {
   const user = await requireUserPage();
-  const ws = await listUserWorkspaces(getDb(), { userId: user.id });
+  const ws = await listUserWorkspaces({ userId: user.id });
   if (ws.partners.length > 0) redirect("/partner");
   const first = ws.merchants[0];
   if (first) redirect(`/m/${first.id}`);
+  // Invited but not a member anywhere yet (a new account that signed in, or one that declined earlier invitations).
+  if ((await countPendingInvitationsForUser({ userId: user.id })) > 0) redirect("/account/invitations");
   return (
     <main className="mx-auto max-w-md px-6 py-24 text-center">
       <h1 className="text-2xl font-semibold">No workspace yet</h1>

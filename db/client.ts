@@ -1,3 +1,4 @@
+import "server-only";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { env } from "@/lib/env";
@@ -7,7 +8,7 @@ export type Db = NodePgDatabase<typeof schema>;
 /** A database handle or an open transaction: queries accept either. */
 export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-const globalForDb = globalThis as unknown as { __portalPool?: pg.Pool; __portalDb?: Db; __sandboxPool?: pg.Pool };
+const globalForDb = globalThis as unknown as { __portalPool?: pg.Pool; __portalDb?: Db };
 
 // int8 (bigint) columns carry money sums and counts; they fit in a JS number far below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -40,22 +41,6 @@ export function getPool(): pg.Pool {
   return globalForDb.__portalPool;
 }
 
-/**
- * The sandboxes' own pool. They emulate external services, so they must never compete with the portal for
- * connections: a burst of portal requests waiting on a lock while the emulated gateway needs a connection to
- * answer them would otherwise starve both (in production the provider is another system entirely).
- */
-export function getSandboxPool(): pg.Pool {
-  if (!globalForDb.__sandboxPool) {
-    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 20, idleTimeoutMillis: 30_000 });
-    pool.on("error", (err) => {
-      console.warn(`sandbox database: idle connection closed (${(err as { code?: string }).code ?? err.message})`);
-    });
-    globalForDb.__sandboxPool = pool;
-  }
-  return globalForDb.__sandboxPool;
-}
-
 export function getDb(): Db {
   globalForDb.__portalDb ??= drizzle(getPool(), { schema, casing: "snake_case" });
   return globalForDb.__portalDb;
@@ -63,9 +48,7 @@ export function getDb(): Db {
 
 export async function closeDb(): Promise<void> {
   const pool = globalForDb.__portalPool;
-  const sandbox = globalForDb.__sandboxPool;
   globalForDb.__portalPool = undefined;
   globalForDb.__portalDb = undefined;
-  globalForDb.__sandboxPool = undefined;
-  await Promise.all([pool?.end(), sandbox?.end()]);
+  await pool?.end();
 }

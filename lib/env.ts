@@ -95,6 +95,29 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Run pg-boss workers inside the web process (default) or only in `npm run worker`. */
   JOBS_IN_WEB: boolish.default(true),
+  /**
+   * Outgoing mail server (lib/mail), e.g. smtp://user:pass@smtp.example.com:587 or smtps://...:465. Required with the
+   * sandboxes off. Unset in sandbox mode: `npm start` runs a local SMTP catcher on loopback and points the app at it.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** Sender of every email, e.g. "Merchant Portal <no-reply@portal.example.com>". Default: no-reply@ APP_URL's host. */
+  MAIL_FROM: z.string().min(3).max(320).optional(),
+  /** First retry of a failed delivery after this many seconds, doubling each time (pg-boss backoff). */
+  MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** The pg-boss queue of mail deliveries. Only tests change it: parallel test files each deliver their own mail. */
+  MAIL_QUEUE: z
+    .string()
+    .regex(/^[a-z0-9-]{1,60}$/)
+    .default("mail-send"),
+  /** Loopback ports of the demo mail catcher (sandbox mode, `npm start`): SMTP and its web view. Unset: free ports. */
+  MAIL_CATCHER_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  MAIL_CATCHER_WEB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /**
+   * Set by `npm start` for the web server in sandbox mode (not by hand): the catcher's loopback API and its access
+   * token, so /mailbox can show a signed-in user the mail addressed to them.
+   */
+  MAIL_CATCHER_API: z.url().optional(),
+  MAIL_CATCHER_TOKEN: z.string().min(16).optional(),
   /** Real gateway account for the adapter's live suite (tests only). */
   GATEWAY_BASE_URL: z.url().optional(),
   GATEWAY_API_KEY: z.string().optional(),

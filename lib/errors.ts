@@ -1,4 +1,4 @@
-import type { ActionErrorCode } from "@/lib/actions/result";
+import type { ActionErrorCode } from "@/lib/action-result";
 
 /**
  * An error whose message is written for the person using the portal (services throw it for rule

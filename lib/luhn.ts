@@ -1,4 +1,4 @@
-/** The Luhn (mod 10) check of payment card numbers — one copy for the card-data scanner and the sandboxes. */
+/** The Luhn (mod 10) check of payment card numbers (the card-data scanner; the e2e suite makes test cards with it). */
 
 /** True when a string of digits passes the Luhn check (any length; callers check the length they need). */
 export function luhnValid(digits: string): boolean {

@@ -13,7 +13,7 @@ import {
   MAX_SURCHARGE_RATE,
   validatePayment,
 } from "@/lib/totals";
-import { invoiceTotals as sandboxInvoiceTotals } from "@/lib/sandbox/gateway/invoices/totals";
+import { invoiceTotals as sandboxInvoiceTotals } from "@portal/sandbox/fluidpay/invoices/totals";
 
 // ---------------------------------------------------------------------------------------------------------------
 // An independent reading of the written rule (docs/money.md), in BigInt, used as the oracle for properties.

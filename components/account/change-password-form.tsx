@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { changePasswordAction } from "@/lib/actions/account";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { toLoginIfSignedOut } from "./signed-out";
 import { ActionError } from "@/components/ui/alert";
 

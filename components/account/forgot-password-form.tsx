@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { forgotPasswordAction } from "@/lib/actions/password";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { ActionError } from "@/components/ui/alert";
 
 /** The same sentence for every email: the answer never tells whether an account exists. */
@@ -23,11 +23,8 @@ export function ForgotPasswordForm({ demoMailbox }: { demoMailbox: boolean }) {
         <p className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-900">{RESET_SENT}</p>
         {demoMailbox ? (
           <p>
-            Demo mode has no mail server: messages are written to the outbox. Read them in the{" "}
-            <Link href="/mailbox" className="font-medium text-brand-700 underline">
-              demo mailbox
-            </Link>
-            .
+            Sandbox mode: the email goes to the local mail catcher. Open it at the address <code>npm start</code>{" "}
+            printed.
           </p>
         ) : null}
         <Link href="/login" className="font-medium text-brand-700 underline">

@@ -11,7 +11,7 @@ import {
   regenerateRecoveryCodesAction,
   startMfaEnrolmentAction,
 } from "@/lib/actions/account";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { RecoveryCodes } from "./recovery-codes";
 import { toLoginIfSignedOut } from "./signed-out";
 import { StepUpFields } from "./step-up-fields";

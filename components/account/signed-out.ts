@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 
 /** A revoked or expired session answers "unauthenticated": go to sign-in instead of showing an error. */
 export function toLoginIfSignedOut(r: ActionResult<unknown> | undefined): void {

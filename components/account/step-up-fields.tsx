@@ -1,7 +1,8 @@
+import type { FieldErrors } from "@/lib/action-result";
 import { Field } from "@/components/ui/field";
 
 /** "A current code, or your password": what disabling MFA or regenerating recovery codes asks for. */
-export function StepUpFields({ prefix, fe }: { prefix: string; fe?: Record<string, string[]> }) {
+export function StepUpFields({ prefix, fe }: { prefix: string; fe?: FieldErrors }) {
   return (
     <div className="grid max-w-xl gap-3 sm:grid-cols-2">
       <Field

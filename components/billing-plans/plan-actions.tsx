@@ -1,5 +1,6 @@
 "use client";
 
+import type { FieldErrors } from "@/lib/action-result";
 import { usePathname, useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -86,7 +87,7 @@ export function PaymentActions({
     setError(null);
     setRetrefErrors(undefined);
   };
-  const run = (fn: () => Promise<{ ok: boolean; error?: string; fieldErrors?: Record<string, string[]> }>) =>
+  const run = (fn: () => Promise<{ ok: boolean; error?: string; fieldErrors?: FieldErrors }>) =>
     start(async () => {
       const r = await fn();
       if (!r.ok) {

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FieldError, SelectField } from "@/components/ui/field";
 import { createBillingPlanAction } from "@/lib/actions/billing-plans";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 
 type Result = ActionResult<{ planId: string; duplicate: boolean }> | null;
 

@@ -8,6 +8,14 @@ import { Button } from "@/components/ui/button";
 import { resendSignatureAction } from "@/lib/actions/boarding";
 import type { TimelineView } from "@/lib/services/boarding/refresh-status";
 
+const WELCOME_WORDS: Record<string, string> = {
+  queued: "queued",
+  sending: "being delivered",
+  sent: "delivered to the owner's mail server",
+  retrying: "the mail server did not accept it yet; retrying",
+  failed: "could not be delivered",
+};
+
 const STATUS_LABEL: Record<string, string> = {
   draft: "Draft",
   submitted: "Submitted",
@@ -103,7 +111,7 @@ export function BoardingTimeline({ partnerId, initial }: { partnerId: string; in
       {v.signatureUrl && (v.status === "signature_sent" || v.status === "submitted") ? (
         <div className="rounded-md border border-slate-200 bg-slate-50 p-4 text-sm">
           <p className="font-medium">Signature link</p>
-          <p className="mt-1 text-slate-600">CoPilot emailed it to {v.ownerEmail}. You can also share it directly:</p>
+          <p className="mt-1 text-slate-600">We emailed it to {v.ownerEmail}. You can also share it directly:</p>
           <a
             href={v.signatureUrl}
             target="_blank"
@@ -134,12 +142,11 @@ export function BoardingTimeline({ partnerId, initial }: { partnerId: string; in
               Open {v.dbaName}
             </Link>
           </p>
-          {v.setPasswordLink ? (
-            <p className="mt-2">
-              One-time sign-in link for {v.ownerEmail} (also in the mail outbox):{" "}
-              <a data-testid="set-password-link" href={v.setPasswordLink} className="break-all underline">
-                {v.setPasswordLink}
-              </a>
+          {v.ownerWelcome ? (
+            <p className="mt-2" data-testid="owner-welcome">
+              Welcome email to {v.ownerEmail}: {WELCOME_WORDS[v.ownerWelcome.status] ?? v.ownerWelcome.status}. Its
+              sign-in link goes only to the owner; if it is lost, the owner asks for a new one with &ldquo;Forgot
+              password?&rdquo; on the sign-in page.
             </p>
           ) : null}
         </div>

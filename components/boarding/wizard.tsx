@@ -1,5 +1,6 @@
 "use client";
 
+import type { FieldErrors } from "@/lib/action-result";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -45,7 +46,7 @@ export function BoardingWizard({
   const [values, setValues] = useState<Values>(() => initialValues(draft));
   const [applicationId, setApplicationId] = useState(initialId);
   const [step, setStep] = useState(0);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [pending, start] = useTransition();
   // One intent per form shown: resubmitting it (double click, retry) creates one object (lib/services/intents.ts).

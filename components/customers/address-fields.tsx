@@ -1,3 +1,4 @@
+import type { FieldErrors } from "@/lib/action-result";
 import { Field } from "@/components/ui/field";
 
 export interface AddressValues {
@@ -24,7 +25,7 @@ export function AddressFields({
 }: {
   prefix?: string;
   values?: AddressValues;
-  errors?: Record<string, string[]>;
+  errors?: FieldErrors;
   contact?: boolean;
   idPrefix?: string;
 }) {

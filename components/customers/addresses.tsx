@@ -1,5 +1,6 @@
 "use client";
 
+import type { FieldErrors } from "@/lib/action-result";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -26,7 +27,7 @@ function AddressForm({
   address?: CachedAddress;
   onDone: (message: string) => void;
 }) {
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, start] = useTransition();
   const idPrefix = `addr-${address?.id ?? "new"}-`;

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { createCustomerAction, updateCustomerAction } from "@/lib/actions/customers";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { AddressFields, type AddressValues } from "./address-fields";
 
 type Result = ActionResult<{ customerId: string }> | null;

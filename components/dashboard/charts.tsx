@@ -1,6 +1,5 @@
 import { BrandMixChart, DeclineReasonsChart } from "@/components/charts/breakdown-charts";
 import { ApprovalsChart, VolumeChart } from "@/components/charts/volume-chart";
-import { getDb } from "@/db/client";
 import { getBrandMix, getDeclineReasons, getVolumeByDay } from "@/db/queries/dashboard";
 import { daysOf, type Period } from "@/lib/dashboard/range";
 import { formatMoney } from "@/lib/money";
@@ -12,7 +11,7 @@ interface Props {
 }
 
 async function dailySeries({ merchantId, period }: Props) {
-  const rows = await getVolumeByDay(getDb(), { merchantId, from: period.from, to: period.to });
+  const rows = await getVolumeByDay({ merchantId, from: period.from, to: period.to });
   const byDay = new Map(rows.map((r) => [r.day, r]));
   return daysOf(period).map((day) => ({
     day,
@@ -50,7 +49,7 @@ export async function ApprovalsWidget(p: Props) {
 }
 
 export async function DeclineReasonsWidget({ merchantId, period }: Props) {
-  const data = await getDeclineReasons(getDb(), { merchantId, from: period.from, to: period.to });
+  const data = await getDeclineReasons({ merchantId, from: period.from, to: period.to });
   return (
     <Widget title="Decline reasons">
       {data.length === 0 ? <EmptyWidget>No declines in this period.</EmptyWidget> : <DeclineReasonsChart data={data} />}
@@ -59,7 +58,7 @@ export async function DeclineReasonsWidget({ merchantId, period }: Props) {
 }
 
 export async function BrandMixWidget({ merchantId, period }: Props) {
-  const data = await getBrandMix(getDb(), { merchantId, from: period.from, to: period.to });
+  const data = await getBrandMix({ merchantId, from: period.from, to: period.to });
   const total = data.reduce((s, d) => s + d.volume, 0);
   return (
     <Widget title="Card brand mix">

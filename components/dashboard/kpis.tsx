@@ -1,4 +1,3 @@
-import { getDb } from "@/db/client";
 import { getTotals, type Totals } from "@/db/queries/dashboard";
 import { change, type Period } from "@/lib/dashboard/range";
 import { formatMoney } from "@/lib/money";
@@ -24,10 +23,9 @@ function derived(t: Totals) {
 }
 
 export async function KpiCards({ merchantId, period }: { merchantId: string; period: Period }) {
-  const db = getDb();
   const [cur, prev] = await Promise.all([
-    getTotals(db, { merchantId, from: period.from, to: period.to }),
-    getTotals(db, { merchantId, ...period.previous }),
+    getTotals({ merchantId, from: period.from, to: period.to }),
+    getTotals({ merchantId, ...period.previous }),
   ]);
   const c = derived(cur);
   const p = derived(prev);

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect } from "react";
 import { enterGiftCardAction } from "@/lib/actions/gift-cards";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import type { EnteredCard } from "@/lib/services/gift-cards/operations";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

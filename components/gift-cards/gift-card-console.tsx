@@ -1,5 +1,6 @@
 "use client";
 
+import type { FieldErrors } from "@/lib/action-result";
 import { useRouter } from "next/navigation";
 import { useCallback, useState, useTransition } from "react";
 import {
@@ -8,7 +9,7 @@ import {
   loadGiftCardAction,
   redeemGiftCardAction,
 } from "@/lib/actions/gift-cards";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import type { GiftCardBalance } from "@/lib/giftcard/types";
 import { formatMoney } from "@/lib/money";
 import type { EnteredCard } from "@/lib/services/gift-cards/operations";
@@ -28,7 +29,7 @@ export function GiftCardConsole({ merchantId, canUse }: { merchantId: string; ca
   const [card, setCard] = useState<{ token: string; lastFour: string; expiresAt: string | null } | null>(null);
   const [balance, setBalance] = useState<GiftCardBalance | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [intent, setIntent] = useState(newIntent);
   const [pending, start] = useTransition();
   const [confirmOff, setConfirmOff] = useState<FormData | null>(null);

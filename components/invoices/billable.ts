@@ -1,11 +1,10 @@
 import "server-only";
-import { getDb } from "@/db/client";
 import { listBillableCustomers } from "@/db/queries/invoices";
 import type { BillableCustomer } from "./invoice-editor";
 
 /** Vault customers for the editor's "fill from a saved customer" list (cache only). */
 export async function billableCustomers(merchantId: string): Promise<BillableCustomer[]> {
-  const rows = await listBillableCustomers(getDb(), { merchantId });
+  const rows = await listBillableCustomers({ merchantId });
   const clean = (v: string | null) => v ?? undefined;
   return rows.map((c) => ({
     id: c.id,

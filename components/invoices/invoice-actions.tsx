@@ -12,7 +12,7 @@ import {
   sendInvoiceAction,
   voidInvoiceAction,
 } from "@/lib/actions/invoices";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { SEND_CHANNEL_LABELS, SEND_CHANNELS, type SendChannel } from "@/lib/validations/invoices";
 
 type Dialog = null | "void" | "delete" | "paid";
@@ -67,12 +67,14 @@ export function InvoiceActions({
         <Alert tone="success" title={link.delivered.length ? "Sent" : "Pay link ready"}>
           {link.delivered.length ? (
             <p>
-              Delivered to the outbox:{" "}
-              {link.delivered.map((m) => `${m.channel === "email" ? "email" : "text"} to ${m.to}`).join(", ")}.
+              {link.delivered
+                .map((m) => `${m.channel === "email" ? "Email queued" : "Text recorded"} for ${m.to}`)
+                .join("; ")}
+              . Delivery is in the Deliveries list below.
             </p>
           ) : null}
           <p className="mt-1">
-            Pay link (shown once; send again to make a new one):{" "}
+            Pay link (also kept on this page to copy):{" "}
             <a href={link.url} className="break-all font-mono text-xs underline" data-testid="pay-link">
               {link.url}
             </a>

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClass } from "@/components/ui/field";
 import { createInvoiceAction, updateInvoiceAction } from "@/lib/actions/invoices";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { formatMoney } from "@/lib/money";
 import {
   type AddressDraft,

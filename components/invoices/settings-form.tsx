@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { saveInvoiceSettingsAction } from "@/lib/actions/invoices";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { formatMoney, parsePercent } from "@/lib/money";
 import { computeSurchargedPayment, MAX_SURCHARGE_RATE } from "@/lib/totals";
 

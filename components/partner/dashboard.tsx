@@ -1,6 +1,5 @@
 import { format, parseISO, subDays } from "date-fns";
 import { EmptyWidget, Widget } from "@/components/dashboard/widget";
-import { getDb } from "@/db/client";
 import { pipelineCounts } from "@/db/queries/boarding";
 import { merchantPerformance, merchantsWithoutVolume } from "@/db/queries/partner-dashboard";
 import type { PartnerContext } from "@/lib/auth/guard";
@@ -10,7 +9,7 @@ import { formatMoney } from "@/lib/money";
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 async function performance(ctx: PartnerContext, period: Period) {
-  return merchantPerformance(getDb(), {
+  return merchantPerformance({
     partnerId: ctx.partnerId,
     agentUserId: ctx.agentUserId,
     from: period.from,
@@ -107,7 +106,7 @@ export async function TopMovers({ ctx, period }: { ctx: PartnerContext; period: 
 
 export async function NoVolume({ ctx, today }: { ctx: PartnerContext; today: string }) {
   const since = format(subDays(parseISO(today), 6), "yyyy-MM-dd");
-  const rows = await merchantsWithoutVolume(getDb(), { partnerId: ctx.partnerId, agentUserId: ctx.agentUserId, since });
+  const rows = await merchantsWithoutVolume({ partnerId: ctx.partnerId, agentUserId: ctx.agentUserId, since });
   return (
     <Widget title="No volume in 7 days">
       {rows.length === 0 ? (
@@ -138,7 +137,7 @@ const PIPELINE: [string, string][] = [
 ];
 
 export async function Pipeline({ ctx }: { ctx: PartnerContext }) {
-  const counts = await pipelineCounts(getDb(), {
+  const counts = await pipelineCounts({
     partnerId: ctx.partnerId,
     createdBy: ctx.role === "partner_agent" ? ctx.user.id : undefined,
   });

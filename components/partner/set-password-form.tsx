@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { setPasswordAction } from "@/lib/actions/password";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { ActionError } from "@/components/ui/alert";
 
 export function SetPasswordForm({ token, email }: { token: string; email: string }) {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { deleteAddOnAction, deleteDiscountAction, saveAddOnAction, saveDiscountAction } from "@/lib/actions/recurring";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { centsToDecimalString, thousandthsToPercentString } from "@/lib/money";
 import { Alert } from "@/components/ui/alert";
 import { Button, LinkButton } from "@/components/ui/button";

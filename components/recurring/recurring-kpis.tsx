@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { getRecurringMetrics } from "@/db/queries/recurring-metrics";
 import { formatMoney } from "@/lib/money";
 
@@ -8,7 +7,7 @@ import { formatMoney } from "@/lib/money";
  * active subscriptions, churn this month and what is at risk in failing / past-due subscriptions.
  */
 export async function RecurringKpis({ merchantId }: { merchantId: string }) {
-  const m = await getRecurringMetrics(getDb(), { merchantId });
+  const m = await getRecurringMetrics({ merchantId });
   const base = `/m/${merchantId}/recurring/subscriptions`;
   const cards = [
     {

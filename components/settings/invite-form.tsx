@@ -4,18 +4,18 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { inviteMemberAction } from "@/lib/actions/settings";
 import { MEMBER_ROLES, ROLE_LABELS } from "@/lib/validations/settings";
 
 type Values = { name: string; email: string; role: string };
 const EMPTY: Values = { name: "", email: "", role: "merchant_staff" };
 
-export function InviteForm({ merchantId }: { merchantId: string }) {
+export function InviteForm({ merchantId, canInviteAdmin }: { merchantId: string; canInviteAdmin: boolean }) {
   // React resets a form after its action runs: a refused invitation keeps what was typed (as the new defaults),
   // a sent one clears the form.
   const [{ result: state, values }, action, pending] = useActionState<
-    { result: ActionResult<{ userId: string; email: string }> | null; values: Values },
+    { result: ActionResult<{ userId: string; email: string; newAccount: boolean }> | null; values: Values },
     FormData
   >(
     async (_prev, fd) => {
@@ -56,7 +56,7 @@ export function InviteForm({ merchantId }: { merchantId: string }) {
           errors={errors?.email}
         />
         <SelectField id="invite-role" name="role" label="Role" defaultValue={values.role} errors={errors?.role}>
-          {MEMBER_ROLES.map((r) => (
+          {MEMBER_ROLES.filter((r) => canInviteAdmin || r !== "merchant_admin").map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}
             </option>
@@ -68,12 +68,18 @@ export function InviteForm({ merchantId }: { merchantId: string }) {
           {pending ? "Inviting…" : "Send invitation"}
         </Button>
         <p className="text-xs text-slate-500">
-          New people get a one-time link to set their password (valid 7 days). Staff cannot change settings or the team,
-          and refunds above the staff limit are refused.
+          Someone who already has an account accepts after signing in; someone new gets an email with a one-time link to
+          set a password (valid 24 hours). Staff cannot change settings or the team, and refunds above the staff limit
+          are refused.
         </p>
       </div>
       {state?.ok ? (
-        <Alert tone="success">Invitation sent to {state.data.email}.</Alert>
+        <Alert tone="success">
+          Invitation emailed to {state.data.email}.{" "}
+          {state.data.newAccount
+            ? "They choose a password from the link in it, then they're in."
+            : "They already have an account: they accept it after signing in."}
+        </Alert>
       ) : state && !errors ? (
         <Alert tone="error">{state.error}</Alert>
       ) : null}

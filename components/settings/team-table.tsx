@@ -125,7 +125,7 @@ export function TeamTable({
                       <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">Disabled</span>
                     ) : m.pending ? (
                       <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs text-amber-800 ring-1 ring-amber-200">
-                        Invitation sent
+                        No password yet
                       </span>
                     ) : (
                       <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs text-emerald-800 ring-1 ring-emerald-200">

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { syncSettlementsAction } from "@/lib/actions/settlements";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 
 export function SyncSettlementsButton({ merchantId }: { merchantId: string }) {
   const [state, action, pending] = useActionState<ActionResult<{ synced: number }> | null, FormData>(

@@ -1,10 +1,9 @@
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { isAdminWithoutMfa } from "@/lib/auth/mfa-policy";
 
 /** Admins without a second factor see this on every page of both shells until they enrol. */
 export async function MfaBanner({ userId }: { userId: string }) {
-  if (!(await isAdminWithoutMfa(getDb(), userId))) return null;
+  if (!(await isAdminWithoutMfa(userId))) return null;
   return (
     // Not a live region: it is part of the page, and pages' own status messages must stay the only ones.
     <aside

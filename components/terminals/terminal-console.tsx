@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useActionState, useState, useTransition } from "react";
 import { QueryProvider } from "@/components/providers/query-provider";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { cancelTerminalRunAction, runTerminalAction } from "@/lib/actions/terminals";
 import { brandLabel } from "@/components/transactions/format";
 import { formatMoney } from "@/lib/money";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 
 const TONES = {
   error: "border-red-200 bg-red-50 text-red-900",

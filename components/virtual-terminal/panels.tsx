@@ -1,3 +1,4 @@
+import type { FieldErrors } from "@/lib/action-result";
 import { AddressFields } from "@/components/customers/address-fields";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -7,13 +8,7 @@ import type { ChargePreview } from "@/lib/services/transactions/charge";
 import { VT_TYPE_LABELS, type VtType } from "@/lib/validations/virtual-terminal";
 
 /** Order details and addresses of the virtual terminal form (uncontrolled inputs, named for the action). */
-export function DetailsCard({
-  fieldErrors,
-  billingOpen,
-}: {
-  fieldErrors: Record<string, string[]>;
-  billingOpen: boolean;
-}) {
+export function DetailsCard({ fieldErrors, billingOpen }: { fieldErrors: FieldErrors; billingOpen: boolean }) {
   return (
     <Card title="Details">
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">

@@ -1,4 +1,5 @@
 "use client";
+import type { FieldErrors } from "@/lib/action-result";
 
 import { useEffect, useRef, useState } from "react";
 import { type CardChange, type TokenizerHandle, TokenizerFrame } from "@/components/payments/tokenizer-frame";
@@ -76,7 +77,7 @@ export function TerminalForm({
   const [token, setToken] = useState<string | null>(null);
   const [result, setResult] = useState<ChargeOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const frame = useRef<TokenizerHandle>(null);
   const form = useRef<HTMLFormElement>(null);
   const inFlight = useRef(false);

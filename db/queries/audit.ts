@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, isNotNull, like, lt, type SQL, sql } from "drizzle-orm";
 import { addDays, parseISO } from "date-fns";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import type { AuditFilters } from "@/lib/validations/settings";
 
@@ -43,7 +43,7 @@ function conditions({ merchantId, filters = {} }: AuditQuery): SQL[] {
 
 export type AuditRow = Awaited<ReturnType<typeof listAuditPage>>["items"][number];
 
-export async function listAuditPage(db: DbOrTx, q: AuditQuery & { cursor?: number | null; limit?: number }) {
+export async function listAuditPage(q: AuditQuery & { cursor?: number | null; limit?: number }, db: DbOrTx = getDb()) {
   const limit = Math.min(Math.max(Math.trunc(q.limit ?? 50), 1), 500);
   const where = conditions(q);
   if (q.cursor) where.push(lt(auditLog.id, q.cursor));
@@ -59,10 +59,10 @@ export async function listAuditPage(db: DbOrTx, q: AuditQuery & { cursor?: numbe
 }
 
 /** Every matching row, chunk by chunk (the streamed CSV export): never the whole log in memory. */
-export async function* iterateAudit(db: DbOrTx, q: AuditQuery, chunkSize = 500) {
+export async function* iterateAudit(q: AuditQuery, chunkSize = 500, db: DbOrTx = getDb()) {
   let cursor: number | null = null;
   for (;;) {
-    const page: Awaited<ReturnType<typeof listAuditPage>> = await listAuditPage(db, { ...q, cursor, limit: chunkSize });
+    const page: Awaited<ReturnType<typeof listAuditPage>> = await listAuditPage({ ...q, cursor, limit: chunkSize }, db);
     if (page.items.length) yield page.items;
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
@@ -70,7 +70,7 @@ export async function* iterateAudit(db: DbOrTx, q: AuditQuery, chunkSize = 500) 
 }
 
 /** Who and what appears in this merchant's log: the options of the filter form. */
-export async function listAuditFacets(db: DbOrTx, { merchantId }: { merchantId: string }) {
+export async function listAuditFacets({ merchantId }: { merchantId: string }, db: DbOrTx = getDb()) {
   const [people, labels, actions] = await Promise.all([
     db
       .selectDistinct({ id: users.id, name: users.name, email: users.email })

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { boardingApplications } from "@/db/schema";
 
 export type ApplicationStatus = (typeof boardingApplications.$inferSelect)["status"];
@@ -41,8 +41,8 @@ function scope(p: { partnerId: string; createdBy?: string }) {
 }
 
 export async function getApplication(
-  db: DbOrTx,
   p: { partnerId: string; applicationId: string; createdBy?: string; forUpdate?: boolean },
+  db: DbOrTx = getDb(),
 ) {
   const q = db
     .select(columns)
@@ -54,8 +54,8 @@ export async function getApplication(
 }
 
 export async function listApplications(
-  db: DbOrTx,
   p: { partnerId: string; createdBy?: string; limit?: number; openOnly?: boolean },
+  db: DbOrTx = getDb(),
 ) {
   return db
     .select(columns)
@@ -66,17 +66,17 @@ export async function listApplications(
 }
 
 export async function insertApplication(
-  db: DbOrTx,
   v: { partnerId: string; createdByUserId: string; dbaName: string; ownerEmail: string | null; draft: unknown },
+  db: DbOrTx = getDb(),
 ) {
   const [row] = await db.insert(boardingApplications).values(v).returning({ id: boardingApplications.id });
   return row!.id;
 }
 
 export async function updateApplication(
-  db: DbOrTx,
   p: { partnerId: string; applicationId: string },
   set: Partial<typeof boardingApplications.$inferInsert>,
+  db: DbOrTx = getDb(),
 ) {
   await db
     .update(boardingApplications)
@@ -85,7 +85,7 @@ export async function updateApplication(
 }
 
 /** Applications per status (the boarding pipeline). */
-export async function pipelineCounts(db: DbOrTx, p: { partnerId: string; createdBy?: string }) {
+export async function pipelineCounts(p: { partnerId: string; createdBy?: string }, db: DbOrTx = getDb()) {
   const rows = await db
     .select({ status: boardingApplications.status, n: sql<number>`count(*)::int` })
     .from(boardingApplications)

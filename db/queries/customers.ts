@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, exists, gt, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { customerAddresses, customerPaymentMethods, customers, invoices, subscriptions } from "@/db/schema";
 import { invoiceStateSql } from "./invoices";
 
@@ -99,7 +99,7 @@ export function customerConditions(params: Omit<CustomerSearch, "page" | "pageSi
 }
 
 /** Newest first, offset-paginated with the total (vault lists are small next to transactions). */
-export async function listCustomers(db: DbOrTx, params: CustomerSearch) {
+export async function listCustomers(params: CustomerSearch, db: DbOrTx = getDb()) {
   const pageSize = Math.min(Math.max(Math.trunc(params.pageSize ?? 25), 1), 100);
   const page = Math.max(Math.trunc(params.page ?? 1), 1);
   const where = and(...customerConditions(params));
@@ -117,7 +117,7 @@ export async function listCustomers(db: DbOrTx, params: CustomerSearch) {
 }
 
 /** One cached customer with its addresses and masked payment methods, or null (unknown or deleted). */
-export async function getCustomer(db: DbOrTx, params: { merchantId: string; customerId: string }) {
+export async function getCustomer(params: { merchantId: string; customerId: string }, db: DbOrTx = getDb()) {
   const [row] = await db
     .select({ ...listColumns, deletedAt: customers.deletedAt })
     .from(customers)
@@ -171,7 +171,10 @@ export type CachedAddress = CustomerDetail["addresses"][number];
 export type CachedPaymentMethod = CustomerDetail["paymentMethods"][number];
 
 /** Customers with at least one stored payment method, for the virtual terminal's picker. */
-export async function listChargeableCustomers(db: DbOrTx, params: { merchantId: string; q?: string; limit?: number }) {
+export async function listChargeableCustomers(
+  params: { merchantId: string; q?: string; limit?: number },
+  db: DbOrTx = getDb(),
+) {
   const where = [
     ...customerConditions({ merchantId: params.merchantId, q: params.q }),
     gt(customers.paymentMethodCount, 0),
@@ -186,8 +189,8 @@ export async function listChargeableCustomers(db: DbOrTx, params: { merchantId: 
 
 /** The customer's invoices from the invoices cache, newest first (the customer page). */
 export async function listCustomerInvoices(
-  db: DbOrTx,
   params: { merchantId: string; customerId: string; limit?: number },
+  db: DbOrTx = getDb(),
 ) {
   return db
     .select({
@@ -207,8 +210,8 @@ export async function listCustomerInvoices(
 
 /** The customer's subscriptions from the subscriptions cache (the customer page). */
 export async function listCustomerSubscriptions(
-  db: DbOrTx,
   params: { merchantId: string; customerId: string; limit?: number },
+  db: DbOrTx = getDb(),
 ) {
   return db
     .select({

@@ -1,5 +1,5 @@
 import { and, between, desc, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { dailyBrandRollups, dailyDeclineRollups, dailyRollups } from "@/db/schema";
 
 /** Dashboards read only the daily rollups (never raw transactions). Days are "YYYY-MM-DD" (UTC). */
@@ -20,7 +20,7 @@ export interface Totals {
   surchargeAmount: number;
 }
 
-export async function getTotals(db: DbOrTx, r: Range): Promise<Totals> {
+export async function getTotals(r: Range, db: DbOrTx = getDb()): Promise<Totals> {
   const [row] = await db
     .select({
       grossVolume: sql<number>`coalesce(sum(${dailyRollups.grossVolume}), 0)::bigint`,
@@ -37,7 +37,7 @@ export async function getTotals(db: DbOrTx, r: Range): Promise<Totals> {
   return row as Totals;
 }
 
-export async function getVolumeByDay(db: DbOrTx, r: Range) {
+export async function getVolumeByDay(r: Range, db: DbOrTx = getDb()) {
   return db
     .select({
       day: dailyRollups.day,
@@ -52,7 +52,7 @@ export async function getVolumeByDay(db: DbOrTx, r: Range) {
     .orderBy(dailyRollups.day);
 }
 
-export async function getDeclineReasons(db: DbOrTx, r: Range, limit = 8) {
+export async function getDeclineReasons(r: Range, limit = 8, db: DbOrTx = getDb()) {
   const count = sql<number>`sum(${dailyDeclineRollups.count})::int`;
   return db
     .select({ reason: dailyDeclineRollups.reason, count })
@@ -64,7 +64,7 @@ export async function getDeclineReasons(db: DbOrTx, r: Range, limit = 8) {
     .limit(limit);
 }
 
-export async function getBrandMix(db: DbOrTx, r: Range) {
+export async function getBrandMix(r: Range, db: DbOrTx = getDb()) {
   const volume = sql<number>`sum(${dailyBrandRollups.volume})::bigint`;
   return db
     .select({ brand: dailyBrandRollups.brand, volume, count: sql<number>`sum(${dailyBrandRollups.count})::int` })
@@ -75,7 +75,7 @@ export async function getBrandMix(db: DbOrTx, r: Range) {
     .orderBy(desc(volume));
 }
 
-export async function hasAnyActivity(db: DbOrTx, { merchantId }: { merchantId: string }): Promise<boolean> {
+export async function hasAnyActivity({ merchantId }: { merchantId: string }, db: DbOrTx = getDb()): Promise<boolean> {
   const [row] = await db
     .select({ one: sql<number>`1` })
     .from(dailyRollups)

@@ -1,8 +1,11 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { fileBatches } from "@/db/schema";
 
-export async function listFileBatches(db: DbOrTx, { merchantId, limit = 50 }: { merchantId: string; limit?: number }) {
+export async function listFileBatches(
+  { merchantId, limit = 50 }: { merchantId: string; limit?: number },
+  db: DbOrTx = getDb(),
+) {
   return db
     .select()
     .from(fileBatches)
@@ -11,7 +14,10 @@ export async function listFileBatches(db: DbOrTx, { merchantId, limit = 50 }: { 
     .limit(limit);
 }
 
-export async function getFileBatch(db: DbOrTx, { merchantId, batchId }: { merchantId: string; batchId: string }) {
+export async function getFileBatch(
+  { merchantId, batchId }: { merchantId: string; batchId: string },
+  db: DbOrTx = getDb(),
+) {
   const [row] = await db
     .select()
     .from(fileBatches)

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import {
   customerAddresses,
   customers,
@@ -95,7 +95,7 @@ export function invoiceConditions(p: Omit<InvoiceSearch, "page" | "pageSize">): 
 export type InvoiceListRow = Awaited<ReturnType<typeof listInvoices>>["items"][number];
 
 /** Newest first, offset-paginated with the total. */
-export async function listInvoices(db: DbOrTx, params: InvoiceSearch) {
+export async function listInvoices(params: InvoiceSearch, db: DbOrTx = getDb()) {
   const pageSize = Math.min(Math.max(Math.trunc(params.pageSize ?? 25), 1), 100);
   const page = Math.max(Math.trunc(params.page ?? 1), 1);
   const where = and(...invoiceConditions(params));
@@ -113,7 +113,11 @@ export async function listInvoices(db: DbOrTx, params: InvoiceSearch) {
 }
 
 /** The whole filtered set for CSV export (bounded). */
-export async function exportInvoices(db: DbOrTx, params: Omit<InvoiceSearch, "page" | "pageSize">, limit = 50_000) {
+export async function exportInvoices(
+  params: Omit<InvoiceSearch, "page" | "pageSize">,
+  limit = 50_000,
+  db: DbOrTx = getDb(),
+) {
   return db
     .select({ ...listColumns, state: invoiceStateSql, tax: invoices.tax, shipping: invoices.shipping })
     .from(invoices)
@@ -123,7 +127,7 @@ export async function exportInvoices(db: DbOrTx, params: Omit<InvoiceSearch, "pa
 }
 
 /** Counts per state for the tabs (one pass). */
-export async function invoiceTabCounts(db: DbOrTx, params: { merchantId: string; now?: Date }) {
+export async function invoiceTabCounts(params: { merchantId: string; now?: Date }, db: DbOrTx = getDb()) {
   const now = params.now ?? new Date();
   const [row] = await db
     .select({
@@ -142,7 +146,7 @@ export async function invoiceTabCounts(db: DbOrTx, params: { merchantId: string;
 }
 
 /** One invoice with everything the detail, edit and pay pages show. */
-export async function getInvoiceRow(db: DbOrTx, params: { merchantId: string; invoiceId: string }) {
+export async function getInvoiceRow(params: { merchantId: string; invoiceId: string }, db: DbOrTx = getDb()) {
   const [row] = await db
     .select({
       ...listColumns,
@@ -189,7 +193,7 @@ function ledgerTransactionIds(merchantId: string, invoiceId: string) {
 }
 
 /** The invoice's payments from the transactions cache, oldest first, with their batch and surcharge when known. */
-export async function listInvoicePayments(db: DbOrTx, params: { merchantId: string; invoiceId: string }) {
+export async function listInvoicePayments(params: { merchantId: string; invoiceId: string }, db: DbOrTx = getDb()) {
   return db
     .select({
       id: transactions.providerId,
@@ -221,8 +225,8 @@ export async function listInvoicePayments(db: DbOrTx, params: { merchantId: stri
 
 /** One payment of an invoice (for the customer's receipt), with the invoice portion and surcharge. */
 export async function getInvoicePayment(
-  db: DbOrTx,
   params: { merchantId: string; invoiceId: string; transactionId: string },
+  db: DbOrTx = getDb(),
 ) {
   const [row] = await db
     .select({
@@ -262,7 +266,7 @@ export async function getInvoicePayment(
 }
 
 /** Vault customers with their default billing address, to fill an invoice's bill-to. */
-export async function listBillableCustomers(db: DbOrTx, params: { merchantId: string; limit?: number }) {
+export async function listBillableCustomers(params: { merchantId: string; limit?: number }, db: DbOrTx = getDb()) {
   return db
     .select({
       id: customers.providerId,
@@ -296,7 +300,7 @@ export async function listBillableCustomers(db: DbOrTx, params: { merchantId: st
 }
 
 /** The business address of the merchant's latest invoice, to prefill the next one. */
-export async function lastPayableTo(db: DbOrTx, params: { merchantId: string }) {
+export async function lastPayableTo(params: { merchantId: string }, db: DbOrTx = getDb()) {
   const [row] = await db
     .select({ payableTo: sql<Record<string, string | null> | null>`${invoices.document} -> 'payableTo'` })
     .from(invoices)
@@ -307,7 +311,7 @@ export async function lastPayableTo(db: DbOrTx, params: { merchantId: string }) 
 }
 
 /** The next default invoice number of a merchant ("INV-1001", …); cosmetic, so a rare duplicate is harmless. */
-export async function nextInvoiceNumber(db: DbOrTx, params: { merchantId: string }): Promise<string> {
+export async function nextInvoiceNumber(params: { merchantId: string }, db: DbOrTx = getDb()): Promise<string> {
   const [row] = await db.select({ n: count() }).from(invoices).where(eq(invoices.merchantId, params.merchantId));
   return `INV-${1001 + (row?.n ?? 0)}`;
 }
@@ -317,7 +321,7 @@ export async function nextInvoiceNumber(db: DbOrTx, params: { merchantId: string
  * starts after the invoices the merchant already has), skipping numbers typed by hand. Race-free: concurrent
  * creations each get their own number; the unique index on (merchant, number) of local invoices backs it up.
  */
-export async function takeLocalInvoiceNumber(db: DbOrTx, params: { merchantId: string }): Promise<string> {
+export async function takeLocalInvoiceNumber(params: { merchantId: string }, db: DbOrTx = getDb()): Promise<string> {
   for (let i = 0; i < 1000; i++) {
     const res = await db.execute<{ n: string }>(sql`
       insert into ${invoiceNumberCounters} (merchant_id, last_number)
@@ -336,7 +340,7 @@ export async function takeLocalInvoiceNumber(db: DbOrTx, params: { merchantId: s
 }
 
 /** A merchant's invoice settings (defaults when never saved). */
-export async function getInvoiceSettings(db: DbOrTx, params: { merchantId: string }) {
+export async function getInvoiceSettings(params: { merchantId: string }, db: DbOrTx = getDb()) {
   const [row] = await db
     .select({ cardSurchargeRate: invoiceSettings.cardSurchargeRate, updatedAt: invoiceSettings.updatedAt })
     .from(invoiceSettings)
@@ -346,8 +350,8 @@ export async function getInvoiceSettings(db: DbOrTx, params: { merchantId: strin
 }
 
 export async function saveInvoiceSettings(
-  db: DbOrTx,
   params: { merchantId: string; cardSurchargeRate: number; userId: string },
+  db: DbOrTx = getDb(),
 ) {
   await db
     .insert(invoiceSettings)
@@ -359,7 +363,7 @@ export async function saveInvoiceSettings(
 }
 
 /** Ledger rows of a local invoice, newest first (detail page, tests). */
-export async function listLocalPayments(db: DbOrTx, params: { merchantId: string; invoiceId: string }) {
+export async function listLocalPayments(params: { merchantId: string; invoiceId: string }, db: DbOrTx = getDb()) {
   return db
     .select({
       key: invoicePayments.idempotencyKey,

@@ -1,8 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { agentAssignments, memberships, merchants, partners, users } from "@/db/schema";
 
-export async function getActiveUser(db: DbOrTx, { userId }: { userId: string }) {
+export async function getActiveUser({ userId }: { userId: string }, db: DbOrTx = getDb()) {
   const [u] = await db
     .select({
       id: users.id,
@@ -18,8 +18,8 @@ export async function getActiveUser(db: DbOrTx, { userId }: { userId: string }) 
 }
 
 export async function getMerchantMembership(
-  db: DbOrTx,
   { userId, merchantId }: { userId: string; merchantId: string },
+  db: DbOrTx = getDb(),
 ) {
   const [m] = await db
     .select({ role: memberships.role })
@@ -29,7 +29,10 @@ export async function getMerchantMembership(
   return m ?? null;
 }
 
-export async function getPartnerMembership(db: DbOrTx, { userId, partnerId }: { userId: string; partnerId: string }) {
+export async function getPartnerMembership(
+  { userId, partnerId }: { userId: string; partnerId: string },
+  db: DbOrTx = getDb(),
+) {
   const [m] = await db
     .select({ role: memberships.role })
     .from(memberships)
@@ -38,7 +41,10 @@ export async function getPartnerMembership(db: DbOrTx, { userId, partnerId }: { 
   return m ?? null;
 }
 
-export async function isAgentAssigned(db: DbOrTx, { userId, merchantId }: { userId: string; merchantId: string }) {
+export async function isAgentAssigned(
+  { userId, merchantId }: { userId: string; merchantId: string },
+  db: DbOrTx = getDb(),
+) {
   const [a] = await db
     .select({ userId: agentAssignments.userId })
     .from(agentAssignments)
@@ -48,7 +54,7 @@ export async function isAgentAssigned(db: DbOrTx, { userId, merchantId }: { user
 }
 
 /** Where a user lands after sign-in: their merchants and partners, in a stable order. */
-export async function listUserWorkspaces(db: DbOrTx, { userId }: { userId: string }) {
+export async function listUserWorkspaces({ userId }: { userId: string }, db: DbOrTx = getDb()) {
   const merchantRows = await db
     .select({ id: merchants.id, name: merchants.name, role: memberships.role })
     .from(memberships)

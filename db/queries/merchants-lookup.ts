@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { merchants } from "@/db/schema";
 
 /** Merchants a provider event may belong to (provider merchant id → portal merchant). */
 export async function findMerchantsByMid(
-  db: DbOrTx,
   { gateway, mid }: { gateway: "fluidpay" | "cardpointe"; mid: string },
+  db: DbOrTx = getDb(),
 ) {
   return db
     .select({ id: merchants.id, credentialsEnc: merchants.credentialsEnc })

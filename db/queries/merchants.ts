@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { agentAssignments, boardingApplications, dailyRollups, merchants } from "@/db/schema";
 
 const publicColumns = {
@@ -12,15 +12,18 @@ const publicColumns = {
   mid: merchants.mid,
   status: merchants.status,
   createdAt: merchants.createdAt,
+  brandColor: merchants.brandColor,
+  logoUrl: merchants.logoUrl,
+  supportEmail: merchants.supportEmail,
 };
 
-export async function getMerchant(db: DbOrTx, { merchantId }: { merchantId: string }) {
+export async function getMerchant({ merchantId }: { merchantId: string }, db: DbOrTx = getDb()) {
   const [m] = await db.select(publicColumns).from(merchants).where(eq(merchants.id, merchantId)).limit(1);
   return m ?? null;
 }
 
 /** Includes the sealed credentials: for services that call the provider, never for pages. */
-export async function getMerchantWithCredentials(db: DbOrTx, { merchantId }: { merchantId: string }) {
+export async function getMerchantWithCredentials({ merchantId }: { merchantId: string }, db: DbOrTx = getDb()) {
   const [m] = await db
     .select({ ...publicColumns, credentialsEnc: merchants.credentialsEnc })
     .from(merchants)
@@ -39,7 +42,7 @@ export interface PortfolioFilter {
   offset?: number;
 }
 
-export async function listPartnerMerchants(db: DbOrTx, f: PortfolioFilter) {
+export async function listPartnerMerchants(f: PortfolioFilter, db: DbOrTx = getDb()) {
   const where = and(
     eq(merchants.partnerId, f.partnerId),
     f.agentUserId
@@ -83,7 +86,7 @@ export interface PortfolioQuery extends PortfolioFilter {
  * The portfolio with last-N-days figures from daily_rollups. `days` is 0 when a merchant has no rollup
  * rows at all in the window, so the page can say "no data yet" rather than show zeros.
  */
-export async function listPortfolio(db: DbOrTx, f: PortfolioQuery) {
+export async function listPortfolio(f: PortfolioQuery, db: DbOrTx = getDb()) {
   const agg = db
     .select({
       merchantId: dailyRollups.merchantId,

@@ -1,5 +1,5 @@
 import { and, count, desc, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { outbox } from "@/db/schema";
 
 export interface OutboxMessage {
@@ -12,7 +12,7 @@ export interface OutboxMessage {
   reference?: string | null;
 }
 
-export async function insertOutbox(db: DbOrTx, messages: OutboxMessage[]) {
+export async function insertOutbox(messages: OutboxMessage[], db: DbOrTx = getDb()) {
   if (messages.length === 0) return [];
   return db
     .insert(outbox)
@@ -22,8 +22,8 @@ export async function insertOutbox(db: DbOrTx, messages: OutboxMessage[]) {
 
 /** A merchant's messages, newest first; optionally one topic/reference (e.g. one invoice's deliveries). */
 export async function listOutbox(
-  db: DbOrTx,
   params: { merchantId: string; reference?: string; page?: number; pageSize?: number },
+  db: DbOrTx = getDb(),
 ) {
   const pageSize = Math.min(Math.max(Math.trunc(params.pageSize ?? 25), 1), 100);
   const page = Math.max(Math.trunc(params.page ?? 1), 1);

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { agentAssignments, dailyRollups, merchants } from "@/db/schema";
 
 /** Partner dashboard aggregates, from daily_rollups only (never raw transactions). */
@@ -26,8 +26,8 @@ function merchantScope(db: DbOrTx, s: Scope) {
 
 /** Per merchant: volume and approvals in [from, to] and volume in the previous period (for movers). */
 export async function merchantPerformance(
-  db: DbOrTx,
   s: Scope & { from: string; to: string; prevFrom: string; prevTo: string },
+  db: DbOrTx = getDb(),
 ) {
   const inRange = (a: string, b: string) => sql`${dailyRollups.day} between ${a}::date and ${b}::date`;
   return db
@@ -66,7 +66,7 @@ export async function merchantPerformance(
 }
 
 /** Merchants with no approved volume since `since` (including those with no rollups at all). */
-export async function merchantsWithoutVolume(db: DbOrTx, s: Scope & { since: string }) {
+export async function merchantsWithoutVolume(s: Scope & { since: string }, db: DbOrTx = getDb()) {
   return db
     .select({
       merchantId: merchants.id,

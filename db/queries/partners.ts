@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
-import { agentAssignments, memberships, merchants, users } from "@/db/schema";
+import { type DbOrTx, getDb } from "@/db/client";
+import { agentAssignments, memberships, merchants, partners, users } from "@/db/schema";
 
 /** The partner's agents (partner_agent memberships). */
-export async function listPartnerAgents(db: DbOrTx, { partnerId }: { partnerId: string }) {
+export async function listPartnerAgents({ partnerId }: { partnerId: string }, db: DbOrTx = getDb()) {
   return db
     .select({ id: users.id, email: users.email, name: users.name })
     .from(memberships)
@@ -14,8 +14,8 @@ export async function listPartnerAgents(db: DbOrTx, { partnerId }: { partnerId: 
 
 /** Agent assignments of the given merchants of one partner. */
 export async function listAssignments(
-  db: DbOrTx,
   { partnerId, merchantIds }: { partnerId: string; merchantIds: string[] },
+  db: DbOrTx = getDb(),
 ) {
   if (merchantIds.length === 0) return [];
   return db
@@ -26,8 +26,8 @@ export async function listAssignments(
 }
 
 export async function setAssignment(
-  db: DbOrTx,
   p: { merchantId: string; userId: string; assigned: boolean },
+  db: DbOrTx = getDb(),
 ): Promise<boolean> {
   if (p.assigned) {
     const r = await db
@@ -42,4 +42,12 @@ export async function setAssignment(
     .where(and(eq(agentAssignments.merchantId, p.merchantId), eq(agentAssignments.userId, p.userId)))
     .returning({ userId: agentAssignments.userId });
   return r.length > 0;
+}
+
+export async function getPartnerName(
+  { partnerId }: { partnerId: string },
+  db: DbOrTx = getDb(),
+): Promise<string | null> {
+  const [p] = await db.select({ name: partners.name }).from(partners).where(eq(partners.id, partnerId)).limit(1);
+  return p?.name ?? null;
 }

@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, isNull, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { subscriptions } from "@/db/schema";
 import { type Cents, sumCents } from "@/lib/money";
 import { computeCycleAmount, type RecurringAdjustment } from "@/lib/recurring/cycle-amount";
@@ -34,12 +34,12 @@ function adjustments(list: AdjustmentRef[]): RecurringAdjustment[] {
  * subscription in the transactions cache, which decides which add-ons and discounts are still active).
  */
 export async function getRecurringMetrics(
-  db: DbOrTx,
   params: { merchantId: string; now?: Date },
+  db: DbOrTx = getDb(),
 ): Promise<RecurringMetrics> {
   const now = params.now ?? new Date();
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const charged = approvedChargeCounts(db, params.merchantId);
+  const charged = approvedChargeCounts(params.merchantId, db);
   const scope = and(eq(subscriptions.merchantId, params.merchantId), isNull(subscriptions.deletedAt));
   const [live, counts] = await Promise.all([
     db

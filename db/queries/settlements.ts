@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, lte } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { settlementBatches, transactions } from "@/db/schema";
 
 export interface BatchFilter {
@@ -21,7 +21,7 @@ function where(f: BatchFilter) {
   );
 }
 
-export async function listBatches(db: DbOrTx, f: BatchFilter) {
+export async function listBatches(f: BatchFilter, db: DbOrTx = getDb()) {
   const rows = await db
     .select()
     .from(settlementBatches)
@@ -33,7 +33,7 @@ export async function listBatches(db: DbOrTx, f: BatchFilter) {
   return { rows, total: total?.n ?? 0 };
 }
 
-export async function getBatch(db: DbOrTx, { merchantId, batchId }: { merchantId: string; batchId: string }) {
+export async function getBatch({ merchantId, batchId }: { merchantId: string; batchId: string }, db: DbOrTx = getDb()) {
   const [b] = await db
     .select()
     .from(settlementBatches)
@@ -43,8 +43,8 @@ export async function getBatch(db: DbOrTx, { merchantId, batchId }: { merchantId
 
 /** The cached transactions of one batch (capped: a batch page is a reading view, the CSV has them all). */
 export async function listBatchTransactions(
-  db: DbOrTx,
   { merchantId, batchId, limit = 500 }: { merchantId: string; batchId: string; limit?: number },
+  db: DbOrTx = getDb(),
 ) {
   return db
     .select({

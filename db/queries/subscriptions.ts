@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { subscriptions, transactions } from "@/db/schema";
 
 /** Reads of the subscriptions cache (and of the subscription charges in the transactions cache). */
@@ -82,7 +82,7 @@ export function subscriptionConditions(params: Omit<SubscriptionSearch, "page" |
 }
 
 /** Newest first, offset-paginated with the total. */
-export async function listSubscriptions(db: DbOrTx, params: SubscriptionSearch) {
+export async function listSubscriptions(params: SubscriptionSearch, db: DbOrTx = getDb()) {
   const pageSize = Math.min(Math.max(Math.trunc(params.pageSize ?? 25), 1), 100);
   const page = Math.max(Math.trunc(params.page ?? 1), 1);
   const where = and(...subscriptionConditions(params));
@@ -99,9 +99,9 @@ export async function listSubscriptions(db: DbOrTx, params: SubscriptionSearch) 
 
 /** Every matching row, chunk by chunk, for the CSV export. */
 export async function* iterateSubscriptions(
-  db: DbOrTx,
   params: Omit<SubscriptionSearch, "page" | "pageSize">,
   chunk = 500,
+  db: DbOrTx = getDb(),
 ): AsyncGenerator<SubscriptionRow[]> {
   const where = and(...subscriptionConditions(params));
   for (let offset = 0; ; offset += chunk) {
@@ -116,7 +116,7 @@ export async function* iterateSubscriptions(
 }
 
 /** Counts per status (for the filter chips). */
-export async function countSubscriptionsByStatus(db: DbOrTx, params: { merchantId: string }) {
+export async function countSubscriptionsByStatus(params: { merchantId: string }, db: DbOrTx = getDb()) {
   const rows = await db
     .select({ status: subscriptions.status, n: count() })
     .from(subscriptions)
@@ -125,7 +125,7 @@ export async function countSubscriptionsByStatus(db: DbOrTx, params: { merchantI
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
 }
 
-export async function getSubscription(db: DbOrTx, params: { merchantId: string; subscriptionId: string }) {
+export async function getSubscription(params: { merchantId: string; subscriptionId: string }, db: DbOrTx = getDb()) {
   const [row] = await selectRows(db)
     .where(
       and(
@@ -139,7 +139,10 @@ export async function getSubscription(db: DbOrTx, params: { merchantId: string; 
 }
 
 /** The subscription's charges from the transactions cache, oldest first. */
-export async function listSubscriptionCharges(db: DbOrTx, params: { merchantId: string; subscriptionId: string }) {
+export async function listSubscriptionCharges(
+  params: { merchantId: string; subscriptionId: string },
+  db: DbOrTx = getDb(),
+) {
   return db
     .select({
       id: transactions.providerId,
@@ -165,7 +168,7 @@ export async function listSubscriptionCharges(db: DbOrTx, params: { merchantId: 
 export type SubscriptionChargeRow = Awaited<ReturnType<typeof listSubscriptionCharges>>[number];
 
 /** Approved charges per subscription of the merchant (how many cycles each has been billed). */
-export function approvedChargeCounts(db: DbOrTx, merchantId: string) {
+export function approvedChargeCounts(merchantId: string, db: DbOrTx = getDb()) {
   return db
     .select({ subscriptionId: transactions.subscriptionId, charged: sql<number>`count(*)::int`.as("charged") })
     .from(transactions)

@@ -1,9 +1,9 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { memberships, users } from "@/db/schema";
 
 /** A merchant's own team: users with a membership on it (partner users acting through the partner are not listed). */
-export async function listMembers(db: DbOrTx, { merchantId }: { merchantId: string }) {
+export async function listMembers({ merchantId }: { merchantId: string }, db: DbOrTx = getDb()) {
   return db
     .select({
       userId: users.id,
@@ -25,7 +25,7 @@ export async function listMembers(db: DbOrTx, { merchantId }: { merchantId: stri
  * The merchant's memberships, locked until the transaction ends: team changes of one merchant run one at a time,
  * so two admins removing each other can never leave it without an admin.
  */
-export async function lockMembers(db: DbOrTx, { merchantId }: { merchantId: string }) {
+export async function lockMembers({ merchantId }: { merchantId: string }, db: DbOrTx = getDb()) {
   return db
     .select({ userId: memberships.userId, role: memberships.role })
     .from(memberships)
@@ -33,7 +33,7 @@ export async function lockMembers(db: DbOrTx, { merchantId }: { merchantId: stri
     .for("update");
 }
 
-export async function findUserByEmail(db: DbOrTx, { email }: { email: string }) {
+export async function findUserByEmail({ email }: { email: string }, db: DbOrTx = getDb()) {
   const [u] = await db
     .select({
       id: users.id,
@@ -47,7 +47,7 @@ export async function findUserByEmail(db: DbOrTx, { email }: { email: string }) 
   return u ?? null;
 }
 
-export async function getMember(db: DbOrTx, { merchantId, userId }: { merchantId: string; userId: string }) {
+export async function getMember({ merchantId, userId }: { merchantId: string; userId: string }, db: DbOrTx = getDb()) {
   const [m] = await db
     .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
     .from(memberships)

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { auditLog, customers, transactions, users } from "@/db/schema";
 import type { TransactionCursor, TransactionFilters } from "@/lib/validations/transactions";
 
@@ -80,9 +80,9 @@ function likeEscape(s: string): string {
 }
 
 export function transactionConditions(
-  db: DbOrTx,
   merchantId: string,
   filters: TransactionFilters & { customerId?: string },
+  db: DbOrTx = getDb(),
 ): SQL[] {
   const where: SQL[] = [eq(transactions.merchantId, merchantId)];
   if (filters.status) where.push(eq(transactions.status, filters.status));
@@ -148,12 +148,19 @@ const cursorOf = (r: TransactionListRow | undefined): TransactionCursor | null =
   r ? { createdAt: r.createdAt, id: r.id } : null;
 
 /** Newest first, keyset-paginated in both directions. */
-export async function listTransactions(db: DbOrTx, params: ListTransactionsParams): Promise<TransactionListPage> {
+export async function listTransactions(
+  params: ListTransactionsParams,
+  db: DbOrTx = getDb(),
+): Promise<TransactionListPage> {
   const limit = Math.min(Math.max(params.limit ?? 25, 1), 500);
-  const where = transactionConditions(db, params.merchantId, {
-    ...(params.filters ?? {}),
-    customerId: params.customerId,
-  });
+  const where = transactionConditions(
+    params.merchantId,
+    {
+      ...(params.filters ?? {}),
+      customerId: params.customerId,
+    },
+    db,
+  );
   if (!params.cursor && params.before) {
     where.push(beforeCursor(params.before));
     const rows = await selectList(db)
@@ -183,20 +190,20 @@ export async function listTransactions(db: DbOrTx, params: ListTransactionsParam
 
 /** Every matching row, chunk by chunk (for the streamed CSV export): never the whole set in memory. */
 export async function* iterateTransactions(
-  db: DbOrTx,
   params: Omit<ListTransactionsParams, "cursor" | "limit">,
   chunkSize = 500,
+  db: DbOrTx = getDb(),
 ): AsyncGenerator<TransactionListRow[]> {
   let cursor: TransactionCursor | null = null;
   for (;;) {
-    const page: TransactionListPage = await listTransactions(db, { ...params, cursor, limit: chunkSize });
+    const page: TransactionListPage = await listTransactions({ ...params, cursor, limit: chunkSize }, db);
     if (page.items.length) yield page.items;
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
   }
 }
 
-export async function getTransaction(db: DbOrTx, params: { merchantId: string; transactionId: string }) {
+export async function getTransaction(params: { merchantId: string; transactionId: string }, db: DbOrTx = getDb()) {
   const [row] = await db
     .select(detailColumns)
     .from(transactions)
@@ -207,8 +214,8 @@ export async function getTransaction(db: DbOrTx, params: { merchantId: string; t
 
 /** Refunds (and other follow-ups) that reference a transaction, oldest first. */
 export async function listReferencingTransactions(
-  db: DbOrTx,
   params: { merchantId: string; transactionId: string },
+  db: DbOrTx = getDb(),
 ): Promise<TransactionListRow[]> {
   return selectList(db)
     .where(
@@ -222,7 +229,10 @@ export async function listReferencingTransactions(
 }
 
 /** Audit rows about a transaction (capture, void, refund, terminal runs), oldest first. */
-export async function listTransactionAudit(db: DbOrTx, params: { merchantId: string; transactionIds: string[] }) {
+export async function listTransactionAudit(
+  params: { merchantId: string; transactionIds: string[] },
+  db: DbOrTx = getDb(),
+) {
   if (params.transactionIds.length === 0) return [];
   return db
     .select({

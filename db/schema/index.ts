@@ -20,3 +20,6 @@ export * from "./mfa";
 export * from "./money-out";
 export * from "./leases";
 export * from "./form-intents";
+export * from "./mail";
+export * from "./invitations";
+export * from "./known-devices";

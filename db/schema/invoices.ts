@@ -93,6 +93,9 @@ export const invoiceLinks = pgTable(
       .notNull()
       .references(() => merchants.id),
     tokenHash: text().notNull(),
+    /** The token sealed (AES-256-GCM), so the invoice page can show the merchant the pay link again; a pay link is
+     * not an account credential, and the hash alone still opens nothing. Null for links made before it was kept. */
+    tokenEnc: text(),
     invoiceProviderId: text().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     revokedAt: timestamp({ withTimezone: true }),

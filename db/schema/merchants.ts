@@ -21,6 +21,11 @@ export const merchants = pgTable(
     /** AES-256-GCM sealed JSON of the provider credentials; never sent to the browser. */
     credentialsEnc: text(),
     status: text().notNull().default("live"),
+    /** Branding of the emails sent for this merchant (lib/mail): accent colour (#rrggbb) and an https logo URL. */
+    brandColor: text(),
+    logoUrl: text(),
+    /** Where customers' replies to the merchant's emails go (Reply-To). */
+    supportEmail: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.partnerId), index().on(t.gateway, t.mid)],

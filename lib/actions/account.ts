@@ -52,7 +52,7 @@ export const confirmMfaEnrolmentAction = userAction(confirmMfaInput, async ({ us
 
 export const disableMfaAction = userAction(stepUpInput, async ({ user }, input) => {
   const ip = await actionClientIp();
-  if (!(await getMfaStatus(getDb(), user.id)).enabled) return { disabled: true as const };
+  if (!(await getMfaStatus(user.id)).enabled) return { disabled: true as const };
   await stepUp(user.id, input, ip);
   const ticket = await disableMfa(user.id, ipOrNull(ip));
   await reissueSession(ticket);

@@ -88,11 +88,14 @@ export const saveInvoiceSettingsAction = merchantAction(
   invoiceSettingsSchema,
   async (ctx, input) => {
     await getDb().transaction(async (tx) => {
-      await saveInvoiceSettings(tx, {
-        merchantId: ctx.merchant.id,
-        cardSurchargeRate: input.cardSurcharge,
-        userId: ctx.user.id,
-      });
+      await saveInvoiceSettings(
+        {
+          merchantId: ctx.merchant.id,
+          cardSurchargeRate: input.cardSurcharge,
+          userId: ctx.user.id,
+        },
+        tx,
+      );
       await writeAudit(tx, {
         actorUserId: ctx.user.id,
         merchantId: ctx.merchant.id,

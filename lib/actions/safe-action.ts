@@ -8,31 +8,42 @@ import {
   requireSessionUser,
   type SessionUser,
 } from "@/lib/auth/guard";
-import type { MerchantPermission, PartnerPermission } from "@/lib/auth/permissions";
+import { GUARD, type GuardInfo } from "@/lib/auth/guard-info";
+import type { MerchantPermission, MerchantRole, PartnerPermission, PartnerRole } from "@/lib/auth/permissions";
 import { UserError } from "@/lib/errors";
 import { GatewayConfigError } from "@/lib/gateway";
 import * as gw from "@/lib/gateway/errors";
 import { log } from "@/lib/log";
-import { type ActionResult, actionError } from "./result";
+import { type ActionResult, actionError } from "@/lib/action-result";
 
 /**
  * Action clients, one per persona. An action body receives an authorised context and parsed input
  * and holds no auth code. Every action carries GUARD metadata; the registry test proves each one
  * rejects anonymous callers and users of another merchant.
  */
-export const GUARD = Symbol.for("portal.action.guard");
 /** The zod schema an action parses its input with (read by the hostile-input fuzz tests to aim at real fields). */
 export const INPUT_SCHEMA = Symbol.for("portal.action.input-schema");
 
-export type GuardInfo =
-  | { kind: "merchant"; permission: MerchantPermission }
-  | { kind: "partner"; permission: PartnerPermission }
-  | { kind: "user" }
-  | { kind: "public"; reason: string };
-
 type Input = FormData | Record<string, unknown> | null | undefined;
 
-export type Action<T> = ((a: unknown, b?: unknown) => Promise<ActionResult<T>>) & { [GUARD]: GuardInfo };
+/** The field names of a schema's input: its keys, and nested paths under them (`items.0.quantity`). */
+export type FieldName<S extends z.ZodType> = string extends keyof z.input<S>
+  ? string
+  : Extract<keyof z.input<S>, string> | `${Extract<keyof z.input<S>, string>}.${string}`;
+
+/**
+ * A server action: its zod schema and one function, bound by a client below to the guard (first), the schema, the
+ * audit actor and the result type. Its result's field errors are typed by the schema.
+ */
+export type Action<T, F extends string = string> = ((a: unknown, b?: unknown) => Promise<ActionResult<T, F>>) & {
+  [GUARD]: GuardInfo;
+};
+
+/** Who acts, as audit rows record it (the services write them in the transaction of the change). */
+export interface Actor {
+  userId: string;
+  role: MerchantRole | PartnerRole | null;
+}
 
 /** Lone UTF-16 surrogates and NUL cannot be stored (PostgreSQL text and jsonb refuse them): U+FFFD instead. */
 const UNSTORABLE = /[\uD800-\uDFFF]|\u0000/gu;
@@ -78,7 +89,7 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   return out;
 }
 
-export function toActionError(err: unknown): ActionResult<never> {
+export function toActionError(err: unknown): ActionResult<never, never> {
   // Next.js redirects and notFound() travel as errors: let them through.
   unstable_rethrow(err);
   if (err instanceof Unauthenticated) return actionError("unauthenticated", err.message);
@@ -87,14 +98,14 @@ export function toActionError(err: unknown): ActionResult<never> {
   if (err instanceof UserError) return actionError(err.code, err.message, err.fieldErrors);
   const gateway = gatewayActionError(err);
   if (gateway) return gateway;
-  const mapped = (err as { toActionResult?: () => ActionResult<never> } | null)?.toActionResult?.();
+  const mapped = (err as { toActionResult?: () => ActionResult<never, never> } | null)?.toActionResult?.();
   if (mapped) return mapped;
   log().error({ err }, "action failed");
   return actionError("failed", "Something went wrong on our side. Nothing was changed; please try again.");
 }
 
 /** Provider errors → what the person sees (words from `userMessage`, the one place that decides them). */
-function gatewayActionError(err: unknown): ActionResult<never> | null {
+function gatewayActionError(err: unknown): ActionResult<never, never> | null {
   if (err instanceof GatewayConfigError) {
     log().warn({ err }, "gateway not configured");
     return actionError("unavailable", "Payments are not available for this merchant yet.");
@@ -113,15 +124,19 @@ function gatewayActionError(err: unknown): ActionResult<never> | null {
   return actionError("failed", message);
 }
 
-function build<T>(
+function build<T, F extends string>(
   info: GuardInfo,
   schema: z.ZodType,
-  run: (a: unknown, b?: unknown) => Promise<ActionResult<T>>,
-): Action<T> {
-  const fn = run as Action<T>;
+  run: (a: unknown, b?: unknown) => Promise<ActionResult<T, F>>,
+): Action<T, F> {
+  const fn = run as Action<T, F>;
   Object.defineProperty(fn, GUARD, { value: info, enumerable: false });
   Object.defineProperty(fn, INPUT_SCHEMA, { value: schema, enumerable: false });
   return fn;
+}
+
+function withActor<C extends MerchantContext | PartnerContext>(ctx: C): C & { actor: Actor } {
+  return { ...ctx, actor: { userId: ctx.user.id, role: ctx.role } };
 }
 
 /** Guard (first, so outsiders learn nothing about the form) → zod → body. */
@@ -130,7 +145,7 @@ function scopedAction<S extends z.ZodType, C, T>(
   authorizeScope: (raw: Record<string, unknown>) => Promise<C>,
   schema: S,
   body: (ctx: C, input: z.output<S>) => Promise<T>,
-): Action<T> {
+): Action<T, FieldName<S>> {
   return build(info, schema, async (a, b) => {
     try {
       const raw = pickInput(a, b);
@@ -149,11 +164,11 @@ function scopedAction<S extends z.ZodType, C, T>(
 export function merchantAction<S extends z.ZodType, T>(
   permission: MerchantPermission,
   schema: S,
-  body: (ctx: MerchantContext, input: z.output<S>) => Promise<T>,
-): Action<T> {
+  body: (ctx: MerchantContext & { actor: Actor }, input: z.output<S>) => Promise<T>,
+): Action<T, FieldName<S>> {
   return scopedAction(
     { kind: "merchant", permission },
-    (raw) => authorize(undefined, { merchantId: String(raw.merchantId ?? "") }, permission),
+    async (raw) => withActor(await authorize(undefined, { merchantId: String(raw.merchantId ?? "") }, permission)),
     schema,
     body,
   );
@@ -162,11 +177,11 @@ export function merchantAction<S extends z.ZodType, T>(
 export function partnerAction<S extends z.ZodType, T>(
   permission: PartnerPermission,
   schema: S,
-  body: (ctx: PartnerContext, input: z.output<S>) => Promise<T>,
-): Action<T> {
+  body: (ctx: PartnerContext & { actor: Actor }, input: z.output<S>) => Promise<T>,
+): Action<T, FieldName<S>> {
   return scopedAction(
     { kind: "partner", permission },
-    (raw) => authorize(undefined, { partnerId: String(raw.partnerId ?? "") }, permission),
+    async (raw) => withActor(await authorize(undefined, { partnerId: String(raw.partnerId ?? "") }, permission)),
     schema,
     body,
   );
@@ -179,11 +194,14 @@ export function partnerAction<S extends z.ZodType, T>(
  */
 export function userAction<S extends z.ZodType, T>(
   schema: S,
-  body: (ctx: { user: SessionUser }, input: z.output<S>) => Promise<T>,
-): Action<T> {
+  body: (ctx: { user: SessionUser; actor: Actor }, input: z.output<S>) => Promise<T>,
+): Action<T, FieldName<S>> {
   return scopedAction(
     { kind: "user" },
-    async () => ({ user: await requireSessionUser(undefined, { allowWithoutMfa: true }) }),
+    async () => {
+      const user = await requireSessionUser(undefined, { allowWithoutMfa: true });
+      return { user, actor: { userId: user.id, role: null } };
+    },
     schema,
     body,
   );
@@ -194,7 +212,7 @@ export function publicAction<S extends z.ZodType, T>(
   reason: string,
   schema: S,
   body: (input: z.output<S>) => Promise<T>,
-): Action<T> {
+): Action<T, FieldName<S>> {
   return build({ kind: "public", reason }, schema, async (a, b) => {
     try {
       const parsed = schema.safeParse(pickInput(a, b));

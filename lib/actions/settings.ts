@@ -3,9 +3,16 @@
 import { revalidatePath } from "next/cache";
 import { merchantAction } from "@/lib/actions/safe-action";
 import { updateMerchantProfile } from "@/lib/services/settings/profile";
-import { changeMemberRole, inviteMember, removeMember } from "@/lib/services/settings/team";
+import {
+  changeMemberRole,
+  inviteMember,
+  removeMember,
+  resendInvitation,
+  revokeInvitation,
+} from "@/lib/services/settings/team";
 import {
   changeMemberRoleSchema,
+  invitationRefSchema,
   inviteMemberSchema,
   removeMemberSchema,
   updateProfileSchema,
@@ -22,7 +29,8 @@ function refresh(path: string, type?: "layout") {
 }
 
 export const updateProfileAction = merchantAction("settings:manage", updateProfileSchema, async (ctx, input) => {
-  await updateMerchantProfile(ctx, { name: input.name });
+  const { merchantId: _, ...profile } = input;
+  await updateMerchantProfile(ctx, profile);
   refresh(`/m/${ctx.merchant.id}`, "layout");
   return { name: input.name };
 });
@@ -30,7 +38,19 @@ export const updateProfileAction = merchantAction("settings:manage", updateProfi
 export const inviteMemberAction = merchantAction("team:manage", inviteMemberSchema, async (ctx, input) => {
   const r = await inviteMember(ctx, input);
   refresh(`/m/${ctx.merchant.id}/settings`);
-  return { userId: r.userId, email: input.email };
+  return { userId: r.userId, email: input.email, newAccount: r.newAccount };
+});
+
+export const resendInvitationAction = merchantAction("team:manage", invitationRefSchema, async (ctx, input) => {
+  const r = await resendInvitation(ctx, input.invitationId);
+  refresh(`/m/${ctx.merchant.id}/settings`);
+  return r;
+});
+
+export const revokeInvitationAction = merchantAction("team:manage", invitationRefSchema, async (ctx, input) => {
+  await revokeInvitation(ctx, input.invitationId);
+  refresh(`/m/${ctx.merchant.id}/settings`);
+  return { invitationId: input.invitationId };
 });
 
 export const changeMemberRoleAction = merchantAction("team:manage", changeMemberRoleSchema, async (ctx, input) => {

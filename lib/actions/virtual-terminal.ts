@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client";
 import { getCustomer, listChargeableCustomers } from "@/db/queries/customers";
 import { merchantAction } from "@/lib/actions/safe-action";
 import { charge, previewCharge } from "@/lib/services/transactions/charge";
@@ -32,14 +31,14 @@ export const previewChargeAction = merchantAction("transactions:charge", preview
 export const searchChargeableCustomersAction = merchantAction(
   "transactions:charge",
   customerSearchSchema,
-  async (ctx, input) => listChargeableCustomers(getDb(), { merchantId: ctx.merchant.id, q: input.q, limit: 20 }),
+  async (ctx, input) => listChargeableCustomers({ merchantId: ctx.merchant.id, q: input.q, limit: 20 }),
 );
 
 export const customerPaymentOptionsAction = merchantAction(
   "transactions:charge",
   customerRefSchema,
   async (ctx, input) => {
-    const c = await getCustomer(getDb(), { merchantId: ctx.merchant.id, customerId: input.customerId });
+    const c = await getCustomer({ merchantId: ctx.merchant.id, customerId: input.customerId });
     if (!c) return null;
     return { id: c.id, name: c.name, email: c.email, paymentMethods: c.paymentMethods, addresses: c.addresses };
   },

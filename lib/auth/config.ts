@@ -5,9 +5,10 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { env } from "@/lib/env";
-import { hasMfa } from "@/lib/services/account/mfa";
-import { consumeSessionTicket, createMfaChallenge } from "@/lib/services/account/sign-in";
+import { noteSignIn } from "@/lib/services/account/new-device";
+import { consumeSessionTicket, createMfaChallenge } from "./login-challenges";
 import { setChallengeCookie } from "./mfa-cookie";
+import { hasMfa } from "./mfa-policy";
 import { verifyPassword } from "./password";
 import { clientIp } from "./request";
 import { clearLoginFailures, isLoginThrottled, recordLoginFailure } from "./throttle";
@@ -51,6 +52,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const ticket = ticketSchema.safeParse(raw);
         if (ticket.success) {
           const u = await consumeSessionTicket(ticket.data.ticket);
+          if (u)
+            await noteSignIn(u.id, { userAgent: request?.headers.get("user-agent") ?? null, ip: clientIp(request) });
           return u ? { id: u.id, email: u.email, name: u.name, sv: u.sessionVersion } : null;
         }
         const parsed = credentialsSchema.safeParse(raw);
@@ -75,12 +78,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           await recordLoginFailure(email, ip);
           return null;
         }
-        if (await hasMfa(getDb(), user.id)) {
+        if (await hasMfa(user.id)) {
           // Failures are cleared only after the code, so password and code share one throttle budget.
           await setChallengeCookie(await createMfaChallenge(user.id, user.sessionVersion));
           throw new MfaRequired();
         }
         await clearLoginFailures(email);
+        await noteSignIn(user.id, { userAgent: request?.headers.get("user-agent") ?? null, ip });
         return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };
       },
     }),
@@ -89,7 +93,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
-        token.sv = (user as { sv?: number }).sv;
+        token.sv = user.sv;
       }
       return token;
     },

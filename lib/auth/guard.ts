@@ -56,26 +56,58 @@ export async function requireSessionUser(
 ): Promise<SessionUser> {
   const c = claims === undefined ? await currentClaims() : claims;
   if (!c || !UUID.test(c.userId)) throw new Unauthenticated();
-  const user = await getActiveUser(getDb(), { userId: c.userId });
+  const user = await getActiveUser({ userId: c.userId });
   if (!user || user.disabled || user.sessionVersion !== c.sessionVersion) throw new Unauthenticated();
-  if (!opts.allowWithoutMfa && env().adminMfaRequired && (await isAdminWithoutMfa(getDb(), user.id)))
+  if (!opts.allowWithoutMfa && env().adminMfaRequired && (await isAdminWithoutMfa(user.id)))
     throw new MfaEnrolmentRequired();
   return { id: user.id, email: user.email, name: user.name };
 }
 
 async function merchantRoleFor(user: SessionUser, merchant: Merchant): Promise<MerchantContext | null> {
   const db = getDb();
-  const direct = await getMerchantMembership(db, { userId: user.id, merchantId: merchant.id });
+  const direct = await getMerchantMembership({ userId: user.id, merchantId: merchant.id }, db);
   if (direct && !isPartnerRole(direct.role as Role)) {
     return { kind: "merchant", user, merchant, role: direct.role as MerchantRole, via: "membership" };
   }
-  const pm = await getPartnerMembership(db, { userId: user.id, partnerId: merchant.partnerId });
+  const pm = await getPartnerMembership({ userId: user.id, partnerId: merchant.partnerId }, db);
   if (!pm) return null;
   const role = pm.role as PartnerRole;
-  if (role === "partner_agent" && !(await isAgentAssigned(db, { userId: user.id, merchantId: merchant.id }))) {
+  if (role === "partner_agent" && !(await isAgentAssigned({ userId: user.id, merchantId: merchant.id }, db))) {
     return null;
   }
   return { kind: "merchant", user, merchant, role: PARTNER_ROLE_IN_MERCHANT[role], via: "partner" };
+}
+
+/** The signed-in user's context in a merchant (no permission checked yet): NotFound for outsiders and bad ids. */
+export async function merchantContextFor(user: SessionUser, merchantId: string): Promise<MerchantContext> {
+  if (typeof merchantId !== "string" || !UUID.test(merchantId)) throw new NotFound();
+  const merchant = await getMerchant({ merchantId });
+  if (!merchant) throw new NotFound();
+  const ctx = await merchantRoleFor(user, merchant);
+  if (!ctx) throw new NotFound();
+  return ctx;
+}
+
+/** The signed-in user's context in a partner (no permission checked yet): NotFound for outsiders and bad ids. */
+export async function partnerContextFor(user: SessionUser, partnerId: string): Promise<PartnerContext> {
+  if (typeof partnerId !== "string" || !UUID.test(partnerId)) throw new NotFound();
+  const pm = await getPartnerMembership({ userId: user.id, partnerId });
+  if (!pm || !isPartnerRole(pm.role as Role)) throw new NotFound();
+  const role = pm.role as PartnerRole;
+  return { kind: "partner", user, partnerId, role, agentUserId: role === "partner_agent" ? user.id : undefined };
+}
+
+/** Members without the permission get Forbidden. */
+export function checkPermission<C extends MerchantContext | PartnerContext>(
+  ctx: C,
+  permission: C extends MerchantContext ? MerchantPermission : PartnerPermission,
+): C {
+  const allowed =
+    ctx.kind === "merchant"
+      ? merchantRoleCan(ctx.role, permission as MerchantPermission)
+      : partnerRoleCan(ctx.role, permission as PartnerPermission);
+  if (!allowed) throw new Forbidden();
+  return ctx;
 }
 
 /**
@@ -99,25 +131,7 @@ export async function authorize(
   permission: MerchantPermission | PartnerPermission,
 ): Promise<MerchantContext | PartnerContext> {
   const user = await requireSessionUser(claims);
-  if ("merchantId" in scope) {
-    if (typeof scope.merchantId !== "string" || !UUID.test(scope.merchantId)) throw new NotFound();
-    const merchant = await getMerchant(getDb(), { merchantId: scope.merchantId });
-    if (!merchant) throw new NotFound();
-    const ctx = await merchantRoleFor(user, merchant);
-    if (!ctx) throw new NotFound();
-    if (!merchantRoleCan(ctx.role, permission as MerchantPermission)) throw new Forbidden();
-    return ctx;
-  }
-  if (typeof scope.partnerId !== "string" || !UUID.test(scope.partnerId)) throw new NotFound();
-  const pm = await getPartnerMembership(getDb(), { userId: user.id, partnerId: scope.partnerId });
-  if (!pm || !isPartnerRole(pm.role as Role)) throw new NotFound();
-  const role = pm.role as PartnerRole;
-  if (!partnerRoleCan(role, permission as PartnerPermission)) throw new Forbidden();
-  return {
-    kind: "partner",
-    user,
-    partnerId: scope.partnerId,
-    role,
-    agentUserId: role === "partner_agent" ? user.id : undefined,
-  };
+  if ("merchantId" in scope)
+    return checkPermission(await merchantContextFor(user, scope.merchantId), permission as MerchantPermission);
+  return checkPermission(await partnerContextFor(user, scope.partnerId), permission as PartnerPermission);
 }

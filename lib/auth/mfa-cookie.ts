@@ -1,6 +1,6 @@
 import { cookies } from "next/headers";
 import { env } from "@/lib/env";
-import { MFA_CHALLENGE_TTL_MS } from "@/lib/services/account/sign-in";
+import { MFA_CHALLENGE_TTL_MS } from "./login-challenges";
 
 /**
  * The half-signed-in state: the browser holds only this random challenge token (HttpOnly, five minutes).

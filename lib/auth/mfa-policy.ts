@@ -1,12 +1,12 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { memberships, mfaFactors } from "@/db/schema";
 
 /** Roles that must enrol a second factor when REQUIRE_ADMIN_MFA is on, and that see the enrol banner. */
 export const ADMIN_ROLES = ["partner_admin", "merchant_admin"] as const;
 
 /** True when the user holds an admin role somewhere and has no enabled second factor. */
-export async function isAdminWithoutMfa(db: DbOrTx, userId: string): Promise<boolean> {
+export async function isAdminWithoutMfa(userId: string, db: DbOrTx = getDb()): Promise<boolean> {
   const admin = db
     .select({ one: sql`1` })
     .from(memberships)
@@ -17,4 +17,13 @@ export async function isAdminWithoutMfa(db: DbOrTx, userId: string): Promise<boo
     .where(and(eq(mfaFactors.userId, userId), isNotNull(mfaFactors.enabledAt)));
   const r = await db.execute<{ v: boolean }>(sql`select (exists ${admin}) and not (exists ${factor}) as v`);
   return r.rows[0]?.v === true;
+}
+
+/** True when the user has an enabled second factor. */
+export async function hasMfa(userId: string, db: DbOrTx = getDb()): Promise<boolean> {
+  const [f] = await db
+    .select({ userId: mfaFactors.userId })
+    .from(mfaFactors)
+    .where(and(eq(mfaFactors.userId, userId), isNotNull(mfaFactors.enabledAt)));
+  return !!f;
 }

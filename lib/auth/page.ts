@@ -1,7 +1,25 @@
 import { forbidden, notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { Forbidden, MfaEnrolmentRequired, NotFound, Unauthenticated } from "./errors";
-import { authorize, type MerchantContext, type PartnerContext, requireSessionUser, type SessionUser } from "./guard";
+import {
+  checkPermission,
+  type MerchantContext,
+  merchantContextFor,
+  type PartnerContext,
+  partnerContextFor,
+  requireSessionUser,
+  type SessionUser,
+} from "./guard";
 import type { MerchantPermission, PartnerPermission } from "./permissions";
+
+/**
+ * One request renders a layout or three and a page, each guarding itself. What they share is loaded once per request
+ * (React `cache()`: per server render, never across requests or users): the signed-in user, and the merchant or
+ * partner with the user's role in it. Each caller then checks its own permission against that context.
+ */
+const sessionUser = cache((allowWithoutMfa: boolean) => requireSessionUser(undefined, { allowWithoutMfa }));
+const merchantContext = cache(async (merchantId: string) => merchantContextFor(await sessionUser(false), merchantId));
+const partnerContext = cache(async (partnerId: string) => partnerContextFor(await sessionUser(false), partnerId));
 
 /** Pages and layouts use the same guard; its outcomes become 404, 403 or a redirect to sign-in. */
 function handle(err: unknown): never {
@@ -14,7 +32,7 @@ function handle(err: unknown): never {
 
 export async function requireMerchantPage(merchantId: string, permission: MerchantPermission = "merchant:view") {
   try {
-    return await authorize(undefined, { merchantId }, permission);
+    return checkPermission(await merchantContext(merchantId), permission);
   } catch (err) {
     handle(err);
   }
@@ -22,7 +40,7 @@ export async function requireMerchantPage(merchantId: string, permission: Mercha
 
 export async function requirePartnerPage(partnerId: string, permission: PartnerPermission = "partner:view") {
   try {
-    return await authorize(undefined, { partnerId }, permission);
+    return checkPermission(await partnerContext(partnerId), permission);
   } catch (err) {
     handle(err);
   }
@@ -30,7 +48,7 @@ export async function requirePartnerPage(partnerId: string, permission: PartnerP
 
 export async function requireUserPage(): Promise<SessionUser> {
   try {
-    return await requireSessionUser();
+    return await sessionUser(false);
   } catch (err) {
     handle(err);
   }
@@ -39,7 +57,7 @@ export async function requireUserPage(): Promise<SessionUser> {
 /** The signed-in user's own account pages: reachable before an admin has enrolled MFA (that is where they do it). */
 export async function requireAccountPage(): Promise<SessionUser> {
   try {
-    return await requireSessionUser(undefined, { allowWithoutMfa: true });
+    return await sessionUser(true);
   } catch (err) {
     handle(err);
   }

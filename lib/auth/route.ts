@@ -1,7 +1,7 @@
 import { authorize, type MerchantContext, type PartnerContext } from "./guard";
 import { Forbidden, NotFound, Unauthenticated } from "./errors";
+import { GUARD, type GuardInfo } from "./guard-info";
 import type { MerchantPermission, PartnerPermission } from "./permissions";
-import { GUARD, type GuardInfo } from "@/lib/actions/safe-action";
 import { UserError } from "@/lib/errors";
 import { log } from "@/lib/log";
 

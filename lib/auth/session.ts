@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { Session } from "next-auth";
 
 /** What a signed session cookie carries: the user id and the session version it was issued under. */
 export interface SessionClaims {
@@ -66,9 +67,7 @@ export function runAsSession<T>(claims: SessionClaims | null, fn: () => Promise<
   return override.run(claims, fn);
 }
 
-export function claimsFromSession(s: unknown): SessionClaims | null {
-  const user = (s as { user?: { id?: unknown }; sv?: unknown } | null)?.user;
-  const sv = (s as { sv?: unknown } | null)?.sv;
-  if (!user || typeof user.id !== "string" || typeof sv !== "number") return null;
-  return { userId: user.id, sessionVersion: sv };
+export function claimsFromSession(s: Session | null): SessionClaims | null {
+  if (!s?.user || typeof s.user.id !== "string" || !s.user.id || typeof s.sv !== "number") return null;
+  return { userId: s.user.id, sessionVersion: s.sv };
 }

@@ -1,8 +1,8 @@
 import { closeDb, getDb } from "@/db/client";
-import { isDatabaseEmpty, seedDemo } from "@/db/seed";
+import { isDatabaseEmpty } from "./seed";
 import { env } from "@/lib/env";
-import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { prepareRuntimeOrExit } from "./runtime";
+import { seedDemoWithSandboxes } from "./sandbox";
 
 const rt = await prepareRuntimeOrExit({ seed: false });
 try {
@@ -12,7 +12,7 @@ try {
   } else if (!(await isDatabaseEmpty(getDb()))) {
     console.log("Database already has users; demo data not seeded again.");
   } else {
-    await seedDemo(getDb(), { provisionSandbox: provisionSandboxMerchant });
+    await seedDemoWithSandboxes();
     console.log("Demo data seeded.");
   }
 } finally {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { closeDb, getDb } from "@/db/client";
 import { type EmbeddedHandle, startEmbeddedPostgres } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
-import { isDatabaseEmpty, seedDemo } from "@/db/seed";
+import { isDatabaseEmpty } from "./seed";
 import { env, rawEnv, setProcessEnv } from "@/lib/env";
 import { SANDBOX_IN_PRODUCTION_LOG } from "@/lib/security/sandbox-mode";
 
@@ -115,8 +115,8 @@ export async function prepareRuntime(opts: { seed: boolean; say?: (line: string)
   if (n > 0) say(`Re-sealed ${n} stored secrets under the current key, bound to their rows.`);
   let seeded = false;
   if (opts.seed && env().sandboxEnabled && (await isDatabaseEmpty(getDb()))) {
-    const { provisionSandboxMerchant } = await import("@/lib/services/merchants/provision-sandbox");
-    await seedDemo(getDb(), { provisionSandbox: provisionSandboxMerchant });
+    const { seedDemoWithSandboxes } = await import("./sandbox");
+    await seedDemoWithSandboxes();
     seeded = true;
     say("Demo data seeded.");
   }

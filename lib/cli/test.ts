@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { childEnv } from "@/lib/env";
 
 /**
- * `npm test`: lint, format check, typecheck, vitest (unit + integration on an embedded PostgreSQL),
- * then the e2e suite (vitest + playwright-core on Debian's Chromium) followed by the card-data scan of what it left
- * (tests/scan). Ends with one line
+ * `npm test`: lint, layer check, format check, typecheck, vitest (unit + integration on an embedded PostgreSQL),
+ * then the e2e suite (@playwright/test on Debian's Chromium, playwright.config.ts) followed by the card-data scan of
+ * what it left (tests/scan). Ends with one line
  * `N passed, N failed, N skipped` summing every suite; a skipped test is never counted as passed.
  */
 const args = new Set(process.argv.slice(2));
@@ -62,14 +62,59 @@ function vitest(project: string) {
   }
 }
 
+/**
+ * The e2e suite on @playwright/test; its JSON reporter (playwright.config.ts) writes test-results/e2e.json. The
+ * sign-in setup tests count like the specs. Retries are off in the config; if a run turns them on, a test that
+ * passed only on a retry ("flaky") is counted as passed and named in the e2e line, never silently.
+ */
+function playwright() {
+  console.log("\n▶ playwright test (e2e)");
+  mkdirSync("test-results", { recursive: true });
+  const out = "test-results/e2e.json";
+  rmSync(out, { force: true });
+  const r = spawnSync("node_modules/.bin/playwright", ["test"], {
+    stdio: "inherit",
+    env: childEnv({ NODE_ENV: "test" }),
+  });
+  if (!existsSync(out)) {
+    failed++;
+    failures.push(`e2e (no report, exit ${r.status})`);
+    return;
+  }
+  const report = JSON.parse(readFileSync(out, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    errors: { message?: string }[];
+  };
+  const { expected, unexpected, flaky, skipped: notRun } = report.stats;
+  passed += expected + flaky;
+  failed += unexpected;
+  skipped += notRun;
+  console.log(
+    `e2e: ${expected + flaky} passed${flaky ? ` (${flaky} only on a retry)` : ""}, ${unexpected} failed, ${notRun} skipped`,
+  );
+  if (unexpected > 0) failures.push(`e2e: ${unexpected} failed`);
+  // A global setup that failed or a spec file that did not load has no test to count, but it is a failure.
+  if (report.errors.length > 0) {
+    failed += report.errors.length;
+    failures.push(
+      `e2e: ${report.errors.length} error(s) outside tests (global setup, teardown or a file that failed to load)`,
+    );
+  }
+  if (r.status !== 0 && unexpected === 0 && report.errors.length === 0) {
+    failed++;
+    failures.push(`e2e exited ${r.status}`);
+  }
+}
+
 if (only("lint")) {
   check("eslint", "node_modules/.bin/eslint", ["."]);
+  check("layers (dependency-cruiser)", "npm", ["run", "--silent", "lint:layers"]);
   check("prettier --check", "node_modules/.bin/prettier", ["--check", "."]);
 }
 if (only("typecheck")) check("tsc --noEmit", "node_modules/.bin/tsc", ["--noEmit"]);
 if (only("unit")) vitest("unit");
 if (only("e2e")) {
-  vitest("e2e");
+  playwright();
   // Card data (issue #10): the scan reads what the e2e teardown left (database dump, server and sandbox logs).
   vitest("scan");
 }

@@ -1,4 +1,7 @@
+import "server-only";
 import type { z } from "zod";
+import { Unavailable } from "@/lib/gateway/errors";
+import { send, type SendPolicy, type SendRequest, type SendResult } from "@/lib/gateway/send";
 import { log } from "@/lib/log";
 import { CoPilotAuthFailed, CoPilotInvalid, CoPilotNotFound, CoPilotUnavailable } from "./errors";
 import { apiErrorSchema, type CoPilotCredentials, type CoPilotHosts, tokenResponse } from "./types";
@@ -35,16 +38,24 @@ export function forgetToken(hosts: CoPilotHosts, username: string) {
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** HTTP + auth for CoPilot. The only code that speaks CoPilot's wire format besides transform.ts. */
+/** Auth (OAuth password/refresh grants) and the wire format of CoPilot, over lib/gateway/send.ts; with transform.ts the only code that speaks CoPilot. */
 export class CoPilotClient {
   private readonly key: string;
+
+  private readonly policy: SendPolicy;
 
   constructor(
     private readonly creds: CoPilotCredentials,
     private readonly hosts: CoPilotHosts,
-    private readonly fetchImpl: FetchLike = (i, init) => fetch(i, init),
+    fetchImpl: FetchLike = (i, init) => fetch(i, init),
   ) {
     this.key = `${hosts.accounts}|${creds.username}`;
+    this.policy = {
+      timeoutMs: TIMEOUT_MS,
+      retries: 2,
+      backoffMs: 200,
+      fetch: (input, init) => fetchImpl(String(input), init),
+    };
   }
 
   get templateId() {
@@ -65,7 +76,7 @@ export class CoPilotClient {
       token = await this.token(true);
       res = await this.send(method, path, token.accessToken, body);
     }
-    const text = await res.text();
+    const text = res.text;
     let json: unknown = null;
     try {
       json = text ? JSON.parse(text) : {};
@@ -92,23 +103,30 @@ export class CoPilotClient {
     throw new CoPilotUnavailable(`copilot ${res.status}`);
   }
 
-  private async send(method: string, path: string, accessToken: string, body?: unknown): Promise<Response> {
+  private send(method: string, path: string, accessToken: string, body?: unknown): Promise<SendResult> {
+    return this.http(`${this.hosts.api}${path}`, {
+      method: method as SendRequest["method"],
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        "x-copilotapi-version": "1.0",
+        accept: "application/json",
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+      // CoPilot documents no idempotency key: only reads are repeated.
+      retrySafe: method === "GET",
+      label: `copilot ${method} ${path}`,
+    });
+  }
+
+  /** The shared sender; what outlived its retries (network, timeout, 5xx, 429) is CoPilot being unavailable. */
+  private async http(url: string, req: Omit<SendRequest, "url">): Promise<SendResult> {
     try {
-      return await this.fetchImpl(`${this.hosts.api}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${accessToken}`,
-          "x-copilotapi-version": "1.0",
-          accept: "application/json",
-          ...(body !== undefined ? { "content-type": "application/json" } : {}),
-        },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        cache: "no-store",
-      });
+      return await send({ ...req, url }, this.policy);
     } catch (err) {
-      log().warn({ err, path }, "copilot unreachable");
-      throw new CoPilotUnavailable("copilot unreachable");
+      if (!(err instanceof Unavailable)) throw err;
+      log().warn({ err: err.message, status: err.status }, "copilot unavailable");
+      throw new CoPilotUnavailable(err.status ? `copilot ${err.status}` : "copilot unreachable");
     }
   }
 
@@ -135,29 +153,28 @@ export class CoPilotClient {
   /** `soft`: a refused refresh returns null so the caller falls back to the password grant. */
   private async grant(fields: Record<string, string>, soft = false): Promise<CachedToken | null> {
     const started = Date.now();
-    let res: Response;
+    const res = await this.http(`${this.hosts.accounts}${TOKEN_PATH}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: new URLSearchParams({
+        ...fields,
+        client_id: this.creds.clientId,
+        client_secret: this.creds.clientSecret,
+      }).toString(),
+      // Asking for a token again only issues another token.
+      retrySafe: true,
+      label: "copilot token",
+    });
+    let body: unknown = null;
     try {
-      res = await this.fetchImpl(`${this.hosts.accounts}${TOKEN_PATH}`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-        body: new URLSearchParams({
-          ...fields,
-          client_id: this.creds.clientId,
-          client_secret: this.creds.clientSecret,
-        }),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        cache: "no-store",
-      });
-    } catch (err) {
-      log().warn({ err }, "copilot token endpoint unreachable");
-      throw new CoPilotUnavailable("copilot token endpoint unreachable");
+      body = JSON.parse(res.text);
+    } catch {
+      body = null;
     }
-    const body = await res.json().catch(() => null);
     if (!res.ok) {
       const error = (body as { error?: string } | null)?.error;
       log().warn({ status: res.status, error, grant: fields.grant_type }, "copilot token refused");
-      if (soft && res.status < 500) return null;
-      if (res.status >= 500) throw new CoPilotUnavailable(`copilot token ${res.status}`);
+      if (soft) return null;
       throw new CoPilotAuthFailed(`copilot token ${res.status} ${error ?? ""}`, error ?? null);
     }
     const t = tokenResponse.safeParse(body);

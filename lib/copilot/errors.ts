@@ -1,4 +1,4 @@
-import { type ActionResult, actionError } from "@/lib/actions/result";
+import { type ActionResult, actionError } from "@/lib/action-result";
 import { wizardFieldFor } from "./transform";
 
 export interface CoPilotFieldError {

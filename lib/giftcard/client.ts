@@ -1,10 +1,12 @@
-import { Declined, InvalidRequest, NotFound, Unauthorized, Unavailable, type GatewayError } from "@/lib/gateway/errors";
+import "server-only";
 import type { z } from "zod";
+import { Declined, InvalidRequest, NotFound, Unauthorized, Unavailable, type GatewayError } from "@/lib/gateway/errors";
+import { send, type SendPolicy } from "@/lib/gateway/send";
 import { quoteNumbers } from "./wire";
 
 /**
- * Raw HTTP to the POSPointe GiftCard server: HTTP Basic, JSON, a timeout on every call, ProblemDetails errors
- * mapped to the portal's domain errors. Retries are safe for every call this client makes: reads, the token call,
+ * The POSPointe GiftCard server's wire format: HTTP Basic, JSON (numbers read as strings), ProblemDetails errors
+ * mapped to the portal's domain errors. Transport policy is lib/gateway/send.ts; retries are safe for every call: reads, the token call,
  * status changes (idempotent), and card transactions, which always carry a PosRef the server replays instead of
  * moving money twice. Request bodies are never logged or put into error messages (they may hold a card number).
  */
@@ -27,68 +29,43 @@ export interface GiftCall {
   auth?: boolean;
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 export class GiftCardClient {
   readonly baseUrl: string;
   private readonly authorization: string;
-  private readonly timeoutMs: number;
-  private readonly retries: number;
-  private readonly backoffMs: number;
-  private readonly doFetch: typeof fetch;
+  private readonly policy: SendPolicy;
 
   constructor(o: GiftCardClientOptions) {
     this.baseUrl = o.baseUrl.replace(/\/+$/, "");
     this.authorization = `Basic ${Buffer.from(`${o.username}:${o.password}`).toString("base64")}`;
-    this.timeoutMs = o.timeoutMs ?? 15_000;
-    this.retries = o.retries ?? 2;
-    this.backoffMs = o.backoffMs ?? 150;
-    this.doFetch = o.fetch ?? fetch;
+    this.policy = {
+      timeoutMs: o.timeoutMs ?? 15_000,
+      retries: o.retries ?? 2,
+      backoffMs: o.backoffMs ?? 150,
+      fetch: o.fetch,
+    };
   }
 
   async json<S extends z.ZodType>(call: GiftCall, schema: S): Promise<z.infer<S>> {
-    let last: GatewayError | undefined;
-    for (let attempt = 0; attempt <= this.retries; attempt++) {
-      if (attempt > 0) await sleep(this.backoffMs * 2 ** (attempt - 1));
-      try {
-        return await this.once(call, schema);
-      } catch (err) {
-        if (!(err instanceof Unavailable) || !err.retryable) throw err;
-        last = err;
-      }
-    }
-    throw last!;
-  }
-
-  private async once<S extends z.ZodType>(call: GiftCall, schema: S): Promise<z.infer<S>> {
     const url = new URL(this.baseUrl + call.path);
     for (const [k, v] of Object.entries(call.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
     const headers: Record<string, string> = { Accept: "application/json" };
     if (call.auth !== false) headers.Authorization = this.authorization;
     if (call.body) headers["Content-Type"] = "application/json";
-    let res: Response;
-    let text: string;
-    try {
-      res = await this.doFetch(url, {
+    const res = await send(
+      {
         method: call.method,
+        url,
         headers,
         body: call.body ? JSON.stringify(call.body) : undefined,
-        signal: AbortSignal.timeout(this.timeoutMs),
-        redirect: "error",
-      });
-      text = await res.text();
-    } catch (cause) {
-      const timedOut = cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
-      throw new Unavailable({
-        reason: timedOut ? "timeout" : "network",
-        message: `gift card ${call.method} ${call.path}: ${timedOut ? "timed out" : "network error"}`,
-        maybeProcessed: call.method !== "GET",
-        cause,
-      });
-    }
+        // Every call is safe to repeat: reads, the token, idempotent status changes, PosRef-keyed transactions.
+        retrySafe: true,
+        label: `gift card ${call.method} ${call.path}`,
+      },
+      this.policy,
+    );
     let body: unknown = {};
     try {
-      body = text ? JSON.parse(quoteNumbers(text)) : {};
+      body = res.text ? JSON.parse(quoteNumbers(res.text)) : {};
     } catch {
       body = {};
     }
@@ -128,14 +105,6 @@ function problemToError(status: number, body: unknown, call: GiftCall): GatewayE
   if (status === 401) return new Unauthorized("the gift card server rejected the store credentials");
   if (status === 403) return new InvalidRequest(detail || "forbidden", [], 403);
   if (status === 404) return new NotFound(detail || `${call.path} not found`);
-  if (status === 408 || status === 429 || status >= 500) {
-    return new Unavailable({
-      reason: status === 429 ? "rate_limited" : status === 408 ? "timeout" : "server_error",
-      message: `gift card ${call.method} ${call.path}: HTTP ${status}`,
-      status,
-      maybeProcessed: call.method !== "GET" && status !== 429,
-    });
-  }
   if (/insufficient balance/i.test(detail) || /insufficient balance/i.test(JSON.stringify(body))) {
     return new Declined({ code: 251, reason: "Insufficient balance on the gift card" });
   }

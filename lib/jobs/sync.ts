@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { merchants } from "@/db/schema";
 import { log } from "@/lib/log";
 import { syncMerchantBatches } from "@/lib/sync/batches";
-import { syncMerchantInvoices } from "@/lib/sync/invoices";
+import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { syncMerchantSubscriptions } from "@/lib/sync/subscriptions";
 import { getBoss, QUEUES } from "./boss";

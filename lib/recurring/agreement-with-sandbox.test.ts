@@ -7,11 +7,11 @@ import {
   previewCharges,
   type SubscriptionForPreview,
 } from "@/lib/recurring/schedule";
-import { cycleAmount as sandboxCycleAmount } from "@/lib/sandbox/gateway/recurring/amounts";
+import { cycleAmount as sandboxCycleAmount } from "@portal/sandbox/fluidpay/recurring/amounts";
 import {
   billDates as sandboxBillDates,
   firstBillDateOnOrAfter as sandboxFirstBillDate,
-} from "@/lib/sandbox/gateway/recurring/schedule";
+} from "@portal/sandbox/fluidpay/recurring/schedule";
 
 /**
  * The gateway sandbox's billing engine keeps its own schedule and amount math, written independently from

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { settlementBatches } from "@/db/schema";
 import type { Batch, GatewayAdapter } from "@/lib/gateway/types";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 
 /** A batch the gateway reports with a non-approval response code was rejected by the processor. */
 export function batchStatus(b: Batch): "settled" | "rejected" {

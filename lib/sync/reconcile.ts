@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { syncCursors, syncRuns } from "@/db/schema";
 import type { GatewayAdapter } from "@/lib/gateway/types";
 import { log } from "@/lib/log";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { upsertTransactions } from "./transactions";
 
 /**

@@ -4,7 +4,7 @@ import { customers, subscriptions } from "@/db/schema";
 import { NotFound } from "@/lib/gateway/errors";
 import type { GatewayAdapter, Subscription } from "@/lib/gateway/types";
 import { log } from "@/lib/log";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { displayName, primaryAddress } from "./customers";
 
 type Row = typeof subscriptions.$inferInsert;

@@ -3,7 +3,7 @@ import { findMerchantsByMid } from "@/db/queries/merchants-lookup";
 import { webhookEvents } from "@/db/schema";
 import { fluidPayWebhookAccount, parseFluidPayWebhook, verifyFluidPaySignature } from "@/lib/gateway/fluidpay/webhooks";
 import { log } from "@/lib/log";
-import { unsealCredentials } from "@/lib/services/merchants/credentials";
+import { unsealCredentials } from "@/lib/connections/credentials";
 import { upsertBatches } from "./batches";
 import { upsertInvoices } from "./invoices";
 import { syncMerchantSubscriptions } from "./subscriptions";
@@ -99,7 +99,7 @@ export async function ingestWebhook(provider: string, raw: string, headers: Head
 async function ingest(provider: string, raw: string, headers: Headers): Promise<IngestResult> {
   const accountId = fluidPayWebhookAccount(raw);
   if (!accountId) return rejected;
-  const candidates = await findMerchantsByMid(getDb(), { gateway: "fluidpay", mid: accountId });
+  const candidates = await findMerchantsByMid({ gateway: "fluidpay", mid: accountId });
   const merchant = candidates.find((m) => {
     if (!m.credentialsEnc) return false;
     const creds = unsealCredentials(m.credentialsEnc, m.id).gateway;

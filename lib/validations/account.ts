@@ -41,3 +41,6 @@ export const forgotPasswordInput = z.object({
 });
 
 export const emptyInput = z.object({});
+
+/** Accepting or declining a membership invitation (the signed-in account's own). */
+export const invitationAnswerInput = z.object({ invitationId: z.uuid("Unknown invitation.") });

@@ -35,10 +35,39 @@ export const changeMemberRoleSchema = z.object({
 
 export const removeMemberSchema = z.object({ merchantId: z.string(), userId: uuid });
 
+export const invitationRefSchema = z.object({ merchantId: z.string(), invitationId: z.uuid("Unknown invitation.") });
+
+const optionalText = (schema: z.ZodType<string>) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
 export const updateProfileSchema = z.object({
   merchantId: z.string(),
   name: z.string().trim().min(2, "Enter the business name (2 characters or more).").max(120, "At most 120 characters."),
+  /** Email branding (lib/mail): accent colour, logo and the Reply-To of customer emails. Blank clears a field. */
+  brandColor: optionalText(
+    z
+      .string()
+      .trim()
+      .regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #1d4ed8.")
+      .transform((v) => v.toLowerCase()),
+  ),
+  logoUrl: optionalText(
+    z
+      .string()
+      .trim()
+      .max(500, "At most 500 characters.")
+      .pipe(z.url({ protocol: /^https$/, message: "Use an https:// address of an image (PNG or JPEG)." })),
+  ),
+  supportEmail: optionalText(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(320, "At most 320 characters.")
+      .pipe(z.email("Enter an email address like help@example.com.")),
+  ),
 });
+export type UpdateProfileInput = z.output<typeof updateProfileSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Audit log filters (they live in the URL; the page and the CSV export read them the same way)

@@ -7,7 +7,7 @@ import { setProcessEnv } from "@/lib/env";
 import { createFluidPayAdapter } from "@/lib/gateway/fluidpay/adapter";
 import type { Transaction } from "@/lib/gateway/types";
 import { idempotencyKeyFor } from "@/lib/idempotency";
-import { handler } from "@/lib/sandbox/gateway";
+import { handler } from "@portal/sandbox/fluidpay";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { serve } from "@/tests/helpers/serve";
 import { fmt, time } from "./stats";
@@ -68,9 +68,9 @@ export async function gatewayVsCache(rows: number, runs: number) {
     await syncMerchantTransactions(m!.id, { kind: "backfill", gateway });
     const syncMs = performance.now() - t1;
     const period = periodFromSearch({ range: "7" });
-    const cache = await time(runs, () => getTotals(db, { merchantId: m!.id, from: period.from, to: period.to }));
+    const cache = await time(runs, () => getTotals({ merchantId: m!.id, from: period.from, to: period.to }, db));
     const check = await pageAll();
-    const cached = await getTotals(db, { merchantId: m!.id, from: period.from, to: period.to });
+    const cached = await getTotals({ merchantId: m!.id, from: period.from, to: period.to }, db);
     console.log(
       `paging the gateway (100/page): p50 ${fmt(paging.p50)}; cache rollups: p50 ${fmt(cache.p50)} (one backfill: ${fmt(syncMs)}); same volume: ${cached.grossVolume === check.volume}`,
     );

@@ -34,7 +34,7 @@ import path from "node:path";
 import pg from "pg";
 import { freePort, startEmbeddedPostgres } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
-import { DEMO_PASSWORD } from "@/db/seed";
+import { DEMO_PASSWORD } from "@/lib/cli/seed";
 import { setProcessEnv } from "@/lib/env";
 
 /** The part of autocannon 9's API used here (the package ships no types). */
@@ -315,7 +315,7 @@ try {
   results.dashboard = await hammer("merchant dashboard", `${baseUrl}${dashboardPath}`, { cookie }, server.pid);
 
   if (cfg.faults) {
-    const { unsealCredentials } = await import("@/lib/services/merchants/credentials");
+    const { unsealCredentials } = await import("@/lib/connections/credentials");
     const creds = unsealCredentials(acme.credentials_enc, acme.id).gateway as { apiKey: string; publicKey: string };
     // One card sale through the virtual terminal's action (token from the sandbox tokenizer, as the iframe gets it),
     // so a transaction detail page exists; it refreshes from the gateway on every view.

@@ -108,11 +108,11 @@ export async function runScenario(cfg: BenchConfig) {
   const range = { merchantId: target, from: period.from, to: period.to };
   const dashboard = await time(cfg.runs, () =>
     Promise.all([
-      getTotals(db, range),
-      getTotals(db, { merchantId: target, ...period.previous }),
-      getVolumeByDay(db, range),
-      getDeclineReasons(db, range),
-      getBrandMix(db, range),
+      getTotals(range, db),
+      getTotals({ merchantId: target, ...period.previous }, db),
+      getVolumeByDay(range, db),
+      getDeclineReasons(range, undefined, db),
+      getBrandMix(range, db),
     ]),
   );
   const pool = getPool();
@@ -185,7 +185,7 @@ export async function runScenario(cfg: BenchConfig) {
     (i: number) => ({ orderId: `ORD${(i * 7919) % cfg.merchantRows}` }),
   ];
   const search = await time(cfg.runs * searches.length, (i) =>
-    listTransactions(db, { merchantId: target, filters: searches[i % searches.length]!(i), limit: 25 }),
+    listTransactions({ merchantId: target, filters: searches[i % searches.length]!(i), limit: 25 }, db),
   );
   say(`transaction search (cache, 25 per page): p50 ${fmt(search.p50)}, p95 ${fmt(search.p95)}`);
 

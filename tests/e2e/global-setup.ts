@@ -5,21 +5,23 @@ import path from "node:path";
 import { freePort, startEmbeddedPostgres } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
 import { scanArtifacts, writeScanInputs } from "@/tests/scan/dump";
+import { E2E_AUTH_SECRET, E2E_CREDENTIALS_KEY } from "./helpers";
 
 /**
- * Builds the app (unless E2E_SKIP_BUILD=1 and a build exists), starts a throwaway embedded
- * PostgreSQL, migrates and seeds it exactly as `npm start` does, and serves the built app on a free
- * loopback port. Workers get E2E_BASE_URL and E2E_DATABASE_URL. Server output goes to
- * test-results/e2e-server.log; the teardown leaves a dump of the database and the sandboxes' request log beside
- * it, and the `scan` project (tests/scan) searches all three for card data.
+ * Playwright's global setup (playwright.config.ts): builds the app (unless E2E_SKIP_BUILD=1 and a build exists),
+ * starts a throwaway embedded PostgreSQL, migrates and seeds it exactly as `npm start` does, and serves the built app
+ * on a free loopback port, sending its mail over SMTP to another free loopback port (the `mail` fixture listens on
+ * it). Workers (forked after this) get E2E_BASE_URL, E2E_DATABASE_URL and E2E_SMTP_PORT. Server output goes to
+ * test-results/e2e-server.log; the returned teardown leaves a dump of the database and the sandboxes' request log
+ * beside it, and the `scan` vitest project (tests/scan) searches all three for card data.
  */
-export default async function setup() {
+export default async function globalSetup() {
   const vars = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
     SANDBOX: "on",
-    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456",
-    CREDENTIALS_KEY: Buffer.alloc(32, 9).toString("base64"),
+    AUTH_SECRET: E2E_AUTH_SECRET,
+    CREDENTIALS_KEY: E2E_CREDENTIALS_KEY,
     AUTH_TRUST_HOST: "true",
     LOG_LEVEL: "info",
   };
@@ -34,37 +36,64 @@ export default async function setup() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "portal-e2e-pg-"));
   chmodSync(dir, 0o755);
   const pg = await startEmbeddedPostgres(path.join(dir, "data"), { persistent: false });
-  await runMigrations(pg.url);
 
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  // Seeded with the server's own origin: sandbox webhooks of the demo merchants are delivered to it.
-  const seed = spawnSync("node_modules/.bin/tsx", ["lib/cli/db-seed.ts"], {
-    stdio: "inherit",
-    env: { ...vars, DATABASE_URL: pg.url, APP_URL: baseUrl },
-  });
-  if (seed.status !== 0) throw new Error("seeding failed");
-  mkdirSync("test-results", { recursive: true });
-  // A teardown that fails to write the scan inputs must not leave an earlier run's to be scanned instead.
-  rmSync(scanArtifacts().manifest, { force: true });
-  const logFile = createWriteStream(scanArtifacts().serverLog);
-  const server: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...vars, NODE_ENV: "production", DATABASE_URL: pg.url, PORT: String(port), APP_URL: baseUrl },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout?.pipe(logFile);
-  server.stderr?.pipe(logFile);
-  let up = false;
-  for (let i = 0; i < 120 && !up; i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    up = await fetch(`${baseUrl}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
+  let server: ChildProcess | undefined;
+  const stopAll = async () => {
+    server?.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await runMigrations(pg.url);
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    // Mail leaves the app over SMTP to this loopback port; the specs that read mail listen on it themselves
+    // (tests/e2e/helpers.ts listenForMail), so a spec can also stop the mail server and start it again.
+    const smtpPort = await freePort();
+    // Seeded with the server's own origin: sandbox webhooks of the demo merchants are delivered to it.
+    const seed = spawnSync("node_modules/.bin/tsx", ["lib/cli/db-seed.ts"], {
+      stdio: "inherit",
+      env: { ...vars, DATABASE_URL: pg.url, APP_URL: baseUrl },
+    });
+    if (seed.status !== 0) throw new Error("seeding failed");
+    mkdirSync("test-results", { recursive: true });
+    // The personas' signed-in state of an earlier run names users of an earlier database.
+    rmSync("test-results/e2e-auth", { recursive: true, force: true });
+    // A teardown that fails to write the scan inputs must not leave an earlier run's to be scanned instead.
+    rmSync(scanArtifacts().manifest, { force: true });
+    const logFile = createWriteStream(scanArtifacts().serverLog);
+    server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+      env: {
+        ...vars,
+        NODE_ENV: "production",
+        DATABASE_URL: pg.url,
+        PORT: String(port),
+        APP_URL: baseUrl,
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        MAIL_RETRY_DELAY_SECONDS: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout?.pipe(logFile);
+    server.stderr?.pipe(logFile);
+    let up = false;
+    for (let i = 0; i < 120 && !up; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      up = await fetch(`${baseUrl}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    }
+    if (!up) throw new Error(`app did not become healthy on ${baseUrl}; see test-results/e2e-server.log`);
+    process.env.E2E_BASE_URL = baseUrl;
+    process.env.E2E_DATABASE_URL = pg.url;
+    process.env.E2E_SMTP_PORT = String(smtpPort);
+  } catch (err) {
+    // A setup that fails leaves no server or database behind (there is no teardown to call).
+    await stopAll();
+    throw err;
   }
-  if (!up) throw new Error(`app did not become healthy on ${baseUrl}; see test-results/e2e-server.log`);
-  process.env.E2E_BASE_URL = baseUrl;
-  process.env.E2E_DATABASE_URL = pg.url;
   return async () => {
     // Let the sandboxes' request log flush (it batches every 250 ms), then dump while the database runs.
     await new Promise((r) => setTimeout(r, 600));
@@ -74,9 +103,6 @@ export default async function setup() {
     } catch (err) {
       console.error("could not write the card-scan inputs", err);
     }
-    server.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 300));
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stopAll();
   };
 }

@@ -1,6 +1,11 @@
+import { expect, type Page } from "@playwright/test";
 import pg from "pg";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { DEMO_PASSWORD } from "@/db/seed";
+import { type CaughtMail, type SmtpListener, startSmtpListener } from "@/tests/helpers/smtp";
+
+/**
+ * What a spec needs beside the browser: the server's origin, direct database reads (ids, what was stored), the demo
+ * merchants' sandbox credentials and the sandboxes' control hooks. The browser side is in ./fixtures.
+ */
 
 export const baseUrl = () => {
   const u = process.env.E2E_BASE_URL;
@@ -8,38 +13,41 @@ export const baseUrl = () => {
   return u;
 };
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
+/** The e2e server's secrets (tests/e2e/global-setup.ts): it seals merchant credentials with this key. */
+export const E2E_CREDENTIALS_KEY = Buffer.alloc(32, 9).toString("base64");
+export const E2E_AUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456";
+
+/**
+ * Points the portal code this process runs (server actions and services that seed data, unsealing credentials) at
+ * the e2e database and server, as the server itself is configured. Every spec file runs in the same worker process,
+ * so this is set again on each use rather than once; `overrides` last until the next call.
+ */
+export async function pointAtE2eRuntime(overrides: Record<string, string> = {}): Promise<void> {
+  Object.assign(process.env, {
+    DATABASE_URL: process.env.E2E_DATABASE_URL,
+    APP_URL: baseUrl(),
+    SANDBOX: "on",
+    CREDENTIALS_KEY: E2E_CREDENTIALS_KEY,
+    AUTH_SECRET: E2E_AUTH_SECRET,
+    LOG_LEVEL: "warn",
+    ...overrides,
   });
+  const { resetEnvCache } = await import("@/lib/env");
+  resetEnvCache();
 }
 
-/** A fresh context (no cookies) signed in through the login form as `email`. */
-export async function loginAs(
-  browser: Browser,
-  email: string,
-  password = DEMO_PASSWORD,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl() });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await Promise.all([
-    page.waitForURL((u) => /^\/(m\/|partner)/.test(u.pathname), { timeout: 30_000 }),
-    page.getByRole("button", { name: "Sign in" }).click(),
-  ]);
-  return { context, page };
+/** React has hydrated the document (it attaches its fibers to the DOM nodes it owns): client actions now work. */
+export async function hydrated(page: Page, selector = "body"): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate((sel) => {
+          const el = document.querySelector(sel);
+          return !!el && Object.keys(el).some((k) => k.startsWith("__reactFiber") || k.startsWith("__reactProps"));
+        }, selector),
+      { message: `React hydrated ${selector}` },
+    )
+    .toBe(true);
 }
 
 /** Direct read access to the e2e database, for ids and for checking what was stored. */
@@ -59,29 +67,22 @@ export async function merchantId(name: string): Promise<string> {
   return rows[0].id;
 }
 
-/** The demo merchant's sandbox credentials (the e2e server's CREDENTIALS_KEY is fixed in the global setup). */
+export async function partnerId(name = "Demo Partners"): Promise<string> {
+  const rows = await query<{ id: string }>("select id from partners where name = $1", [name]);
+  if (!rows[0]) throw new Error(`no partner named ${name}`);
+  return rows[0].id;
+}
+
+/** The demo merchant's sandbox credentials. */
 export async function merchantCredentials(name: string) {
-  process.env.CREDENTIALS_KEY = Buffer.alloc(32, 9).toString("base64");
-  const { resetEnvCache } = await import("@/lib/env");
-  resetEnvCache();
-  const { unsealCredentials } = await import("@/lib/services/merchants/credentials");
+  await pointAtE2eRuntime();
+  const { unsealCredentials } = await import("@/lib/connections/credentials");
   const rows = await query<{ c: string; id: string }>(
     "select credentials_enc as c, id from merchants where name = $1",
     [name],
   );
   if (!rows[0]?.c) throw new Error(`no credentials for ${name}`);
   return unsealCredentials(rows[0].c, rows[0].id);
-}
-
-/** Polls until `fn` returns a value (for effects that arrive asynchronously, like webhooks). */
-export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** A CoPilot sandbox control call (`POST /sandbox/copilot/_control/<path>`), e.g. clock or token-lifetime. */
@@ -100,17 +101,38 @@ export async function copilotControl(path: string, body: unknown): Promise<Recor
  * portal has provisioned it. Its simulated clock is shared by every spec that uses the demo partner.
  */
 export async function demoCopilotUsername(): Promise<string> {
-  process.env.CREDENTIALS_KEY = Buffer.alloc(32, 9).toString("base64");
-  const { resetEnvCache } = await import("@/lib/env");
-  resetEnvCache();
+  await pointAtE2eRuntime();
   const { unsealPartnerCredentials } = await import("@/lib/services/partners/copilot");
-  const rows = await eventually(async () => {
-    const r = await query<{ c: string; partner_id: string; environment: "sandbox" | "production" }>(
-      `select i.credentials_enc as c, i.partner_id, i.environment from partner_integrations i join partners p on p.id = i.partner_id
-       where p.name = 'Demo Partners' and i.provider = 'copilot'`,
-    );
-    return r.length ? r : null;
-  });
-  return unsealPartnerCredentials(rows[0]!.c, { partnerId: rows[0]!.partner_id, environment: rows[0]!.environment })
-    .username;
+  const sealed = async () =>
+    (
+      await query<{ c: string; partner_id: string; environment: "sandbox" | "production" }>(
+        `select i.credentials_enc as c, i.partner_id, i.environment from partner_integrations i
+         join partners p on p.id = i.partner_id where p.name = 'Demo Partners' and i.provider = 'copilot'`,
+      )
+    )[0];
+  await expect.poll(sealed, { message: "the portal provisioned the demo partner's CoPilot user" }).toBeTruthy();
+  const row = (await sealed())!;
+  return unsealPartnerCredentials(row.c, { partnerId: row.partner_id, environment: row.environment }).username;
+}
+
+/**
+ * This spec's mail server: an SMTP listener on the port the e2e server sends to (E2E_SMTP_PORT, set by the global
+ * setup). Mail sent while no spec listens is retried by the app's mail queue and arrives once one does.
+ */
+export async function listenForMail(): Promise<SmtpListener> {
+  const port = Number(process.env.E2E_SMTP_PORT);
+  if (!port) throw new Error("E2E_SMTP_PORT is not set (the e2e global setup sets it)");
+  return startSmtpListener(port);
+}
+
+/** Waits until `mail` has received a message that matches (the app's mail queue delivers it), and returns it. */
+export async function receivedMail(
+  mail: SmtpListener,
+  match: (m: CaughtMail) => boolean,
+  timeout = 30_000,
+): Promise<CaughtMail> {
+  await expect
+    .poll(() => mail.messages.some(match), { timeout, message: "a matching message arrives over SMTP" })
+    .toBe(true);
+  return mail.messages.find(match)!;
 }

@@ -1,7 +1,6 @@
 import { POST as webhookPost } from "@/app/api/webhooks/[provider]/route";
 import { resetEnvCache } from "@/lib/env";
-import { handler as cardpointeSandbox } from "@/lib/sandbox/cardpointe";
-import { handler as gatewaySandbox } from "@/lib/sandbox/gateway";
+import { dispatch as sandboxes } from "@portal/sandbox";
 import { type Served, serve } from "./serve";
 
 /**
@@ -12,8 +11,7 @@ import { type Served, serve } from "./serve";
 export async function servePortalOrigin(): Promise<Served> {
   const served = await serve(async (req) => {
     const path = new URL(req.url).pathname;
-    if (path.startsWith("/sandbox/gateway/")) return gatewaySandbox(req);
-    if (path.startsWith("/sandbox/cardpointe/")) return cardpointeSandbox(req);
+    if (path.startsWith("/sandbox/")) return sandboxes(req);
     const hook = path.match(/^\/api\/webhooks\/([^/]+)$/);
     if (hook && req.method === "POST")
       return webhookPost(req, { params: Promise.resolve({ provider: hook[1] as string }) });

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { type Action, GUARD, type GuardInfo } from "@/lib/actions/safe-action";
+import type { Action } from "@/lib/actions/safe-action";
+import { GUARD, type GuardInfo } from "@/lib/auth/guard-info";
 import { runAsSession, type SessionClaims } from "@/lib/auth/session";
 
 export type Module = Record<string, unknown>;
@@ -40,7 +41,7 @@ export function callAs(claims: SessionClaims | null, action: Action<unknown>, in
  */
 export const actionModules = import.meta.glob<Module>(["/lib/actions/**/*.ts", "!/lib/actions/**/*.test.ts"]);
 export const apiRouteModules = import.meta.glob<Module>("/app/api/**/route.ts");
-export const INFRA_ACTION_MODULES = new Set(["/lib/actions/safe-action.ts", "/lib/actions/result.ts"]);
+export const INFRA_ACTION_MODULES = new Set(["/lib/actions/safe-action.ts"]);
 
 /** [file, export name, action] for every exported server action. */
 export async function listActions(): Promise<{ file: string; name: string; action: Action<unknown> }[]> {

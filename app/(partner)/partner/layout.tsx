@@ -2,10 +2,12 @@ import Link from "next/link";
 import { AccountLink } from "@/components/shell/account-link";
 import { MfaBanner } from "@/components/shell/mfa-banner";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { countPendingInvitationsForUser } from "@/db/queries/invitations";
 import { requireUserPage } from "@/lib/auth/page";
 
 export default async function PartnerLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUserPage();
+  const invitations = await countPendingInvitationsForUser({ userId: user.id });
   return (
     <div className="min-h-screen">
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-6 py-3">
@@ -25,6 +27,11 @@ export default async function PartnerLayout({ children }: { children: React.Reac
         </nav>
         <div className="flex items-center gap-4 text-sm">
           <span className="text-slate-600">{user.email}</span>
+          {invitations ? (
+            <Link href="/account/invitations" className="font-medium text-brand-700 hover:underline">
+              Invitations ({invitations})
+            </Link>
+          ) : null}
           <AccountLink />
           <SignOutButton />
         </div>

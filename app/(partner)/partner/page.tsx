@@ -9,7 +9,6 @@ import { LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db/client";
 import { listApplications } from "@/db/queries/boarding";
 import { listPortfolio } from "@/db/queries/merchants";
 import { listAssignments, listPartnerAgents } from "@/db/queries/partners";
@@ -44,9 +43,8 @@ export default async function PortfolioPage({
   const q = portfolioFilters.parse(sp);
   const period = periodFromSearch(sp);
   const page = q.page ?? 1;
-  const db = getDb();
   const isAdmin = ctx.role === "partner_admin";
-  const { rows, total } = await listPortfolio(db, {
+  const { rows, total } = await listPortfolio({
     partnerId: ctx.partnerId,
     agentUserId: ctx.agentUserId,
     search: q.q,
@@ -59,11 +57,9 @@ export default async function PortfolioPage({
     offset: (page - 1) * PAGE_SIZE,
   });
   const [agents, assignments, openApps] = await Promise.all([
-    isAdmin ? listPartnerAgents(db, { partnerId: ctx.partnerId }) : Promise.resolve([]),
-    isAdmin
-      ? listAssignments(db, { partnerId: ctx.partnerId, merchantIds: rows.map((r) => r.id) })
-      : Promise.resolve([]),
-    listApplications(db, {
+    isAdmin ? listPartnerAgents({ partnerId: ctx.partnerId }) : Promise.resolve([]),
+    isAdmin ? listAssignments({ partnerId: ctx.partnerId, merchantIds: rows.map((r) => r.id) }) : Promise.resolve([]),
+    listApplications({
       partnerId: ctx.partnerId,
       createdBy: isAdmin ? undefined : ctx.user.id,
       openOnly: true,

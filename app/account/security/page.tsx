@@ -4,7 +4,6 @@ import { MfaPanel } from "@/components/account/mfa-panel";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { getDb } from "@/db/client";
 import { isAdminWithoutMfa } from "@/lib/auth/mfa-policy";
 import { requireAccountPage } from "@/lib/auth/page";
 import { env } from "@/lib/env";
@@ -20,10 +19,7 @@ export default async function AccountSecurityPage({
 }) {
   const user = await requireAccountPage();
   const sp = await searchParams;
-  const [status, adminWithoutMfa] = await Promise.all([
-    getMfaStatus(getDb(), user.id),
-    isAdminWithoutMfa(getDb(), user.id),
-  ]);
+  const [status, adminWithoutMfa] = await Promise.all([getMfaStatus(user.id), isAdminWithoutMfa(user.id)]);
   const required = adminWithoutMfa && env().adminMfaRequired;
   return (
     <div className="space-y-6">

@@ -1,10 +1,13 @@
+import "server-only";
 import type { z } from "zod";
+import { send, type SendPolicy } from "../send";
 import { InvalidRequest, NotFound, Unauthorized, Unavailable, type GatewayError } from "../errors";
 
 /**
- * Raw HTTP to the CardPointe Gateway REST API (`…/cardconnect/rest`): HTTP Basic per site, JSON with string values,
- * PUT for writes (the official SDKs' verb; the API takes POST too), a timeout on every call, errors mapped to domain
- * errors. Retries only for reads (GET): CardPointe has no idempotency key, so a repeated write could charge twice.
+ * The CardPointe Gateway REST API's wire format (`…/cardconnect/rest`): HTTP Basic per site, JSON with string values,
+ * PUT for writes (the official SDKs' verb; the API takes POST too), errors mapped to domain errors. Transport policy is
+ * lib/gateway/send.ts; only reads (GET) are retry-safe: CardPointe has no idempotency key, so a repeated write could
+ * charge twice.
  * The adapter makes writes safe itself (orderid + inquireByOrderid after a timeout, see adapter-transactions.ts).
  */
 
@@ -39,43 +42,26 @@ export interface WriteCall {
 /** The gateway's processor timeout is 31 s + 1 s; wait a little longer than that before giving up. */
 export const DEFAULT_TIMEOUT_MS = 40_000;
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export class CardPointeClient {
   readonly baseUrl: string;
   private readonly authorization: string;
-  private readonly timeoutMs: number;
-  private readonly retries: number;
-  private readonly backoffMs: number;
-  private readonly doFetch: typeof fetch;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly policy: SendPolicy;
 
   constructor(options: CardPointeClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString("base64")}`;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.retries = options.retries ?? 2;
-    this.backoffMs = options.backoffMs ?? 200;
-    this.doFetch = options.fetch ?? fetch;
-    this.sleep = options.sleep ?? sleepFor;
+    this.policy = {
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      retries: options.retries ?? 2,
+      backoffMs: options.backoffMs ?? 200,
+      fetch: options.fetch,
+      sleep: options.sleep,
+    };
   }
 
   /** GET, retried on transient failures; the body as text (settlestat answers the text `Null batches`). */
   async getText(call: ReadCall): Promise<string> {
-    let lastError: GatewayError | undefined;
-    for (let attempt = 0; attempt <= this.retries; attempt++) {
-      if (attempt > 0) {
-        const base = this.backoffMs * 2 ** (attempt - 1);
-        await this.sleep(base + Math.floor(Math.random() * (base / 2)));
-      }
-      try {
-        return await this.once("GET", call.path, call.query, undefined, call.timeoutMs);
-      } catch (err) {
-        if (!(err instanceof Unavailable) || !err.retryable) throw err;
-        lastError = err;
-      }
-    }
-    throw lastError!;
+    return this.once("GET", call.path, call.query, undefined, call.timeoutMs);
   }
 
   async get<S extends z.ZodType>(call: ReadCall, schema: S): Promise<z.infer<S>> {
@@ -99,29 +85,22 @@ export class CardPointeClient {
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
     const headers: Record<string, string> = { Authorization: this.authorization, Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
-    const isWrite = method !== "GET";
-    let res: Response;
-    let text: string;
-    try {
-      res = await this.doFetch(url, {
+    const res = await send(
+      {
         method,
+        url,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs ?? this.timeoutMs),
-        redirect: "error",
-      });
-      text = await res.text();
-    } catch (cause) {
-      const timedOut = cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
-      throw new Unavailable({
-        reason: timedOut ? "timeout" : "network",
-        message: `${method} ${path}: ${timedOut ? "timed out" : "network error"}`,
-        maybeProcessed: isWrite,
-        cause,
-      });
-    }
-    if (res.ok) return text;
-    throw errorFor(res, text, method, path, isWrite);
+        // CardPointe has no idempotency key: only reads are repeated.
+        retrySafe: method === "GET",
+        timeoutMs,
+        label: `${method} ${path}`,
+        detail: snippetOf,
+      },
+      this.policy,
+    );
+    if (res.ok) return res.text;
+    throw errorFor(res.status, res.text, path);
   }
 }
 
@@ -152,19 +131,14 @@ function parse<S extends z.ZodType>(text: string, schema: S, path: string, isWri
   return result.data;
 }
 
-function errorFor(res: Response, text: string, method: string, path: string, isWrite: boolean): GatewayError {
-  const status = res.status;
-  // Never echo the body into messages beyond a short, card-free snippet: gateway errors carry no PAN, but be strict.
-  const snippet = text.replace(/\d{12,19}/g, "[number]").slice(0, 120);
+/** Never echo the body into messages beyond a short, card-free snippet: gateway errors carry no PAN, but be strict. */
+function snippetOf(text: string): string {
+  return text.replace(/\d{12,19}/g, "[number]").slice(0, 120);
+}
+
+function errorFor(status: number, text: string, path: string): GatewayError {
+  const snippet = snippetOf(text);
   if (status === 401 || status === 403) return new Unauthorized(`CardPointe rejected the credentials (HTTP ${status})`);
   if (status === 404) return new NotFound(`${path} not found`);
-  if (status === 408 || status === 429 || status >= 500) {
-    return new Unavailable({
-      reason: status === 429 ? "rate_limited" : status === 408 ? "timeout" : "server_error",
-      message: `${method} ${path}: HTTP ${status}${snippet ? ` (${snippet})` : ""}`,
-      status,
-      maybeProcessed: isWrite && status !== 429,
-    });
-  }
   return new InvalidRequest(snippet || `HTTP ${status}`, [], status);
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { InvalidRequest, NotFound, Unauthorized, Unavailable } from "../errors";
 
 /**

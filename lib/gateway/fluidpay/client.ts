@@ -1,11 +1,14 @@
+import "server-only";
 import type { z } from "zod";
+import { send, type SendPolicy } from "../send";
 import { InvalidRequest, NotFound, Unauthorized, Unavailable, type GatewayError } from "../errors";
 import { cleanGatewayMessage, fieldErrorsFromMessage } from "./field-errors";
 
 /**
- * Raw HTTP to the Gateway API: auth header, JSON, a timeout on every call, error mapping to domain errors, and
- * retries — only where a repeat cannot do harm: reads, and writes carrying an idempotency key (the gateway
- * answers a repeated key with the original transaction). A charge without its key is never retried.
+ * The Gateway API's wire format: auth header, JSON or multipart bodies, the `{status, msg, data}` envelope and its
+ * error messages. Transport policy is lib/gateway/send.ts; calls are retry-safe only where a repeat cannot do harm:
+ * reads, and writes carrying an idempotency key (the gateway answers a repeated key with the original transaction).
+ * A charge without its key is never retried.
  */
 
 export interface FluidPayClientOptions {
@@ -37,25 +40,21 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export class FluidPayClient {
   readonly baseUrl: string;
   private readonly apiKey: string;
-  private readonly timeoutMs: number;
-  private readonly retries: number;
-  private readonly backoffMs: number;
-  private readonly doFetch: typeof fetch;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly policy: SendPolicy;
 
   constructor(options: FluidPayClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.apiKey = options.apiKey;
-    this.timeoutMs = options.timeoutMs ?? 15_000;
-    this.retries = options.retries ?? 2;
-    this.backoffMs = options.backoffMs ?? 150;
-    this.doFetch = options.fetch ?? fetch;
-    this.sleep = options.sleep ?? sleepFor;
+    this.policy = {
+      timeoutMs: options.timeoutMs ?? 15_000,
+      retries: options.retries ?? 2,
+      backoffMs: options.backoffMs ?? 150,
+      fetch: options.fetch,
+      sleep: options.sleep,
+    };
   }
 
   /** Calls and parses the JSON answer with `schema` (a failed parse is `Unavailable("bad_response")`). */
@@ -107,24 +106,6 @@ export class FluidPayClient {
   }
 
   private async send(call: CallOptions): Promise<{ body: string; correlationId: string | null }> {
-    const attempts = this.retrySafe(call) ? this.retries + 1 : 1;
-    let lastError: GatewayError | undefined;
-    for (let attempt = 0; attempt < attempts; attempt++) {
-      if (attempt > 0) {
-        const base = this.backoffMs * 2 ** (attempt - 1);
-        await this.sleep(base + Math.floor(Math.random() * (base / 2)));
-      }
-      try {
-        return await this.once(call);
-      } catch (err) {
-        if (!(err instanceof Unavailable) || !err.retryable) throw err;
-        lastError = err;
-      }
-    }
-    throw lastError!;
-  }
-
-  private async once(call: CallOptions): Promise<{ body: string; correlationId: string | null }> {
     const url = new URL(this.baseUrl + call.path);
     for (const [k, v] of Object.entries(call.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
     const headers: Record<string, string> = { Authorization: this.apiKey, Accept: "application/json" };
@@ -134,31 +115,26 @@ export class FluidPayClient {
       headers["Content-Type"] = "application/json";
       body = JSON.stringify(call.body);
     }
-    const isWrite = call.method !== "GET";
-    let res: Response;
-    let text: string;
-    try {
-      res = await this.doFetch(url, {
+    const res = await send(
+      {
         method: call.method,
+        url,
         headers,
         body,
-        signal: AbortSignal.timeout(call.timeoutMs ?? this.timeoutMs),
-        redirect: "error",
-      });
-      text = await res.text();
-    } catch (cause) {
-      const timedOut = cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
-      throw new Unavailable({
-        reason: timedOut ? "timeout" : "network",
-        message: `${call.method} ${call.path}: ${timedOut ? "timed out" : "network error"}`,
-        // Once a write left this process we cannot know whether the gateway acted on it.
-        maybeProcessed: isWrite,
-        cause,
-      });
-    }
+        retrySafe: this.retrySafe(call),
+        timeoutMs: call.timeoutMs,
+        label: `${call.method} ${call.path}`,
+        detail: (text) => {
+          const msg = messageOf(text);
+          return msg ? cleanGatewayMessage(msg) : undefined;
+        },
+        correlationHeader: "x-correlation-id",
+      },
+      this.policy,
+    );
     const correlationId = res.headers.get("x-correlation-id");
-    if (res.ok) return { body: text, correlationId };
-    throw tag(errorFor(res.status, text, call, isWrite), correlationId);
+    if (res.ok) return { body: res.text, correlationId };
+    throw tag(errorFor(res.status, res.text, call), correlationId);
   }
 }
 
@@ -183,19 +159,10 @@ function toInvalidRequest(status: number, msg: string | undefined): GatewayError
   return new InvalidRequest(cleaned, fieldErrorsFromMessage(msg), status);
 }
 
-function errorFor(status: number, text: string, call: CallOptions, isWrite: boolean): GatewayError {
+function errorFor(status: number, text: string, call: CallOptions): GatewayError {
   const msg = messageOf(text);
   if (status === 401 || status === 403) return new Unauthorized(cleanGatewayMessage(msg) || `HTTP ${status}`);
   if (status === 404) return new NotFound(cleanGatewayMessage(msg) || `${call.path} not found`);
-  if (status === 408 || status === 429 || status >= 500) {
-    return new Unavailable({
-      reason: status === 429 ? "rate_limited" : status === 408 ? "timeout" : "server_error",
-      message: `${call.method} ${call.path}: HTTP ${status}${msg ? ` (${cleanGatewayMessage(msg)})` : ""}`,
-      status,
-      // 429 means "not processed"; a 5xx on a write may have happened after the gateway acted.
-      maybeProcessed: isWrite && status !== 429,
-    });
-  }
   return toInvalidRequest(status, msg);
 }
 

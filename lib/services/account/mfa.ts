@@ -1,7 +1,8 @@
-import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import QRCode from "qrcode";
 import { type DbOrTx, getDb } from "@/db/client";
 import { mfaFactors, mfaRecoveryCodes, users } from "@/db/schema";
+import { hasMfa } from "@/lib/auth/mfa-policy";
 import { seal, unseal } from "@/lib/crypto/keys";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/services/audit/write";
@@ -14,7 +15,7 @@ import {
   otpauthUri,
   totpStep,
 } from "./totp";
-import { issueSessionTicket } from "./sign-in";
+import { issueSessionTicket } from "@/lib/auth/login-challenges";
 
 /** HKDF purpose of the key that seals TOTP secrets (lib/crypto/keys). */
 export const MFA_SEAL_PURPOSE = "mfa-totp-secret";
@@ -31,7 +32,7 @@ export interface MfaStatus {
   recoveryCodesLeft: number;
 }
 
-export async function getMfaStatus(db: DbOrTx, userId: string): Promise<MfaStatus> {
+export async function getMfaStatus(userId: string, db: DbOrTx = getDb()): Promise<MfaStatus> {
   const [f] = await db
     .select({ enabledAt: mfaFactors.enabledAt })
     .from(mfaFactors)
@@ -42,14 +43,6 @@ export async function getMfaStatus(db: DbOrTx, userId: string): Promise<MfaStatu
     .from(mfaRecoveryCodes)
     .where(and(eq(mfaRecoveryCodes.userId, userId), isNull(mfaRecoveryCodes.usedAt)));
   return { enabled: true, enabledAt: f.enabledAt, recoveryCodesLeft: r?.n ?? 0 };
-}
-
-export async function hasMfa(db: DbOrTx, userId: string): Promise<boolean> {
-  const [f] = await db
-    .select({ userId: mfaFactors.userId })
-    .from(mfaFactors)
-    .where(and(eq(mfaFactors.userId, userId), isNotNull(mfaFactors.enabledAt)));
-  return !!f;
 }
 
 export interface Enrolment {
@@ -68,7 +61,7 @@ export async function startEnrolment(userId: string): Promise<Enrolment> {
   const db = getDb();
   const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
   if (!u) throw new UserError("invalid", "Your account was not found.");
-  if (await hasMfa(db, userId)) throw new UserError("conflict", "Two-factor authentication is already on.");
+  if (await hasMfa(userId, db)) throw new UserError("conflict", "Two-factor authentication is already on.");
   const secret = newTotpSecret();
   const secretEnc = seal(secret, SEAL_PURPOSE, mfaSecretBinding(userId));
   await db
@@ -158,7 +151,7 @@ export async function verifySecondFactor(
   ip: string | null,
 ): Promise<"totp" | "recovery" | null> {
   if (await acceptTotp(tx, userId, code, false)) return "totp";
-  if (!looksLikeRecoveryCode(code) || !(await hasMfa(tx, userId))) return null;
+  if (!looksLikeRecoveryCode(code) || !(await hasMfa(userId, tx))) return null;
   const [used] = await tx
     .update(mfaRecoveryCodes)
     .set({ usedAt: new Date() })
@@ -208,7 +201,7 @@ export async function disableMfa(userId: string, ip: string | null): Promise<str
 /** A fresh set of ten recovery codes; every earlier code stops working. */
 export async function regenerateRecoveryCodes(userId: string, ip: string | null): Promise<string[]> {
   return getDb().transaction(async (tx) => {
-    if (!(await hasMfa(tx, userId))) throw new UserError("invalid", "Two-factor authentication is off.");
+    if (!(await hasMfa(userId, tx))) throw new UserError("invalid", "Two-factor authentication is off.");
     const codes = await replaceRecoveryCodes(tx, userId);
     await writeAudit(tx, {
       actorUserId: userId,

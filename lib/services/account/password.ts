@@ -6,7 +6,7 @@ import { isLoginThrottled, recordLoginFailure } from "@/lib/auth/throttle";
 import { fieldError, UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/services/audit/write";
 import { passwordProblem } from "./password-strength";
-import { issueSessionTicket } from "./sign-in";
+import { issueSessionTicket } from "@/lib/auth/login-challenges";
 
 async function loadUser(userId: string) {
   const [u] = await getDb()

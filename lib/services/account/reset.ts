@@ -1,61 +1,50 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { insertOutbox } from "@/db/queries/outbox";
-import { passwordTokens, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { allowResetRequest } from "@/lib/auth/throttle";
-import { env } from "@/lib/env";
 import { UserError } from "@/lib/errors";
+import { appLink, enqueueMail } from "@/lib/services/mail/send";
 import { writeAudit } from "@/lib/services/audit/write";
 import { issuePasswordToken } from "@/lib/services/users/password-tokens";
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
-export const RESET_TOPIC = "user.password_reset";
 
 /**
- * "Forgot password?": when the email belongs to an enabled user, a one-time reset link (256-bit token, only
- * its hash stored, 1 hour, single use; earlier unused reset links are voided) goes to the outbox. The caller
- * answers the same neutral sentence whether or not the account exists. Throttled per account and per IP.
+ * "Forgot password?": when the email belongs to an enabled account, a one-time reset link (256-bit token, only its
+ * hash stored, 1 hour, single use; the account's earlier unused links are voided) is emailed to that address — in
+ * every mode, through the mail queue (lib/mail), never shown anywhere. The caller answers the same neutral sentence
+ * whether or not the account exists. Throttled per account and per IP (also for addresses that have no account).
  */
 export async function requestPasswordReset(email: string, ip: string): Promise<void> {
   if (!(await allowResetRequest(email, ip)))
     throw new UserError("rate_limited", "Too many reset requests. Try again in an hour.");
   const db = getDb();
   const [u] = await db
-    .select({ id: users.id, name: users.name, disabled: users.disabled })
+    .select({ id: users.id, name: users.name, email: users.email, disabled: users.disabled })
     .from(users)
     .where(eq(users.email, email));
   if (!u || u.disabled) return;
   await db.transaction(async (tx) => {
-    await tx
-      .update(passwordTokens)
-      .set({ usedAt: new Date() })
-      .where(
-        and(
-          eq(passwordTokens.userId, u.id),
-          eq(passwordTokens.purpose, "reset_password"),
-          isNull(passwordTokens.usedAt),
-        ),
-      );
-    const { token, expiresAt } = await issuePasswordToken(tx, {
+    const { token, expiresAt, id } = await issuePasswordToken(tx, {
       userId: u.id,
       purpose: "reset_password",
       ttlMs: RESET_TTL_MS,
     });
-    const link = `${env().appUrl}/reset-password/${token}`;
-    await insertOutbox(tx, [
+    await enqueueMail(
       {
-        merchantId: null,
-        channel: "email",
-        to: email,
-        subject: "Reset your merchant portal password",
-        body:
-          `Hello ${u.name},\n\nSomeone (hopefully you) asked to reset the password of ${email}. ` +
-          `Choose a new password here:\n\n${link}\n\nThis link works once and expires on ${expiresAt.toUTCString()}. ` +
-          `If you did not ask, ignore this message: your password stays as it is.`,
-        topic: RESET_TOPIC,
-        reference: u.id,
+        template: "password-reset",
+        to: u.email,
+        userId: u.id,
+        idempotencyKey: `password-reset:${id}`,
+        props: {
+          name: u.name,
+          email: u.email,
+          resetUrl: appLink(`/reset-password/${token}`),
+          expiresAt: expiresAt.toISOString(),
+        },
       },
-    ]);
+      tx,
+    );
     await writeAudit(tx, {
       actorUserId: null,
       actorLabel: "anonymous:forgot-password",

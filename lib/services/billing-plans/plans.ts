@@ -37,7 +37,7 @@ async function withCustomerNames(merchantId: string, plans: BillingPlan[]): Prom
   const names = new Map<string, string | null>();
   await Promise.all(
     ids.map(async (id) => {
-      const c = await getCustomer(db, { merchantId, customerId: id });
+      const c = await getCustomer({ merchantId, customerId: id }, db);
       names.set(id, c ? (c.name ?? c.email ?? c.company ?? null) : null);
     }),
   );
@@ -122,7 +122,7 @@ export async function createBillingPlanFor(
 ): Promise<{ plan: BillingPlan; duplicate: boolean }> {
   const db = getDb();
   const { client, merchId } = await billingContext(ctx);
-  const customer = await getCustomer(db, { merchantId: ctx.merchant.id, customerId: input.customerId });
+  const customer = await getCustomer({ merchantId: ctx.merchant.id, customerId: input.customerId }, db);
   if (!customer)
     throw new UserError("invalid", "Choose a customer from this merchant's vault.", {
       customerId: ["Choose a customer from the vault."],

@@ -1,17 +1,16 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Application, updateApplication } from "@/db/queries/boarding";
-import { insertOutbox } from "@/db/queries/outbox";
 import { memberships, merchants, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { writeAudit } from "@/lib/services/audit/write";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
-import { issuePasswordToken } from "@/lib/services/users/password-tokens";
+import { mailMerchantWelcome } from "./mail";
 
 /**
  * CoPilot reported LIVE: create the portal merchant (sandbox gateway account in sandbox mode), its
- * owner user (no password) with a merchant_admin membership, and a one-time set-password link
- * written to the mail outbox. Runs inside the caller's transaction, which holds the application row
+ * owner user (no password) with a merchant_admin membership, and the owner's welcome email (with a
+ * one-time set-password link when the owner has no password yet). Runs inside the caller's transaction, which holds the application row
  * locked, so two pollers never provision twice.
  */
 export async function provisionLiveMerchant(tx: DbOrTx, app: Application, actorUserId: string | null) {
@@ -54,28 +53,16 @@ export async function provisionLiveMerchant(tx: DbOrTx, app: Application, actorU
   }
   await tx.insert(memberships).values({ userId: owner!.id, merchantId, role: "merchant_admin" }).onConflictDoNothing();
 
-  let link: string | null = null;
-  if (!owner!.passwordHash) {
-    const { token, expiresAt } = await issuePasswordToken(tx, { userId: owner!.id, purpose: "set_password" });
-    link = `${env().appUrl}/set-password/${token}`;
-    await insertOutbox(tx, [
-      {
-        merchantId,
-        channel: "email",
-        to: ownerEmail,
-        subject: `Your ${app.dbaName} account is live`,
-        body:
-          `Hello ${ownerName},\n\n${app.dbaName} is live. Set your password to sign in to the merchant portal:\n\n` +
-          `${link}\n\nThis link works once and expires on ${expiresAt.toUTCString()}.`,
-        topic: "user.set_password",
-        reference: app.id,
-      },
-    ]);
-  }
+  // The owner's set-password link (when needed) goes to the owner's address only (lib/services/boarding/mail.ts).
+  await mailMerchantWelcome(tx, {
+    app,
+    merchantId,
+    owner: { id: owner!.id, hasPassword: !!owner!.passwordHash },
+  });
   await updateApplication(
-    tx,
     { partnerId: app.partnerId, applicationId: app.id },
     { merchantId, provisionedAt: new Date() },
+    tx,
   );
   await writeAudit(tx, {
     actorUserId,
@@ -85,7 +72,13 @@ export async function provisionLiveMerchant(tx: DbOrTx, app: Application, actorU
     action: "boarding.merchant_provisioned",
     targetType: "merchant",
     targetId: merchantId,
-    after: { applicationId: app.id, copilotMid: app.mid, ownerUserId: owner!.id, setPasswordLinkSent: !!link },
+    after: {
+      applicationId: app.id,
+      copilotMid: app.mid,
+      ownerUserId: owner!.id,
+      welcomeMailed: true,
+      ownerHasPassword: !!owner!.passwordHash,
+    },
   });
   return merchantId;
 }

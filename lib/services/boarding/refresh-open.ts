@@ -35,7 +35,7 @@ export async function refreshOpenApplications(opts: { limit?: number } = {}): Pr
     .limit(opts.limit ?? 200);
   const summary: OpenRefreshSummary = { checked: 0, changed: 0, provisioned: 0, failed: 0 };
   for (const row of open) {
-    const app = await getApplication(db, { partnerId: row.partnerId, applicationId: row.id });
+    const app = await getApplication({ partnerId: row.partnerId, applicationId: row.id }, db);
     if (!app || isFinal(app)) continue;
     summary.checked++;
     try {

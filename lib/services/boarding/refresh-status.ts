@@ -1,7 +1,6 @@
-import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { type Application, getApplication, updateApplication } from "@/db/queries/boarding";
-import { outbox } from "@/db/schema";
+import { listSentMessages } from "@/db/queries/mail";
 import { NotFound } from "@/lib/auth/errors";
 import type { PartnerContext } from "@/lib/auth/guard";
 import { applicationStatusOf, parseCoPilotDateTime, snapshotOf } from "@/lib/copilot/transform";
@@ -24,7 +23,8 @@ export interface TimelineView {
   merchantId: string | null;
   steps: { key: string; label: string; at: string | null; state: "done" | "current" | "todo" | "failed" }[];
   hints: string[];
-  setPasswordLink: string | null;
+  /** The owner's welcome email (its set-password link goes only to the owner): delivery status, never content. */
+  ownerWelcome: { status: string; at: string } | null;
   ownerEmail: string | null;
 }
 
@@ -33,10 +33,10 @@ export interface TimelineView {
  * portal merchant once CoPilot says LIVE. Final applications are not fetched again.
  */
 export async function refreshApplication(ctx: PartnerContext, applicationId: string): Promise<TimelineView> {
-  const app = await getApplication(getDb(), { ...applicationScope(ctx), applicationId });
+  const app = await getApplication({ ...applicationScope(ctx), applicationId });
   if (!app) throw new NotFound();
   const current = await syncApplication(app, ctx.user.id);
-  return timelineOf(current, await setPasswordLinkOf(current));
+  return timelineOf(current, await ownerWelcomeOf(current));
 }
 
 /** Nothing more to learn from CoPilot: declined, or live with its merchant provisioned. */
@@ -57,7 +57,7 @@ export async function syncApplication(app: Application, actorUserId: string | nu
   const snap = snapshotOf(await client.request("GET", `/merchant/${app.copilotMerchantId}`, merchantResponse));
   const next = applicationStatusOf(snap);
   await db.transaction(async (tx) => {
-    const locked = await getApplication(tx, { ...scope, forUpdate: true });
+    const locked = await getApplication({ ...scope, forUpdate: true }, tx);
     if (!locked) throw new NotFound();
     const status = next && ORDER.indexOf(next) > ORDER.indexOf(locked.status) ? next : locked.status;
     const at = (v: string | null, old: Date | null) => old ?? parseCoPilotDateTime(v);
@@ -72,7 +72,7 @@ export async function syncApplication(app: Application, actorUserId: string | nu
       liveAt: at(snap.liveAt, locked.liveAt),
       lastCheckedAt: new Date(),
     };
-    await updateApplication(tx, scope, set);
+    await updateApplication(scope, set, tx);
     if (status !== locked.status)
       await writeAudit(tx, {
         actorUserId,
@@ -86,22 +86,21 @@ export async function syncApplication(app: Application, actorUserId: string | nu
       });
     if (status === "live" && !locked.merchantId) await provisionLiveMerchant(tx, { ...locked, ...set }, actorUserId);
   });
-  return (await getApplication(db, scope))!;
+  return (await getApplication(scope, db))!;
 }
 
-async function setPasswordLinkOf(app: Application): Promise<string | null> {
+async function ownerWelcomeOf(app: Application): Promise<TimelineView["ownerWelcome"]> {
   if (!app.merchantId) return null;
-  const [msg] = await getDb()
-    .select({ body: outbox.body })
-    .from(outbox)
-    .where(
-      and(eq(outbox.merchantId, app.merchantId), eq(outbox.topic, "user.set_password"), eq(outbox.reference, app.id)),
-    )
-    .limit(1);
-  return msg ? (/(https?:\/\/\S+\/set-password\/\S+)/.exec(msg.body)?.[1] ?? null) : null;
+  const { items } = await listSentMessages({ merchantId: app.merchantId, reference: app.id, pageSize: 5 });
+  const m = items.find((i) => i.template === "merchant-welcome");
+  return m ? { status: m.status, at: (m.sentAt ?? m.createdAt).toISOString() } : null;
 }
 
-export function timelineOf(app: Application, setPasswordLink: string | null, now = new Date()): TimelineView {
+export function timelineOf(
+  app: Application,
+  ownerWelcome: TimelineView["ownerWelcome"] = null,
+  now = new Date(),
+): TimelineView {
   const idx = ORDER.indexOf(app.status);
   const declined = app.status === "declined";
   const step = (key: string, label: string, at: Date | null) => {
@@ -147,7 +146,7 @@ export function timelineOf(app: Application, setPasswordLink: string | null, now
     merchantId: app.merchantId,
     steps,
     hints,
-    setPasswordLink,
+    ownerWelcome,
     ownerEmail: app.ownerEmail,
   };
 }

@@ -7,12 +7,13 @@ import { signatureResponse } from "@/lib/copilot/types";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/services/audit/write";
 import { copilotForPartner } from "@/lib/services/partners/copilot";
+import { mailSignatureRequest } from "./mail";
 import { applicationScope } from "./save-draft";
 
 /** Retracts the pending signature link and issues a new one (the owner lost or ignored the first). */
 export async function resendSignature(ctx: PartnerContext, applicationId: string) {
   const db = getDb();
-  const app = await getApplication(db, { ...applicationScope(ctx), applicationId });
+  const app = await getApplication({ ...applicationScope(ctx), applicationId }, db);
   if (!app) throw new NotFound();
   if (app.status !== "signature_sent" || !app.copilotMerchantId)
     throw new UserError("conflict", "Only an application waiting for its signature can get a new link.");
@@ -21,10 +22,11 @@ export async function resendSignature(ctx: PartnerContext, applicationId: string
   const sig = await client.request("PUT", `/merchant/${app.copilotMerchantId}/signature`, signatureResponse);
   await db.transaction(async (tx) => {
     await updateApplication(
-      tx,
       { partnerId: ctx.partnerId, applicationId },
       { signatureUrl: sig.signatureUrl, signatureSentAt: new Date() },
+      tx,
     );
+    await mailSignatureRequest(tx, app, sig.signatureUrl);
     await writeAudit(tx, {
       actorUserId: ctx.user.id,
       partnerId: ctx.partnerId,

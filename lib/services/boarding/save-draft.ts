@@ -25,11 +25,11 @@ export async function saveDraft(
   const ownerEmail = draft.owners?.[0]?.email?.trim().toLowerCase() || null;
   return getDb().transaction(async (tx) => {
     if (applicationId) {
-      const app = await getApplication(tx, { ...applicationScope(ctx), applicationId, forUpdate: true });
+      const app = await getApplication({ ...applicationScope(ctx), applicationId, forUpdate: true }, tx);
       if (!app) throw new NotFound();
       if (app.status !== "draft" && app.status !== "submitted")
         throw new UserError("conflict", "This application was already sent for signature; it can no longer be edited.");
-      await updateApplication(tx, { partnerId: ctx.partnerId, applicationId }, { draft: masked, dbaName, ownerEmail });
+      await updateApplication({ partnerId: ctx.partnerId, applicationId }, { draft: masked, dbaName, ownerEmail }, tx);
       await writeAudit(tx, {
         actorUserId: ctx.user.id,
         partnerId: ctx.partnerId,
@@ -39,13 +39,16 @@ export async function saveDraft(
       });
       return { applicationId };
     }
-    const id = await insertApplication(tx, {
-      partnerId: ctx.partnerId,
-      createdByUserId: ctx.user.id,
-      dbaName,
-      ownerEmail,
-      draft: masked,
-    });
+    const id = await insertApplication(
+      {
+        partnerId: ctx.partnerId,
+        createdByUserId: ctx.user.id,
+        dbaName,
+        ownerEmail,
+        draft: masked,
+      },
+      tx,
+    );
     await writeAudit(tx, {
       actorUserId: ctx.user.id,
       partnerId: ctx.partnerId,

@@ -13,6 +13,7 @@ import { copilotForPartner } from "@/lib/services/partners/copilot";
 import type { BoardingSubmission } from "@/lib/validations/boarding";
 import { applicationScope, saveDraft } from "./save-draft";
 import { catalogPrice } from "./equipment";
+import { mailSignatureRequest } from "./mail";
 
 const orderResponse = z.object({ orderId: z.union([z.string(), z.number()]).transform(String) });
 
@@ -31,7 +32,7 @@ export async function submitApplication(ctx: PartnerContext, d: BoardingSubmissi
 
 async function submitSaved(ctx: PartnerContext, d: BoardingSubmission, id: string) {
   const db = getDb();
-  const app = await getApplication(db, { ...applicationScope(ctx), applicationId: id });
+  const app = await getApplication({ ...applicationScope(ctx), applicationId: id }, db);
   if (!app) throw new NotFound();
   if (app.status !== "draft" && app.status !== "submitted")
     throw new UserError("conflict", "This application was already sent for signature.");
@@ -51,12 +52,16 @@ async function submitSaved(ctx: PartnerContext, d: BoardingSubmission, id: strin
   let copilotId = app.copilotMerchantId;
   if (!copilotId) {
     copilotId = (await client.request("POST", "/merchant", createMerchantResponse, body)).merchantId;
-    await updateApplication(db, ref, {
-      status: "submitted",
-      copilotMerchantId: copilotId,
-      submittedAt: new Date(),
-      gateway: d.gateway,
-    });
+    await updateApplication(
+      ref,
+      {
+        status: "submitted",
+        copilotMerchantId: copilotId,
+        submittedAt: new Date(),
+        gateway: d.gateway,
+      },
+      db,
+    );
     await audit("boarding.submitted", { copilotMerchantId: copilotId });
     for (const line of d.equipment) {
       const price = await catalogPrice(client, line.equipmentId);
@@ -79,10 +84,17 @@ async function submitSaved(ctx: PartnerContext, d: BoardingSubmission, id: strin
     await audit("boarding.updated", { copilotMerchantId: copilotId });
   }
   const sig = await client.request("PUT", `/merchant/${copilotId}/signature`, signatureResponse);
-  await updateApplication(db, ref, {
-    status: "signature_sent",
-    signatureUrl: sig.signatureUrl,
-    signatureSentAt: new Date(),
+  await db.transaction(async (tx) => {
+    await updateApplication(
+      ref,
+      {
+        status: "signature_sent",
+        signatureUrl: sig.signatureUrl,
+        signatureSentAt: new Date(),
+      },
+      tx,
+    );
+    await mailSignatureRequest(tx, { ...app, copilotMerchantId: copilotId }, sig.signatureUrl);
   });
   await audit("boarding.signature_sent", { copilotMerchantId: copilotId });
   log().info({ partnerId: ctx.partnerId, applicationId: id, copilotId }, "boarding application sent for signature");

@@ -1,7 +1,7 @@
 import { GatewayConfigError } from "@/lib/gateway";
 import type { Capability, GatewayAdapter } from "@/lib/gateway/types";
 import { UserError } from "@/lib/errors";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 
 export type GatewayAvailability = { ok: true; gateway: GatewayAdapter } | { ok: false; message: string };
 

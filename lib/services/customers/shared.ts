@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { Unsupported } from "@/lib/gateway/errors";
 import type { AddressInput, Customer, GatewayAdapter } from "@/lib/gateway/types";
 import { writeAudit } from "@/lib/services/audit/write";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { upsertCustomers } from "@/lib/sync/customers";
 import type { SaveAddressForm } from "@/lib/validations/customers";
 

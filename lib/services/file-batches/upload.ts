@@ -6,7 +6,7 @@ import { NotFound } from "@/lib/auth/errors";
 import type { MerchantContext } from "@/lib/auth/guard";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/services/audit/write";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { NotFound as GatewayNotFound } from "@/lib/gateway/errors";
 import type { GatewayAdapter } from "@/lib/gateway/types";
 import { isMoneyOutLimited, withMoneyOutLimit } from "@/lib/services/transactions/money-out";
@@ -111,7 +111,7 @@ export async function uploadFileBatch(ctx: MerchantContext, fileName: string, te
 
 /** Current progress from the gateway, written to the history table. */
 export async function refreshFileBatch(merchantId: string, batchId: string) {
-  const known = await getFileBatch(getDb(), { merchantId, batchId });
+  const known = await getFileBatch({ merchantId, batchId });
   if (!known) throw new NotFound();
   if (known.status === "completed" || known.status === "failed") return known;
   const fb = await (await gatewayWithFileBatch(merchantId)).fileBatches.get(batchId);
@@ -124,7 +124,7 @@ export async function refreshFileBatch(merchantId: string, batchId: string) {
 }
 
 export async function fileBatchResult(merchantId: string, batchId: string): Promise<string> {
-  const known = await getFileBatch(getDb(), { merchantId, batchId });
+  const known = await getFileBatch({ merchantId, batchId });
   if (!known) throw new NotFound();
   if (known.status !== "completed") throw new UserError("conflict", "The results are ready when processing completes.");
   return (await gatewayWithFileBatch(merchantId)).fileBatches.download(batchId);

@@ -1,13 +1,12 @@
-import { getDb } from "@/db/client";
 import { getMerchantWithCredentials } from "@/db/queries/merchants";
 import { NotFound } from "@/lib/auth/errors";
 import { UserError } from "@/lib/errors";
 import { giftCardFor, type GiftCardAdapter } from "@/lib/giftcard/adapter";
-import { unsealCredentials } from "@/lib/services/merchants/credentials";
+import { unsealCredentials } from "@/lib/connections/credentials";
 
 /** The merchant's gift-card store adapter, or null when no store is configured. Server-only. */
 export async function giftCardStoreFor(merchantId: string): Promise<GiftCardAdapter | null> {
-  const m = await getMerchantWithCredentials(getDb(), { merchantId });
+  const m = await getMerchantWithCredentials({ merchantId });
   if (!m) throw new NotFound();
   if (!m.credentialsEnc) return null;
   const creds = unsealCredentials(m.credentialsEnc, merchantId);

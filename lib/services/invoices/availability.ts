@@ -1,7 +1,7 @@
 import { GatewayConfigError } from "@/lib/gateway";
 import { UserError } from "@/lib/errors";
 import type { GatewayAdapter } from "@/lib/gateway/types";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import type { InvoiceStore } from "./store";
 import { gatewayStore } from "./store-gateway";
 import { localStore } from "./store-local";

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { and, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
+import { type DbOrTx, getDb } from "@/db/client";
 import { invoiceLinks } from "@/db/schema";
+import { seal, unseal } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
 
 /**
@@ -24,7 +25,13 @@ export function payUrl(token: string): string {
   return `${env().appUrl}/pay/${token}`;
 }
 
-/** A new link for an invoice; the token is returned once (it goes into the delivered message). */
+/** HKDF purpose of the key that seals pay-link tokens so the invoice page can show the link again. */
+const LINK_SEAL_PURPOSE = "invoice-pay-link";
+
+/**
+ * A new link for an invoice. The hash opens the pay page; the sealed token lets the merchant copy the link from the
+ * invoice page later (a pay link opens one invoice, it is not an account credential).
+ */
 export async function createLink(
   db: DbOrTx,
   args: { merchantId: string; invoiceId: string; dueAt: Date | null },
@@ -34,6 +41,7 @@ export async function createLink(
   await db.insert(invoiceLinks).values({
     merchantId: args.merchantId,
     tokenHash: hashToken(token),
+    tokenEnc: seal(token, LINK_SEAL_PURPOSE),
     invoiceProviderId: args.invoiceId,
     expiresAt,
   });
@@ -69,4 +77,27 @@ export async function revokeLinks(db: DbOrTx, args: { merchantId: string; invoic
         isNull(invoiceLinks.revokedAt),
       ),
     );
+}
+
+/** The invoice's newest live link (for the merchant's copy button), or null when there is none to show. */
+export async function currentPayLink(
+  args: { merchantId: string; invoiceId: string },
+  db: DbOrTx = getDb(),
+): Promise<{ url: string; expiresAt: Date; createdAt: Date } | null> {
+  const [row] = await db
+    .select({ tokenEnc: invoiceLinks.tokenEnc, expiresAt: invoiceLinks.expiresAt, createdAt: invoiceLinks.createdAt })
+    .from(invoiceLinks)
+    .where(
+      and(
+        eq(invoiceLinks.merchantId, args.merchantId),
+        eq(invoiceLinks.invoiceProviderId, args.invoiceId),
+        isNull(invoiceLinks.revokedAt),
+        isNotNull(invoiceLinks.tokenEnc),
+        gt(invoiceLinks.expiresAt, sql`now()`),
+      ),
+    )
+    .orderBy(desc(invoiceLinks.createdAt))
+    .limit(1);
+  if (!row?.tokenEnc) return null;
+  return { url: payUrl(unseal(row.tokenEnc, LINK_SEAL_PURPOSE)), expiresAt: row.expiresAt, createdAt: row.createdAt };
 }

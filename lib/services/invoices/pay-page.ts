@@ -25,7 +25,7 @@ export async function loadPayPage(token: string): Promise<PayPage | null> {
   const db = getDb();
   const link = await resolveLink(db, token);
   if (!link) return null;
-  const row = await getInvoiceRow(db, { merchantId: link.merchantId, invoiceId: link.invoiceId });
+  const row = await getInvoiceRow({ merchantId: link.merchantId, invoiceId: link.invoiceId }, db);
   if (!row) return null;
   const state = invoiceState(row);
   const methods = row.paymentMethods.filter((m): m is "card" | "ach" => m === "card" || m === "ach");

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { type DbOrTx, getDb } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { getInvoiceRow } from "@/db/queries/invoices";
 import { invoices } from "@/db/schema";
 import { UserError } from "@/lib/errors";
@@ -48,7 +48,7 @@ export async function updateInvoice(
   invoiceId: string,
   form: InvoiceForm,
 ): Promise<{ id: string }> {
-  const row = await getInvoiceRow(getDb(), { merchantId, invoiceId });
+  const row = await getInvoiceRow({ merchantId, invoiceId });
   if (!row) throw new UserError("invalid", "This invoice no longer exists.");
   const rule = editable(row);
   if (!rule.ok) throw new UserError("conflict", rule.reason);

@@ -1,13 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { getInvoiceRow, type InvoiceRow } from "@/db/queries/invoices";
-import { insertOutbox, type OutboxMessage } from "@/db/queries/outbox";
+import { insertOutbox } from "@/db/queries/outbox";
 import { invoices } from "@/db/schema";
 import { UserError } from "@/lib/errors";
+import { enqueueMail } from "@/lib/services/mail/send";
 import { formatMoney } from "@/lib/money";
 import { writeAudit } from "@/lib/services/audit/write";
 import type { SendChannel } from "@/lib/validations/invoices";
-import { createLink } from "./links";
+import { createLink, hashToken } from "./links";
 import { sendable } from "./rules";
 import type { Actor } from "./save";
 
@@ -15,46 +16,46 @@ function dueWords(d: Date | null): string {
   return d ? ` due ${d.toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" })}` : "";
 }
 
-export function messagesFor(row: InvoiceRow, channel: SendChannel, url: string): OutboxMessage[] {
-  const what = `Invoice ${row.number ?? ""}`.trim();
-  const amount = formatMoney(row.amountDue, row.currency);
-  const out: OutboxMessage[] = [];
-  const ref = { merchantId: null as string | null, topic: "invoice.sent", reference: row.id };
-  if (channel === "email" || channel === "both") {
-    if (!row.customerEmail)
-      throw new UserError("invalid", "Add the customer's email to the invoice to send it by email.");
-    out.push({
-      ...ref,
-      channel: "email",
-      to: row.customerEmail,
-      subject: `${what} from ${row.merchantName}: ${amount}${dueWords(row.dueAt)}`,
-      body: [
-        `Hello${row.customerName ? ` ${row.customerName}` : ""},`,
-        "",
-        `${row.merchantName} sent you ${row.number ? `invoice ${row.number}` : "an invoice"} for ${amount}${dueWords(row.dueAt)}.`,
-        ...(row.document.message ? ["", row.document.message] : []),
-        "",
-        `View and pay it securely: ${url}`,
-        "",
-        "This link is personal to you; please don't share it.",
-      ].join("\n"),
-    });
-  }
-  if (channel === "text" || channel === "both") {
-    if (!row.customerPhone) throw new UserError("invalid", "Add the customer's phone to the invoice to send a text.");
-    out.push({
-      ...ref,
-      channel: "text",
-      to: row.customerPhone,
-      body: `${row.merchantName}: ${what} for ${amount}${dueWords(row.dueAt)}. Pay here: ${url}`,
-    });
-  }
-  return out;
+/** Who gets what for a channel choice; a missing address is a clear error before anything is made. */
+export function recipientsFor(row: InvoiceRow, channel: SendChannel): { email: string | null; phone: string | null } {
+  const email = channel === "email" || channel === "both" ? row.customerEmail : null;
+  const phone = channel === "text" || channel === "both" ? row.customerPhone : null;
+  if ((channel === "email" || channel === "both") && !email)
+    throw new UserError("invalid", "Add the customer's email to the invoice to send it by email.");
+  if ((channel === "text" || channel === "both") && !phone)
+    throw new UserError("invalid", "Add the customer's phone to the invoice to send a text.");
+  return { email, phone };
 }
 
 /**
- * Sends (or re-sends) an invoice: a fresh pay link, one outbox message per channel, `sent_at` set on the first
- * send. "none" only makes the link, for the merchant to share. Returns the link once (only its hash is kept).
+ * Emails the invoice through the mail queue (lib/mail): the message is logged and its delivery job queued in the
+ * caller's transaction; SMTP is never part of the request, so a mail server that is down never fails the send.
+ */
+async function emailInvoice(tx: DbOrTx, row: InvoiceRow, to: string, url: string, token: string) {
+  await enqueueMail(
+    {
+      template: "invoice-sent",
+      to,
+      merchantId: row.merchantId,
+      reference: row.id,
+      idempotencyKey: `invoice-sent:${row.merchantId}:${hashToken(token)}`,
+      props: {
+        customerName: row.customerName,
+        invoiceNumber: row.number,
+        amountDue: formatMoney(row.amountDue, row.currency),
+        dueDate: row.dueAt?.toISOString() ?? null,
+        message: row.document.message ?? null,
+        payUrl: url,
+      },
+    },
+    tx,
+  );
+}
+
+/**
+ * Sends (or re-sends) an invoice: a fresh pay link, an email through the mail queue and/or a text record, `sent_at`
+ * set on the first send. "none" only makes the link, for the merchant to share (the invoice page keeps offering it
+ * with a copy button).
  */
 export async function sendInvoice(
   merchantId: string,
@@ -63,14 +64,37 @@ export async function sendInvoice(
   channel: SendChannel,
 ): Promise<{ url: string; delivered: { channel: string; to: string }[] }> {
   const db = getDb();
-  const row = await getInvoiceRow(db, { merchantId, invoiceId });
+  const row = await getInvoiceRow({ merchantId, invoiceId }, db);
   if (!row) throw new UserError("invalid", "This invoice no longer exists.");
   const rule = sendable(row);
   if (!rule.ok) throw new UserError("conflict", rule.reason);
+  const to = recipientsFor(row, channel);
   return db.transaction(async (tx) => {
     const link = await createLink(tx, { merchantId, invoiceId, dueAt: row.dueAt });
-    const messages = messagesFor(row, channel, link.url).map((m) => ({ ...m, merchantId }));
-    await insertOutbox(tx, messages);
+    const delivered: { channel: string; to: string }[] = [];
+    if (to.email) {
+      await emailInvoice(tx, row, to.email, link.url, link.token);
+      delivered.push({ channel: "email", to: to.email });
+    }
+    if (to.phone) {
+      // No SMS provider is configured: a text is recorded for the merchant, not delivered (docs/decisions.md).
+      const amount = formatMoney(row.amountDue, row.currency);
+      const what = `Invoice ${row.number ?? ""}`.trim();
+      await insertOutbox(
+        [
+          {
+            merchantId,
+            channel: "text",
+            to: to.phone,
+            body: `${row.merchantName}: ${what} for ${amount}${dueWords(row.dueAt)}. Pay here: ${link.url}`,
+            topic: "invoice.sent",
+            reference: row.id,
+          },
+        ],
+        tx,
+      );
+      delivered.push({ channel: "text", to: to.phone });
+    }
     const resend = row.sentAt !== null;
     await tx
       .update(invoices)
@@ -82,8 +106,8 @@ export async function sendInvoice(
       action: resend ? "invoice.resend" : "invoice.send",
       targetType: "invoice",
       targetId: invoiceId,
-      after: { channel, to: messages.map((m) => m.to), expiresAt: link.expiresAt.toISOString() },
+      after: { channel, to: delivered.map((m) => m.to), expiresAt: link.expiresAt.toISOString() },
     });
-    return { url: link.url, delivered: messages.map((m) => ({ channel: m.channel, to: m.to })) };
+    return { url: link.url, delivered };
   });
 }

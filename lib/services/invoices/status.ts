@@ -10,7 +10,7 @@ import { deletable, markable, voidable } from "./rules";
 import type { Actor } from "./save";
 
 async function load(merchantId: string, invoiceId: string) {
-  const row = await getInvoiceRow(getDb(), { merchantId, invoiceId });
+  const row = await getInvoiceRow({ merchantId, invoiceId });
   if (!row) throw new UserError("invalid", "This invoice no longer exists.");
   return row;
 }

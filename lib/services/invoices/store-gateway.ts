@@ -146,7 +146,7 @@ export function gatewayStore(merchantId: string, gateway: GatewayAdapter): Invoi
     surchargeRate: async () => 0,
 
     async create(form: InvoiceForm, within: Within) {
-      const numbered = form.number ? form : { ...form, number: await nextInvoiceNumber(getDb(), { merchantId }) };
+      const numbered = form.number ? form : { ...form, number: await nextInvoiceNumber({ merchantId }) };
       const { input, totals } = gatewayInvoiceInput(numbered);
       const invoice = await gateway.invoices.create(input);
       checkAgreement(merchantId, invoice, totals.total);

@@ -322,7 +322,7 @@ async function settlePayment(
 }
 
 export function localStore(merchantId: string, gateway: GatewayAdapter): InvoiceStore {
-  const rate = async () => (await getInvoiceSettings(getDb(), { merchantId })).cardSurchargeRate;
+  const rate = async () => (await getInvoiceSettings({ merchantId })).cardSurchargeRate;
 
   async function claim(row: InvoiceRow, key: string, req: PayRequest): Promise<Claim> {
     return getDb().transaction(async (tx) => {
@@ -356,7 +356,7 @@ export function localStore(merchantId: string, gateway: GatewayAdapter): Invoice
       if (req.amount > due - reserved || (!inv.allowPartialPayment && reserved > 0)) {
         return { kind: "busy", reason: "reserved" };
       }
-      const current = await getInvoiceSettings(tx, { merchantId });
+      const current = await getInvoiceSettings({ merchantId }, tx);
       const p = computeSurchargedPayment(req.amount, req.method, current.cardSurchargeRate);
       const configured = req.method === "card" ? current.cardSurchargeRate : 0;
       if (req.method === "card" && req.surchargeRate !== undefined && req.surchargeRate !== configured) {
@@ -470,7 +470,7 @@ export function localStore(merchantId: string, gateway: GatewayAdapter): Invoice
     async create(form, within) {
       return numberChecked(form.number, () =>
         getDb().transaction(async (tx) => {
-          const number = form.number ?? (await takeLocalInvoiceNumber(tx, { merchantId }));
+          const number = form.number ?? (await takeLocalInvoiceNumber({ merchantId }, tx));
           const id = `inv_${randomUUID().replace(/-/g, "")}`;
           const { invoice } = localInvoice(id, { ...form, number });
           await upsertInvoices(tx, merchantId, [invoice], "local");
@@ -487,7 +487,7 @@ export function localStore(merchantId: string, gateway: GatewayAdapter): Invoice
           const inv = await lockInvoice(tx, merchantId, row.id);
           if (!inv) throw new UserError("invalid", "This invoice no longer exists.");
           const reserved = await reservedAmount(tx, merchantId, row.id);
-          const number = form.number ?? row.number ?? (await takeLocalInvoiceNumber(tx, { merchantId }));
+          const number = form.number ?? row.number ?? (await takeLocalInvoiceNumber({ merchantId }, tx));
           const { invoice } = localInvoice(
             row.id,
             { ...form, number },

@@ -1,21 +1,40 @@
-import { createSandboxMerchant } from "@/lib/sandbox/cardpointe";
 import { randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
-import { createSandboxAccount, handler as gatewaySandbox } from "@/lib/sandbox/gateway";
-import { createSandboxStore } from "@/lib/sandbox/giftcard";
-import { type MerchantCredentials, sealCredentials } from "./credentials";
+import { sandboxControl } from "@/lib/sandbox-control";
+import { type MerchantCredentials, sealCredentials } from "@/lib/connections/credentials";
+
+interface SandboxStore {
+  username: string;
+  password: string;
+  franchisee_id: string;
+  store_id: string;
+}
+interface SandboxAccount {
+  api_key: string;
+  public_key: string;
+  merchant_id: string;
+  processor_id: string;
+}
+interface SandboxCardPointeMerchant {
+  merchid: string;
+  site: string;
+  username: string;
+  password: string;
+  terminal_api_key: string;
+  hsn: string;
+}
 
 /**
  * Gives a merchant accounts at the sandboxes of its providers (demo seed; provisioning a newly
  * boarded merchant in sandbox mode) and returns what to store on the merchant: MID, site and the
- * sealed credentials. Every merchant also gets a sandbox gift-card store.
+ * sealed credentials. Every merchant also gets a sandbox gift-card store. All through the sandboxes' `_control` API.
  */
 export async function provisionSandboxMerchant(merchant: {
   id: string;
   name: string;
   gateway: "fluidpay" | "cardpointe";
 }): Promise<{ mid: string | null; site: string | null; credentialsEnc: string }> {
-  const store = await createSandboxStore();
+  const store = await sandboxControl<SandboxStore>("giftcard", "stores");
   const giftcard = {
     username: store.username,
     password: store.password,
@@ -26,7 +45,7 @@ export async function provisionSandboxMerchant(merchant: {
   let mid: string;
   let site: string | null = null;
   if (merchant.gateway === "fluidpay") {
-    const a = await createSandboxAccount({ name: merchant.name });
+    const a = (await sandboxControl<{ data: SandboxAccount }>("gateway", "accounts", { name: merchant.name })).data;
     const webhookSecret = randomBytes(24).toString("base64url");
     await registerSandboxWebhook(a.api_key, `${env().appUrl}/api/webhooks/fluidpay`, webhookSecret);
     creds = {
@@ -43,7 +62,7 @@ export async function provisionSandboxMerchant(merchant: {
     mid = a.merchant_id;
   } else {
     site = siteFor(merchant.name);
-    const m = await createSandboxMerchant({ site, environment: "uat" });
+    const m = await sandboxControl<SandboxCardPointeMerchant>("cardpointe", "merchants", { site, environment: "uat" });
     creds = {
       gateway: {
         family: "cardpointe",
@@ -61,16 +80,9 @@ export async function provisionSandboxMerchant(merchant: {
   return { mid, site, credentialsEnc: sealCredentials(creds, merchant.id) };
 }
 
-/** Points the sandbox account's webhooks at the portal (in-process call of the sandbox's control API). */
+/** Points the sandbox account's webhooks at the portal. */
 async function registerSandboxWebhook(apiKey: string, url: string, secret: string): Promise<void> {
-  const res = await gatewaySandbox(
-    new Request(`${env().appUrl}/sandbox/gateway/_control/webhook`, {
-      method: "POST",
-      headers: { authorization: apiKey, "content-type": "application/json" },
-      body: JSON.stringify({ url, secret }),
-    }),
-  );
-  if (!res.ok) throw new Error(`sandbox webhook registration failed: ${res.status}`);
+  await sandboxControl("gateway", "webhook", { url, secret }, { authorization: apiKey });
 }
 
 /** A CardPointe site name from the merchant's name: lower-case letters and digits, e.g. "corner". */

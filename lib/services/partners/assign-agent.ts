@@ -13,13 +13,13 @@ export async function assignAgent(
   p: { merchantId: string; agentUserId: string; assigned: boolean },
 ): Promise<{ changed: boolean }> {
   const db = getDb();
-  const merchant = await getMerchant(db, { merchantId: p.merchantId });
+  const merchant = await getMerchant({ merchantId: p.merchantId }, db);
   if (!merchant || merchant.partnerId !== ctx.partnerId) throw new NotFound();
-  const pm = await getPartnerMembership(db, { userId: p.agentUserId, partnerId: ctx.partnerId });
+  const pm = await getPartnerMembership({ userId: p.agentUserId, partnerId: ctx.partnerId }, db);
   if (!pm || pm.role !== "partner_agent")
     throw new UserError("invalid", "Choose one of your partner's agents.", { agentUserId: ["Choose an agent."] });
   return db.transaction(async (tx) => {
-    const changed = await setAssignment(tx, { merchantId: p.merchantId, userId: p.agentUserId, assigned: p.assigned });
+    const changed = await setAssignment({ merchantId: p.merchantId, userId: p.agentUserId, assigned: p.assigned }, tx);
     if (changed)
       await writeAudit(tx, {
         actorUserId: ctx.user.id,

@@ -11,7 +11,7 @@ import {
 } from "@/lib/copilot";
 import { seal, unseal } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
-import { handler as copilotSandbox } from "@/lib/sandbox/copilot";
+import { sandboxControl } from "@/lib/sandbox-control";
 import { writeAudit } from "@/lib/services/audit/write";
 
 const PURPOSE = "partner-credentials";
@@ -63,17 +63,11 @@ async function stored(db: DbOrTx, partnerId: string, environment: "sandbox" | "p
   return row ? unsealPartnerCredentials(row.credentialsEnc, { partnerId, environment }) : null;
 }
 
-/** A sandbox CoPilot API user for the partner, created through the sandbox's control API in-process. */
+/** A sandbox CoPilot API user for the partner, created through the sandbox's control API. */
 async function provisionSandboxUser(): Promise<CoPilotCredentials> {
-  const res = await copilotSandbox(
-    new Request(`${env().appUrl}/sandbox/copilot/_control/users`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: "{}",
-    }),
-  );
-  if (!res.ok) throw new CoPilotUnavailable(`copilot sandbox user creation failed: ${res.status}`);
-  const u = (await res.json()) as Record<string, unknown>;
+  const u = await sandboxControl("copilot", "users").catch((err: Error) => {
+    throw new CoPilotUnavailable(`copilot sandbox user creation failed: ${err.message}`);
+  });
   return credentialsSchema.parse({
     username: u.username,
     password: u.password,

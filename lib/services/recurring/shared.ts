@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { Unsupported } from "@/lib/gateway/errors";
 import type { GatewayAdapter, Subscription } from "@/lib/gateway/types";
 import { writeAudit } from "@/lib/services/audit/write";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { labelsFor, upsertSubscriptions } from "@/lib/sync/subscriptions";
 
 /** Who is changing recurring billing: a portal user (audit rows name them). */

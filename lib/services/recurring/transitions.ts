@@ -1,7 +1,7 @@
 import type { SubscriptionStatus, SubscriptionStatusChange } from "@/lib/gateway/types";
 
 /**
- * The lifecycle rule of the gateway (docs/sandbox/gateway-recurring-invoices.md, "Status rules"): which
+ * The lifecycle rule of the gateway (docs/sandbox/fluidpay-recurring-invoices.md, "Status rules"): which
  * statuses a merchant may move a subscription to from its current one. Pure, so the detail page offers only
  * these and the service refuses the rest before calling the gateway.
  */

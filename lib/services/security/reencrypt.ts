@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { merchants, mfaFactors, partnerIntegrations } from "@/db/schema";
 import { needsReseal, seal, unsealLegacy } from "@/lib/crypto/keys";
 import { MFA_SEAL_PURPOSE, mfaSecretBinding } from "@/lib/services/account/mfa";
-import { MERCHANT_CREDENTIALS_PURPOSE, merchantCredentialsBinding } from "@/lib/services/merchants/credentials";
+import { MERCHANT_CREDENTIALS_PURPOSE, merchantCredentialsBinding } from "@/lib/connections/credentials";
 import { PARTNER_CREDENTIALS_PURPOSE, partnerCredentialsBinding } from "@/lib/services/partners/copilot";
 
 /**

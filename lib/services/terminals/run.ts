@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { idempotencyKeyFor } from "@/lib/idempotency";
 import type { TerminalRun, Transaction } from "@/lib/gateway/types";
 import { writeAudit } from "@/lib/services/audit/write";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { type Actor, auditView } from "@/lib/services/transactions/fetch";
 import { upsertTransactions } from "@/lib/sync/transactions";
 

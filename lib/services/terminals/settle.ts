@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { listTransactions } from "@/db/queries/transactions";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/services/audit/write";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import type { Actor } from "@/lib/services/transactions/fetch";
 import { upsertTransactions } from "@/lib/sync/transactions";
 
@@ -21,11 +21,14 @@ export async function settleTerminal(input: {
   }
   await adapter.terminals.settle(input.terminalId);
   const db = getDb();
-  const open = await listTransactions(db, {
-    merchantId: input.merchantId,
-    filters: { status: "pending_settlement", method: "terminal" },
-    limit: 200,
-  });
+  const open = await listTransactions(
+    {
+      merchantId: input.merchantId,
+      filters: { status: "pending_settlement", method: "terminal" },
+      limit: 200,
+    },
+    db,
+  );
   const fresh = await Promise.all(open.items.map((t) => adapter.transactions.get(t.id)));
   await db.transaction(async (tx) => {
     await upsertTransactions(tx, input.merchantId, fresh);

@@ -1,6 +1,6 @@
 import { fieldError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import type { Transaction } from "@/lib/gateway/types";
 import { type Actor, auditView, recordTransactionChange } from "./fetch";
 

@@ -16,7 +16,7 @@ import { idempotencyKeyFor } from "@/lib/idempotency";
 import { log } from "@/lib/log";
 import { addCents } from "@/lib/money";
 import { writeAudit } from "@/lib/services/audit/write";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { upsertCustomers } from "@/lib/sync/customers";
 import { upsertTransactions } from "@/lib/sync/transactions";
 import { withMoneyOutLimit } from "./money-out";

@@ -3,7 +3,7 @@ import type { MerchantRole } from "@/lib/auth/permissions";
 import { NotFound } from "@/lib/gateway/errors";
 import type { Transaction } from "@/lib/gateway/types";
 import { writeAudit } from "@/lib/services/audit/write";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { upsertTransactions } from "@/lib/sync/transactions";
 
 /** Who asked for a money movement: recorded in the audit row; the role decides the staff refund limit. */

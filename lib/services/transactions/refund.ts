@@ -1,7 +1,7 @@
 import { fieldError } from "@/lib/errors";
 import type { RefundResult, Transaction } from "@/lib/gateway/types";
 import { formatMoney, subtractCents } from "@/lib/money";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { words } from "./capture";
 import { type Actor, auditView, recordTransactionChange } from "./fetch";
 import { withMoneyOutLimit } from "./money-out";

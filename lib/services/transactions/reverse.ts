@@ -1,6 +1,6 @@
 import { fieldError } from "@/lib/errors";
 import type { Transaction } from "@/lib/gateway/types";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { words } from "./capture";
 import { type Actor, auditView, recordTransactionChange } from "./fetch";
 import { withMoneyOutLimit } from "./money-out";

@@ -1,20 +1,12 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, loginAs, merchantId, query } from "../helpers";
+import type { Page } from "@playwright/test";
+import { expect, PERSONAS, test } from "../fixtures";
+import { baseUrl, hydrated, merchantId, query, pointAtE2eRuntime } from "../helpers";
 
 /**
  * Issue #10 item 8 on the wire, in a real browser: every page type hydrates and works under the per-request nonce
  * policy with no CSP violation, the nonce changes per request, the pay page admits only its tokenizer, and error
  * pages reveal nothing.
  */
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Every CSP refusal and uncaught script error of a page (the main frame and the tokenizer frames). */
 function watch(page: Page): string[] {
@@ -25,18 +17,6 @@ function watch(page: Page): string[] {
   });
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   return problems;
-}
-
-/** React has hydrated the document (it attaches its fibers to the DOM nodes it owns). */
-async function hydrated(page: Page, selector = "body") {
-  await page.waitForFunction(
-    (sel) => {
-      const el = document.querySelector(sel);
-      return !!el && Object.keys(el).some((k) => k.startsWith("__reactFiber") || k.startsWith("__reactProps"));
-    },
-    selector,
-    { timeout: 20_000 },
-  );
 }
 
 function directives(csp: string): Record<string, string[]> {
@@ -52,18 +32,9 @@ function directives(csp: string): Record<string, string[]> {
   );
 }
 
-async function as(email: string): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const { context, page } = await loginAs(browser, email);
-  return { context, page, problems: watch(page) };
-}
-
 /** A sent invoice's pay link, made through the portal's own action as the merchant's owner. */
 async function payLink(merchant: string, ownerEmail: string): Promise<string> {
-  process.env.DATABASE_URL = process.env.E2E_DATABASE_URL;
-  process.env.APP_URL = baseUrl();
-  process.env.CREDENTIALS_KEY = Buffer.alloc(32, 9).toString("base64");
-  const { resetEnvCache } = await import("@/lib/env");
-  resetEnvCache();
+  await pointAtE2eRuntime();
   const { runAsSession } = await import("@/lib/auth/session");
   const { createInvoiceAction } = await import("@/lib/actions/invoices");
   const { emptyLine } = await import("@/lib/validations/invoices");
@@ -106,8 +77,10 @@ async function payLink(merchant: string, ownerEmail: string): Promise<string> {
   return r.data.url;
 }
 
-describe("security headers and CSP in the browser", () => {
-  it("login hydrates under the nonce policy; the nonce differs per request and is on every script", async () => {
+test.describe("security headers and CSP in the browser", () => {
+  test("login hydrates under the nonce policy; the nonce differs per request and is on every script", async ({
+    page,
+  }) => {
     const nonces: string[] = [];
     for (let i = 0; i < 2; i++) {
       const res = await fetch(`${baseUrl()}/login`);
@@ -129,8 +102,6 @@ describe("security headers and CSP in the browser", () => {
     }
     expect(nonces[0]).not.toBe(nonces[1]);
 
-    const context = await browser.newContext({ baseURL: baseUrl() });
-    const page = await context.newPage();
     const problems = watch(page);
     await page.goto("/login");
     await hydrated(page);
@@ -138,13 +109,14 @@ describe("security headers and CSP in the browser", () => {
     await page.getByLabel("Email").fill("owner@acme.test");
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("alert").first().waitFor();
+    await expect(page.getByRole("alert").first()).toBeVisible();
     expect(problems).toEqual([]);
-    await context.close();
   });
 
-  it("the session cookie is HttpOnly and SameSite=Lax", async () => {
-    const { context, page, problems } = await as("owner@acme.test");
+  test("the session cookie is HttpOnly and SameSite=Lax", async ({ signIn }) => {
+    // A fresh sign-in (not a stored state): the attributes are the ones the server set.
+    const { context, page } = await signIn(PERSONAS.acmeOwner);
+    const problems = watch(page);
     const cookie = (await context.cookies()).find((c) => /authjs\.session-token$/.test(c.name));
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe("Lax");
@@ -152,18 +124,20 @@ describe("security headers and CSP in the browser", () => {
     expect(cookie?.secure).toBe(false);
     expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
     expect(problems).toEqual([]);
-    await context.close();
   });
 
-  it("the virtual terminal charges through both tokenizers (FluidPay script + iframe, CardSecure iFrame)", async () => {
-    for (const [name, email] of [
-      ["Acme Coffee", "owner@acme.test"],
-      ["Corner Hardware", "owner@corner.test"],
+  test("the virtual terminal charges through both tokenizers (FluidPay script + iframe, CardSecure iFrame)", async ({
+    openAs,
+  }) => {
+    for (const [name, persona] of [
+      ["Acme Coffee", "acmeOwner"],
+      ["Corner Hardware", "cornerOwner"],
     ] as const) {
       const id = await merchantId(name);
-      const { context, page, problems } = await as(email);
+      const { page } = await openAs(persona);
+      const problems = watch(page);
       const res = await page.goto(`/m/${id}/terminal`);
-      await page.waitForURL((u) => u.searchParams.has("intent"));
+      await expect(page).toHaveURL((u) => u.searchParams.has("intent"));
       const csp = directives(res?.headers()["content-security-policy"] ?? "");
       expect(csp["frame-src"]).toEqual([new URL(baseUrl()).origin]);
       await hydrated(page);
@@ -177,20 +151,22 @@ describe("security headers and CSP in the browser", () => {
       }
       await page.getByRole("textbox", { name: "Amount", exact: true }).fill("3.21");
       await page.getByRole("button", { name: "Charge $3.21" }).click();
-      await page.getByRole("status").filter({ hasText: "Payment approved" }).waitFor({ timeout: 30_000 });
+      await expect(page.getByRole("status").filter({ hasText: "Payment approved" })).toBeVisible({ timeout: 30_000 });
       expect(problems).toEqual([]);
-      await context.close();
     }
   });
 
-  it("after a charge, dashboard charts, settings, audit log and partner pages render with no CSP violation", async () => {
+  test("after a charge, dashboard charts, settings, audit log and partner pages render with no CSP violation", async ({
+    openAs,
+  }) => {
     const acme = await merchantId("Acme Coffee");
-    const { context, page, problems } = await as("owner@acme.test");
+    const { page } = await openAs("acmeOwner");
+    const problems = watch(page);
     const res = await page.goto(`/m/${acme}`);
     expect(res?.headers()["content-security-policy"]).toContain("'strict-dynamic'");
     await hydrated(page);
     // Recharts draws its SVG on the client: the chart bundle ran.
-    await page.locator("svg.recharts-surface").first().waitFor({ timeout: 20_000 });
+    await expect(page.locator("svg.recharts-surface").first()).toBeVisible();
     await page.screenshot({ path: "test-results/headers-dashboard.png", fullPage: true });
     const sections = [
       "transactions",
@@ -211,26 +187,24 @@ describe("security headers and CSP in the browser", () => {
     }
     // Client-side navigation (RSC payloads, no new document) keeps working too.
     await page.getByRole("link", { name: "Transactions" }).first().click();
-    await page.waitForURL(/\/transactions$/);
+    await expect(page).toHaveURL(/\/transactions$/);
     await hydrated(page);
     expect(problems).toEqual([]);
-    await context.close();
 
-    const partner = await as("partner@demo.test");
+    const partner = await openAs("partnerAdmin");
+    const partnerProblems = watch(partner.page);
     await partner.page.goto("/partner");
     await hydrated(partner.page);
-    expect(partner.problems).toEqual([]);
-    await partner.context.close();
+    expect(partnerProblems).toEqual([]);
   });
 
-  it("the pay page admits only its tokenizer and takes a payment with each gateway family", async () => {
+  test("the pay page admits only its tokenizer and takes a payment with each gateway family", async ({ visitor }) => {
     for (const [name, email, cvcLabel] of [
-      ["Acme Coffee", "owner@acme.test", "CVC"],
-      ["Corner Hardware", "owner@corner.test", "CVV"],
+      ["Acme Coffee", PERSONAS.acmeOwner, "CVC"],
+      ["Corner Hardware", PERSONAS.cornerOwner, "CVV"],
     ] as const) {
       const link = await payLink(await merchantId(name), email);
-      const context = await browser.newContext();
-      const page = await context.newPage();
+      const { page } = await visitor();
       const problems = watch(page);
       const res = await page.goto(link);
       expect(res?.status()).toBe(200);
@@ -254,14 +228,13 @@ describe("security headers and CSP in the browser", () => {
       await frame.getByLabel(cvcLabel).fill("123");
       await page.screenshot({ path: `test-results/headers-pay-${cvcLabel}.png`, fullPage: true });
       await page.getByRole("button", { name: /^Pay \$/ }).click();
-      await page.waitForURL(/\/receipt\//, { timeout: 30_000 });
+      await expect(page).toHaveURL(/\/receipt\//, { timeout: 30_000 });
       await hydrated(page);
       expect(problems).toEqual([]);
-      await context.close();
     }
   });
 
-  it("a sandbox tokenizer page may be framed (it is the one exception to frame-ancestors 'none')", async () => {
+  test("a sandbox tokenizer page may be framed (it is the one exception to frame-ancestors 'none')", async () => {
     const res = await fetch(`${baseUrl()}/sandbox/cardpointe/fts-uat/itoke/ajax-tokenizer.html`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-security-policy") ?? "").toMatch(/frame-ancestors (\*|'self')/);
@@ -271,26 +244,29 @@ describe("security headers and CSP in the browser", () => {
     expect(api.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
-  it("an internal error shows only a support reference, never SQL or a stack", async () => {
-    const acme = await merchantId("Acme Coffee");
-    const { context, page, problems } = await as("owner@acme.test");
-    // Break the audit viewer's query for a moment: the page now fails with a database error.
-    await query("alter table audit_log rename column ip to ip_broken_for_test");
-    try {
-      await page.goto(`/m/${acme}/settings/audit`);
-      await page.locator("[data-error-page]").waitFor();
-      const text = await page.innerText("body");
-      expect(text).toContain("Something went wrong on our side");
-      expect(text).toMatch(/Reference\s+\S+/);
-      const html = await page.content();
-      const leak =
-        /ip_broken|column .{0,40}does not exist|audit_log|select .* from|\.[jt]sx?:\d+:\d+|node_modules/i.exec(html);
-      expect(leak ? html.slice(Math.max(0, leak.index - 80), leak.index + 80) : null).toBeNull();
-      await page.screenshot({ path: "test-results/headers-error-page.png", fullPage: true });
-    } finally {
-      await query("alter table audit_log rename column ip_broken_for_test to ip");
-    }
-    expect(problems.filter((p) => !p.startsWith("pageerror"))).toEqual([]);
-    await context.close();
+  test.describe("as the owner of Acme", () => {
+    test.use({ persona: "acmeOwner" });
+
+    test("an internal error shows only a support reference, never SQL or a stack", async ({ page }) => {
+      const acme = await merchantId("Acme Coffee");
+      const problems = watch(page);
+      // Break the audit viewer's query for a moment: the page now fails with a database error.
+      await query("alter table audit_log rename column ip to ip_broken_for_test");
+      try {
+        await page.goto(`/m/${acme}/settings/audit`);
+        await expect(page.locator("[data-error-page]")).toBeVisible();
+        const body = page.locator("body");
+        await expect(body).toContainText("Something went wrong on our side", { useInnerText: true });
+        await expect(body).toContainText(/Reference\s+\S+/, { useInnerText: true });
+        const html = await page.content();
+        const leak =
+          /ip_broken|column .{0,40}does not exist|audit_log|select .* from|\.[jt]sx?:\d+:\d+|node_modules/i.exec(html);
+        expect(leak ? html.slice(Math.max(0, leak.index - 80), leak.index + 80) : null).toBeNull();
+        await page.screenshot({ path: "test-results/headers-error-page.png", fullPage: true });
+      } finally {
+        await query("alter table audit_log rename column ip_broken_for_test to ip");
+      }
+      expect(problems.filter((p) => !p.startsWith("pageerror"))).toEqual([]);
+    });
   });
 });

@@ -1,95 +1,101 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "@playwright/test";
 import { hashPassword } from "@/lib/auth/password";
 import { PERIOD, totpCode } from "@/lib/services/account/totp";
-import { baseUrl, launchBrowser, loginAs, merchantId, query } from "../helpers";
+import { expect, test } from "../fixtures";
+import { hydrated, merchantId, query } from "../helpers";
 
 const PASSWORD = "mfa-e2e-password-2026";
-let browser: Browser;
-let acme: string;
-let email: string;
-let secret = "";
-let recoveryCodes: string[] = [];
+const onPath = (path: string) => (u: URL) => u.pathname === path;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  acme = await merchantId("Acme Coffee");
-  // A fresh admin of Acme Coffee: the demo logins stay password-only for the other suites.
-  email = `mfa-e2e-${Date.now()}@example.test`;
+/** A fresh admin of Acme Coffee with a password (the demo logins stay password-only for the other specs). */
+async function makeAdmin(tag: string, name: string): Promise<{ id: string; email: string }> {
+  const email = `${tag}-${Date.now()}@example.test`;
   const [u] = await query<{ id: string }>(
-    "insert into users (email, name, password_hash) values ($1, 'MFA Admin', $2) returning id",
-    [email, await hashPassword(PASSWORD)],
+    "insert into users (email, name, password_hash) values ($1, $2, $3) returning id",
+    [email, name, await hashPassword(PASSWORD)],
   );
-  await query("insert into memberships (user_id, merchant_id, role) values ($1, $2, 'merchant_admin')", [u!.id, acme]);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+  await query("insert into memberships (user_id, merchant_id, role) values ($1, $2, 'merchant_admin')", [
+    u!.id,
+    await merchantId("Acme Coffee"),
+  ]);
+  return { id: u!.id, email };
+}
 
-/** A code of a later 30-second step than any used so far (each step is accepted once). */
-let offset = 0;
-const freshCode = () => totpCode(secret, Date.now() + ++offset * PERIOD * 1000);
-
-async function passwordStep(page: Page) {
-  // Wait for hydration: before it, the form's client action does nothing.
-  await page.goto("/login", { waitUntil: "networkidle" });
+/** The password step of the login form (hydrated first: before it, the form's client action does nothing). */
+async function passwordStep(page: Page, email: string) {
+  await page.goto("/login");
+  await hydrated(page);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await Promise.all([
-    page.waitForResponse((r) => r.request().method() === "POST"),
-    page.getByRole("button", { name: "Sign in" }).click(),
-  ]);
+  await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-/** Submits a code and waits for the server action's answer. */
 async function codeStep(page: Page, code: string) {
   await page.getByLabel("Authentication code").fill(code);
-  await Promise.all([
-    page.waitForResponse((r) => r.request().method() === "POST"),
-    page.getByRole("button", { name: "Verify", exact: true }).click(),
-  ]);
+  await page.getByRole("button", { name: "Verify" }).click();
 }
 
-describe("TOTP two-factor authentication", () => {
-  it("an admin without MFA sees the banner and enrols from Account security (QR, key, code, ten recovery codes)", async () => {
-    const { context, page } = await loginAs(browser, email, PASSWORD);
-    await page.getByText("Protect your admin account.").waitFor();
+test.describe("TOTP two-factor authentication", () => {
+  // One admin goes through enrolment, sign-in and lock-out in order: a failed step skips the rest.
+  test.describe.configure({ mode: "serial" });
+
+  let acme: string;
+  let email: string;
+  let secret = "";
+  let recoveryCodes: string[] = [];
+  /** A code of a later 30-second step than any used so far (each step is accepted once). */
+  let offset = 0;
+  const freshCode = () => totpCode(secret, Date.now() + ++offset * PERIOD * 1000);
+
+  test.beforeAll(async () => {
+    acme = await merchantId("Acme Coffee");
+    email = (await makeAdmin("mfa-e2e", "MFA Admin")).email;
+  });
+
+  test("an admin without MFA sees the banner and enrols from Account security (QR, key, code, ten recovery codes)", async ({
+    signIn,
+  }) => {
+    const { page } = await signIn(email, PASSWORD);
+    await expect(page.getByText("Protect your admin account.")).toBeVisible();
     await page.getByRole("link", { name: "Account security" }).click();
-    await page.waitForURL("**/account/security");
+    await expect(page).toHaveURL(/\/account\/security$/);
     await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
     const qr = page.getByRole("img", { name: "QR code to scan with your authenticator app" });
-    await qr.locator("svg").waitFor();
-    secret = ((await page.getByTestId("mfa-secret").textContent()) ?? "").replace(/\s+/g, "");
+    await expect(qr.locator("svg")).toBeVisible();
+    const key = page.getByTestId("mfa-secret");
+    await expect(key).toHaveText(/^[A-Z2-7\s]+$/);
+    secret = ((await key.textContent()) ?? "").replace(/\s+/g, "");
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     await page.screenshot({ path: "test-results/account-mfa-enrol.png", fullPage: true });
 
     await page.getByLabel("Enter the 6-digit code the app shows").fill("000000");
     await page.getByRole("button", { name: "Turn on" }).click();
-    await page.getByText("That code is not right").first().waitFor();
+    await expect(page.getByText("That code is not right").first()).toBeVisible();
     await page.getByLabel("Enter the 6-digit code the app shows").fill(totpCode(secret));
     await page.getByRole("button", { name: "Turn on" }).click();
-    await page.getByText("Save these recovery codes now").waitFor();
+    await expect(page.getByText("Save these recovery codes now")).toBeVisible();
+    await expect(page.getByTestId("recovery-code")).toHaveCount(10);
     recoveryCodes = await page.getByTestId("recovery-code").allTextContents();
-    expect(recoveryCodes).toHaveLength(10);
     await page.screenshot({ path: "test-results/account-recovery-codes.png", fullPage: true });
     await page.getByRole("button", { name: "I have saved them" }).click();
-    await page.getByText("10 recovery codes left").waitFor();
+    await expect(page.getByText("10 recovery codes left")).toBeVisible();
     await page.screenshot({ path: "test-results/account-mfa-on.png", fullPage: true });
     await page.goto(`/m/${acme}`);
-    await expect(page.getByText("Protect your admin account.").count()).resolves.toBe(0);
+    await expect(page.getByRole("navigation", { name: "Merchant sections" })).toBeVisible();
+    await expect(page.getByText("Protect your admin account.")).toHaveCount(0);
     const stored = await query<{ secret_enc: string }>(
       "select f.secret_enc from mfa_factors f join users u on u.id = f.user_id where u.email = $1",
       [email],
     );
     expect(stored[0]!.secret_enc).not.toContain(secret);
-    await context.close();
   });
 
-  it("the password alone opens nothing; the session is issued only after the code, and a code works once", async () => {
-    const context = await browser.newContext({ baseURL: baseUrl() });
-    const page = await context.newPage();
-    await passwordStep(page);
-    await page.getByLabel("Authentication code").waitFor();
+  test("the password alone opens nothing; the session is issued only after the code, and a code works once", async ({
+    visitor,
+  }) => {
+    const { context, page } = await visitor();
+    await passwordStep(page, email);
+    await expect(page.getByLabel("Authentication code")).toBeVisible();
     const cookies = await context.cookies();
     expect(cookies.some((c) => c.name.includes("session-token"))).toBe(false);
     expect(cookies.find((c) => c.name === "portal.mfa-challenge")?.httpOnly).toBe(true);
@@ -98,48 +104,43 @@ describe("TOTP two-factor authentication", () => {
     // Half signed in: pages and data routes still treat the browser as anonymous.
     const other = await context.newPage();
     await other.goto(`/m/${acme}`);
-    expect(new URL(other.url()).pathname).toBe("/login");
+    await expect(other).toHaveURL(onPath("/login"));
     await other.goto("/account/security");
-    expect(new URL(other.url()).pathname).toBe("/login");
+    await expect(other).toHaveURL(onPath("/login"));
     const api = await context.request.get(`/api/m/${acme}/transactions.csv`);
     expect(api.status()).toBe(401);
     await other.close();
 
     await codeStep(page, "123456");
-    await page.getByText("That code is not right").waitFor();
+    await expect(page.getByText("That code is not right")).toBeVisible();
     const code = freshCode();
     await codeStep(page, code);
-    await page.waitForURL((u) => u.pathname === `/m/${acme}`);
-    await context.close();
+    await expect(page).toHaveURL(onPath(`/m/${acme}`));
 
     // The same code again, right after the right password: refused (replay within its window).
-    const again = await browser.newContext({ baseURL: baseUrl() });
-    const p2 = await again.newPage();
-    await passwordStep(p2);
-    await codeStep(p2, code);
-    await p2.getByText("That code is not right").waitFor();
-    expect(new URL(p2.url()).pathname).toBe("/login");
+    const again = (await visitor()).page;
+    await passwordStep(again, email);
+    await codeStep(again, code);
+    await expect(again.getByText("That code is not right")).toBeVisible();
+    await expect(again).toHaveURL(onPath("/login"));
     // A recovery code instead works, once.
-    await codeStep(p2, recoveryCodes[0]!);
-    await p2.waitForURL((u) => u.pathname === `/m/${acme}`);
-    await again.close();
+    await codeStep(again, recoveryCodes[0]!);
+    await expect(again).toHaveURL(onPath(`/m/${acme}`));
 
-    const third = await browser.newContext({ baseURL: baseUrl() });
-    const p3 = await third.newPage();
-    await passwordStep(p3);
-    await codeStep(p3, recoveryCodes[0]!);
-    await p3.getByText("That code is not right").waitFor();
-    await third.close();
+    const third = (await visitor()).page;
+    await passwordStep(third, email);
+    await codeStep(third, recoveryCodes[0]!);
+    await expect(third.getByText("That code is not right")).toBeVisible();
   });
 
-  it("a scripted sign-in with the password alone gets no session for an MFA user", async () => {
-    const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`);
+  test("a scripted sign-in with the password alone gets no session for an MFA user", async ({ baseURL }) => {
+    const csrfRes = await fetch(`${baseURL}/api/auth/csrf`);
     const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
     const cookie = csrfRes.headers
       .getSetCookie()
       .map((c) => c.split(";")[0])
       .join("; ");
-    const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+    const res = await fetch(`${baseURL}/api/auth/callback/credentials`, {
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": "203.0.113.77" },
@@ -149,9 +150,9 @@ describe("TOTP two-factor authentication", () => {
     expect(res.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token="))).toBe(false);
   });
 
-  it("login throttling covers the code step: wrong codes use up the account's budget, then sign-in is refused", async () => {
-    const context = await browser.newContext({ baseURL: baseUrl() });
-    const page = await context.newPage();
+  test("login throttling covers the code step: wrong codes use up the account's budget, then sign-in is refused", async ({
+    page,
+  }) => {
     const failures = async () =>
       (await query<{ points: number }>("select points from rate_limits where key = $1", [`login_account:${email}`]))[0]
         ?.points ?? 0;
@@ -159,58 +160,57 @@ describe("TOTP two-factor authentication", () => {
     let codes = 0;
     while ((await failures()) < 10) {
       if (codes % 5 === 0) {
-        await passwordStep(page);
-        await page.getByLabel("Authentication code").waitFor();
+        await passwordStep(page, email);
+        await expect(page.getByLabel("Authentication code")).toBeVisible();
       }
+      const before = await failures();
       await codeStep(page, String(100000 + codes));
+      // Each wrong code costs the account one attempt.
+      await expect.poll(failures).toBeGreaterThan(before);
       codes++;
       expect(codes).toBeLessThanOrEqual(10);
     }
     // The account is locked for the rest of the window: the right password is refused before any code.
-    await passwordStep(page);
-    await page.getByText("Too many failed attempts").waitFor();
-    expect(await page.getByLabel("Authentication code").count()).toBe(0);
-    await context.close();
+    await passwordStep(page, email);
+    await expect(page.getByText("Too many failed attempts")).toBeVisible();
+    await expect(page.getByLabel("Authentication code")).toHaveCount(0);
   });
 });
 
-describe("managing the second factor", () => {
-  it("regenerates recovery codes with the password (old ones stop working) and turns MFA off with a code", async () => {
-    const who = `mfa-manage-${Date.now()}@example.test`;
-    const [u] = await query<{ id: string }>(
-      "insert into users (email, name, password_hash) values ($1, 'MFA Manager', $2) returning id",
-      [who, await hashPassword(PASSWORD)],
-    );
-    await query("insert into memberships (user_id, merchant_id, role) values ($1, $2, 'merchant_admin')", [
-      u!.id,
-      acme,
-    ]);
-    const { context, page } = await loginAs(browser, who, PASSWORD);
+test.describe("managing the second factor", () => {
+  test("regenerates recovery codes with the password (old ones stop working) and turns MFA off with a code", async ({
+    signIn,
+  }) => {
+    const acme = await merchantId("Acme Coffee");
+    const who = await makeAdmin("mfa-manage", "MFA Manager");
+    const { page } = await signIn(who.email, PASSWORD);
     await page.goto("/account/security");
     await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
-    const key = ((await page.getByTestId("mfa-secret").textContent()) ?? "").replace(/\s+/g, "");
+    const keyText = page.getByTestId("mfa-secret");
+    await expect(keyText).toHaveText(/^[A-Z2-7\s]+$/);
+    const key = ((await keyText.textContent()) ?? "").replace(/\s+/g, "");
     await page.getByLabel("Enter the 6-digit code the app shows").fill(totpCode(key));
     await page.getByRole("button", { name: "Turn on" }).click();
-    await page.getByText("Save these recovery codes now").waitFor();
+    await expect(page.getByText("Save these recovery codes now")).toBeVisible();
+    await expect(page.getByTestId("recovery-code")).toHaveCount(10);
     const first = await page.getByTestId("recovery-code").allTextContents();
-    expect(first).toHaveLength(10);
     await page.getByRole("button", { name: "I have saved them" }).click();
-    await page.getByText("10 recovery codes left").waitFor();
+    await expect(page.getByText("10 recovery codes left")).toBeVisible();
 
     const regen = page.getByRole("form", { name: "New recovery codes" });
     await regen.getByLabel("or your password").fill("not-my-password");
     await regen.getByRole("button", { name: "Generate new recovery codes" }).click();
-    await regen.getByText("Your current password is not right.").waitFor();
+    await expect(regen.getByText("Your current password is not right.")).toBeVisible();
     await regen.getByLabel("or your password").fill(PASSWORD);
     await regen.getByRole("button", { name: "Generate new recovery codes" }).click();
-    await page.getByText("Save these recovery codes now").waitFor();
+    await expect(page.getByText("Save these recovery codes now")).toBeVisible();
+    await expect(page.getByTestId("recovery-code")).toHaveCount(10);
     const second = await page.getByTestId("recovery-code").allTextContents();
-    expect(second).toHaveLength(10);
     expect(second.some((c) => first.includes(c))).toBe(false);
     await page.getByRole("button", { name: "I have saved them" }).click();
     const live = await query<{ n: number }>(
       "select count(*)::int as n from mfa_recovery_codes where user_id = $1 and used_at is null",
-      [u!.id],
+      [who.id],
     );
     expect(live[0]!.n).toBe(10);
 
@@ -218,20 +218,18 @@ describe("managing the second factor", () => {
     await off.getByLabel("Authentication code").fill(totpCode(key, Date.now() + PERIOD * 1000));
     await off.getByRole("button", { name: "Turn off" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Turn off" }).click();
-    await page.getByRole("button", { name: "Set up two-factor authentication" }).waitFor();
+    await expect(page.getByRole("button", { name: "Set up two-factor authentication" })).toBeVisible();
     const audit = await query<{ action: string }>(
       "select action from audit_log where target_id = $1 and action like 'user.mfa_%' order by id",
-      [u!.id],
+      [who.id],
     );
     expect(audit.map((a) => a.action)).toEqual([
       "user.mfa_enabled",
       "user.mfa_recovery_codes_regenerated",
       "user.mfa_disabled",
     ]);
-    await context.close();
     // The password alone signs in again.
-    const again = await loginAs(browser, who, PASSWORD);
-    expect(new URL(again.page.url()).pathname).toBe(`/m/${acme}`);
-    await again.context.close();
+    const again = await signIn(who.email, PASSWORD);
+    await expect(again.page).toHaveURL(onPath(`/m/${acme}`));
   });
 });

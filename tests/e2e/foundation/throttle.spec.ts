@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
+import { expect, test } from "../fixtures";
 import { baseUrl, query } from "../helpers";
 
 /** Signs in the way a scripted client does: CSRF token, then the credentials callback. */
@@ -21,8 +21,8 @@ async function attempt(email: string, password: string): Promise<{ ok: boolean; 
   return { ok, location };
 }
 
-describe("login throttling", () => {
-  it("locks an account after ten wrong passwords; then even the right one is refused", async () => {
+test.describe("login throttling", () => {
+  test("locks an account after ten wrong passwords; then even the right one is refused", async () => {
     const email = `throttle-${Date.now()}@example.test`;
     const password = "correct-horse-battery";
     await query("insert into users (email, name, password_hash) values ($1, 'Throttle Test', $2)", [

@@ -1,7 +1,6 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copilotControl, demoCopilotUsername, launchBrowser, loginAs, merchantId, query } from "../helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../fixtures";
+import { copilotControl, demoCopilotUsername, merchantId, query, pointAtE2eRuntime } from "../helpers";
 
 /**
  * CoPilot billing plans for the CardPointe demo merchant (Corner Hardware): the owner picks a vault customer,
@@ -9,15 +8,6 @@ import { copilotControl, demoCopilotUsername, launchBrowser, loginAs, merchantId
  * recurring section, sees CoPilot's schedule, marks one payment paid and cancels the plan behind a confirmation.
  * The partner's CoPilot sandbox user is provisioned on first use, so nothing is set up beforehand.
  */
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  mkdirSync("test-results", { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/billing-plans-${name}.png`, fullPage: true });
@@ -29,17 +19,14 @@ const shot = (page: Page, name: string) =>
  * (`/profile/<id>//<merchid>`) is redirected by Next's slash normalisation (reported separately).
  */
 async function vaultCustomer(corner: string, lastName: string): Promise<string> {
-  process.env.CREDENTIALS_KEY = Buffer.alloc(32, 9).toString("base64");
-  process.env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+  await pointAtE2eRuntime();
   const { serve } = await import("@/tests/helpers/serve");
-  const { handler } = await import("@/lib/sandbox/cardpointe");
+  const { handler } = await import("@portal/sandbox/cardpointe");
   const served = await serve(handler);
   try {
-    process.env.APP_URL = served.url;
-    const { resetEnvCache } = await import("@/lib/env");
-    resetEnvCache();
+    await pointAtE2eRuntime({ APP_URL: served.url });
     const { getDb } = await import("@/db/client");
-    const { gatewayForMerchant } = await import("@/lib/services/merchants/gateway");
+    const { gatewayForMerchant } = await import("@/lib/connections/gateway");
     const { upsertCustomers } = await import("@/lib/sync/customers");
     const site = (await query<{ site: string }>("select site from merchants where id = $1", [corner]))[0]!.site;
     const tok = await fetch(`${served.url}/sandbox/cardpointe/${site}-uat/cardsecure/api/v1/ccn/tokenize`, {
@@ -57,105 +44,110 @@ async function vaultCustomer(corner: string, lastName: string): Promise<string> 
     return customer.id;
   } finally {
     await served.close();
+    await pointAtE2eRuntime();
   }
 }
 
-describe("CoPilot billing plans (CardPointe merchant)", () => {
-  it("the owner creates a plan on a vault customer, sees its schedule, marks a payment paid and cancels the plan", async () => {
-    const corner = await merchantId("Corner Hardware");
-    const { context, page } = await loginAs(browser, "owner@corner.test");
-    const lastName = `Lease${Date.now().toString().slice(-5)}`;
-    const profileId = await vaultCustomer(corner, lastName);
+test.describe("CoPilot billing plans (CardPointe merchant)", () => {
+  test.describe("as the owner of Corner Hardware", () => {
+    test.use({ persona: "cornerOwner" });
 
-    await page.goto(`/m/${corner}/recurring`);
-    await page.waitForURL(`**/recurring/billing-plans`);
-    await page.getByRole("link", { name: "Billing plans", exact: true }).waitFor();
-    await shot(page, "list-before");
-    await page.getByRole("link", { name: "New billing plan" }).first().click();
-    await page.waitForURL(`**/billing-plans/new`);
-    await page
-      .getByRole("link")
-      .filter({ hasText: `Profile ${profileId}` })
-      .click();
-    await page.waitForURL((u) => u.searchParams.get("customer") === profileId);
+    test("the owner creates a plan on a vault customer, sees its schedule, marks a payment paid and cancels the plan", async ({
+      page,
+    }) => {
+      const corner = await merchantId("Corner Hardware");
+      const lastName = `Lease${Date.now().toString().slice(-5)}`;
+      const profileId = await vaultCustomer(corner, lastName);
 
-    // CoPilot refuses a first payment in the past: its error lands on the date input.
-    const name = `Tool lease ${Date.now().toString().slice(-6)}`;
-    await page.getByLabel("Plan name").fill(name);
-    await page.getByLabel("Amount per payment").fill("24.50");
-    await page.getByLabel("First payment").fill("2020-01-15");
-    await page.getByLabel("Number of payments", { exact: true }).fill("6");
-    await page.getByRole("button", { name: "Create billing plan" }).click();
-    const dateError = page.locator("#startDate-error");
-    await dateError.waitFor();
-    expect(await dateError.textContent()).toMatch(/past/i);
-    expect(await page.getByLabel("First payment").getAttribute("aria-invalid")).toBe("true");
-    await shot(page, "field-error");
+      await page.goto(`/m/${corner}/recurring`);
+      await expect(page).toHaveURL(/\/recurring\/billing-plans$/);
+      await expect(page.getByRole("link", { name: "Billing plans", exact: true })).toBeVisible();
+      await shot(page, "list-before");
+      await page.getByRole("link", { name: "New billing plan" }).first().click();
+      await expect(page).toHaveURL(/\/billing-plans\/new$/);
+      await page
+        .getByRole("link")
+        .filter({ hasText: `Profile ${profileId}` })
+        .click();
+      await expect(page).toHaveURL((u) => u.searchParams.get("customer") === profileId);
 
-    // Three days after CoPilot's own today: the demo partner's sandbox clock is shared with the boarding spec,
-    // which moves it two years ahead (advancing by 0 s only reads it).
-    const copilotNow = await copilotControl("clock", { advance_seconds: 0, username: await demoCopilotUsername() });
-    const start = new Date(Date.parse(String(copilotNow.now)) + 3 * 86_400_000).toISOString().slice(0, 10);
-    await page.getByLabel("First payment").fill(start);
-    await page.getByRole("button", { name: "Create billing plan" }).click();
-    await page.waitForURL((u) => /\/billing-plans\/\d+$/.test(u.pathname));
-    await page.getByText("Billing plan created").waitFor();
-    await page.getByRole("heading", { name }).waitFor();
-    const schedule = page.getByRole("region", { name: "Schedule" });
-    await expect(schedule.locator("tbody tr").count()).resolves.toBe(6);
-    await expect(schedule.getByText("$24.50", { exact: true }).count()).resolves.toBe(6);
-    await expect(schedule.locator('[data-status="scheduled"]').count()).resolves.toBe(6);
-    await shot(page, "detail");
+      // CoPilot refuses a first payment in the past: its error lands on the date input.
+      const name = `Tool lease ${Date.now().toString().slice(-6)}`;
+      await page.getByLabel("Plan name").fill(name);
+      await page.getByLabel("Amount per payment").fill("24.50");
+      await page.getByLabel("First payment").fill("2020-01-15");
+      await page.getByLabel("Number of payments", { exact: true }).fill("6");
+      await page.getByRole("button", { name: "Create billing plan" }).click();
+      await expect(page.locator("#startDate-error")).toHaveText(/past/i);
+      await expect(page.getByLabel("First payment")).toHaveAttribute("aria-invalid", "true");
+      await shot(page, "field-error");
 
-    // Mark the first payment paid (collected another way).
-    await schedule
-      .getByRole("button", { name: /^Mark .* paid$/ })
-      .first()
-      .click();
-    const paidDialog = page.getByRole("dialog", { name: "Mark this payment paid?" });
-    await paidDialog.getByLabel("Retrieval reference (optional)").fill("REF123");
-    await paidDialog.getByRole("button", { name: "Mark paid" }).click();
-    await schedule.locator('[data-status="paid"]').waitFor();
-    await expect(schedule.locator('[data-status="scheduled"]').count()).resolves.toBe(5);
+      // Three days after CoPilot's own today: the demo partner's sandbox clock is shared with the boarding spec,
+      // which moves it two years ahead (advancing by 0 s only reads it).
+      const copilotNow = await copilotControl("clock", { advance_seconds: 0, username: await demoCopilotUsername() });
+      const start = new Date(Date.parse(String(copilotNow.now)) + 3 * 86_400_000).toISOString().slice(0, 10);
+      await page.getByLabel("First payment").fill(start);
+      await page.getByRole("button", { name: "Create billing plan" }).click();
+      await expect(page).toHaveURL((u) => /\/billing-plans\/\d+$/.test(u.pathname));
+      await expect(page.getByText("Billing plan created")).toBeVisible();
+      await expect(page.getByRole("heading", { name })).toBeVisible();
+      const schedule = page.getByRole("region", { name: "Schedule" });
+      await expect(schedule.locator("tbody tr")).toHaveCount(6);
+      await expect(schedule.getByText("$24.50", { exact: true })).toHaveCount(6);
+      await expect(schedule.locator('[data-status="scheduled"]')).toHaveCount(6);
+      await shot(page, "detail");
 
-    // Cancel the plan: a confirmation first; dismissing it changes nothing.
-    await page.getByRole("button", { name: "Cancel plan" }).click();
-    const dialog = page.getByRole("dialog", { name: "Cancel this billing plan?" });
-    await dialog.getByRole("button", { name: "Cancel", exact: true }).click();
-    await dialog.waitFor({ state: "hidden" });
-    await expect(page.locator('h2 [data-status="active"]').count()).resolves.toBe(1);
-    await page.getByRole("button", { name: "Cancel plan" }).click();
-    await dialog.getByText("The 5 scheduled payments are cancelled").waitFor();
-    await shot(page, "cancel-confirm");
-    await dialog.getByRole("button", { name: "Cancel plan" }).click();
-    await page.locator('h2 [data-status="cancelled"]').waitFor();
-    await page.getByText("Billing plan cancelled").waitFor();
-    await expect(page.getByText("Billing plan created").count()).resolves.toBe(0);
-    await expect(schedule.locator('[data-status="cancelled"]').count()).resolves.toBe(5);
-    await expect(page.getByRole("button", { name: "Cancel plan" }).count()).resolves.toBe(0);
-    await shot(page, "cancelled");
+      // Mark the first payment paid (collected another way).
+      await schedule
+        .getByRole("button", { name: /^Mark .* paid$/ })
+        .first()
+        .click();
+      const paidDialog = page.getByRole("dialog", { name: "Mark this payment paid?" });
+      await paidDialog.getByLabel("Retrieval reference (optional)").fill("REF123");
+      await paidDialog.getByRole("button", { name: "Mark paid" }).click();
+      await expect(schedule.locator('[data-status="paid"]')).toHaveCount(1);
+      await expect(schedule.locator('[data-status="scheduled"]')).toHaveCount(5);
 
-    // The list shows it with its status; the audit trail has each write.
-    await page.goto(`/m/${corner}/recurring/billing-plans?status=cancelled`);
-    await page.getByRole("link", { name }).waitFor();
-    const audit = await query<{ action: string }>(
-      "select action from audit_log where merchant_id = $1 and action like 'billing_plan.%' order by id",
-      [corner],
-    );
-    expect(audit.map((a) => a.action)).toEqual([
-      "billing_plan.created",
-      "billing_plan.payment_marked_paid",
-      "billing_plan.cancelled",
-    ]);
-    await context.close();
+      // Cancel the plan: a confirmation first; dismissing it changes nothing.
+      await page.getByRole("button", { name: "Cancel plan" }).click();
+      const dialog = page.getByRole("dialog", { name: "Cancel this billing plan?" });
+      await dialog.getByRole("button", { name: "Cancel", exact: true }).click();
+      await expect(dialog).toBeHidden();
+      await expect(page.locator('h2 [data-status="active"]')).toHaveCount(1);
+      await page.getByRole("button", { name: "Cancel plan" }).click();
+      await expect(dialog.getByText("The 5 scheduled payments are cancelled")).toBeVisible();
+      await shot(page, "cancel-confirm");
+      await dialog.getByRole("button", { name: "Cancel plan" }).click();
+      await expect(page.locator('h2 [data-status="cancelled"]')).toBeVisible();
+      await expect(page.getByText("Billing plan cancelled")).toBeVisible();
+      await expect(page.getByText("Billing plan created")).toHaveCount(0);
+      await expect(schedule.locator('[data-status="cancelled"]')).toHaveCount(5);
+      await expect(page.getByRole("button", { name: "Cancel plan" })).toHaveCount(0);
+      await shot(page, "cancelled");
+
+      // The list shows it with its status; the audit trail has each write.
+      await page.goto(`/m/${corner}/recurring/billing-plans?status=cancelled`);
+      await expect(page.getByRole("link", { name })).toBeVisible();
+      const audit = await query<{ action: string }>(
+        "select action from audit_log where merchant_id = $1 and action like 'billing_plan.%' order by id",
+        [corner],
+      );
+      expect(audit.map((a) => a.action)).toEqual([
+        "billing_plan.created",
+        "billing_plan.payment_marked_paid",
+        "billing_plan.cancelled",
+      ]);
+    });
   });
 
-  it("a FluidPay merchant is told billing plans are a CardPointe feature", async () => {
-    const acme = await merchantId("Acme Coffee");
-    const { context, page } = await loginAs(browser, "owner@acme.test");
-    await page.goto(`/m/${acme}/recurring/billing-plans`);
-    await page.getByText("Billing plans are a CardPointe feature", { exact: true }).waitFor();
-    await page.getByRole("link", { name: "Subscriptions" }).waitFor();
-    await context.close();
+  test.describe("as the owner of Acme", () => {
+    test.use({ persona: "acmeOwner" });
+
+    test("a FluidPay merchant is told billing plans are a CardPointe feature", async ({ page }) => {
+      const acme = await merchantId("Acme Coffee");
+      await page.goto(`/m/${acme}/recurring/billing-plans`);
+      await expect(page.getByText("Billing plans are a CardPointe feature", { exact: true })).toBeVisible();
+      await expect(page.getByRole("link", { name: "Subscriptions" })).toBeVisible();
+    });
   });
 });

@@ -1,18 +1,6 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parse } from "csv-parse/sync";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, loginAs, merchantCredentials, merchantId } from "../helpers";
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+import { expect, test } from "../fixtures";
+import { baseUrl, merchantCredentials, merchantId } from "../helpers";
 
 /** A vault customer made at the sandbox in test setup (the vault UI is tested elsewhere). */
 async function vaultCustomer(apiKey: string): Promise<string> {
@@ -30,8 +18,14 @@ async function vaultCustomer(apiKey: string): Promise<string> {
   return json.data.id;
 }
 
-describe("file batches", () => {
-  it("uploads 50 rows with 3 bad ones, shows progress to completion, and the result file marks the 3 rows", async () => {
+const csvFile = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+
+test.describe("file batches", () => {
+  test.use({ persona: "acmeOwner" });
+
+  test("uploads 50 rows with 3 bad ones, shows progress to completion, and the result file marks the 3 rows", async ({
+    page,
+  }) => {
     const id = await merchantId("Acme Coffee");
     const creds = await merchantCredentials("Acme Coffee");
     if (creds.gateway.family !== "fluidpay") throw new Error("Acme runs on the gateway family");
@@ -42,51 +36,45 @@ describe("file batches", () => {
       const customer = bad.has(i) ? `nosuchcustomer${i}` : customers[i % 2];
       lines.push(`"sale","${customer}","${100 + i}","BATCH${i}"`);
     }
-    const dir = mkdtempSync(path.join(os.tmpdir(), "batch-"));
-    const file = path.join(dir, "fifty.csv");
-    writeFileSync(file, `${lines.join("\n")}\n`);
 
-    const { context, page } = await loginAs(browser, "owner@acme.test");
     await page.goto(`/m/${id}/file-batches`);
-    await page.getByLabel("CSV file").setInputFiles(file);
-    await page.getByText(/^50 rows/).waitFor();
-    await expect(page.getByText("no problems found").count()).resolves.toBe(1);
+    await page.getByLabel("CSV file").setInputFiles(csvFile("fifty.csv", `${lines.join("\n")}\n`));
+    await expect(page.getByText(/^50 rows/)).toBeVisible();
+    await expect(page.getByText("no problems found")).toHaveCount(1);
     await page.getByRole("button", { name: "Upload 50 rows" }).click();
     const bar = page.getByRole("progressbar", { name: "File batch progress" });
-    await bar.waitFor();
-    await page.getByText("Completed", { exact: true }).waitFor({ timeout: 60_000 });
-    expect(await bar.getAttribute("aria-valuenow")).toBe("100");
-    await expect(page.getByText("50 / 50").count()).resolves.toBeGreaterThan(0);
+    await expect(bar).toBeVisible();
+    await expect(page.getByText("Completed", { exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(bar).toHaveAttribute("aria-valuenow", "100");
+    await expect(page.getByText("50 / 50").first()).toBeVisible();
 
     const href = await page.getByRole("link", { name: "Download the result file" }).getAttribute("href");
-    const res = await context.request.get(`${baseUrl()}${href}`);
+    const res = await page.request.get(href!);
     expect(res.status()).toBe(200);
     const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(50);
     const failed = rows.filter((r) => r.result_status === "failed").map((r) => Number(r.line));
     expect(failed.sort((a, b) => a - b)).toEqual([...bad]);
     expect(rows.filter((r) => r.result_status !== "failed").every((r) => r.result_transaction_id)).toBe(true);
-    await context.close();
   });
 
-  it("refuses a file with card numbers before anything is uploaded", async () => {
+  test("refuses a file with card numbers before anything is uploaded", async ({ page }) => {
     const id = await merchantId("Acme Coffee");
-    const dir = mkdtempSync(path.join(os.tmpdir(), "batch-"));
-    const file = path.join(dir, "cards.csv");
-    writeFileSync(
-      file,
-      '"transaction_type","cc_number","cc_expiration","amount"\n"sale","4111111111111111","12/30","100"\n',
-    );
-    const { context, page } = await loginAs(browser, "owner@acme.test");
     const posts: string[] = [];
     page.on("request", (r) => {
       if (r.method() === "POST") posts.push(r.url());
     });
     await page.goto(`/m/${id}/file-batches`);
-    await page.getByLabel("CSV file").setInputFiles(file);
-    await page.getByText("Card numbers cannot be uploaded through the portal", { exact: false }).waitFor();
-    await expect(page.getByRole("button", { name: /Upload/ }).count()).resolves.toBe(0);
+    await page
+      .getByLabel("CSV file")
+      .setInputFiles(
+        csvFile(
+          "cards.csv",
+          '"transaction_type","cc_number","cc_expiration","amount"\n"sale","4111111111111111","12/30","100"\n',
+        ),
+      );
+    await expect(page.getByText("Card numbers cannot be uploaded through the portal", { exact: false })).toBeVisible();
+    await expect(page.getByRole("button", { name: /Upload/ })).toHaveCount(0);
     expect(posts).toEqual([]);
-    await context.close();
   });
 });

@@ -1,19 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, loginAs, merchantCredentials, merchantId } from "../helpers";
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+import { expect, test } from "../fixtures";
+import { baseUrl, merchantCredentials, merchantId } from "../helpers";
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-describe("CardPointe settlements and funding", () => {
-  it("follows a sale to its batch and to the deposit that paid it, with fees", async () => {
+test.describe("CardPointe settlements and funding", () => {
+  test.use({ persona: "cornerOwner" });
+
+  test("follows a sale to its batch and to the deposit that paid it, with fees", async ({ page }) => {
     const id = await merchantId("Corner Hardware");
     const creds = await merchantCredentials("Corner Hardware");
     if (creds.gateway.family !== "cardpointe") throw new Error("Corner Hardware runs on CardPointe");
@@ -41,24 +34,22 @@ describe("CardPointe settlements and funding", () => {
     expect((await control("settle", {})).status).toBe(200);
     expect((await control("clock", { advance_seconds: 86_400 })).status).toBe(200);
 
-    const { context, page } = await loginAs(browser, "owner@corner.test");
     await page.goto(`/m/${id}/settlements`);
     await page.getByRole("button", { name: "Sync from gateway" }).click();
-    await page.getByText(/batch(es)? up to date/).waitFor();
+    await expect(page.getByText(/batch(es)? up to date/)).toBeVisible();
     await page.reload();
-    await expect(page.locator("tbody tr").count()).resolves.toBeGreaterThanOrEqual(1);
+    await expect(page.locator("tbody tr").first()).toBeVisible();
 
     await page.goto(`/m/${id}/funding?range=custom&from=${day(-1)}&to=${day(3)}`);
     const deposit = page.locator("li details").first();
     await deposit.locator("summary").click();
-    await expect(deposit.textContent()).resolves.toContain(sale.retref);
+    await expect(deposit).toContainText(sale.retref);
     const batchLink = deposit.locator('a[href*="/settlements/"]').first();
-    expect(await batchLink.count()).toBe(1);
-    await expect(page.getByText("Deposited").count()).resolves.toBe(1);
+    await expect(batchLink).toBeVisible();
+    await expect(page.getByText("Deposited")).toHaveCount(1);
     await page.screenshot({ path: "test-results/funding.png", fullPage: true });
     await batchLink.click();
-    await page.waitForURL(/\/settlements\//);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/^Batch /);
-    await context.close();
+    await expect(page).toHaveURL(/\/settlements\//);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Batch /);
   });
 });

@@ -1,14 +1,5 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, loginAs, merchantCredentials, merchantId, query } from "../helpers";
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+import { expect, test } from "../fixtures";
+import { baseUrl, merchantCredentials, merchantId, query } from "../helpers";
 
 /** A fresh active card of the merchant's sandbox store (numbers exist only in the sandbox's control answer). */
 async function newCard(merchant: string, balance: number) {
@@ -27,49 +18,54 @@ async function newCard(merchant: string, balance: number) {
   return ((await r.json()) as { cards: { cardnumber: string; securitycode: string }[] }).cards[0]!;
 }
 
-describe("gift cards", () => {
-  it("enters a card, declines an over-balance redeem, takes a partial one, reloads, and shows the day's batch", async () => {
+test.describe("gift cards", () => {
+  test.use({ persona: "acmeOwner" });
+
+  test("enters a card, declines an over-balance redeem, takes a partial one, reloads, and shows the day's batch", async ({
+    page,
+  }) => {
     const acme = await merchantId("Acme Coffee");
     const card = await newCard("Acme Coffee", 40);
-    const { context, page } = await loginAs(browser, "owner@acme.test");
     const requests: string[] = [];
     page.on("request", (req) => requests.push(`${req.url()} ${req.postData() ?? ""}`));
     await page.goto(`/m/${acme}/gift-cards`);
-    await page.getByRole("heading", { name: "Gift cards", level: 1 }).waitFor();
+    await expect(page.getByRole("heading", { name: "Gift cards", level: 1 })).toBeVisible();
 
     await page.getByLabel("Card number").fill(card.cardnumber);
     await page.getByLabel("Security code").fill(card.securitycode);
     await page.getByRole("button", { name: "Look up card" }).click();
-    await page.getByText(`Gift card ••••${card.cardnumber.slice(-4)}`).waitFor();
-    await expect(page.getByTestId("gift-balance").textContent()).resolves.toBe("$40.00");
+    await expect(page.getByText(`Gift card ••••${card.cardnumber.slice(-4)}`)).toBeVisible();
+    const balance = page.getByTestId("gift-balance");
+    await expect(balance).toHaveText("$40.00");
 
     const redeem = page.getByRole("form", { name: "Redeem" });
     await redeem.getByLabel("Amount", { exact: true }).fill("50.00");
     await redeem.getByRole("button", { name: "Redeem" }).click();
-    await page.getByText("Declined", { exact: true }).waitFor();
-    await expect(page.getByRole("status").or(page.getByRole("alert")).allTextContents()).resolves.toEqual(
-      expect.arrayContaining([expect.stringMatching(/insufficient balance/i)]),
-    );
-    await expect(page.getByTestId("gift-balance").textContent()).resolves.toBe("$40.00");
+    await expect(page.getByText("Declined", { exact: true })).toBeVisible();
+    await expect(
+      page
+        .getByRole("status")
+        .or(page.getByRole("alert"))
+        .filter({ hasText: /insufficient balance/i })
+        .first(),
+    ).toBeVisible();
+    await expect(balance).toHaveText("$40.00");
 
     await redeem.getByLabel("Amount", { exact: true }).fill("50.00");
     await redeem.getByLabel(/Accept a partial amount/).check();
     await redeem.getByRole("button", { name: "Redeem" }).click();
-    await page.getByText("Partially approved: $40.00 of $50.00").waitFor();
-    await expect(page.getByTestId("gift-balance").textContent()).resolves.toBe("$0.00");
+    await expect(page.getByText("Partially approved: $40.00 of $50.00")).toBeVisible();
+    await expect(balance).toHaveText("$0.00");
 
     const load = page.getByRole("form", { name: "Sell or reload" });
     await load.getByLabel("Amount", { exact: true }).fill("15.25");
     await load.getByRole("button", { name: "Load card" }).click();
-    await page.getByText("Reloaded — new balance $15.25").waitFor();
+    await expect(page.getByText("Reloaded — new balance $15.25")).toBeVisible();
 
     await page.screenshot({ path: "test-results/gift-cards-card.png", fullPage: true });
 
     await page.reload();
-    await page
-      .getByRole("cell", { name: `••••${card.cardnumber.slice(-4)}` })
-      .first()
-      .waitFor();
+    await expect(page.getByRole("cell", { name: `••••${card.cardnumber.slice(-4)}` }).first()).toBeVisible();
     await page.screenshot({ path: "test-results/gift-cards.png", fullPage: true });
 
     // The number went to the tokenization action only once, and nowhere was it stored.
@@ -80,6 +76,5 @@ describe("gift cards", () => {
       [`%${card.cardnumber}%`],
     );
     expect(rows[0]!.n).toBe("0");
-    await context.close();
   });
 });

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import { expect, type Page } from "@playwright/test";
 import { draftTotals, emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
 
 /** The merchant's side of the invoice e2e specs (FluidPay and CardPointe run the same screens). */
@@ -60,12 +60,45 @@ export async function fillInvoice(
   await page.getByLabel("When saved").selectOption(opts.send);
 }
 
+/** After a save, the editor goes to the invoice's page (`…/invoices/<id>?saved=1`): its id. */
 export async function savedInvoiceId(page: Page): Promise<string> {
-  await page.waitForURL(/\/invoices\/[^/]+\?saved=1$/, { timeout: 30_000 }).catch(async (err) => {
-    await page.screenshot({ path: "test-results/invoice-save-failed.png", fullPage: true });
-    throw err;
-  });
+  await expect(page).toHaveURL(/\/invoices\/[^/]+\?saved=1$/, { timeout: 30_000 });
   const m = /\/invoices\/([^/?]+)\?saved=1$/.exec(page.url());
   if (!m?.[1]) throw new Error(`no invoice id in ${page.url()}`);
   return decodeURIComponent(m[1]);
+}
+
+/**
+ * The customer's side of a pay link, in a browser without cookies (`visitor()`): the page admits only its tokenizer
+ * frame; the card goes into the frame (FluidPay: number, MM/YY, CVC; CardSecure: number, CVV), `beforePay` checks
+ * the filled page, the pay button (`pay`, default any "Pay $…") is pressed and the receipt opens.
+ */
+export async function payByLink(
+  page: Page,
+  link: string,
+  opts: {
+    family: "fluidpay" | "cardpointe";
+    card: string;
+    amount?: string;
+    pay?: string;
+    beforePay?: () => Promise<void>;
+  },
+): Promise<void> {
+  const res = await page.goto(link);
+  expect(res?.status()).toBe(200);
+  const csp = res?.headers()["content-security-policy"] ?? "";
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("frame-src");
+  if (opts.amount !== undefined) await page.getByLabel("Amount to pay").fill(opts.amount);
+  const frame = page.frameLocator(`[data-tokenizer${opts.family === "cardpointe" ? "=cardpointe" : ""}] iframe`);
+  await frame.getByLabel("Card number").fill(opts.card);
+  if (opts.family === "fluidpay") {
+    await frame.getByLabel("Expiration (MM/YY)").fill("12/30");
+    await frame.getByLabel("CVC").fill("123");
+  } else {
+    await frame.getByLabel("CVV").fill("123");
+  }
+  await opts.beforePay?.();
+  await page.getByRole("button", { name: opts.pay ?? /^Pay \$/ }).click();
+  await expect(page).toHaveURL(/\/receipt\//, { timeout: 30_000 });
 }

@@ -1,27 +1,10 @@
 import { randomInt, randomUUID } from "node:crypto";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvCache } from "@/lib/env";
 import { luhnCheckDigit } from "@/lib/luhn";
-import { unsealCredentials } from "@/lib/services/merchants/credentials";
-import { baseUrl, launchBrowser, loginAs, merchantId, query } from "../helpers";
+import { expect, test } from "../fixtures";
+import { baseUrl, merchantCredentials, merchantId, query } from "../helpers";
 
-// The e2e setup seals credentials with this key; the test reads the merchant's sandbox key the same way.
-process.env.CREDENTIALS_KEY = Buffer.alloc(32, 9).toString("base64");
-resetEnvCache();
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function acmeApiKey(id: string): Promise<string> {
-  const [row] = await query<{ credentials_enc: string }>("select credentials_enc from merchants where id = $1", [id]);
-  if (!row) throw new Error("Acme has no credentials");
-  const creds = unsealCredentials(row.credentials_enc, id).gateway;
+async function acmeApiKey(): Promise<string> {
+  const creds = (await merchantCredentials("Acme Coffee")).gateway;
   if (creds.family !== "fluidpay") throw new Error("Acme should be on the gateway sandbox");
   return creds.apiKey;
 }
@@ -43,10 +26,14 @@ async function sandbox(apiKey: string, path: string, body: unknown) {
   return json.data;
 }
 
-describe("transactions", () => {
-  it("finds a $42.50 sale by last four, and after the batch closes refunds $10 of it: partially refunded", async () => {
+test.describe("transactions", () => {
+  test.use({ persona: "acmeOwner" });
+
+  test("finds a $42.50 sale by last four, and after the batch closes refunds $10 of it: partially refunded", async ({
+    page,
+  }) => {
     const acme = await merchantId("Acme Coffee");
-    const apiKey = await acmeApiKey(acme);
+    const apiKey = await acmeApiKey();
     const card = uniqueCard();
     const lastFour = card.slice(-4);
     // Test setup through the gateway API (server to server); the portal learns of it like any outside sale.
@@ -60,10 +47,9 @@ describe("transactions", () => {
     })) as { id: string; status: string };
     expect(sale.status).toBe("pending_settlement");
 
-    const { context, page } = await loginAs(browser, "owner@acme.test");
     // Opening an id the cache has not seen fetches it from the gateway and caches it.
     await page.goto(`/m/${acme}/transactions/${sale.id}`);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("$42.50");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("$42.50");
     const cached = await query<{ status: string; last_four: string }>(
       "select status, last_four from transactions where merchant_id = $1 and provider_id = $2",
       [acme, sale.id],
@@ -73,32 +59,30 @@ describe("transactions", () => {
     // Search by last four from the list; the filter lands in the URL.
     await page.goto(`/m/${acme}/transactions`);
     await page.getByLabel("Card last four").fill(lastFour);
-    await Promise.all([
-      page.waitForURL((u) => u.searchParams.get("lastFour") === lastFour),
-      page.getByRole("button", { name: "Search" }).click(),
-    ]);
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL((u) => u.searchParams.get("lastFour") === lastFour);
     const rows = page.locator("tbody tr");
-    await expect(rows.count()).resolves.toBe(1);
-    await expect(rows.first().textContent()).resolves.toContain(sale.id);
-    await expect(rows.first().textContent()).resolves.toContain(`•••• ${lastFour}`);
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText(sale.id);
+    await expect(rows.first()).toContainText(`•••• ${lastFour}`);
     await page.screenshot({ path: "test-results/transactions-search.png", fullPage: true });
     // Before settlement the detail page offers a void, not a refund.
     await rows.first().getByRole("link").first().click();
-    await page.waitForURL((u) => u.pathname.endsWith(`/transactions/${sale.id}`));
-    await expect(page.getByRole("button", { name: "Void", exact: true }).count()).resolves.toBe(1);
-    await expect(page.getByRole("button", { name: "Refund", exact: true }).count()).resolves.toBe(0);
+    await expect(page).toHaveURL((u) => u.pathname.endsWith(`/transactions/${sale.id}`));
+    await expect(page.getByRole("button", { name: "Void", exact: true })).toHaveCount(1);
+    await expect(page.getByRole("button", { name: "Refund", exact: true })).toHaveCount(0);
 
     // The batch closes (sandbox control call); the detail page re-reads the changeable transaction.
     await sandbox(apiKey, "/_control/settle", {});
     await page.reload();
-    await page.locator('[data-status="settled"]').first().waitFor({ timeout: 15_000 });
+    await expect(page.locator('[data-status="settled"]').first()).toBeVisible({ timeout: 15_000 });
 
     await page.getByRole("button", { name: "Refund", exact: true }).click();
     await page.getByLabel("Refund amount").fill("10.00");
     await page.getByRole("button", { name: "Confirm refund of $10.00" }).click();
-    await page.locator('header [data-status="partially_refunded"]').waitFor({ timeout: 20_000 });
-    await expect(page.getByRole("status").first().textContent()).resolves.toContain("Refunded $10.00");
-    await expect(page.getByText("Partially refunded").first().isVisible()).resolves.toBe(true);
+    await expect(page.locator('header [data-status="partially_refunded"]')).toBeVisible();
+    await expect(page.getByRole("status").first()).toContainText("Refunded $10.00");
+    await expect(page.getByText("Partially refunded").first()).toBeVisible();
     await page.screenshot({ path: "test-results/transaction-detail.png", fullPage: true });
 
     const after = await query<{ status: string; refunded_amount: number }>(
@@ -113,11 +97,10 @@ describe("transactions", () => {
     expect(audit.map((a) => a.action)).toEqual(["transaction.refund"]);
 
     // The CSV export of the same search holds the sale, masked.
-    const csv = await context.request.get(`${baseUrl()}/api/m/${acme}/transactions.csv?lastFour=${lastFour}`);
+    const csv = await page.request.get(`/api/m/${acme}/transactions.csv?lastFour=${lastFour}`);
     expect(csv.status()).toBe(200);
     const body = await csv.text();
     expect(body).toContain(sale.id);
     expect(body).not.toContain(card);
-    await context.close();
   });
 });

@@ -1,33 +1,26 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  baseUrl,
-  copilotControl as control,
-  demoCopilotUsername as copilotUsername,
-  launchBrowser,
-  loginAs,
-  query,
-} from "../helpers";
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+import type { Page } from "@playwright/test";
+import { type CaughtMail, linkIn } from "@/tests/helpers/smtp";
+import { expect, test } from "../fixtures";
+import { copilotControl as control, demoCopilotUsername as copilotUsername, query, receivedMail } from "../helpers";
 
 const fill = (page: Page, id: string, value: string) => page.locator(`#${id}`).fill(value);
 const next = (page: Page) => page.getByRole("button", { name: "Next" }).click();
 
-describe("partner boarding", () => {
-  it("partner@demo.test boards a merchant: CoPilot's DOB error lands on the field, the owner signs, the timeline reaches LIVE, the owner sets a password and signs in", async () => {
+test.describe("partner boarding", () => {
+  test.use({ persona: "partnerAdmin" });
+
+  test("partner@demo.test boards a merchant: CoPilot's DOB error lands on the field, the owner signs, the timeline reaches LIVE, the owner sets a password and signs in", async ({
+    page,
+    context,
+    signIn,
+    visitor,
+    mail,
+  }) => {
     const tag = Math.random().toString(36).slice(2, 7);
     const ownerEmail = `owner-${tag}@maple.test`;
-    const { context, page } = await loginAs(browser, "partner@demo.test");
     await page.goto("/partner");
     await page.getByRole("link", { name: "Board a merchant" }).click();
-    await page.getByRole("heading", { name: "Board a new merchant" }).waitFor();
+    await expect(page.getByRole("heading", { name: "Board a new merchant" })).toBeVisible();
     // The wizard page provisioned the partner's CoPilot sandbox user (equipment catalog). Its clock runs two
     // years ahead of today, so an owner who is 120 today is too old for CoPilot: a CoPilot-only refusal.
     const username = await copilotUsername();
@@ -77,21 +70,19 @@ describe("partner boarding", () => {
     await page.getByRole("button", { name: "Submit to CoPilot" }).click();
 
     // CoPilot refuses the DOB (1113): the wizard opens the Owners step with the error on that field.
-    const dobError = page.locator("#owners-0-dob-error");
-    await dobError.waitFor({ timeout: 30_000 });
-    expect(await dobError.textContent()).toMatch(/1113/);
-    expect(await page.locator("#owners-0-dob").getAttribute("aria-invalid")).toBe("true");
-    expect(await page.locator('[aria-current="step"]').textContent()).toContain("Owners");
+    await expect(page.locator("#owners-0-dob-error")).toHaveText(/1113/, { timeout: 30_000 });
+    await expect(page.locator("#owners-0-dob")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator('[aria-current="step"]')).toContainText("Owners");
     await page.screenshot({ path: "test-results/partner-boarding-field-error.png", fullPage: true });
 
     await fill(page, "owners-0-dob", "04/02/1980");
-    for (let i = 0; i < 5; i++) await next(page);
+    for (let step = 0; step < 5; step++) await next(page);
     await page.getByRole("button", { name: "Submit to CoPilot" }).click();
 
     // The status page: waiting for the owner's signature.
-    await page.waitForURL(/\/partner\/boarding\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    await expect(page).toHaveURL(/\/partner\/boarding\/[0-9a-f-]{36}$/, { timeout: 30_000 });
     const status = page.getByTestId("boarding-status");
-    await status.filter({ hasText: "Waiting for signature" }).waitFor({ timeout: 30_000 });
+    await expect(status).toHaveText(/Waiting for signature/, { timeout: 30_000 });
     const applicationId = page.url().split("/").pop()!;
     const [app] = await query<{ copilot_merchant_id: string; draft: unknown }>(
       "select copilot_merchant_id, draft from boarding_applications where id = $1",
@@ -100,61 +91,59 @@ describe("partner boarding", () => {
     expect(JSON.stringify(app!.draft)).not.toContain("123-45-6789");
     expect(JSON.stringify(app!.draft)).not.toContain("000123456789");
 
-    // The owner signs on the sandbox signing page.
-    const signUrl = await page.getByRole("link", { name: "Open signing page" }).getAttribute("href");
+    // The owner signs on the sandbox signing page; the link also reached the owner by email.
+    const signing = page.getByRole("link", { name: "Open signing page" });
+    await expect(signing).toHaveAttribute("href", /^https?:\/\//);
+    const signUrl = (await signing.getAttribute("href"))!;
+    await receivedMail(mail, (m) => m.to.includes(ownerEmail) && m.text.includes(signUrl));
     const signer = await context.newPage();
-    await signer.goto(signUrl!);
+    await signer.goto(signUrl);
     await signer.getByRole("button", { name: "I agree and sign" }).click();
-    await signer.getByText("Application signed").waitFor();
+    await expect(signer.getByText("Application signed")).toBeVisible();
     await signer.close();
-    await status.filter({ hasText: /^Signed/ }).waitFor({ timeout: 30_000 });
+    await expect(status).toHaveText(/^\s*Signed/, { timeout: 30_000 });
 
     // Underwriting, boarding and go-live happen at CoPilot; the sandbox control stands in for the days.
     await control(`merchants/${app!.copilot_merchant_id}/advance`, { to: "LIVE" });
-    await status.filter({ hasText: /^Live$/ }).waitFor({ timeout: 30_000 });
-    const link = page.getByTestId("set-password-link");
-    await link.waitFor({ timeout: 30_000 });
+    await expect(status).toHaveText(/^\s*Live\s*$/, { timeout: 30_000 });
+    // The partner sees that the owner's welcome went out — never its set-password link (issue 15).
+    await expect(page.getByTestId("owner-welcome")).toBeVisible({ timeout: 30_000 });
+    expect(await page.content()).not.toContain("/set-password/");
     await page.screenshot({ path: "test-results/partner-boarding-live.png", fullPage: true });
-    const setPasswordUrl = (await link.getAttribute("href"))!;
+    const isWelcome = (m: CaughtMail) => m.to.includes(ownerEmail) && m.subject.startsWith("Welcome");
+    const welcome = await receivedMail(mail, isWelcome);
+    const setPasswordUrl = linkIn(welcome, "/set-password/")!;
     expect(setPasswordUrl).toMatch(/\/set-password\/[A-Za-z0-9_-]{43}$/);
-    const [outbox] = await query<{ n: number }>(
-      "select count(*)::int as n from outbox where \"to\" = $1 and topic = 'user.set_password'",
-      [ownerEmail],
-    );
-    expect(outbox!.n).toBe(1);
+    const setPasswordPath = new URL(setPasswordUrl).pathname;
+    expect(mail.messages.filter(isWelcome)).toHaveLength(1);
 
     // The portfolio lists the new merchant, live, with CoPilot's MID.
     await page.goto(`/partner?q=${encodeURIComponent(`Maple Bakery ${tag}`)}`);
     const row = page.locator("tbody tr", { hasText: `Maple Bakery ${tag}` });
-    await row.waitFor();
-    expect(await row.textContent()).toMatch(/Live/);
-    expect(await row.textContent()).toMatch(/CoPilot 49\d{10}/);
-    expect(await row.textContent()).toContain("no data yet");
+    await expect(row).toContainText("Live");
+    await expect(row).toContainText(/CoPilot 49\d{10}/);
+    await expect(row).toContainText("no data yet");
     await page.screenshot({ path: "test-results/partner-portfolio.png", fullPage: true });
-    await context.close();
 
     // The owner sets a password through the one-time link and signs in to an empty merchant shell.
-    const ownerCtx = await browser.newContext({ baseURL: baseUrl() });
-    const ownerPage = await ownerCtx.newPage();
-    await ownerPage.goto(new URL(setPasswordUrl).pathname);
+    const ownerPage = (await visitor()).page;
+    await ownerPage.goto(setPasswordPath);
     await ownerPage.getByLabel("New password").fill("maple-syrup-2026!");
     await ownerPage.getByLabel("Repeat the password").fill("maple-syrup-2026!");
     await ownerPage.screenshot({ path: "test-results/set-password.png" });
     await ownerPage.getByRole("button", { name: "Set password" }).click();
-    await ownerPage.getByText("Your password is set").waitFor();
-    await ownerCtx.close();
+    await expect(ownerPage.getByText("Your password is set")).toBeVisible();
 
-    const owner = await loginAs(browser, ownerEmail, "maple-syrup-2026!");
+    const owner = (await signIn(ownerEmail, "maple-syrup-2026!")).page;
     const [merchant] = await query<{ id: string }>(
       "select merchant_id as id from boarding_applications where id = $1",
       [applicationId],
     );
-    expect(new URL(owner.page.url()).pathname).toMatch(new RegExp(`^/m/${merchant!.id}`));
-    await owner.page.getByText(`Maple Bakery ${tag}`).first().waitFor();
-    await owner.page.screenshot({ path: "test-results/new-merchant-shell.png", fullPage: true });
+    await expect(owner).toHaveURL((u) => u.pathname.startsWith(`/m/${merchant!.id}`));
+    await expect(owner.getByText(`Maple Bakery ${tag}`).first()).toBeVisible();
+    await owner.screenshot({ path: "test-results/new-merchant-shell.png", fullPage: true });
     // The link worked once.
-    await owner.page.goto(new URL(setPasswordUrl).pathname);
-    await owner.page.getByText("expired or was already used").waitFor();
-    await owner.context.close();
+    await owner.goto(setPasswordPath);
+    await expect(owner.getByText("expired or was already used")).toBeVisible();
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { baseUrl, merchantCredentials, query } from "../helpers";
+import { baseUrl, merchantCredentials, query, pointAtE2eRuntime } from "../helpers";
 
 /**
  * Gives a demo merchant one of everything a tenant route can name (customer, transactions, invoice, add-on,
@@ -12,23 +12,6 @@ import { baseUrl, merchantCredentials, query } from "../helpers";
 export interface SeedReport {
   done: string[];
   skipped: { step: string; why: string }[];
-}
-
-let runtimeReady: Promise<void> | undefined;
-
-/** Points this process's portal code at the e2e database and the served app (sandboxes included). */
-export function pointAtE2eRuntime(): Promise<void> {
-  runtimeReady ??= (async () => {
-    process.env.DATABASE_URL = process.env.E2E_DATABASE_URL;
-    process.env.APP_URL = baseUrl();
-    process.env.SANDBOX = "on";
-    process.env.CREDENTIALS_KEY = Buffer.alloc(32, 9).toString("base64");
-    process.env.AUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456";
-    process.env.LOG_LEVEL = "warn";
-    const { resetEnvCache } = await import("@/lib/env");
-    resetEnvCache();
-  })();
-  return runtimeReady;
 }
 
 async function claimsOf(email: string) {
@@ -80,7 +63,7 @@ export async function seedTenant(merchantName: string, ownerEmail: string, label
     import("@/lib/actions/recurring"),
     import("@/lib/actions/settlements"),
     import("@/lib/actions/terminals"),
-    import("@/lib/services/merchants/gateway"),
+    import("@/lib/connections/gateway"),
     import("@/lib/validations/invoices"),
   ]);
   const [m] = await query<{ id: string }>("select id from merchants where name = $1", [merchantName]);

@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, loginAs, query } from "../helpers";
-import { pointAtE2eRuntime, rivalPartner, seedTenant, uploadFileBatch } from "./seed-tenant";
+import { expect, personaCookie, sessionCookie, test } from "../fixtures";
+import { baseUrl, query, pointAtE2eRuntime } from "../helpers";
+import { rivalPartner, seedTenant, uploadFileBatch } from "./seed-tenant";
 
 /**
  * Tenant isolation, crawled: every page and route handler of the app (enumerated from the file system, so a new
@@ -31,15 +30,15 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "/pay/[token]/receipt/[paymentId]": "receipt under the same link token",
   "/forgot-password": "asks for a reset link; answers the same whatever the email",
   "/reset-password/[token]": "one-time hashed link token is the authority",
-  "/mailbox": "sandbox-only demo mailbox of account messages (404 with the sandboxes off)",
+  "/mailbox":
+    "the signed-in user's own mail in sandbox mode (their session's address only; 404 with the sandboxes off)",
   "/account/security": "the signed-in user's own account (MFA); no tenant in the URL",
+  "/account/invitations": "the signed-in user's own invitations (read by the session's user id); no tenant in the URL",
   "/api/auth/[...nextauth]": "Auth.js endpoints",
   "/api/health": "liveness",
   "/api/webhooks/[provider]": "signed provider deliveries (tests/integration/reliability/webhooks.test.ts)",
-  "/sandbox/cardpointe/[...path]": "emulator (not part of production), authenticated by its own credentials",
-  "/sandbox/copilot/[...path]": "emulator, own credentials",
-  "/sandbox/gateway/[...path]": "emulator, own API keys",
-  "/sandbox/giftcard/[...path]": "emulator, own credentials",
+  "/sandbox/[...path]":
+    "the emulators' one mount (404 unless sandbox mode is on; not part of production), each authenticated by its own credentials",
 };
 
 function enumerateRoutes(): Route[] {
@@ -294,14 +293,6 @@ async function crawl(
   return { findings, count, statuses };
 }
 
-async function cookieOf(browser: Browser, email: string): Promise<string> {
-  const { context } = await loginAs(browser, email);
-  const cookies = await context.cookies();
-  await context.close();
-  return cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-}
-
-let browser: Browser;
 let routes: Route[];
 let acme: Tenant;
 let blueFern: Tenant;
@@ -312,8 +303,9 @@ let rival: Tenant;
 let demoPartner: Tenant;
 const filled = new Set<string>();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
+test.beforeAll(async ({ browser }) => {
+  // Seeding two merchants through the portal's actions takes a while on a busy machine.
+  test.setTimeout(240_000);
   routes = enumerateRoutes();
   await pointAtE2eRuntime();
   acme = await tenantOf("Acme Coffee");
@@ -330,7 +322,7 @@ beforeAll(async () => {
     if (n > 0) continue; // seeded by an earlier run against this database
     const report = await seedTenant(m.name, m.owner, m.label);
     if (m.name === "Rival Fern Studio") expect(report.skipped).toEqual([]);
-    const res = await uploadFileBatch(m.id, await cookieOf(browser, m.owner), m.label);
+    const res = await uploadFileBatch(m.id, await sessionCookie(browser, m.owner), m.label);
     // CardPointe has no file batches: its route answers "not available" and the crawl uses the other's batch ids.
     if (m.name === "Rival Fern Studio") expect(res.status, await res.text()).toBe(201);
   }
@@ -345,10 +337,9 @@ beforeAll(async () => {
     await query("insert into boarding_applications (partner_id, dba_name) values ($1, 'Demo Crawl Boarding LLC')", [
       demo?.id,
     ]);
-}, 240_000);
+});
 
-afterAll(async () => {
-  await browser?.close();
+test.afterAll(async () => {
   const { closeDb } = await import("@/db/client");
   await closeDb();
 });
@@ -361,8 +352,8 @@ async function merchantUrls(victim: Tenant, fallback: Tenant, own?: string) {
   return out;
 }
 
-describe("tenant isolation crawler", () => {
-  it("classifies every page and route handler of the app (a new one is crawled or must be reviewed here)", () => {
+test.describe("tenant isolation crawler", () => {
+  test("classifies every page and route handler of the app (a new one is crawled or must be reviewed here)", () => {
     expect(routes.length).toBeGreaterThan(40);
     const unreviewed = routes.filter((r) => r.scope === "public" && !(r.pattern in PUBLIC_ROUTES));
     expect(unreviewed.map((r) => r.file)).toEqual([]);
@@ -370,8 +361,9 @@ describe("tenant isolation crawler", () => {
     expect(routes.filter((r) => r.scope === "merchant").length).toBeGreaterThan(30);
   });
 
-  it("the owner of Acme gets 404 and nothing of Blue Fern, Corner Hardware or another partner's merchants on every merchant route", async () => {
-    const cookie = await cookieOf(browser, "owner@acme.test");
+  test("the owner of Acme gets 404 and nothing of Blue Fern, Corner Hardware or another partner's merchants on every merchant route", async () => {
+    test.setTimeout(300_000);
+    const cookie = personaCookie("acmeOwner");
     const ownSecrets = new Set(await identifiers(acme));
     let total = 0;
     const tally: Record<string, number> = {};
@@ -408,10 +400,11 @@ describe("tenant isolation crawler", () => {
     console.log(
       `tenant crawler: ${total} merchant requests as owner@acme.test, statuses ${JSON.stringify(tally)}, no leak`,
     );
-  }, 300_000);
+  });
 
-  it("the agent gets 404 and nothing of an unassigned merchant (Corner Hardware), and sees its assigned one", async () => {
-    const cookie = await cookieOf(browser, "agent@demo.test");
+  test("the agent gets 404 and nothing of an unassigned merchant (Corner Hardware), and sees its assigned one", async () => {
+    test.setTimeout(300_000);
+    const cookie = personaCookie("agent");
     const assigned = new Set([...(await identifiers(acme)), ...(await identifiers(blueFern))]);
     let count = 0;
     for (const [victim, fallback] of [
@@ -428,14 +421,18 @@ describe("tenant isolation crawler", () => {
     const own = await fetch(`${baseUrl()}/m/${blueFern.merchantId}/customers`, { headers: { cookie } });
     expect(own.status).toBe(200);
     expect(await own.text()).toContain("Blue Fern Studio");
-  }, 300_000);
+  });
 
-  it("each partner gets 404 on the other partner's routes and its pages name nothing of the other", async () => {
+  test("each partner gets 404 on the other partner's routes and its pages name nothing of the other", async ({
+    browser,
+  }) => {
+    test.setTimeout(300_000);
     for (const [email, victim, selfTenant] of [
       ["partner@demo.test", rival, demoPartner],
       ["rival-admin@rival.example", demoPartner, rival],
     ] as const) {
-      const cookie = await cookieOf(browser, email);
+      const cookie =
+        email === "partner@demo.test" ? personaCookie("partnerAdmin") : await sessionCookie(browser, email);
       const own = new Set(await identifiers(selfTenant));
       const secrets = (await identifiers(victim)).filter((s) => !own.has(s));
       expect(secrets.length).toBeGreaterThan(3);
@@ -462,10 +459,12 @@ describe("tenant isolation crawler", () => {
     }
     expect(filled.has("boarding/[applicationId]")).toBe(true);
     expect(filled.has("applications/[applicationId]")).toBe(true);
-  }, 300_000);
+  });
 
-  it("in the browser, a handful of another merchant's pages render the not-found page for the owner of Acme", async () => {
-    const { context, page } = await loginAs(browser, "owner@acme.test");
+  test("in the browser, a handful of another merchant's pages render the not-found page for the owner of Acme", async ({
+    openAs,
+  }) => {
+    const { page } = await openAs("acmeOwner");
     const [customer] = await query<{ id: string }>(
       "select provider_id as id from customers where merchant_id = $1 limit 1",
       [rivalFern.merchantId],
@@ -483,11 +482,11 @@ describe("tenant isolation crawler", () => {
     ]) {
       const res = await page.goto(url);
       expect(res?.status(), url).toBe(404);
-      const text = (await page.locator("body").textContent()) ?? "";
-      expect(text).not.toContain("Rival");
-      expect(text).not.toContain("Quinby");
+      // The whole document, the framework's inline payload included.
+      const body = page.locator("body");
+      await expect(body, url).not.toContainText("Rival");
+      await expect(body, url).not.toContainText("Quinby");
     }
     await page.screenshot({ path: "test-results/tenant-crawler-not-found.png" });
-    await context.close();
-  }, 120_000);
+  });
 });

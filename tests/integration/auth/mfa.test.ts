@@ -17,12 +17,8 @@ import { isLoginThrottled } from "@/lib/auth/throttle";
 import { unseal } from "@/lib/crypto/keys";
 import { resetEnvCache } from "@/lib/env";
 import { getMfaStatus } from "@/lib/services/account/mfa";
-import {
-  ChallengeExpired,
-  completeMfaChallenge,
-  consumeSessionTicket,
-  createMfaChallenge,
-} from "@/lib/services/account/sign-in";
+import { consumeSessionTicket, createMfaChallenge } from "@/lib/auth/login-challenges";
+import { ChallengeExpired, completeMfaChallenge } from "@/lib/services/account/sign-in";
 import { PERIOD, totpCode } from "@/lib/services/account/totp";
 import { makeTenants, type Tenants, type TestUser } from "@/tests/helpers/tenants";
 
@@ -84,7 +80,7 @@ describe("TOTP enrolment", () => {
     expect(row!.secretEnc).not.toContain(secret);
     expect(unseal(row!.secretEnc, "mfa-totp-secret", `mfa_factors/${u.id}/secret_enc`)).toBe(secret);
     expect(row!.enabledAt).toBeNull();
-    expect((await getMfaStatus(getDb(), u.id)).enabled).toBe(false);
+    expect((await getMfaStatus(u.id)).enabled).toBe(false);
 
     const wrong = await runAsSession(u.claims, () =>
       confirmMfaEnrolmentAction({ code: totpCode(secret, Date.now() - 10 * PERIOD * 1000) }),
@@ -106,7 +102,7 @@ describe("TOTP enrolment", () => {
     expect(stored).toHaveLength(10);
     const dump = JSON.stringify(stored);
     for (const c of ok.data.recoveryCodes) expect(dump).not.toContain(c.replace(/-/g, ""));
-    expect(await getMfaStatus(getDb(), u.id)).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
+    expect(await getMfaStatus(u.id)).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
     expect(await audits(u.id)).toContain("user.mfa_enabled");
 
     // An enabled factor cannot be swapped from an open session without disabling it first.
@@ -154,7 +150,7 @@ describe("second sign-in step", () => {
     const c2 = await createMfaChallenge(u.id, u.claims.sessionVersion);
     await expect(completeMfaChallenge(c2, codes[0]!, "198.51.100.2")).rejects.toMatchObject({ code: "invalid" });
     expect(await audits(u.id)).toContain("user.mfa_recovery_code_used");
-    expect((await getMfaStatus(getDb(), u.id)).recoveryCodesLeft).toBe(9);
+    expect((await getMfaStatus(u.id)).recoveryCodesLeft).toBe(9);
   });
 
   it("allows five codes per challenge, and a password change voids a pending challenge", async () => {
@@ -217,7 +213,7 @@ describe("disabling MFA", () => {
     const { secret } = await enrol(u);
     const wrong = await runAsSession(u.claims, () => disableMfaAction({ code: "123456" }));
     expect(wrong).toMatchObject({ ok: false, code: "invalid", fieldErrors: { code: [expect.any(String)] } });
-    expect((await getMfaStatus(getDb(), u.id)).enabled).toBe(true);
+    expect((await getMfaStatus(u.id)).enabled).toBe(true);
     const ok = await runAsSession(u.claims, () => disableMfaAction({ code: nextCode(secret) }));
     expect(ok).toEqual({ ok: true, data: { disabled: true } });
     await followRotation(u);

@@ -1,7 +1,7 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
-import { auditLog, outbox, passwordTokens, users } from "@/db/schema";
+import { auditLog, mailMessages, passwordTokens, users } from "@/db/schema";
 import { setPasswordAction } from "@/lib/actions/password";
 import { requireSessionUser } from "@/lib/auth/guard";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -10,9 +10,11 @@ import { signOutEverywhereAction } from "@/lib/actions/account";
 import { runAsSession } from "@/lib/auth/session";
 import { changePassword } from "@/lib/services/account/password";
 import { passwordProblem } from "@/lib/services/account/password-strength";
-import { RESET_TOPIC, requestPasswordReset } from "@/lib/services/account/reset";
-import { consumeSessionTicket } from "@/lib/services/account/sign-in";
+import { requestPasswordReset } from "@/lib/services/account/reset";
+import { consumeSessionTicket } from "@/lib/auth/login-challenges";
 import { hashToken } from "@/lib/services/users/password-tokens";
+import { captureMail, type MailCapture } from "@/tests/helpers/mail";
+import { linkIn } from "@/tests/helpers/smtp";
 import { makeTenants, type Tenants, type TestUser } from "@/tests/helpers/tenants";
 
 const PASSWORD = "a-long-test-password-42";
@@ -104,42 +106,52 @@ describe("sign out everywhere", () => {
 });
 
 describe("password reset by one-time link", () => {
-  const latestLink = async (email: string) => {
-    const [m] = await getDb()
-      .select({ body: outbox.body, merchantId: outbox.merchantId })
-      .from(outbox)
-      .where(and(eq(outbox.to, email), eq(outbox.topic, RESET_TOPIC)))
-      .orderBy(desc(outbox.createdAt))
-      .limit(1);
-    return m ? { ...m, token: /\/reset-password\/([A-Za-z0-9_-]+)/.exec(m.body)![1]! } : null;
+  let mail: MailCapture;
+  beforeAll(async () => {
+    mail = await captureMail();
+  });
+  afterAll(async () => {
+    await mail.close();
+  });
+  const delivered = new Set<string>();
+  /** The reset mail this request delivered over SMTP (the next one to this address not seen before). */
+  const nextLink = async (email: string) => {
+    const m = await mail.waitFor((x) => x.to.includes(email) && !delivered.has(x.messageId));
+    delivered.add(m.messageId);
+    return { mail: m, token: linkIn(m, "/reset-password/")!.split("/").pop()! };
   };
 
-  it("writes a link to the outbox for a known email only; an unknown email stores nothing", async () => {
-    const before = await getDb().select({ id: outbox.id }).from(outbox);
+  it("emails a link to a known address only; an unknown address gets nothing and stores nothing", async () => {
+    const before = await getDb().select({ id: mailMessages.id }).from(mailMessages);
     await expect(requestPasswordReset("nobody-here@t.test", "198.18.0.1")).resolves.toBeUndefined();
-    expect(await getDb().select({ id: outbox.id }).from(outbox)).toHaveLength(before.length);
+    expect(await getDb().select({ id: mailMessages.id }).from(mailMessages)).toHaveLength(before.length);
 
     const u = t.adminB;
     await requestPasswordReset(u.email, "198.18.0.2");
-    const m = await latestLink(u.email);
-    expect(m?.merchantId).toBeNull();
-    expect(m!.token.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
+    const m = await nextLink(u.email);
+    expect(m.mail.subject).toMatch(/reset/i);
+    expect(m.mail.html).toContain(`/reset-password/${m.token}`);
+    expect(m.token.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
     const [tok] = await getDb()
       .select()
       .from(passwordTokens)
-      .where(eq(passwordTokens.tokenHash, hashToken(m!.token)));
+      .where(eq(passwordTokens.tokenHash, hashToken(m.token)));
     expect(tok).toMatchObject({ userId: u.id, purpose: "reset_password", usedAt: null });
     const ttl = tok!.expiresAt.getTime() - tok!.createdAt.getTime();
     expect(ttl).toBeGreaterThan(59 * 60_000);
     expect(ttl).toBeLessThanOrEqual(60 * 60_000 + 1000);
-    expect(JSON.stringify(tok)).not.toContain(m!.token);
+    expect(JSON.stringify(tok)).not.toContain(m.token);
+    // The delivery log keeps no readable copy of the link.
+    const logged = await getDb().select().from(mailMessages).where(eq(mailMessages.to, u.email));
+    expect(JSON.stringify(logged)).not.toContain(m.token);
   });
 
   it("resets once, bumps the session version, clears the account's throttle; a newer link voids older ones", async () => {
     const u = t.adminB;
-    const first = (await latestLink(u.email))!.token;
+    await requestPasswordReset(u.email, "198.18.0.5");
+    const first = (await nextLink(u.email)).token;
     await requestPasswordReset(u.email, "198.18.0.3");
-    const second = (await latestLink(u.email))!.token;
+    const second = (await nextLink(u.email)).token;
     expect(second).not.toBe(first);
     const stale = await setPasswordAction({
       token: first,
@@ -167,9 +179,9 @@ describe("password reset by one-time link", () => {
   });
 
   it("refuses an expired link", async () => {
-    const u = t.adminB;
+    const u = t.agent;
     await requestPasswordReset(u.email, "198.18.0.4");
-    const { token } = (await latestLink(u.email))!;
+    const { token } = await nextLink(u.email);
     await getDb()
       .update(passwordTokens)
       .set({ expiresAt: new Date(Date.now() - 1000) })

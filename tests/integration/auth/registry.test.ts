@@ -26,7 +26,7 @@ const PUBLIC_ACTIONS = new Set([
 ]); // setPasswordAction: new owners and people resetting have no session; the one-time hashed, expiring link token is the authority
 // verifyMfaAction: the second sign-in step has no session yet; the HttpOnly challenge cookie (right password, 5 min, 5 codes) is
 // the authority. forgotPasswordAction: signed-out people ask for a reset link; it answers the same for every email.
-const INFRA_MODULES = new Set(["/lib/actions/safe-action.ts", "/lib/actions/result.ts"]);
+const INFRA_MODULES = new Set(["/lib/actions/safe-action.ts"]);
 
 let t: Tenants;
 beforeAll(async () => {

@@ -2,8 +2,8 @@ import { addDays, format } from "date-fns";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { merchants } from "@/db/schema";
-import { unsealCredentials } from "@/lib/services/merchants/credentials";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { unsealCredentials } from "@/lib/connections/credentials";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { upsertCustomers } from "@/lib/sync/customers";
 

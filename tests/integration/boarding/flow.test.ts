@@ -7,7 +7,7 @@ import {
   boardingApplications,
   memberships,
   merchants,
-  outbox,
+  mailMessages,
   partnerIntegrations,
   passwordTokens,
   users,
@@ -23,16 +23,21 @@ import { verifyPassword } from "@/lib/auth/password";
 import { unsealPartnerCredentials } from "@/lib/services/partners/copilot";
 import { hashToken } from "@/lib/services/users/password-tokens";
 import type { Served } from "@/tests/helpers/serve";
+import { captureMail, type MailCapture } from "@/tests/helpers/mail";
+import { linkIn } from "@/tests/helpers/smtp";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 import { application, control, serveBoardingOrigin } from "./origin";
 
 let origin: Served;
 let t: Tenants;
+let mail: MailCapture;
 beforeAll(async () => {
   origin = await serveBoardingOrigin();
   t = await makeTenants();
+  mail = await captureMail();
 });
 afterAll(async () => {
+  await mail.close();
   await origin.close();
   await closeDb();
 });
@@ -59,6 +64,7 @@ async function copilotUsername() {
 
 describe("boarding a merchant through CoPilot", () => {
   let applicationId = "";
+  let setPasswordLink = "";
   const app = application();
   const ownerEmail = app.owners[0]!.email as string;
 
@@ -88,6 +94,9 @@ describe("boarding a merchant through CoPilot", () => {
     const view = await status(applicationId);
     expect(view.status).toBe("signature_sent");
     expect(view.copilotMerchantId).toMatch(/^\d+$/);
+    // The owner gets the e-signature link by email.
+    const esign = await mail.waitFor((m) => m.to.includes(ownerEmail) && m.text.includes(r.data.signatureUrl));
+    expect(esign.subject).toContain("Maple Bakery");
   });
 
   it("sends a new signature link: the old one stops working (audited)", async () => {
@@ -115,7 +124,12 @@ describe("boarding a merchant through CoPilot", () => {
     expect(again.merchantId ?? live.merchantId).toBeTruthy();
     const final = await status(applicationId);
     expect(final.mid).toMatch(/^49\d{10}$/);
-    expect(final.setPasswordLink).toMatch(/\/set-password\/[A-Za-z0-9_-]{43}$/);
+    // The partner sees that the welcome went out, never its link.
+    expect(JSON.stringify(final)).not.toContain("/set-password/");
+    const welcome = await mail.waitFor((m) => m.to.includes(ownerEmail) && m.subject.startsWith("Welcome"));
+    setPasswordLink = linkIn(welcome, "/set-password/")!;
+    expect(setPasswordLink).toMatch(/\/set-password\/[A-Za-z0-9_-]{43}$/);
+    expect((await status(applicationId)).ownerWelcome).toMatchObject({ status: "sent" });
 
     const db = getDb();
     const created = await db.select().from(merchants).where(eq(merchants.id, final.merchantId));
@@ -133,10 +147,10 @@ describe("boarding a merchant through CoPilot", () => {
     expect(ms).toEqual([expect.objectContaining({ merchantId: final.merchantId, role: "merchant_admin" })]);
     const mails = await db
       .select()
-      .from(outbox)
-      .where(and(eq(outbox.to, ownerEmail), eq(outbox.topic, "user.set_password")));
+      .from(mailMessages)
+      .where(and(eq(mailMessages.to, ownerEmail), eq(mailMessages.template, "merchant-welcome")));
     expect(mails).toHaveLength(1);
-    const token = final.setPasswordLink.split("/").pop();
+    const token = setPasswordLink.split("/").pop()!;
     const [tok] = await db.select().from(passwordTokens).where(eq(passwordTokens.userId, owner!.id));
     expect(tok!.tokenHash).toBe(hashToken(token));
     expect(tok!.tokenHash).not.toContain(token);
@@ -158,8 +172,7 @@ describe("boarding a merchant through CoPilot", () => {
   });
 
   it("the owner sets a password once through the link; the link then stops working", async () => {
-    const final = await status(applicationId);
-    const token = final.setPasswordLink.split("/").pop();
+    const token = setPasswordLink.split("/").pop()!;
     const short = await setPasswordAction({ token, password: "short", confirm: "short" });
     expect(short).toMatchObject({ ok: false, code: "invalid", fieldErrors: { password: [expect.any(String)] } });
     const ok = await setPasswordAction({ token, password: "maple-syrup-2026!", confirm: "maple-syrup-2026!" });

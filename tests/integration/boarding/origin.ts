@@ -1,8 +1,8 @@
 import { POST as webhookPost } from "@/app/api/webhooks/[provider]/route";
 import { resetEnvCache } from "@/lib/env";
-import { handler as cardpointeSandbox } from "@/lib/sandbox/cardpointe";
-import { handler as copilotSandbox } from "@/lib/sandbox/copilot";
-import { handler as gatewaySandbox } from "@/lib/sandbox/gateway";
+import { handler as cardpointeSandbox } from "@portal/sandbox/cardpointe";
+import { handler as copilotSandbox } from "@portal/sandbox/copilot";
+import { handler as gatewaySandbox } from "@portal/sandbox/fluidpay";
 import { type Served, serve } from "@/tests/helpers/serve";
 
 /** Like tests/helpers/portal-origin.ts, plus the CoPilot sandbox; APP_URL points at it. */

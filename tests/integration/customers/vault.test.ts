@@ -14,9 +14,9 @@ import {
   setDefaultPaymentMethodAction,
   updateCustomerAction,
 } from "@/lib/actions/customers";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import { runAsSession, type SessionClaims } from "@/lib/auth/session";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { makeTenants } from "@/tests/helpers/tenants";
 import { allRowsText, makeWorld, tokenize, type World } from "../virtual-terminal/setup";
 
@@ -51,7 +51,7 @@ async function create(name: [string, string], extra: Record<string, unknown> = {
   ).customerId;
 }
 
-const detail = (customerId: string) => getCustomer(getDb(), { merchantId: w.t.merchantA, customerId });
+const detail = (customerId: string) => getCustomer({ merchantId: w.t.merchantA, customerId });
 
 describe("customer vault", () => {
   it("creates at the gateway first, then writes the customer through to the cache with an audit row", async () => {
@@ -175,7 +175,7 @@ describe("customer vault", () => {
   it("searches the cache by name, email, company and last four, filters by method and paginates", async () => {
     const { merchantB } = w.t;
     const list = (q: string, method?: "any" | "card" | "ach" | "none") =>
-      listCustomers(getDb(), { merchantId: w.t.merchantA, q, method, pageSize: 100 });
+      listCustomers({ merchantId: w.t.merchantA, q, method, pageSize: 100 });
     expect((await list("lovelace")).items.map((c) => c.name)).toEqual(["Ada Lovelace"]);
     expect((await list("grace@example")).items.map((c) => c.name)).toEqual(["Grace Hopper"]);
     expect((await list("Turing Ltd")).items.map((c) => c.name)).toEqual(["Alan Turing"]);
@@ -183,14 +183,14 @@ describe("customer vault", () => {
     expect((await list("%")).items).toEqual([]);
     expect((await list("", "card")).items.map((c) => c.name)).toEqual(["Grace Hopper"]);
     expect((await list("", "none")).items.map((c) => c.name)).not.toContain("Grace Hopper");
-    const p1 = await listCustomers(getDb(), { merchantId: w.t.merchantA, pageSize: 2, page: 1 });
-    const p2 = await listCustomers(getDb(), { merchantId: w.t.merchantA, pageSize: 2, page: 2 });
+    const p1 = await listCustomers({ merchantId: w.t.merchantA, pageSize: 2, page: 1 });
+    const p2 = await listCustomers({ merchantId: w.t.merchantA, pageSize: 2, page: 2 });
     expect(p1.total).toBe(4);
     expect(p1.items).toHaveLength(2);
     expect(p2.items).toHaveLength(2);
     expect(new Set([...p1.items, ...p2.items].map((c) => c.id)).size).toBe(4);
-    expect((await listCustomers(getDb(), { merchantId: merchantB })).total).toBe(0);
-    const chargeable = await listChargeableCustomers(getDb(), { merchantId: w.t.merchantA });
+    expect((await listCustomers({ merchantId: merchantB })).total).toBe(0);
+    const chargeable = await listChargeableCustomers({ merchantId: w.t.merchantA });
     expect(chargeable.map((c) => c.name)).toEqual(["Grace Hopper"]);
   });
 
@@ -205,7 +205,7 @@ describe("customer vault", () => {
     expect(await detail(id)).toBeNull();
     const gateway = await gatewayForMerchant(w.t.merchantA);
     await expect(gateway.vault.getCustomer(id)).rejects.toThrow();
-    expect((await listCustomers(getDb(), { merchantId: w.t.merchantA, q: "Temp" })).total).toBe(0);
+    expect((await listCustomers({ merchantId: w.t.merchantA, q: "Temp" })).total).toBe(0);
   });
 
   it("a merchant without a connected gateway gets a clear 'not available' answer instead of a crash", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatewayFor } from "@/lib/gateway";
 import { createCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
-import { handler } from "@/lib/sandbox/cardpointe";
+import { handler } from "@portal/sandbox/cardpointe";
 import { serve, type Served } from "@/tests/helpers/serve";
 import { Sandbox, tokenFor, type TestMerchant } from "./helpers";
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { Declined, InvalidRequest, NotFound } from "@/lib/gateway/errors";
 import type { InvoiceInput, PaymentSource } from "@/lib/gateway/types";
-import { CARD, futureExpiry, type Target, type TargetContext } from "./targets";
+import { CARD, futureExpiry, connect, type Target } from "./targets";
 
 const card = (number: string): PaymentSource => ({ kind: "card", number, expiration: futureExpiry(), cvc: "999" });
 
@@ -35,17 +35,8 @@ function invoiceInput(over: Partial<InvoiceInput> = {}): InvoiceInput {
 
 export function invoicesSuite(target: Target): void {
   describe(`FluidPay adapter · invoices · ${target.name}`, () => {
-    let ctx: TargetContext;
-    const live = it.skipIf(!target.enabled);
     // Paying through the API uses the sandbox's documented /invoice/{id}/pay (the seed has no API payment call).
-    const sandboxOnly = it.skipIf(!target.enabled || !target.hasControl);
-
-    beforeAll(async () => {
-      if (target.enabled) ctx = await target.setup();
-    });
-    afterAll(async () => {
-      await ctx?.close();
-    });
+    const { ctx, live, sandboxOnly } = connect(target);
 
     live("create computes totals and a hosted page; get, update, search, delete", async () => {
       const api = ctx.adapter.invoices;

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { InvalidRequest } from "@/lib/gateway/errors";
 import type { TransactionStatus } from "@/lib/gateway/types";
-import { CARD, futureExpiry, type Target, type TargetContext } from "./targets";
+import { CARD, connect, futureExpiry, type Target } from "./targets";
 
 /**
  * Random capture / void / settle / refund sequences through the adapter, checked against a small model of the
@@ -51,16 +51,8 @@ function step(m: Model, op: Op): Model | null {
 
 export function lifecycleSuite(target: Target): void {
   describe(`FluidPay adapter · lifecycle property · ${target.name}`, () => {
-    let ctx: TargetContext;
     // Needs forced batch closes, so it runs where the control plane exists.
-    const sandboxOnly = it.skipIf(!target.enabled || !target.hasControl);
-
-    beforeAll(async () => {
-      if (target.enabled) ctx = await target.setup();
-    });
-    afterAll(async () => {
-      await ctx?.close();
-    });
+    const { ctx, sandboxOnly } = connect(target);
 
     sandboxOnly(
       "random capture/void/settle/refund sequences follow the lifecycle and never refund more than settled",

@@ -1,25 +1,16 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { InvalidRequest, NotFound } from "@/lib/gateway/errors";
 import { parseFluidPayWebhook, verifyFluidPaySignature } from "@/lib/gateway/fluidpay/webhooks";
 import type { TerminalRun } from "@/lib/gateway/types";
-import { CARD, eventually, futureExpiry, orderId, type Target, type TargetContext } from "./targets";
+import { CARD, eventually, futureExpiry, orderId, connect, type Target } from "./targets";
 
 export function operationsSuite(target: Target): void {
   describe(`FluidPay adapter · terminals, settlement, file batch, fees, tokenizer · ${target.name}`, () => {
-    let ctx: TargetContext;
-    const live = it.skipIf(!target.enabled);
     // The test TPNs (…1 approve, …2 decline, …4 tip) and forced batch closes exist only in the sandbox.
-    const sandboxOnly = it.skipIf(!target.enabled || !target.hasControl);
-
-    beforeAll(async () => {
-      if (target.enabled) ctx = await target.setup();
-    });
-    afterAll(async () => {
-      await ctx?.close();
-    });
+    const { ctx, live, sandboxOnly } = connect(target);
 
     const terminalByTpn = async (suffix: string) => {
       const t = (await ctx.adapter.terminals.list()).find((x) => x.tpn?.endsWith(suffix));

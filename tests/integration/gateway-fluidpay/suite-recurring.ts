@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { InvalidRequest, NotFound } from "@/lib/gateway/errors";
-import { CARD, eventually, futureExpiry, type Target, type TargetContext } from "./targets";
+import { CARD, eventually, futureExpiry, connect, type Target } from "./targets";
 
 export function recurringSuite(target: Target): void {
   describe(`FluidPay adapter · recurring · ${target.name}`, () => {
-    let ctx: TargetContext;
-    const live = it.skipIf(!target.enabled);
-    const sandboxOnly = it.skipIf(!target.enabled || !target.hasControl);
-
-    beforeAll(async () => {
-      if (target.enabled) ctx = await target.setup();
-    });
-    afterAll(async () => {
-      await ctx?.close();
-    });
+    const { ctx, live, sandboxOnly } = connect(target);
 
     live("add-ons: create, get, update, list, delete", async () => {
       const api = ctx.adapter.recurring.addOns;

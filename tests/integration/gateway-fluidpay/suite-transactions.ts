@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { Declined, InvalidRequest, NotFound, Unauthorized, Unavailable, userMessage } from "@/lib/gateway/errors";
 import type { CreateTransactionInput, PaymentSource } from "@/lib/gateway/types";
-import { CARD, futureExpiry, orderId, type Target, type TargetContext } from "./targets";
+import { CARD, futureExpiry, orderId, connect, type Target } from "./targets";
 
 const card = (number: string, extra: Partial<Extract<PaymentSource, { kind: "card" }>> = {}): PaymentSource => ({
   kind: "card",
@@ -14,16 +14,7 @@ const card = (number: string, extra: Partial<Extract<PaymentSource, { kind: "car
 
 export function transactionsSuite(target: Target): void {
   describe(`FluidPay adapter · transactions · ${target.name}`, () => {
-    let ctx: TargetContext;
-    const live = it.skipIf(!target.enabled);
-    const sandboxOnly = it.skipIf(!target.enabled || !target.hasControl);
-
-    beforeAll(async () => {
-      if (target.enabled) ctx = await target.setup();
-    });
-    afterAll(async () => {
-      await ctx?.close();
-    });
+    const { ctx, live, sandboxOnly } = connect(target);
 
     const sale = (over: Partial<CreateTransactionInput> = {}) =>
       ctx.adapter.transactions.create({

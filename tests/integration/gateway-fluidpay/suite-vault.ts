@@ -1,20 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { InvalidRequest, NotFound } from "@/lib/gateway/errors";
-import { CARD, futureExpiry, orderId, type Target, type TargetContext } from "./targets";
+import { CARD, futureExpiry, orderId, connect, type Target } from "./targets";
 
 export function vaultSuite(target: Target): void {
   describe(`FluidPay adapter · customer vault · ${target.name}`, () => {
-    let ctx: TargetContext;
-    const live = it.skipIf(!target.enabled);
-    const sandboxOnly = it.skipIf(!target.enabled || !target.hasControl);
-
-    beforeAll(async () => {
-      if (target.enabled) ctx = await target.setup();
-    });
-    afterAll(async () => {
-      await ctx?.close();
-    });
+    const { ctx, live, sandboxOnly } = connect(target);
 
     const address = (line1: string) => ({
       firstName: "Grace",

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, it } from "vitest";
 import { createFluidPayAdapter } from "@/lib/gateway/fluidpay/adapter";
 import type { GatewayAdapter } from "@/lib/gateway/types";
-import { handler } from "@/lib/sandbox/gateway";
+import { handler } from "@portal/sandbox/fluidpay";
 import { serve, type Served } from "@/tests/helpers/serve";
 
 /**
@@ -137,6 +138,21 @@ export const liveTarget: Target = {
 };
 
 export const targets: Target[] = [sandboxTarget, liveTarget];
+
+/**
+ * For one describe block: sets the target up before its tests and closes it after; `ctx` is filled in before the
+ * first test runs. `live` runs wherever the target is configured, `sandboxOnly` only where its control plane exists.
+ */
+export function connect(target: Target) {
+  const ctx = {} as TargetContext;
+  beforeAll(async () => {
+    if (target.enabled) Object.assign(ctx, await target.setup());
+  });
+  afterAll(async () => {
+    await ctx.close?.();
+  });
+  return { ctx, live: it.skipIf(!target.enabled), sandboxOnly: it.skipIf(!target.enabled || !target.hasControl) };
+}
 
 /** An order id unique to this run (≤ 17 alphanumerics, as the gateway requires). */
 export function orderId(prefix = "T"): string {

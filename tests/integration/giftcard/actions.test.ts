@@ -13,8 +13,8 @@ import {
 import { runAsSession } from "@/lib/auth/session";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { resetEnvCache } from "@/lib/env";
-import { handler as gatewaySandbox } from "@/lib/sandbox/gateway";
-import { handler as giftcardSandbox } from "@/lib/sandbox/giftcard";
+import { handler as gatewaySandbox } from "@portal/sandbox/fluidpay";
+import { handler as giftcardSandbox } from "@portal/sandbox/giftcard";
 import { serve, type Served } from "@/tests/helpers/serve";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 
@@ -42,7 +42,7 @@ beforeAll(async () => {
     .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
     .where(eq(merchants.id, t.merchantA));
   // The store's test cards (numbers are only ever shown by the sandbox's control answer).
-  const { unsealCredentials } = await import("@/lib/services/merchants/credentials");
+  const { unsealCredentials } = await import("@/lib/connections/credentials");
   const gc = unsealCredentials(p.credentialsEnc, t.merchantA).giftcard!;
   controlAuth = `Basic ${Buffer.from(`${gc.username}:${gc.password}`).toString("base64")}`;
   const res = await fetch(`${origin.url}/sandbox/giftcard/_control/cards`, {

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { GatewayConfigError } from "@/lib/gateway";
 import { Declined, InvalidRequest, NotFound, Unauthorized, userMessage } from "@/lib/gateway/errors";
 import { createGiftCardAdapter, giftCardFor, type GiftCardAdapter } from "@/lib/giftcard/adapter";
-import { handler } from "@/lib/sandbox/giftcard";
+import { handler } from "@portal/sandbox/giftcard";
 import { serve, type Served } from "@/tests/helpers/serve";
 
 interface Store {

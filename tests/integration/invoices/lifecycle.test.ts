@@ -14,7 +14,7 @@ import {
 } from "@/lib/actions/invoices";
 import { runAsSession } from "@/lib/auth/session";
 import { loadPayPage } from "@/lib/services/invoices/pay-page";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { draftTotals, emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
 import { makeWorld, type World } from "../virtual-terminal/setup";
 
@@ -160,20 +160,20 @@ describe("invoice lifecycle", () => {
     const total = draftTotals(d).total;
     const db = getDb();
     for (const q of ["FIND-777", "liskov", (total / 100).toFixed(2)]) {
-      const r = await listInvoices(db, { merchantId: m(), q });
+      const r = await listInvoices({ merchantId: m(), q }, db);
       expect(
         r.items.map((i) => i.id),
         q,
       ).toContain(id);
     }
-    expect((await listInvoices(db, { merchantId: m(), tab: "open", q: "FIND-777" })).total).toBe(1);
-    expect((await listInvoices(db, { merchantId: m(), tab: "paid", q: "FIND-777" })).total).toBe(0);
-    expect((await listInvoices(db, { merchantId: m(), dueFrom: "2030-07-01", q: "FIND-777" })).total).toBe(0);
+    expect((await listInvoices({ merchantId: m(), tab: "open", q: "FIND-777" }, db)).total).toBe(1);
+    expect((await listInvoices({ merchantId: m(), tab: "paid", q: "FIND-777" }, db)).total).toBe(0);
+    expect((await listInvoices({ merchantId: m(), dueFrom: "2030-07-01", q: "FIND-777" }, db)).total).toBe(0);
     // Overdue: still open after its due date.
     expect(
-      (await listInvoices(db, { merchantId: m(), tab: "overdue", q: "FIND-777", now: new Date("2030-07-02") })).total,
+      (await listInvoices({ merchantId: m(), tab: "overdue", q: "FIND-777", now: new Date("2030-07-02") }, db)).total,
     ).toBe(1);
-    const counts = await invoiceTabCounts(db, { merchantId: m() });
+    const counts = await invoiceTabCounts({ merchantId: m() }, db);
     expect(counts.open).toBeGreaterThanOrEqual(1);
     expect(counts.void).toBeGreaterThanOrEqual(1);
 

@@ -27,8 +27,8 @@ import { orderIdFor } from "@/lib/gateway/cardpointe/adapter-transactions";
 import { idempotencyKeyFor } from "@/lib/idempotency";
 import { invoiceStore, invoicingAvailability } from "@/lib/services/invoices/availability";
 import { loadPayPage } from "@/lib/services/invoices/pay-page";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
-import { syncMerchantInvoices } from "@/lib/sync/invoices";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
+import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
 import { computeSurchargedPayment } from "@/lib/totals";
 import { type InvoiceDraft, draftTotals, emptyLine } from "@/lib/validations/invoices";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
@@ -150,7 +150,7 @@ async function row(invoiceId: string) {
 }
 
 async function approvedTransactions(invoiceId: string) {
-  return (await listInvoicePayments(getDb(), { merchantId, invoiceId })).filter((p) => p.approved);
+  return (await listInvoicePayments({ merchantId, invoiceId })).filter((p) => p.approved);
 }
 
 async function setSurcharge(percent: string) {
@@ -202,7 +202,7 @@ describe("local invoices (CardPointe): the portal is the record", () => {
     if (!dup.ok) expect(dup.fieldErrors?.number?.[0]).toMatch(/already used/);
   });
 
-  it("sends it (outbox + hashed link); the pay page offers the CardSecure iFrame for cards and says ACH is unavailable", async () => {
+  it("sends it (email + hashed link); the pay page offers the CardSecure iFrame for cards and says ACH is unavailable", async () => {
     const { invoiceId, token } = await createAndSend(taxableDraft());
     expect((await row(invoiceId)).sentAt).toBeInstanceOf(Date);
     const page = await loadPayPage(token);
@@ -280,7 +280,7 @@ describe("local invoices (CardPointe): the portal is the record", () => {
       .update(transactions)
       .set({ invoiceId: null })
       .where(and(eq(transactions.merchantId, merchantId), eq(transactions.providerId, r.data.paymentId)));
-    const receipt = await getInvoicePayment(getDb(), { merchantId, invoiceId, transactionId: r.data.paymentId });
+    const receipt = await getInvoicePayment({ merchantId, invoiceId, transactionId: r.data.paymentId });
     expect(receipt).toMatchObject({ id: r.data.paymentId, amount: total, approved: true });
   });
 
@@ -328,7 +328,7 @@ describe("local invoices (CardPointe): the portal is the record", () => {
     const tokens = await Promise.all(Array.from({ length: 50 }, () => tokenize()));
     // Straight to the merchant's store (the pay page's per-link throttle would stop a burst of 50 before it).
     const store = await invoiceStore(merchantId);
-    const invoiceRow = (await getInvoiceRow(getDb(), { merchantId, invoiceId }))!;
+    const invoiceRow = (await getInvoiceRow({ merchantId, invoiceId }))!;
     const results = await Promise.allSettled(
       tokens.map((t) =>
         store.pay(
@@ -352,7 +352,7 @@ describe("local invoices (CardPointe): the portal is the record", () => {
     // Exactly as many charges at the gateway as the invoice counts, and no reservation left behind.
     const txs = await approvedTransactions(invoiceId);
     expect(txs.reduce((s, t) => s + t.amount, 0)).toBe(paid);
-    const ledger = await listLocalPayments(getDb(), { merchantId, invoiceId });
+    const ledger = await listLocalPayments({ merchantId, invoiceId });
     expect(ledger.filter((p) => p.status === "approved")).toHaveLength(approved.length);
     expect(ledger.filter((p) => p.status === "pending" || p.status === "unknown")).toHaveLength(0);
   }, 120_000);
@@ -459,7 +459,7 @@ describe("local invoices (CardPointe): the portal is the record", () => {
     const summary = await syncMerchantInvoices(merchantId);
     expect(summary.resolved).toBeGreaterThanOrEqual(1);
     expect(await row(invoiceId)).toMatchObject({ status: "paid", amountPaid: total, amountDue: 0 });
-    const ledger = await listLocalPayments(getDb(), { merchantId, invoiceId });
+    const ledger = await listLocalPayments({ merchantId, invoiceId });
     expect(ledger[0]).toMatchObject({
       status: "approved",
       transactionId: r.ok && r.data.outcome === "approved" ? r.data.paymentId : "",
@@ -556,14 +556,14 @@ describe("local invoices (CardPointe): the portal is the record", () => {
     const db = getDb();
     for (const q of [number, "hamilton", dollars(total)]) {
       expect(
-        (await listInvoices(db, { merchantId, q })).items.map((i) => i.id),
+        (await listInvoices({ merchantId, q }, db)).items.map((i) => i.id),
         q,
       ).toContain(invoiceId);
     }
-    expect((await listInvoices(db, { merchantId, tab: "open", q: number })).total).toBe(1);
-    expect((await listInvoices(db, { merchantId, tab: "overdue", q: number })).total).toBe(0);
+    expect((await listInvoices({ merchantId, tab: "open", q: number }, db)).total).toBe(1);
+    expect((await listInvoices({ merchantId, tab: "overdue", q: number }, db)).total).toBe(0);
     expect(
-      (await listInvoices(db, { merchantId, tab: "overdue", q: number, now: new Date("2030-02-01T00:00:00Z") })).total,
+      (await listInvoices({ merchantId, tab: "overdue", q: number, now: new Date("2030-02-01T00:00:00Z") }, db)).total,
     ).toBe(1);
     const res = await runAsSession(cp.adminA.claims, () =>
       exportCsv(new Request(`http://localhost/api/m/${merchantId}/invoices.csv?tab=open&q=${number}`), {
@@ -626,7 +626,7 @@ describe("card surcharge on local invoices", () => {
     const gateway = await gatewayForMerchant(merchantId);
     expect((await gateway.transactions.get(r.data.paymentId)).amount).toBe(5150);
     expect(await row(invoiceId)).toMatchObject({ amountPaid: 5000, amountDue: total - 5000 });
-    const receipt = await getInvoicePayment(getDb(), { merchantId, invoiceId, transactionId: r.data.paymentId });
+    const receipt = await getInvoicePayment({ merchantId, invoiceId, transactionId: r.data.paymentId });
     expect(receipt).toMatchObject({ amount: 5150, surchargeAmount: 150, surchargeRate: 3000 });
     const [cached] = await getDb()
       .select({ surchargeAmount: transactions.surchargeAmount, amount: transactions.amount })
@@ -666,7 +666,7 @@ describe("card surcharge on local invoices", () => {
       surchargeRate: "3000",
     });
     expect(stale).toMatchObject({ ok: false, code: "conflict" });
-    expect(await listLocalPayments(getDb(), { merchantId, invoiceId })).toHaveLength(0);
+    expect(await listLocalPayments({ merchantId, invoiceId })).toHaveLength(0);
 
     await setSurcharge("0");
     expect((await loadPayPage(token))?.surchargeRate).toBe(0);

@@ -2,15 +2,18 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
-import { auditLog, invoiceLinks, invoices, outbox, transactions } from "@/db/schema";
+import { auditLog, invoiceLinks, invoices, mailMessages, transactions } from "@/db/schema";
 import { createInvoiceAction, sendInvoiceAction } from "@/lib/actions/invoices";
 import { payInvoiceAction, previewInvoicePaymentAction } from "@/lib/actions/pay";
 import { runAsSession } from "@/lib/auth/session";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
-import { hashToken } from "@/lib/services/invoices/links";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
+import { formatMoney } from "@/lib/money";
+import { currentPayLink, hashToken } from "@/lib/services/invoices/links";
 import { loadPayPage } from "@/lib/services/invoices/pay-page";
 import { type InvoiceDraft, draftTotals, emptyLine } from "@/lib/validations/invoices";
-import { syncMerchantInvoices } from "@/lib/sync/invoices";
+import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
+import { captureMail, type MailCapture } from "@/tests/helpers/mail";
+import { linkIn } from "@/tests/helpers/smtp";
 import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
 
 let w: World;
@@ -80,7 +83,15 @@ async function invoiceTransactions(invoiceId: string) {
 }
 
 describe("invoices: create, send, pay by link", () => {
-  it("creates a 3-line invoice whose gateway total matches lib/totals, sends it to the outbox with a hashed link", async () => {
+  let mail: MailCapture;
+  beforeAll(async () => {
+    mail = await captureMail();
+  });
+  afterAll(async () => {
+    await mail.close();
+  });
+
+  it("creates a 3-line invoice whose gateway total matches lib/totals, emails it with a hashed link", async () => {
     const d = draft();
     const expected = draftTotals(d);
     const { invoiceId, token, url } = await createAndSend(d);
@@ -111,10 +122,43 @@ describe("invoices: create, send, pay by link", () => {
     expect(JSON.stringify(links)).not.toContain(token);
     // Expires 90 days after the due date.
     expect(links[0]?.expiresAt.toISOString()).toBe("2030-05-01T23:59:59.000Z");
-    const mail = await getDb().select().from(outbox).where(eq(outbox.reference, invoiceId));
-    expect(mail).toHaveLength(1);
-    expect(mail[0]).toMatchObject({ channel: "email", to: "grace@example.test", merchantId: w.t.merchantA });
-    expect(mail[0]?.body).toContain(url);
+    // The email went over SMTP to the customer, with the pay link, in the merchant's name.
+    const m = await mail.waitFor((x) => x.text.includes(url));
+    expect(m.to).toEqual(["grace@example.test"]);
+    expect(m.headers.get("from")).toMatchObject({ text: expect.stringContaining("via Merchant Portal") });
+    expect(linkIn(m, "/pay/")).toBe(url);
+    // The delivery log has the message (no body) for the merchant's "Sent messages"; the invoice page can copy the link.
+    const [logged] = await getDb().select().from(mailMessages).where(eq(mailMessages.reference, invoiceId));
+    expect(logged).toMatchObject({ merchantId: w.t.merchantA, to: "grace@example.test", template: "invoice-sent" });
+    expect(JSON.stringify(logged)).not.toContain(token);
+    expect(await currentPayLink({ merchantId: w.t.merchantA, invoiceId })).toMatchObject({ url });
+  });
+
+  it("emails the customer one receipt per payment, also when the payment is submitted twice", async () => {
+    const d = draft();
+    const { token } = await createAndSend(d);
+    const attemptId = randomUUID();
+    const total = draftTotals(d).total;
+    const fields = async () => ({
+      token,
+      attemptId,
+      paymentToken: await tokenize(w),
+      method: "card",
+      amount: (total / 100).toFixed(2),
+    });
+    const first = await pay(await fields());
+    const second = await pay(await fields());
+    if (!first.ok || first.data.outcome !== "approved") throw new Error(JSON.stringify(first));
+    const paymentId = first.data.paymentId;
+    expect(second).toMatchObject({ ok: true, data: { paymentId } });
+    const receipt = await mail.waitFor((x) => x.subject.startsWith("Receipt") && x.text.includes(paymentId));
+    expect(receipt.to).toEqual(["grace@example.test"]);
+    expect(receipt.text).toContain(formatMoney(total));
+    expect(receipt.text).toMatch(/•••• \d{4}/);
+    expect(linkIn(receipt, `/pay/${token}/receipt/`)).toBeTruthy();
+    // Exactly once, even after a while.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(mail.messages.filter((x) => x.text.includes(paymentId) && x.subject.startsWith("Receipt"))).toHaveLength(1);
   });
 
   it("twenty concurrent submissions of one attempt (double clicks, retries) charge once", async () => {

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { merchants } from "@/db/schema";
 import { idempotencyKeyFor } from "@/lib/idempotency";
-import { unsealCredentials } from "@/lib/services/merchants/credentials";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { setSandboxTransport } from "@/lib/sandbox-control";
+import { unsealCredentials } from "@/lib/connections/credentials";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { provisionSandboxMerchant, siteFor } from "@/lib/services/merchants/provision-sandbox";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
 import type { Served } from "@/tests/helpers/serve";
@@ -12,8 +13,10 @@ import { makeTenants } from "@/tests/helpers/tenants";
 
 let gw: Served;
 beforeAll(async () => {
-  // The adapter reaches the sandbox at <APP_URL>/sandbox/gateway/api, as the running portal does.
+  // The adapter reaches the sandbox at <APP_URL>/sandbox/gateway/api, and provisioning reaches the sandboxes'
+  // `_control` API over HTTP, as the running portal does (not in process, as the seed and other tests do).
   gw = await servePortalOrigin();
+  setSandboxTransport((req) => fetch(req));
 });
 afterAll(async () => {
   await gw.close();

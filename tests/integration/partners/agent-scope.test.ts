@@ -40,10 +40,10 @@ async function csvAs(claims: Tenants["agent"]["claims"]) {
 
 describe("agents see only the merchants assigned to them", () => {
   it("portfolio list: the agent gets A only, with its 30-day figures; B shows 'no data' (days = 0) to the admin", async () => {
-    const agent = await listPortfolio(getDb(), { partnerId: t.partnerId, agentUserId: t.agent.id, since: since() });
+    const agent = await listPortfolio({ partnerId: t.partnerId, agentUserId: t.agent.id, since: since() });
     expect(agent.rows.map((r) => r.id)).toEqual([t.merchantA]);
     expect(agent.rows[0]).toMatchObject({ volume: 12_345, approved: 3, declined: 1 });
-    const admin = await listPortfolio(getDb(), { partnerId: t.partnerId, since: since() });
+    const admin = await listPortfolio({ partnerId: t.partnerId, since: since() });
     expect(admin.rows.map((r) => r.id).sort()).toEqual([t.merchantA, t.merchantB].sort());
     expect(admin.rows.find((r) => r.id === t.merchantB)).toMatchObject({ days: 0, volume: 0 });
   });

@@ -13,8 +13,8 @@ import {
   savePlanAction,
 } from "@/lib/actions/recurring";
 import { runAsSession } from "@/lib/auth/session";
-import { unsealCredentials } from "@/lib/services/merchants/credentials";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { unsealCredentials } from "@/lib/connections/credentials";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { addCalendarDays, formatIsoDate, parseIsoDate } from "@/lib/recurring/calendar-date";
 import { syncMerchantSubscriptions } from "@/lib/sync/subscriptions";
@@ -200,7 +200,7 @@ describe("subscriptions", () => {
       "4111111111111111",
       formatIsoDate(addCalendarDays(parseIsoDate(today), 3)),
     );
-    const row = await getSubscription(getDb(), { merchantId: t.merchantA, subscriptionId: id });
+    const row = await getSubscription({ merchantId: t.merchantA, subscriptionId: id });
     expect(row).toMatchObject({
       status: "active",
       amount: 2000,
@@ -218,26 +218,26 @@ describe("subscriptions", () => {
     const today = await clock();
     const start = formatIsoDate(addCalendarDays(parseIsoDate(today), 1));
     const { id } = await subscribe("4000000000000002", start);
-    const before = await getRecurringMetrics(getDb(), { merchantId: t.merchantA });
+    const before = await getRecurringMetrics({ merchantId: t.merchantA });
 
     await clock(2 * 86_400); // the first attempt fails
     await syncMerchantSubscriptions(t.merchantA);
-    expect((await getSubscription(getDb(), { merchantId: t.merchantA, subscriptionId: id }))?.status).toBe("failing");
-    const failing = await getRecurringMetrics(getDb(), { merchantId: t.merchantA });
+    expect((await getSubscription({ merchantId: t.merchantA, subscriptionId: id }))?.status).toBe("failing");
+    const failing = await getRecurringMetrics({ merchantId: t.merchantA });
     expect(failing.atRiskCount).toBe(before.atRiskCount + 1);
     // $20 + $5 add-on − 10% of $20: the unpaid cycle's amount.
     expect(failing.atRiskAmount).toBe(before.atRiskAmount + 2300);
 
     await clock(3 * 86_400); // retried daily; the third failure of the cycle stops it
     await syncMerchantSubscriptions(t.merchantA);
-    const row = await getSubscription(getDb(), { merchantId: t.merchantA, subscriptionId: id });
+    const row = await getSubscription({ merchantId: t.merchantA, subscriptionId: id });
     expect(row?.status).toBe("past_due");
     expect(row?.nextBillDate).toBe(start);
-    const after = await getRecurringMetrics(getDb(), { merchantId: t.merchantA });
+    const after = await getRecurringMetrics({ merchantId: t.merchantA });
     expect(after.atRiskCount).toBe(before.atRiskCount + 1);
     expect(after.atRiskAmount).toBe(before.atRiskAmount + 2300);
     // The failed attempts reached the transactions cache through the sandbox's webhooks.
-    const charges = await listSubscriptionCharges(getDb(), { merchantId: t.merchantA, subscriptionId: id });
+    const charges = await listSubscriptionCharges({ merchantId: t.merchantA, subscriptionId: id });
     expect(charges.length).toBeGreaterThanOrEqual(1);
     expect(charges.every((c) => !c.approved)).toBe(true);
   });
@@ -269,15 +269,15 @@ describe("subscriptions", () => {
       expect(rows, action).toHaveLength(1);
       expect(rows[0]?.actor).toBe(t.adminA.id);
     }
-    const row = await getSubscription(getDb(), { merchantId: t.merchantA, subscriptionId: id });
+    const row = await getSubscription({ merchantId: t.merchantA, subscriptionId: id });
     expect(row?.status).toBe("completed");
   });
 
   it("counts MRR, active and churn from the cache, and sync drops what the gateway deleted", async () => {
-    const before = await getRecurringMetrics(getDb(), { merchantId: t.merchantA });
+    const before = await getRecurringMetrics({ merchantId: t.merchantA });
     const today = await clock();
     const { id } = await subscribe("4111111111111111", formatIsoDate(addCalendarDays(parseIsoDate(today), 7)));
-    const active = await getRecurringMetrics(getDb(), { merchantId: t.merchantA });
+    const active = await getRecurringMetrics({ merchantId: t.merchantA });
     // Next charge $20 + $5 − $2 = $23, once a month.
     expect(active.mrr).toBe(before.mrr + 2300);
     expect(active.activeCount).toBe(before.activeCount + 1);
@@ -286,7 +286,7 @@ describe("subscriptions", () => {
       changeSubscriptionStatusAction({ merchantId: t.merchantA, subscriptionId: id, status: "cancelled" }),
     );
     expect(cancelled.ok).toBe(true);
-    const churned = await getRecurringMetrics(getDb(), { merchantId: t.merchantA });
+    const churned = await getRecurringMetrics({ merchantId: t.merchantA });
     expect(churned.mrr).toBe(before.mrr);
     expect(churned.activeCount).toBe(before.activeCount);
     expect(churned.churnedThisMonth).toBe(before.churnedThisMonth + 1);
@@ -295,8 +295,8 @@ describe("subscriptions", () => {
     await gateway.recurring.subscriptions.delete(id);
     const result = await syncMerchantSubscriptions(t.merchantA);
     expect(result.deleted).toBe(1);
-    expect(await getSubscription(getDb(), { merchantId: t.merchantA, subscriptionId: id })).toBeNull();
-    const synced = await getRecurringMetrics(getDb(), { merchantId: t.merchantA });
+    expect(await getSubscription({ merchantId: t.merchantA, subscriptionId: id })).toBeNull();
+    const synced = await getRecurringMetrics({ merchantId: t.merchantA });
     expect(synced.churnedThisMonth).toBe(before.churnedThisMonth);
   });
 

@@ -10,7 +10,7 @@ import { UserError } from "@/lib/errors";
 import { payByLink } from "@/lib/services/invoices/pay";
 import { orderIdFor } from "@/lib/gateway/cardpointe/adapter-transactions";
 import { idempotencyKeyFor } from "@/lib/idempotency";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { draftTotals, emptyLine, type InvoiceDraft, payInvoiceSchema } from "@/lib/validations/invoices";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 import { connectCardPointe, makeWorld, tokenize, type World } from "../virtual-terminal/setup";

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { merchants, transactions, webhookEvents } from "@/db/schema";
 import { fluidPayWebhookEventId, signFluidPayBody } from "@/lib/gateway/fluidpay/webhooks";
-import { unsealCredentials } from "@/lib/services/merchants/credentials";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { unsealCredentials } from "@/lib/connections/credentials";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
 import { recomputedRollups, rollupSnapshot, storedRollups } from "./rollups";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RPCT_CODES } from "@/lib/sandbox/cardpointe/rpct-codes";
+import { RPCT_CODES } from "@portal/sandbox/cardpointe/rpct-codes";
 import { EXPIRY, Sandbox, type TestMerchant } from "./helpers";
 
 /**

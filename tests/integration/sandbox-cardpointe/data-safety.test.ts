@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "@/db/client";
-import { createSandboxMerchant } from "@/lib/sandbox/cardpointe";
+import { createSandboxMerchant } from "@portal/sandbox/cardpointe";
 import { EXPIRY, Sandbox, type TestMerchant } from "./helpers";
 
 let sb: Sandbox;

@@ -1,4 +1,4 @@
-import { handler } from "@/lib/sandbox/cardpointe";
+import { handler } from "@portal/sandbox/cardpointe";
 import { serve, type Served } from "@/tests/helpers/serve";
 
 export interface TestMerchant {

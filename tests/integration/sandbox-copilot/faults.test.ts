@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/db/client";
-import { handler } from "@/lib/sandbox/copilot";
+import { handler } from "@portal/sandbox/copilot";
 import { harness, type Harness } from "./helpers";
 
 let h: Harness;

@@ -1,4 +1,4 @@
-import { handler } from "@/lib/sandbox/copilot";
+import { handler } from "@portal/sandbox/copilot";
 import { serve, type Served } from "@/tests/helpers/serve";
 
 export const TOKEN_PATH = "/sandbox/copilot/accounts/auth/realms/cardconnect/protocol/openid-connect/token";

@@ -1,4 +1,4 @@
-import { handler } from "@/lib/sandbox/giftcard";
+import { handler } from "@portal/sandbox/giftcard";
 import { serve, type Served } from "@/tests/helpers/serve";
 
 export interface TestCard {

@@ -7,7 +7,7 @@ import { createCustomerAction } from "@/lib/actions/customers";
 import { createInvoiceAction } from "@/lib/actions/invoices";
 import { createSubscriptionAction, saveAddOnAction, saveDiscountAction, savePlanAction } from "@/lib/actions/recurring";
 import { runAsSession } from "@/lib/auth/session";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
 import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
 

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { closeDb } from "@/db/client";
 import { getInvoiceRow } from "@/db/queries/invoices";
 import { createInvoiceAction } from "@/lib/actions/invoices";
 import { runAsSession } from "@/lib/auth/session";
 import type { GatewayAdapter, Invoice } from "@/lib/gateway/types";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { gatewayStore } from "@/lib/services/invoices/store-gateway";
 import { emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
 import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
@@ -92,7 +92,7 @@ describe("gateway-kept invoice over-payment", () => {
       createInvoiceAction({ merchantId: w.t.merchantA, invoice: JSON.stringify(draft()) }),
     );
     if (!created.ok) throw new Error(JSON.stringify(created));
-    const row = await getInvoiceRow(getDb(), { merchantId: w.t.merchantA, invoiceId: created.data.invoiceId });
+    const row = await getInvoiceRow({ merchantId: w.t.merchantA, invoiceId: created.data.invoiceId });
     if (!row) throw new Error("invoice not cached");
     expect(row.total).toBe(25_000);
     const { gateway, charged } = permissive(await gatewayForMerchant(w.t.merchantA));

@@ -10,7 +10,7 @@ import { runAsSession, type SessionClaims } from "@/lib/auth/session";
 import { parseEnv, resetEnvCache } from "@/lib/env";
 import { confirmEnrolment, disableMfa, startEnrolment } from "@/lib/services/account/mfa";
 import { changePassword } from "@/lib/services/account/password";
-import { consumeSessionTicket } from "@/lib/services/account/sign-in";
+import { consumeSessionTicket } from "@/lib/auth/login-challenges";
 import { totpCode } from "@/lib/services/account/totp";
 import { makeTenants, makeUser, type Tenants } from "@/tests/helpers/tenants";
 

@@ -4,7 +4,7 @@ import { POST } from "@/app/api/webhooks/[provider]/route";
 import { closeDb, getDb } from "@/db/client";
 import { merchants, webhookEvents } from "@/db/schema";
 import { signFluidPayBody } from "@/lib/gateway/fluidpay/webhooks";
-import { unsealCredentials } from "@/lib/services/merchants/credentials";
+import { unsealCredentials } from "@/lib/connections/credentials";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { MAX_WEBHOOK_BYTES } from "@/lib/sync/webhooks";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";

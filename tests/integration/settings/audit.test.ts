@@ -81,29 +81,29 @@ const keys = (items: { id: number }[]) =>
 
 describe("audit log queries", () => {
   it("lists only this merchant's rows, newest first, with the actor's name and email", async () => {
-    const page = await listAuditPage(getDb(), { merchantId: t.merchantA, filters: { action: "transaction." } });
+    const page = await listAuditPage({ merchantId: t.merchantA, filters: { action: "transaction." } });
     expect(keys(page.items)).toEqual(["webhook", "void", "old-refund"]);
     const refund = page.items.find((r) => r.id === ids["old-refund"]);
     expect(refund).toMatchObject({ actorEmail: t.adminA.email, actorName: expect.any(String) });
-    const b = await listAuditPage(getDb(), { merchantId: t.merchantB });
+    const b = await listAuditPage({ merchantId: t.merchantB });
     expect(keys(b.items)).toEqual(["b-row"]);
   });
 
   it("filters by actor (a person or a system label), exact action, and inclusive UTC days", async () => {
     const db = getDb();
     const m = t.merchantA;
-    expect(keys((await listAuditPage(db, { merchantId: m, filters: { actor: t.staffA.id } })).items)).toEqual(["void"]);
+    expect(keys((await listAuditPage({ merchantId: m, filters: { actor: t.staffA.id } }, db)).items)).toEqual(["void"]);
     expect(
-      keys((await listAuditPage(db, { merchantId: m, filters: { actor: "label:webhook:fluidpay" } })).items),
+      keys((await listAuditPage({ merchantId: m, filters: { actor: "label:webhook:fluidpay" } }, db)).items),
     ).toEqual(["webhook"]);
-    expect(keys((await listAuditPage(db, { merchantId: m, filters: { action: "transaction.refund" } })).items)).toEqual(
+    expect(keys((await listAuditPage({ merchantId: m, filters: { action: "transaction.refund" } }, db)).items)).toEqual(
       ["old-refund"],
     );
-    const feb = await listAuditPage(db, { merchantId: m, filters: { from: "2026-02-10", to: "2026-02-11" } });
+    const feb = await listAuditPage({ merchantId: m, filters: { from: "2026-02-10", to: "2026-02-11" } }, db);
     // 23:59:59 on the 11th is in; midnight of the 12th is out.
     expect(keys(feb.items)).toEqual(["invite", "void"]);
     // Another merchant's actor finds nothing here.
-    expect((await listAuditPage(db, { merchantId: m, filters: { actor: t.adminB.id } })).items).toEqual([]);
+    expect((await listAuditPage({ merchantId: m, filters: { actor: t.adminB.id } }, db)).items).toEqual([]);
   });
 
   it("pages by keyset without gaps or repeats, even when rows share a timestamp", async () => {
@@ -112,12 +112,15 @@ describe("audit log queries", () => {
     let cursor: number | null = null;
     let pages = 0;
     do {
-      const page: Awaited<ReturnType<typeof listAuditPage>> = await listAuditPage(db, {
-        merchantId: t.merchantA,
-        filters: { action: "invoice.send" },
-        cursor,
-        limit: 10,
-      });
+      const page: Awaited<ReturnType<typeof listAuditPage>> = await listAuditPage(
+        {
+          merchantId: t.merchantA,
+          filters: { action: "invoice.send" },
+          cursor,
+          limit: 10,
+        },
+        db,
+      );
       seen.push(...page.items.map((r) => r.id));
       cursor = page.nextCursor;
       pages++;
@@ -127,14 +130,14 @@ describe("audit log queries", () => {
     expect(new Set(seen).size).toBe(23);
     expect([...seen].sort((a, b) => b - a)).toEqual(seen);
     let streamed = 0;
-    for await (const chunk of iterateAudit(db, { merchantId: t.merchantA, filters: { action: "invoice.send" } }, 7)) {
+    for await (const chunk of iterateAudit({ merchantId: t.merchantA, filters: { action: "invoice.send" } }, 7, db)) {
       streamed += chunk.length;
     }
     expect(streamed).toBe(23);
   });
 
   it("offers the actors and actions that appear in this merchant's log", async () => {
-    const f = await listAuditFacets(getDb(), { merchantId: t.merchantA });
+    const f = await listAuditFacets({ merchantId: t.merchantA });
     expect(f.people.map((p) => p.id).sort()).toEqual([t.adminA.id, t.staffA.id].sort());
     expect(f.labels).toEqual(["webhook:fluidpay"]);
     expect(f.actions.map((a) => a.action)).toContain("invoice.send");

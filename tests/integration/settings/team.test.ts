@@ -1,18 +1,24 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
-import { auditLog, memberships, merchants, outbox, users } from "@/db/schema";
-import type { ActionResult } from "@/lib/actions/result";
+import { auditLog, invitations, memberships, merchants, passwordTokens, users } from "@/db/schema";
+import type { ActionResult } from "@/lib/action-result";
+import { acceptInvitationAction, declineInvitationAction } from "@/lib/actions/invitations";
+import { setPasswordAction } from "@/lib/actions/password";
 import {
   changeMemberRoleAction,
   inviteMemberAction,
   removeMemberAction,
+  resendInvitationAction,
+  revokeInvitationAction,
   updateProfileAction,
 } from "@/lib/actions/settings";
 import { authorize } from "@/lib/auth/guard";
 import { runAsSession, type SessionClaims } from "@/lib/auth/session";
 import { hashPassword } from "@/lib/auth/password";
 import { findUsableToken } from "@/lib/services/users/password-tokens";
+import { captureMail, type MailCapture } from "@/tests/helpers/mail";
+import { linkIn } from "@/tests/helpers/smtp";
 import { makeTenants, makeUser, type Tenants } from "@/tests/helpers/tenants";
 
 let t: Tenants;
@@ -53,7 +59,15 @@ async function roleOf(userId: string, merchantId = t.merchantA) {
 }
 
 describe("team: invite", () => {
-  it("creates a user without a password, a staff membership, a one-time set-password link in the outbox and an audit row", async () => {
+  let mail: MailCapture;
+  beforeAll(async () => {
+    mail = await captureMail();
+  });
+  afterAll(async () => {
+    await mail.close();
+  });
+
+  it("a new person: an account without a password, an open invitation, a set-password link mailed to them only", async () => {
     const email = `new-${Date.now()}@example.test`;
     const data = ok(
       await run(t.adminA.claims, inviteMemberAction, {
@@ -62,39 +76,61 @@ describe("team: invite", () => {
         role: "merchant_staff",
       }),
     );
-    expect(data.email).toBe(email);
+    expect(data).toMatchObject({ email, newAccount: true });
     const [u] = await getDb().select().from(users).where(eq(users.email, email));
     expect(u?.passwordHash).toBeNull();
     expect(u?.name).toBe("Nia New");
-    expect(await roleOf(u!.id)).toBe("merchant_staff");
+    // Not a member until the invitee acts: the invitation is open.
+    expect(await roleOf(u!.id)).toBeNull();
 
-    const [msg] = await getDb()
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.to, email), eq(outbox.topic, "team.invited")));
-    expect(msg?.merchantId).toBe(t.merchantA);
-    const token = /\/set-password\/([A-Za-z0-9_-]+)/.exec(msg?.body ?? "")?.[1];
-    expect(token).toBeDefined();
-    const usable = await findUsableToken(getDb(), token!);
+    const m = await mail.waitFor((x) => x.to.includes(email));
+    expect(m.to).toEqual([email]);
+    expect(m.subject).toContain("set your password");
+    const token = linkIn(m, "/set-password/")!.split("/").pop()!;
+    const usable = await findUsableToken(token);
     expect(usable).toMatchObject({ userId: u!.id, purpose: "set_password" });
+    const [tok] = await getDb().select().from(passwordTokens).where(eq(passwordTokens.userId, u!.id));
+    expect(tok!.expiresAt.getTime() - tok!.createdAt.getTime()).toBeLessThanOrEqual(24 * 3600_000 + 1000);
 
     const audit = await lastAudit("member.invited", u!.id);
     expect(audit?.actorUserId).toBe(t.adminA.id);
-    expect(audit?.after).toMatchObject({ email, role: "merchant_staff", setPasswordLinkSent: true });
+    expect(audit?.after).toMatchObject({ email, role: "merchant_staff", newAccount: true });
+
+    // Setting the password through the link joins the team in the invited role; the link then stops working.
+    expect(await setPasswordAction({ token, password: "nia-chose-this-9", confirm: "nia-chose-this-9" })).toMatchObject(
+      {
+        ok: true,
+      },
+    );
+    expect(await roleOf(u!.id)).toBe("merchant_staff");
+    expect(await findUsableToken(token)).toBeNull();
   });
 
-  it("adds an existing user who has a password without a new link, and refuses someone already on the team", async () => {
+  it("an existing account: a membership invitation it accepts as itself, no password link; refuses someone already on the team", async () => {
     const other = await makeUser(`existing-${Date.now()}@example.test`, "merchant_admin", { merchantId: t.merchantB });
     await getDb()
       .update(users)
       .set({ passwordHash: await hashPassword("a-long-password-1") })
       .where(eq(users.id, other.id));
-    ok(await run(t.adminA.claims, inviteMemberAction, { email: other.email, name: "Ignored", role: "merchant_admin" }));
+    const r = ok(
+      await run(t.adminA.claims, inviteMemberAction, { email: other.email, name: "Ignored", role: "merchant_admin" }),
+    );
+    expect(r.newAccount).toBe(false);
+    expect(await roleOf(other.id)).toBeNull();
+    const m = await mail.waitFor((x) => x.to.includes(other.email));
+    expect(m.text).not.toContain("/set-password/");
+    expect(linkIn(m, "/account/invitations")).toBeTruthy();
+    expect(await getDb().select().from(passwordTokens).where(eq(passwordTokens.userId, other.id))).toEqual([]);
+
+    // Only the invitee can answer it: another user gets "no longer valid" and changes nothing.
+    const [inv] = await getDb().select().from(invitations).where(eq(invitations.userId, other.id));
+    const stranger = await runAsSession(t.staffA.claims, () => acceptInvitationAction({ invitationId: inv!.id }));
+    expect(stranger).toMatchObject({ ok: false, code: "invalid" });
+    const accepted = await runAsSession(other.claims, () => acceptInvitationAction({ invitationId: inv!.id }));
+    expect(accepted).toMatchObject({ ok: true, data: { merchantId: t.merchantA } });
     expect(await roleOf(other.id)).toBe("merchant_admin");
     expect(await roleOf(other.id, t.merchantB)).toBe("merchant_admin");
-    const msgs = await getDb().select().from(outbox).where(eq(outbox.to, other.email));
-    expect(msgs).toHaveLength(1);
-    expect(msgs[0]?.body).not.toContain("set-password");
+    expect(await lastAudit("member.joined", other.id)).toBeDefined();
 
     const again = await run(t.adminA.claims, inviteMemberAction, {
       email: other.email,
@@ -103,6 +139,74 @@ describe("team: invite", () => {
     });
     expect(again).toMatchObject({ ok: false, code: "invalid" });
     expect(!again.ok && again.fieldErrors?.email?.[0]).toContain("already on this team");
+  });
+
+  it("an invitation never grants a role above the inviter's, now or when it is accepted", async () => {
+    // A partner agent acts as staff: it cannot invite at all (team:manage).
+    const email = `above-${Date.now()}@example.test`;
+    expect(
+      await runAsSession(t.agent.claims, () =>
+        inviteMemberAction({ merchantId: t.merchantA, email, name: "A", role: "merchant_admin" }),
+      ),
+    ).toMatchObject({ ok: false, code: "forbidden" });
+    // An admin invites an admin, then loses the admin role before the invitation is accepted: it no longer works.
+    const tt = await makeTenants();
+    const second = await makeUser(`second-admin-${Date.now()}@example.test`, "merchant_admin", {
+      merchantId: tt.merchantA,
+    });
+    const invitee = await makeUser(`invitee-${Date.now()}@example.test`, "merchant_staff", {
+      merchantId: tt.merchantB,
+    });
+    ok(
+      await runAsSession(second.claims, () =>
+        inviteMemberAction({ merchantId: tt.merchantA, email: invitee.email, name: "I", role: "merchant_admin" }),
+      ),
+    );
+    ok(
+      await runAsSession(tt.adminA.claims, () =>
+        changeMemberRoleAction({ merchantId: tt.merchantA, userId: second.id, role: "merchant_staff" }),
+      ),
+    );
+    const [inv] = await getDb().select().from(invitations).where(eq(invitations.userId, invitee.id));
+    const r = await runAsSession(invitee.claims, () => acceptInvitationAction({ invitationId: inv!.id }));
+    expect(r).toMatchObject({ ok: false, code: "invalid" });
+    expect(await roleOf(invitee.id, tt.merchantA)).toBeNull();
+  });
+
+  it("withdrawing or resending voids the earlier link; a declined invitation cannot be accepted later", async () => {
+    const email = `resend-${Date.now()}@example.test`;
+    ok(await run(t.adminA.claims, inviteMemberAction, { email, name: "Re Send", role: "merchant_staff" }));
+    const first = await mail.waitFor((x) => x.to.includes(email));
+    const [inv] = await getDb()
+      .select()
+      .from(invitations)
+      .innerJoin(users, eq(users.id, invitations.userId))
+      .where(eq(users.email, email));
+    ok(await run(t.adminA.claims, resendInvitationAction, { invitationId: inv!.invitations.id }));
+    const second = await mail.waitFor((x) => x.to.includes(email) && x.messageId !== first.messageId);
+    const t1 = linkIn(first, "/set-password/")!.split("/").pop()!;
+    const t2 = linkIn(second, "/set-password/")!.split("/").pop()!;
+    expect(await findUsableToken(t1)).toBeNull();
+    expect(await findUsableToken(t2)).not.toBeNull();
+    ok(await run(t.adminA.claims, revokeInvitationAction, { invitationId: inv!.invitations.id }));
+    expect(await findUsableToken(t2)).toBeNull();
+    expect(
+      await setPasswordAction({ token: t2, password: "late-password-99", confirm: "late-password-99" }),
+    ).toMatchObject({ ok: false });
+    expect(await lastAudit("member.invitation_revoked", inv!.users.id)).toBeDefined();
+
+    const existing = await makeUser(`decliner-${Date.now()}@example.test`, "merchant_staff", {
+      merchantId: t.merchantB,
+    });
+    ok(await run(t.adminA.claims, inviteMemberAction, { email: existing.email, name: "D", role: "merchant_staff" }));
+    const [inv2] = await getDb().select().from(invitations).where(eq(invitations.userId, existing.id));
+    expect(
+      await runAsSession(existing.claims, () => declineInvitationAction({ invitationId: inv2!.id })),
+    ).toMatchObject({ ok: true });
+    expect(await runAsSession(existing.claims, () => acceptInvitationAction({ invitationId: inv2!.id }))).toMatchObject(
+      { ok: false, code: "invalid" },
+    );
+    expect(await roleOf(existing.id)).toBeNull();
   });
 
   it("shows field errors for a bad email, a missing name and an unknown role", async () => {
@@ -211,6 +315,28 @@ describe("merchant profile", () => {
     expect(m?.mid).not.toBe("999");
     const audit = await lastAudit("merchant.profile_updated", t.merchantA);
     expect(audit?.after).toEqual({ name });
+    // Email branding: colour, https logo, reply-to; bad values are field errors.
+    ok(
+      await run(t.adminA.claims, updateProfileAction, {
+        name,
+        brandColor: "#AA3300",
+        logoUrl: "https://cdn.example.com/acme.png",
+        supportEmail: "Help@Acme.test",
+      }),
+    );
+    const [b] = await getDb().select().from(merchants).where(eq(merchants.id, t.merchantA));
+    expect(b).toMatchObject({
+      brandColor: "#aa3300",
+      logoUrl: "https://cdn.example.com/acme.png",
+      supportEmail: "help@acme.test",
+    });
+    const bad = await run(t.adminA.claims, updateProfileAction, {
+      name,
+      brandColor: "red",
+      logoUrl: "http://insecure.example.com/a.png",
+      supportEmail: "nope",
+    });
+    expect(!bad.ok && Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["brandColor", "logoUrl", "supportEmail"]);
     expect(await run(t.adminA.claims, updateProfileAction, { name: "" })).toMatchObject({ ok: false, code: "invalid" });
     expect(await run(t.staffA.claims, updateProfileAction, { name: "Staff rename" })).toMatchObject({
       ok: false,

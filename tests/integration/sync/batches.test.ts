@@ -4,8 +4,8 @@ import { closeDb, getDb } from "@/db/client";
 import { listBatches, listBatchTransactions } from "@/db/queries/settlements";
 import { merchants, settlementBatches } from "@/db/schema";
 import { idempotencyKeyFor } from "@/lib/idempotency";
-import { unsealCredentials } from "@/lib/services/merchants/credentials";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { unsealCredentials } from "@/lib/connections/credentials";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { syncMerchantBatches } from "@/lib/sync/batches";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
@@ -55,10 +55,10 @@ describe("settlement batches", () => {
     });
     expect(settle.status).toBe(200);
 
-    const batch = await eventually(async () => (await listBatches(getDb(), { merchantId })).rows[0]);
+    const batch = await eventually(async () => (await listBatches({ merchantId })).rows[0]);
     expect(batch).toMatchObject({ transactionCount: 2, capturedAmount: 4000, netDeposit: 4000, status: "settled" });
     const txs = await eventually(async () => {
-      const rows = await listBatchTransactions(getDb(), { merchantId, batchId: batch.providerId });
+      const rows = await listBatchTransactions({ merchantId, batchId: batch.providerId });
       return rows.length === 2 && rows.every((r) => r.status === "settled") ? rows : undefined;
     });
     expect(txs.map((t) => t.amount).sort()).toEqual([1500, 2500]);
@@ -67,7 +67,7 @@ describe("settlement batches", () => {
     await getDb().delete(settlementBatches).where(eq(settlementBatches.merchantId, merchantId));
     expect(await syncMerchantBatches(merchantId)).toBe(1);
     expect(await syncMerchantBatches(merchantId)).toBe(1);
-    const pulled = await listBatches(getDb(), { merchantId });
+    const pulled = await listBatches({ merchantId });
     expect(pulled.total).toBe(1);
     const { syncedAt: _a, ...fromPull } = pulled.rows[0] as typeof batch;
     const { syncedAt: _b, ...fromHook } = batch;

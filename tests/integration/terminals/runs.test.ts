@@ -8,7 +8,7 @@ import { cancelTerminalRunAction, runTerminalAction, settleTerminalAction } from
 import { runAsSession, type SessionClaims } from "@/lib/auth/session";
 import type { Terminal } from "@/lib/gateway/types";
 import type { TerminalRunView } from "@/lib/services/terminals/run";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { makeWorld, type World } from "../transactions/world";
 
 let w: World;

@@ -6,7 +6,7 @@ import { listTransactions } from "@/db/queries/transactions";
 import { auditLog } from "@/db/schema";
 import { refundTransactionAction } from "@/lib/actions/transactions";
 import { runAsSession } from "@/lib/auth/session";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { makeUser } from "@/tests/helpers/tenants";
 import { makeWorld, type World } from "./world";
 
@@ -45,7 +45,7 @@ describe("50 concurrent staff refunds with other traffic", () => {
     );
     // Ordinary traffic at the same time: list reads of the cache through the one read layer.
     const reads = Array.from({ length: 30 }, () =>
-      listTransactions(getDb(), { merchantId: w.t.merchantA, limit: 25 }).then(() => "read ok"),
+      listTransactions({ merchantId: w.t.merchantA, limit: 25 }).then(() => "read ok"),
     );
     const [refundResults, readResults] = await Promise.all([Promise.all(refunds), Promise.allSettled(reads)]);
 

@@ -10,7 +10,7 @@ import { runAsSession, type SessionClaims } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import type { Transaction } from "@/lib/gateway/types";
 import { idempotencyKeyFor } from "@/lib/idempotency";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { uploadFileBatch } from "@/lib/services/file-batches/upload";
 import { upsertTransactions } from "@/lib/sync/transactions";
 import { makeUser, type TestUser } from "@/tests/helpers/tenants";

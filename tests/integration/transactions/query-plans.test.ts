@@ -40,7 +40,7 @@ async function planOf(filters: TransactionFilters): Promise<Plan[]> {
     casing: "snake_case",
     logger: { logQuery: (query, params) => seen.push({ query, params }) },
   });
-  await listTransactions(db, { merchantId: t.merchantA, filters, limit: 25 });
+  await listTransactions({ merchantId: t.merchantA, filters, limit: 25 }, db);
   const q = seen.find((s) => s.query.includes('from "transactions"'));
   if (!q) throw new Error("no transactions query seen");
   const r = await getPool().query(`explain (analyze, format json) ${q.query}`, q.params);

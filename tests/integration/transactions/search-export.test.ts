@@ -113,7 +113,7 @@ describe("transaction search over the cache", () => {
     const seen: string[] = [];
     let cursor = null;
     for (;;) {
-      const page = await listTransactions(getDb(), { merchantId: t.merchantA, cursor, limit: 100 });
+      const page = await listTransactions({ merchantId: t.merchantA, cursor, limit: 100 });
       seen.push(...page.items.map((r) => r.id));
       if (!page.nextCursor) break;
       // Cursors survive the URL round trip.
@@ -126,18 +126,18 @@ describe("transaction search over the cache", () => {
     const pages: string[][] = [];
     let cursor = null;
     for (let i = 0; i < 3; i++) {
-      const page = await listTransactions(getDb(), { merchantId: t.merchantA, cursor, limit: 50 });
+      const page = await listTransactions({ merchantId: t.merchantA, cursor, limit: 50 });
       pages.push(page.items.map((r) => r.id));
       cursor = page.nextCursor;
     }
-    const third = await listTransactions(getDb(), {
+    const third = await listTransactions({
       merchantId: t.merchantA,
       cursor: decodeCursor(encodeCursor(cursor!)),
       limit: 50,
     });
     let before = third.prevCursor;
     for (let i = 2; i >= 0; i--) {
-      const back = await listTransactions(getDb(), { merchantId: t.merchantA, before, limit: 50 });
+      const back = await listTransactions({ merchantId: t.merchantA, before, limit: 50 });
       expect(back.items.map((r) => r.id)).toEqual(pages[i]);
       before = back.prevCursor;
     }
@@ -146,7 +146,7 @@ describe("transaction search over the cache", () => {
 
   it("filters by last four, status, type, amount range, dates, order id and customer (id or name)", async () => {
     const q = (params: Record<string, string>) =>
-      listTransactions(getDb(), {
+      listTransactions({
         merchantId: t.merchantA,
         filters: parseTransactionFilters(params).filters,
         limit: 500,
@@ -167,7 +167,7 @@ describe("transaction search over the cache", () => {
   });
 
   it("lists a customer's transactions for the customer page", async () => {
-    const page = await listTransactions(getDb(), { merchantId: t.merchantA, customerId: "cust42", limit: 500 });
+    const page = await listTransactions({ merchantId: t.merchantA, customerId: "cust42", limit: 500 });
     expect(page.items.map((r) => r.id)).toEqual(expected((x) => x.customerId === "cust42"));
   });
 

@@ -5,7 +5,7 @@ import { closeDb, getDb } from "@/db/client";
 import { auditLog, transactions } from "@/db/schema";
 import { chargeAction, previewChargeAction } from "@/lib/actions/virtual-terminal";
 import { runAsSession } from "@/lib/auth/session";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { makeTenants } from "@/tests/helpers/tenants";
 import { allRowsText, connectCardPointe, makeWorld, tokenize, type World } from "./setup";
 

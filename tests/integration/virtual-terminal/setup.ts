@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { merchants } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
-import { unsealCredentials } from "@/lib/services/merchants/credentials";
+import { unsealCredentials } from "@/lib/connections/credentials";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
 import type { Served } from "@/tests/helpers/serve";

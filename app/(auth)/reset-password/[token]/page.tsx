@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SetPasswordForm } from "@/components/partner/set-password-form";
-import { getDb } from "@/db/client";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { findUsableToken } from "@/lib/services/users/password-tokens";
 
@@ -11,7 +10,7 @@ export const dynamic = "force-dynamic";
 /** The page behind a reset link from the outbox; the token (hashed, 1 hour, single use) is the authority. */
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const found = token.length >= 20 && token.length <= 200 ? await findUsableToken(getDb(), token) : null;
+  const found = token.length >= 20 && token.length <= 200 ? await findUsableToken(token) : null;
   const usable = found?.purpose === "reset_password" ? found : null;
   return (
     <main className="flex min-h-screen items-center justify-center px-4">

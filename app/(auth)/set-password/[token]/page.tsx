@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SetPasswordForm } from "@/components/partner/set-password-form";
-import { getDb } from "@/db/client";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { findUsableToken } from "@/lib/services/users/password-tokens";
 
@@ -10,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export default async function SetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const usable = token.length >= 20 && token.length <= 200 ? await findUsableToken(getDb(), token) : null;
+  const usable = token.length >= 20 && token.length <= 200 ? await findUsableToken(token) : null;
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">

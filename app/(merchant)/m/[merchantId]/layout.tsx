@@ -5,7 +5,7 @@ import { MfaBanner } from "@/components/shell/mfa-banner";
 import { MERCHANT_SECTIONS } from "@/components/shell/sections";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
-import { getDb } from "@/db/client";
+import { countPendingInvitationsForUser } from "@/db/queries/invitations";
 import { listUserWorkspaces } from "@/db/queries/memberships";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
@@ -19,7 +19,10 @@ export default async function MerchantLayout({
 }) {
   const { merchantId } = await params;
   const ctx = await requireMerchantPage(merchantId);
-  const ws = await listUserWorkspaces(getDb(), { userId: ctx.user.id });
+  const [ws, invitations] = await Promise.all([
+    listUserWorkspaces({ userId: ctx.user.id }),
+    countPendingInvitationsForUser({ userId: ctx.user.id }),
+  ]);
   const base = `/m/${ctx.merchant.id}`;
   const items = MERCHANT_SECTIONS.filter((s) => merchantRoleCan(ctx.role, s.permission)).map((s) => ({
     href: s.slug ? `${base}/${s.slug}` : base,
@@ -48,6 +51,15 @@ export default async function MerchantLayout({
           <p className="truncate text-slate-700">{ctx.user.email}</p>
           <p className="text-xs text-slate-500">{ctx.role.replace("_", " ")}</p>
           <div className="mt-2 flex flex-col items-start gap-1">
+            {invitations ? (
+              <Link
+                href="/account/invitations"
+                className="text-sm font-medium text-brand-700 hover:underline"
+                data-testid="invitations-link"
+              >
+                {invitations === 1 ? "1 invitation" : `${invitations} invitations`} to review
+              </Link>
+            ) : null}
             <AccountLink />
             <SignOutButton />
           </div>

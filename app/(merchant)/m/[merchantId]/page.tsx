@@ -5,7 +5,6 @@ import { KpiCards, KpiSkeleton } from "@/components/dashboard/kpis";
 import { RangePicker } from "@/components/dashboard/range-picker";
 import { RecurringKpis } from "@/components/recurring/recurring-kpis";
 import { Widget, WidgetSkeleton } from "@/components/dashboard/widget";
-import { getDb } from "@/db/client";
 import { hasAnyActivity } from "@/db/queries/dashboard";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { periodFromSearch } from "@/lib/dashboard/range";
@@ -21,7 +20,7 @@ export default async function DashboardPage({
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   const period = periodFromSearch(await searchParams);
   const base = `/m/${ctx.merchant.id}`;
-  const active = await hasAnyActivity(getDb(), { merchantId: ctx.merchant.id });
+  const active = await hasAnyActivity({ merchantId: ctx.merchant.id });
   const props = { merchantId: ctx.merchant.id, period };
   return (
     <section className="space-y-4">

@@ -7,7 +7,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db/client";
 import { CUSTOMER_METHOD_FILTERS, type CustomerMethodFilter, listCustomers } from "@/db/queries/customers";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
@@ -37,7 +36,7 @@ export default async function CustomersPage({
   const methodRaw = one(sp.method) as CustomerMethodFilter;
   const method = CUSTOMER_METHOD_FILTERS.includes(methodRaw) ? methodRaw : "any";
   const page = Math.max(1, Number.parseInt(one(sp.page), 10) || 1);
-  const result = await listCustomers(getDb(), { merchantId: ctx.merchant.id, q, method, page, pageSize: 25 });
+  const result = await listCustomers({ merchantId: ctx.merchant.id, q, method, page, pageSize: 25 });
   const base = `/m/${ctx.merchant.id}/customers`;
   const canEdit = merchantRoleCan(ctx.role, "customers:edit");
   const filtered = Boolean(q) || method !== "any";

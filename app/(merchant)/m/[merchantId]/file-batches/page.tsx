@@ -1,7 +1,6 @@
 import { FileBatchUploader } from "@/components/file-batches/uploader";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { NotBuilt } from "@/components/shell/not-built";
-import { getDb } from "@/db/client";
 import { listFileBatches } from "@/db/queries/file-batches";
 import { requireMerchantPage } from "@/lib/auth/page";
 
@@ -13,7 +12,7 @@ export default async function FileBatchesPage({ params }: { params: Promise<{ me
       <NotBuilt title="File batches" what="CardPointe has no file batch API; this section is for gateway merchants." />
     );
   }
-  const history = await listFileBatches(getDb(), { merchantId: ctx.merchant.id });
+  const history = await listFileBatches({ merchantId: ctx.merchant.id });
   const base = `/api/m/${ctx.merchant.id}/file-batches`;
   return (
     <section className="space-y-6">

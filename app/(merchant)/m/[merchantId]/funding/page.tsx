@@ -6,7 +6,7 @@ import { isCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
 import type { Deposit } from "@/lib/gateway/cardpointe/transform-settlement";
 import { userMessage } from "@/lib/gateway/errors";
 import { log } from "@/lib/log";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { formatMoney } from "@/lib/money";
 
 export default async function FundingPage({

@@ -7,7 +7,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db/client";
 import { invoiceTabCounts, listInvoices } from "@/db/queries/invoices";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
@@ -36,12 +35,11 @@ export default async function InvoicesPage({
   const f = invoiceFiltersSchema.parse(
     Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
   );
-  const db = getDb();
   const id = ctx.merchant.id;
   const [availability, result, counts] = await Promise.all([
     invoicingAvailability(id),
-    listInvoices(db, { merchantId: id, tab: f.tab, q: f.q, dueFrom: f.dueFrom, dueTo: f.dueTo, page: f.page }),
-    invoiceTabCounts(db, { merchantId: id }),
+    listInvoices({ merchantId: id, tab: f.tab, q: f.q, dueFrom: f.dueFrom, dueTo: f.dueTo, page: f.page }),
+    invoiceTabCounts({ merchantId: id }),
   ]);
   const base = `/m/${id}/invoices`;
   const canEdit = merchantRoleCan(ctx.role, "invoices:edit") && availability.ok;
@@ -56,9 +54,11 @@ export default async function InvoicesPage({
         description="Bill customers with a secure pay link; follow what is open, paid and overdue."
         actions={
           <>
-            <LinkButton variant="secondary" href={`${base}/outbox`}>
-              Outbox
-            </LinkButton>
+            {merchantRoleCan(ctx.role, "audit:view") ? (
+              <LinkButton variant="secondary" href={`/m/${id}/settings/messages`}>
+                Sent messages
+              </LinkButton>
+            ) : null}
             {merchantRoleCan(ctx.role, "settings:manage") && availability.ok ? (
               <LinkButton variant="secondary" href={`${base}/settings`}>
                 Settings

@@ -1,11 +1,12 @@
 import { format } from "date-fns";
 import Link from "next/link";
 import { InviteForm } from "@/components/settings/invite-form";
+import { type PendingInvitation, PendingInvitations } from "@/components/settings/pending-invitations";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { type TeamMember, TeamTable } from "@/components/settings/team-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { listPendingInvitations } from "@/db/queries/invitations";
 import { listMembers } from "@/db/queries/team";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
@@ -28,7 +29,22 @@ export default async function SettingsPage({ params }: { params: Promise<{ merch
   const m = ctx.merchant;
   const canTeam = merchantRoleCan(ctx.role, "team:manage");
   const canAudit = merchantRoleCan(ctx.role, "audit:view");
-  const members: TeamMember[] = (await listMembers(getDb(), { merchantId: m.id })).map((r) => ({
+  const [memberRows, invitationRows] = await Promise.all([
+    listMembers({ merchantId: m.id }),
+    canTeam ? listPendingInvitations({ merchantId: m.id }) : Promise.resolve([]),
+  ]);
+  const invitations: PendingInvitation[] = invitationRows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    roleLabel: r.role === "merchant_admin" ? "Admin" : "Staff",
+    newAccount: r.newAccount,
+    invitedBy: r.invitedByName,
+    sent: format(r.createdAt, "d MMM yyyy"),
+    expires: format(r.expiresAt, "d MMM yyyy"),
+    expired: r.expired,
+  }));
+  const members: TeamMember[] = memberRows.map((r) => ({
     userId: r.userId,
     name: r.name,
     email: r.email,
@@ -53,7 +69,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ merch
           description="Processing details come from boarding and the gateway account; ask your partner to change them."
         >
           <div className="space-y-5">
-            <ProfileForm merchantId={m.id} name={m.name} />
+            <ProfileForm
+              merchantId={m.id}
+              initial={{
+                name: m.name,
+                brandColor: m.brandColor ?? "",
+                logoUrl: m.logoUrl ?? "",
+                supportEmail: m.supportEmail ?? "",
+              }}
+            />
             <dl className="grid gap-4 border-t border-slate-100 pt-4 sm:grid-cols-2">
               <ReadOnly label="Merchant ID (MID)" value={<span className="font-mono">{m.mid ?? "—"}</span>} />
               <ReadOnly label="Gateway" value={family} hint={m.site ? `Site ${m.site}` : undefined} />
@@ -79,6 +103,16 @@ export default async function SettingsPage({ params }: { params: Promise<{ merch
         <div className="space-y-6">
           <Card title="Security & records">
             <ul className="space-y-3 text-sm">
+              {canAudit ? (
+                <li>
+                  <Link href={`/m/${m.id}/settings/messages`} className="font-medium text-brand-700 hover:underline">
+                    Sent messages →
+                  </Link>
+                  <p className="text-xs text-slate-500">
+                    Every email sent for this business and whether it was delivered. Contents are not kept.
+                  </p>
+                </li>
+              ) : null}
               {canAudit ? (
                 <li>
                   <Link href={`/m/${m.id}/settings/audit`} className="font-medium text-brand-700 hover:underline">
@@ -111,10 +145,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ merch
         ) : (
           <p className="text-sm text-slate-600">No one has a direct membership yet. Invite the first member below.</p>
         )}
+        {canTeam && invitations.length ? (
+          <div className="mt-6 border-t border-slate-100 pt-5">
+            <PendingInvitations merchantId={m.id} invitations={invitations} />
+          </div>
+        ) : null}
         {canTeam ? (
           <div className="mt-6 border-t border-slate-100 pt-5">
             <h3 className="mb-3 text-sm font-semibold text-slate-900">Invite a member</h3>
-            <InviteForm merchantId={m.id} />
+            <InviteForm merchantId={m.id} canInviteAdmin={ctx.role === "merchant_admin"} />
           </div>
         ) : null}
       </Card>

@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { SyncSettlementsButton } from "@/components/settlements/sync-button";
-import { getDb } from "@/db/client";
 import { listBatches } from "@/db/queries/settlements";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { formatMoney } from "@/lib/money";
@@ -19,7 +18,7 @@ export default async function SettlementsPage({
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   const f = settlementFiltersSchema.parse(await searchParams);
   const page = f.page ?? 1;
-  const { rows, total } = await listBatches(getDb(), {
+  const { rows, total } = await listBatches({
     merchantId: ctx.merchant.id,
     from: f.from,
     to: f.to,

@@ -3,7 +3,6 @@ import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { type TerminalOption, TerminalForm } from "@/components/virtual-terminal/terminal-form";
-import { getDb } from "@/db/client";
 import { getCustomer } from "@/db/queries/customers";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { log } from "@/lib/log";
@@ -79,7 +78,7 @@ export default async function TerminalPage({
       log().warn({ err }, "terminal list unavailable for the virtual terminal");
     }
   }
-  const picked = customerId ? await getCustomer(getDb(), { merchantId: ctx.merchant.id, customerId }) : null;
+  const picked = customerId ? await getCustomer({ merchantId: ctx.merchant.id, customerId }) : null;
   return (
     <div className="mx-auto max-w-6xl">
       {header}

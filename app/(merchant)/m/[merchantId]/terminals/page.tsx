@@ -8,7 +8,7 @@ import { GatewayConfigError } from "@/lib/gateway";
 import { isGatewayError, userMessage } from "@/lib/gateway/errors";
 import type { GatewayAdapter, Terminal } from "@/lib/gateway/types";
 import { log } from "@/lib/log";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 
 export const metadata = { title: "Terminals" };
 

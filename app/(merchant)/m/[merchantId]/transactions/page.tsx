@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { TransactionFilterForm } from "@/components/transactions/filter-form";
 import { TransactionTable } from "@/components/transactions/transaction-table";
-import { getDb } from "@/db/client";
 import { listTransactions } from "@/db/queries/transactions";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
@@ -24,7 +23,7 @@ export default async function TransactionsPage({
   const { filters, errors } = parseTransactionFilters(sp);
   const cursor = decodeCursor(typeof sp.after === "string" ? sp.after : undefined);
   const before = cursor ? null : decodeCursor(typeof sp.before === "string" ? sp.before : undefined);
-  const page = await listTransactions(getDb(), {
+  const page = await listTransactions({
     merchantId: ctx.merchant.id,
     filters,
     cursor,

@@ -5,7 +5,6 @@ import { BoardingTimeline } from "@/components/boarding/timeline";
 import { BoardingWizard } from "@/components/boarding/wizard";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
 import { getApplication } from "@/db/queries/boarding";
 import { requirePartnerPage } from "@/lib/auth/page";
 import { timelineOf } from "@/lib/services/boarding/refresh-status";
@@ -22,7 +21,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ ap
   const partnerId = await currentPartnerId().catch(() => notFound());
   const ctx = await requirePartnerPage(partnerId, "partner:board");
   if (!UUID.test(applicationId)) notFound();
-  const app = await getApplication(getDb(), { ...applicationScope(ctx), applicationId });
+  const app = await getApplication({ ...applicationScope(ctx), applicationId });
   if (!app) notFound();
   const back = (
     <Link href="/partner" className="text-brand-700 hover:underline">

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { saveCopilotCredentialsAction, testCopilotConnectionAction } from "@/lib/actions/partners";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/action-result";
 import type { CopilotSettingsView } from "@/lib/services/partners/copilot-settings";
 
 type SaveResult = ActionResult<{ configured: boolean; username: string | null }> | null;

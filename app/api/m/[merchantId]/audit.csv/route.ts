@@ -1,4 +1,3 @@
-import { getDb } from "@/db/client";
 import { type AuditRow, iterateAudit } from "@/db/queries/audit";
 import { merchantRoute } from "@/lib/auth/route";
 import { streamedCsvResponse } from "@/lib/csv";
@@ -57,7 +56,7 @@ export const GET = merchantRoute("audit:view", async (req, ctx) => {
       Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, [v]])),
     );
   }
-  const chunks = iterateAudit(getDb(), { merchantId: ctx.merchant.id, filters });
+  const chunks = iterateAudit({ merchantId: ctx.merchant.id, filters });
   const day = new Date().toISOString().slice(0, 10);
   return streamedCsvResponse(`audit-log-${day}.csv`, HEADER, chunks, cells);
 });

@@ -1,4 +1,3 @@
-import { getDb } from "@/db/client";
 import { exportInvoices } from "@/db/queries/invoices";
 import { merchantRoute } from "@/lib/auth/route";
 import { csvResponse } from "@/lib/csv";
@@ -10,7 +9,7 @@ export const dynamic = "force-dynamic";
 /** The whole filtered list (same URL parameters as the page), from the cache. */
 export const GET = merchantRoute("reports:export", async (req, ctx) => {
   const f = invoiceFiltersSchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  const rows = await exportInvoices(getDb(), {
+  const rows = await exportInvoices({
     merchantId: ctx.merchant.id,
     tab: f.tab,
     q: f.q,

@@ -1,4 +1,3 @@
-import { getDb } from "@/db/client";
 import { listBatches } from "@/db/queries/settlements";
 import { merchantRoute } from "@/lib/auth/route";
 import { csvResponse } from "@/lib/csv";
@@ -9,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = merchantRoute("reports:export", async (req, ctx) => {
   const f = settlementFiltersSchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  const { rows } = await listBatches(getDb(), {
+  const { rows } = await listBatches({
     merchantId: ctx.merchant.id,
     from: f.from,
     to: f.to,

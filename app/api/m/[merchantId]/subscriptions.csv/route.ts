@@ -1,4 +1,3 @@
-import { getDb } from "@/db/client";
 import {
   iterateSubscriptions,
   SUBSCRIPTION_STATUS_FILTERS,
@@ -63,7 +62,7 @@ export const GET = merchantRoute("reports:export", async (req, ctx) => {
   }
   const q = url.searchParams.get("q")?.trim().slice(0, 100) || undefined;
   const rows: (string | number | null)[][] = [];
-  for await (const chunk of iterateSubscriptions(getDb(), {
+  for await (const chunk of iterateSubscriptions({
     merchantId: ctx.merchant.id,
     status: status as SubscriptionStatusFilter | undefined,
     q,

@@ -1,4 +1,3 @@
-import { getDb } from "@/db/client";
 import { iterateTransactions, type TransactionListRow } from "@/db/queries/transactions";
 import { merchantRoute } from "@/lib/auth/route";
 import { streamedCsvResponse } from "@/lib/csv";
@@ -71,7 +70,7 @@ export const GET = merchantRoute("reports:export", async (req, ctx) => {
       Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, [v]])),
     );
   }
-  const chunks = iterateTransactions(getDb(), { merchantId: ctx.merchant.id, filters });
+  const chunks = iterateTransactions({ merchantId: ctx.merchant.id, filters });
   const day = new Date().toISOString().slice(0, 10);
   return streamedCsvResponse(`transactions-${day}.csv`, HEADER, chunks, cells);
 });

@@ -1,5 +1,4 @@
 import { subDays } from "date-fns";
-import { getDb } from "@/db/client";
 import { listPortfolio } from "@/db/queries/merchants";
 import { partnerRoute } from "@/lib/auth/route";
 import { csvResponse } from "@/lib/csv";
@@ -10,7 +9,7 @@ export const dynamic = "force-dynamic";
 /** The portfolio as CSV, with the same filters as the page (agents: their assigned merchants only). */
 export const GET = partnerRoute("partner:export", async (req, ctx) => {
   const q = portfolioFilters.parse(Object.fromEntries(new URL(req.url).searchParams));
-  const { rows } = await listPortfolio(getDb(), {
+  const { rows } = await listPortfolio({
     partnerId: ctx.partnerId,
     agentUserId: ctx.agentUserId,
     search: q.q,

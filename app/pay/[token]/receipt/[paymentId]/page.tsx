@@ -5,7 +5,6 @@ import { notFound } from "next/navigation";
 import { InvoiceSheet } from "@/components/pay/invoice-sheet";
 import { PrintButton } from "@/components/pay/print-button";
 import { formatDateTime, methodSummary } from "@/components/transactions/format";
-import { getDb } from "@/db/client";
 import { getInvoicePayment } from "@/db/queries/invoices";
 import { clientIp } from "@/lib/auth/request";
 import { formatMoney, thousandthsToPercentString } from "@/lib/money";
@@ -23,7 +22,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ token:
   const data = await loadPayPage(token);
   if (!data) notFound();
   const { row } = data;
-  const payment = await getInvoicePayment(getDb(), {
+  const payment = await getInvoicePayment({
     merchantId: row.merchantId,
     invoiceId: row.id,
     transactionId: decodeURIComponent(paymentId),

@@ -11,7 +11,6 @@ import { TransactionTable } from "@/components/transactions/transaction-table";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
 import { getCustomer, listCustomerInvoices, listCustomerSubscriptions } from "@/db/queries/customers";
 import { listTransactions } from "@/db/queries/transactions";
 import { requireMerchantPage } from "@/lib/auth/page";
@@ -25,17 +24,16 @@ export default async function CustomerPage({
 }) {
   const { merchantId, customerId } = await params;
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
-  const db = getDb();
-  const c = await getCustomer(db, { merchantId: ctx.merchant.id, customerId: decodeURIComponent(customerId) });
+  const c = await getCustomer({ merchantId: ctx.merchant.id, customerId: decodeURIComponent(customerId) });
   if (!c) notFound();
   const base = `/m/${ctx.merchant.id}`;
   const canEdit = merchantRoleCan(ctx.role, "customers:edit");
   const canCharge = merchantRoleCan(ctx.role, "transactions:charge");
   const scope = { merchantId: ctx.merchant.id, customerId: c.id };
   const [txns, invoiceRows, subscriptionRows, gateway] = await Promise.all([
-    listTransactions(db, { ...scope, limit: 10 }),
-    listCustomerInvoices(db, scope),
-    listCustomerSubscriptions(db, scope),
+    listTransactions({ ...scope, limit: 10 }),
+    listCustomerInvoices(scope),
+    listCustomerSubscriptions(scope),
     canEdit ? gatewayAvailability(ctx.merchant.id, ["vault", "tokenizer"]) : null,
   ]);
   const tokenizer = gateway?.ok ? gateway.gateway.tokenizerConfig() : null;

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { addressBlock, formatDueDate } from "@/components/invoices/format";
 import { InvoiceActions } from "@/components/invoices/invoice-actions";
+import { PayLink } from "@/components/invoices/pay-link";
+import { DeliveryStatus } from "@/components/mail/delivery-status";
 import { ItemsTable } from "@/components/invoices/items-table";
 import { InvoiceStateBadge } from "@/components/invoices/status-badge";
 import { TotalsTable } from "@/components/invoices/totals-table";
@@ -11,12 +13,14 @@ import { Alert } from "@/components/ui/alert";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
 import { getInvoiceRow, listInvoicePayments, listLocalPayments } from "@/db/queries/invoices";
+import { listSentMessages } from "@/db/queries/mail";
 import { listOutbox } from "@/db/queries/outbox";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { formatMoney, thousandthsToPercentString, percentStringToThousandths } from "@/lib/money";
+import { TEMPLATE_LABELS } from "@/lib/mail/templates";
+import { currentPayLink } from "@/lib/services/invoices/links";
 import { deletable, editable, isOverdue, markable, sendable, voidable } from "@/lib/services/invoices/rules";
 import type { SendChannel } from "@/lib/validations/invoices";
 
@@ -50,13 +54,30 @@ export default async function InvoicePage({
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   const id = ctx.merchant.id;
   const invoiceId = decodeURIComponent(rawId);
-  const db = getDb();
-  const [row, payments, deliveries, ledger] = await Promise.all([
-    getInvoiceRow(db, { merchantId: id, invoiceId }),
-    listInvoicePayments(db, { merchantId: id, invoiceId }),
-    listOutbox(db, { merchantId: id, reference: invoiceId, pageSize: 20 }),
-    listLocalPayments(db, { merchantId: id, invoiceId }),
+  const canSeeMessages = merchantRoleCan(ctx.role, "audit:view");
+  const [row, payments, emails, texts, ledger, payLink] = await Promise.all([
+    getInvoiceRow({ merchantId: id, invoiceId }),
+    listInvoicePayments({ merchantId: id, invoiceId }),
+    canSeeMessages
+      ? listSentMessages({ merchantId: id, reference: invoiceId, pageSize: 20 })
+      : Promise.resolve({ items: [], total: 0 }),
+    listOutbox({ merchantId: id, reference: invoiceId, pageSize: 20 }),
+    listLocalPayments({ merchantId: id, invoiceId }),
+    currentPayLink({ merchantId: id, invoiceId }),
   ]);
+  const deliveries = [
+    ...emails.items.map((m) => ({
+      id: m.id,
+      channel: "email" as const,
+      to: m.to,
+      at: m.createdAt,
+      what: TEMPLATE_LABELS[m.template as keyof typeof TEMPLATE_LABELS] ?? m.template,
+      status: m.status as string | null,
+    })),
+    ...texts.items
+      .filter((m) => m.channel === "text")
+      .map((m) => ({ id: m.id, channel: "text" as const, to: m.to, at: m.createdAt, what: "Text", status: null })),
+  ].sort((a, b) => b.at.getTime() - a.at.getTime());
   // Local invoices: attempts whose gateway answer is not known yet (reconciliation settles them).
   const inFlight = ledger.filter((p) => p.status === "pending" || p.status === "unknown");
   if (!row) notFound();
@@ -100,9 +121,7 @@ export default async function InvoicePage({
       />
       {sp.saved ? (
         <div className="mb-4">
-          <Alert tone="success">
-            Invoice saved{row.sentAt && deliveries.total ? " and sent — the message is in the outbox" : ""}.
-          </Alert>
+          <Alert tone="success">Invoice saved{row.sentAt && deliveries.length ? " and sent" : ""}.</Alert>
         </div>
       ) : null}
 
@@ -212,17 +231,31 @@ export default async function InvoicePage({
             )}
           </Card>
 
-          <Card title="Deliveries" description="Messages in the outbox for this invoice.">
-            {deliveries.items.length === 0 ? (
+          <Card
+            title="Deliveries"
+            description={
+              canSeeMessages
+                ? "Emails for this invoice and whether the customer's mail server took them; texts are recorded only (no SMS provider)."
+                : "When the invoice was sent."
+            }
+          >
+            {!canSeeMessages ? (
+              <p className="text-sm text-slate-600">
+                {row.sentAt ? `Sent ${formatDateTime(row.sentAt)}.` : "Not sent yet."}
+              </p>
+            ) : deliveries.length === 0 ? (
               <p className="text-sm text-slate-500">Not sent yet.</p>
             ) : (
-              <ul className="divide-y divide-slate-100 text-sm">
-                {deliveries.items.map((m) => (
-                  <li key={m.id} className="flex flex-wrap justify-between gap-2 py-2">
+              <ul className="divide-y divide-slate-100 text-sm" data-testid="invoice-deliveries">
+                {deliveries.map((m) => (
+                  <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                     <span>
-                      {m.channel === "email" ? "Email" : "Text"} to <span className="font-medium">{m.to}</span>
+                      {m.what} to <span className="font-medium">{m.to}</span>
                     </span>
-                    <span className="text-xs text-slate-500">{formatDateTime(m.createdAt)}</span>
+                    <span className="flex items-center gap-2 text-xs text-slate-500">
+                      {m.status ? <DeliveryStatus status={m.status} /> : <span>Recorded, not delivered</span>}
+                      {formatDateTime(m.at)}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -282,6 +315,17 @@ export default async function InvoicePage({
               </div>
             ) : null}
           </Card>
+          {row.state !== "void" && row.state !== "paid" ? (
+            <Card title="Pay link">
+              {payLink ? (
+                <PayLink url={payLink.url} expires={formatDueDate(payLink.expiresAt)} />
+              ) : (
+                <p className="text-sm text-slate-600">
+                  No pay link yet. Send the invoice, or choose &ldquo;Just make a link&rdquo; to share it yourself.
+                </p>
+              )}
+            </Card>
+          ) : null}
           <Card title="Addresses">
             <div className="grid gap-4">
               <AddressCard title="Bill to" lines={addressBlock(doc.billTo)} />

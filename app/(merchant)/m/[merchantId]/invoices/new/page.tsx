@@ -3,7 +3,6 @@ import { InvoiceEditor } from "@/components/invoices/invoice-editor";
 import { billableCustomers } from "@/components/invoices/billable";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
 import { lastPayableTo } from "@/db/queries/invoices";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { invoicingAvailability } from "@/lib/services/invoices/availability";
@@ -57,7 +56,7 @@ export default async function NewInvoicePage({ params }: { params: Promise<{ mer
     payableTo: {
       company: ctx.merchant.name,
       country: "US",
-      ...clean(await lastPayableTo(getDb(), { merchantId: id })),
+      ...clean(await lastPayableTo({ merchantId: id })),
     },
   };
   return (

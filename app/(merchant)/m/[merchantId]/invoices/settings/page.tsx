@@ -3,7 +3,6 @@ import { InvoiceSettingsForm } from "@/components/invoices/settings-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
 import { getInvoiceSettings } from "@/db/queries/invoices";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { thousandthsToPercentString } from "@/lib/money";
@@ -17,7 +16,7 @@ export default async function InvoiceSettingsPage({ params }: { params: Promise<
   const id = ctx.merchant.id;
   const [availability, settings] = await Promise.all([
     invoicingAvailability(id),
-    getInvoiceSettings(getDb(), { merchantId: id }),
+    getInvoiceSettings({ merchantId: id }),
   ]);
   const back = (
     <Link href={`/m/${id}/invoices`} className="text-brand-700 hover:underline">

@@ -3,7 +3,6 @@ import { AuditFilterForm } from "@/components/audit/audit-filter-form";
 import { AuditTable } from "@/components/audit/audit-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
 import { listAuditFacets, listAuditPage } from "@/db/queries/audit";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { AUDIT_FILTER_KEYS, decodeAuditCursor, encodeAuditCursor, parseAuditFilters } from "@/lib/validations/settings";
@@ -24,10 +23,9 @@ export default async function AuditLogPage({
   const sp = await searchParams;
   const { filters, errors } = parseAuditFilters(sp);
   const cursor = decodeAuditCursor(sp.after);
-  const db = getDb();
   const [page, facets] = await Promise.all([
-    listAuditPage(db, { merchantId: ctx.merchant.id, filters, cursor, limit: PAGE_SIZE }),
-    listAuditFacets(db, { merchantId: ctx.merchant.id }),
+    listAuditPage({ merchantId: ctx.merchant.id, filters, cursor, limit: PAGE_SIZE }),
+    listAuditFacets({ merchantId: ctx.merchant.id }),
   ]);
 
   const base = `/m/${ctx.merchant.id}/settings/audit`;

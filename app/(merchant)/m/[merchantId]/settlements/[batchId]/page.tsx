@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
 import { getBatch, listBatchTransactions } from "@/db/queries/settlements";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { formatMoney } from "@/lib/money";
@@ -9,9 +8,9 @@ export default async function BatchPage({ params }: { params: Promise<{ merchant
   const { merchantId, batchId } = await params;
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   const id = decodeURIComponent(batchId);
-  const batch = await getBatch(getDb(), { merchantId: ctx.merchant.id, batchId: id });
+  const batch = await getBatch({ merchantId: ctx.merchant.id, batchId: id });
   if (!batch) notFound();
-  const txs = await listBatchTransactions(getDb(), { merchantId: ctx.merchant.id, batchId: id });
+  const txs = await listBatchTransactions({ merchantId: ctx.merchant.id, batchId: id });
   const base = `/m/${ctx.merchant.id}`;
   return (
     <section>

@@ -4,7 +4,6 @@ import { formatDateTime, METHOD_LABELS, methodSummary, TYPE_LABELS } from "@/com
 import { StatusBadge } from "@/components/transactions/status-badge";
 import { Timeline, type TimelineEvent } from "@/components/transactions/timeline";
 import { TransactionActions } from "@/components/transactions/transaction-actions";
-import { getDb } from "@/db/client";
 import {
   getTransaction,
   listReferencingTransactions,
@@ -20,7 +19,7 @@ import { isGatewayError } from "@/lib/gateway/errors";
 import { avsResult, cvvResult } from "@/lib/gateway/verification-codes";
 import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
-import { gatewayForMerchant } from "@/lib/services/merchants/gateway";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { fetchTransaction } from "@/lib/services/transactions/fetch";
 import { refundableAmount } from "@/lib/services/transactions/refund";
 import { reverseMethodFor } from "@/lib/services/transactions/reverse";
@@ -49,8 +48,7 @@ async function loadTransaction(
   merchantId: string,
   transactionId: string,
 ): Promise<{ row: TransactionDetailRow | null; fresh: boolean }> {
-  const db = getDb();
-  const cached = await getTransaction(db, { merchantId, transactionId });
+  const cached = await getTransaction({ merchantId, transactionId });
   if (cached && !CHANGEABLE.has(cached.status)) return { row: cached, fresh: true };
   try {
     const fetched = await fetchTransaction(merchantId, transactionId);
@@ -64,7 +62,7 @@ async function loadTransaction(
     }
     throw err;
   }
-  return { row: await getTransaction(db, { merchantId, transactionId }), fresh: true };
+  return { row: await getTransaction({ merchantId, transactionId }), fresh: true };
 }
 
 async function gatewayAvailable(merchantId: string): Promise<boolean> {
@@ -105,11 +103,9 @@ export default async function TransactionDetailPage({
   const transactionId = decodeURIComponent(rawId);
   const { row: t, fresh } = await loadTransaction(ctx.merchant.id, transactionId);
   if (!t) notFound();
-
-  const db = getDb();
   const base = `/m/${ctx.merchant.id}`;
-  const refunds = await listReferencingTransactions(db, { merchantId: ctx.merchant.id, transactionId: t.id });
-  const audit = await listTransactionAudit(db, {
+  const refunds = await listReferencingTransactions({ merchantId: ctx.merchant.id, transactionId: t.id });
+  const audit = await listTransactionAudit({
     merchantId: ctx.merchant.id,
     transactionIds: [t.id, ...refunds.map((r) => r.id)],
   });

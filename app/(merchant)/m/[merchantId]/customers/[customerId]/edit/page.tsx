@@ -4,7 +4,6 @@ import { CustomerForm } from "@/components/customers/customer-form";
 import { customerTitle } from "@/components/customers/format";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
 import { getCustomer } from "@/db/queries/customers";
 import { requireMerchantPage } from "@/lib/auth/page";
 
@@ -15,7 +14,7 @@ export default async function EditCustomerPage({
 }) {
   const { merchantId, customerId } = await params;
   const ctx = await requireMerchantPage(merchantId, "customers:edit");
-  const c = await getCustomer(getDb(), { merchantId: ctx.merchant.id, customerId: decodeURIComponent(customerId) });
+  const c = await getCustomer({ merchantId: ctx.merchant.id, customerId: decodeURIComponent(customerId) });
   if (!c) notFound();
   const href = `/m/${ctx.merchant.id}/customers/${encodeURIComponent(c.id)}`;
   const primary = c.addresses.find((a) => a.isDefaultBilling) ?? c.addresses[0];

@@ -4,7 +4,6 @@ import { billableCustomers } from "@/components/invoices/billable";
 import { InvoiceEditor } from "@/components/invoices/invoice-editor";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
 import { getInvoiceRow } from "@/db/queries/invoices";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { invoicingAvailability } from "@/lib/services/invoices/availability";
@@ -21,7 +20,7 @@ export default async function EditInvoicePage({
   const { merchantId, invoiceId } = await params;
   const ctx = await requireMerchantPage(merchantId, "invoices:edit");
   const id = ctx.merchant.id;
-  const row = await getInvoiceRow(getDb(), { merchantId: id, invoiceId: decodeURIComponent(invoiceId) });
+  const row = await getInvoiceRow({ merchantId: id, invoiceId: decodeURIComponent(invoiceId) });
   if (!row) notFound();
   const detail = `/m/${id}/invoices/${encodeURIComponent(row.id)}`;
   const back = (

@@ -6,7 +6,6 @@ import { Button, LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db/client";
 import {
   countSubscriptionsByStatus,
   listSubscriptions,
@@ -43,10 +42,9 @@ export default async function SubscriptionsPage({
     : undefined;
   const q = sp.q?.trim().slice(0, 100) || undefined;
   const page = Math.max(1, Number.parseInt(sp.page ?? "1", 10) || 1);
-  const db = getDb();
   const [list, counts] = await Promise.all([
-    listSubscriptions(db, { merchantId: ctx.merchant.id, status, q, page, pageSize: 25 }),
-    countSubscriptionsByStatus(db, { merchantId: ctx.merchant.id }),
+    listSubscriptions({ merchantId: ctx.merchant.id, status, q, page, pageSize: 25 }),
+    countSubscriptionsByStatus({ merchantId: ctx.merchant.id }),
   ]);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const current: Search = { status, q };

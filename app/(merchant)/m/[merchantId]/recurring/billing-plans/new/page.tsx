@@ -7,7 +7,6 @@ import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
-import { getDb } from "@/db/client";
 import { getCustomer, listChargeableCustomers } from "@/db/queries/customers";
 import { requireMerchantPage } from "@/lib/auth/page";
 
@@ -34,9 +33,7 @@ export default async function NewBillingPlanPage({
     </Link>
   );
 
-  const customer = customerId
-    ? await getCustomer(getDb(), { merchantId: ctx.merchant.id, customerId }).catch(() => null)
-    : null;
+  const customer = customerId ? await getCustomer({ merchantId: ctx.merchant.id, customerId }).catch(() => null) : null;
   if (customer) {
     return (
       <div className="max-w-3xl space-y-4">
@@ -56,7 +53,7 @@ export default async function NewBillingPlanPage({
     );
   }
 
-  const customers = await listChargeableCustomers(getDb(), { merchantId: ctx.merchant.id, q, limit: 50 });
+  const customers = await listChargeableCustomers({ merchantId: ctx.merchant.id, q, limit: 50 });
   return (
     <div className="max-w-3xl space-y-4">
       <div className="text-sm">{back}</div>

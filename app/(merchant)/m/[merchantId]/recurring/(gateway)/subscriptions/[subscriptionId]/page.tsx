@@ -6,7 +6,6 @@ import { SubscriptionStatusBadge } from "@/components/recurring/status-badge";
 import { StatusBadge } from "@/components/transactions/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { getDb } from "@/db/client";
 import { getCustomer } from "@/db/queries/customers";
 import { getSubscription, listSubscriptionCharges } from "@/db/queries/subscriptions";
 import { requireMerchantPage } from "@/lib/auth/page";
@@ -28,7 +27,6 @@ export default async function SubscriptionPage({
   const { merchantId, subscriptionId: raw } = await params;
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   const subscriptionId = decodeURIComponent(raw);
-  const db = getDb();
   // The gateway bills on its own clock: refresh the cached row so status and next bill date are current.
   let stale = false;
   try {
@@ -37,11 +35,11 @@ export default async function SubscriptionPage({
     log().warn({ err, subscriptionId }, "subscription refresh failed; showing the cache");
     stale = true;
   }
-  const sub = await getSubscription(db, { merchantId: ctx.merchant.id, subscriptionId });
+  const sub = await getSubscription({ merchantId: ctx.merchant.id, subscriptionId });
   if (!sub) notFound();
   const [charges, vaultCustomer] = await Promise.all([
-    listSubscriptionCharges(db, { merchantId: ctx.merchant.id, subscriptionId }),
-    getCustomer(db, { merchantId: ctx.merchant.id, customerId: sub.customerId }),
+    listSubscriptionCharges({ merchantId: ctx.merchant.id, subscriptionId }),
+    getCustomer({ merchantId: ctx.merchant.id, customerId: sub.customerId }),
   ]);
   const method = vaultCustomer?.paymentMethods.find((m) => m.id === sub.paymentMethodId);
   const methodLabel = method

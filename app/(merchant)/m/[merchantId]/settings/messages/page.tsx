@@ -1,0 +1,188 @@
+import Link from "next/link";
+import { DELIVERY_STATUS_LABELS, DeliveryStatus } from "@/components/mail/delivery-status";
+import { formatDateTime } from "@/components/transactions/format";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { inputClass } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { listMailAttempts, listSentMessages, MAIL_STATUSES, type MailStatus } from "@/db/queries/mail";
+import { requireMerchantPage } from "@/lib/auth/page";
+import { TEMPLATE_LABELS } from "@/lib/mail/templates";
+
+export const metadata = { title: "Sent messages" };
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/**
+ * The merchant's sent messages: subject, recipient, kind, delivery status and its log (each attempt with the mail
+ * server's answer). Admins only — and never the body: the links inside invitations, welcomes and resets belong to
+ * their recipients' mailboxes alone (issue 15). Invoice pay links are on each invoice's page.
+ */
+export default async function SentMessagesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ merchantId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { merchantId } = await params;
+  const ctx = await requireMerchantPage(merchantId, "audit:view");
+  const sp = await searchParams;
+  const id = ctx.merchant.id;
+  const page = Math.max(1, Number.parseInt(one(sp.page) ?? "1", 10) || 1);
+  const statusParam = one(sp.status);
+  const status = MAIL_STATUSES.includes(statusParam as MailStatus) ? (statusParam as MailStatus) : undefined;
+  const to = (one(sp.to) ?? "").trim().slice(0, 320);
+  const result = await listSentMessages({ merchantId: id, status, to: to || undefined, page, pageSize: 25 });
+  const attempts = await listMailAttempts({ messageIds: result.items.map((m) => m.id) });
+  const base = `/m/${id}/settings/messages`;
+  const query = (p: number) => {
+    const q = new URLSearchParams();
+    if (status) q.set("status", status);
+    if (to) q.set("to", to);
+    if (p > 1) q.set("page", String(p));
+    const s = q.toString();
+    return s ? `${base}?${s}` : base;
+  };
+  const filtered = !!status || !!to;
+  return (
+    <div className="mx-auto max-w-6xl">
+      <PageHeader
+        title="Sent messages"
+        description="Every email sent for this business: who it went to, what it was and whether their mail server took it. Message contents are not kept here — sign-in links belong only to their recipients."
+        back={
+          <Link href={`/m/${id}/settings`} className="text-brand-700 hover:underline">
+            ← Settings & team
+          </Link>
+        }
+      />
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter messages">
+        <label className="text-sm">
+          <span className="block text-xs font-medium text-slate-600">Recipient</span>
+          <input
+            name="to"
+            type="email"
+            defaultValue={to}
+            placeholder="name@example.com"
+            className={`mt-1 w-64 ${inputClass}`}
+          />
+        </label>
+        <label className="text-sm">
+          <span className="block text-xs font-medium text-slate-600">Status</span>
+          <select name="status" defaultValue={status ?? ""} className={`mt-1 ${inputClass}`}>
+            <option value="">Any status</option>
+            {MAIL_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {DELIVERY_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className={buttonClass("secondary")}>
+          Filter
+        </button>
+        {filtered ? (
+          <Link href={base} className="text-sm text-brand-700 hover:underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+      {result.items.some((m) => m.status === "retrying") ? (
+        <div className="mb-4">
+          <Alert tone="warning" title="Some messages are waiting to be retried">
+            The mail server did not accept them yet. Each is tried again automatically, at growing intervals, for
+            several hours before it is marked failed.
+          </Alert>
+        </div>
+      ) : null}
+      {result.items.length === 0 ? (
+        <EmptyState title={filtered ? "No messages match" : "No messages yet"}>
+          {filtered
+            ? "Try another recipient or status."
+            : "Invoices you email, receipts, team invitations and welcome emails appear here."}
+        </EmptyState>
+      ) : (
+        <>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+            <table className="min-w-full text-sm">
+              <caption className="sr-only">Sent messages, newest first</caption>
+              <thead>
+                <tr className="border-b border-slate-200 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+                  <th scope="col" className="px-4 py-2">
+                    Time
+                  </th>
+                  <th scope="col" className="px-4 py-2">
+                    Recipient
+                  </th>
+                  <th scope="col" className="px-4 py-2">
+                    Subject
+                  </th>
+                  <th scope="col" className="px-4 py-2">
+                    Status
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {result.items.map((m) => {
+                  const log = attempts.get(m.id) ?? [];
+                  return (
+                    <tr key={m.id} data-testid="sent-message" className="align-top">
+                      <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(m.createdAt)}</td>
+                      <td className="px-4 py-3 text-slate-900">{m.to}</td>
+                      <td className="px-4 py-3">
+                        <p className="text-slate-900">{m.subject}</p>
+                        <p className="text-xs text-slate-500">
+                          {TEMPLATE_LABELS[m.template as keyof typeof TEMPLATE_LABELS] ?? m.template}
+                          {m.template === "invoice-sent" || m.template === "payment-receipt" ? (
+                            m.reference ? (
+                              <>
+                                {" · "}
+                                <Link
+                                  href={`/m/${id}/invoices/${encodeURIComponent(m.reference)}`}
+                                  className="text-brand-700 hover:underline"
+                                >
+                                  Open the invoice
+                                </Link>
+                              </>
+                            ) : null
+                          ) : null}
+                        </p>
+                      </td>
+                      <td className="px-4 py-3">
+                        <DeliveryStatus status={m.status} />
+                        {m.sentAt ? (
+                          <p className="mt-1 text-xs text-slate-500">Delivered {formatDateTime(m.sentAt)}</p>
+                        ) : null}
+                        {log.length ? (
+                          <details className="mt-1 text-xs text-slate-600">
+                            <summary className="cursor-pointer text-brand-700">
+                              {log.length === 1 ? "1 attempt" : `${log.length} attempts`}
+                            </summary>
+                            <ol className="mt-1 space-y-1" data-testid="delivery-log">
+                              {log.map((a) => (
+                                <li key={a.attempt}>
+                                  <span className="font-medium">#{a.attempt}</span> {formatDateTime(a.at)} —{" "}
+                                  {a.outcome === "sent" ? "accepted" : "not delivered"}:{" "}
+                                  <span className="font-mono break-all">{a.response}</span>
+                                </li>
+                              ))}
+                            </ol>
+                          </details>
+                        ) : m.status === "queued" ? (
+                          <p className="mt-1 text-xs text-slate-500">Waiting for its first attempt.</p>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <Pagination page={result.page} pageSize={result.pageSize} total={result.total} href={query} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { format } from "date-fns";
+import type { Metadata } from "next";
+import { InvitationList, type MyInvitation } from "@/components/account/invitation-list";
+import { listPendingInvitationsForUser } from "@/db/queries/invitations";
+import { requireAccountPage } from "@/lib/auth/page";
+
+export const metadata: Metadata = { title: "Invitations" };
+export const dynamic = "force-dynamic";
+
+/**
+ * Invitations to join a business, for the signed-in account only (read by the session's user id). Accepting adds
+ * the business to the account's workspaces; no password changes hands.
+ */
+export default async function InvitationsPage() {
+  const user = await requireAccountPage();
+  const rows = await listPendingInvitationsForUser({ userId: user.id });
+  const invitations: MyInvitation[] = rows.map((r) => ({
+    id: r.id,
+    merchantName: r.merchantName,
+    roleLabel: r.role === "merchant_admin" ? "an admin" : "a staff member",
+    invitedBy: r.invitedByName ? `${r.invitedByName} (${r.invitedByEmail})` : null,
+    sent: format(r.createdAt, "d MMM yyyy"),
+    expires: format(r.expiresAt, "d MMM yyyy"),
+  }));
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">Invitations</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Businesses that invited <strong>{user.email}</strong> to their team. Accept to add one to your workspaces; you
+          keep your password and every business you already have.
+        </p>
+      </div>
+      <InvitationList invitations={invitations} />
+    </div>
+  );
+}
