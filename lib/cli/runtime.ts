@@ -111,7 +111,7 @@ export async function prepareRuntime(opts: { seed: boolean; say?: (line: string)
   // reads them (bound reads refuse the old format).
   const { reencryptSealedColumns } = await import("@/lib/services/security/reencrypt");
   const resealed = await reencryptSealedColumns(getDb());
-  const n = resealed.merchantCredentials + resealed.partnerCredentials + resealed.mfaSecrets;
+  const n = Object.values(resealed).reduce((a, b) => a + b, 0);
   if (n > 0) say(`Re-sealed ${n} stored secrets under the current key, bound to their rows.`);
   let seeded = false;
   if (opts.seed && env().sandboxEnabled && (await isDatabaseEmpty(getDb()))) {

@@ -26,7 +26,12 @@ export function payUrl(token: string): string {
 }
 
 /** HKDF purpose of the key that seals pay-link tokens so the invoice page can show the link again. */
-const LINK_SEAL_PURPOSE = "invoice-pay-link";
+export const LINK_SEAL_PURPOSE = "invoice-pay-link";
+
+/** What a sealed pay-link token is bound to (lib/crypto/keys): its own row, so it opens for no other invoice. */
+export function payLinkBinding(row: { merchantId: string; invoiceId: string; tokenHash: string }): string {
+  return `invoice_links/${row.merchantId}/${row.invoiceId}/${row.tokenHash}/token_enc`;
+}
 
 /**
  * A new link for an invoice. The hash opens the pay page; the sealed token lets the merchant copy the link from the
@@ -38,10 +43,11 @@ export async function createLink(
 ): Promise<{ token: string; url: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = linkExpiry(args.dueAt);
+  const tokenHash = hashToken(token);
   await db.insert(invoiceLinks).values({
     merchantId: args.merchantId,
-    tokenHash: hashToken(token),
-    tokenEnc: seal(token, LINK_SEAL_PURPOSE),
+    tokenHash,
+    tokenEnc: seal(token, LINK_SEAL_PURPOSE, payLinkBinding({ ...args, tokenHash })),
     invoiceProviderId: args.invoiceId,
     expiresAt,
   });
@@ -85,7 +91,12 @@ export async function currentPayLink(
   db: DbOrTx = getDb(),
 ): Promise<{ url: string; expiresAt: Date; createdAt: Date } | null> {
   const [row] = await db
-    .select({ tokenEnc: invoiceLinks.tokenEnc, expiresAt: invoiceLinks.expiresAt, createdAt: invoiceLinks.createdAt })
+    .select({
+      tokenEnc: invoiceLinks.tokenEnc,
+      tokenHash: invoiceLinks.tokenHash,
+      expiresAt: invoiceLinks.expiresAt,
+      createdAt: invoiceLinks.createdAt,
+    })
     .from(invoiceLinks)
     .where(
       and(
@@ -99,5 +110,6 @@ export async function currentPayLink(
     .orderBy(desc(invoiceLinks.createdAt))
     .limit(1);
   if (!row?.tokenEnc) return null;
-  return { url: payUrl(unseal(row.tokenEnc, LINK_SEAL_PURPOSE)), expiresAt: row.expiresAt, createdAt: row.createdAt };
+  const token = unseal(row.tokenEnc, LINK_SEAL_PURPOSE, payLinkBinding({ ...args, tokenHash: row.tokenHash }));
+  return { url: payUrl(token), expiresAt: row.expiresAt, createdAt: row.createdAt };
 }

@@ -3,11 +3,9 @@ import { getDb } from "@/db/client";
 import { mailAttempts, mailMessages } from "@/db/schema";
 import { unseal } from "@/lib/crypto/keys";
 import { log } from "@/lib/log";
+import { MAIL_SEAL_PURPOSE, mailPayloadBinding } from "./sealing";
 import type { SealedPayload } from "./send";
 import { DeliveryFailed, deliver } from "@/lib/mail/transport";
-
-/** The seal purpose of queued content (kept here too so the job does not import the templates). */
-const MAIL_SEAL_PURPOSE = "mail-payload";
 
 /** A message stuck in "sending" this long (a worker died mid-delivery) may be claimed again. */
 const STALE_SENDING = "10 minutes";
@@ -55,7 +53,7 @@ export async function deliverMessage(messageId: string, opts: { final: boolean }
   }
   const attempt = claimed.attempts;
   if (!claimed.payloadEnc) return record(messageId, attempt, { code: null, response: "message content missing" }, true);
-  const p = JSON.parse(unseal(claimed.payloadEnc, MAIL_SEAL_PURPOSE)) as SealedPayload;
+  const p = JSON.parse(unseal(claimed.payloadEnc, MAIL_SEAL_PURPOSE, mailPayloadBinding(messageId))) as SealedPayload;
   try {
     const answer = await deliver({
       messageId: p.messageIdHeader,

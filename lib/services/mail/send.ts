@@ -43,6 +43,7 @@ import { renderMail } from "@/lib/mail/render";
 import { type Brand, type TemplateName, type TemplateProps } from "@/lib/mail/templates";
 import { PORTAL_BRAND_COLOR } from "@/lib/mail/templates/layout";
 import { enqueueMailJob } from "./queue";
+import { MAIL_SEAL_PURPOSE, mailPayloadBinding } from "./sealing";
 
 export { appLink } from "@/lib/mail/config";
 export type { TemplateName, TemplateProps } from "@/lib/mail/templates";
@@ -57,9 +58,6 @@ export interface MailRequest<N extends TemplateName> {
   userId?: string | null;
   reference?: string | null;
 }
-
-/** HKDF purpose of the key that seals queued message content (lib/crypto/keys). */
-export const MAIL_SEAL_PURPOSE = "mail-payload"; // also in deliver.ts
 
 export interface SealedPayload {
   from: string;
@@ -129,7 +127,7 @@ export async function enqueueMail<N extends TemplateName>(
         subject: rendered.subject,
         idempotencyKey: req.idempotencyKey,
         reference: req.reference ?? null,
-        payloadEnc: seal(JSON.stringify(payload), MAIL_SEAL_PURPOSE),
+        payloadEnc: seal(JSON.stringify(payload), MAIL_SEAL_PURPOSE, mailPayloadBinding(id)),
       })
       .onConflictDoNothing({ target: mailMessages.idempotencyKey })
       .returning({ id: mailMessages.id });

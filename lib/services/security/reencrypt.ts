@@ -1,7 +1,10 @@
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { merchants, mfaFactors, partnerIntegrations } from "@/db/schema";
-import { needsReseal, seal, unsealLegacy } from "@/lib/crypto/keys";
+import { invoiceLinks, mailMessages, merchants, mfaFactors, partnerIntegrations } from "@/db/schema";
+import { needsReseal, seal, unseal, unsealLegacy } from "@/lib/crypto/keys";
+import { log } from "@/lib/log";
+import { LINK_SEAL_PURPOSE, payLinkBinding } from "@/lib/services/invoices/links";
+import { MAIL_SEAL_PURPOSE, mailPayloadBinding } from "@/lib/services/mail/sealing";
 import { MFA_SEAL_PURPOSE, mfaSecretBinding } from "@/lib/services/account/mfa";
 import { MERCHANT_CREDENTIALS_PURPOSE, merchantCredentialsBinding } from "@/lib/connections/credentials";
 import { PARTNER_CREDENTIALS_PURPOSE, partnerCredentialsBinding } from "@/lib/services/partners/copilot";
@@ -16,6 +19,10 @@ export interface ReencryptReport {
   merchantCredentials: number;
   partnerCredentials: number;
   mfaSecrets: number;
+  /** Live pay links' tokens kept for the copy button (expired and revoked ones are never opened again). */
+  payLinks: number;
+  /** Content of messages not yet delivered (erased once delivered or given up). */
+  mailPayloads: number;
 }
 
 function reseal(value: string, purpose: string, binding: string): string | null {
@@ -23,8 +30,34 @@ function reseal(value: string, purpose: string, binding: string): string | null 
   return seal(unsealLegacy(value, purpose, binding), purpose, binding);
 }
 
+/**
+ * For the columns mail added (issue 15) before they were bound: their first values are v2 sealed for the purpose
+ * only. Opens bound, else unbound, and re-seals bound under the current key; null when nothing is to do. A value that
+ * opens neither way (moved in from another row) is left alone — its reads refuse it — and logged.
+ */
+function resealUnbound(value: string, purpose: string, binding: string): string | null {
+  try {
+    if (needsReseal(value)) return seal(unsealLegacy(value, purpose, binding), purpose, binding);
+    unseal(value, purpose, binding);
+    return null;
+  } catch {
+    try {
+      return seal(unsealLegacy(value, purpose, ""), purpose, binding);
+    } catch {
+      log().warn({ binding }, "sealed value opens neither bound nor unbound; left as it is");
+      return null;
+    }
+  }
+}
+
 export async function reencryptSealedColumns(db: DbOrTx): Promise<ReencryptReport> {
-  const report: ReencryptReport = { merchantCredentials: 0, partnerCredentials: 0, mfaSecrets: 0 };
+  const report: ReencryptReport = {
+    merchantCredentials: 0,
+    partnerCredentials: 0,
+    mfaSecrets: 0,
+    payLinks: 0,
+    mailPayloads: 0,
+  };
 
   const ms = await db
     .select({ id: merchants.id, enc: merchants.credentialsEnc })
@@ -78,6 +111,43 @@ export async function reencryptSealedColumns(db: DbOrTx): Promise<ReencryptRepor
       .where(and(eq(mfaFactors.userId, f.userId), eq(mfaFactors.secretEnc, f.enc)))
       .returning({ userId: mfaFactors.userId });
     report.mfaSecrets += done.length;
+  }
+
+  const links = await db
+    .select({
+      merchantId: invoiceLinks.merchantId,
+      invoiceId: invoiceLinks.invoiceProviderId,
+      tokenHash: invoiceLinks.tokenHash,
+      enc: invoiceLinks.tokenEnc,
+    })
+    .from(invoiceLinks)
+    .where(
+      and(isNotNull(invoiceLinks.tokenEnc), isNull(invoiceLinks.revokedAt), gt(invoiceLinks.expiresAt, sql`now()`)),
+    );
+  for (const l of links) {
+    const next = resealUnbound(l.enc as string, LINK_SEAL_PURPOSE, payLinkBinding(l));
+    if (!next) continue;
+    const done = await db
+      .update(invoiceLinks)
+      .set({ tokenEnc: next })
+      .where(and(eq(invoiceLinks.tokenHash, l.tokenHash), eq(invoiceLinks.tokenEnc, l.enc as string)))
+      .returning({ tokenHash: invoiceLinks.tokenHash });
+    report.payLinks += done.length;
+  }
+
+  const queued = await db
+    .select({ id: mailMessages.id, enc: mailMessages.payloadEnc })
+    .from(mailMessages)
+    .where(isNotNull(mailMessages.payloadEnc));
+  for (const m of queued) {
+    const next = resealUnbound(m.enc as string, MAIL_SEAL_PURPOSE, mailPayloadBinding(m.id));
+    if (!next) continue;
+    const done = await db
+      .update(mailMessages)
+      .set({ payloadEnc: next })
+      .where(and(eq(mailMessages.id, m.id), eq(mailMessages.payloadEnc, m.enc as string)))
+      .returning({ id: mailMessages.id });
+    report.mailPayloads += done.length;
   }
   return report;
 }

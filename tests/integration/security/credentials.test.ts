@@ -91,7 +91,7 @@ describe("sealed credentials bound to their rows", () => {
     expect(JSON.stringify(unsealCredentials(now, t.merchantA))).toBe(plain);
     await expect(gatewayForMerchant(t.merchantA)).resolves.toBeTruthy();
     // A second run finds nothing left to do.
-    expect(await reencryptSealedColumns(getDb())).toEqual({
+    expect(await reencryptSealedColumns(getDb())).toMatchObject({
       merchantCredentials: 0,
       partnerCredentials: 0,
       mfaSecrets: 0,
@@ -130,6 +130,8 @@ describe("sealed credentials bound to their rows", () => {
     });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Re-sealed: \d+ merchant credentials, \d+ partner credentials, \d+ two-factor secrets\./);
+    expect(r.stdout).toMatch(
+      /Re-sealed: \d+ merchant credentials, \d+ partner credentials, \d+ two-factor secrets, \d+ pay links, \d+ queued messages\./,
+    );
   });
 });
