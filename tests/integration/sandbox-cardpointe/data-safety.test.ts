@@ -47,7 +47,7 @@ describe("card data at rest and in responses", () => {
       expect(dump, table).not.toMatch(/\b987\b/);
     }
     const sealed = await pool.query(`select pan_sealed from sandbox_cardpointe.tokens where site = 'safetest' limit 1`);
-    expect(sealed.rows[0].pan_sealed).toMatch(/^v2\./);
+    expect(sealed.rows[0].pan_sealed).toMatch(/^v1\./);
   });
 
   it("never returns the clear PAN from any gateway read", async () => {

@@ -217,7 +217,7 @@ describe("merchant get and update", () => {
     expect(doc).not.toContain("123-45-6789");
     expect(doc).not.toContain("987-65-4321");
     expect(doc).not.toContain("000123456789");
-    expect(doc).toContain("sealed:v2.");
+    expect(doc).toContain("sealed:v1.");
   });
 
   it("replaces a supplied parent object wholesale: omitted children become null", async () => {

@@ -104,7 +104,7 @@ describe("customer vault", () => {
     expect(scanned).toBeGreaterThan(30);
     // …while the vault itself still holds the card (sealed) and can charge it.
     const sealed = await pool.query(`select sealed from sandbox_gateway.payment_methods limit 1`);
-    expect(String((sealed.rows[0] as { sealed: string }).sealed)).toMatch(/^v2\./);
+    expect(String((sealed.rows[0] as { sealed: string }).sealed)).toMatch(/^v1\./);
   });
 
   test("create validates fields and custom ids", async () => {
