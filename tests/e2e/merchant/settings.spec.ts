@@ -79,13 +79,16 @@ test.describe("settings & team", () => {
     // The promoted member now has the admin sections on their next request.
     expect((await staff.goto(`/m/${id}/settings`))?.status()).toBe(200);
 
-    // Remove with a confirmation; access ends at once.
+    // Remove with a confirmation; access ends at once: a removed membership ends the member's sessions (issue 16),
+    // so their next request lands on the sign-in page.
     await row.getByRole("button", { name: "Remove Ivy Invitee" }).click();
     await expect(dialog.getByText("Remove Ivy Invitee?")).toBeVisible();
     await dialog.getByRole("button", { name: "Remove member" }).click();
     await expect(page.getByText(/Ivy Invitee was removed/)).toBeVisible();
     await expect(row).toHaveCount(0);
-    expect((await staff.goto(`/m/${id}`))?.status()).toBe(404);
+    await staff.goto(`/m/${id}`);
+    await expect(staff).toHaveURL((u) => u.pathname === "/login");
+    await expect(staff.getByRole("heading", { name: "Sign in to the merchant portal" })).toBeVisible();
 
     // The audit log: all three changes, by this admin, today.
     await page.getByRole("link", { name: "Audit log →" }).click();
