@@ -1,6 +1,5 @@
-import type { AddressInfo } from "node:net";
-import { type ParsedMail, simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
+import { SmtpRefusal, startLoopbackSmtp } from "@/lib/mail/catcher/smtp";
 
 /**
  * A real SMTP server on loopback for tests: whatever the portal sends travels over SMTP to it and is parsed with
@@ -32,46 +31,24 @@ export interface SmtpListener {
 
 export async function startSmtpListener(port = 0): Promise<SmtpListener> {
   const messages: CaughtMail[] = [];
-  let refusal: { code: number; message: string } | null = null;
+  let refusal: SmtpRefusal | null = null;
   let stopped: Promise<void> | undefined;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        if (refusal) {
-          const err = Object.assign(new Error(refusal.message), { responseCode: refusal.code });
-          callback(err);
-          return;
-        }
-        const raw = Buffer.concat(chunks);
-        simpleParser(raw).then(
-          (p) => {
-            messages.push({
-              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-              to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-              subject: p.subject ?? "",
-              text: p.text ?? "",
-              html: typeof p.html === "string" ? p.html : "",
-              messageId: p.messageId ?? "",
-              headers: p.headers,
-              raw: raw.toString("utf8"),
-            });
-            callback();
-          },
-          (err: Error) => callback(err),
-        );
-      });
-    },
+  const server = await startLoopbackSmtp({
+    port,
+    refuse: () => refusal,
+    onMessage: ({ envelopeFrom, envelopeTo, raw, parsed: p }) =>
+      messages.push({
+        from: envelopeFrom,
+        to: envelopeTo,
+        subject: p.subject ?? "",
+        text: p.text ?? "",
+        html: typeof p.html === "string" ? p.html : "",
+        messageId: p.messageId ?? "",
+        headers: p.headers,
+        raw: raw.toString("utf8"),
+      }),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
-  const actual = (server.server.address() as AddressInfo).port;
+  const actual = server.port;
   return {
     port: actual,
     url: `smtp://127.0.0.1:${actual}`,
@@ -89,13 +66,13 @@ export async function startSmtpListener(port = 0): Promise<SmtpListener> {
       }
     },
     reject(code, message) {
-      refusal = { code, message };
+      refusal = new SmtpRefusal(code, message);
     },
     accept() {
       refusal = null;
     },
     // Idempotent: a test may stop the server (a mail outage) before its fixture does.
-    stop: () => (stopped ??= new Promise<void>((resolve) => server.close(() => resolve()))),
+    stop: () => (stopped ??= server.stop()),
   };
 }
 
