@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import {
   cancelBillingPaymentAction,
@@ -11,10 +11,10 @@ import {
 import { authorize } from "@/lib/auth/guard";
 import { runAsSession, type SessionClaims } from "@/lib/auth/session";
 import { getBillingPlanDetail, listBillingPlansPage } from "@/lib/services/billing-plans";
-import type { Served } from "@/tests/helpers/serve";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 import { serveBoardingOrigin } from "../boarding/origin";
 import { inDays, provisionCardPointe, vaultCustomer } from "./setup";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * CoPilot billing plans from the merchant's recurring section, over real HTTP against the served CoPilot and
@@ -22,20 +22,15 @@ import { inDays, provisionCardPointe, vaultCustomer } from "./setup";
  * merchant's CardPointe MID on one of its vault profiles.
  */
 
-let origin: Served;
 let t: Tenants;
 let customer: { profileId: string; acctId: string };
 let mid = "";
+const origin = openForFile(serveBoardingOrigin);
 beforeAll(async () => {
-  origin = await serveBoardingOrigin();
   t = await makeTenants("cardpointe");
   const p = await provisionCardPointe(t.merchantA);
   mid = p.mid;
   customer = await vaultCustomer(origin.url, t.merchantA, p.site);
-});
-afterAll(async () => {
-  await origin.close();
-  await closeDb();
 });
 
 const as = <T>(claims: SessionClaims, fn: () => Promise<T>) => runAsSession(claims, fn);

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as statusRoute } from "@/app/api/partner/[partnerId]/applications/[applicationId]/status/route";
-import { closeDb, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
 import {
   auditLog,
   boardingApplications,
@@ -22,24 +22,21 @@ import { runAsSession } from "@/lib/auth/session";
 import { verifyPassword } from "@/lib/auth/password";
 import { unsealPartnerCredentials } from "@/lib/services/partners/copilot";
 import { hashToken } from "@/lib/services/users/password-tokens";
-import type { Served } from "@/tests/helpers/serve";
 import { captureMail, type MailCapture } from "@/tests/helpers/mail";
 import { linkIn } from "@/tests/helpers/smtp";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 import { application, control, serveBoardingOrigin } from "./origin";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let origin: Served;
 let t: Tenants;
 let mail: MailCapture;
+const origin = openForFile(serveBoardingOrigin);
 beforeAll(async () => {
-  origin = await serveBoardingOrigin();
   t = await makeTenants();
   mail = await captureMail();
 });
 afterAll(async () => {
   await mail.close();
-  await origin.close();
-  await closeDb();
 });
 
 const asPartner = <T>(fn: () => Promise<T>) => runAsSession(t.partnerAdmin.claims, fn);

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { CoPilotClient, clearTokenCache, copilotHosts } from "@/lib/copilot";
 import { equipmentCatalogResponse } from "@/lib/copilot/types";
-import type { Served } from "@/tests/helpers/serve";
 import { control, serveBoardingOrigin } from "../boarding/origin";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let origin: Served & { calls: string[] };
-beforeAll(async () => {
-  origin = await serveBoardingOrigin();
-});
-afterAll(async () => {
-  await origin.close();
-  await closeDb();
-});
+const origin = openForFile(serveBoardingOrigin);
 
 async function newClient() {
   const u = (await control(origin.url, "users", {})) as Record<string, string | number>;

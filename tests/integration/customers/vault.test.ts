@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { getCustomer, listChargeableCustomers, listCustomers } from "@/db/queries/customers";
 import { auditLog } from "@/db/schema";
 import {
@@ -18,16 +18,10 @@ import type { ActionResult } from "@/lib/action-result";
 import { runAsSession, type SessionClaims } from "@/lib/auth/session";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { makeTenants } from "@/tests/helpers/tenants";
-import { allRowsText, makeWorld, tokenize, type World } from "../virtual-terminal/setup";
+import { allRowsText, makeWorld, tokenize } from "../virtual-terminal/setup";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let w: World;
-beforeAll(async () => {
-  w = await makeWorld();
-});
-afterAll(async () => {
-  await w.close();
-  await closeDb();
-});
+const w = openForFile(makeWorld);
 
 function ok<T>(r: ActionResult<T>): T {
   if (!r.ok) throw new Error(`action failed: ${JSON.stringify(r)}`);

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { customers, merchants, transactions } from "@/db/schema";
 import { isCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
 import { parseElasticPathPaymentReference } from "@/lib/gateway/cardpointe/transform";
@@ -11,8 +11,8 @@ import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-san
 import { upsertCustomers } from "@/lib/sync/customers";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
-import type { Served } from "@/tests/helpers/serve";
 import { makeTenants } from "@/tests/helpers/tenants";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Seed 004: an Elastic Path storefront with the `card_connect` gateway charges a CardPointe profile given as
@@ -22,14 +22,7 @@ import { makeTenants } from "@/tests/helpers/tenants";
  * transactions cache with that order id, linked to the vault customer.
  */
 
-let origin: Served;
-beforeAll(async () => {
-  origin = await servePortalOrigin();
-});
-afterAll(async () => {
-  await origin.close();
-  await closeDb();
-});
+const origin = openForFile(servePortalOrigin);
 
 interface Creds {
   merchid: string;

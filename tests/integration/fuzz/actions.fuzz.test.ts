@@ -1,18 +1,18 @@
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { closeDb, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
 import { merchants } from "@/db/schema";
 import { type Action, INPUT_SCHEMA } from "@/lib/actions/safe-action";
 import { runAsSession, type SessionClaims } from "@/lib/auth/session";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
 import { guardOf, listActions } from "@/tests/helpers/registry";
-import type { Served } from "@/tests/helpers/serve";
 import { makeTenants, makeUser, type Tenants } from "@/tests/helpers/tenants";
 import { type Digester, tenantDigester } from "./digest";
 import { fcOptions, hostileRecord, preview, RUNS, schemaFields, toFormData } from "./hostile";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Hostile input against EVERY exported server action (enumerated from lib/actions, so a new action is covered
@@ -28,12 +28,11 @@ import { fcOptions, hostileRecord, preview, RUNS, schemaFields, toFormData } fro
  * `FUZZ_RUNS=300 npx vitest run --project unit tests/integration/fuzz`.
  */
 
-let served: Served;
 let t: Tenants;
 let digester: Digester;
 
+openForFile(servePortalOrigin);
 beforeAll(async () => {
-  served = await servePortalOrigin();
   t = await makeTenants("fluidpay");
   const p = await provisionSandboxMerchant({ id: t.merchantA, name: "Fuzz Test", gateway: "fluidpay" });
   await getDb()
@@ -46,10 +45,6 @@ beforeAll(async () => {
     partnerIds: [t.partnerId, t.otherPartnerId],
     userIds: users,
   });
-});
-afterAll(async () => {
-  await served.close();
-  await closeDb();
 });
 
 const actions = await listActions();

@@ -1,16 +1,16 @@
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { merchants } from "@/db/schema";
 import { runAsSession, type SessionClaims } from "@/lib/auth/session";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
 import { guardOf, listRouteHandlers, type RouteHandler } from "@/tests/helpers/registry";
-import type { Served } from "@/tests/helpers/serve";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 import { type Digester, tenantDigester } from "./digest";
 import { fcOptions, hostileRecord, hostileSegment, INJECTIONS, MB_STRING, preview, UNICODE } from "./hostile";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Hostile requests against EVERY route handler under app/api (enumerated from the file system), called
@@ -22,12 +22,11 @@ import { fcOptions, hostileRecord, hostileSegment, INJECTIONS, MB_STRING, previe
  * FUZZ_RUNS as in hostile.ts (`FUZZ_RUNS=300 npx vitest run --project unit tests/integration/fuzz/routes.fuzz.test.ts`).
  */
 
-let served: Served;
 let t: Tenants;
 let digester: Digester;
 
+openForFile(servePortalOrigin);
 beforeAll(async () => {
-  served = await servePortalOrigin();
   t = await makeTenants("fluidpay");
   const p = await provisionSandboxMerchant({ id: t.merchantA, name: "Route Fuzz", gateway: "fluidpay" });
   await getDb()
@@ -39,10 +38,6 @@ beforeAll(async () => {
     partnerIds: [t.partnerId, t.otherPartnerId],
     userIds: [t.adminA, t.staffA, t.adminB, t.partnerAdmin, t.agent, t.otherPartnerAdmin].map((u) => u.id),
   });
-});
-afterAll(async () => {
-  await served.close();
-  await closeDb();
 });
 
 const routes = await listRouteHandlers();

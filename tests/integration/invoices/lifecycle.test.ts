@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as exportCsv } from "@/app/api/m/[merchantId]/invoices.csv/route";
-import { closeDb, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
 import { invoiceTabCounts, listInvoices } from "@/db/queries/invoices";
 import { auditLog, invoices } from "@/db/schema";
 import {
@@ -16,16 +16,10 @@ import { runAsSession } from "@/lib/auth/session";
 import { loadPayPage } from "@/lib/services/invoices/pay-page";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { draftTotals, emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
-import { makeWorld, type World } from "../virtual-terminal/setup";
+import { makeWorld } from "../virtual-terminal/setup";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let w: World;
-beforeAll(async () => {
-  w = await makeWorld();
-});
-afterAll(async () => {
-  await w.close();
-  await closeDb();
-});
+const w = openForFile(makeWorld);
 
 const address = { line1: "1 Main St", city: "Austin", state: "TX", postalCode: "78701", country: "US" };
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { GET as exportCsv } from "@/app/api/m/[merchantId]/invoices.csv/route";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import {
   getInvoicePayment,
   getInvoiceRow,
@@ -32,7 +32,8 @@ import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
 import { computeSurchargedPayment } from "@/lib/totals";
 import { type InvoiceDraft, draftTotals, emptyLine } from "@/lib/validations/invoices";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
-import { connectCardPointe, makeWorld, type World } from "../virtual-terminal/setup";
+import { connectCardPointe, makeWorld } from "../virtual-terminal/setup";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Invoices of a CardPointe merchant: the portal keeps them (source `local`) and charges them with CardSecure
@@ -40,19 +41,14 @@ import { connectCardPointe, makeWorld, type World } from "../virtual-terminal/se
  * own numbering, ledger, payment safety and surcharge are proven against the CardPointe sandbox over HTTP.
  */
 
-let w: World;
 let cp: Tenants;
 let merchantId: string;
 let tokenizeUrl: string;
+const w = openForFile(makeWorld);
 beforeAll(async () => {
-  w = await makeWorld();
   cp = await makeTenants("cardpointe");
   merchantId = cp.merchantA;
   ({ tokenizeUrl } = await connectCardPointe(w, merchantId));
-});
-afterAll(async () => {
-  await w.close();
-  await closeDb();
 });
 
 const address = {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
 import { auditLog, invoiceLinks, invoices, mailMessages, transactions } from "@/db/schema";
 import { createInvoiceAction, sendInvoiceAction } from "@/lib/actions/invoices";
 import { payInvoiceAction, previewInvoicePaymentAction } from "@/lib/actions/pay";
@@ -14,16 +14,10 @@ import { type InvoiceDraft, draftTotals, emptyLine } from "@/lib/validations/inv
 import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
 import { captureMail, type MailCapture } from "@/tests/helpers/mail";
 import { linkIn } from "@/tests/helpers/smtp";
-import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
+import { makeWorld, tokenize } from "../virtual-terminal/setup";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let w: World;
-beforeAll(async () => {
-  w = await makeWorld();
-});
-afterAll(async () => {
-  await w.close();
-  await closeDb();
-});
+const w = openForFile(makeWorld);
 
 const address = {
   firstName: "Grace",

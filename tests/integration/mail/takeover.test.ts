@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as statusRoute } from "@/app/api/partner/[partnerId]/applications/[applicationId]/status/route";
-import { closeDb, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
 import { memberships, outbox, passwordTokens, users } from "@/db/schema";
 import { saveBoardingDraftAction, submitBoardingApplicationAction } from "@/lib/actions/boarding";
 import { forgotPasswordAction, setPasswordAction } from "@/lib/actions/password";
@@ -11,11 +11,11 @@ import { runAsSession, type SessionClaims } from "@/lib/auth/session";
 import { resetEnvCache } from "@/lib/env";
 import { issuePasswordToken } from "@/lib/services/users/password-tokens";
 import { application, control, serveBoardingOrigin } from "@/tests/integration/boarding/origin";
-import type { Served } from "@/tests/helpers/serve";
 import { renderPage } from "@/tests/helpers/render-text";
 import { captureMail, type MailCapture } from "@/tests/helpers/mail";
 import { linkIn } from "@/tests/helpers/smtp";
 import { makeTenants, makeUser, type Tenants } from "@/tests/helpers/tenants";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Regression tests for the account takeovers of issue 15, each written against what a tenant, a staff member or an
@@ -23,14 +23,9 @@ import { makeTenants, makeUser, type Tenants } from "@/tests/helpers/tenants";
  */
 
 let t: Tenants;
-let origin: Served;
+const origin = openForFile(serveBoardingOrigin);
 beforeAll(async () => {
-  origin = await serveBoardingOrigin();
   t = await makeTenants();
-});
-afterAll(async () => {
-  await origin.close();
-  await closeDb();
 });
 
 const tag = () => Math.random().toString(36).slice(2, 8);

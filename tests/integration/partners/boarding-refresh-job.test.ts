@@ -1,29 +1,24 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { auditLog, boardingApplications, merchants } from "@/db/schema";
 import { saveBoardingDraftAction, submitBoardingApplicationAction } from "@/lib/actions/boarding";
 import { runAsSession } from "@/lib/auth/session";
 import { QUEUES } from "@/lib/jobs/boss";
 import { BOARDING_REFRESH_CRON, runBoardingRefresh } from "@/lib/jobs/boarding";
-import type { Served } from "@/tests/helpers/serve";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 import { application, control, serveBoardingOrigin } from "../boarding/origin";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * The background boarding refresh: a partner submits an application and never opens its page again; CoPilot
  * moves it to LIVE; one run of the job's handler provisions the merchant.
  */
 
-let origin: Served;
 let t: Tenants;
+const origin = openForFile(serveBoardingOrigin);
 beforeAll(async () => {
-  origin = await serveBoardingOrigin();
   t = await makeTenants();
-});
-afterAll(async () => {
-  await origin.close();
-  await closeDb();
 });
 
 async function submitted(overrides: Record<string, unknown> = {}) {

@@ -1,15 +1,15 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { auditLog, partnerIntegrations } from "@/db/schema";
 import { saveCopilotCredentialsAction, testCopilotConnectionAction } from "@/lib/actions/partners";
 import { authorize } from "@/lib/auth/guard";
 import { runAsSession } from "@/lib/auth/session";
 import { copilotSettings } from "@/lib/services/partners/copilot-settings";
 import { unsealPartnerCredentials } from "@/lib/services/partners/copilot";
-import type { Served } from "@/tests/helpers/serve";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 import { control, serveBoardingOrigin } from "../boarding/origin";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * The partner admin's CoPilot credentials screen: saved sealed, never read back, "Test connection" obtains a
@@ -17,17 +17,12 @@ import { control, serveBoardingOrigin } from "../boarding/origin";
  * and other partners are refused. The portal runs in sandbox mode here, so the credentials are the sandbox's.
  */
 
-let origin: Served;
 let t: Tenants;
 let user: { username: string; password: string; client_id: string; client_secret: string; template_id: number };
+const origin = openForFile(serveBoardingOrigin);
 beforeAll(async () => {
-  origin = await serveBoardingOrigin();
   t = await makeTenants();
   user = (await control(origin.url, "users", {})) as typeof user;
-});
-afterAll(async () => {
-  await origin.close();
-  await closeDb();
 });
 
 const asAdmin = <T>(fn: () => Promise<T>) => runAsSession(t.partnerAdmin.claims, fn);

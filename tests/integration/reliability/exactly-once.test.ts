@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { auditLog, invoices, merchants, transactions } from "@/db/schema";
 import { createInvoiceAction, sendInvoiceAction } from "@/lib/actions/invoices";
 import { chargeAction } from "@/lib/actions/virtual-terminal";
@@ -13,7 +13,8 @@ import { idempotencyKeyFor } from "@/lib/idempotency";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { draftTotals, emptyLine, type InvoiceDraft, payInvoiceSchema } from "@/lib/validations/invoices";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
-import { connectCardPointe, makeWorld, tokenize, type World } from "../virtual-terminal/setup";
+import { connectCardPointe, makeWorld, tokenize } from "../virtual-terminal/setup";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Exactly-once money (issue #10 item 3), against the sandboxes over real HTTP: 50 concurrent identical
@@ -23,12 +24,11 @@ import { connectCardPointe, makeWorld, tokenize, type World } from "../virtual-t
  */
 const N = 50;
 
-let w: World;
 let cp: Tenants;
 let cpMid: string;
 let cpToken: string;
+const w = openForFile(makeWorld);
 beforeAll(async () => {
-  w = await makeWorld();
   cp = await makeTenants("cardpointe");
   const { tokenizeUrl } = await connectCardPointe(w, cp.merchantA);
   const res = await w.browserFetch(tokenizeUrl, {
@@ -39,10 +39,6 @@ beforeAll(async () => {
   cpToken = ((await res.json()) as { token: string }).token;
   const [m] = await getDb().select({ mid: merchants.mid }).from(merchants).where(eq(merchants.id, cp.merchantA));
   cpMid = m?.mid as string;
-});
-afterAll(async () => {
-  await w.close();
-  await closeDb();
 });
 
 function vtForm(merchantId: string, token: string, intentId: string, orderId: string) {

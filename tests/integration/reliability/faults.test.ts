@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { GET as exportInvoices } from "@/app/api/m/[merchantId]/invoices.csv/route";
 import { GET as exportTransactions } from "@/app/api/m/[merchantId]/transactions.csv/route";
-import { closeDb, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
 import { invoices, transactions } from "@/db/schema";
 import { createInvoiceAction } from "@/lib/actions/invoices";
 import { payInvoiceAction, previewInvoicePaymentAction } from "@/lib/actions/pay";
@@ -20,7 +20,8 @@ import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
 import { syncMerchantSubscriptions } from "@/lib/sync/subscriptions";
 import { rowFromTransaction } from "@/lib/sync/transactions";
 import { emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
-import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
+import { makeWorld, tokenize } from "../virtual-terminal/setup";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Issue #10 item 4 — faults under a bounded mixed load. The gateway sandbox is served over real HTTP (loopback)
@@ -39,14 +40,9 @@ const CONCURRENCY = Number(process.env.FAULT_CONCURRENCY ?? 8);
 const FAULTS = { path_prefix: "/api/", error_rate: 0.1, latency_ms: 2000, timeout_rate: 0.05 };
 const INVOICES = 12;
 
-let w: World;
-beforeAll(async () => {
-  w = await makeWorld();
-});
+const w = openForFile(makeWorld);
 afterAll(async () => {
   await control("DELETE", "/faults", {}).catch(() => undefined);
-  await w.close();
-  await closeDb();
 });
 
 async function control(method: string, path: string, body: unknown) {

@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { merchants, transactions, webhookEvents } from "@/db/schema";
 import { fluidPayWebhookEventId, signFluidPayBody } from "@/lib/gateway/fluidpay/webhooks";
 import { unsealCredentials } from "@/lib/connections/credentials";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
-import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
+import { makeWorld, tokenize } from "../virtual-terminal/setup";
 import { recomputedRollups, rollupSnapshot, storedRollups } from "./rollups";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Webhooks under hostile and unlucky delivery (issue #10 item 6): forged signatures, replays, reordering and a flood
@@ -16,14 +17,13 @@ import { recomputedRollups, rollupSnapshot, storedRollups } from "./rollups";
  * tests/integration/sync/webhooks.test.ts; this file adds genuine bodies signed wrong, repeated replays with the
  * rollups watched, every delivery order of a transaction's versions, and 500 concurrent duplicates.
  */
-let w: World;
 let secret: string;
 let accountId: string;
 const FLOOD = 500;
 const IN_FLIGHT = 100;
 
+const w = openForFile(makeWorld);
 beforeAll(async () => {
-  w = await makeWorld();
   const [m] = await getDb()
     .select({ c: merchants.credentialsEnc })
     .from(merchants)
@@ -32,10 +32,6 @@ beforeAll(async () => {
   if (creds.family !== "fluidpay" || !creds.webhookSecret || !creds.accountId) throw new Error("no webhook secret");
   secret = creds.webhookSecret;
   accountId = creds.accountId;
-});
-afterAll(async () => {
-  await w.close();
-  await closeDb();
 });
 
 const merchantId = () => w.t.merchantA;

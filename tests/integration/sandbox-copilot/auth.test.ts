@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb } from "@/db/client";
-import { harness, type Harness } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { harness } from "./helpers";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(async () => {
-  await h.close();
-  await closeDb();
-});
+const h = openForFile(harness);
 
 interface TokenBody {
   access_token: string;

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { handler } from "@portal/sandbox/copilot";
-import { harness, type Harness } from "./helpers";
+import { harness } from "./helpers";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(async () => {
-  await h.close();
-  await closeDb();
-});
+const h = openForFile(harness);
 
 describe("fault injection", () => {
   it("fails the next N calls with the chosen status in the errors envelope, then recovers", async () => {

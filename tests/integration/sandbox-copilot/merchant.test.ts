@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getPool } from "@/db/client";
-import { application, createMerchant, harness, ownerSiteUser, type Harness } from "./helpers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getPool } from "@/db/client";
+import { application, createMerchant, harness, ownerSiteUser } from "./helpers";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(async () => {
-  await h.close();
-  await closeDb();
-});
+const h = openForFile(harness);
 
 interface Err {
   code: string;

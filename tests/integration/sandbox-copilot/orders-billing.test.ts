@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb } from "@/db/client";
-import { createMerchant, harness, type Harness } from "./helpers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createMerchant, harness } from "./helpers";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(async () => {
-  await h.close();
-  await closeDb();
-});
+const h = openForFile(harness);
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const body = async (r: Response) => (await r.json()) as Body;

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb } from "@/db/client";
-import { giftHarness, type GiftHarness, type TestCard } from "./helpers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { giftHarness, type TestCard } from "./helpers";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let g: GiftHarness;
 let hundred: TestCard;
 let small: TestCard;
+const g = openForFile(giftHarness);
 beforeAll(async () => {
-  g = await giftHarness();
   hundred = g.store.cards.find((c) => c.activated && c.balance === 100)!;
   small = g.store.cards.find((c) => c.activated && c.balance === 25.5)!;
-});
-afterAll(async () => {
-  await g.close();
-  await closeDb();
 });
 
 async function balance(token: string): Promise<number> {

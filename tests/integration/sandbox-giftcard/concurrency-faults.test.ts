@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb } from "@/db/client";
-import { giftHarness, type GiftHarness, type TestCard } from "./helpers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { giftHarness, type TestCard } from "./helpers";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let g: GiftHarness;
 let card: TestCard;
+const g = openForFile(giftHarness);
 beforeAll(async () => {
-  g = await giftHarness();
   card = g.store.cards.find((c) => c.activated && c.balance === 100)!;
-});
-afterAll(async () => {
-  await g.close();
-  await closeDb();
 });
 
 describe("concurrency", () => {

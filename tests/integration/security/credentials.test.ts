@@ -1,7 +1,7 @@
 import { createCipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { merchants, mfaFactors } from "@/db/schema";
 import { currentKeyId, needsReseal } from "@/lib/crypto/keys";
 import { resetEnvCache } from "@/lib/env";
@@ -11,8 +11,8 @@ import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { reencryptSealedColumns } from "@/lib/services/security/reencrypt";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
-import type { Served } from "@/tests/helpers/serve";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Finding 10 of the security review: credentials were sealed without associated data, so a ciphertext could be moved
@@ -20,12 +20,11 @@ import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
  * `npm run credentials:reencrypt`, which also moves everything to a rotated key.
  */
 
-let origin: Served;
 let t: Tenants;
 const original = process.env.CREDENTIALS_KEY as string;
 
+openForFile(servePortalOrigin);
 beforeAll(async () => {
-  origin = await servePortalOrigin();
   t = await makeTenants("fluidpay");
   for (const id of [t.merchantA, t.merchantB]) {
     const p = await provisionSandboxMerchant({ id, name: `Crypto ${id.slice(0, 4)}`, gateway: "fluidpay" });
@@ -36,10 +35,6 @@ afterEach(() => {
   process.env.CREDENTIALS_KEY = original;
   delete process.env.CREDENTIALS_KEY_PREVIOUS;
   resetEnvCache();
-});
-afterAll(async () => {
-  await origin.close();
-  await closeDb();
 });
 
 async function stored(id: string): Promise<string> {

@@ -1,11 +1,11 @@
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { authorize } from "@/lib/auth/guard";
 import { runAsSession } from "@/lib/auth/session";
 import { refreshFileBatch, uploadFileBatch } from "@/lib/services/file-batches/upload";
 import { checkBatchCsv } from "@/lib/validations/file-batches";
-import { makeWorld, type World } from "../virtual-terminal/setup";
+import { makeWorld } from "../virtual-terminal/setup";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Findings 8 and 9 of the security review, on the file-batch path.
@@ -18,14 +18,7 @@ import { makeWorld, type World } from "../virtual-terminal/setup";
 
 type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-let w: World;
-beforeAll(async () => {
-  w = await makeWorld();
-});
-afterAll(async () => {
-  await w.close();
-  await closeDb();
-});
+const w = openForFile(makeWorld);
 
 const admin = () =>
   runAsSession(w.t.adminA.claims, () => authorize(undefined, { merchantId: w.t.merchantA }, "filebatches:upload"));

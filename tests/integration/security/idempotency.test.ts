@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { fileBatches } from "@/db/schema";
 import { createCustomerAction } from "@/lib/actions/customers";
 import { createInvoiceAction } from "@/lib/actions/invoices";
@@ -9,7 +9,8 @@ import { createSubscriptionAction, saveAddOnAction, saveDiscountAction, savePlan
 import { runAsSession } from "@/lib/auth/session";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
-import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
+import { makeWorld, tokenize } from "../virtual-terminal/setup";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Finding 5 of the security review: a double submit of the subscription form made two subscriptions. Every action
@@ -19,14 +20,7 @@ import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
 
 type ActionResult = { ok: boolean; data?: Record<string, unknown> };
 
-let w: World;
-beforeAll(async () => {
-  w = await makeWorld();
-});
-afterAll(async () => {
-  await w.close();
-  await closeDb();
-});
+const w = openForFile(makeWorld);
 
 const asAdmin = <T>(fn: () => Promise<T>) => runAsSession(w.t.adminA.claims, fn);
 

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { getInvoiceRow } from "@/db/queries/invoices";
 import { createInvoiceAction } from "@/lib/actions/invoices";
 import { runAsSession } from "@/lib/auth/session";
@@ -8,7 +7,8 @@ import type { GatewayAdapter, Invoice } from "@/lib/gateway/types";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { gatewayStore } from "@/lib/services/invoices/store-gateway";
 import { emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
-import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
+import { makeWorld, tokenize } from "../virtual-terminal/setup";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Finding 6 of the security review: on gateway-kept invoices the portal relied on the gateway to refuse paying more
@@ -18,14 +18,7 @@ import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
  * and 50 customers' attempts in parallel, each for the whole balance.
  */
 
-let w: World;
-beforeAll(async () => {
-  w = await makeWorld();
-});
-afterAll(async () => {
-  await w.close();
-  await closeDb();
-});
+const w = openForFile(makeWorld);
 
 function draft(): InvoiceDraft {
   return {

@@ -1,15 +1,15 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/[provider]/route";
-import { closeDb, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
 import { merchants, webhookEvents } from "@/db/schema";
 import { signFluidPayBody } from "@/lib/gateway/fluidpay/webhooks";
 import { unsealCredentials } from "@/lib/connections/credentials";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { MAX_WEBHOOK_BYTES } from "@/lib/sync/webhooks";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
-import type { Served } from "@/tests/helpers/serve";
 import { makeTenants } from "@/tests/helpers/tenants";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Finding 7 of the security review. The FluidPay signature covers the raw body only (services.md §5.7);
@@ -17,13 +17,12 @@ import { makeTenants } from "@/tests/helpers/tenants";
  * be replayed under a new id; there was no timestamp tolerance; the body was read before its size was checked.
  */
 
-let origin: Served;
 let merchantId: string;
 let secret: string;
 let accountId: string;
 
+const origin = openForFile(servePortalOrigin);
 beforeAll(async () => {
-  origin = await servePortalOrigin();
   merchantId = (await makeTenants("fluidpay")).merchantA;
   const p = await provisionSandboxMerchant({ id: merchantId, name: "Webhook Security", gateway: "fluidpay" });
   await getDb()
@@ -34,10 +33,6 @@ beforeAll(async () => {
   if (creds.family !== "fluidpay" || !creds.webhookSecret || !creds.accountId) throw new Error("no webhook secret");
   secret = creds.webhookSecret;
   accountId = creds.accountId;
-});
-afterAll(async () => {
-  await origin.close();
-  await closeDb();
 });
 
 function body(actionAt: Date | null, extra: Record<string, unknown> = {}): string {

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { listBatches, listBatchTransactions } from "@/db/queries/settlements";
 import { merchants, settlementBatches } from "@/db/schema";
 import { idempotencyKeyFor } from "@/lib/idempotency";
@@ -9,17 +9,10 @@ import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { syncMerchantBatches } from "@/lib/sync/batches";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
-import type { Served } from "@/tests/helpers/serve";
 import { makeTenants } from "@/tests/helpers/tenants";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let origin: Served;
-beforeAll(async () => {
-  origin = await servePortalOrigin();
-});
-afterAll(async () => {
-  await origin.close();
-  await closeDb();
-});
+const origin = openForFile(servePortalOrigin);
 
 async function eventually<T>(fn: () => Promise<T | undefined>): Promise<T> {
   const end = Date.now() + 15_000;

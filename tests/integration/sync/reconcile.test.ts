@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, databaseUrl, getDb } from "@/db/client";
+import { databaseUrl, getDb } from "@/db/client";
 import { merchants, syncRuns, transactions } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { Declined } from "@/lib/gateway/errors";
@@ -15,21 +15,19 @@ import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { rowFromTransaction } from "@/lib/sync/transactions";
-import { type Served, serve } from "@/tests/helpers/serve";
+import { serve } from "@/tests/helpers/serve";
 import { makeTenants } from "@/tests/helpers/tenants";
+import { openForFile } from "@/tests/helpers/for-file";
 
 // Only the gateway answers on this origin: the portal "is down", so webhooks cannot be delivered and
 // nothing writes through. Reconciliation alone must bring the cache to the gateway's state.
-let gw: Served;
+const gw = openForFile(() => serve(gatewaySandbox));
 beforeAll(async () => {
-  gw = await serve(gatewaySandbox);
   process.env.APP_URL = gw.url;
   resetEnvCache();
 });
 afterAll(async () => {
   await stopBoss();
-  await gw.close();
-  await closeDb();
 });
 
 async function provisioned(): Promise<{ merchantId: string; gateway: GatewayAdapter; apiKey: string }> {

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { invoices, merchants, transactions, webhookEvents } from "@/db/schema";
 import { fluidPayWebhookEventId, signFluidPayBody } from "@/lib/gateway/fluidpay/webhooks";
 import { idempotencyKeyFor } from "@/lib/idempotency";
@@ -8,10 +8,9 @@ import { unsealCredentials } from "@/lib/connections/credentials";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
-import type { Served } from "@/tests/helpers/serve";
 import { makeTenants } from "@/tests/helpers/tenants";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let origin: Served;
 let merchantId: string;
 let secret: string;
 let accountId: string;
@@ -51,8 +50,8 @@ async function deliver(body: object, opts: { eventId: string; secret?: string })
   });
 }
 
+const origin = openForFile(servePortalOrigin);
 beforeAll(async () => {
-  origin = await servePortalOrigin();
   merchantId = (await makeTenants("fluidpay")).merchantA;
   const p = await provisionSandboxMerchant({ id: merchantId, name: "Webhook Test", gateway: "fluidpay" });
   await getDb()
@@ -63,10 +62,6 @@ beforeAll(async () => {
   if (creds.family !== "fluidpay" || !creds.webhookSecret || !creds.accountId) throw new Error("no webhook secret");
   secret = creds.webhookSecret;
   accountId = creds.accountId;
-});
-afterAll(async () => {
-  await origin.close();
-  await closeDb();
 });
 
 describe("webhooks", () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { auditLog, transactions } from "@/db/schema";
 import { GET as pollRoute } from "@/app/api/m/[merchantId]/terminal-runs/[runId]/route";
 import { cancelTerminalRunAction, runTerminalAction, settleTerminalAction } from "@/lib/actions/terminals";
@@ -9,17 +9,13 @@ import { runAsSession, type SessionClaims } from "@/lib/auth/session";
 import type { Terminal } from "@/lib/gateway/types";
 import type { TerminalRunView } from "@/lib/services/terminals/run";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
-import { makeWorld, type World } from "../transactions/world";
+import { makeWorld } from "../transactions/world";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let w: World;
 let terminals: Terminal[];
+const w = openForFile(makeWorld);
 beforeAll(async () => {
-  w = await makeWorld();
   terminals = await (await gatewayForMerchant(w.t.merchantA)).terminals.list();
-});
-afterAll(async () => {
-  await w.close();
-  await closeDb();
 });
 
 const byTpn = (tpn: string) => {

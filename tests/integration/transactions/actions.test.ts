@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { auditLog, transactions } from "@/db/schema";
 import {
   captureTransactionAction,
@@ -11,16 +11,10 @@ import {
 import { runAsSession, type SessionClaims } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { makeUser } from "@/tests/helpers/tenants";
-import { makeWorld, type World } from "./world";
+import { makeWorld } from "./world";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let w: World;
-beforeAll(async () => {
-  w = await makeWorld();
-});
-afterAll(async () => {
-  await w.close();
-  await closeDb();
-});
+const w = openForFile(makeWorld);
 
 const as = <T>(claims: SessionClaims, fn: () => Promise<T>) => runAsSession(claims, fn);
 const input = (transactionId: string, extra: Record<string, string> = {}) => ({

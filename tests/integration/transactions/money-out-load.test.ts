@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { listTransactions } from "@/db/queries/transactions";
 import { auditLog } from "@/db/schema";
 import { refundTransactionAction } from "@/lib/actions/transactions";
@@ -9,6 +9,7 @@ import { runAsSession } from "@/lib/auth/session";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { makeUser } from "@/tests/helpers/tenants";
 import { makeWorld, type World } from "./world";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Finding 2 of the security review: the staff limit held a session advisory lock on a pooled connection across the
@@ -19,14 +20,7 @@ import { makeWorld, type World } from "./world";
  * once, and no transaction is refunded beyond what settled.
  */
 
-let w: World;
-beforeAll(async () => {
-  w = await makeWorld();
-});
-afterAll(async () => {
-  await w.close();
-  await closeDb();
-});
+const w = openForFile(makeWorld);
 
 describe("50 concurrent staff refunds with other traffic", () => {
   it("answers every request, audits every refund once and never refunds more than settled", async () => {

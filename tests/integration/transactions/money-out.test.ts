@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { agentAssignments, auditLog, fileBatches } from "@/db/schema";
 import { refundTransactionAction, reverseTransactionAction } from "@/lib/actions/transactions";
 import { chargeAction } from "@/lib/actions/virtual-terminal";
@@ -14,7 +14,8 @@ import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { uploadFileBatch } from "@/lib/services/file-batches/upload";
 import { upsertTransactions } from "@/lib/sync/transactions";
 import { makeUser, type TestUser } from "@/tests/helpers/tenants";
-import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
+import { makeWorld, tokenize } from "../virtual-terminal/setup";
+import { openForFile } from "@/tests/helpers/for-file";
 
 /**
  * Finding 1 of the security review: the staff money-out limit ($100 per staff member per 24 hours) held for refunds
@@ -22,14 +23,7 @@ import { makeWorld, tokenize, type World } from "../virtual-terminal/setup";
  * to a bank account were approved. Every path that gives money back goes through one check, counted in one place.
  */
 
-let w: World;
-beforeAll(async () => {
-  w = await makeWorld();
-});
-afterAll(async () => {
-  await w.close();
-  await closeDb();
-});
+const w = openForFile(makeWorld);
 
 const as = <T>(claims: SessionClaims, fn: () => Promise<T>) => runAsSession(claims, fn);
 let seq = 0;

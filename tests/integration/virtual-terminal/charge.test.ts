@@ -1,22 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { auditLog, transactions } from "@/db/schema";
 import { chargeAction, previewChargeAction } from "@/lib/actions/virtual-terminal";
 import { runAsSession } from "@/lib/auth/session";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { makeTenants } from "@/tests/helpers/tenants";
-import { allRowsText, connectCardPointe, makeWorld, tokenize, type World } from "./setup";
+import { allRowsText, connectCardPointe, makeWorld, tokenize } from "./setup";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let w: World;
-beforeAll(async () => {
-  w = await makeWorld();
-});
-afterAll(async () => {
-  await w.close();
-  await closeDb();
-});
+const w = openForFile(makeWorld);
 
 const PANS = ["4111111111111111", "4000000000000002", "4005519200000004", "123456789"];
 
