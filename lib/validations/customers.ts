@@ -1,14 +1,10 @@
 import { z } from "zod";
+import { blankToUndefined, optionalText } from "./fields";
 
 /**
  * Customer vault forms: shared by the forms, the actions and the services. Payment methods arrive only as
  * tokenizer tokens; a value that looks like a card number is refused before it goes anywhere.
  */
-
-const blankToUndefined = (v: unknown) => (typeof v === "string" ? v.trim() || undefined : v);
-
-const text = (max: number, label: string) =>
-  z.preprocess(blankToUndefined, z.string().max(max, `${label}: at most ${max} characters.`).optional());
 
 const vaultId = (label: string) =>
   z
@@ -19,12 +15,12 @@ const vaultId = (label: string) =>
     .regex(/^[A-Za-z0-9_-]+$/, `${label} is not valid.`);
 
 export const addressFields = {
-  firstName: text(50, "First name"),
-  lastName: text(50, "Last name"),
-  company: text(100, "Company"),
-  line1: text(100, "Address line 1"),
-  line2: text(100, "Address line 2"),
-  city: text(50, "City"),
+  firstName: optionalText(50, "First name"),
+  lastName: optionalText(50, "Last name"),
+  company: optionalText(100, "Company"),
+  line1: optionalText(100, "Address line 1"),
+  line2: optionalText(100, "Address line 2"),
+  city: optionalText(50, "City"),
   state: z.preprocess(
     (v) => (typeof v === "string" ? v.trim().toUpperCase() || undefined : v),
     z
@@ -65,8 +61,8 @@ export const createCustomerSchema = z
   .object({
     ...base,
     ...addressFields,
-    description: text(255, "Description"),
-    notes: text(1000, "Notes"),
+    description: optionalText(255, "Description"),
+    notes: optionalText(1000, "Notes"),
   })
   .refine((v) => v.firstName || v.lastName || v.company || v.email, {
     message: "Give at least a name, a company or an email.",
@@ -77,8 +73,8 @@ export type CreateCustomerForm = z.output<typeof createCustomerSchema>;
 export const updateCustomerSchema = z.object({
   ...customerRef,
   ...addressFields,
-  description: text(255, "Description"),
-  notes: text(1000, "Notes"),
+  description: optionalText(255, "Description"),
+  notes: optionalText(1000, "Notes"),
 });
 export type UpdateCustomerForm = z.output<typeof updateCustomerSchema>;
 

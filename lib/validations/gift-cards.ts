@@ -1,24 +1,9 @@
 import { z } from "zod";
-import { parseMoney } from "@/lib/money";
+import { positiveCents } from "./fields";
 
 /** Gift-card forms (shared by the forms and the actions). */
 
-const amount = z.string({ error: "Enter the amount." }).transform((v, ctx) => {
-  const r = parseMoney(v);
-  if (!r.ok) {
-    ctx.addIssue({ code: "custom", message: r.error });
-    return z.NEVER;
-  }
-  if (r.cents <= 0) {
-    ctx.addIssue({ code: "custom", message: "The amount must be more than zero." });
-    return z.NEVER;
-  }
-  if (r.cents > 1_000_000) {
-    ctx.addIssue({ code: "custom", message: "A gift card holds at most $10,000.00." });
-    return z.NEVER;
-  }
-  return r.cents;
-});
+const amount = positiveCents().pipe(z.number().max(1_000_000, "A gift card holds at most $10,000.00."));
 
 /** The token from the card-entry step (16 digits at POSPointe); never a card number from the browser state. */
 const cardToken = z

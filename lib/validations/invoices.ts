@@ -14,6 +14,7 @@ import {
   MAX_SURCHARGE_RATE,
 } from "@/lib/totals";
 import { addressFields, tokenSchema } from "./customers";
+import { blankToUndefined, FORM_MAX_CENTS, optionalCents, optionalText } from "./fields";
 import { searchQuery } from "./search";
 
 /**
@@ -43,8 +44,7 @@ export const SEND_CHANNEL_LABELS: Record<SendChannel, string> = {
   both: "Email and text",
 };
 
-const MAX_CENTS = 99_999_999;
-const blankToUndefined = (v: unknown) => (typeof v === "string" ? v.trim() || undefined : v);
+const MAX_CENTS = FORM_MAX_CENTS;
 
 // ---------------------------------------------------------------------------------------------------------
 // The editor's state: what the person typed, as text.
@@ -97,23 +97,6 @@ export function emptyLine(): InvoiceLineDraft {
 // ---------------------------------------------------------------------------------------------------------
 // Parsing (server and editor)
 
-const money = (label: string, opts: { allowNegative?: boolean } = {}) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        if (v === undefined) return 0;
-        const r = parseMoney(v, "USD", { max: MAX_CENTS, allowNegative: opts.allowNegative });
-        if (!r.ok) {
-          ctx.addIssue({ code: "custom", message: `${label}: ${r.error}` });
-          return z.NEVER;
-        }
-        return r.cents;
-      }),
-  );
-
 const percent = (label: string) =>
   z.preprocess(
     blankToUndefined,
@@ -131,12 +114,9 @@ const percent = (label: string) =>
       }),
   );
 
-const text = (max: number, label: string) =>
-  z.preprocess(blankToUndefined, z.string().max(max, `${label}: at most ${max} characters.`).optional());
-
 export const lineSchema = z.object({
   name: z.string().trim().min(1, "Give the item a name.").max(100, "Item name: at most 100 characters."),
-  description: text(255, "Description"),
+  description: optionalText(255, "Description"),
   quantity: z.preprocess(
     (v) => (typeof v === "string" ? v.trim() : v),
     z
@@ -145,7 +125,7 @@ export const lineSchema = z.object({
       .transform(Number)
       .refine((n) => n >= 1, "Quantity: at least 1."),
   ),
-  unitPrice: money("Unit price"),
+  unitPrice: optionalCents("Unit price"),
   discountType: z.enum(["amount", "percent"]).default("amount"),
   discount: z.string().optional(),
   taxRate: percent("Tax rate"),
@@ -174,16 +154,16 @@ export const invoiceFormSchema = z
     items: z.array(lineSchema).min(1, "Add at least one item.").max(100, "At most 100 items."),
     taxMode: z.enum(["items", "percent", "flat"]).default("items"),
     taxPercent: percent("Tax percent"),
-    taxAmount: money("Tax"),
-    shipping: money("Shipping"),
-    adjustment: money("Adjustment", { allowNegative: true }),
+    taxAmount: optionalCents("Tax"),
+    shipping: optionalCents("Shipping"),
+    adjustment: optionalCents("Adjustment", { allowNegative: true }),
     paymentMethods: z
       .array(z.enum(["card", "ach"]))
       .min(1, "Allow at least one payment method.")
       .transform((a) => [...new Set(a)]),
     allowPartialPayment: z.boolean().default(false),
     transactionType: z.enum(["sale", "authorize"]).default("sale"),
-    message: text(1000, "Message"),
+    message: optionalText(1000, "Message"),
     sendVia: z.enum(SEND_CHANNELS).default("none"),
     billTo: addressSchema,
     payableTo: addressSchema,
@@ -325,7 +305,7 @@ export const payInvoiceSchema = z.object({
   // A token, never a card number (CardSecure tokens are 16 digits starting with 9; a Luhn-valid number is refused).
   paymentToken: tokenSchema,
   method: z.enum(["card", "ach"]),
-  amount: money("Amount"),
+  amount: optionalCents("Amount"),
   /** The card surcharge rate shown to the customer (thousandths of a percent); the charge refuses another. */
   surchargeRate: z.coerce.number().int().min(0).max(100_000).optional(),
 });
@@ -334,7 +314,7 @@ export type PayInvoiceForm = z.output<typeof payInvoiceSchema>;
 export const payPreviewSchema = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This payment link is not valid."),
   bin: z.string().regex(/^\d{6,8}$/, "Card number not complete."),
-  amount: money("Amount"),
+  amount: optionalCents("Amount"),
 });
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { positiveCents } from "./fields";
 import { parseMoney } from "@/lib/money";
 
 /**
@@ -143,29 +144,15 @@ const base = {
   transactionId: z.string().trim().min(1, "Transaction id is required.").max(64),
 };
 
-const requiredMoney = (label: string) =>
-  z.string({ error: `Enter the ${label}.` }).transform((v, ctx) => {
-    const r = parseMoney(v);
-    if (!r.ok) {
-      ctx.addIssue({ code: "custom", message: r.error });
-      return z.NEVER;
-    }
-    if (r.cents <= 0) {
-      ctx.addIssue({ code: "custom", message: `The ${label} must be more than zero.` });
-      return z.NEVER;
-    }
-    return r.cents;
-  });
-
 /** Capture: amount optional (blank = the whole authorization). */
 export const captureTransactionSchema = z.object({
   ...base,
-  amount: z.preprocess(blankToUndefined, requiredMoney("capture amount").optional()),
+  amount: z.preprocess(blankToUndefined, positiveCents("capture amount").optional()),
 });
 
 export const voidTransactionSchema = z.object(base);
 
-export const refundTransactionSchema = z.object({ ...base, amount: requiredMoney("refund amount") });
+export const refundTransactionSchema = z.object({ ...base, amount: positiveCents("refund amount") });
 
 export const reverseTransactionSchema = z.object(base);
 

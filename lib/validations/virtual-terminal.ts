@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { parseMoney } from "@/lib/money";
 import { addressFields, tokenSchema } from "./customers";
+import { blankToUndefined, gatewayReference, optionalCents } from "./fields";
 import { searchQuery } from "./search";
 
 /**
@@ -19,35 +19,6 @@ export const VT_TYPE_LABELS: Record<VtType, string> = {
   verification: "Verify card",
   credit: "Credit (pay out)",
 };
-
-const blankToUndefined = (v: unknown) => (typeof v === "string" ? v.trim() || undefined : v);
-
-const money = (label: string) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        if (v === undefined) return 0;
-        const r = parseMoney(v, "USD", { max: 99_999_999 });
-        if (!r.ok) {
-          ctx.addIssue({ code: "custom", message: `${label}: ${r.error}` });
-          return z.NEVER;
-        }
-        return r.cents;
-      }),
-  );
-
-/** Gateway rule: order id and PO number at most 17 letters and digits. */
-const reference = (label: string) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .regex(/^[A-Za-z0-9]{1,17}$/, `${label}: up to 17 letters and digits.`)
-      .optional(),
-  );
 
 const addressSchema = z.object(addressFields);
 
@@ -68,10 +39,10 @@ function nestAddresses(raw: unknown): unknown {
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 const amounts = {
-  amount: money("Amount"),
-  taxAmount: money("Tax"),
-  shippingAmount: money("Shipping"),
-  tipAmount: money("Tip"),
+  amount: optionalCents("Amount"),
+  taxAmount: optionalCents("Tax"),
+  shippingAmount: optionalCents("Shipping"),
+  tipAmount: optionalCents("Tip"),
 };
 
 export const chargeSchema = z.preprocess(
@@ -88,8 +59,8 @@ export const chargeSchema = z.preprocess(
       paymentMethodKind: z.preprocess(blankToUndefined, z.enum(["card", "ach"]).optional()),
       terminalId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
       ...amounts,
-      orderId: reference("Order id"),
-      poNumber: reference("PO number"),
+      orderId: gatewayReference("Order id"),
+      poNumber: gatewayReference("PO number"),
       description: z.preprocess(blankToUndefined, z.string().max(255, "At most 255 characters.").optional()),
       billing: addressSchema.optional(),
       shipping: addressSchema.optional(),

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { parseMoney } from "@/lib/money";
+
+/**
+ * Form fields several forms share (invoices, the virtual terminal, customers, terminals, gift cards,
+ * transaction actions): one definition each, so a rule or a message changes in one place.
+ */
+
+/** Form text: trimmed; blank (or only spaces) counts as not given. */
+export const blankToUndefined = (v: unknown) => (typeof v === "string" ? v.trim() || undefined : v);
+
+/** Optional free text of at most `max` characters; blank → undefined. */
+export const optionalText = (max: number, label: string) =>
+  z.preprocess(blankToUndefined, z.string().max(max, `${label}: at most ${max} characters.`).optional());
+
+/** The largest amount a form takes: $999,999.99. */
+export const FORM_MAX_CENTS = 99_999_999;
+
+/** An optional amount typed as text ("42.50", "$1,000") → integer cents; blank → 0. */
+export const optionalCents = (label: string, opts: { allowNegative?: boolean } = {}) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return 0;
+        const r = parseMoney(v, "USD", { max: FORM_MAX_CENTS, allowNegative: opts.allowNegative });
+        if (!r.ok) {
+          ctx.addIssue({ code: "custom", message: `${label}: ${r.error}` });
+          return z.NEVER;
+        }
+        return r.cents;
+      }),
+  );
+
+/** A required amount above zero → integer cents ("Enter the amount." / "The amount must be more than zero."). */
+export const positiveCents = (label = "amount") =>
+  z.string({ error: `Enter the ${label}.` }).transform((v, ctx) => {
+    const r = parseMoney(v);
+    if (!r.ok) {
+      ctx.addIssue({ code: "custom", message: r.error });
+      return z.NEVER;
+    }
+    if (r.cents <= 0) {
+      ctx.addIssue({ code: "custom", message: `The ${label} must be more than zero.` });
+      return z.NEVER;
+    }
+    return r.cents;
+  });
+
+/** Gateway rule: an order id or PO number is at most 17 letters and digits. Optional; blank → undefined. */
+export const gatewayReference = (label: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,17}$/, `${label}: up to 17 letters and digits.`)
+      .optional(),
+  );
