@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, exists, gt, ilike, isNull, or, type SQL, sql
 import { type DbOrTx, getDb } from "@/db/client";
 import { customerAddresses, customerPaymentMethods, customers, invoices, subscriptions } from "@/db/schema";
 import { invoiceStateSql } from "./invoices";
+import { paginate } from "./paginate";
 
 /**
  * Reads of the vault cache (the gateway is the source of truth; write-through keeps this current).
@@ -100,20 +101,19 @@ export function customerConditions(params: Omit<CustomerSearch, "page" | "pageSi
 
 /** Newest first, offset-paginated with the total (vault lists are small next to transactions). */
 export async function listCustomers(params: CustomerSearch, db: DbOrTx = getDb()) {
-  const pageSize = Math.min(Math.max(Math.trunc(params.pageSize ?? 25), 1), 100);
-  const page = Math.max(Math.trunc(params.page ?? 1), 1);
   const where = and(...customerConditions(params));
-  const [items, totals] = await Promise.all([
-    db
-      .select(listColumns)
-      .from(customers)
-      .where(where)
-      .orderBy(desc(customers.providerCreatedAt), desc(customers.providerId))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+  return paginate(
+    params,
+    (limit, offset) =>
+      db
+        .select(listColumns)
+        .from(customers)
+        .where(where)
+        .orderBy(desc(customers.providerCreatedAt), desc(customers.providerId))
+        .limit(limit)
+        .offset(offset),
     db.select({ n: count() }).from(customers).where(where),
-  ]);
-  return { items, total: totals[0]?.n ?? 0, page, pageSize };
+  );
 }
 
 /** One cached customer with its addresses and masked payment methods, or null (unknown or deleted). */

@@ -12,6 +12,7 @@ import {
 } from "@/db/schema";
 import { parseMoney } from "@/lib/money";
 import type { InvoiceTab } from "@/lib/validations/invoices";
+import { paginate } from "./paginate";
 
 /** The portal's state of an invoice, in SQL (same rule as invoiceState in lib/services/invoices/rules.ts). */
 export const invoiceStateSql = sql<string>`case
@@ -96,20 +97,19 @@ export type InvoiceListRow = Awaited<ReturnType<typeof listInvoices>>["items"][n
 
 /** Newest first, offset-paginated with the total. */
 export async function listInvoices(params: InvoiceSearch, db: DbOrTx = getDb()) {
-  const pageSize = Math.min(Math.max(Math.trunc(params.pageSize ?? 25), 1), 100);
-  const page = Math.max(Math.trunc(params.page ?? 1), 1);
   const where = and(...invoiceConditions(params));
-  const [items, totals] = await Promise.all([
-    db
-      .select({ ...listColumns, state: invoiceStateSql })
-      .from(invoices)
-      .where(where)
-      .orderBy(desc(invoices.providerCreatedAt), desc(invoices.providerId))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+  return paginate(
+    params,
+    (limit, offset) =>
+      db
+        .select({ ...listColumns, state: invoiceStateSql })
+        .from(invoices)
+        .where(where)
+        .orderBy(desc(invoices.providerCreatedAt), desc(invoices.providerId))
+        .limit(limit)
+        .offset(offset),
     db.select({ n: count() }).from(invoices).where(where),
-  ]);
-  return { items, total: totals[0]?.n ?? 0, page, pageSize };
+  );
 }
 
 /** The whole filtered set for CSV export (bounded). */

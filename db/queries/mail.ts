@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/db/client";
 import { mailAttempts, mailMessages, merchants } from "@/db/schema";
+import { paginate } from "./paginate";
 
 /**
  * The delivery log's read side. Nothing here returns a message body: the sealed payload is read only by the
@@ -49,24 +50,23 @@ export async function listSentMessages(
   },
   db: DbOrTx = getDb(),
 ) {
-  const pageSize = Math.min(Math.max(Math.trunc(params.pageSize ?? 25), 1), 100);
-  const page = Math.max(Math.trunc(params.page ?? 1), 1);
   const conds: SQL[] = [eq(mailMessages.merchantId, params.merchantId)];
   if (params.status) conds.push(eq(mailMessages.status, params.status));
   if (params.reference) conds.push(eq(mailMessages.reference, params.reference));
   if (params.to) conds.push(eq(mailMessages.to, params.to.trim().toLowerCase()));
   const where = and(...conds);
-  const [items, totals] = await Promise.all([
-    db
-      .select(listColumns)
-      .from(mailMessages)
-      .where(where)
-      .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+  return paginate(
+    params,
+    (limit, offset) =>
+      db
+        .select(listColumns)
+        .from(mailMessages)
+        .where(where)
+        .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
+        .limit(limit)
+        .offset(offset),
     db.select({ n: count() }).from(mailMessages).where(where),
-  ]);
-  return { items, total: totals[0]?.n ?? 0, page, pageSize };
+  );
 }
 
 /** The attempts of some messages (the delivery log), oldest first, keyed by message. */

@@ -1,6 +1,7 @@
 import { and, count, desc, eq } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/db/client";
 import { outbox } from "@/db/schema";
+import { paginate } from "./paginate";
 
 export interface OutboxMessage {
   merchantId: string | null;
@@ -25,30 +26,29 @@ export async function listOutbox(
   params: { merchantId: string; reference?: string; page?: number; pageSize?: number },
   db: DbOrTx = getDb(),
 ) {
-  const pageSize = Math.min(Math.max(Math.trunc(params.pageSize ?? 25), 1), 100);
-  const page = Math.max(Math.trunc(params.page ?? 1), 1);
   const where = and(
     eq(outbox.merchantId, params.merchantId),
     params.reference ? eq(outbox.reference, params.reference) : undefined,
   );
-  const [items, totals] = await Promise.all([
-    db
-      .select({
-        id: outbox.id,
-        channel: outbox.channel,
-        to: outbox.to,
-        subject: outbox.subject,
-        body: outbox.body,
-        topic: outbox.topic,
-        reference: outbox.reference,
-        createdAt: outbox.createdAt,
-      })
-      .from(outbox)
-      .where(where)
-      .orderBy(desc(outbox.createdAt), desc(outbox.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+  return paginate(
+    params,
+    (limit, offset) =>
+      db
+        .select({
+          id: outbox.id,
+          channel: outbox.channel,
+          to: outbox.to,
+          subject: outbox.subject,
+          body: outbox.body,
+          topic: outbox.topic,
+          reference: outbox.reference,
+          createdAt: outbox.createdAt,
+        })
+        .from(outbox)
+        .where(where)
+        .orderBy(desc(outbox.createdAt), desc(outbox.id))
+        .limit(limit)
+        .offset(offset),
     db.select({ n: count() }).from(outbox).where(where),
-  ]);
-  return { items, total: totals[0]?.n ?? 0, page, pageSize };
+  );
 }

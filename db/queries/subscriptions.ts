@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/db/client";
 import { subscriptions, transactions } from "@/db/schema";
+import { paginate } from "./paginate";
 
 /** Reads of the subscriptions cache (and of the subscription charges in the transactions cache). */
 
@@ -83,18 +84,17 @@ export function subscriptionConditions(params: Omit<SubscriptionSearch, "page" |
 
 /** Newest first, offset-paginated with the total. */
 export async function listSubscriptions(params: SubscriptionSearch, db: DbOrTx = getDb()) {
-  const pageSize = Math.min(Math.max(Math.trunc(params.pageSize ?? 25), 1), 100);
-  const page = Math.max(Math.trunc(params.page ?? 1), 1);
   const where = and(...subscriptionConditions(params));
-  const [items, totals] = await Promise.all([
-    selectRows(db)
-      .where(where)
-      .orderBy(desc(subscriptions.providerCreatedAt), desc(subscriptions.providerId))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+  return paginate(
+    params,
+    (limit, offset) =>
+      selectRows(db)
+        .where(where)
+        .orderBy(desc(subscriptions.providerCreatedAt), desc(subscriptions.providerId))
+        .limit(limit)
+        .offset(offset),
     db.select({ n: count() }).from(subscriptions).where(where),
-  ]);
-  return { items, total: totals[0]?.n ?? 0, page, pageSize };
+  );
 }
 
 /** Every matching row, chunk by chunk, for the CSV export. */
