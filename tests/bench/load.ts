@@ -246,22 +246,12 @@ try {
   );
   const { runAsSession } = await import("@/lib/auth/session");
   const { createInvoiceAction } = await import("@/lib/actions/invoices");
-  const { emptyLine } = await import("@/lib/validations/invoices");
-  const invoice = {
-    number: "",
-    customerId: "",
-    dueDate: "2030-01-31",
-    items: [{ ...emptyLine(), name: "Espresso beans", quantity: "2", unitPrice: "18.99" }],
-    taxMode: "percent",
+  const { invoiceDraft, invoiceLine } = await import("@/tests/fixtures/invoices");
+  const invoice = invoiceDraft({
+    items: [invoiceLine({ name: "Espresso beans", quantity: "2", unitPrice: "18.99" })],
     taxPercent: "8.25",
-    taxAmount: "",
-    shipping: "",
-    adjustment: "",
     paymentMethods: ["card", "ach"],
-    allowPartialPayment: false,
-    transactionType: "sale",
     message: "Thanks!",
-    sendVia: "email",
     billTo: {
       firstName: "Grace",
       lastName: "Hopper",
@@ -274,7 +264,7 @@ try {
       phone: "5555550100",
     },
     payableTo: { company: "Acme Coffee", line1: "2 Bean St", city: "Portland", state: "OR", postalCode: "97201" },
-  };
+  });
   const created = await runAsSession({ userId: owner.id, sessionVersion: owner.session_version }, () =>
     createInvoiceAction({ merchantId: acme.id, invoice: JSON.stringify(invoice) }),
   );

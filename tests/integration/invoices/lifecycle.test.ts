@@ -15,37 +15,30 @@ import {
 import { runAsSession } from "@/lib/auth/session";
 import { loadPayPage } from "@/lib/services/invoices/pay-page";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
-import { draftTotals, emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
+import { draftTotals, type InvoiceDraft } from "@/lib/validations/invoices";
 import { makeWorld } from "../virtual-terminal/setup";
 import { openForFile } from "@/tests/helpers/for-file";
+import { invoiceDraft, invoiceLine } from "@/tests/fixtures/invoices";
 
 const w = openForFile(makeWorld);
 
 const address = { line1: "1 Main St", city: "Austin", state: "TX", postalCode: "78701", country: "US" };
 
 function draft(overrides: Partial<InvoiceDraft> = {}): InvoiceDraft {
-  return {
-    number: "",
-    customerId: "",
+  return invoiceDraft({
     dueDate: "2030-06-30",
     items: [
-      { ...emptyLine(), name: "Consulting", quantity: "4", unitPrice: "150.00", taxRate: "7.5" },
-      { ...emptyLine(), name: "Travel", quantity: "1", unitPrice: "80.00", taxable: false },
+      invoiceLine({ name: "Consulting", quantity: "4", unitPrice: "150.00", taxRate: "7.5" }),
+      invoiceLine({ name: "Travel", quantity: "1", unitPrice: "80.00", taxable: false }),
     ],
     taxMode: "items",
     taxPercent: "",
-    taxAmount: "",
-    shipping: "",
     adjustment: "-10.00",
-    paymentMethods: ["card"],
-    allowPartialPayment: false,
-    transactionType: "sale",
-    message: "",
     sendVia: "none",
     billTo: { ...address, firstName: "Alan", lastName: "Turing", email: "alan@example.test" },
     payableTo: { ...address, company: "VT Test" },
     ...overrides,
-  };
+  });
 }
 
 const as = <T>(fn: () => Promise<T>) => runAsSession(w.t.adminA.claims, fn);
@@ -78,7 +71,7 @@ describe("invoice lifecycle", () => {
   });
 
   it("a field error comes back keyed by its path so the editor shows it beside the input", async () => {
-    const bad = draft({ items: [{ ...emptyLine(), name: "", unitPrice: "abc" }] });
+    const bad = draft({ items: [invoiceLine({ name: "", unitPrice: "abc" })] });
     const r = await as(() => createInvoiceAction({ merchantId: m(), invoice: JSON.stringify(bad) }));
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -90,7 +83,7 @@ describe("invoice lifecycle", () => {
 
   it("edits an open invoice; the cache and the gateway follow", async () => {
     const id = await create(draft());
-    const edited = draft({ items: [{ ...emptyLine(), name: "Workshop", quantity: "1", unitPrice: "500.00" }] });
+    const edited = draft({ items: [invoiceLine({ name: "Workshop", quantity: "1", unitPrice: "500.00" })] });
     const r = await as(() => updateInvoiceAction({ merchantId: m(), invoiceId: id, invoice: JSON.stringify(edited) }));
     expect(r.ok).toBe(true);
     const total = draftTotals(edited).total;

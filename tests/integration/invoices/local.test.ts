@@ -30,10 +30,11 @@ import { loadPayPage } from "@/lib/services/invoices/pay-page";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
 import { computeSurchargedPayment } from "@/lib/totals";
-import { type InvoiceDraft, draftTotals, emptyLine } from "@/lib/validations/invoices";
+import { type InvoiceDraft, draftTotals } from "@/lib/validations/invoices";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 import { connectCardPointe, makeWorld } from "../virtual-terminal/setup";
 import { openForFile } from "@/tests/helpers/for-file";
+import { invoiceDraft, invoiceLine } from "@/tests/fixtures/invoices";
 
 /**
  * Invoices of a CardPointe merchant: the portal keeps them (source `local`) and charges them with CardSecure
@@ -64,30 +65,15 @@ const address = {
 };
 
 function draft(overrides: Partial<InvoiceDraft> = {}): InvoiceDraft {
-  return {
-    number: "",
-    customerId: "",
-    dueDate: "2030-01-31",
+  return invoiceDraft({
     items: [
-      { ...emptyLine(), name: "Hammer", quantity: "2", unitPrice: "24.99" },
-      {
-        ...emptyLine(),
-        name: "Nails (box)",
-        quantity: "5",
-        unitPrice: "3.49",
-        discountType: "percent",
-        discount: "10",
-      },
-      { ...emptyLine(), name: "Key cutting", quantity: "3", unitPrice: "4.00", taxable: false },
+      invoiceLine({ name: "Hammer", quantity: "2", unitPrice: "24.99" }),
+      invoiceLine({ name: "Nails (box)", quantity: "5", unitPrice: "3.49", discountType: "percent", discount: "10" }),
+      invoiceLine({ name: "Key cutting", quantity: "3", unitPrice: "4.00", taxable: false }),
     ],
-    taxMode: "percent",
     taxPercent: "8.25",
-    taxAmount: "",
     shipping: "9.95",
-    adjustment: "",
     paymentMethods: ["card", "ach"],
-    allowPartialPayment: false,
-    transactionType: "sale",
     message: "Thanks for shopping local!",
     sendVia: "none",
     billTo: address,
@@ -99,7 +85,7 @@ function draft(overrides: Partial<InvoiceDraft> = {}): InvoiceDraft {
       postalCode: "62701",
     },
     ...overrides,
-  };
+  });
 }
 // Every line taxable except the last, as the editor's default.
 function taxableDraft(overrides: Partial<InvoiceDraft> = {}) {
@@ -525,7 +511,7 @@ describe("local invoices (CardPointe): the portal is the record", () => {
     const v = await asAdmin(() => voidInvoiceAction({ merchantId, invoiceId: partly.invoiceId }));
     expect(v).toMatchObject({ ok: false, code: "conflict" });
     // Editing can't take the total below what was paid.
-    const tiny = { ...d, shipping: "", items: [{ ...emptyLine(), name: "Washer", quantity: "1", unitPrice: "0.50" }] };
+    const tiny = { ...d, shipping: "", items: [invoiceLine({ name: "Washer", quantity: "1", unitPrice: "0.50" })] };
     const upd = await asAdmin(() =>
       updateInvoiceAction({ merchantId, invoiceId: partly.invoiceId, invoice: JSON.stringify(tiny) }),
     );

@@ -10,12 +10,13 @@ import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { formatMoney } from "@/lib/money";
 import { currentPayLink, hashToken } from "@/lib/services/invoices/links";
 import { loadPayPage } from "@/lib/services/invoices/pay-page";
-import { type InvoiceDraft, draftTotals, emptyLine } from "@/lib/validations/invoices";
+import { type InvoiceDraft, draftTotals } from "@/lib/validations/invoices";
 import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
 import { captureMail, type MailCapture } from "@/tests/helpers/mail";
 import { linkIn } from "@/tests/helpers/smtp";
 import { makeWorld, tokenize } from "../virtual-terminal/setup";
 import { openForFile } from "@/tests/helpers/for-file";
+import { invoiceDraft, invoiceLine } from "@/tests/fixtures/invoices";
 
 const w = openForFile(makeWorld);
 
@@ -32,29 +33,20 @@ const address = {
 };
 
 function draft(overrides: Partial<InvoiceDraft> = {}): InvoiceDraft {
-  return {
-    number: "",
-    customerId: "",
-    dueDate: "2030-01-31",
+  return invoiceDraft({
     items: [
-      { ...emptyLine(), name: "Espresso beans", quantity: "3", unitPrice: "18.99" },
-      { ...emptyLine(), name: "Grinder", quantity: "1", unitPrice: "129.00", discountType: "percent", discount: "10" },
-      { ...emptyLine(), name: "Cleaning kit", quantity: "2", unitPrice: "7.25", taxable: false },
+      invoiceLine({ name: "Espresso beans", quantity: "3", unitPrice: "18.99" }),
+      invoiceLine({ name: "Grinder", quantity: "1", unitPrice: "129.00", discountType: "percent", discount: "10" }),
+      invoiceLine({ name: "Cleaning kit", quantity: "2", unitPrice: "7.25", taxable: false }),
     ],
-    taxMode: "percent",
     taxPercent: "8.25",
-    taxAmount: "",
     shipping: "12.50",
-    adjustment: "",
     paymentMethods: ["card", "ach"],
-    allowPartialPayment: false,
-    transactionType: "sale",
     message: "Thanks for your order!",
-    sendVia: "email",
     billTo: address,
     payableTo: { company: "Acme Coffee", line1: "2 Bean St", city: "Portland", state: "OR", postalCode: "97201" },
     ...overrides,
-  };
+  });
 }
 
 const asAdmin = <T>(fn: () => Promise<T>) => runAsSession(w.t.adminA.claims, fn);

@@ -19,9 +19,10 @@ import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
 import { syncMerchantSubscriptions } from "@/lib/sync/subscriptions";
 import { rowFromTransaction } from "@/lib/sync/transactions";
-import { emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
+import type { InvoiceDraft } from "@/lib/validations/invoices";
 import { makeWorld, tokenize } from "../virtual-terminal/setup";
 import { openForFile } from "@/tests/helpers/for-file";
+import { invoiceDraft, invoiceLine } from "@/tests/fixtures/invoices";
 
 /**
  * Issue #10 item 4 — faults under a bounded mixed load. The gateway sandbox is served over real HTTP (loopback)
@@ -56,21 +57,8 @@ async function control(method: string, path: string, body: unknown) {
 }
 
 function draft(n: number): InvoiceDraft {
-  return {
-    number: "",
-    customerId: "",
-    dueDate: "2030-01-31",
-    items: [{ ...emptyLine(), name: `Beans ${n}`, quantity: "1", unitPrice: `${10 + n}.00` }],
-    taxMode: "percent",
-    taxPercent: "0",
-    taxAmount: "",
-    shipping: "",
-    adjustment: "",
-    paymentMethods: ["card"],
-    allowPartialPayment: false,
-    transactionType: "sale",
-    message: "",
-    sendVia: "email",
+  return invoiceDraft({
+    items: [invoiceLine({ name: `Beans ${n}`, quantity: "1", unitPrice: `${10 + n}.00` })],
     billTo: {
       firstName: "Load",
       lastName: `Test ${n}`,
@@ -83,7 +71,7 @@ function draft(n: number): InvoiceDraft {
       phone: "5555550100",
     },
     payableTo: { company: "Acme Coffee", line1: "2 Bean St", city: "Portland", state: "OR", postalCode: "97201" },
-  };
+  });
 }
 
 type Outcome = { kind: string; ok: boolean; code?: string; error?: string; status?: number; ms: number };

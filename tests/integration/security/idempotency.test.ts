@@ -8,9 +8,9 @@ import { createInvoiceAction } from "@/lib/actions/invoices";
 import { createSubscriptionAction, saveAddOnAction, saveDiscountAction, savePlanAction } from "@/lib/actions/recurring";
 import { runAsSession } from "@/lib/auth/session";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
-import { emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
 import { makeWorld, tokenize } from "../virtual-terminal/setup";
 import { openForFile } from "@/tests/helpers/for-file";
+import { invoiceDraft, invoiceLine } from "@/tests/fixtures/invoices";
 
 /**
  * Finding 5 of the security review: a double submit of the subscription form made two subscriptions. Every action
@@ -129,20 +129,9 @@ describe("one object per form intent", () => {
 
   it("invoice: a double submit creates one invoice at the gateway", async () => {
     const number = `IDEM${Date.now().toString().slice(-8)}`;
-    const draft: InvoiceDraft = {
+    const draft = invoiceDraft({
       number,
-      customerId: "",
-      dueDate: "2030-01-31",
-      items: [{ ...emptyLine(), name: "Beans", quantity: "1", unitPrice: "10.00" }],
-      taxMode: "percent",
-      taxPercent: "0",
-      taxAmount: "",
-      shipping: "",
-      adjustment: "",
-      paymentMethods: ["card"],
-      allowPartialPayment: false,
-      transactionType: "sale",
-      message: "",
+      items: [invoiceLine({ name: "Beans", quantity: "1", unitPrice: "10.00" })],
       sendVia: "none",
       billTo: {
         firstName: "Ida",
@@ -155,7 +144,7 @@ describe("one object per form intent", () => {
         country: "US",
       },
       payableTo: { company: "Acme", line1: "2 Bean St", city: "Portland", state: "OR", postalCode: "97201" },
-    } as InvoiceDraft;
+    });
     const intentId = randomUUID();
     const data = await thrice(() =>
       createInvoiceAction({ merchantId: w.t.merchantA, intentId, invoice: JSON.stringify(draft) }),

@@ -6,9 +6,10 @@ import { runAsSession } from "@/lib/auth/session";
 import type { GatewayAdapter, Invoice } from "@/lib/gateway/types";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { gatewayStore } from "@/lib/services/invoices/store-gateway";
-import { emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
+import type { InvoiceDraft } from "@/lib/validations/invoices";
 import { makeWorld, tokenize } from "../virtual-terminal/setup";
 import { openForFile } from "@/tests/helpers/for-file";
+import { invoiceDraft, invoiceLine } from "@/tests/fixtures/invoices";
 
 /**
  * Finding 6 of the security review: on gateway-kept invoices the portal relied on the gateway to refuse paying more
@@ -21,21 +22,8 @@ import { openForFile } from "@/tests/helpers/for-file";
 const w = openForFile(makeWorld);
 
 function draft(): InvoiceDraft {
-  return {
-    number: "",
-    customerId: "",
-    dueDate: "2030-01-31",
-    items: [{ ...emptyLine(), name: "Consulting", quantity: "1", unitPrice: "250.00", taxable: false }],
-    taxMode: "percent",
-    taxPercent: "0",
-    taxAmount: "",
-    shipping: "",
-    adjustment: "",
-    paymentMethods: ["card"],
-    allowPartialPayment: false,
-    transactionType: "sale",
-    message: "",
-    sendVia: "email",
+  return invoiceDraft({
+    items: [invoiceLine({ name: "Consulting", quantity: "1", unitPrice: "250.00", taxable: false })],
     billTo: {
       firstName: "Ada",
       lastName: "Lovelace",
@@ -47,7 +35,7 @@ function draft(): InvoiceDraft {
       country: "US",
     },
     payableTo: { company: "Acme Coffee", line1: "2 Bean St", city: "Portland", state: "OR", postalCode: "97201" },
-  } as InvoiceDraft;
+  });
 }
 
 /** A gateway that charges every payment it is sent and never refuses one for exceeding the balance. */
