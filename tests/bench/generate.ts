@@ -1,4 +1,5 @@
 import type { Transaction } from "@/lib/gateway/types";
+import { makeTransaction, visaCard } from "@/tests/fixtures/transactions";
 
 /** Deterministic pseudo-random transactions for benchmarks (mulberry32). */
 export function rng(seed: number) {
@@ -30,58 +31,32 @@ export function benchTransaction(i: number, rand: () => number, now: number, day
   const created = new Date(now - Math.floor(rand() * days * 86_400_000));
   const settled = !declined && created.getTime() < now - 2 * 86_400_000;
   const lastFour = String(1000 + Math.floor(rand() * 9000));
-  return {
+  return makeTransaction({
     id: `bench${i.toString(36).padStart(10, "0")}`,
-    family: "fluidpay",
     type: refund ? "refund" : "sale",
     status: declined ? "declined" : settled ? "settled" : "pending_settlement",
     approved: !declined,
-    partiallyApproved: false,
     amount,
-    baseAmount: null,
     authorizedAmount: declined ? 0 : amount,
     capturedAmount: declined ? 0 : amount,
     settledAmount: settled ? amount : 0,
-    refundedAmount: 0,
-    taxAmount: 0,
-    shippingAmount: 0,
-    tipAmount: 0,
-    surchargeAmount: 0,
-    discountAmount: 0,
-    serviceFeeAmount: 0,
-    currency: "USD",
     paymentMethod: {
-      kind: "card",
+      ...visaCard,
       brand,
       maskedNumber: `${FIRST_SIX[brand]}******${lastFour}`,
       firstSix: FIRST_SIX[brand],
       lastFour,
-      expiration: "12/30",
-      fundingType: "credit",
       entryType: rand() < 0.7 ? "keyed" : "swiped",
     },
-    avs: null,
-    cvv: null,
     responseCode: declined ? 202 : 100,
     responseText: declined ? (DECLINES[Math.floor(rand() * DECLINES.length)] ?? "Declined") : "Approved",
     authCode: declined ? null : "ABC123",
     processorResponseCode: null,
     orderId: `ORD${i}`,
-    poNumber: null,
-    description: null,
     customerId: rand() < 0.3 ? `cus${Math.floor(rand() * 5000)}` : null,
-    customerPaymentMethodId: null,
-    subscriptionId: null,
-    invoiceId: null,
     batchId: settled ? `batch${Math.floor(created.getTime() / 86_400_000)}` : null,
-    referencedTransactionId: null,
-    idempotencyKey: null,
-    source: "api",
-    billingAddress: null,
-    shippingAddress: null,
     createdAt: created.toISOString(),
     updatedAt: created.toISOString(),
-    capturedAt: null,
     settledAt: settled ? created.toISOString() : null,
-  };
+  });
 }

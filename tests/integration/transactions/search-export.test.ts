@@ -7,6 +7,7 @@ import type { Transaction } from "@/lib/gateway/types";
 import { upsertTransactions } from "@/lib/sync/transactions";
 import { decodeCursor, encodeCursor, parseTransactionFilters } from "@/lib/validations/transactions";
 import { GET as exportCsv } from "@/app/api/m/[merchantId]/transactions.csv/route";
+import { makeTransaction, visaCard } from "@/tests/fixtures/transactions";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 
 let t: Tenants;
@@ -14,61 +15,24 @@ let t: Tenants;
 function tx(i: number, over: Partial<Transaction> = {}): Transaction {
   const created = new Date(Date.UTC(2026, 9, 1 + (i % 28), 12, 0, i % 60)).toISOString();
   const lastFour = i % 3 === 0 ? "1111" : i % 3 === 1 ? "4444" : "0004";
-  return {
+  const amount = 1000 + i * 10;
+  return makeTransaction({
     id: `t${String(i).padStart(4, "0")}`,
-    family: "fluidpay",
     type: i % 5 === 0 ? "authorize" : "sale",
     status: i % 4 === 0 ? "settled" : "pending_settlement",
-    approved: true,
-    partiallyApproved: false,
-    amount: 1000 + i * 10,
-    baseAmount: null,
-    authorizedAmount: 1000 + i * 10,
-    capturedAmount: 1000 + i * 10,
-    settledAmount: i % 4 === 0 ? 1000 + i * 10 : 0,
-    refundedAmount: 0,
-    taxAmount: 0,
-    shippingAmount: 0,
-    tipAmount: 0,
-    surchargeAmount: 0,
-    discountAmount: 0,
-    serviceFeeAmount: 0,
-    currency: "USD",
-    paymentMethod: {
-      kind: "card",
-      brand: "visa",
-      maskedNumber: `411111******${lastFour}`,
-      firstSix: "411111",
-      lastFour,
-      expiration: "12/30",
-      fundingType: null,
-      entryType: "keyed",
-    },
-    avs: null,
-    cvv: null,
-    responseCode: 100,
-    responseText: "Approved",
+    amount,
+    authorizedAmount: amount,
+    capturedAmount: amount,
+    settledAmount: i % 4 === 0 ? amount : 0,
+    paymentMethod: { ...visaCard, maskedNumber: `411111******${lastFour}`, lastFour, fundingType: null },
     authCode: "123456",
     processorResponseCode: null,
     orderId: `ORD${i}`,
-    poNumber: null,
-    description: null,
     customerId: i % 7 === 0 ? "cust42" : null,
-    customerPaymentMethodId: null,
-    subscriptionId: null,
-    invoiceId: null,
-    batchId: null,
-    referencedTransactionId: null,
-    idempotencyKey: null,
-    source: "api",
-    billingAddress: null,
-    shippingAddress: null,
     createdAt: created,
     updatedAt: created,
-    capturedAt: null,
-    settledAt: null,
     ...over,
-  };
+  });
 }
 
 const ALL = Array.from({ length: 1234 }, (_, i) => tx(i));
