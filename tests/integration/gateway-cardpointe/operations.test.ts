@@ -3,6 +3,7 @@ import { isCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
 import { elasticPathReferences } from "@/lib/gateway/cardpointe/transform-vault";
 import { InvalidRequest, NotFound, Unsupported } from "@/lib/gateway/errors";
 import { adapterFor, key, rawAdapterFor, Sandbox, tokenFor, type TestMerchant } from "./helpers";
+import { caught } from "@/tests/helpers/caught";
 
 let sb: Sandbox;
 let m: TestMerchant;
@@ -12,15 +13,6 @@ beforeAll(async () => {
   m = await sb.merchant({ site: "cpops", terminal_delay_ms: 50 });
 });
 afterAll(() => sb.close());
-
-async function caught<T>(p: Promise<T>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("CardPointe adapter: vault on profiles", () => {
   it("creates a profile from a token, adds and deletes accounts, charges it, deletes it", async () => {

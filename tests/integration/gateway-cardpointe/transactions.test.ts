@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Declined, InvalidRequest, NotFound, Unavailable, userMessage } from "@/lib/gateway/errors";
 import { orderIdFor } from "@/lib/gateway/cardpointe/adapter-transactions";
 import { adapterFor, key, rawAdapterFor, Sandbox, tokenFor, type TestMerchant } from "./helpers";
+import { caught } from "@/tests/helpers/caught";
 
 let sb: Sandbox;
 let m: TestMerchant;
@@ -11,15 +12,6 @@ beforeAll(async () => {
   m = await sb.merchant({ site: "cpadapter" });
 });
 afterAll(() => sb.close());
-
-async function caught<T>(p: Promise<T>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("CardPointe adapter: charges", () => {
   it("approves a sale on a CardSecure token, in cents, with an orderid derived from the idempotency key", async () => {

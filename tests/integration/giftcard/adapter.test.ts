@@ -5,6 +5,7 @@ import { Declined, InvalidRequest, NotFound, Unauthorized, userMessage } from "@
 import { createGiftCardAdapter, giftCardFor, type GiftCardAdapter } from "@/lib/giftcard/adapter";
 import { handler } from "@portal/sandbox/giftcard";
 import { serve, type Served } from "@/tests/helpers/serve";
+import { caught } from "@/tests/helpers/caught";
 
 interface Store {
   username: string;
@@ -54,15 +55,6 @@ const card = (s: Store, note: RegExp) => {
   if (!c) throw new Error(`no card ${note}`);
   return { cardNumber: c.cardnumber, securityCode: c.securitycode };
 };
-
-async function caught<T>(p: Promise<T>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 beforeAll(async () => {
   served = await serve(async (req) => {
