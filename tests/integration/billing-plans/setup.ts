@@ -1,20 +1,13 @@
 import { addDays, format } from "date-fns";
-import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { merchants } from "@/db/schema";
-import { unsealCredentials } from "@/lib/connections/credentials";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
-import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { connectSandbox } from "@/tests/helpers/sandbox-merchant";
 import { upsertCustomers } from "@/lib/sync/customers";
 
 /** Gives a CardPointe test merchant its sandbox UAT merchant (MID + sealed credentials), as the demo seed does. */
 export async function provisionCardPointe(merchantId: string, name = "Corner Hardware") {
-  const p = await provisionSandboxMerchant({ id: merchantId, name, gateway: "cardpointe" });
-  await getDb()
-    .update(merchants)
-    .set({ mid: p.mid, site: p.site, credentialsEnc: p.credentialsEnc })
-    .where(eq(merchants.id, merchantId));
-  const creds = unsealCredentials(p.credentialsEnc, merchantId).gateway;
+  const p = await connectSandbox(merchantId, name, "cardpointe");
+  const creds = p.credentials.gateway;
   if (creds.family !== "cardpointe") throw new Error("expected CardPointe credentials");
   return { mid: p.mid!, site: creds.site };
 }

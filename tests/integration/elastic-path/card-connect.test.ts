@@ -1,13 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { customers, merchants, transactions } from "@/db/schema";
+import { customers, transactions } from "@/db/schema";
 import { isCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
 import { parseElasticPathPaymentReference } from "@/lib/gateway/cardpointe/transform";
 import { elasticPathReferences } from "@/lib/gateway/cardpointe/transform-vault";
-import { unsealCredentials } from "@/lib/connections/credentials";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
-import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { connectSandbox } from "@/tests/helpers/sandbox-merchant";
 import { upsertCustomers } from "@/lib/sync/customers";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
@@ -77,12 +76,8 @@ class Storefront {
 describe("Elastic Path card_connect pay-by-token against the portal's CardPointe merchant", () => {
   it("charges the vault profile by account_id|profile_id; after sync each payment is cached with its order id and customer", async () => {
     const { merchantA } = await makeTenants("cardpointe");
-    const p = await provisionSandboxMerchant({ id: merchantA, name: "Corner Hardware", gateway: "cardpointe" });
-    await getDb()
-      .update(merchants)
-      .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
-      .where(eq(merchants.id, merchantA));
-    const creds = unsealCredentials(p.credentialsEnc, merchantA).gateway;
+    const p = await connectSandbox(merchantA, "Corner Hardware", "cardpointe");
+    const creds = p.credentials.gateway;
     if (creds.family !== "cardpointe") throw new Error("expected CardPointe credentials");
     const gateway = await gatewayForMerchant(merchantA);
     expect(isCardPointeAdapter(gateway)).toBe(true);

@@ -1,12 +1,9 @@
-import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { getDb } from "@/db/client";
-import { merchants } from "@/db/schema";
 import { type Action, INPUT_SCHEMA } from "@/lib/actions/safe-action";
 import { runAsSession, type SessionClaims } from "@/lib/auth/session";
-import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { connectSandbox } from "@/tests/helpers/sandbox-merchant";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
 import { guardOf, listActions } from "@/tests/helpers/registry";
 import { makeTenants, makeUser, type Tenants } from "@/tests/helpers/tenants";
@@ -34,11 +31,7 @@ let digester: Digester;
 openForFile(servePortalOrigin);
 beforeAll(async () => {
   t = await makeTenants("fluidpay");
-  const p = await provisionSandboxMerchant({ id: t.merchantA, name: "Fuzz Test", gateway: "fluidpay" });
-  await getDb()
-    .update(merchants)
-    .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
-    .where(eq(merchants.id, t.merchantA));
+  await connectSandbox(t.merchantA, "Fuzz Test", "fluidpay");
   const users = [t.adminA, t.staffA, t.adminB, t.partnerAdmin, t.agent, t.otherPartnerAdmin].map((u) => u.id);
   digester = await tenantDigester({
     merchantIds: [t.merchantA, t.merchantB],

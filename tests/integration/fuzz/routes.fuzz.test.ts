@@ -1,10 +1,9 @@
-import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { merchants } from "@/db/schema";
 import { runAsSession, type SessionClaims } from "@/lib/auth/session";
-import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { connectSandbox } from "@/tests/helpers/sandbox-merchant";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
 import { guardOf, listRouteHandlers, type RouteHandler } from "@/tests/helpers/registry";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
@@ -28,11 +27,7 @@ let digester: Digester;
 openForFile(servePortalOrigin);
 beforeAll(async () => {
   t = await makeTenants("fluidpay");
-  const p = await provisionSandboxMerchant({ id: t.merchantA, name: "Route Fuzz", gateway: "fluidpay" });
-  await getDb()
-    .update(merchants)
-    .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
-    .where(eq(merchants.id, t.merchantA));
+  await connectSandbox(t.merchantA, "Route Fuzz", "fluidpay");
   digester = await tenantDigester({
     merchantIds: [t.merchantA, t.merchantB],
     partnerIds: [t.partnerId, t.otherPartnerId],

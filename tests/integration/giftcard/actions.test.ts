@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
-import { auditLog, merchants } from "@/db/schema";
+import { auditLog } from "@/db/schema";
 import {
   changeGiftCardStatusAction,
   enterGiftCardAction,
@@ -11,7 +11,7 @@ import {
   redeemGiftCardAction,
 } from "@/lib/actions/gift-cards";
 import { runAsSession } from "@/lib/auth/session";
-import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { connectSandbox } from "@/tests/helpers/sandbox-merchant";
 import { resetEnvCache } from "@/lib/env";
 import { handler as gatewaySandbox } from "@portal/sandbox/fluidpay";
 import { handler as giftcardSandbox } from "@portal/sandbox/giftcard";
@@ -36,14 +36,9 @@ beforeAll(async () => {
   process.env.APP_URL = origin.url;
   resetEnvCache();
   t = await makeTenants("fluidpay");
-  const p = await provisionSandboxMerchant({ id: t.merchantA, name: "Gift Shop", gateway: "fluidpay" });
-  await getDb()
-    .update(merchants)
-    .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
-    .where(eq(merchants.id, t.merchantA));
+  const p = await connectSandbox(t.merchantA, "Gift Shop", "fluidpay");
   // The store's test cards (numbers are only ever shown by the sandbox's control answer).
-  const { unsealCredentials } = await import("@/lib/connections/credentials");
-  const gc = unsealCredentials(p.credentialsEnc, t.merchantA).giftcard!;
+  const gc = p.credentials.giftcard!;
   controlAuth = `Basic ${Buffer.from(`${gc.username}:${gc.password}`).toString("base64")}`;
   const res = await fetch(`${origin.url}/sandbox/giftcard/_control/cards`, {
     method: "POST",

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { getRecurringMetrics } from "@/db/queries/recurring-metrics";
 import { getSubscription, listSubscriptionCharges } from "@/db/queries/subscriptions";
-import { auditLog, merchants } from "@/db/schema";
+import { auditLog } from "@/db/schema";
 import {
   changeSubscriptionStatusAction,
   createSubscriptionAction,
@@ -13,9 +13,8 @@ import {
   savePlanAction,
 } from "@/lib/actions/recurring";
 import { runAsSession } from "@/lib/auth/session";
-import { unsealCredentials } from "@/lib/connections/credentials";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
-import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { connectSandbox } from "@/tests/helpers/sandbox-merchant";
 import { addCalendarDays, formatIsoDate, parseIsoDate } from "@/lib/recurring/calendar-date";
 import { syncMerchantSubscriptions } from "@/lib/sync/subscriptions";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
@@ -30,12 +29,8 @@ beforeAll(async () => {
   // Sandbox and webhook receiver on one origin, so billing's webhooks reach the transactions cache.
   served = await servePortalOrigin();
   t = await makeTenants("fluidpay");
-  const p = await provisionSandboxMerchant({ id: t.merchantA, name: "Recurring Test", gateway: "fluidpay" });
-  await getDb()
-    .update(merchants)
-    .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
-    .where(eq(merchants.id, t.merchantA));
-  const creds = unsealCredentials(p.credentialsEnc, t.merchantA).gateway;
+  const p = await connectSandbox(t.merchantA, "Recurring Test", "fluidpay");
+  const creds = p.credentials.gateway;
   if (creds.family !== "fluidpay") throw new Error("expected a gateway merchant");
   apiKey = creds.apiKey;
 });

@@ -15,9 +15,9 @@ const FIELDS = [
 ] as const;
 
 /**
- * The merchant's daily rollups recomputed from scratch over its cached transactions (what the incremental sync must
- * equal; the same aggregation as tests/integration/sync/transactions-upsert.test.ts), keyed `day|currency`,
- * all-zero days left out.
+ * The merchant's daily rollups recomputed from scratch over its cached transactions: what the incremental sync must
+ * equal (the upsert property test and the reliability tests compare the stored rollups with it). Keyed
+ * `day|currency`, all-zero days left out.
  */
 export async function recomputedRollups(merchantId: string): Promise<Record<string, Record<string, number>>> {
   const rows = await getDb().select().from(transactions).where(eq(transactions.merchantId, merchantId));

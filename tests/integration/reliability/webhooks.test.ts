@@ -9,6 +9,7 @@ import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { makeWorld, tokenize } from "../virtual-terminal/setup";
 import { recomputedRollups, rollupSnapshot, storedRollups } from "./rollups";
 import { openForFile } from "@/tests/helpers/for-file";
+import { waitFor } from "@/tests/helpers/wait";
 
 /**
  * Webhooks under hostile and unlucky delivery (issue #10 item 6): forged signatures, replays, reordering and a flood
@@ -98,16 +99,6 @@ async function eventRows(eventId?: string): Promise<number> {
   return r?.n ?? 0;
 }
 
-async function until<T>(fn: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Runs `n` tasks with at most `limit` in flight (a bounded flood on loopback). */
 async function bounded<T>(n: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(n);
@@ -132,8 +123,8 @@ function version(base: Record<string, unknown>, status: string, minutes: number)
 describe("webhooks: hostile and unlucky delivery", () => {
   it("forged signatures on a genuine body (wrong secret, body changed after signing, another account's secret) → 401, nothing stored, rollups unchanged", async () => {
     const tx = await sale(1234);
-    const row = await until(() => cachedRow(tx.id));
-    await until(async () => ((await eventRows()) > 0 ? true : undefined));
+    const row = await waitFor(() => cachedRow(tx.id));
+    await waitFor(async () => ((await eventRows()) > 0 ? true : undefined));
     const events = await eventRows();
     const rollups = await rollupSnapshot(merchantId());
     const event = {
@@ -167,7 +158,7 @@ describe("webhooks: hostile and unlucky delivery", () => {
 
   it("a valid delivery replayed (same event id, and the same content under new ids) is ingested once; rollups unchanged", async () => {
     const tx = await sale(2500);
-    await until(() => cachedRow(tx.id));
+    await waitFor(() => cachedRow(tx.id));
     const settled = {
       type: "transaction_update",
       account_type_id: accountId,
@@ -204,7 +195,7 @@ describe("webhooks: hostile and unlucky delivery", () => {
     ];
     for (const order of orders) {
       const tx = await sale(1000 + order.join("").length * 7 + order[0]!);
-      await until(() => cachedRow(tx.id));
+      await waitFor(() => cachedRow(tx.id));
       const base = await wire(tx.id);
       // pending_settlement (created) → settled (+1 h) → voided is not allowed after settling, so: settled → refunded.
       const versions = [
@@ -226,7 +217,7 @@ describe("webhooks: hostile and unlucky delivery", () => {
 
   it(`a flood of ${FLOOD} concurrent duplicate deliveries (≤ ${IN_FLIGHT} in flight) → one ingestion, no 5xx, rollups equal a full recompute`, async () => {
     const tx = await sale(4321);
-    await until(() => cachedRow(tx.id));
+    await waitFor(() => cachedRow(tx.id));
     const settled = {
       type: "transaction_update",
       account_type_id: accountId,

@@ -2,10 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/[provider]/route";
 import { getDb } from "@/db/client";
-import { merchants, webhookEvents } from "@/db/schema";
+import { webhookEvents } from "@/db/schema";
 import { signFluidPayBody } from "@/lib/gateway/fluidpay/webhooks";
-import { unsealCredentials } from "@/lib/connections/credentials";
-import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { connectSandbox } from "@/tests/helpers/sandbox-merchant";
 import { MAX_WEBHOOK_BYTES } from "@/lib/sync/webhooks";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
 import { makeTenants } from "@/tests/helpers/tenants";
@@ -24,12 +23,8 @@ let accountId: string;
 const origin = openForFile(servePortalOrigin);
 beforeAll(async () => {
   merchantId = (await makeTenants("fluidpay")).merchantA;
-  const p = await provisionSandboxMerchant({ id: merchantId, name: "Webhook Security", gateway: "fluidpay" });
-  await getDb()
-    .update(merchants)
-    .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
-    .where(eq(merchants.id, merchantId));
-  const creds = unsealCredentials(p.credentialsEnc, merchantId).gateway;
+  const p = await connectSandbox(merchantId, "Webhook Security", "fluidpay");
+  const creds = p.credentials.gateway;
   if (creds.family !== "fluidpay" || !creds.webhookSecret || !creds.accountId) throw new Error("no webhook secret");
   secret = creds.webhookSecret;
   accountId = creds.accountId;

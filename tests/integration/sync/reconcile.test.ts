@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl, getDb } from "@/db/client";
-import { merchants, syncRuns, transactions } from "@/db/schema";
+import { syncRuns, transactions } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { Declined } from "@/lib/gateway/errors";
 import type { GatewayAdapter, Transaction } from "@/lib/gateway/types";
@@ -10,9 +10,8 @@ import { idempotencyKeyFor } from "@/lib/idempotency";
 import { getBoss, QUEUES, stopBoss } from "@/lib/jobs/boss";
 import { enqueueReconcile, startSyncWorkers } from "@/lib/jobs/sync";
 import { handler as gatewaySandbox } from "@portal/sandbox/fluidpay";
-import { unsealCredentials } from "@/lib/connections/credentials";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
-import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { connectSandbox } from "@/tests/helpers/sandbox-merchant";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { rowFromTransaction } from "@/lib/sync/transactions";
 import { serve } from "@/tests/helpers/serve";
@@ -32,12 +31,8 @@ afterAll(async () => {
 
 async function provisioned(): Promise<{ merchantId: string; gateway: GatewayAdapter; apiKey: string }> {
   const merchantId = (await makeTenants("fluidpay")).merchantA;
-  const p = await provisionSandboxMerchant({ id: merchantId, name: "Reconcile Test", gateway: "fluidpay" });
-  await getDb()
-    .update(merchants)
-    .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
-    .where(eq(merchants.id, merchantId));
-  const creds = unsealCredentials(p.credentialsEnc, merchantId).gateway as { apiKey: string };
+  const p = await connectSandbox(merchantId, "Reconcile Test", "fluidpay");
+  const creds = p.credentials.gateway as { apiKey: string };
   return { merchantId, gateway: await gatewayForMerchant(merchantId), apiKey: creds.apiKey };
 }
 

@@ -3,49 +3,12 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { dailyRollups, transactions } from "@/db/schema";
-import { contributionOf } from "@/lib/sync/contribution";
 import { upsertTransactions } from "@/lib/sync/transactions";
 import { makeTransaction } from "@/tests/fixtures/transactions";
 import { makeTenants } from "@/tests/helpers/tenants";
+import { recomputedRollups, storedRollups } from "../reliability/rollups";
 
 afterAll(closeDb);
-
-/** Rollups recomputed from scratch over the cached rows: what the incremental sync must equal. */
-async function recomputed(mid: string) {
-  const rows = await getDb().select().from(transactions).where(eq(transactions.merchantId, mid));
-  const out = new Map<string, Record<string, number>>();
-  for (const r of rows) {
-    const c = contributionOf(r);
-    const k = `${c.day}|${c.currency}`;
-    const acc = out.get(k) ?? {};
-    for (const f of [
-      "grossVolume",
-      "transactionCount",
-      "approvedCount",
-      "declinedCount",
-      "refundAmount",
-      "refundCount",
-      "settledAmount",
-      "surchargeAmount",
-    ] as const) {
-      acc[f] = (acc[f] ?? 0) + c[f];
-    }
-    out.set(k, acc);
-  }
-  for (const [k, v] of out) if (Object.values(v).every((n) => n === 0)) out.delete(k);
-  return out;
-}
-
-async function stored(mid: string) {
-  const rows = await getDb().select().from(dailyRollups).where(eq(dailyRollups.merchantId, mid));
-  const out = new Map<string, Record<string, number>>();
-  for (const r of rows) {
-    const { merchantId: _m, day, currency, ...rest } = r;
-    if (Object.values(rest).every((v) => v === 0)) continue;
-    out.set(`${day}|${currency}`, rest);
-  }
-  return out;
-}
 
 const statuses = [
   "authorized",
@@ -122,7 +85,7 @@ describe("upsertTransactions", () => {
               }),
             ]);
           }
-          expect(await stored(mid)).toEqual(await recomputed(mid));
+          expect(await storedRollups(mid)).toEqual(await recomputedRollups(mid));
         },
       ),
       { numRuns: 15 },

@@ -6,24 +6,15 @@ import { fluidPayWebhookEventId, signFluidPayBody } from "@/lib/gateway/fluidpay
 import { idempotencyKeyFor } from "@/lib/idempotency";
 import { unsealCredentials } from "@/lib/connections/credentials";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
-import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { connectSandbox } from "@/tests/helpers/sandbox-merchant";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
 import { makeTenants } from "@/tests/helpers/tenants";
 import { openForFile } from "@/tests/helpers/for-file";
+import { waitFor } from "@/tests/helpers/wait";
 
 let merchantId: string;
 let secret: string;
 let accountId: string;
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function cached(providerId: string) {
   const [row] = await getDb()
@@ -53,12 +44,8 @@ async function deliver(body: object, opts: { eventId: string; secret?: string })
 const origin = openForFile(servePortalOrigin);
 beforeAll(async () => {
   merchantId = (await makeTenants("fluidpay")).merchantA;
-  const p = await provisionSandboxMerchant({ id: merchantId, name: "Webhook Test", gateway: "fluidpay" });
-  await getDb()
-    .update(merchants)
-    .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
-    .where(eq(merchants.id, merchantId));
-  const creds = unsealCredentials(p.credentialsEnc, merchantId).gateway;
+  const p = await connectSandbox(merchantId, "Webhook Test", "fluidpay");
+  const creds = p.credentials.gateway;
   if (creds.family !== "fluidpay" || !creds.webhookSecret || !creds.accountId) throw new Error("no webhook secret");
   secret = creds.webhookSecret;
   accountId = creds.accountId;

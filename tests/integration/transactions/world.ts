@@ -1,13 +1,10 @@
-import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { merchants } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import type { Transaction } from "@/lib/gateway/types";
 import { idempotencyKeyFor } from "@/lib/idempotency";
 import { handler as gatewaySandbox } from "@portal/sandbox/fluidpay";
-import { unsealCredentials } from "@/lib/connections/credentials";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
-import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { connectSandbox } from "@/tests/helpers/sandbox-merchant";
 import { upsertTransactions } from "@/lib/sync/transactions";
 import { type Served, serve } from "@/tests/helpers/serve";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
@@ -32,12 +29,8 @@ export async function makeWorld(): Promise<World> {
   process.env.APP_URL = served.url;
   resetEnvCache();
   const t = await makeTenants("fluidpay");
-  const p = await provisionSandboxMerchant({ id: t.merchantA, name: "Txn Test", gateway: "fluidpay" });
-  await getDb()
-    .update(merchants)
-    .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
-    .where(eq(merchants.id, t.merchantA));
-  const creds = unsealCredentials(p.credentialsEnc, t.merchantA).gateway;
+  const p = await connectSandbox(t.merchantA, "Txn Test", "fluidpay");
+  const creds = p.credentials.gateway;
   if (creds.family !== "fluidpay") throw new Error("expected a fluidpay merchant");
   const apiKey = creds.apiKey;
   return {

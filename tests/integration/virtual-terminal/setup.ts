@@ -1,10 +1,8 @@
 import fs from "node:fs";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { merchants } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
-import { unsealCredentials } from "@/lib/connections/credentials";
-import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { connectSandbox } from "@/tests/helpers/sandbox-merchant";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
 import type { Served } from "@/tests/helpers/serve";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
@@ -56,12 +54,8 @@ export async function makeWorld(): Promise<World> {
   process.env.LOG_LEVEL = "info";
   resetEnvCache();
   const t = await makeTenants("fluidpay");
-  const p = await provisionSandboxMerchant({ id: t.merchantA, name: "VT Test", gateway: "fluidpay" });
-  await getDb()
-    .update(merchants)
-    .set({ mid: p.mid, credentialsEnc: p.credentialsEnc })
-    .where(eq(merchants.id, t.merchantA));
-  const creds = unsealCredentials(p.credentialsEnc, t.merchantA).gateway;
+  const p = await connectSandbox(t.merchantA, "VT Test", "fluidpay");
+  const creds = p.credentials.gateway;
   if (creds.family !== "fluidpay") throw new Error("expected a fluidpay merchant");
   return {
     served,
@@ -108,10 +102,6 @@ export async function allRowsText(): Promise<string> {
 
 /** A CardPointe merchant (UAT sandbox) for tenant `merchantId`; returns its CardSecure tokenize URL. */
 export async function connectCardPointe(world: World, merchantId: string): Promise<{ tokenizeUrl: string }> {
-  const p = await provisionSandboxMerchant({ id: merchantId, name: "Corner Test", gateway: "cardpointe" });
-  await getDb()
-    .update(merchants)
-    .set({ mid: p.mid, site: p.site, credentialsEnc: p.credentialsEnc })
-    .where(eq(merchants.id, merchantId));
+  const p = await connectSandbox(merchantId, "Corner Test", "cardpointe");
   return { tokenizeUrl: `${world.served.url}/sandbox/cardpointe/${p.site}-uat/cardsecure/api/v1/ccn/tokenize` };
 }
