@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/db/client";
-import { agentAssignments, memberships, merchants, partners, users } from "@/db/schema";
+import { agentAssignments, memberships, merchants, partnerIntegrations, partners, users } from "@/db/schema";
 
 /** The partner's agents (partner_agent memberships). */
 export async function listPartnerAgents({ partnerId }: { partnerId: string }, db: DbOrTx = getDb()) {
@@ -50,4 +50,25 @@ export async function getPartnerName(
 ): Promise<string | null> {
   const [p] = await db.select({ name: partners.name }).from(partners).where(eq(partners.id, partnerId)).limit(1);
   return p?.name ?? null;
+}
+
+type PartnerIntegrationKey = Pick<typeof partnerIntegrations.$inferSelect, "partnerId" | "provider" | "environment">;
+
+/** The partner's stored integration with one provider in one environment (sealed credentials, saved at), or null. */
+export async function getPartnerIntegration(
+  { partnerId, provider, environment }: PartnerIntegrationKey,
+  db: DbOrTx = getDb(),
+) {
+  const [row] = await db
+    .select({ credentialsEnc: partnerIntegrations.credentialsEnc, createdAt: partnerIntegrations.createdAt })
+    .from(partnerIntegrations)
+    .where(
+      and(
+        eq(partnerIntegrations.partnerId, partnerId),
+        eq(partnerIntegrations.provider, provider),
+        eq(partnerIntegrations.environment, environment),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
 }

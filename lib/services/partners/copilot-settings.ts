@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { partnerIntegrations } from "@/db/schema";
+import { getPartnerIntegration } from "@/db/queries/partners";
 import { Forbidden } from "@/lib/auth/errors";
 import type { PartnerContext } from "@/lib/auth/guard";
 import {
@@ -50,17 +50,7 @@ export function maskSecret(secret: string): string {
 }
 
 async function loadRow(partnerId: string, environment: CopilotEnvironment) {
-  const [row] = await getDb()
-    .select({ credentialsEnc: partnerIntegrations.credentialsEnc, createdAt: partnerIntegrations.createdAt })
-    .from(partnerIntegrations)
-    .where(
-      and(
-        eq(partnerIntegrations.partnerId, partnerId),
-        eq(partnerIntegrations.provider, "copilot"),
-        eq(partnerIntegrations.environment, environment),
-      ),
-    )
-    .limit(1);
+  const row = await getPartnerIntegration({ partnerId, provider: "copilot", environment });
   return row
     ? { creds: unsealPartnerCredentials(row.credentialsEnc, { partnerId, environment }), at: row.createdAt }
     : null;

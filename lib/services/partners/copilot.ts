@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { type DbOrTx, getDb } from "@/db/client";
 import { partnerIntegrations } from "@/db/schema";
+import { getPartnerIntegration } from "@/db/queries/partners";
 import {
   CoPilotClient,
   type CoPilotCredentials,
@@ -49,17 +49,7 @@ function environment(): "sandbox" | "production" {
 }
 
 async function stored(db: DbOrTx, partnerId: string, environment: "sandbox" | "production") {
-  const [row] = await db
-    .select({ credentialsEnc: partnerIntegrations.credentialsEnc })
-    .from(partnerIntegrations)
-    .where(
-      and(
-        eq(partnerIntegrations.partnerId, partnerId),
-        eq(partnerIntegrations.provider, "copilot"),
-        eq(partnerIntegrations.environment, environment),
-      ),
-    )
-    .limit(1);
+  const row = await getPartnerIntegration({ partnerId, provider: "copilot", environment }, db);
   return row ? unsealPartnerCredentials(row.credentialsEnc, { partnerId, environment }) : null;
 }
 
