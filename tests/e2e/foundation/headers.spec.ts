@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, PERSONAS, test } from "../fixtures";
 import { baseUrl, hydrated, merchantId, query, pointAtE2eRuntime } from "../helpers";
+import { directives } from "@/tests/helpers/csp";
 
 /**
  * Issue #10 item 8 on the wire, in a real browser: every page type hydrates and works under the per-request nonce
@@ -19,45 +20,19 @@ function watch(page: Page): string[] {
   return problems;
 }
 
-function directives(csp: string): Record<string, string[]> {
-  return Object.fromEntries(
-    csp
-      .split(";")
-      .map((d) => d.trim())
-      .filter(Boolean)
-      .map((d) => {
-        const [name, ...values] = d.split(/\s+/);
-        return [name, values];
-      }),
-  );
-}
-
 /** A sent invoice's pay link, made through the portal's own action as the merchant's owner. */
 async function payLink(merchant: string, ownerEmail: string): Promise<string> {
   await pointAtE2eRuntime();
   const { runAsSession } = await import("@/lib/auth/session");
   const { createInvoiceAction } = await import("@/lib/actions/invoices");
-  const { emptyLine } = await import("@/lib/validations/invoices");
+  const { invoiceDraft, invoiceLine } = await import("@/tests/fixtures/invoices");
   const [owner] = await query<{ id: string; sv: number }>(
     "select id, session_version as sv from users where email = $1",
     [ownerEmail],
   );
   if (!owner) throw new Error(`no user ${ownerEmail}`);
-  const draft = {
-    number: "",
-    customerId: "",
-    dueDate: "2030-01-31",
-    items: [{ ...emptyLine(), name: "Headers check", quantity: "1", unitPrice: "12.00" }],
-    taxMode: "percent",
-    taxPercent: "0",
-    taxAmount: "",
-    shipping: "",
-    adjustment: "",
-    paymentMethods: ["card"],
-    allowPartialPayment: false,
-    transactionType: "sale",
-    message: "",
-    sendVia: "email",
+  const draft = invoiceDraft({
+    items: [invoiceLine({ name: "Headers check", quantity: "1", unitPrice: "12.00" })],
     billTo: {
       firstName: "Grace",
       lastName: "Hopper",
@@ -69,7 +44,7 @@ async function payLink(merchant: string, ownerEmail: string): Promise<string> {
       country: "US",
     },
     payableTo: { company: "Headers check", line1: "2 Main St", city: "Portland", state: "OR", postalCode: "97201" },
-  };
+  });
   const r = await runAsSession({ userId: owner.id, sessionVersion: owner.sv }, () =>
     createInvoiceAction({ merchantId: merchant, invoice: JSON.stringify(draft) }),
   );

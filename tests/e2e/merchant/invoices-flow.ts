@@ -1,5 +1,8 @@
-import { expect, type Page } from "@playwright/test";
-import { draftTotals, emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { draftTotals } from "@/lib/validations/invoices";
+import { invoiceDraft, invoiceLine } from "@/tests/fixtures/invoices";
+import type { Session } from "../fixtures";
+import { query } from "../helpers";
 
 /** The merchant's side of the invoice e2e specs (FluidPay and CardPointe run the same screens). */
 
@@ -11,24 +14,7 @@ export interface Line {
 
 /** The same draft the test types, for the expected totals (the one totals module). */
 export function expectedTotals(lines: Line[], taxPercent: string, shipping: string) {
-  const d: InvoiceDraft = {
-    number: "",
-    customerId: "",
-    dueDate: "2030-01-01",
-    items: lines.map((l) => ({ ...emptyLine(), ...l })),
-    taxMode: "percent",
-    taxPercent,
-    taxAmount: "",
-    shipping,
-    adjustment: "",
-    paymentMethods: ["card"],
-    allowPartialPayment: false,
-    transactionType: "sale",
-    message: "",
-    sendVia: "email",
-    billTo: {},
-    payableTo: {},
-  };
+  const d = invoiceDraft({ dueDate: "2030-01-01", items: lines.map((l) => invoiceLine(l)), taxPercent, shipping });
   return draftTotals(d);
 }
 
@@ -101,4 +87,43 @@ export async function payByLink(
   await opts.beforePay?.();
   await page.getByRole("button", { name: opts.pay ?? /^Pay \$/ }).click();
   await expect(page).toHaveURL(/\/receipt\//, { timeout: 30_000 });
+}
+
+/** The pay link the invoice page keeps for the merchant to copy (the email itself: tests/e2e/merchant/mail.spec.ts). */
+export async function copiedPayLink(page: Page): Promise<string> {
+  const payLinkField = page.getByTestId("pay-link-field");
+  await expect(payLinkField).toHaveValue(/\/pay\/[A-Za-z0-9_-]{43}$/);
+  return payLinkField.inputValue();
+}
+
+/**
+ * After the customer paid the whole invoice: the receipt shows `total` and nothing left, the pay page set no cookie,
+ * and the link opened again says paid and offers no form.
+ */
+export async function expectPaidInFull(customer: Session, link: string, total: string, screenshot: string) {
+  await expect(customer.page.getByTestId("receipt-amount")).toHaveText(total);
+  await expect(customer.page.getByTestId("receipt-remaining")).toHaveText("$0.00");
+  await customer.page.screenshot({ path: screenshot, fullPage: true });
+  expect(await customer.context.cookies()).toEqual([]);
+  await customer.page.goto(link);
+  await expect(customer.page.getByText("This invoice is paid.")).toBeVisible();
+  await expect(customer.page.getByRole("button", { name: /^Pay \$/ })).toHaveCount(0);
+}
+
+/**
+ * The merchant's invoice page shows it paid, with its one approved transaction of `totalCents` linked to the
+ * transaction's page. Returns that link.
+ */
+export async function expectInvoicePaid(page: Page, merchantId: string, invoiceId: string, totalCents: number) {
+  await page.goto(`/m/${merchantId}/invoices/${encodeURIComponent(invoiceId)}`);
+  await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "paid");
+  const tx = await query<{ id: string; amount: string }>(
+    "select provider_id as id, amount::text from transactions where merchant_id = $1 and invoice_id = $2 and approved",
+    [merchantId, invoiceId],
+  );
+  expect(tx).toHaveLength(1);
+  expect(Number(tx[0]?.amount)).toBe(totalCents);
+  const txLink: Locator = page.getByTestId("invoice-payment").getByRole("link", { name: tx[0]?.id });
+  await expect(txLink).toHaveAttribute("href", `/m/${merchantId}/transactions/${tx[0]?.id}`);
+  return { txLink, transactionId: tx[0]?.id };
 }

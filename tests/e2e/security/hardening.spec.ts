@@ -3,6 +3,7 @@ import { IP_FAILURES } from "@/lib/auth/throttle";
 import { scanArtifacts } from "@/tests/scan/dump";
 import { expect, test } from "../fixtures";
 import { baseUrl, query } from "../helpers";
+import { directives } from "@/tests/helpers/csp";
 
 /**
  * Issue 16 (security review) on the wire, against the built app as `npm start` serves it (next start,
@@ -12,19 +13,6 @@ import { baseUrl, query } from "../helpers";
  * - finding 4: a client's X-Forwarded-For does not pick the address that is throttled (no TRUSTED_PROXIES here);
  * - finding 3: a production build with the sandboxes on says so on every page (seen in Chromium) and in its log.
  */
-
-function directives(csp: string): Record<string, string[]> {
-  return Object.fromEntries(
-    csp
-      .split(";")
-      .map((d) => d.trim())
-      .filter(Boolean)
-      .map((d) => {
-        const [name, ...values] = d.split(/\s+/);
-        return [name, values];
-      }),
-  );
-}
 
 async function publicKey(): Promise<string> {
   const [row] = await query<{ public_key: string }>("select public_key from sandbox_gateway.accounts limit 1");

@@ -64,7 +64,7 @@ export async function seedTenant(merchantName: string, ownerEmail: string, label
     import("@/lib/actions/settlements"),
     import("@/lib/actions/terminals"),
     import("@/lib/connections/gateway"),
-    import("@/lib/validations/invoices"),
+    import("@/tests/fixtures/invoices"),
   ]);
   const [m] = await query<{ id: string }>("select id from merchants where name = $1", [merchantName]);
   if (!m) throw new Error(`no merchant ${merchantName}`);
@@ -138,33 +138,32 @@ export async function seedTenant(merchantName: string, ownerEmail: string, label
       as(() =>
         invoices.createInvoiceAction({
           merchantId,
-          invoice: JSON.stringify({
-            number: "",
-            customerId: "",
-            dueDate: "2030-06-30",
-            items: [{ ...inv.emptyLine(), name: `${label} retainer`, quantity: "1", unitPrice: "120.00" }],
-            taxMode: "items",
-            taxPercent: "",
-            taxAmount: "",
-            shipping: "",
-            adjustment: "",
-            paymentMethods: ["card"],
-            allowPartialPayment: false,
-            transactionType: "sale",
-            message: "",
-            sendVia: "none",
-            billTo: {
-              firstName: "Ottoline",
-              lastName: `${label}ford`,
-              email: `ottoline.${label.toLowerCase()}@tenant.example`,
-              line1: "1 Main St",
-              city: "Austin",
-              state: "TX",
-              postalCode: "78701",
-              country: "US",
-            },
-            payableTo: { company: merchantName, line1: "1 Main St", city: "Austin", state: "TX", postalCode: "78701" },
-          }),
+          invoice: JSON.stringify(
+            inv.invoiceDraft({
+              dueDate: "2030-06-30",
+              items: [inv.invoiceLine({ name: `${label} retainer`, quantity: "1", unitPrice: "120.00" })],
+              taxMode: "items",
+              taxPercent: "",
+              sendVia: "none",
+              billTo: {
+                firstName: "Ottoline",
+                lastName: `${label}ford`,
+                email: `ottoline.${label.toLowerCase()}@tenant.example`,
+                line1: "1 Main St",
+                city: "Austin",
+                state: "TX",
+                postalCode: "78701",
+                country: "US",
+              },
+              payableTo: {
+                company: merchantName,
+                line1: "1 Main St",
+                city: "Austin",
+                state: "TX",
+                postalCode: "78701",
+              },
+            }),
+          ),
         }),
       ),
     "invoices",

@@ -11,6 +11,7 @@ import { resetEnvCache } from "@/lib/env";
 import { fluidpayTokenizerConfig } from "@/lib/gateway/fluidpay/adapter";
 import { cardpointeRoots, cardpointeUrls } from "@/lib/gateway/cardpointe/urls";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security/headers";
+import { directives } from "@/tests/helpers/csp";
 
 /**
  * Item 8 of issue #10: the headers proxy.ts puts on every response (called directly here; the e2e spec
@@ -36,19 +37,6 @@ function setEnv(vars: Record<string, string | undefined>) {
 
 function call(path: string) {
   return proxy(new NextRequest(new URL(path, "http://127.0.0.1:3000")));
-}
-
-function directives(csp: string): Record<string, string[]> {
-  return Object.fromEntries(
-    csp
-      .split(";")
-      .map((d) => d.trim())
-      .filter(Boolean)
-      .map((d) => {
-        const [name, ...values] = d.split(/\s+/);
-        return [name, values];
-      }),
-  );
 }
 
 function nonceOf(csp: string): string {
