@@ -1,7 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { merchantAction } from "@/lib/actions/safe-action";
+import { merchantAction, revalidate } from "@/lib/actions/safe-action";
 import {
   cancelBillingPaymentFor,
   cancelBillingPlanFor,
@@ -10,23 +9,19 @@ import {
 } from "@/lib/services/billing-plans";
 import { billingPaymentInput, billingPlanRefInput, createBillingPlanInput } from "@/lib/validations/billing-plans";
 
-function revalidate(merchantId: string) {
-  try {
-    revalidatePath(`/m/${merchantId}/recurring/billing-plans`, "layout");
-  } catch {
-    // Outside a Next request (integration tests) there is nothing to revalidate.
-  }
+function refresh(merchantId: string) {
+  revalidate({ layout: `/m/${merchantId}/recurring/billing-plans` });
 }
 
 export const createBillingPlanAction = merchantAction("recurring:edit", createBillingPlanInput, async (ctx, input) => {
   const { plan, duplicate } = await createBillingPlanFor(ctx, input);
-  revalidate(ctx.merchant.id);
+  refresh(ctx.merchant.id);
   return { planId: plan.id, duplicate };
 });
 
 export const cancelBillingPlanAction = merchantAction("recurring:edit", billingPlanRefInput, async (ctx, input) => {
   const plan = await cancelBillingPlanFor(ctx, input.planId);
-  revalidate(ctx.merchant.id);
+  refresh(ctx.merchant.id);
   return { planId: plan.id, status: plan.status };
 });
 
@@ -35,13 +30,13 @@ export const markBillingPaymentPaidAction = merchantAction(
   billingPaymentInput,
   async (ctx, input) => {
     await markBillingPaymentPaidFor(ctx, input);
-    revalidate(ctx.merchant.id);
+    refresh(ctx.merchant.id);
     return { paymentId: input.paymentId, status: "paid" as const };
   },
 );
 
 export const cancelBillingPaymentAction = merchantAction("recurring:edit", billingPaymentInput, async (ctx, input) => {
   await cancelBillingPaymentFor(ctx, input);
-  revalidate(ctx.merchant.id);
+  refresh(ctx.merchant.id);
   return { paymentId: input.paymentId, status: "cancelled" as const };
 });

@@ -1,9 +1,8 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { oncePerIntent } from "@/lib/services/intents";
 import { intentField } from "@/lib/validations/intent";
-import { merchantAction } from "@/lib/actions/safe-action";
+import { merchantAction, revalidate } from "@/lib/actions/safe-action";
 import {
   addPaymentMethod,
   deletePaymentMethod,
@@ -27,12 +26,7 @@ import {
 /** Customer vault actions: guard → validate → service (gateway first, then write-through) → revalidate. */
 
 function refresh(merchantId: string, customerId?: string) {
-  try {
-    revalidatePath(`/m/${merchantId}/customers`);
-    if (customerId) revalidatePath(`/m/${merchantId}/customers/${customerId}`);
-  } catch {
-    // Outside a Next.js request (integration tests, jobs) there is no page cache to revalidate.
-  }
+  revalidate(`/m/${merchantId}/customers`, ...(customerId ? [`/m/${merchantId}/customers/${customerId}`] : []));
 }
 
 export const createCustomerAction = merchantAction(

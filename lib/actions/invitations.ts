@@ -1,34 +1,25 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { actionClientIp } from "@/lib/auth/request";
 import { acceptInvitation, declineInvitation } from "@/lib/services/users/invitations";
 import { invitationAnswerInput as invitationInput } from "@/lib/validations/account";
-import { userAction } from "./safe-action";
+import { revalidate, userAction } from "./safe-action";
 
 /**
  * The invitee's answers to a membership invitation. The guard is the session: only the invited account (the one
  * signed in) can accept or decline it — an invitation id of someone else's invitation is "no longer valid".
  */
 
-function refresh() {
-  try {
-    revalidatePath("/", "layout");
-  } catch {
-    // Outside a Next.js request (integration tests) there is no page cache to revalidate.
-  }
-}
-
 export const acceptInvitationAction = userAction(invitationInput, async ({ user }, { invitationId }) => {
   const ip = await actionClientIp();
   const r = await acceptInvitation(user.id, invitationId, ip === "local" ? null : ip);
-  refresh();
+  revalidate({ layout: "/" });
   return r;
 });
 
 export const declineInvitationAction = userAction(invitationInput, async ({ user }, { invitationId }) => {
   const ip = await actionClientIp();
   await declineInvitation(user.id, invitationId, ip === "local" ? null : ip);
-  refresh();
+  revalidate({ layout: "/" });
   return { invitationId };
 });

@@ -1,11 +1,10 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { oncePerIntent } from "@/lib/services/intents";
 import { intentField } from "@/lib/validations/intent";
 import { getDb } from "@/db/client";
 import { saveInvoiceSettings } from "@/db/queries/invoices";
-import { merchantAction } from "@/lib/actions/safe-action";
+import { merchantAction, revalidate } from "@/lib/actions/safe-action";
 import { writeAudit } from "@/lib/services/audit/write";
 import { createInvoice, updateInvoice } from "@/lib/services/invoices/save";
 import { sendInvoice } from "@/lib/services/invoices/send";
@@ -22,12 +21,7 @@ import {
 /** Invoice actions: guard → validate → service (gateway first, then write-through and audit) → revalidate. */
 
 function refresh(merchantId: string, invoiceId?: string) {
-  try {
-    revalidatePath(`/m/${merchantId}/invoices`);
-    if (invoiceId) revalidatePath(`/m/${merchantId}/invoices/${invoiceId}`);
-  } catch {
-    // Outside a Next.js request (integration tests, jobs) there is no page cache to revalidate.
-  }
+  revalidate(`/m/${merchantId}/invoices`, ...(invoiceId ? [`/m/${merchantId}/invoices/${invoiceId}`] : []));
 }
 
 export const createInvoiceAction = merchantAction(
@@ -105,11 +99,7 @@ export const saveInvoiceSettingsAction = merchantAction(
         after: { cardSurchargeRate: input.cardSurcharge },
       });
     });
-    try {
-      revalidatePath(`/m/${ctx.merchant.id}/invoices/settings`);
-    } catch {
-      // outside a request
-    }
+    revalidate(`/m/${ctx.merchant.id}/invoices/settings`);
     return { cardSurchargeRate: input.cardSurcharge };
   },
 );

@@ -1,19 +1,10 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { partnerAction } from "@/lib/actions/safe-action";
+import { partnerAction, revalidate } from "@/lib/actions/safe-action";
 import { assignAgent } from "@/lib/services/partners/assign-agent";
 import { saveCopilotCredentials, testCopilotConnection } from "@/lib/services/partners/copilot-settings";
 import { copilotCredentialsInput, copilotTestInput } from "@/lib/validations/billing-plans";
 import { assignAgentInput } from "@/lib/validations/partners";
-
-function revalidate(path: string) {
-  try {
-    revalidatePath(path);
-  } catch {
-    // Outside a Next request (integration tests) there is nothing to revalidate.
-  }
-}
 
 export const assignAgentAction = partnerAction("partner:assign", assignAgentInput, async (ctx, input) => {
   const r = await assignAgent(ctx, input);

@@ -1,10 +1,9 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { oncePerIntent } from "@/lib/services/intents";
 import { intentField } from "@/lib/validations/intent";
 import { z } from "zod";
-import { merchantAction } from "@/lib/actions/safe-action";
+import { merchantAction, revalidate } from "@/lib/actions/safe-action";
 import { deleteAdjustment, deletePlan, saveAdjustment, savePlan } from "@/lib/services/recurring/catalog";
 import { changeSubscriptionStatus, createSubscription } from "@/lib/services/recurring/subscriptions";
 import { STATUS_CHANGES } from "@/lib/services/recurring/transitions";
@@ -18,13 +17,11 @@ import {
 /** Recurring billing actions: guard → validate (lib/validations/recurring) → service (gateway first) → revalidate. */
 
 function refresh(merchantId: string, ...paths: string[]) {
-  try {
-    revalidatePath(`/m/${merchantId}/recurring`, "layout");
-    for (const p of paths) revalidatePath(`/m/${merchantId}/recurring/${p}`);
-    revalidatePath(`/m/${merchantId}`);
-  } catch {
-    // Outside a Next.js request (integration tests, jobs) there is no page cache to revalidate.
-  }
+  revalidate(
+    { layout: `/m/${merchantId}/recurring` },
+    ...paths.map((p) => `/m/${merchantId}/recurring/${p}`),
+    `/m/${merchantId}`,
+  );
 }
 
 // The form schemas are the rules; these only add which record is meant.

@@ -1,3 +1,4 @@
+import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { Forbidden, NotFound, Unauthenticated } from "@/lib/auth/errors";
@@ -224,4 +225,22 @@ export function publicAction<S extends z.ZodType, T>(
       return toActionError(err);
     }
   });
+}
+
+/** A page to refresh after an action: a path, or `{ layout: path }` for that path and everything under it. */
+export type RevalidateTarget = string | { layout: string };
+
+/**
+ * Refreshes the pages an action changed. Outside a Next.js request (integration tests, jobs) there is no page
+ * cache to revalidate, and nothing happens.
+ */
+export function revalidate(...targets: RevalidateTarget[]): void {
+  try {
+    for (const t of targets) {
+      if (typeof t === "string") revalidatePath(t);
+      else revalidatePath(t.layout, "layout");
+    }
+  } catch {
+    // Outside a Next.js request: nothing to revalidate.
+  }
 }

@@ -1,7 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { merchantAction } from "@/lib/actions/safe-action";
+import { merchantAction, revalidate } from "@/lib/actions/safe-action";
 import { updateMerchantProfile } from "@/lib/services/settings/profile";
 import {
   changeMemberRole,
@@ -21,11 +20,7 @@ import {
 /** Settings hub: the merchant profile and the team. Each change writes an audit row (lib/services/settings). */
 
 function refresh(path: string, type?: "layout") {
-  try {
-    revalidatePath(path, type);
-  } catch {
-    // Outside a Next.js request (integration tests, jobs) there is no page cache to revalidate.
-  }
+  revalidate(type ? { layout: path } : path);
 }
 
 export const updateProfileAction = merchantAction("settings:manage", updateProfileSchema, async (ctx, input) => {

@@ -1,19 +1,10 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { merchantAction } from "@/lib/actions/safe-action";
+import { merchantAction, revalidate } from "@/lib/actions/safe-action";
 import { cancelTerminalRun } from "@/lib/services/terminals/cancel";
 import { startTerminalRun } from "@/lib/services/terminals/run";
 import { settleTerminal } from "@/lib/services/terminals/settle";
 import { cancelTerminalRunSchema, runTerminalSchema, settleTerminalSchema } from "@/lib/validations/terminals";
-
-function revalidate(...paths: string[]) {
-  try {
-    for (const p of paths) revalidatePath(p);
-  } catch {
-    // Outside a Next.js request (integration tests, jobs) there is no page cache to revalidate.
-  }
-}
 
 export const runTerminalAction = merchantAction("terminals:use", runTerminalSchema, async (ctx, input) => {
   const run = await startTerminalRun({

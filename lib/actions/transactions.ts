@@ -1,7 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { merchantAction } from "@/lib/actions/safe-action";
+import { merchantAction, revalidate } from "@/lib/actions/safe-action";
 import { formatMoney } from "@/lib/money";
 import { captureTransaction } from "@/lib/services/transactions/capture";
 import { refundTransaction } from "@/lib/services/transactions/refund";
@@ -14,14 +13,12 @@ import {
   voidTransactionSchema,
 } from "@/lib/validations/transactions";
 
-function revalidate(merchantId: string, transactionId: string) {
-  try {
-    revalidatePath(`/m/${merchantId}/transactions`);
-    revalidatePath(`/m/${merchantId}/transactions/${encodeURIComponent(transactionId)}`);
-    revalidatePath(`/m/${merchantId}`);
-  } catch {
-    // Outside a Next.js request (integration tests, jobs) there is no page cache to revalidate.
-  }
+function refresh(merchantId: string, transactionId: string) {
+  revalidate(
+    `/m/${merchantId}/transactions`,
+    `/m/${merchantId}/transactions/${encodeURIComponent(transactionId)}`,
+    `/m/${merchantId}`,
+  );
 }
 
 export const captureTransactionAction = merchantAction(
@@ -34,7 +31,7 @@ export const captureTransactionAction = merchantAction(
       transactionId: input.transactionId,
       amount: input.amount,
     });
-    revalidate(ctx.merchant.id, t.id);
+    refresh(ctx.merchant.id, t.id);
     return { status: t.status, message: `Captured ${formatMoney(t.capturedAmount, t.currency)}.` };
   },
 );
@@ -45,7 +42,7 @@ export const voidTransactionAction = merchantAction("transactions:void", voidTra
     actor: { userId: ctx.user.id, role: ctx.role },
     transactionId: input.transactionId,
   });
-  revalidate(ctx.merchant.id, t.id);
+  refresh(ctx.merchant.id, t.id);
   return { status: t.status, message: "Voided. Nothing will settle for this transaction." };
 });
 
@@ -59,7 +56,7 @@ export const refundTransactionAction = merchantAction(
       transactionId: input.transactionId,
       amount: input.amount,
     });
-    revalidate(ctx.merchant.id, r.original.id);
+    refresh(ctx.merchant.id, r.original.id);
     return {
       status: r.original.status,
       refundId: r.refund?.id ?? null,
@@ -77,7 +74,7 @@ export const reverseTransactionAction = merchantAction(
       actor: { userId: ctx.user.id, role: ctx.role },
       transactionId: input.transactionId,
     });
-    revalidate(ctx.merchant.id, input.transactionId);
+    refresh(ctx.merchant.id, input.transactionId);
     return {
       status: r.transaction.status,
       via: r.via,

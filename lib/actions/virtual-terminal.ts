@@ -1,8 +1,7 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { getCustomer, listChargeableCustomers } from "@/db/queries/customers";
-import { merchantAction } from "@/lib/actions/safe-action";
+import { merchantAction, revalidate } from "@/lib/actions/safe-action";
 import { charge, previewCharge } from "@/lib/services/transactions/charge";
 import {
   chargeSchema,
@@ -15,12 +14,7 @@ import {
 
 export const chargeAction = merchantAction("transactions:charge", chargeSchema, async (ctx, input) => {
   const result = await charge(ctx.merchant.id, { userId: ctx.user.id, role: ctx.role }, input);
-  try {
-    revalidatePath(`/m/${ctx.merchant.id}/transactions`);
-    revalidatePath(`/m/${ctx.merchant.id}`);
-  } catch {
-    // Outside a Next.js request (integration tests) there is no page cache to revalidate.
-  }
+  revalidate(`/m/${ctx.merchant.id}/transactions`, `/m/${ctx.merchant.id}`);
   return result;
 });
 
