@@ -192,33 +192,42 @@ function ledgerTransactionIds(merchantId: string, invoiceId: string) {
       and ${invoicePayments.transactionId} is not null)`;
 }
 
+/** A cached transaction as an invoice payment: what the invoice page and the receipt show of it. */
+const paymentColumns = {
+  id: transactions.providerId,
+  type: transactions.type,
+  status: transactions.status,
+  approved: transactions.approved,
+  amount: transactions.amount,
+  currency: transactions.currency,
+  methodKind: transactions.methodKind,
+  cardBrand: transactions.cardBrand,
+  lastFour: transactions.lastFour,
+  authCode: transactions.authCode,
+  createdAt: transactions.providerCreatedAt,
+};
+
+/** The surcharge of a payment: as recorded with the invoice payment, else as the gateway reported it. */
+const paymentSurcharge = () =>
+  sql<number>`coalesce(${invoicePayments.surcharge}, ${transactions.surchargeAmount})`.mapWith(Number);
+
+/** Each transaction joins the invoice-payment row it may have (same merchant, same provider transaction). */
+const invoicePaymentOf = and(
+  eq(invoicePayments.merchantId, transactions.merchantId),
+  eq(invoicePayments.transactionId, transactions.providerId),
+);
+
 /** The invoice's payments from the transactions cache, oldest first, with their batch and surcharge when known. */
 export async function listInvoicePayments(params: { merchantId: string; invoiceId: string }, db: DbOrTx = getDb()) {
   return db
     .select({
-      id: transactions.providerId,
-      type: transactions.type,
-      status: transactions.status,
-      approved: transactions.approved,
-      amount: transactions.amount,
-      surcharge: sql<number>`coalesce(${invoicePayments.surcharge}, ${transactions.surchargeAmount})`.mapWith(Number),
-      currency: transactions.currency,
-      methodKind: transactions.methodKind,
-      cardBrand: transactions.cardBrand,
-      lastFour: transactions.lastFour,
-      authCode: transactions.authCode,
+      ...paymentColumns,
+      surcharge: paymentSurcharge(),
       batchId: transactions.batchId,
       settledAt: transactions.settledAt,
-      createdAt: transactions.providerCreatedAt,
     })
     .from(transactions)
-    .leftJoin(
-      invoicePayments,
-      and(
-        eq(invoicePayments.merchantId, transactions.merchantId),
-        eq(invoicePayments.transactionId, transactions.providerId),
-      ),
-    )
+    .leftJoin(invoicePayments, invoicePaymentOf)
     .where(and(eq(transactions.merchantId, params.merchantId), paymentOf(params.merchantId, params.invoiceId)))
     .orderBy(asc(transactions.providerCreatedAt));
 }
@@ -229,31 +238,9 @@ export async function getInvoicePayment(
   db: DbOrTx = getDb(),
 ) {
   const [row] = await db
-    .select({
-      id: transactions.providerId,
-      type: transactions.type,
-      status: transactions.status,
-      approved: transactions.approved,
-      amount: transactions.amount,
-      surchargeAmount: sql<number>`coalesce(${invoicePayments.surcharge}, ${transactions.surchargeAmount})`.mapWith(
-        Number,
-      ),
-      surchargeRate: invoicePayments.surchargeRate,
-      currency: transactions.currency,
-      methodKind: transactions.methodKind,
-      cardBrand: transactions.cardBrand,
-      lastFour: transactions.lastFour,
-      authCode: transactions.authCode,
-      createdAt: transactions.providerCreatedAt,
-    })
+    .select({ ...paymentColumns, surchargeAmount: paymentSurcharge(), surchargeRate: invoicePayments.surchargeRate })
     .from(transactions)
-    .leftJoin(
-      invoicePayments,
-      and(
-        eq(invoicePayments.merchantId, transactions.merchantId),
-        eq(invoicePayments.transactionId, transactions.providerId),
-      ),
-    )
+    .leftJoin(invoicePayments, invoicePaymentOf)
     .where(
       and(
         eq(transactions.merchantId, params.merchantId),

@@ -32,6 +32,24 @@ export async function getMerchantWithCredentials({ merchantId }: { merchantId: s
   return m ?? null;
 }
 
+/**
+ * The merchants a partner user may see: the partner's, and for an agent (`agentUserId`) only those assigned to them.
+ */
+export function partnerMerchantScope(db: DbOrTx, s: { partnerId: string; agentUserId?: string }) {
+  return and(
+    eq(merchants.partnerId, s.partnerId),
+    s.agentUserId
+      ? inArray(
+          merchants.id,
+          db
+            .select({ id: agentAssignments.merchantId })
+            .from(agentAssignments)
+            .where(eq(agentAssignments.userId, s.agentUserId)),
+        )
+      : undefined,
+  );
+}
+
 export interface PortfolioFilter {
   partnerId: string;
   /** Set for agents: only merchants assigned to this user. */
@@ -44,16 +62,7 @@ export interface PortfolioFilter {
 
 export async function listPartnerMerchants(f: PortfolioFilter, db: DbOrTx = getDb()) {
   const where = and(
-    eq(merchants.partnerId, f.partnerId),
-    f.agentUserId
-      ? inArray(
-          merchants.id,
-          db
-            .select({ id: agentAssignments.merchantId })
-            .from(agentAssignments)
-            .where(eq(agentAssignments.userId, f.agentUserId)),
-        )
-      : undefined,
+    partnerMerchantScope(db, f),
     f.search ? ilike(merchants.name, `%${f.search.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
     f.gateway ? eq(merchants.gateway, f.gateway) : undefined,
   );
@@ -102,16 +111,7 @@ export async function listPortfolio(f: PortfolioQuery, db: DbOrTx = getDb()) {
     .as("agg");
   const search = f.search?.replace(/[%_\\]/g, "\\$&");
   const where = and(
-    eq(merchants.partnerId, f.partnerId),
-    f.agentUserId
-      ? inArray(
-          merchants.id,
-          db
-            .select({ id: agentAssignments.merchantId })
-            .from(agentAssignments)
-            .where(eq(agentAssignments.userId, f.agentUserId)),
-        )
-      : undefined,
+    partnerMerchantScope(db, f),
     search
       ? or(
           ilike(merchants.name, `%${search}%`),

@@ -1,27 +1,13 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/db/client";
-import { agentAssignments, dailyRollups, merchants } from "@/db/schema";
+import { dailyRollups, merchants } from "@/db/schema";
+import { partnerMerchantScope } from "./merchants";
 
 /** Partner dashboard aggregates, from daily_rollups only (never raw transactions). */
 
 interface Scope {
   partnerId: string;
   agentUserId?: string;
-}
-
-function merchantScope(db: DbOrTx, s: Scope) {
-  return and(
-    eq(merchants.partnerId, s.partnerId),
-    s.agentUserId
-      ? inArray(
-          merchants.id,
-          db
-            .select({ id: agentAssignments.merchantId })
-            .from(agentAssignments)
-            .where(eq(agentAssignments.userId, s.agentUserId)),
-        )
-      : undefined,
-  );
 }
 
 /** Per merchant: volume and approvals in [from, to] and volume in the previous period (for movers). */
@@ -60,7 +46,7 @@ export async function merchantPerformance(
         sql`${dailyRollups.day} between ${s.prevFrom}::date and ${s.to}::date`,
       ),
     )
-    .where(merchantScope(db, s))
+    .where(partnerMerchantScope(db, s))
     .groupBy(merchants.id, merchants.name)
     .orderBy(desc(sql`3`), merchants.name);
 }
@@ -78,7 +64,7 @@ export async function merchantsWithoutVolume(s: Scope & { since: string }, db: D
     .from(merchants)
     .where(
       and(
-        merchantScope(db, s),
+        partnerMerchantScope(db, s),
         sql`not exists (select 1 from daily_rollups r where r.merchant_id = ${merchants.id} and r.day >= ${s.since}::date and r.gross_volume > 0)`,
       ),
     )
