@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import type { DbOrTx } from "@/db/client";
-import { getBoss } from "@/lib/jobs/boss";
+import { getBoss } from "@/lib/queue/boss";
 import { env } from "@/lib/env";
 
 /**
