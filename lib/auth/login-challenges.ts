@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { loginChallenges, users } from "@/db/schema";
+import { loginChallenges } from "@/db/schema";
+import { getActiveUser } from "@/db/queries/memberships";
 
 /**
  * The one-time tokens of signing in: the MFA challenge the browser holds between password and code, and the
@@ -61,16 +62,7 @@ export async function consumeSessionTicket(
     )
     .returning({ userId: loginChallenges.userId, sessionVersion: loginChallenges.sessionVersion });
   if (!t) return null;
-  const [u] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      sessionVersion: users.sessionVersion,
-      disabled: users.disabled,
-    })
-    .from(users)
-    .where(eq(users.id, t.userId));
+  const u = await getActiveUser({ userId: t.userId }, db);
   if (!u || u.disabled || u.sessionVersion !== t.sessionVersion) return null;
   return { id: u.id, email: u.email, name: u.name, sessionVersion: u.sessionVersion };
 }
