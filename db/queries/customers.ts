@@ -104,14 +104,12 @@ export async function listCustomers(params: CustomerSearch, db: DbOrTx = getDb()
   const where = and(...customerConditions(params));
   return paginate(
     params,
-    (limit, offset) =>
-      db
-        .select(listColumns)
-        .from(customers)
-        .where(where)
-        .orderBy(desc(customers.providerCreatedAt), desc(customers.providerId))
-        .limit(limit)
-        .offset(offset),
+    db
+      .select(listColumns)
+      .from(customers)
+      .where(where)
+      .orderBy(desc(customers.providerCreatedAt), desc(customers.providerId))
+      .$dynamic(),
     db.select({ n: count() }).from(customers).where(where),
   );
 }

@@ -100,14 +100,12 @@ export async function listInvoices(params: InvoiceSearch, db: DbOrTx = getDb()) 
   const where = and(...invoiceConditions(params));
   return paginate(
     params,
-    (limit, offset) =>
-      db
-        .select({ ...listColumns, state: invoiceStateSql })
-        .from(invoices)
-        .where(where)
-        .orderBy(desc(invoices.providerCreatedAt), desc(invoices.providerId))
-        .limit(limit)
-        .offset(offset),
+    db
+      .select({ ...listColumns, state: invoiceStateSql })
+      .from(invoices)
+      .where(where)
+      .orderBy(desc(invoices.providerCreatedAt), desc(invoices.providerId))
+      .$dynamic(),
     db.select({ n: count() }).from(invoices).where(where),
   );
 }

@@ -57,14 +57,12 @@ export async function listSentMessages(
   const where = and(...conds);
   return paginate(
     params,
-    (limit, offset) =>
-      db
-        .select(listColumns)
-        .from(mailMessages)
-        .where(where)
-        .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
-        .limit(limit)
-        .offset(offset),
+    db
+      .select(listColumns)
+      .from(mailMessages)
+      .where(where)
+      .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
+      .$dynamic(),
     db.select({ n: count() }).from(mailMessages).where(where),
   );
 }

@@ -32,23 +32,21 @@ export async function listOutbox(
   );
   return paginate(
     params,
-    (limit, offset) =>
-      db
-        .select({
-          id: outbox.id,
-          channel: outbox.channel,
-          to: outbox.to,
-          subject: outbox.subject,
-          body: outbox.body,
-          topic: outbox.topic,
-          reference: outbox.reference,
-          createdAt: outbox.createdAt,
-        })
-        .from(outbox)
-        .where(where)
-        .orderBy(desc(outbox.createdAt), desc(outbox.id))
-        .limit(limit)
-        .offset(offset),
+    db
+      .select({
+        id: outbox.id,
+        channel: outbox.channel,
+        to: outbox.to,
+        subject: outbox.subject,
+        body: outbox.body,
+        topic: outbox.topic,
+        reference: outbox.reference,
+        createdAt: outbox.createdAt,
+      })
+      .from(outbox)
+      .where(where)
+      .orderBy(desc(outbox.createdAt), desc(outbox.id))
+      .$dynamic(),
     db.select({ n: count() }).from(outbox).where(where),
   );
 }

@@ -1,14 +1,16 @@
+import type { PgSelect } from "drizzle-orm/pg-core";
+
 /**
- * Offset pagination for the list pages: `pageSize` 1–100 (default 25), `page` from 1. The page's rows and the
- * total run together; each caller passes its own merchant-scoped queries.
+ * Offset pagination for the list pages: `pageSize` 1–100 (default 25), `page` from 1. Runs the caller's ordered,
+ * merchant-scoped select (made `.$dynamic()`) for that page together with its count.
  */
-export async function paginate<T>(
+export async function paginate<Q extends PgSelect>(
   params: { page?: number; pageSize?: number },
-  rows: (limit: number, offset: number) => PromiseLike<T[]>,
+  rows: Q,
   total: PromiseLike<{ n: number }[]>,
-): Promise<{ items: T[]; total: number; page: number; pageSize: number }> {
+): Promise<{ items: Awaited<Q>; total: number; page: number; pageSize: number }> {
   const pageSize = Math.min(Math.max(Math.trunc(params.pageSize ?? 25), 1), 100);
   const page = Math.max(Math.trunc(params.page ?? 1), 1);
-  const [items, totals] = await Promise.all([rows(pageSize, (page - 1) * pageSize), total]);
+  const [items, totals] = await Promise.all([rows.limit(pageSize).offset((page - 1) * pageSize), total]);
   return { items, total: totals[0]?.n ?? 0, page, pageSize };
 }

@@ -87,12 +87,10 @@ export async function listSubscriptions(params: SubscriptionSearch, db: DbOrTx =
   const where = and(...subscriptionConditions(params));
   return paginate(
     params,
-    (limit, offset) =>
-      selectRows(db)
-        .where(where)
-        .orderBy(desc(subscriptions.providerCreatedAt), desc(subscriptions.providerId))
-        .limit(limit)
-        .offset(offset),
+    selectRows(db)
+      .where(where)
+      .orderBy(desc(subscriptions.providerCreatedAt), desc(subscriptions.providerId))
+      .$dynamic(),
     db.select({ n: count() }).from(subscriptions).where(where),
   );
 }

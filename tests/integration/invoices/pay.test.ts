@@ -59,6 +59,16 @@ async function createAndSend(d: InvoiceDraft) {
   return { invoiceId: created.data.invoiceId, token: url.split("/pay/")[1] as string, url };
 }
 
+/** Creates the invoice and sends it on no channel (no mail): the merchant shares the link. */
+async function createAndShare(d: InvoiceDraft) {
+  const created = await asAdmin(() => createInvoiceAction({ merchantId: w.t.merchantA, invoice: JSON.stringify(d) }));
+  if (!created.ok) throw new Error(JSON.stringify(created));
+  const invoiceId = created.data.invoiceId;
+  const sent = await asAdmin(() => sendInvoiceAction({ merchantId: w.t.merchantA, invoiceId, sendVia: "none" }));
+  if (!sent.ok) throw new Error(JSON.stringify(sent));
+  return { invoiceId, token: sent.data.url.split("/pay/")[1] as string };
+}
+
 const pay = (fields: Record<string, string>) => runAsSession(null, () => payInvoiceAction(fields));
 
 async function invoiceTransactions(invoiceId: string) {
@@ -149,12 +159,7 @@ describe("invoices: create, send, pay by link", () => {
 
   it("twenty concurrent submissions of one attempt (double clicks, retries) charge once", async () => {
     const d = draft({ sendVia: "none" });
-    const created = await asAdmin(() => createInvoiceAction({ merchantId: w.t.merchantA, invoice: JSON.stringify(d) }));
-    if (!created.ok) throw new Error(JSON.stringify(created));
-    const invoiceId = created.data.invoiceId;
-    const sent = await asAdmin(() => sendInvoiceAction({ merchantId: w.t.merchantA, invoiceId, sendVia: "none" }));
-    if (!sent.ok) throw new Error(JSON.stringify(sent));
-    const token = sent.data.url.split("/pay/")[1] as string;
+    const { invoiceId, token } = await createAndShare(d);
     const total = draftTotals(d).total;
     const attemptId = randomUUID();
     const tokens = await Promise.all(Array.from({ length: 20 }, () => tokenize(w)));
@@ -193,12 +198,7 @@ describe("invoices: create, send, pay by link", () => {
 
   it("twenty concurrent attempts (two tabs, other devices) on a partial invoice never pay beyond its total", async () => {
     const d = draft({ allowPartialPayment: true, sendVia: "none" });
-    const created = await asAdmin(() => createInvoiceAction({ merchantId: w.t.merchantA, invoice: JSON.stringify(d) }));
-    if (!created.ok) throw new Error(JSON.stringify(created));
-    const invoiceId = created.data.invoiceId;
-    const sent = await asAdmin(() => sendInvoiceAction({ merchantId: w.t.merchantA, invoiceId, sendVia: "none" }));
-    if (!sent.ok) throw new Error(JSON.stringify(sent));
-    const token = sent.data.url.split("/pay/")[1] as string;
+    const { invoiceId, token } = await createAndShare(d);
     const total = draftTotals(d).total;
     const part = Math.ceil(total * 0.4); // only two fit
     const tokens = await Promise.all(Array.from({ length: 20 }, () => tokenize(w)));
