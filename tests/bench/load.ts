@@ -16,26 +16,16 @@
  * Flags: --duration=30 (s per page) --rate=200 (requests/s) --connections=16 --skip-build (reuse the build in
  * NEXT_DIST_DIR, default .next) --no-faults --fault-requests=60.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { freePort, startEmbeddedPostgres } from "@/db/embedded";
-import { runMigrations } from "@/db/migrate";
+import { freePort } from "@/db/embedded";
 import { DEMO_PASSWORD } from "@/lib/cli/seed";
 import { setProcessEnv } from "@/lib/env";
+import { becameHealthy, buildApp, migrateAndSeed, throwawayPostgres } from "@/tests/helpers/built-app";
 
 /** The part of autocannon 9's API used here (the package ships no types). */
 interface AutocannonResult {
@@ -181,17 +171,9 @@ async function hammer(name: string, url: string, headers: Record<string, string>
 
 // ---- main ------------------------------------------------------------------------------------------------------
 const t0 = Date.now();
-if (!(cfg.skipBuild && existsSync(`${distDir}/BUILD_ID`))) {
-  console.log(`building into ${distDir} …`);
-  const b = spawnSync("node_modules/.bin/next", ["build"], {
-    stdio: "inherit",
-    env: { ...vars, NODE_ENV: "production" },
-  });
-  if (b.status !== 0) throw new Error("next build failed");
-}
-const dir = mkdtempSync(path.join(os.tmpdir(), "portal-load-pg-"));
-chmodSync(dir, 0o755);
-const pgServer = await startEmbeddedPostgres(path.join(dir, "data"), { persistent: false });
+if (!(cfg.skipBuild && existsSync(`${distDir}/BUILD_ID`))) console.log(`building into ${distDir} …`);
+buildApp(vars, distDir, cfg.skipBuild);
+const pgServer = await throwawayPostgres("portal-load-pg-");
 let server: ChildProcess | undefined;
 const results: Record<string, unknown> = {
   config: cfg,
@@ -205,28 +187,15 @@ const results: Record<string, unknown> = {
 };
 let failed = false;
 try {
-  await runMigrations(pgServer.url);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const seed = spawnSync("node_modules/.bin/tsx", ["lib/cli/db-seed.ts"], {
-    stdio: "inherit",
-    env: { ...vars, DATABASE_URL: pgServer.url, APP_URL: baseUrl },
-  });
-  if (seed.status !== 0) throw new Error("seeding failed");
+  await migrateAndSeed(vars, pgServer.url, baseUrl);
   mkdirSync("test-results", { recursive: true });
   server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...vars, NODE_ENV: "production", DATABASE_URL: pgServer.url, PORT: String(port), APP_URL: baseUrl },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  let up = false;
-  for (let i = 0; i < 120 && !up; i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    up = await fetch(`${baseUrl}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-  }
-  if (!up || !server.pid) throw new Error(`app did not become healthy on ${baseUrl}`);
+  if (!(await becameHealthy(baseUrl)) || !server.pid) throw new Error(`app did not become healthy on ${baseUrl}`);
   console.log(`serving ${baseUrl} (startup ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 
   // The portal's own code in this process, against the same database and the served sandbox.
@@ -397,6 +366,5 @@ try {
   server?.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 300));
   await pgServer.stop();
-  rmSync(dir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

@@ -1,9 +1,7 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { freePort, startEmbeddedPostgres } from "@/db/embedded";
-import { runMigrations } from "@/db/migrate";
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { freePort } from "@/db/embedded";
+import { becameHealthy, buildApp, migrateAndSeed, throwawayPostgres } from "@/tests/helpers/built-app";
 import { scanArtifacts, writeScanInputs } from "@/tests/scan/dump";
 import { E2E_AUTH_SECRET, E2E_CREDENTIALS_KEY } from "./helpers";
 
@@ -26,37 +24,23 @@ export default async function globalSetup() {
     LOG_LEVEL: "info",
   };
   const distDir = process.env.NEXT_DIST_DIR || ".next";
-  if (!(process.env.E2E_SKIP_BUILD === "1" && existsSync(`${distDir}/BUILD_ID`))) {
-    const b = spawnSync("node_modules/.bin/next", ["build"], {
-      stdio: "inherit",
-      env: { ...vars, NODE_ENV: "production" },
-    });
-    if (b.status !== 0) throw new Error("next build failed");
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), "portal-e2e-pg-"));
-  chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres(path.join(dir, "data"), { persistent: false });
+  buildApp(vars, distDir, process.env.E2E_SKIP_BUILD === "1");
+  const pg = await throwawayPostgres("portal-e2e-pg-");
 
   let server: ChildProcess | undefined;
   const stopAll = async () => {
     server?.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 300));
     await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await runMigrations(pg.url);
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     // Mail leaves the app over SMTP to this loopback port; the specs that read mail listen on it themselves
     // (tests/e2e/helpers.ts listenForMail), so a spec can also stop the mail server and start it again.
     const smtpPort = await freePort();
     // Seeded with the server's own origin: sandbox webhooks of the demo merchants are delivered to it.
-    const seed = spawnSync("node_modules/.bin/tsx", ["lib/cli/db-seed.ts"], {
-      stdio: "inherit",
-      env: { ...vars, DATABASE_URL: pg.url, APP_URL: baseUrl },
-    });
-    if (seed.status !== 0) throw new Error("seeding failed");
+    await migrateAndSeed(vars, pg.url, baseUrl);
     mkdirSync("test-results", { recursive: true });
     // The personas' signed-in state of an earlier run names users of an earlier database.
     rmSync("test-results/e2e-auth", { recursive: true, force: true });
@@ -77,15 +61,8 @@ export default async function globalSetup() {
     });
     server.stdout?.pipe(logFile);
     server.stderr?.pipe(logFile);
-    let up = false;
-    for (let i = 0; i < 120 && !up; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      up = await fetch(`${baseUrl}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-    }
-    if (!up) throw new Error(`app did not become healthy on ${baseUrl}; see test-results/e2e-server.log`);
+    if (!(await becameHealthy(baseUrl)))
+      throw new Error(`app did not become healthy on ${baseUrl}; see test-results/e2e-server.log`);
     process.env.E2E_BASE_URL = baseUrl;
     process.env.E2E_DATABASE_URL = pg.url;
     process.env.E2E_SMTP_PORT = String(smtpPort);
