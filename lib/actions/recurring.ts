@@ -39,41 +39,32 @@ const createOnce = <T extends { id: string }>(
     ? save().then((s) => ({ id: s.id }))
     : oncePerIntent({ scope, kind, intentId: input.intentId }, async () => ({ id: (await save()).id }));
 
-export const saveAddOnAction = merchantAction(
-  "recurring:edit",
-  optionalId.and(intentField).and(adjustmentFormSchema),
-  async (ctx, input) => {
-    const saved = await createOnce(ctx.merchant.id, "add-on.create", input, () =>
-      saveAdjustment(ctx.merchant.id, { userId: ctx.user.id }, "addOn", input),
+/** Add-ons and discounts are one catalog record of two kinds, with the same pair of actions each. */
+const ADJUSTMENT_KINDS = {
+  addOn: { page: "add-ons", createKind: "add-on.create" },
+  discount: { page: "discounts", createKind: "discount.create" },
+} as const;
+
+const saveAdjustmentAction = (kind: keyof typeof ADJUSTMENT_KINDS) =>
+  merchantAction("recurring:edit", optionalId.and(intentField).and(adjustmentFormSchema), async (ctx, input) => {
+    const saved = await createOnce(ctx.merchant.id, ADJUSTMENT_KINDS[kind].createKind, input, () =>
+      saveAdjustment(ctx.merchant.id, { userId: ctx.user.id }, kind, input),
     );
-    refresh(ctx.merchant.id, "add-ons");
+    refresh(ctx.merchant.id, ADJUSTMENT_KINDS[kind].page);
     return { id: saved.id };
-  },
-);
+  });
 
-export const deleteAddOnAction = merchantAction("recurring:edit", requiredId, async (ctx, input) => {
-  await deleteAdjustment(ctx.merchant.id, { userId: ctx.user.id }, "addOn", input.id);
-  refresh(ctx.merchant.id, "add-ons");
-  return { id: input.id };
-});
+const deleteAdjustmentAction = (kind: keyof typeof ADJUSTMENT_KINDS) =>
+  merchantAction("recurring:edit", requiredId, async (ctx, input) => {
+    await deleteAdjustment(ctx.merchant.id, { userId: ctx.user.id }, kind, input.id);
+    refresh(ctx.merchant.id, ADJUSTMENT_KINDS[kind].page);
+    return { id: input.id };
+  });
 
-export const saveDiscountAction = merchantAction(
-  "recurring:edit",
-  optionalId.and(intentField).and(adjustmentFormSchema),
-  async (ctx, input) => {
-    const saved = await createOnce(ctx.merchant.id, "discount.create", input, () =>
-      saveAdjustment(ctx.merchant.id, { userId: ctx.user.id }, "discount", input),
-    );
-    refresh(ctx.merchant.id, "discounts");
-    return { id: saved.id };
-  },
-);
-
-export const deleteDiscountAction = merchantAction("recurring:edit", requiredId, async (ctx, input) => {
-  await deleteAdjustment(ctx.merchant.id, { userId: ctx.user.id }, "discount", input.id);
-  refresh(ctx.merchant.id, "discounts");
-  return { id: input.id };
-});
+export const saveAddOnAction = saveAdjustmentAction("addOn");
+export const deleteAddOnAction = deleteAdjustmentAction("addOn");
+export const saveDiscountAction = saveAdjustmentAction("discount");
+export const deleteDiscountAction = deleteAdjustmentAction("discount");
 
 export const savePlanAction = merchantAction(
   "recurring:edit",
