@@ -10,6 +10,7 @@ import { TEMPLATES, type TemplateName, type TemplateProps } from "@/lib/mail/tem
 import { captureMail, type MailCapture } from "@/tests/helpers/mail";
 import { linkIn } from "@/tests/helpers/smtp";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
+import { waitFor } from "@/tests/helpers/wait";
 
 /**
  * The mail queue end to end: enqueueMail in a transaction → pg-boss job → nodemailer → an SMTP server on loopback.
@@ -48,15 +49,22 @@ async function logOf(id: string) {
   return { m: m!, attempts };
 }
 
-async function until<T>(fn: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The message's log once `done` holds for it (polled, for 20 s at most). */
+const logOnce = (id: string, done: (log: Awaited<ReturnType<typeof logOf>>) => boolean) =>
+  waitFor(async () => {
+    const log = await logOf(id);
+    return done(log) ? log : undefined;
+  }, 20_000);
+
+/** Queues a payment receipt from merchant A to `to` (its own idempotency key unless one is given). */
+const enqueueReceipt = (to: string, invoiceNumber: string, idempotencyKey = `test:${randomUUID()}`) =>
+  enqueueMail({
+    template: "payment-receipt",
+    to,
+    merchantId: t.merchantA,
+    props: receiptProps(invoiceNumber),
+    idempotencyKey,
+  });
 
 describe("mail delivery", () => {
   it("delivers in the merchant's name with an HTML and a text part, and logs the server's answer", async () => {
@@ -64,13 +72,7 @@ describe("mail delivery", () => {
       .update(merchants)
       .set({ brandColor: "#aa3300", supportEmail: "help@merchant-a.test" })
       .where(eq(merchants.id, t.merchantA));
-    const { id, created } = await enqueueMail({
-      template: "payment-receipt",
-      to: "Grace@Example.TEST",
-      merchantId: t.merchantA,
-      props: receiptProps("A-1"),
-      idempotencyKey: `test:${randomUUID()}`,
-    });
+    const { id, created } = await enqueueReceipt("Grace@Example.TEST", "A-1");
     expect(created).toBe(true);
     const got = await mail.waitFor((m) => m.text.includes("txn-A-1"));
     expect(got.to).toEqual(["grace@example.test"]);
@@ -79,10 +81,7 @@ describe("mail delivery", () => {
     expect(got.text).toContain("$12.00");
     expect(got.headers.get("reply-to")).toMatchObject({ text: "help@merchant-a.test" });
     expect(got.messageId).toBe(`<${id}@localhost>`);
-    const { m, attempts } = await until(async () => {
-      const l = await logOf(id);
-      return l.m.status === "sent" ? l : null;
-    });
+    const { m, attempts } = await logOnce(id, (l) => l.m.status === "sent");
     expect(m.payloadEnc).toBeNull();
     expect(m.lastResponse).toMatch(/^250/);
     expect(attempts).toMatchObject([{ attempt: 1, outcome: "sent", code: 250 }]);
@@ -90,20 +89,8 @@ describe("mail delivery", () => {
 
   it("the same idempotency key queues and delivers one message", async () => {
     const key = `test:${randomUUID()}`;
-    const a = await enqueueMail({
-      template: "payment-receipt",
-      to: "twice@example.test",
-      merchantId: t.merchantA,
-      props: receiptProps("B-1"),
-      idempotencyKey: key,
-    });
-    const b = await enqueueMail({
-      template: "payment-receipt",
-      to: "twice@example.test",
-      merchantId: t.merchantA,
-      props: receiptProps("B-1"),
-      idempotencyKey: key,
-    });
+    const a = await enqueueReceipt("twice@example.test", "B-1", key);
+    const b = await enqueueReceipt("twice@example.test", "B-1", key);
     expect(b).toEqual({ id: a.id, created: false });
     await mail.waitFor((m) => m.text.includes("txn-B-1"));
     await new Promise((r) => setTimeout(r, 1500));
@@ -134,26 +121,14 @@ describe("mail delivery", () => {
 
   it("a temporary refusal (4xx) is retried with backoff and then delivered exactly once", async () => {
     mail.reject(451, "4.3.0 Mailbox temporarily unavailable");
-    const { id } = await enqueueMail({
-      template: "payment-receipt",
-      to: "later@example.test",
-      merchantId: t.merchantA,
-      props: receiptProps("D-1"),
-      idempotencyKey: `test:${randomUUID()}`,
-    });
-    const failed = await until(async () => {
-      const l = await logOf(id);
-      return l.attempts.length >= 1 ? l : null;
-    });
+    const { id } = await enqueueReceipt("later@example.test", "D-1");
+    const failed = await logOnce(id, (l) => l.attempts.length >= 1);
     expect(failed.m.status).toBe("retrying");
     expect(failed.attempts[0]).toMatchObject({ outcome: "failed", code: 451 });
     expect(failed.attempts[0]!.response).toContain("Mailbox temporarily unavailable");
     mail.accept();
     await mail.waitFor((m) => m.text.includes("txn-D-1"), 30_000);
-    const done = await until(async () => {
-      const l = await logOf(id);
-      return l.m.status === "sent" ? l : null;
-    });
+    const done = await logOnce(id, (l) => l.m.status === "sent");
     expect(done.attempts.at(-1)).toMatchObject({ outcome: "sent" });
     await new Promise((r) => setTimeout(r, 2000));
     expect(mail.messages.filter((m) => m.text.includes("txn-D-1"))).toHaveLength(1);
@@ -162,17 +137,8 @@ describe("mail delivery", () => {
   it("a permanent refusal (5xx) is not retried: the message is failed with the server's answer", async () => {
     mail.reject(550, "5.1.1 No such user here");
     try {
-      const { id } = await enqueueMail({
-        template: "payment-receipt",
-        to: "nobody@example.test",
-        merchantId: t.merchantA,
-        props: receiptProps("E-1"),
-        idempotencyKey: `test:${randomUUID()}`,
-      });
-      const l = await until(async () => {
-        const x = await logOf(id);
-        return x.m.status === "failed" ? x : null;
-      });
+      const { id } = await enqueueReceipt("nobody@example.test", "E-1");
+      const l = await logOnce(id, (x) => x.m.status === "failed");
       expect(l.m.lastResponse).toContain("No such user here");
       expect(l.m.payloadEnc).toBeNull();
       await new Promise((r) => setTimeout(r, 2500));
