@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { isCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
 import { elasticPathReferences } from "@/lib/gateway/cardpointe/transform-vault";
 import { InvalidRequest, NotFound, Unsupported } from "@/lib/gateway/errors";
 import { adapterFor, key, rawAdapterFor, Sandbox, tokenFor, type TestMerchant } from "./helpers";
 import { caught } from "@/tests/helpers/caught";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let sb: Sandbox;
+const sb = openForFile(() => Sandbox.start());
 let m: TestMerchant;
-
 beforeAll(async () => {
-  sb = await Sandbox.start();
   m = await sb.merchant({ site: "cpops", terminal_delay_ms: 50 });
 });
-afterAll(() => sb.close());
 
 describe("CardPointe adapter: vault on profiles", () => {
   it("creates a profile from a token, adds and deletes accounts, charges it, deletes it", async () => {

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Declined, InvalidRequest, NotFound, Unavailable, userMessage } from "@/lib/gateway/errors";
 import { orderIdFor } from "@/lib/gateway/cardpointe/adapter-transactions";
 import { adapterFor, key, rawAdapterFor, Sandbox, tokenFor, type TestMerchant } from "./helpers";
 import { caught } from "@/tests/helpers/caught";
+import { openForFile } from "@/tests/helpers/for-file";
 
-let sb: Sandbox;
+const sb = openForFile(() => Sandbox.start());
 let m: TestMerchant;
-
 beforeAll(async () => {
-  sb = await Sandbox.start();
   m = await sb.merchant({ site: "cpadapter" });
 });
-afterAll(() => sb.close());
 
 describe("CardPointe adapter: charges", () => {
   it("approves a sale on a CardSecure token, in cents, with an orderid derived from the idempotency key", async () => {
