@@ -6,11 +6,13 @@ import { type Served, serve } from "./serve";
 /**
  * One origin that answers like the running portal for what integration tests need: the sandboxes
  * under /sandbox/... and the webhook receiver under /api/webhooks/... . APP_URL points at it, so
- * adapters, provisioning and sandbox webhooks all reach it over real HTTP.
+ * adapters, provisioning and sandbox webhooks all reach it over real HTTP. `calls` collects every request it answers
+ * ("METHOD /path").
  */
-export async function servePortalOrigin(): Promise<Served> {
+export async function servePortalOrigin(opts: { calls?: string[] } = {}): Promise<Served> {
   const served = await serve(async (req) => {
     const path = new URL(req.url).pathname;
+    opts.calls?.push(`${req.method} ${path}`);
     if (path.startsWith("/sandbox/")) return sandboxes(req);
     const hook = path.match(/^\/api\/webhooks\/([^/]+)$/);
     if (hook && req.method === "POST")

@@ -1,27 +1,10 @@
-import { POST as webhookPost } from "@/app/api/webhooks/[provider]/route";
-import { resetEnvCache } from "@/lib/env";
-import { handler as cardpointeSandbox } from "@portal/sandbox/cardpointe";
-import { handler as copilotSandbox } from "@portal/sandbox/copilot";
-import { handler as gatewaySandbox } from "@portal/sandbox/fluidpay";
-import { type Served, serve } from "@/tests/helpers/serve";
+import { servePortalOrigin } from "@/tests/helpers/portal-origin";
+import type { Served } from "@/tests/helpers/serve";
 
-/** Like tests/helpers/portal-origin.ts, plus the CoPilot sandbox; APP_URL points at it. */
+/** The portal origin of tests/helpers/portal-origin.ts (APP_URL points at it), recording the calls it answers. */
 export async function serveBoardingOrigin(): Promise<Served & { calls: string[] }> {
   const calls: string[] = [];
-  const served = await serve(async (req) => {
-    const path = new URL(req.url).pathname;
-    calls.push(`${req.method} ${path}`);
-    if (path.startsWith("/sandbox/copilot/")) return copilotSandbox(req);
-    if (path.startsWith("/sandbox/gateway/")) return gatewaySandbox(req);
-    if (path.startsWith("/sandbox/cardpointe/")) return cardpointeSandbox(req);
-    const hook = path.match(/^\/api\/webhooks\/([^/]+)$/);
-    if (hook && req.method === "POST")
-      return webhookPost(req, { params: Promise.resolve({ provider: hook[1] as string }) });
-    return new Response("not found", { status: 404 });
-  });
-  process.env.APP_URL = served.url;
-  resetEnvCache();
-  return Object.assign(served, { calls });
+  return Object.assign(await servePortalOrigin({ calls }), { calls });
 }
 
 export async function control(origin: string, path: string, body: unknown) {
