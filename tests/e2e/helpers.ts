@@ -50,6 +50,28 @@ export async function hydrated(page: Page, selector = "body"): Promise<void> {
     .toBe(true);
 }
 
+/**
+ * Signs in the way a scripted client does: fetches the CSRF token (and its cookie), then posts the credentials form
+ * with `headers` added. Returns the callback's answer, not followed (a session cookie, or a redirect with an error).
+ */
+export async function scriptedSignIn(
+  form: { email: string; password: string; callbackUrl?: string },
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const cookie = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  return fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie, ...headers },
+    body: new URLSearchParams({ ...form, csrfToken }),
+  });
+}
+
 /** Direct read access to the e2e database, for ids and for checking what was stored. */
 export async function query<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });

@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { hashPassword } from "@/lib/auth/password";
 import { PERIOD, totpCode } from "@/lib/services/account/totp";
 import { expect, test } from "../fixtures";
-import { hydrated, merchantId, query } from "../helpers";
+import { hydrated, merchantId, query, scriptedSignIn } from "../helpers";
 
 const PASSWORD = "mfa-e2e-password-2026";
 const onPath = (path: string) => (u: URL) => u.pathname === path;
@@ -133,19 +133,11 @@ test.describe("TOTP two-factor authentication", () => {
     await expect(third.getByText("That code is not right")).toBeVisible();
   });
 
-  test("a scripted sign-in with the password alone gets no session for an MFA user", async ({ baseURL }) => {
-    const csrfRes = await fetch(`${baseURL}/api/auth/csrf`);
-    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-    const cookie = csrfRes.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
-    const res = await fetch(`${baseURL}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": "203.0.113.77" },
-      body: new URLSearchParams({ email, password: PASSWORD, csrfToken, callbackUrl: "/" }),
-    });
+  test("a scripted sign-in with the password alone gets no session for an MFA user", async () => {
+    const res = await scriptedSignIn(
+      { email, password: PASSWORD, callbackUrl: "/" },
+      { "x-forwarded-for": "203.0.113.77" },
+    );
     expect(res.headers.get("location") ?? "").toContain("code=mfa_required");
     expect(res.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token="))).toBe(false);
   });

@@ -1,21 +1,10 @@
 import { hashPassword } from "@/lib/auth/password";
 import { expect, test } from "../fixtures";
-import { baseUrl, query } from "../helpers";
+import { query, scriptedSignIn } from "../helpers";
 
 /** Signs in the way a scripted client does: CSRF token, then the credentials callback. */
 async function attempt(email: string, password: string): Promise<{ ok: boolean; location: string }> {
-  const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const cookie = csrfRes.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": "203.0.113.7" },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: "/" }),
-  });
+  const res = await scriptedSignIn({ email, password, callbackUrl: "/" }, { "x-forwarded-for": "203.0.113.7" });
   const location = res.headers.get("location") ?? "";
   const ok = res.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token=") && !c.includes("Max-Age=0"));
   return { ok, location };

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { IP_FAILURES } from "@/lib/auth/throttle";
 import { scanArtifacts } from "@/tests/scan/dump";
 import { expect, test } from "../fixtures";
-import { baseUrl, query } from "../helpers";
+import { baseUrl, query, scriptedSignIn } from "../helpers";
 import { directives } from "@/tests/helpers/csp";
 
 /**
@@ -76,28 +76,14 @@ test.describe("security headers on every response", () => {
 test.describe("client address", () => {
   test("ignores a client's X-Forwarded-For: the failed sign-in counts against the connection's address", async () => {
     const forged = `198.51.100.${10 + (Date.now() % 200)}`;
-    const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`);
-    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-    const cookie = csrfRes.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
     const before = await query<{ points: number }>("select points from rate_limits where key = 'login_ip:127.0.0.1'");
     // Every failed sign-in of the suite comes from loopback and shares this budget: the specs before this one (it
     // runs last but the crawler) must leave room, or sign-ins would start being refused as throttled.
     expect(before[0]?.points ?? 0, "failed sign-ins from 127.0.0.1 so far").toBeLessThan(IP_FAILURES);
-    const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        cookie,
-        "x-forwarded-for": forged,
-        "x-real-ip": forged,
-        "x-portal-forwarded-for": forged,
-      },
-      body: new URLSearchParams({ email: `nobody-${Date.now()}@example.test`, password: "wrong", csrfToken }),
-    });
+    const res = await scriptedSignIn(
+      { email: `nobody-${Date.now()}@example.test`, password: "wrong" },
+      { "x-forwarded-for": forged, "x-real-ip": forged, "x-portal-forwarded-for": forged },
+    );
     await res.arrayBuffer();
     expect(await query("select key from rate_limits where key like $1", [`%${forged}%`])).toEqual([]);
     const after = await query<{ points: number }>("select points from rate_limits where key = 'login_ip:127.0.0.1'");
