@@ -215,23 +215,13 @@ try {
   );
   const { runAsSession } = await import("@/lib/auth/session");
   const { createInvoiceAction } = await import("@/lib/actions/invoices");
-  const { invoiceDraft, invoiceLine } = await import("@/tests/fixtures/invoices");
+  const { graceHopper, invoiceDraft, invoiceLine } = await import("@/tests/fixtures/invoices");
   const invoice = invoiceDraft({
     items: [invoiceLine({ name: "Espresso beans", quantity: "2", unitPrice: "18.99" })],
     taxPercent: "8.25",
     paymentMethods: ["card", "ach"],
     message: "Thanks!",
-    billTo: {
-      firstName: "Grace",
-      lastName: "Hopper",
-      line1: "1 Navy Way",
-      city: "Arlington",
-      state: "VA",
-      postalCode: "22202",
-      country: "US",
-      email: "grace@example.test",
-      phone: "5555550100",
-    },
+    billTo: graceHopper,
     payableTo: { company: "Acme Coffee", line1: "2 Bean St", city: "Portland", state: "OR", postalCode: "97201" },
   });
   const created = await runAsSession({ userId: owner.id, sessionVersion: owner.session_version }, () =>

@@ -16,21 +16,9 @@ import { captureMail, type MailCapture } from "@/tests/helpers/mail";
 import { linkIn } from "@/tests/helpers/smtp";
 import { makeWorld, tokenize } from "../virtual-terminal/setup";
 import { openForFile } from "@/tests/helpers/for-file";
-import { invoiceDraft, invoiceLine } from "@/tests/fixtures/invoices";
+import { graceHopper, invoiceDraft, invoiceLine } from "@/tests/fixtures/invoices";
 
 const w = openForFile(makeWorld);
-
-const address = {
-  firstName: "Grace",
-  lastName: "Hopper",
-  line1: "1 Navy Way",
-  city: "Arlington",
-  state: "VA",
-  postalCode: "22202",
-  country: "US",
-  email: "grace@example.test",
-  phone: "5555550100",
-};
 
 function draft(overrides: Partial<InvoiceDraft> = {}): InvoiceDraft {
   return invoiceDraft({
@@ -43,7 +31,7 @@ function draft(overrides: Partial<InvoiceDraft> = {}): InvoiceDraft {
     shipping: "12.50",
     paymentMethods: ["card", "ach"],
     message: "Thanks for your order!",
-    billTo: address,
+    billTo: graceHopper,
     payableTo: { company: "Acme Coffee", line1: "2 Bean St", city: "Portland", state: "OR", postalCode: "97201" },
     ...overrides,
   });
