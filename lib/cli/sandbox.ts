@@ -1,19 +1,41 @@
 import { closeSandbox, dispatch } from "@portal/sandbox";
 import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
 import { seedDemo } from "./seed";
 import { setSandboxTransport } from "@/lib/sandbox-control";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { generateDemoHistory, historyStart, type HistorySize } from "./demo-history";
 
 /**
  * The start script's half of the sandboxes' composition point (the other half mounts them in the web server:
  * app/sandbox/[...path]/route.ts). The demo seed runs before the web server listens, so the sandbox accounts it
  * provisions go through the same `_control` API, dispatched in this process; the sandboxes' pool ends with it.
+ * While it runs, the product's own HTTP calls to the sandboxes' mount (`<APP_URL>/sandbox/...`: the gateway
+ * adapters the demo history drives) are dispatched in process the same way, since nothing listens there yet.
  */
-export async function seedDemoWithSandboxes(): Promise<void> {
+export async function seedDemoWithSandboxes(
+  opts: { history?: HistorySize; say?: (line: string) => void } = {},
+): Promise<void> {
+  const history = opts.history ?? env().DEMO_HISTORY;
+  const say = opts.say ?? ((l: string) => console.log(l));
+  const mount = `${env().appUrl.replace(/\/+$/, "")}/sandbox/`;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!url.startsWith(mount)) return realFetch(input, init);
+    return dispatch(new Request(input, init));
+  }) as typeof fetch;
   setSandboxTransport(dispatch);
   try {
-    await seedDemo(getDb(), { provisionSandbox: provisionSandboxMerchant });
+    const startAt = historyStart(history);
+    const { list } = await seedDemo(getDb(), {
+      provisionSandbox: (m) => provisionSandboxMerchant(m, startAt ? { startAt, webhook: false } : {}),
+    });
+    if (history !== "off") {
+      await generateDemoHistory(list, { size: history, say }, `${env().appUrl}/api/webhooks/fluidpay`);
+    }
   } finally {
+    globalThis.fetch = realFetch;
     await closeSandbox();
   }
 }

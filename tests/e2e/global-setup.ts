@@ -54,7 +54,8 @@ export default async function globalSetup() {
     // Seeded with the server's own origin: sandbox webhooks of the demo merchants are delivered to it.
     const seed = spawnSync("node_modules/.bin/tsx", ["lib/cli/db-seed.ts"], {
       stdio: "inherit",
-      env: { ...vars, DATABASE_URL: pg.url, APP_URL: baseUrl },
+      // A small demo history (Acme Coffee, a few weeks): the dashboard specs see a populated portal, the rest stay fast.
+      env: { ...vars, DATABASE_URL: pg.url, APP_URL: baseUrl, DEMO_HISTORY: process.env.DEMO_HISTORY ?? "small" },
     });
     if (seed.status !== 0) throw new Error("seeding failed");
     mkdirSync("test-results", { recursive: true });
