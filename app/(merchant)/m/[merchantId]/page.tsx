@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
+import { ArAgingWidget } from "@/components/dashboard/ar-aging";
 import { ApprovalsWidget, BrandMixWidget, DeclineReasonsWidget, VolumeWidget } from "@/components/dashboard/charts";
 import { KpiCards, KpiSkeleton } from "@/components/dashboard/kpis";
 import { RangePicker } from "@/components/dashboard/range-picker";
@@ -65,7 +66,10 @@ export default async function DashboardPage({
         <Suspense fallback={<WidgetSkeleton title="Card brand mix" />}>
           <BrandMixWidget {...props} />
         </Suspense>
-        <Widget title="Recurring revenue">
+        <Suspense fallback={<WidgetSkeleton title="Receivables aging" />}>
+          <ArAgingWidget merchantId={ctx.merchant.id} />
+        </Suspense>
+        <Widget title="Recurring revenue" className="lg:col-span-2">
           {ctx.merchant.gateway === "cardpointe" ? (
             <p className="py-6 text-sm text-slate-500">
               Recurring billing for CardPointe merchants runs on CoPilot billing plans.
