@@ -147,6 +147,8 @@ export interface HistorySummary {
 export interface HistoryOptions {
   size: Exclude<HistorySize, "off">;
   seed?: number;
+  /** Where the history ends (default: now); the same seed, size, start and end make the same history. */
+  now?: Date;
   say?: (line: string) => void;
 }
 
@@ -229,7 +231,7 @@ async function generateFor(
   );
   const clock = new Clock(apiKey, new Date(clockNow.data.now));
   const start = new Date(Date.UTC(clock.now.getUTCFullYear(), clock.now.getUTCMonth(), clock.now.getUTCDate()));
-  const end = new Date();
+  const end = opts.now ?? new Date();
   const firstDay = HISTORY_DAYS - days;
   let seq = 0;
   // Idempotency keys are UUIDs at the gateway: one derived from the merchant, the purpose and a sequence number.
