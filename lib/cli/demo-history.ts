@@ -10,10 +10,11 @@ import type { PaymentSource } from "@/lib/gateway/types-transactions";
 import { sandboxControl } from "@/lib/sandbox-control";
 import { createInvoice } from "@/lib/services/invoices/save";
 import { sendInvoice } from "@/lib/services/invoices/send";
-import { voidInvoice } from "@/lib/services/invoices/status";
+import { markInvoicePaid, voidInvoice } from "@/lib/services/invoices/status";
 import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
 import { registerSandboxWebhook } from "@/lib/services/merchants/provision-sandbox";
 import { syncMerchantBatches } from "@/lib/sync/batches";
+import { upsertCustomers } from "@/lib/sync/customers";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { syncMerchantSubscriptions } from "@/lib/sync/subscriptions";
 import { invoiceFormSchema } from "@/lib/validations/invoices";
@@ -56,19 +57,41 @@ export function historyStart(size: HistorySize, now = new Date()): Date | undefi
   return new Date(today - HISTORY_DAYS * DAY_MS);
 }
 
-// Test cards of the sandbox (docs/sandbox/fluidpay.md): brands by BIN, declines by number.
-const BRAND_CARDS: [number, string][] = [
+// Test cards of the sandboxes (docs/sandbox/fluidpay.md, cardpointe.md): brands by BIN, declines by number.
+const FLUIDPAY_BRAND_CARDS: [number, string][] = [
   [0.52, "4111111111111111"],
   [0.27, "5555555555554444"],
   [0.13, "378282246310005"],
   [0.08, "6011111111111117"],
 ];
-const DECLINE_CARDS: [number, string][] = [
+const FLUIDPAY_DECLINE_CARDS: [number, string][] = [
   [0.45, "4000000000009995"], // insufficient funds
   [0.3, "4000000000000002"], // do not honor
   [0.15, "4000000000000069"], // expired card
   [0.1, "4000000000009987"], // lost card
 ];
+// CardPointe UAT: approval cards per brand; decline cards by reason (tickets stay below $1000, where amounts would
+// pick response codes).
+const CARDPOINTE_BRAND_CARDS: [number, string][] = [
+  [0.5, "4788250000121443"],
+  [0.28, "5454545454545454"],
+  [0.12, "371449635398431"],
+  [0.1, "6011000995500000"],
+];
+const CARDPOINTE_DECLINE_CARDS: [number, string][] = [
+  [0.4, "4387751111111053"], // insufficient funds
+  [0.3, "4387751111111038"], // do not honor
+  [0.15, "5442981111111049"], // wrong expiration
+  [0.15, "6011000995511122"], // refer to issuer
+];
+const CARDS = {
+  fluidpay: { brands: FLUIDPAY_BRAND_CARDS, declines: FLUIDPAY_DECLINE_CARDS, failingRenewal: "4000000000009995" },
+  cardpointe: {
+    brands: CARDPOINTE_BRAND_CARDS,
+    declines: CARDPOINTE_DECLINE_CARDS,
+    failingRenewal: "4387751111111053",
+  },
+};
 const EXPIRATION = "12/30";
 
 interface Profile {
@@ -87,7 +110,7 @@ interface Profile {
 
 const PROFILES: Record<string, Profile> = {
   "Acme Coffee": {
-    perDay: [26, 24, 25, 27, 31, 38, 30],
+    perDay: [21, 19, 20, 22, 25, 31, 24],
     ticket: [350, 2400],
     openHour: 12,
     closeHour: 23,
@@ -99,6 +122,17 @@ const PROFILES: Record<string, Profile> = {
       { name: "Coffee Club", amount: 2500 },
       { name: "Office Beans", amount: 8900 },
     ],
+  },
+  "Corner Hardware": {
+    perDay: [10, 9, 9, 10, 12, 16, 6],
+    ticket: [800, 32000],
+    openHour: 13,
+    closeHour: 23,
+    declineRate: 0.05,
+    customers: 8,
+    invoices: true,
+    terminals: false,
+    plans: [],
   },
   "Blue Fern Studio": {
     perDay: [7, 8, 8, 9, 10, 12, 3],
@@ -183,20 +217,32 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** One merchant's account clock, moved forward only (the sandbox runs billing and batch close at each midnight). */
 class Clock {
-  constructor(
-    private apiKey: string,
-    public now: Date,
-  ) {}
+  now = new Date(0);
+  constructor(private account: { family: "fluidpay"; apiKey: string } | { family: "cardpointe"; merchid: string }) {}
+  private async advance(seconds: number): Promise<void> {
+    if (this.account.family === "fluidpay") {
+      const r = await sandboxControl<{ data: { now: string } }>(
+        "gateway",
+        "clock",
+        { advance_seconds: seconds },
+        { authorization: this.account.apiKey },
+      );
+      this.now = new Date(r.data.now);
+    } else {
+      const r = await sandboxControl<{ now: string }>("cardpointe", "clock", {
+        merchid: this.account.merchid,
+        advance_seconds: seconds,
+      });
+      this.now = new Date(r.now);
+    }
+  }
+  async read(): Promise<Date> {
+    await this.advance(0);
+    return this.now;
+  }
   async to(target: Date): Promise<void> {
     const seconds = Math.floor((target.getTime() - this.now.getTime()) / 1000);
-    if (seconds <= 0) return;
-    const r = await sandboxControl<{ data: { now: string } }>(
-      "gateway",
-      "clock",
-      { advance_seconds: seconds },
-      { authorization: this.apiKey },
-    );
-    this.now = new Date(r.data.now);
+    if (seconds > 0) await this.advance(seconds);
   }
 }
 
@@ -213,23 +259,20 @@ async function generateFor(
   say: (line: string) => void,
 ): Promise<void> {
   const profile = PROFILES[m.name];
-  if (!profile || m.gateway !== "fluidpay") return;
+  if (!profile) return;
   const row = await getMerchantWithCredentials({ merchantId: m.id });
   if (!row?.credentialsEnc) return;
   const creds = unsealCredentials(row.credentialsEnc, m.id);
-  if (creds.gateway.family !== "fluidpay") return;
-  const apiKey = creds.gateway.apiKey;
+  const g = creds.gateway;
+  const clock = new Clock(
+    g.family === "fluidpay" ? { family: "fluidpay", apiKey: g.apiKey } : { family: "cardpointe", merchid: g.merchid },
+  );
+  const cards = CARDS[g.family];
   const gw: GatewayAdapter = await gatewayForMerchant(m.id);
   const rnd = seededRandom(opts.seed ^ hashName(m.name));
   const scale = opts.size === "small" ? 0.12 : 1;
   const days = opts.size === "small" ? 35 : HISTORY_DAYS;
-  const clockNow = await sandboxControl<{ data: { now: string } }>(
-    "gateway",
-    "clock",
-    { advance_seconds: 0 },
-    { authorization: apiKey },
-  );
-  const clock = new Clock(apiKey, new Date(clockNow.data.now));
+  await clock.read();
   const start = new Date(Date.UTC(clock.now.getUTCFullYear(), clock.now.getUTCMonth(), clock.now.getUTCDate()));
   const end = opts.now ?? new Date();
   const firstDay = HISTORY_DAYS - days;
@@ -255,7 +298,7 @@ async function generateFor(
     const last = LAST[(i * 3 + 1) % LAST.length]!;
     const city = CITIES[i % CITIES.length]!;
     const failing = i === nCustomers - 1;
-    const number = failing ? "4000000000009995" : pick(rnd, BRAND_CARDS);
+    const number = failing ? cards.failingRenewal : pick(rnd, cards.brands);
     const c = await gw.vault.createCustomer({
       description: `${first} ${last}`,
       paymentMethod: { kind: "card", number, expiration: EXPIRATION },
@@ -269,11 +312,13 @@ async function generateFor(
         country: "US",
       },
     });
+    // Into the customers cache the way the portal's own customer service writes it through.
+    await upsertCustomers(getDb(), m.id, [c]);
     customers.push({ id: c.id, name: `${first} ${last}`, first, last, city });
     summary.customers++;
   }
   const plans = [];
-  for (const p of profile.plans) {
+  for (const p of gw.capabilities.recurring ? profile.plans : []) {
     plans.push(
       await gw.recurring.plans.create({
         name: p.name,
@@ -287,7 +332,7 @@ async function generateFor(
   }
   // Subscriptions: most stay active; the last customer's card declines (past due); two are cancelled later.
   const subs: string[] = [];
-  const nSubs = Math.min(customers.length, opts.size === "small" ? 4 : 9);
+  const nSubs = plans.length === 0 ? 0 : Math.min(customers.length, opts.size === "small" ? 4 : 9);
   for (let i = 0; i < nSubs; i++) {
     const c = i === nSubs - 1 ? customers[customers.length - 1]! : customers[i]!;
     const plan = plans[i % plans.length]!;
@@ -310,8 +355,8 @@ async function generateFor(
   const recent: Sale[] = [];
   const invoicePlan = profile.invoices ? invoiceSchedule(rnd, firstDay, opts.size) : [];
   const cardFor = (): { number: string; declined: boolean } => {
-    if (rnd() < profile.declineRate) return { number: pick(rnd, DECLINE_CARDS), declined: true };
-    return { number: pick(rnd, BRAND_CARDS), declined: false };
+    if (rnd() < profile.declineRate) return { number: pick(rnd, cards.declines), declined: true };
+    return { number: pick(rnd, cards.brands), declined: false };
   };
   let lastReport = Date.now();
   for (let day = firstDay; day <= HISTORY_DAYS; day++) {
@@ -346,7 +391,8 @@ async function generateFor(
     }
     for (const at of times) {
       if (at > end.getTime()) break;
-      await clock.to(new Date(at));
+      // Sales within a quarter of an hour share one clock move (half the calls, the same day and hour).
+      if (at - clock.now.getTime() > 15 * 60_000) await clock.to(new Date(at));
       const card = cardFor();
       const amount = Math.round((profile.ticket[0] + rnd() ** 2 * (profile.ticket[1] - profile.ticket[0])) / 5) * 5;
       const useVault = !card.declined && rnd() < 0.15 && customers.length > 1;
@@ -469,6 +515,11 @@ async function makeInvoice(
   if (inv.fate === "draft") return;
   await sendInvoice(m.id, actor, id, "none");
   if (inv.fate === "void") return voidInvoice(m.id, actor, id);
+  if (!gw.capabilities.invoices) {
+    // Invoices the portal keeps itself (CardPointe): a paid one was settled by check, recorded by the merchant.
+    if (inv.fate === "paid") await markInvoicePaid(m.id, actor, id, { method: "check", note: "Check received" });
+    return;
+  }
   if (inv.fate === "paid" || inv.fate === "partial") {
     const amount = inv.fate === "paid" ? undefined : Math.round(inv.amount / 2);
     await gw.invoices
@@ -503,7 +554,7 @@ export async function generateDemoHistory(
   say(`Demo history (${opts.size}): ${HISTORY_DAYS} days of business through the sandboxes...`);
   // `small` (the e2e suite) gives history to the first merchant only (Acme Coffee): the others stay as blank as
   // the specs that count their own transactions expect.
-  const eligible = merchants.filter((m) => PROFILES[m.name] && m.gateway === "fluidpay");
+  const eligible = merchants.filter((m) => PROFILES[m.name]);
   const withProfile = opts.size === "small" ? eligible.slice(0, 1) : eligible;
   await Promise.all(withProfile.map((m) => generateFor(m, { ...opts, seed }, summary, say)));
   summary.merchants = withProfile.length;
@@ -514,17 +565,23 @@ export async function generateDemoHistory(
   // Terminal sales resolve on the device a few seconds after they start.
   if (opts.size === "on") await new Promise((r) => setTimeout(r, 4500));
   for (const m of withProfile) {
+    say(`  syncing ${m.name}...`);
     await syncMerchantTransactions(m.id, { kind: "backfill" });
     await syncMerchantBatches(m.id);
     await syncMerchantSubscriptions(m.id);
     await syncMerchantInvoices(m.id);
   }
-  for (const m of merchants.filter((x) => x.gateway === "fluidpay")) {
+  for (const m of merchants) {
     const row = await getMerchantWithCredentials({ merchantId: m.id });
     if (!row?.credentialsEnc) continue;
-    const creds = unsealCredentials(row.credentialsEnc, m.id);
-    if (creds.gateway.family !== "fluidpay" || !creds.gateway.webhookSecret) continue;
-    await registerSandboxWebhook(creds.gateway.apiKey, webhookUrl, creds.gateway.webhookSecret);
+    const g = unsealCredentials(row.credentialsEnc, m.id).gateway;
+    // Every account's clock started in the past: the ones without history move to the present too.
+    const clock = new Clock(
+      g.family === "fluidpay" ? { family: "fluidpay", apiKey: g.apiKey } : { family: "cardpointe", merchid: g.merchid },
+    );
+    await clock.read();
+    await clock.to(new Date());
+    if (g.family === "fluidpay" && g.webhookSecret) await registerSandboxWebhook(g.apiKey, webhookUrl, g.webhookSecret);
   }
   say(`Demo history ready in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   return summary;

@@ -75,7 +75,11 @@ export async function provisionSandboxMerchant(
     mid = a.merchant_id;
   } else {
     site = siteFor(merchant.name);
-    const m = await sandboxControl<SandboxCardPointeMerchant>("cardpointe", "merchants", { site, environment: "uat" });
+    const m = await sandboxControl<SandboxCardPointeMerchant>("cardpointe", "merchants", {
+      site,
+      environment: "uat",
+      ...(opts.startAt ? { start_at: opts.startAt.toISOString() } : {}),
+    });
     creds = {
       gateway: {
         family: "cardpointe",
