@@ -5,6 +5,7 @@ import { getMerchantWithCredentials } from "@/db/queries/merchants";
 import { memberships } from "@/db/schema";
 import { unsealCredentials } from "@/lib/connections/credentials";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
+import { Declined } from "@/lib/gateway/errors";
 import type { GatewayAdapter } from "@/lib/gateway/types";
 import type { PaymentSource } from "@/lib/gateway/types-transactions";
 import { sandboxControl } from "@/lib/sandbox-control";
@@ -15,6 +16,7 @@ import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
 import { registerSandboxWebhook } from "@/lib/services/merchants/provision-sandbox";
 import { syncMerchantBatches } from "@/lib/sync/batches";
 import { upsertCustomers } from "@/lib/sync/customers";
+import { upsertTransactions } from "@/lib/sync/transactions";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { syncMerchantSubscriptions } from "@/lib/sync/subscriptions";
 import { invoiceFormSchema } from "@/lib/validations/invoices";
@@ -35,6 +37,8 @@ import { invoiceFormSchema } from "@/lib/validations/invoices";
 export type HistorySize = "on" | "small" | "off";
 
 export const HISTORY_DAYS = 90;
+/** Day index of today: the history covers days 0 … LAST_DAY, exactly the dashboard's 90-day period. */
+const LAST_DAY = HISTORY_DAYS - 1;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
@@ -50,11 +54,11 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** When the demo accounts' clocks start: midnight UTC, HISTORY_DAYS days before today. */
+/** When the demo accounts' clocks start: midnight UTC of the first day of the last HISTORY_DAYS days (today included). */
 export function historyStart(size: HistorySize, now = new Date()): Date | undefined {
   if (size === "off") return undefined;
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(today - HISTORY_DAYS * DAY_MS);
+  return new Date(today - LAST_DAY * DAY_MS);
 }
 
 // Test cards of the sandboxes (docs/sandbox/fluidpay.md, cardpointe.md): brands by BIN, declines by number.
@@ -359,7 +363,7 @@ async function generateFor(
     return { number: pick(rnd, cards.brands), declined: false };
   };
   let lastReport = Date.now();
-  for (let day = firstDay; day <= HISTORY_DAYS; day++) {
+  for (let day = firstDay; day <= LAST_DAY; day++) {
     const dayStart = start.getTime() + day * DAY_MS;
     if (dayStart > end.getTime()) break;
     const weekday = (new Date(dayStart).getUTCDay() + 6) % 7;
@@ -419,13 +423,17 @@ async function generateFor(
             if (recent.length > 400) recent.shift();
           }
         } else summary.declines++;
-      } catch {
-        // the adapter reports a decline as an error (Declined): it still happened at the gateway
+      } catch (err) {
+        // The adapter reports a decline as an error (Declined): it still happened at the gateway. CardPointe's
+        // history is read from settlement reports, where declines never appear, so the portal keeps a declined
+        // attempt when it makes it (write-through, as the virtual terminal does).
         summary.declines++;
+        if (err instanceof Declined && err.transaction && g.family === "cardpointe")
+          await upsertTransactions(getDb(), m.id, [err.transaction]);
       }
     }
     // Terminal sales on the last days (they resolve on the device a few seconds later).
-    if (profile.terminals && day >= HISTORY_DAYS - 3 && opts.size === "on") {
+    if (profile.terminals && day >= LAST_DAY - 3 && opts.size === "on") {
       const terminals = await gw.terminals.list();
       const term = terminals.find((t) => t.serialNumber?.endsWith("1")) ?? terminals[0];
       if (term) {
@@ -439,12 +447,15 @@ async function generateFor(
       await makeInvoice(m, gw, actor, customers[inv.customer % customers.length]!, inv, start, key);
       summary.invoices++;
     }
-    if (day === HISTORY_DAYS - 12 && subs.length > 3) {
-      for (const id of subs.slice(1, 3)) await gw.recurring.subscriptions.setStatus(id, "cancelled");
+    // Churn: one subscription cancelled a month ago, one on the first of this month.
+    const firstOfMonth = LAST_DAY - (end.getUTCDate() - 1);
+    if (subs.length > 3 && (day === LAST_DAY - 30 || day === Math.max(firstDay + 1, firstOfMonth))) {
+      const id = day === LAST_DAY - 30 ? subs[1] : subs[2];
+      if (id) await gw.recurring.subscriptions.setStatus(id, "cancelled");
     }
     if (Date.now() - lastReport > 5000) {
       lastReport = Date.now();
-      say(`  ${m.name}: day ${day - firstDay + 1} of ${days + 1}, ${summary.sales} sales so far`);
+      say(`  ${m.name}: day ${day - firstDay + 1} of ${days}, ${summary.sales} sales so far`);
     }
   }
   await clock.to(new Date());
@@ -464,11 +475,12 @@ function invoiceSchedule(rnd: () => number, firstDay: number, size: HistorySize)
   const n = size === "small" ? 8 : 26;
   const fates: PlannedInvoice["fate"][] = ["sent", "paid", "sent", "partial", "paid", "sent", "void", "draft"];
   for (let i = 0; i < n; i++) {
-    const issueDay = Math.min(HISTORY_DAYS, firstDay + Math.floor(((HISTORY_DAYS - firstDay) * (i + 0.5)) / n));
+    const issueDay = Math.min(LAST_DAY, firstDay + Math.floor(((HISTORY_DAYS - firstDay) * (i + 0.5)) / n));
     out.push({
       issueDay,
       // Net 15/30; the first ones of a full history fall past 60 and 90 days overdue when unpaid.
-      dueInDays: i % 3 === 0 ? 15 : 30,
+      // The first one was carried over, due before the history starts (the 90+ days bucket when unpaid).
+      dueInDays: i === 0 ? firstDay - issueDay - 5 : i % 3 === 0 ? 15 : 30,
       customer: i,
       amount: 5000 + Math.round(rnd() * 90) * 500,
       fate: fates[i % fates.length]!,
