@@ -1,9 +1,11 @@
 import { closeSandbox, dispatch } from "@portal/sandbox";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
+import { stopBoss } from "@/lib/jobs/boss";
 import { seedDemo } from "./seed";
 import { setSandboxTransport } from "@/lib/sandbox-control";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
+import { generateBoardingPipeline } from "./demo-boarding";
 import { generateDemoHistory, historyStart, type HistorySize } from "./demo-history";
 
 /**
@@ -33,9 +35,14 @@ export async function seedDemoWithSandboxes(
     });
     if (history !== "off") {
       await generateDemoHistory(list, { size: history, say }, `${env().appUrl}/api/webhooks/fluidpay`);
+      // The partner's pipeline adds applications (and one live merchant) that specs counting merchants would see.
+      if (history === "on") await generateBoardingPipeline(say);
     }
   } finally {
     globalThis.fetch = realFetch;
+    // Queuing mail (the boarding pipeline's signature requests) starts the job queue's client: the web server's
+    // workers deliver those messages, not this process.
+    await stopBoss();
     await closeSandbox();
   }
 }
