@@ -6,6 +6,7 @@ import { memberships } from "@/db/schema";
 import { unsealCredentials } from "@/lib/connections/credentials";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { Declined } from "@/lib/gateway/errors";
+import { giftCardFor } from "@/lib/giftcard/adapter";
 import type { GatewayAdapter } from "@/lib/gateway/types";
 import type { PaymentSource } from "@/lib/gateway/types-transactions";
 import { sandboxControl } from "@/lib/sandbox-control";
@@ -178,6 +179,7 @@ export interface HistorySummary {
   customers: number;
   subscriptions: number;
   invoices: number;
+  giftCards: number;
   /** Sum of approved sale amounts requested (cents): what determinism is checked against. */
   approvedVolume: number;
 }
@@ -432,8 +434,8 @@ async function generateFor(
           await upsertTransactions(getDb(), m.id, [err.transaction]);
       }
     }
-    // Terminal sales on the last days (they resolve on the device a few seconds later).
-    if (profile.terminals && day >= LAST_DAY - 3 && opts.size === "on") {
+    // A card-present sale on the counter terminal every other day (it resolves on the device seconds later).
+    if (profile.terminals && day % 2 === 0 && opts.size === "on") {
       const terminals = await gw.terminals.list();
       const term = terminals.find((t) => t.serialNumber?.endsWith("1")) ?? terminals[0];
       if (term) {
@@ -459,6 +461,38 @@ async function generateFor(
     }
   }
   await clock.to(new Date());
+  if (opts.size === "on") summary.giftCards += await giftCardActivity(m.id, rnd, key);
+}
+
+/**
+ * Gift cards: a few cards of new stock sold at the counter today, one reloaded and one partly redeemed, through the
+ * gift-card service's API (the store's batch report for today shows them). New stock comes from the gift-card
+ * sandbox's `_control/cards` (the store's own Basic credentials), as a store would receive blank cards.
+ */
+async function giftCardActivity(merchantId: string, rnd: () => number, key: (what: string) => string): Promise<number> {
+  const row = await getMerchantWithCredentials({ merchantId });
+  if (!row?.credentialsEnc) return 0;
+  const gc = unsealCredentials(row.credentialsEnc, merchantId).giftcard;
+  if (!gc) return 0;
+  const basic = `Basic ${Buffer.from(`${gc.username}:${gc.password}`).toString("base64")}`;
+  const stock = await sandboxControl<{ cards: { cardnumber: string; securitycode: string }[] }>(
+    "giftcard",
+    "cards",
+    { count: 3, balance: 0, activated: false },
+    { authorization: basic },
+  );
+  const store = giftCardFor({ environment: row.environment, credentials: gc });
+  let n = 0;
+  for (const c of stock.cards) {
+    const ref = { cardNumber: c.cardnumber, securityCode: c.securitycode };
+    await store.sell(ref, { amount: [2500, 5000, 10000][n % 3] as number, idempotencyKey: key("gift-sell") });
+    n++;
+    if (n === 1) await store.reload(ref, { amount: 2000, idempotencyKey: key("gift-reload") });
+    if (n === 2) {
+      await store.redeem(ref, { amount: 1000 + Math.round(rnd() * 20) * 100, idempotencyKey: key("gift-redeem") });
+    }
+  }
+  return n;
 }
 
 interface PlannedInvoice {
@@ -561,6 +595,7 @@ export async function generateDemoHistory(
     customers: 0,
     subscriptions: 0,
     invoices: 0,
+    giftCards: 0,
     approvedVolume: 0,
   };
   say(`Demo history (${opts.size}): ${HISTORY_DAYS} days of business through the sandboxes...`);
@@ -572,7 +607,7 @@ export async function generateDemoHistory(
   summary.merchants = withProfile.length;
   say(
     `  made ${summary.sales} sales, ${summary.declines} declines, ${summary.refunds} refunds, ${summary.voids} voids, ` +
-      `${summary.invoices} invoices, ${summary.subscriptions} subscriptions (${((Date.now() - started) / 1000).toFixed(0)} s); syncing...`,
+      `${summary.invoices} invoices, ${summary.subscriptions} subscriptions, ${summary.giftCards} gift cards sold (${((Date.now() - started) / 1000).toFixed(0)} s); syncing...`,
   );
   // Terminal sales resolve on the device a few seconds after they start.
   if (opts.size === "on") await new Promise((r) => setTimeout(r, 4500));
