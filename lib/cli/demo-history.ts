@@ -38,6 +38,8 @@ import { invoiceFormSchema } from "@/lib/validations/invoices";
 export type HistorySize = "on" | "small" | "off";
 
 export const HISTORY_DAYS = 90;
+/** `small` (the e2e suite): the last five weeks only. */
+const daysFor = (size: HistorySize) => (size === "small" ? 35 : HISTORY_DAYS);
 /** Day index of today: the history covers days 0 … LAST_DAY, exactly the dashboard's 90-day period. */
 const LAST_DAY = HISTORY_DAYS - 1;
 const DAY_MS = 86_400_000;
@@ -277,7 +279,7 @@ async function generateFor(
   const gw: GatewayAdapter = await gatewayForMerchant(m.id);
   const rnd = seededRandom(opts.seed ^ hashName(m.name));
   const scale = opts.size === "small" ? 0.12 : 1;
-  const days = opts.size === "small" ? 35 : HISTORY_DAYS;
+  const days = daysFor(opts.size);
   await clock.read();
   const start = new Date(Date.UTC(clock.now.getUTCFullYear(), clock.now.getUTCMonth(), clock.now.getUTCDate()));
   const end = opts.now ?? new Date();
@@ -598,7 +600,7 @@ export async function generateDemoHistory(
     giftCards: 0,
     approvedVolume: 0,
   };
-  say(`Demo history (${opts.size}): ${HISTORY_DAYS} days of business through the sandboxes...`);
+  say(`Demo history (${opts.size}): ${daysFor(opts.size)} days of business through the sandboxes...`);
   // `small` (the e2e suite) gives history to the first merchant only (Acme Coffee): the others stay as blank as
   // the specs that count their own transactions expect.
   const eligible = merchants.filter((m) => PROFILES[m.name]);

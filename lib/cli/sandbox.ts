@@ -2,6 +2,7 @@ import { closeSandbox, dispatch } from "@portal/sandbox";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { stopBoss } from "@/lib/jobs/boss";
+import { log } from "@/lib/log";
 import { seedDemo } from "./seed";
 import { setSandboxTransport } from "@/lib/sandbox-control";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
@@ -34,9 +35,16 @@ export async function seedDemoWithSandboxes(
       provisionSandbox: (m) => provisionSandboxMerchant(m, startAt ? { startAt, webhook: false } : {}),
     });
     if (history !== "off") {
-      await generateDemoHistory(list, { size: history, say }, `${env().appUrl}/api/webhooks/fluidpay`);
-      // The partner's pipeline adds applications (and one live merchant) that specs counting merchants would see.
-      if (history === "on") await generateBoardingPipeline(say);
+      // The history prints its own progress; the sync jobs' routine info lines would drown it (warnings still show).
+      const level = log().level;
+      if (log().levelVal < 40) log().level = "warn";
+      try {
+        await generateDemoHistory(list, { size: history, say }, `${env().appUrl}/api/webhooks/fluidpay`);
+        // The partner's pipeline adds applications (and one live merchant) that specs counting merchants would see.
+        if (history === "on") await generateBoardingPipeline(say);
+      } finally {
+        log().level = level;
+      }
     }
   } finally {
     globalThis.fetch = realFetch;
