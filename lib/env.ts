@@ -47,6 +47,11 @@ const schema = z.object({
     .optional(),
   /** Sandboxes (local emulators of every provider). Default on, except NODE_ENV=production needs SANDBOX=on. */
   SANDBOX: boolish.optional(),
+  /**
+   * Demo history made on first start in sandbox mode (lib/cli/demo-history.ts): `on` (90 days, the default), `small`
+   * (a few weeks at a fraction of the volume: tests) or `off` (demo users and merchants only).
+   */
+  DEMO_HISTORY: z.enum(["on", "small", "off"]).default("on"),
   /** Refunds by merchant_staff above this many minor units are refused. */
   STAFF_REFUND_LIMIT_CENTS: z.coerce.number().int().min(0).default(10_000),
   /** Session lifetime in seconds. */

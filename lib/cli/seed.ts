@@ -31,7 +31,13 @@ export interface SeedHooks {
 }
 
 /** Demo data for sandbox mode. Never called when sandbox mode is off (the caller checks). */
-export async function seedDemo(db: Db, hooks: SeedHooks = {}): Promise<{ merchants: Record<string, string> }> {
+export async function seedDemo(
+  db: Db,
+  hooks: SeedHooks = {},
+): Promise<{
+  merchants: Record<string, string>;
+  list: { id: string; name: string; gateway: "fluidpay" | "cardpointe" }[];
+}> {
   const hash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const [partner] = await tx.insert(partners).values({ name: "Demo Partners" }).returning();
@@ -93,6 +99,6 @@ export async function seedDemo(db: Db, hooks: SeedHooks = {}): Promise<{ merchan
       action: "seed.demo",
       after: { merchants: Object.keys(ids), users: people.map((p) => ({ email: p.email, role: p.role })) },
     });
-    return { merchants: ids };
+    return { merchants: ids, list: defs.map((d) => ({ id: ids[d.key] as string, name: d.name, gateway: d.gateway })) };
   });
 }

@@ -40,7 +40,8 @@ export default async function globalSetup() {
     // (tests/e2e/helpers.ts listenForMail), so a spec can also stop the mail server and start it again.
     const smtpPort = await freePort();
     // Seeded with the server's own origin: sandbox webhooks of the demo merchants are delivered to it.
-    await migrateAndSeed(vars, pg.url, baseUrl);
+    // A small demo history (Acme Coffee, a few weeks): the dashboard specs see a populated portal, the rest stay fast.
+    await migrateAndSeed({ ...vars, DEMO_HISTORY: process.env.DEMO_HISTORY ?? "small" }, pg.url, baseUrl);
     mkdirSync("test-results", { recursive: true });
     // The personas' signed-in state of an earlier run names users of an earlier database.
     rmSync("test-results/e2e-auth", { recursive: true, force: true });

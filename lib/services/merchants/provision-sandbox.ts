@@ -29,11 +29,18 @@ interface SandboxCardPointeMerchant {
  * boarded merchant in sandbox mode) and returns what to store on the merchant: MID, site and the
  * sealed credentials. Every merchant also gets a sandbox gift-card store. All through the sandboxes' `_control` API.
  */
-export async function provisionSandboxMerchant(merchant: {
-  id: string;
-  name: string;
-  gateway: "fluidpay" | "cardpointe";
-}): Promise<{ mid: string | null; site: string | null; credentialsEnc: string }> {
+export async function provisionSandboxMerchant(
+  merchant: {
+    id: string;
+    name: string;
+    gateway: "fluidpay" | "cardpointe";
+  },
+  /**
+   * Demo history: `startAt` starts the gateway account's simulated clock in the past; `webhook: false` leaves its
+   * webhook unregistered (the history registers it when done, so making it is not a storm of deliveries).
+   */
+  opts: { startAt?: Date; webhook?: boolean } = {},
+): Promise<{ mid: string | null; site: string | null; credentialsEnc: string }> {
   const store = await sandboxControl<SandboxStore>("giftcard", "stores");
   const giftcard = {
     username: store.username,
@@ -45,9 +52,15 @@ export async function provisionSandboxMerchant(merchant: {
   let mid: string;
   let site: string | null = null;
   if (merchant.gateway === "fluidpay") {
-    const a = (await sandboxControl<{ data: SandboxAccount }>("gateway", "accounts", { name: merchant.name })).data;
+    const a = (
+      await sandboxControl<{ data: SandboxAccount }>("gateway", "accounts", {
+        name: merchant.name,
+        ...(opts.startAt ? { start_at: opts.startAt.toISOString() } : {}),
+      })
+    ).data;
     const webhookSecret = randomBytes(24).toString("base64url");
-    await registerSandboxWebhook(a.api_key, `${env().appUrl}/api/webhooks/fluidpay`, webhookSecret);
+    if (opts.webhook !== false)
+      await registerSandboxWebhook(a.api_key, `${env().appUrl}/api/webhooks/fluidpay`, webhookSecret);
     creds = {
       gateway: {
         family: "fluidpay",
@@ -62,7 +75,11 @@ export async function provisionSandboxMerchant(merchant: {
     mid = a.merchant_id;
   } else {
     site = siteFor(merchant.name);
-    const m = await sandboxControl<SandboxCardPointeMerchant>("cardpointe", "merchants", { site, environment: "uat" });
+    const m = await sandboxControl<SandboxCardPointeMerchant>("cardpointe", "merchants", {
+      site,
+      environment: "uat",
+      ...(opts.startAt ? { start_at: opts.startAt.toISOString() } : {}),
+    });
     creds = {
       gateway: {
         family: "cardpointe",
@@ -81,7 +98,7 @@ export async function provisionSandboxMerchant(merchant: {
 }
 
 /** Points the sandbox account's webhooks at the portal. */
-async function registerSandboxWebhook(apiKey: string, url: string, secret: string): Promise<void> {
+export async function registerSandboxWebhook(apiKey: string, url: string, secret: string): Promise<void> {
   await sandboxControl("gateway", "webhook", { url, secret }, { authorization: apiKey });
 }
 

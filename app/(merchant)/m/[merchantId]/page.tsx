@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { Suspense } from "react";
+import { ArAgingWidget } from "@/components/dashboard/ar-aging";
+import { GettingStarted } from "@/components/dashboard/getting-started";
 import { ApprovalsWidget, BrandMixWidget, DeclineReasonsWidget, VolumeWidget } from "@/components/dashboard/charts";
 import { KpiCards, KpiSkeleton } from "@/components/dashboard/kpis";
 import { RangePicker } from "@/components/dashboard/range-picker";
@@ -33,6 +35,11 @@ export default async function DashboardPage({
         </div>
         <RangePicker base={base} period={period} />
       </div>
+      {ctx.role === "merchant_admin" ? (
+        <Suspense fallback={null}>
+          <GettingStarted merchantId={ctx.merchant.id} />
+        </Suspense>
+      ) : null}
       {!active && (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">
           <p className="font-medium text-slate-800">No transactions yet.</p>
@@ -65,7 +72,10 @@ export default async function DashboardPage({
         <Suspense fallback={<WidgetSkeleton title="Card brand mix" />}>
           <BrandMixWidget {...props} />
         </Suspense>
-        <Widget title="Recurring revenue">
+        <Suspense fallback={<WidgetSkeleton title="Receivables aging" />}>
+          <ArAgingWidget merchantId={ctx.merchant.id} />
+        </Suspense>
+        <Widget title="Recurring revenue" className="lg:col-span-2">
           {ctx.merchant.gateway === "cardpointe" ? (
             <p className="py-6 text-sm text-slate-500">
               Recurring billing for CardPointe merchants runs on CoPilot billing plans.

@@ -15,6 +15,13 @@ const merchantsSchema = z.object({
   dba: z.string().min(1).max(60).optional(),
   terminal_delay_ms: z.number().int().min(0).max(120_000).optional(),
   processor: z.enum(PROCESSORS).optional(),
+  start_at: z.iso
+    .datetime()
+    .refine((v) => {
+      const age = Date.now() - new Date(v).getTime();
+      return age >= 0 && age <= 400 * 86_400_000;
+    }, "start_at: within the last 400 days")
+    .optional(),
 });
 const clockSchema = z.object({
   merchid: z.string().min(1),
@@ -57,6 +64,7 @@ export async function controlRoute(req: Request, action: string): Promise<Respon
         dba: p.data.dba,
         terminalDelayMs: p.data.terminal_delay_ms,
         processor: p.data.processor,
+        startAt: p.data.start_at ? new Date(p.data.start_at) : undefined,
       });
       return json(created, 201);
     }

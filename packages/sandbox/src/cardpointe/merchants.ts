@@ -50,6 +50,8 @@ export interface CreateMerchantOptions {
   terminalDelayMs?: number;
   /** Card processor the MID is boarded to (UAT test MIDs: FNOR). */
   processor?: Processor;
+  /** Where the merchant's clock starts (a moment in the past); default: real time. */
+  startAt?: Date;
 }
 
 const TERMINAL_MODELS: Record<TerminalInfo["behavior"], { prefix: string; device: string }> = {
@@ -74,13 +76,16 @@ export async function createMerchant(opts: CreateMerchantOptions = {}): Promise<
     .replace(/[^a-z0-9]/g, "x")}`;
   const password = newSecret(12);
   const apiKey = newSecret(24);
+  // A start in the past puts the merchant's clock there (demo history); it only moves forward from it.
+  const offsetSeconds = opts.startAt ? Math.min(0, Math.trunc((opts.startAt.getTime() - Date.now()) / 1000)) : 0;
   return withTx(async (c) => {
     let merchid = newMerchid();
     for (;;) {
       const r = await c.query(
         `insert into sandbox_cardpointe.merchants
-           (merchid, site, environment, username, password, terminal_api_key, dba, terminal_delay_ms, processor)
-         values ($1,$2,$3,$4,$5,$6,$7,$8,$9) on conflict (merchid) do nothing`,
+           (merchid, site, environment, username, password, terminal_api_key, dba, terminal_delay_ms, processor,
+            clock_offset_seconds)
+         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) on conflict (merchid) do nothing`,
         [
           merchid,
           site,
@@ -91,6 +96,7 @@ export async function createMerchant(opts: CreateMerchantOptions = {}): Promise<
           opts.dba ?? "Sandbox Merchant",
           opts.terminalDelayMs ?? 1500,
           opts.processor ?? "FNOR",
+          offsetSeconds,
         ],
       );
       if (r.rowCount === 1) break;

@@ -135,6 +135,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ merch
       </div>
 
       <Card
+        id="team"
         title="Team"
         description={`People who can sign in to ${m.name}. Partner staff who manage this merchant have access through the partner and are not listed.`}
       >

@@ -23,7 +23,15 @@ export const controlRoutes: Route[] = [
       const o = asObject(body);
       const name = str(o, "name", { max: 100 });
       const batchTime = str(o, "batch_time", { pattern: /^([01]\d|2[0-3]):[0-5]\d$/ });
-      return ok(await createAccount({ name, batchTime }));
+      const startAtText = str(o, "start_at", { max: 40 });
+      let startAt: Date | undefined;
+      if (startAtText !== undefined) {
+        startAt = new Date(startAtText);
+        const age = Date.now() - startAt.getTime();
+        if (!Number.isFinite(age) || age < 0 || age > 400 * 86_400_000)
+          throw badRequest("invalid start_at: must be an ISO time within the last 400 days");
+      }
+      return ok(await createAccount({ name, batchTime, startAt }));
     },
   },
   {

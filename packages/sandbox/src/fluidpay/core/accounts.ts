@@ -39,18 +39,36 @@ export interface CreatedAccount {
   processor_id: string;
 }
 
-export async function createAccount(opts: { name?: string; batchTime?: string } = {}): Promise<CreatedAccount> {
+/**
+ * `startAt` (a moment in the past) starts the account's simulated clock there instead of at real time, so a demo can
+ * build history day by day and advance the clock to the present (it only ever moves forward from there).
+ */
+export async function createAccount(
+  opts: { name?: string; batchTime?: string; startAt?: Date } = {},
+): Promise<CreatedAccount> {
   const id = newId();
   const merchantId = newId();
   const apiKey = newKey("api_");
   const publicKey = newKey("pub_");
   const processorId = newId();
-  const now = new Date();
+  const real = new Date();
+  const now = opts.startAt && opts.startAt < real ? opts.startAt : real;
   await withTx(async (c) => {
     await c.query(
-      `insert into sandbox_gateway.accounts (id, merchant_id, api_key, public_key, name, batch_time, processor_id, last_tick)
-       values ($1,$2,$3,$4,$5,$6,$7,$8)`,
-      [id, merchantId, apiKey, publicKey, opts.name ?? "Sandbox Merchant", opts.batchTime ?? "23:00", processorId, now],
+      `insert into sandbox_gateway.accounts
+         (id, merchant_id, api_key, public_key, name, batch_time, processor_id, last_tick, clock_offset_ms)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+      [
+        id,
+        merchantId,
+        apiKey,
+        publicKey,
+        opts.name ?? "Sandbox Merchant",
+        opts.batchTime ?? "23:00",
+        processorId,
+        now,
+        now.getTime() - real.getTime(),
+      ],
     );
     for (const [i, tpn] of TERMINAL_TPNS.entries()) {
       const terminalId = newId();
