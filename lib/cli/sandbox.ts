@@ -1,7 +1,7 @@
 import { closeSandbox, dispatch } from "@portal/sandbox";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
-import { stopBoss } from "@/lib/jobs/boss";
+import { stopBoss } from "@/lib/queue/boss";
 import { log } from "@/lib/log";
 import { seedDemo } from "./seed";
 import { setSandboxTransport } from "@/lib/sandbox-control";
