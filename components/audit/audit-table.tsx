@@ -1,5 +1,6 @@
 import type { AuditRow } from "@/db/queries/audit";
 import { actionLabel, actorDisplay, changeSummary } from "@/lib/services/settings/audit-summary";
+import { cn } from "@/components/ui/cn";
 
 const TONE: Record<string, string> = {
   transaction: "bg-sky-50 text-sky-800 ring-sky-200",
@@ -55,7 +56,10 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                 </td>
                 <td className="px-4 py-3">
                   <span
-                    className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONE[family] ?? "bg-slate-50 text-slate-700 ring-slate-200"}`}
+                    className={cn(
+                      "inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+                      TONE[family] ?? "bg-slate-50 text-slate-700 ring-slate-200",
+                    )}
                   >
                     {actionLabel(r.action)}
                   </span>

@@ -18,6 +18,7 @@ import {
   TIME_ZONES,
 } from "@/lib/validations/boarding";
 import { type Values, emptyOwner, initialValues, toPayload } from "./wizard-state";
+import { cn } from "@/components/ui/cn";
 
 export interface CatalogItem {
   equipmentId: number;
@@ -126,18 +127,20 @@ export function BoardingWizard({
                 type="button"
                 onClick={() => setStep(i)}
                 aria-current={i === step ? "step" : undefined}
-                className={`flex w-full items-center gap-3 rounded-md px-3 py-2 text-left text-sm ${
-                  i === step ? "bg-brand-50 font-medium text-brand-800" : "text-slate-700 hover:bg-slate-100"
-                }`}
+                className={cn(
+                  "flex w-full items-center gap-3 rounded-md px-3 py-2 text-left text-sm",
+                  i === step ? "bg-brand-50 font-medium text-brand-800" : "text-slate-700 hover:bg-slate-100",
+                )}
               >
                 <span
-                  className={`flex h-6 w-6 items-center justify-center rounded-full text-xs ${
+                  className={cn(
+                    "flex h-6 w-6 items-center justify-center rounded-full text-xs",
                     stepHasError(i)
                       ? "bg-red-100 text-red-700"
                       : i === step
                         ? "bg-brand-600 text-white"
-                        : "bg-slate-200 text-slate-700"
-                  }`}
+                        : "bg-slate-200 text-slate-700",
+                  )}
                 >
                   {stepHasError(i) ? "!" : i + 1}
                 </span>

@@ -19,6 +19,7 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, FieldError, inputClass } from "@/components/ui/field";
 import { GiftCardEntry } from "./card-entry";
+import { cn } from "@/components/ui/cn";
 
 type Outcome = { tone: "success" | "error" | "warning"; title: string; detail?: string };
 
@@ -287,7 +288,7 @@ export function GiftCardConsole({ merchantId, canUse }: { merchantId: string; ca
               id="reason"
               name="reason"
               maxLength={200}
-              className={`mt-1 ${inputClass}`}
+              className={cn("mt-1", inputClass)}
               aria-invalid={fieldErrors.reason ? true : undefined}
               aria-describedby={fieldErrors.reason ? "reason-error" : undefined}
               placeholder={balance?.active ? "Reported lost by the customer" : "Card found"}

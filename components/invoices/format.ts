@@ -1,14 +1,7 @@
 import type { Address } from "@/lib/gateway/types";
+import { statusOptions } from "@/components/ui/status-badge";
 
-export const STATE_LABELS: Record<string, string> = {
-  draft: "Draft",
-  open: "Open",
-  partially_paid: "Partially paid",
-  paid: "Paid",
-  void: "Void",
-  declined: "Payment declined",
-  overdue: "Overdue",
-};
+export const STATE_LABELS: Record<string, string> = statusOptions("invoice");
 
 /** A calendar date (the due date is stored as the end of that day, UTC). */
 export function formatDueDate(d: Date | string | null | undefined): string {

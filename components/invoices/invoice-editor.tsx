@@ -18,6 +18,7 @@ import {
   SEND_CHANNELS,
 } from "@/lib/validations/invoices";
 import { TotalsTable } from "./totals-table";
+import { cn } from "@/components/ui/cn";
 
 export interface BillableCustomer {
   id: string;
@@ -76,7 +77,7 @@ function Input({
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={errors?.length ? errorId : undefined}
-        className={`mt-1 ${inputClass}`}
+        className={cn("mt-1", inputClass)}
         {...rest}
       />
       <FieldError id={errorId} errors={errors} />
@@ -157,7 +158,7 @@ export function InvoiceEditor({
                   id="customerId"
                   value={d.customerId}
                   onChange={(e) => pickCustomer(e.target.value)}
-                  className={`mt-1 ${inputClass}`}
+                  className={cn("mt-1", inputClass)}
                 >
                   <option value="">Typed below (no vault customer)</option>
                   {customers.map((c) => (
@@ -258,7 +259,7 @@ export function InvoiceEditor({
                           onChange={(e) => setLine(i, { discount: e.target.value })}
                           aria-invalid={errors(`items.${i}.discount`) ? true : undefined}
                           aria-describedby={errors(`items.${i}.discount`) ? `item-${i}-discount-error` : undefined}
-                          className={`${inputClass} rounded-r-none`}
+                          className={cn(inputClass, "rounded-r-none")}
                         />
                         <select
                           aria-label={`Item ${n} discount type`}
@@ -414,7 +415,7 @@ export function InvoiceEditor({
                 id="transactionType"
                 value={d.transactionType}
                 onChange={(e) => set("transactionType", e.target.value as "sale" | "authorize")}
-                className={`mt-1 ${inputClass}`}
+                className={cn("mt-1", inputClass)}
               >
                 <option value="sale">Sale (capture now)</option>
                 <option value="authorize">Authorization (capture later)</option>
@@ -468,7 +469,7 @@ export function InvoiceEditor({
               rows={3}
               value={d.message}
               onChange={(e) => set("message", e.target.value)}
-              className={`mt-1 ${inputClass}`}
+              className={cn("mt-1", inputClass)}
             />
             <FieldError id="message-error" errors={errors("message")} />
           </div>
@@ -509,7 +510,7 @@ export function InvoiceEditor({
               id="sendVia"
               value={d.sendVia}
               onChange={(e) => set("sendVia", e.target.value as InvoiceDraft["sendVia"])}
-              className={`mt-1 ${inputClass}`}
+              className={cn("mt-1", inputClass)}
             >
               {SEND_CHANNELS.map((c) => (
                 <option key={c} value={c}>

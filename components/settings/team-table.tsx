@@ -7,6 +7,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { inputClass } from "@/components/ui/field";
 import { changeMemberRoleAction, removeMemberAction } from "@/lib/actions/settings";
 import { MEMBER_ROLES, type MemberRole, ROLE_LABELS } from "@/lib/validations/settings";
+import { cn } from "@/components/ui/cn";
 
 export interface TeamMember {
   userId: string;
@@ -111,7 +112,7 @@ export function TeamTable({
                         setError(null);
                         setConfirm({ kind: "role", member: m, role: e.target.value as MemberRole });
                       }}
-                      className={`w-32 ${inputClass}`}
+                      className={cn("w-32", inputClass)}
                     >
                       {MEMBER_ROLES.map((r) => (
                         <option key={r} value={r}>

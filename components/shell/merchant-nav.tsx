@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
 
 export function MerchantNav({ base, items }: { base: string; items: { href: string; label: string }[] }) {
   const pathname = usePathname();
@@ -16,9 +17,10 @@ export function MerchantNav({ base, items }: { base: string; items: { href: stri
               <Link
                 href={item.href}
                 aria-current={active ? "page" : undefined}
-                className={`block whitespace-nowrap rounded-md px-3 py-2 text-sm ${
-                  active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100"
-                }`}
+                className={cn(
+                  "block whitespace-nowrap rounded-md px-3 py-2 text-sm",
+                  active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100",
+                )}
               >
                 {item.label}
               </Link>

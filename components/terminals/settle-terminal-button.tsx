@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { settleTerminalAction } from "@/lib/actions/terminals";
+import { cn } from "@/components/ui/cn";
 
 /** "Settle now" with an inline confirmation: closing a batch cannot be undone. */
 export function SettleTerminalButton({
@@ -55,7 +56,7 @@ export function SettleTerminalButton({
       {message && (
         <p
           role={message.ok ? "status" : "alert"}
-          className={`text-xs ${message.ok ? "text-emerald-700" : "text-red-700"}`}
+          className={cn("text-xs", message.ok ? "text-emerald-700" : "text-red-700")}
         >
           {message.text}
         </p>

@@ -1,18 +1,7 @@
+import { statusOptions } from "@/components/ui/status-badge";
 /** Words for cache values, shared by the list, the detail page and the terminal console. */
 
-export const STATUS_LABELS: Record<string, string> = {
-  pending: "Pending",
-  authorized: "Authorized",
-  pending_settlement: "Pending settlement",
-  settled: "Settled",
-  declined: "Declined",
-  voided: "Voided",
-  refunded: "Refunded",
-  partially_refunded: "Partially refunded",
-  returned: "Returned",
-  flagged: "Flagged",
-  unknown: "Unknown",
-};
+export const STATUS_LABELS: Record<string, string> = statusOptions("transaction");
 
 export const TYPE_LABELS: Record<string, string> = {
   sale: "Sale",

@@ -9,6 +9,7 @@ import {
   voidTransactionAction,
 } from "@/lib/actions/transactions";
 import { centsToDecimalString, formatMoney, parseMoney } from "@/lib/money";
+import { cn } from "@/components/ui/cn";
 
 type Kind = "capture" | "void" | "refund" | "reverse";
 type Result = ActionResult<{ status: string; message: string }>;
@@ -75,13 +76,14 @@ export function TransactionActions({
               setOpen(open === k ? null : k);
               setDone(null);
             }}
-            className={`rounded-md px-3 py-1.5 text-sm font-medium shadow-sm ${
+            className={cn(
+              "rounded-md px-3 py-1.5 text-sm font-medium shadow-sm",
               open === k
                 ? "bg-slate-900 text-white"
                 : k === "void" || k === "reverse"
                   ? "border border-red-200 bg-white text-red-700 hover:bg-red-50"
-                  : "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50"
-            }`}
+                  : "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
+            )}
           >
             {LABELS[k]}
           </button>
@@ -199,9 +201,10 @@ function ConfirmForm({
               onChange={(e) => setAmount(e.target.value)}
               aria-invalid={amountError ? true : undefined}
               aria-describedby={amountError ? `${kind}-amount-error` : undefined}
-              className={`w-full rounded-md border bg-white py-2 pr-3 pl-7 tabular-nums ${
-                amountError ? "border-red-500" : "border-slate-300"
-              }`}
+              className={cn(
+                "w-full rounded-md border bg-white py-2 pr-3 pl-7 tabular-nums",
+                amountError ? "border-red-500" : "border-slate-300",
+              )}
             />
           </div>
           {amountError && (
@@ -215,9 +218,10 @@ function ConfirmForm({
         <button
           type="submit"
           disabled={pending}
-          className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-60 ${
-            kind === "capture" ? "bg-brand-600 hover:bg-brand-700" : "bg-red-600 hover:bg-red-700"
-          }`}
+          className={cn(
+            "rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-60",
+            kind === "capture" ? "bg-brand-600 hover:bg-brand-700" : "bg-red-600 hover:bg-red-700",
+          )}
         >
           {pending ? "Working…" : confirmLabel}
         </button>

@@ -9,6 +9,7 @@ import { LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
+import { StatusBadge, statusOptions } from "@/components/ui/status-badge";
 import { listApplications } from "@/db/queries/boarding";
 import { listPortfolio } from "@/db/queries/merchants";
 import { listAssignments, listPartnerAgents } from "@/db/queries/partners";
@@ -21,16 +22,7 @@ import { portfolioFilters } from "@/lib/validations/partners";
 export const dynamic = "force-dynamic";
 
 const PAGE_SIZE = 25;
-const STAGES: Record<string, string> = {
-  draft: "Draft",
-  submitted: "Submitted",
-  signature_sent: "Awaiting signature",
-  signed: "Underwriting",
-  approved: "Approved",
-  declined: "Declined",
-  boarded: "Boarded",
-  live: "Live",
-};
+const STAGES = statusOptions("boarding");
 
 export default async function PortfolioPage({
   searchParams,
@@ -112,7 +104,7 @@ export default async function PortfolioPage({
                 <Link href={`/partner/boarding/${a.id}`} className="font-medium text-brand-700 hover:underline">
                   {a.dbaName || "Untitled application"}
                 </Link>
-                <span className="text-slate-600">{STAGES[a.status] ?? a.status}</span>
+                <StatusBadge kind="boarding" status={a.status} />
               </li>
             ))}
           </ul>
@@ -138,7 +130,7 @@ export default async function PortfolioPage({
           {(
             [
               ["gateway", "Gateway", { fluidpay: "Gateway (FluidPay family)", cardpointe: "CardPointe" }],
-              ["status", "Status", { live: "Live", inactive: "Inactive", closed: "Closed" }],
+              ["status", "Status", statusOptions("merchant")],
               ["stage", "Boarding stage", STAGES],
               ["activity", "Activity", { has: "Has volume (30 days)", none: "No data (30 days)" }],
             ] as const
@@ -205,13 +197,15 @@ export default async function PortfolioPage({
                       <td className="px-4 py-2">
                         {m.applicationId ? (
                           <Link href={`/partner/boarding/${m.applicationId}`} className="hover:underline">
-                            {STAGES[m.stage ?? ""] ?? m.stage}
+                            <StatusBadge kind="boarding" status={m.stage ?? "draft"} />
                           </Link>
                         ) : (
                           <span className="text-slate-500">Boarded before the portal</span>
                         )}
                       </td>
-                      <td className="px-4 py-2 capitalize">{m.status}</td>
+                      <td className="px-4 py-2">
+                        <StatusBadge kind="merchant" status={m.status} />
+                      </td>
                       <td className="px-4 py-2 text-right tabular-nums">
                         {m.days > 0 ? (
                           formatMoney(m.volume, m.currency ?? "USD")

@@ -10,6 +10,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { CUSTOMER_METHOD_FILTERS, type CustomerMethodFilter, listCustomers } from "@/db/queries/customers";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
+import { cn } from "@/components/ui/cn";
 
 const METHOD_FILTER_LABELS: Record<CustomerMethodFilter, string> = {
   any: "Any payment method",
@@ -72,14 +73,14 @@ export default async function CustomersPage({
             type="search"
             defaultValue={q}
             placeholder="Name, email, company or last four digits"
-            className={`mt-1 ${inputClass}`}
+            className={cn("mt-1", inputClass)}
           />
         </div>
         <div>
           <label htmlFor="method" className="block text-sm font-medium text-slate-800">
             Payment method
           </label>
-          <select id="method" name="method" defaultValue={method} className={`mt-1 ${inputClass}`}>
+          <select id="method" name="method" defaultValue={method} className={cn("mt-1", inputClass)}>
             {CUSTOMER_METHOD_FILTERS.map((m) => (
               <option key={m} value={m}>
                 {METHOD_FILTER_LABELS[m]}

@@ -19,6 +19,7 @@ import {
   invoiceFiltersQuery,
   invoiceFiltersSchema,
 } from "@/lib/validations/invoices";
+import { cn } from "@/components/ui/cn";
 
 export const metadata = { title: "Invoices" };
 
@@ -98,17 +99,19 @@ export default async function InvoicesPage({
                 <Link
                   href={`${base}${invoiceFiltersQuery({ ...f, tab: t, page: 1 })}`}
                   aria-current={active ? "page" : undefined}
-                  className={`-mb-px inline-flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm ${
+                  className={cn(
+                    "-mb-px inline-flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm",
                     active
                       ? "border-brand-600 font-medium text-brand-700"
-                      : "border-transparent text-slate-600 hover:text-slate-900"
-                  }`}
+                      : "border-transparent text-slate-600 hover:text-slate-900",
+                  )}
                 >
                   {INVOICE_TAB_LABELS[t]}
                   <span
-                    className={`rounded-full px-1.5 text-xs tabular-nums ${
-                      t === "overdue" && counts.overdue > 0 ? "bg-red-100 text-red-800" : "bg-slate-100 text-slate-600"
-                    }`}
+                    className={cn(
+                      "rounded-full px-1.5 text-xs tabular-nums",
+                      t === "overdue" && counts.overdue > 0 ? "bg-red-100 text-red-800" : "bg-slate-100 text-slate-600",
+                    )}
                   >
                     {counts[t]}
                   </span>
@@ -131,20 +134,20 @@ export default async function InvoicesPage({
             type="search"
             defaultValue={f.q}
             placeholder="Number, customer, email or amount"
-            className={`mt-1 ${inputClass}`}
+            className={cn("mt-1", inputClass)}
           />
         </div>
         <div>
           <label htmlFor="dueFrom" className="block text-sm font-medium text-slate-800">
             Due from
           </label>
-          <input id="dueFrom" name="dueFrom" type="date" defaultValue={f.dueFrom} className={`mt-1 ${inputClass}`} />
+          <input id="dueFrom" name="dueFrom" type="date" defaultValue={f.dueFrom} className={cn("mt-1", inputClass)} />
         </div>
         <div>
           <label htmlFor="dueTo" className="block text-sm font-medium text-slate-800">
             Due to
           </label>
-          <input id="dueTo" name="dueTo" type="date" defaultValue={f.dueTo} className={`mt-1 ${inputClass}`} />
+          <input id="dueTo" name="dueTo" type="date" defaultValue={f.dueTo} className={cn("mt-1", inputClass)} />
         </div>
         <button type="submit" className={buttonClass("secondary")}>
           Search
@@ -217,7 +220,7 @@ export default async function InvoicesPage({
                       <td className="px-4 py-2.5">
                         <InvoiceStateBadge state={inv.state} overdue={overdue} />
                       </td>
-                      <td className={`whitespace-nowrap px-4 py-2.5 ${overdue ? "text-red-700" : "text-slate-700"}`}>
+                      <td className={cn("whitespace-nowrap px-4 py-2.5", overdue ? "text-red-700" : "text-slate-700")}>
                         {formatDueDate(inv.dueAt)}
                       </td>
                       <td className="whitespace-nowrap px-4 py-2.5 text-right tabular-nums">

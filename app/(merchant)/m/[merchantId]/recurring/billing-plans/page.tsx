@@ -10,6 +10,7 @@ import { merchantRoleCan } from "@/lib/auth/permissions";
 import { formatMoney } from "@/lib/money";
 import { type BillingPlanPage, billingPageError, listBillingPlansPage } from "@/lib/services/billing-plans";
 import { billingPlanListParams } from "@/lib/validations/billing-plans";
+import { cn } from "@/components/ui/cn";
 
 const FILTERS = [
   { key: "all", label: "All" },
@@ -73,11 +74,12 @@ export default async function BillingPlansPage({
                 key={f.key}
                 href={href(f.key)}
                 aria-current={active ? "page" : undefined}
-                className={`rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset ${
+                className={cn(
+                  "rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset",
                   active
                     ? "bg-brand-50 text-brand-700 ring-brand-600/30"
-                    : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"
-                }`}
+                    : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50",
+                )}
               >
                 {f.label} <span className="tabular-nums text-slate-400">{data.counts[f.key]}</span>
               </Link>

@@ -15,6 +15,7 @@ import {
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { formatMoney } from "@/lib/money";
+import { cn } from "@/components/ui/cn";
 
 type Search = { status?: string; q?: string; page?: string };
 
@@ -57,9 +58,12 @@ export default async function SubscriptionsPage({
         key={label}
         href={`${base}${query(current, { status: value, page: undefined })}`}
         aria-current={active ? "page" : undefined}
-        className={`inline-flex items-center gap-1.5 rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${
-          active ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"
-        }`}
+        className={cn(
+          "inline-flex items-center gap-1.5 rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset",
+          active
+            ? "bg-brand-600 text-white ring-brand-600"
+            : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
+        )}
       >
         {label}
         <span className={active ? "text-brand-100" : "text-slate-400"}>{n}</span>
@@ -82,7 +86,7 @@ export default async function SubscriptionsPage({
               type="search"
               defaultValue={q}
               placeholder="Name, email, customer or subscription id"
-              className={`mt-1 w-80 ${inputClass}`}
+              className={cn("mt-1 w-80", inputClass)}
             />
           </div>
           <Button type="submit" variant="secondary">
