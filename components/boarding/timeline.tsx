@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { resendSignatureAction } from "@/lib/actions/boarding";
 import type { TimelineView } from "@/lib/services/boarding/refresh-status";
 import { cn } from "@/components/ui/cn";
+import { formatDateTime } from "@/lib/dates";
 
 const WELCOME_WORDS: Record<string, string> = {
   queued: "queued",
@@ -107,7 +108,7 @@ export function BoardingTimeline({ partnerId, initial }: { partnerId: string; in
             <p className={cn("text-sm", s.state === "todo" ? "text-slate-400" : "font-medium text-slate-900")}>
               {s.label}
             </p>
-            {s.at ? <p className="text-xs text-slate-500">{new Date(s.at).toLocaleString()}</p> : null}
+            {s.at ? <p className="text-xs text-slate-500">{formatDateTime(s.at)}</p> : null}
           </li>
         ))}
       </ol>

@@ -20,6 +20,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, FieldError, inputClass } from "@/components/ui/field";
 import { GiftCardEntry } from "./card-entry";
 import { cn } from "@/components/ui/cn";
+import { formatDateTime, formatDay } from "@/lib/dates";
 
 type Outcome = { tone: "success" | "error" | "warning"; title: string; detail?: string };
 
@@ -156,13 +157,13 @@ export function GiftCardConsole({ merchantId, canUse }: { merchantId: string; ca
           <div>
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Last used</dt>
             <dd className="mt-1 text-sm text-slate-800">
-              {balance?.lastUsedAt ? new Date(balance.lastUsedAt).toLocaleString("en-US") : "Never"}
+              {balance?.lastUsedAt ? formatDateTime(balance.lastUsedAt) : "Never"}
             </dd>
           </div>
           <div>
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Expires</dt>
             <dd className="mt-1 text-sm text-slate-800">
-              {balance?.expiresAt ? new Date(balance.expiresAt).toLocaleDateString("en-US") : "—"}
+              {balance?.expiresAt ? formatDay(new Date(balance.expiresAt)) : "—"}
             </dd>
           </div>
         </dl>

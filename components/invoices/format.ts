@@ -1,3 +1,4 @@
+import { formatDay } from "@/lib/dates";
 import type { Address } from "@/lib/gateway/types";
 import { statusOptions } from "@/components/ui/status-badge";
 
@@ -5,8 +6,7 @@ export const STATE_LABELS: Record<string, string> = statusOptions("invoice");
 
 /** A calendar date (the due date is stored as the end of that day, UTC). */
 export function formatDueDate(d: Date | string | null | undefined): string {
-  if (!d) return "—";
-  return new Date(d).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" });
+  return formatDay(d ? new Date(d) : null, "UTC");
 }
 
 export function addressBlock(a: Partial<Address> | null | undefined): string[] {

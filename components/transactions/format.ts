@@ -39,14 +39,5 @@ export function methodSummary(t: { methodKind: string; cardBrand: string | null;
   return METHOD_LABELS[t.methodKind] ?? t.methodKind;
 }
 
-const dateTime = new Intl.DateTimeFormat("en-US", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
-
-export function formatDateTime(d: Date | string | null | undefined): string {
-  if (!d) return "—";
-  const date = typeof d === "string" ? new Date(d) : d;
-  return `${dateTime.format(date)} UTC`;
-}
+/** The one date formatter (explicit time zone), re-exported where the screens have always found it. */
+export { formatDateTime } from "@/lib/dates";

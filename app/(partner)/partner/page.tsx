@@ -1,4 +1,3 @@
-import { subDays } from "date-fns";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
@@ -18,6 +17,7 @@ import { periodFromSearch } from "@/lib/dashboard/range";
 import { formatMoney } from "@/lib/money";
 import { currentPartnerId } from "@/lib/services/partners/current";
 import { portfolioFilters } from "@/lib/validations/partners";
+import { addDays, today } from "@/lib/dates";
 
 export const dynamic = "force-dynamic";
 
@@ -44,7 +44,7 @@ export default async function PortfolioPage({
     status: q.status,
     stage: q.stage,
     activity: q.activity,
-    since: subDays(new Date(), 29).toISOString().slice(0, 10),
+    since: addDays(today(), -29),
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   });
