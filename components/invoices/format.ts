@@ -15,3 +15,8 @@ export function addressBlock(a: Partial<Address> | null | undefined): string[] {
   const cityLine = [a.city, [a.state, a.postalCode].filter(Boolean).join(" ")].filter(Boolean).join(", ");
   return [name, a.company, a.line1, a.line2, cityLine, a.email, a.phone].filter((l): l is string => !!l && !!l.trim());
 }
+
+/** What people call an invoice: its number; one without a number yet is a draft, never its internal id. */
+export function invoiceTitle(inv: { number: string | null }): string {
+  return inv.number ? `#${inv.number}` : "Draft (no number yet)";
+}

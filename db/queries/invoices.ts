@@ -11,7 +11,7 @@ import {
   transactions,
 } from "@/db/schema";
 import { parseMoney } from "@/lib/money";
-import type { InvoiceTab } from "@/lib/validations/invoices";
+import type { InvoiceSort, InvoiceTab } from "@/lib/validations/invoices";
 
 /** The portal's state of an invoice, in SQL (same rule as invoiceState in lib/services/invoices/rules.ts). */
 export const invoiceStateSql = sql<string>`case
@@ -49,8 +49,17 @@ export interface InvoiceSearch {
   dueTo?: string;
   page?: number;
   pageSize?: number;
+  sort?: InvoiceSort;
+  dir?: "asc" | "desc";
   now?: Date;
 }
+
+const SORT_COLUMNS = {
+  created: invoices.providerCreatedAt,
+  due: invoices.dueAt,
+  total: invoices.total,
+  amountDue: invoices.amountDue,
+} as const;
 
 function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -94,7 +103,7 @@ export function invoiceConditions(p: Omit<InvoiceSearch, "page" | "pageSize">): 
 
 export type InvoiceListRow = Awaited<ReturnType<typeof listInvoices>>["items"][number];
 
-/** Newest first, offset-paginated with the total. */
+/** Newest first unless sorted by another column, offset-paginated with the total. */
 export async function listInvoices(params: InvoiceSearch, db: DbOrTx = getDb()) {
   const pageSize = Math.min(Math.max(Math.trunc(params.pageSize ?? 25), 1), 100);
   const page = Math.max(Math.trunc(params.page ?? 1), 1);
@@ -104,7 +113,11 @@ export async function listInvoices(params: InvoiceSearch, db: DbOrTx = getDb()) 
       .select({ ...listColumns, state: invoiceStateSql })
       .from(invoices)
       .where(where)
-      .orderBy(desc(invoices.providerCreatedAt), desc(invoices.providerId))
+      .orderBy(
+        (params.dir === "asc" ? asc : desc)(SORT_COLUMNS[params.sort ?? "created"]),
+        desc(invoices.providerCreatedAt),
+        desc(invoices.providerId),
+      )
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(invoices).where(where),
