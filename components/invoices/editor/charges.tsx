@@ -1,8 +1,9 @@
 "use client";
 
-import { type EditorPart, Input } from "./input";
+import { DraftInput, type EditorPart } from "./input";
 
-export function ChargesSection({ d, set, errors }: EditorPart) {
+export function ChargesSection(part: EditorPart) {
+  const { d, set } = part;
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="charges-title">
       <h2 id="charges-title" className="text-sm font-semibold text-slate-900">
@@ -32,44 +33,19 @@ export function ChargesSection({ d, set, errors }: EditorPart) {
       </fieldset>
       <div className="mt-4 grid gap-4 sm:grid-cols-3">
         {d.taxMode === "percent" ? (
-          <Input
-            id="taxPercent"
+          <DraftInput
+            editor={part}
+            k="taxPercent"
             label="Tax percent (taxable items)"
             inputMode="decimal"
             placeholder="8.25"
-            value={d.taxPercent}
-            onChange={(v) => set("taxPercent", v)}
-            errors={errors("taxPercent")}
           />
         ) : null}
         {d.taxMode === "flat" ? (
-          <Input
-            id="taxAmount"
-            label="Tax amount"
-            inputMode="decimal"
-            value={d.taxAmount}
-            onChange={(v) => set("taxAmount", v)}
-            errors={errors("taxAmount")}
-          />
+          <DraftInput editor={part} k="taxAmount" label="Tax amount" inputMode="decimal" />
         ) : null}
-        <Input
-          id="shipping"
-          label="Shipping"
-          inputMode="decimal"
-          placeholder="0.00"
-          value={d.shipping}
-          onChange={(v) => set("shipping", v)}
-          errors={errors("shipping")}
-        />
-        <Input
-          id="adjustment"
-          label="Adjustment (+/−)"
-          inputMode="decimal"
-          placeholder="0.00"
-          value={d.adjustment}
-          onChange={(v) => set("adjustment", v)}
-          errors={errors("adjustment")}
-        />
+        <DraftInput editor={part} k="shipping" label="Shipping" inputMode="decimal" placeholder="0.00" />
+        <DraftInput editor={part} k="adjustment" label="Adjustment (+/−)" inputMode="decimal" placeholder="0.00" />
       </div>
     </section>
   );

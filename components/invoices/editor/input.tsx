@@ -48,3 +48,17 @@ export function Input({
     </div>
   );
 }
+
+type TextKey = { [K in keyof InvoiceDraft]: InvoiceDraft[K] extends string ? K : never }[keyof InvoiceDraft];
+
+/** An input bound to one text field of the draft: id, value, setter and errors all come from its key. */
+export function DraftInput({
+  editor,
+  k,
+  ...rest
+}: { editor: EditorPart; k: TextKey; label: string } & Omit<
+  ComponentProps<typeof Input>,
+  "id" | "value" | "onChange" | "errors"
+>) {
+  return <Input id={k} value={editor.d[k]} onChange={(v) => editor.set(k, v)} errors={editor.errors(k)} {...rest} />;
+}

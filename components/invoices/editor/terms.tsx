@@ -2,9 +2,10 @@
 
 import { cn } from "@/components/ui/cn";
 import { FieldError, inputClass } from "@/components/ui/field";
-import { type EditorPart, Input } from "./input";
+import { DraftInput, type EditorPart } from "./input";
 
-export function TermsSection({ d, set, errors, onlineMethods }: EditorPart & { onlineMethods: ("card" | "ach")[] }) {
+export function TermsSection({ onlineMethods, ...part }: EditorPart & { onlineMethods: ("card" | "ach")[] }) {
+  const { d, set, errors } = part;
   const toggleMethod = (m: "card" | "ach", on: boolean) =>
     set("paymentMethods", on ? [...new Set([...d.paymentMethods, m])] : d.paymentMethods.filter((x) => x !== m));
   return (
@@ -13,22 +14,8 @@ export function TermsSection({ d, set, errors, onlineMethods }: EditorPart & { o
         Terms and payment
       </h2>
       <div className="mt-4 grid gap-4 sm:grid-cols-3">
-        <Input
-          id="number"
-          label="Invoice number"
-          placeholder="Automatic (INV-…)"
-          value={d.number}
-          onChange={(v) => set("number", v)}
-          errors={errors("number")}
-        />
-        <Input
-          id="dueDate"
-          label="Due date"
-          type="date"
-          value={d.dueDate}
-          onChange={(v) => set("dueDate", v)}
-          errors={errors("dueDate")}
-        />
+        <DraftInput editor={part} k="number" label="Invoice number" placeholder="Automatic (INV-…)" />
+        <DraftInput editor={part} k="dueDate" label="Due date" type="date" />
         <div>
           <label htmlFor="transactionType" className="block text-sm font-medium text-slate-800">
             Charge as
