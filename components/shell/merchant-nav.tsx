@@ -8,7 +8,8 @@ export function MerchantNav({ base, items }: { base: string; items: { href: stri
   const pathname = usePathname();
   return (
     <nav aria-label="Merchant sections">
-      <ul className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
+      {/* Small screens: the sections wrap onto rows (all visible), not a sideways strip cut off at the edge. */}
+      <ul className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap">
         {items.map((item) => {
           const active =
             item.href === base ? pathname === base : pathname === item.href || pathname.startsWith(`${item.href}/`);

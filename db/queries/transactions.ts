@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/db/client";
-import { auditLog, customers, transactions, users } from "@/db/schema";
+import { auditLog, customers, invoices, transactions, users } from "@/db/schema";
 import type { TransactionCursor, TransactionFilters } from "@/lib/validations/transactions";
 
 /**
@@ -34,14 +34,36 @@ const listColumns = {
   settledAt: transactions.settledAt,
 };
 
+/**
+ * Rows with the names people use: the vault customer's name, and for an invoice payment the invoice's number and
+ * bill-to name (an invoice paid by someone who is not a vault customer has only those).
+ */
 function selectList(db: DbOrTx) {
   return db
-    .select({ ...listColumns, customerName: customers.name })
+    .select({
+      ...listColumns,
+      customerName: customers.name,
+      invoiceId: transactions.invoiceId,
+      invoiceNumber: invoices.number,
+      billToName: invoices.customerName,
+    })
     .from(transactions)
     .leftJoin(
       customers,
       and(eq(customers.merchantId, transactions.merchantId), eq(customers.providerId, transactions.customerId)),
+    )
+    .leftJoin(
+      invoices,
+      and(eq(invoices.merchantId, transactions.merchantId), eq(invoices.providerId, transactions.invoiceId)),
     );
+}
+
+/** Invoices of this merchant matching a condition, as ids to compare `transactions.invoice_id` with. */
+function invoiceIds(db: DbOrTx, merchantId: string, condition: SQL | undefined) {
+  return db
+    .select({ id: invoices.providerId })
+    .from(invoices)
+    .where(and(eq(invoices.merchantId, merchantId), condition));
 }
 
 export type TransactionListRow = Awaited<ReturnType<typeof selectList>>[number];
@@ -93,7 +115,15 @@ export function transactionConditions(
   if (filters.min !== undefined) where.push(gte(transactions.amount, filters.min));
   if (filters.max !== undefined) where.push(lte(transactions.amount, filters.max));
   if (filters.lastFour) where.push(eq(transactions.lastFour, filters.lastFour));
-  if (filters.orderId) where.push(eq(transactions.orderId, filters.orderId));
+  if (filters.orderId) {
+    // People search by the number on the invoice (INV-1001) as well as by the gateway's order id.
+    where.push(
+      or(
+        eq(transactions.orderId, filters.orderId),
+        inArray(transactions.invoiceId, invoiceIds(db, merchantId, eq(invoices.number, filters.orderId))),
+      ) as SQL,
+    );
+  }
   if (filters.customerId) where.push(eq(transactions.customerId, filters.customerId));
   if (filters.customer) {
     // A customer id, or a name / email / company of a cached customer of this merchant. One `IN (subquery)` (not
@@ -109,7 +139,13 @@ export function transactionConditions(
         ),
       )
       .unionAll(db.select({ id: sql<string>`${filters.customer}::text` }).from(sql`(values (1)) as literal`));
-    where.push(inArray(transactions.customerId, matching));
+    // Invoice payments from people who are not vault customers carry only the invoice's bill-to name and email.
+    const billedTo = invoiceIds(
+      db,
+      merchantId,
+      or(ilike(invoices.customerName, pattern), ilike(invoices.customerEmail, pattern)),
+    );
+    where.push(or(inArray(transactions.customerId, matching), inArray(transactions.invoiceId, billedTo)) as SQL);
   }
   return where;
 }
@@ -205,8 +241,21 @@ export async function* iterateTransactions(
 
 export async function getTransaction(params: { merchantId: string; transactionId: string }, db: DbOrTx = getDb()) {
   const [row] = await db
-    .select(detailColumns)
+    .select({
+      ...detailColumns,
+      customerName: customers.name,
+      invoiceNumber: invoices.number,
+      billToName: invoices.customerName,
+    })
     .from(transactions)
+    .leftJoin(
+      customers,
+      and(eq(customers.merchantId, transactions.merchantId), eq(customers.providerId, transactions.customerId)),
+    )
+    .leftJoin(
+      invoices,
+      and(eq(invoices.merchantId, transactions.merchantId), eq(invoices.providerId, transactions.invoiceId)),
+    )
     .where(and(eq(transactions.merchantId, params.merchantId), eq(transactions.providerId, params.transactionId)))
     .limit(1);
   return row ?? null;

@@ -77,6 +77,18 @@ test.describe("invoices", () => {
     await page.goto(`/m/${id}/invoices?tab=paid`);
     await expect(page.locator(`a[href="/m/${id}/invoices/${encodeURIComponent(invoiceId)}"]`)).toBeVisible();
     await page.screenshot({ path: "test-results/invoice-list.png", fullPage: true });
+    // The list sorts by a column from its header (the order lives in the URL), and says which way it is sorted.
+    const totalHeader = page.getByRole("columnheader", { name: /Total/ });
+    await expect(totalHeader).toHaveAttribute("aria-sort", "none");
+    await totalHeader.getByRole("link").click();
+    await expect(page).toHaveURL(/sort=total/);
+    await expect(page.getByRole("columnheader", { name: /Total/ })).toHaveAttribute("aria-sort", "descending");
+    await page.getByRole("columnheader", { name: /Total/ }).getByRole("link").click();
+    await expect(page).toHaveURL(/sort=total&dir=asc/);
+    await expect(page.getByRole("columnheader", { name: /Total/ })).toHaveAttribute("aria-sort", "ascending");
+    const totals = await page.locator("tbody tr td:nth-child(5)").allTextContents();
+    const cents = totals.map((t) => Number(t.replace(/[^0-9]/g, "")));
+    expect(cents).toEqual([...cents].sort((x, y) => x - y));
   });
 
   test("a partial payment on an invoice that allows it leaves the right amount due", async ({ page, visitor }) => {
