@@ -89,6 +89,21 @@ test.describe("invoices", () => {
     const totals = await page.locator("tbody tr td:nth-child(5)").allTextContents();
     const cents = totals.map((t) => Number(t.replace(/[^0-9]/g, "")));
     expect(cents).toEqual([...cents].sort((x, y) => x - y));
+
+    // Transactions know the payment by the invoice's number and its bill-to name (Grace is not a vault customer).
+    const [inv] = await query<{ number: string }>(
+      "select number from invoices where merchant_id = $1 and provider_id = $2",
+      [id, invoiceId],
+    );
+    await page.goto(`/m/${id}/transactions?${new URLSearchParams({ orderId: inv!.number, customer: "Grace Hopper" })}`);
+    const txRows = page.locator("tbody tr");
+    await expect(txRows).toHaveCount(1);
+    await expect(txRows.first()).toContainText(`Invoice #${inv!.number}`);
+    await expect(txRows.first()).toContainText("Grace Hopper");
+    await txRows.first().getByRole("link").first().click();
+    await expect(page.getByRole("link", { name: `Invoice #${inv!.number}` })).toBeVisible();
+    await expect(page.getByText("Invoice payment", { exact: true })).toBeVisible();
+    await expect(page.getByText(/invoice\.payment|customer:pay-page|inv_/)).toHaveCount(0);
   });
 
   test("a partial payment on an invoice that allows it leaves the right amount due", async ({ page, visitor }) => {

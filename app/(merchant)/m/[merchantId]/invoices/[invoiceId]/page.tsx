@@ -23,6 +23,7 @@ import { TEMPLATE_LABELS } from "@/lib/mail/templates";
 import { currentPayLink } from "@/lib/services/invoices/links";
 import { deletable, editable, isOverdue, markable, sendable, voidable } from "@/lib/services/invoices/rules";
 import type { SendChannel } from "@/lib/validations/invoices";
+import { OneTimeNotice } from "@/components/ui/one-time-notice";
 
 export const metadata = { title: "Invoice" };
 
@@ -121,7 +122,9 @@ export default async function InvoicePage({
       />
       {sp.saved ? (
         <div className="mb-4">
-          <Alert tone="success">Invoice saved{row.sentAt && deliveries.length ? " and sent" : ""}.</Alert>
+          <OneTimeNotice param="saved">
+            Invoice saved{row.sentAt && deliveries.length ? " and sent" : ""}.
+          </OneTimeNotice>
         </div>
       ) : null}
 

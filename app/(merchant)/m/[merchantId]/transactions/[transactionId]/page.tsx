@@ -4,6 +4,7 @@ import { formatDateTime, METHOD_LABELS, methodSummary, TYPE_LABELS } from "@/com
 import { StatusBadge } from "@/components/transactions/status-badge";
 import { Timeline, type TimelineEvent } from "@/components/transactions/timeline";
 import { TransactionActions } from "@/components/transactions/transaction-actions";
+import { statusLabel } from "@/components/ui/status-badge";
 import {
   getTransaction,
   listReferencingTransactions,
@@ -209,7 +210,6 @@ export default async function TransactionDetailPage({
         ? reversible
         : null,
   };
-  const anyAction = available.capture || available.void || available.refund || available.reverse !== null;
 
   return (
     <section className="space-y-6">
@@ -244,7 +244,7 @@ export default async function TransactionDetailPage({
             Capture, void and refund are not available for this merchant yet: its gateway (
             {t.family === "cardpointe" ? "CardPointe" : t.family}) is not connected to the portal.
           </p>
-        ) : anyAction ? (
+        ) : (
           <TransactionActions
             merchantId={ctx.merchant.id}
             transactionId={t.id}
@@ -253,14 +253,16 @@ export default async function TransactionDetailPage({
             authorizedAmount={t.authorizedAmount}
             refundable={refundable}
             staffRefundLimit={ctx.role === "merchant_staff" ? env().STAFF_REFUND_LIMIT_CENTS : null}
+            none={
+              <p className="text-sm text-slate-600">
+                No actions for a {statusLabel("transaction", t.status).toLowerCase()}{" "}
+                {TYPE_LABELS[t.type]?.toLowerCase() ?? t.type}.
+                {t.status === "authorized" || t.status === "pending_settlement"
+                  ? " It can be voided until the batch closes."
+                  : ""}
+              </p>
+            }
           />
-        ) : (
-          <p className="text-sm text-slate-600">
-            No actions for a {t.status.replace(/_/g, " ")} {TYPE_LABELS[t.type]?.toLowerCase() ?? t.type}.
-            {t.status === "authorized" || t.status === "pending_settlement"
-              ? " It can be voided until the batch closes."
-              : ""}
-          </p>
         )}
       </Card>
 
