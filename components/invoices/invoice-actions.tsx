@@ -131,7 +131,13 @@ export function InvoiceActions({
         busy={pending}
         error={dialog === "void" ? error : null}
         onCancel={() => setDialog(null)}
-        onConfirm={() => run(() => voidInvoiceAction({ merchantId, invoiceId }))}
+        onConfirm={() =>
+          run(
+            () => voidInvoiceAction({ merchantId, invoiceId }),
+            // The page says so (this panel goes away with the last action a void invoice allows).
+            () => router.replace(`${window.location.pathname}?voided=1`),
+          )
+        }
       >
         The customer&apos;s pay links stop working and the invoice can no longer be paid. The record stays here as void.
       </ConfirmDialog>

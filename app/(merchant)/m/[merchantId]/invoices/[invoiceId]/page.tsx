@@ -120,6 +120,11 @@ export default async function InvoicePage({
           ) : null
         }
       />
+      {sp.voided ? (
+        <div className="mb-4">
+          <OneTimeNotice param="voided">The invoice is void; its pay links no longer work.</OneTimeNotice>
+        </div>
+      ) : null}
       {sp.saved ? (
         <div className="mb-4">
           <OneTimeNotice param="saved">
