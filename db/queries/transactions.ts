@@ -58,14 +58,6 @@ function selectList(db: DbOrTx) {
     );
 }
 
-/** Invoices of this merchant matching a condition, as ids to compare `transactions.invoice_id` with. */
-function invoiceIds(db: DbOrTx, merchantId: string, condition: SQL | undefined) {
-  return db
-    .select({ id: invoices.providerId })
-    .from(invoices)
-    .where(and(eq(invoices.merchantId, merchantId), condition));
-}
-
 export type TransactionListRow = Awaited<ReturnType<typeof selectList>>[number];
 
 const detailColumns = {
@@ -115,15 +107,7 @@ export function transactionConditions(
   if (filters.min !== undefined) where.push(gte(transactions.amount, filters.min));
   if (filters.max !== undefined) where.push(lte(transactions.amount, filters.max));
   if (filters.lastFour) where.push(eq(transactions.lastFour, filters.lastFour));
-  if (filters.orderId) {
-    // People search by the number on the invoice (INV-1001) as well as by the gateway's order id.
-    where.push(
-      or(
-        eq(transactions.orderId, filters.orderId),
-        inArray(transactions.invoiceId, invoiceIds(db, merchantId, eq(invoices.number, filters.orderId))),
-      ) as SQL,
-    );
-  }
+  if (filters.orderId) where.push(eq(transactions.orderId, filters.orderId));
   if (filters.customerId) where.push(eq(transactions.customerId, filters.customerId));
   if (filters.customer) {
     // A customer id, or a name / email / company of a cached customer of this merchant. One `IN (subquery)` (not
@@ -139,13 +123,7 @@ export function transactionConditions(
         ),
       )
       .unionAll(db.select({ id: sql<string>`${filters.customer}::text` }).from(sql`(values (1)) as literal`));
-    // Invoice payments from people who are not vault customers carry only the invoice's bill-to name and email.
-    const billedTo = invoiceIds(
-      db,
-      merchantId,
-      or(ilike(invoices.customerName, pattern), ilike(invoices.customerEmail, pattern)),
-    );
-    where.push(or(inArray(transactions.customerId, matching), inArray(transactions.invoiceId, billedTo)) as SQL);
+    where.push(inArray(transactions.customerId, matching));
   }
   return where;
 }
