@@ -78,7 +78,7 @@ export function BoardingTimeline({ partnerId, initial }: { partnerId: string; in
         ) : null}
         {v.mid ? <span className="font-mono text-sm text-slate-700">MID {v.mid}</span> : null}
         {!done(v) ? (
-          <span className="text-xs text-slate-400" aria-live="polite">
+          <span className="text-xs text-slate-500" aria-live="polite">
             {q.isFetching ? "Checking CoPilot…" : "Updates every few seconds"}
           </span>
         ) : null}
@@ -105,7 +105,7 @@ export function BoardingTimeline({ partnerId, initial }: { partnerId: string; in
                       : "bg-slate-300",
               )}
             />
-            <p className={cn("text-sm", s.state === "todo" ? "text-slate-400" : "font-medium text-slate-900")}>
+            <p className={cn("text-sm", s.state === "todo" ? "text-slate-500" : "font-medium text-slate-900")}>
               {s.label}
             </p>
             {s.at ? <p className="text-xs text-slate-500">{formatDateTime(s.at)}</p> : null}

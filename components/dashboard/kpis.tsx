@@ -68,7 +68,7 @@ export async function KpiCards({ merchantId, period }: { merchantId: string; per
 }
 
 function ChangeBadge({ k }: { k: Kpi }) {
-  if (k.change === null) return <p className="mt-1 text-xs text-slate-400">no earlier data</p>;
+  if (k.change === null) return <p className="mt-1 text-xs text-slate-500">no earlier data</p>;
   const up = k.change > 0;
   const good = k.change === 0 ? null : up === k.goodWhenUp;
   const text =

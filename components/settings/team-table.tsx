@@ -133,11 +133,11 @@ export function TeamTable({
                         Active
                       </span>
                     )}
-                    <p className="mt-1 text-xs text-slate-400">Since {m.since}</p>
+                    <p className="mt-1 text-xs text-slate-500">Since {m.since}</p>
                   </td>
                   <td className="py-3 text-right">
                     {locked ? (
-                      <span className="text-xs text-slate-400">{why}</span>
+                      <span className="text-xs text-slate-500">{why}</span>
                     ) : (
                       <button
                         type="button"

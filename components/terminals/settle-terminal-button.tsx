@@ -43,14 +43,13 @@ export function SettleTerminalButton({
       ) : (
         <button
           type="button"
-          aria-label={`Settle ${label}`}
           onClick={() => {
             setConfirming(true);
             setMessage(null);
           }}
           className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-sm hover:bg-slate-50"
         >
-          Settle terminal
+          Settle<span className="sr-only"> {label}</span>
         </button>
       )}
       {message && (

@@ -72,7 +72,7 @@ export default async function CustomersPage({
       key: "company",
       header: "Company",
       className: "text-slate-700",
-      cell: (c) => c.company ?? <span className="text-slate-400">—</span>,
+      cell: (c) => c.company ?? <span className="text-slate-500">—</span>,
     },
     {
       key: "method",
@@ -91,7 +91,7 @@ export default async function CustomersPage({
             ) : null}
           </>
         ) : (
-          <span className="text-slate-400">None</span>
+          <span className="text-slate-500">None</span>
         ),
     },
     {

@@ -117,7 +117,7 @@ export default async function TerminalsPage({ params }: { params: Promise<{ merc
                   <tr key={t.id}>
                     <td className="px-4 py-3">
                       <div className="font-medium text-slate-900">{t.description ?? "Terminal"}</div>
-                      <div className="font-mono text-xs text-slate-400">{t.id}</div>
+                      <div className="font-mono text-xs text-slate-500">{t.id}</div>
                     </td>
                     <td className="px-4 py-3">
                       <StatusDot status={t.status} />

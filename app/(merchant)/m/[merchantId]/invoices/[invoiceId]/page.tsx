@@ -38,7 +38,7 @@ function AddressCard({ title, lines }: { title: string; lines: string[] }) {
           ))}
         </address>
       ) : (
-        <p className="mt-1 text-sm text-slate-400">—</p>
+        <p className="mt-1 text-sm text-slate-500">—</p>
       )}
     </div>
   );
@@ -220,7 +220,7 @@ export default async function InvoicePage({
                               {p.batchId}
                             </Link>
                           ) : (
-                            <span className="text-xs text-slate-400">Not settled yet</span>
+                            <span className="text-xs text-slate-500">Not settled yet</span>
                           )}
                         </td>
                         <td className="py-2 text-right tabular-nums">

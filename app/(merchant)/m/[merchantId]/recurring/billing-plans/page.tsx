@@ -81,7 +81,7 @@ export default async function BillingPlansPage({
                     : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50",
                 )}
               >
-                {f.label} <span className="tabular-nums text-slate-400">{data.counts[f.key]}</span>
+                {f.label} <span className="tabular-nums text-slate-500">{data.counts[f.key]}</span>
               </Link>
             );
           })}

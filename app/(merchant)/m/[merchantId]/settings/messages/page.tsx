@@ -142,7 +142,7 @@ export default async function SentMessagesPage({
                                 {" · "}
                                 <Link
                                   href={`/m/${id}/invoices/${encodeURIComponent(m.reference)}`}
-                                  className="text-brand-700 hover:underline"
+                                  className="text-brand-700 underline"
                                 >
                                   Open the invoice
                                 </Link>

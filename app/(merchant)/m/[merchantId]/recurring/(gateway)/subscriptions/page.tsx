@@ -66,7 +66,7 @@ export default async function SubscriptionsPage({
         )}
       >
         {label}
-        <span className={active ? "text-brand-100" : "text-slate-400"}>{n}</span>
+        <span className={active ? "text-brand-100" : "text-slate-500"}>{n}</span>
       </Link>
     );
   };
