@@ -40,7 +40,7 @@ export async function RecurringKpis({ merchantId }: { merchantId: string }) {
       {m.totalCount === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-3 text-sm text-slate-600">
           No subscriptions yet.{" "}
-          <Link className="text-brand-700 hover:underline" href={`${base}/new`}>
+          <Link className="text-brand-700 underline" href={`${base}/new`}>
             Subscribe a customer
           </Link>
         </p>
