@@ -34,6 +34,16 @@ const listColumns = {
   settledAt: transactions.settledAt,
 };
 
+/** A transaction's vault customer and invoice, always of the same merchant. */
+const ownCustomer = and(
+  eq(customers.merchantId, transactions.merchantId),
+  eq(customers.providerId, transactions.customerId),
+);
+const ownInvoice = and(
+  eq(invoices.merchantId, transactions.merchantId),
+  eq(invoices.providerId, transactions.invoiceId),
+);
+
 /**
  * Rows with the names people use: the vault customer's name, and for an invoice payment the invoice's number and
  * bill-to name (an invoice paid by someone who is not a vault customer has only those).
@@ -48,14 +58,8 @@ function selectList(db: DbOrTx) {
       billToName: invoices.customerName,
     })
     .from(transactions)
-    .leftJoin(
-      customers,
-      and(eq(customers.merchantId, transactions.merchantId), eq(customers.providerId, transactions.customerId)),
-    )
-    .leftJoin(
-      invoices,
-      and(eq(invoices.merchantId, transactions.merchantId), eq(invoices.providerId, transactions.invoiceId)),
-    );
+    .leftJoin(customers, ownCustomer)
+    .leftJoin(invoices, ownInvoice);
 }
 
 export type TransactionListRow = Awaited<ReturnType<typeof selectList>>[number];
@@ -226,14 +230,8 @@ export async function getTransaction(params: { merchantId: string; transactionId
       billToName: invoices.customerName,
     })
     .from(transactions)
-    .leftJoin(
-      customers,
-      and(eq(customers.merchantId, transactions.merchantId), eq(customers.providerId, transactions.customerId)),
-    )
-    .leftJoin(
-      invoices,
-      and(eq(invoices.merchantId, transactions.merchantId), eq(invoices.providerId, transactions.invoiceId)),
-    )
+    .leftJoin(customers, ownCustomer)
+    .leftJoin(invoices, ownInvoice)
     .where(and(eq(transactions.merchantId, params.merchantId), eq(transactions.providerId, params.transactionId)))
     .limit(1);
   return row ?? null;
