@@ -76,7 +76,8 @@ export function BoardingTimeline({ partnerId, initial }: { partnerId: string; in
         {v.copilotMerchantId ? (
           <span className="text-sm text-slate-500">CoPilot merchant #{v.copilotMerchantId}</span>
         ) : null}
-        {v.mid ? <span className="font-mono text-sm text-slate-700">MID {v.mid}</span> : null}
+        {/* CoPilot's front-end MID; the portfolio shows the gateway's MID beside it, each named for what it is. */}
+        {v.mid ? <span className="font-mono text-sm text-slate-700">CoPilot front-end MID {v.mid}</span> : null}
         {!done(v) ? (
           <span className="text-xs text-slate-500" aria-live="polite">
             {q.isFetching ? "Checking CoPilot…" : "Updates every few seconds"}

@@ -80,7 +80,7 @@ export default async function PortfolioPage({
     { key: "gateway", header: "Gateway", cell: (m) => (m.gateway === "cardpointe" ? "CardPointe" : "Gateway") },
     {
       key: "mid",
-      header: "MID",
+      header: "Gateway MID",
       className: "font-mono text-xs",
       cell: (m) => (
         <>
