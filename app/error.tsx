@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useEffect } from "react";
 import { supportReference } from "@/lib/security/error-reference";
 
@@ -34,12 +33,12 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         >
           Try again
         </button>
-        <Link
+        <a
           href="/"
           className="inline-flex items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
         >
           Go to your home page
-        </Link>
+        </a>
       </div>
     </main>
   );

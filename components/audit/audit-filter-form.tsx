@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { inputClass } from "@/components/ui/field";
 import { actionLabel } from "@/lib/services/settings/audit-summary";
+import { cn } from "@/components/ui/cn";
 
 /** A plain GET form: the filters live in the URL, so a filtered view can be bookmarked and exported as is. */
 export function AuditFilterForm({
@@ -42,7 +43,7 @@ export function AuditFilterForm({
         <label htmlFor="audit-actor" className="block text-sm font-medium text-slate-800">
           Actor
         </label>
-        <select {...field("actor")} defaultValue={values.actor ?? ""} className={`mt-1 ${inputClass}`}>
+        <select {...field("actor")} defaultValue={values.actor ?? ""} className={cn("mt-1", inputClass)}>
           <option value="">Anyone</option>
           {people.length ? (
             <optgroup label="People">
@@ -69,7 +70,7 @@ export function AuditFilterForm({
         <label htmlFor="audit-action" className="block text-sm font-medium text-slate-800">
           Action
         </label>
-        <select {...field("action")} defaultValue={values.action ?? ""} className={`mt-1 ${inputClass}`}>
+        <select {...field("action")} defaultValue={values.action ?? ""} className={cn("mt-1", inputClass)}>
           <option value="">Any action</option>
           {families.length ? (
             <optgroup label="Groups">
@@ -94,14 +95,14 @@ export function AuditFilterForm({
         <label htmlFor="audit-from" className="block text-sm font-medium text-slate-800">
           From
         </label>
-        <input type="date" {...field("from")} defaultValue={values.from ?? ""} className={`mt-1 ${inputClass}`} />
+        <input type="date" {...field("from")} defaultValue={values.from ?? ""} className={cn("mt-1", inputClass)} />
         {err("from")}
       </div>
       <div>
         <label htmlFor="audit-to" className="block text-sm font-medium text-slate-800">
           To
         </label>
-        <input type="date" {...field("to")} defaultValue={values.to ?? ""} className={`mt-1 ${inputClass}`} />
+        <input type="date" {...field("to")} defaultValue={values.to ?? ""} className={cn("mt-1", inputClass)} />
         {err("to")}
       </div>
       <div className="flex items-end gap-2">

@@ -1,5 +1,6 @@
 import type { AuditRow } from "@/db/queries/audit";
 import { actionLabel, actorDisplay, changeSummary } from "@/lib/services/settings/audit-summary";
+import { cn } from "@/components/ui/cn";
 
 const TONE: Record<string, string> = {
   transaction: "bg-sky-50 text-sky-800 ring-sky-200",
@@ -51,15 +52,18 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                   ) : (
                     <p className="text-slate-700">{actorDisplay(r)}</p>
                   )}
-                  {r.ip ? <p className="text-xs text-slate-400">{r.ip}</p> : null}
+                  {r.ip ? <p className="text-xs text-slate-500">{r.ip}</p> : null}
                 </td>
                 <td className="px-4 py-3">
                   <span
-                    className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONE[family] ?? "bg-slate-50 text-slate-700 ring-slate-200"}`}
+                    className={cn(
+                      "inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+                      TONE[family] ?? "bg-slate-50 text-slate-700 ring-slate-200",
+                    )}
                   >
                     {actionLabel(r.action)}
                   </span>
-                  <p className="mt-1 font-mono text-[11px] text-slate-400">{r.action}</p>
+                  <p className="mt-1 font-mono text-[11px] text-slate-500">{r.action}</p>
                 </td>
                 <td className="px-4 py-3 text-slate-700">
                   {r.targetType ? <p className="text-xs text-slate-500">{r.targetType}</p> : null}
@@ -68,11 +72,11 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                       {r.targetId}
                     </p>
                   ) : (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-500">—</span>
                   )}
                 </td>
                 <td className="max-w-md px-4 py-3 break-words text-slate-700">
-                  {summary || <span className="text-slate-400">—</span>}
+                  {summary || <span className="text-slate-500">—</span>}
                 </td>
               </tr>
             );

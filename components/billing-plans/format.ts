@@ -1,5 +1,6 @@
 import { format, parseISO } from "date-fns";
 import type { BillingInterval, BillingPayment, BillingPlan } from "@/lib/copilot/types";
+import { statusOptions } from "@/components/ui/status-badge";
 
 const UNIT: Record<BillingInterval, [string, string]> = {
   daily: ["day", "days"],
@@ -30,17 +31,6 @@ export function nextPayment(payments: BillingPayment[] | null): BillingPayment |
   return payments?.find((p) => p.status === "scheduled") ?? null;
 }
 
-export const PLAN_STATUS_LABELS: Record<string, string> = {
-  active: "Active",
-  cancelled: "Cancelled",
-  finished: "Finished",
-  unknown: "Unknown",
-};
+export const PLAN_STATUS_LABELS: Record<string, string> = statusOptions("plan");
 
-export const PAYMENT_STATUS_LABELS: Record<string, string> = {
-  scheduled: "Scheduled",
-  paid: "Paid",
-  cancelled: "Cancelled",
-  failed: "Failed",
-  unknown: "Unknown",
-};
+export const PAYMENT_STATUS_LABELS: Record<string, string> = statusOptions("payment");

@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { Field, FieldError, SelectField } from "@/components/ui/field";
 import { createBillingPlanAction } from "@/lib/actions/billing-plans";
 import type { ActionResult } from "@/lib/action-result";
+import { cn } from "@/components/ui/cn";
 
 type Result = ActionResult<{ planId: string; duplicate: boolean }> | null;
 
@@ -151,9 +152,10 @@ export function BillingPlanForm({
             ].map((o) => (
               <label
                 key={o.v}
-                className={`flex cursor-pointer items-center gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-inset ${
-                  untilKind === o.v ? "bg-brand-50 ring-brand-500" : "ring-slate-300"
-                }`}
+                className={cn(
+                  "flex cursor-pointer items-center gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-inset",
+                  untilKind === o.v ? "bg-brand-50 ring-brand-500" : "ring-slate-300",
+                )}
               >
                 <input
                   type="radio"

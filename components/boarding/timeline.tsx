@@ -7,6 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { resendSignatureAction } from "@/lib/actions/boarding";
 import type { TimelineView } from "@/lib/services/boarding/refresh-status";
+import { cn } from "@/components/ui/cn";
+import { formatDateTime } from "@/lib/dates";
 
 const WELCOME_WORDS: Record<string, string> = {
   queued: "queued",
@@ -60,22 +62,24 @@ export function BoardingTimeline({ partnerId, initial }: { partnerId: string; in
       <div className="flex flex-wrap items-center gap-3">
         <span
           data-testid="boarding-status"
-          className={`rounded-full px-3 py-1 text-sm font-medium ${
+          className={cn(
+            "rounded-full px-3 py-1 text-sm font-medium",
             v.status === "live"
               ? "bg-emerald-100 text-emerald-800"
               : v.status === "declined"
                 ? "bg-red-100 text-red-800"
-                : "bg-amber-100 text-amber-800"
-          }`}
+                : "bg-amber-100 text-amber-800",
+          )}
         >
           {STATUS_LABEL[v.status] ?? v.status}
         </span>
         {v.copilotMerchantId ? (
           <span className="text-sm text-slate-500">CoPilot merchant #{v.copilotMerchantId}</span>
         ) : null}
-        {v.mid ? <span className="font-mono text-sm text-slate-700">MID {v.mid}</span> : null}
+        {/* CoPilot's front-end MID; the portfolio shows the gateway's MID beside it, each named for what it is. */}
+        {v.mid ? <span className="font-mono text-sm text-slate-700">CoPilot front-end MID {v.mid}</span> : null}
         {!done(v) ? (
-          <span className="text-xs text-slate-400" aria-live="polite">
+          <span className="text-xs text-slate-500" aria-live="polite">
             {q.isFetching ? "Checking CoPilot…" : "Updates every few seconds"}
           </span>
         ) : null}
@@ -91,20 +95,21 @@ export function BoardingTimeline({ partnerId, initial }: { partnerId: string; in
           <li key={s.key} data-state={s.state} className="relative">
             <span
               aria-hidden
-              className={`absolute -left-[1.95rem] top-0.5 flex h-4 w-4 items-center justify-center rounded-full ring-4 ring-white ${
+              className={cn(
+                "absolute -left-[1.95rem] top-0.5 flex h-4 w-4 items-center justify-center rounded-full ring-4 ring-white",
                 s.state === "done"
                   ? "bg-emerald-500"
                   : s.state === "failed"
                     ? "bg-red-500"
                     : s.state === "current"
                       ? "animate-pulse bg-amber-400"
-                      : "bg-slate-300"
-              }`}
+                      : "bg-slate-300",
+              )}
             />
-            <p className={`text-sm ${s.state === "todo" ? "text-slate-400" : "font-medium text-slate-900"}`}>
+            <p className={cn("text-sm", s.state === "todo" ? "text-slate-500" : "font-medium text-slate-900")}>
               {s.label}
             </p>
-            {s.at ? <p className="text-xs text-slate-500">{new Date(s.at).toLocaleString()}</p> : null}
+            {s.at ? <p className="text-xs text-slate-500">{formatDateTime(s.at)}</p> : null}
           </li>
         ))}
       </ol>

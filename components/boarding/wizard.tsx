@@ -1,34 +1,28 @@
 "use client";
 
-import type { FieldErrors } from "@/lib/action-result";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, SelectField } from "@/components/ui/field";
+import { cn } from "@/components/ui/cn";
+import type { FieldErrors } from "@/lib/action-result";
 import { saveBoardingDraftAction, submitBoardingApplicationAction } from "@/lib/actions/boarding";
-import {
-  BANK_ACCOUNT_TYPES,
-  type BoardingDraft,
-  OWNER_TITLES,
-  OWNERSHIP_TYPES,
-  PRICING_PLANS,
-  STATE_CODES,
-  STEP_OF_FIELD,
-  TIME_ZONES,
-} from "@/lib/validations/boarding";
-import { type Values, emptyOwner, initialValues, toPayload } from "./wizard-state";
+import { type BoardingDraft, STEP_OF_FIELD } from "@/lib/validations/boarding";
+import { BankStep, BusinessStep, PricingStep, ProcessingStep } from "./wizard-parts/business-steps";
+import { EquipmentStep } from "./wizard-parts/equipment-step";
+import type { CatalogItem, StepProps } from "./wizard-parts/fields";
+import { OwnersStep } from "./wizard-parts/owners-step";
+import { Review } from "./wizard-parts/review";
+import { initialValues, toPayload, type Values } from "./wizard-state";
 
-export interface CatalogItem {
-  equipmentId: number;
-  equipmentName: string;
-  make: string | null;
-  equipmentTypeCd: string | null;
-  defaultPrice: number | null;
-}
+export type { CatalogItem } from "./wizard-parts/fields";
 
 const STEPS = ["Business", "Owners", "Bank account", "Processing", "Pricing", "Equipment", "Review"] as const;
 
+/**
+ * The boarding application, one step at a time. This component owns the values, the save/submit actions and the
+ * submit intent id; each step is a part under ./wizard that edits the values it is given.
+ */
 export function BoardingWizard({
   partnerId,
   applicationId: initialId,
@@ -53,19 +47,7 @@ export function BoardingWizard({
   const [intentId] = useState(() => crypto.randomUUID());
 
   const set = (name: keyof Values, value: string) => setValues((v) => ({ ...v, [name]: value }));
-  const setOwner = (i: number, key: keyof Values["owners"][number], value: string) =>
-    setValues((v) => ({ ...v, owners: v.owners.map((o, j) => (j === i ? { ...o, [key]: value } : o)) }));
-  const err = (name: string) => errors[name];
-  const text = (name: keyof Values, label: string, extra: Partial<React.ComponentProps<typeof Field>> = {}) => (
-    <Field
-      name={name}
-      label={label}
-      value={values[name] as string}
-      onChange={(e) => set(name, e.target.value)}
-      errors={err(name)}
-      {...extra}
-    />
-  );
+  const part: StepProps = { values, set, setValues, err: (name) => errors[name] };
 
   async function save(): Promise<string | null> {
     const r = await saveBoardingDraftAction({ partnerId, applicationId, ...toPayload(values) });
@@ -118,35 +100,7 @@ export function BoardingWizard({
 
   return (
     <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
-      <nav aria-label="Application steps">
-        <ol className="space-y-1">
-          {STEPS.map((label, i) => (
-            <li key={label}>
-              <button
-                type="button"
-                onClick={() => setStep(i)}
-                aria-current={i === step ? "step" : undefined}
-                className={`flex w-full items-center gap-3 rounded-md px-3 py-2 text-left text-sm ${
-                  i === step ? "bg-brand-50 font-medium text-brand-800" : "text-slate-700 hover:bg-slate-100"
-                }`}
-              >
-                <span
-                  className={`flex h-6 w-6 items-center justify-center rounded-full text-xs ${
-                    stepHasError(i)
-                      ? "bg-red-100 text-red-700"
-                      : i === step
-                        ? "bg-brand-600 text-white"
-                        : "bg-slate-200 text-slate-700"
-                  }`}
-                >
-                  {stepHasError(i) ? "!" : i + 1}
-                </span>
-                {label}
-              </button>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <StepsNav step={step} onStep={setStep} hasError={stepHasError} />
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         {message ? (
           <div className="mb-4">
@@ -158,247 +112,12 @@ export function BoardingWizard({
         ) : null}
         <h2 className="mb-4 text-lg font-semibold">{STEPS[step]}</h2>
 
-        {step === 0 && (
-          <div className="grid gap-4 sm:grid-cols-2">
-            {text("dbaName", "DBA name (doing business as)")}
-            {text("legalBusinessName", "Legal business name")}
-            {text("taxFilingName", "Tax filing name", { hint: "Letters, digits, spaces, & and - only." })}
-            <SelectField
-              name="taxFilingMethod"
-              label="Tax filing method"
-              value={values.taxFilingMethod}
-              onChange={(e) => set("taxFilingMethod", e.target.value)}
-              errors={err("taxFilingMethod")}
-            >
-              <option value="EIN">EIN</option>
-              <option value="SSN">SSN</option>
-            </SelectField>
-            <SelectField
-              name="ownershipTypeCd"
-              label="Ownership type"
-              value={values.ownershipTypeCd}
-              onChange={(e) => set("ownershipTypeCd", e.target.value)}
-              errors={err("ownershipTypeCd")}
-            >
-              {Object.entries(OWNERSHIP_TYPES).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </SelectField>
-            {text("taxId", "Tax ID (EIN)", { hint: "9 digits", inputMode: "numeric" })}
-            {text("businessStartDate", "Business start date", { placeholder: "MM/DD/YYYY" })}
-            {text("businessPhone", "Business phone", { placeholder: "###-###-####" })}
-            {text("websiteAddress", "Website", { hint: "Required when you take e-commerce payments." })}
-            <SelectField
-              name="merchantTimeZone"
-              label="Time zone"
-              value={values.merchantTimeZone}
-              onChange={(e) => set("merchantTimeZone", e.target.value)}
-              errors={err("merchantTimeZone")}
-            >
-              {TIME_ZONES.map((z) => (
-                <option key={z}>{z}</option>
-              ))}
-            </SelectField>
-            {text("address1", "Business address")}
-            {text("address2", "Address line 2")}
-            {text("city", "City")}
-            <div className="grid grid-cols-2 gap-4">
-              <SelectField
-                name="stateCd"
-                label="State"
-                value={values.stateCd}
-                onChange={(e) => set("stateCd", e.target.value)}
-                errors={err("stateCd")}
-              >
-                <option value="">Choose…</option>
-                {STATE_CODES.map((s) => (
-                  <option key={s}>{s}</option>
-                ))}
-              </SelectField>
-              {text("zip", "ZIP")}
-            </div>
-          </div>
-        )}
-
-        {step === 1 && (
-          <div className="space-y-6">
-            {values.owners.map((o, i) => {
-              const n = (k: string) => `owners.${i}.${k}`;
-              const f = (k: keyof typeof o, label: string, extra: Partial<React.ComponentProps<typeof Field>> = {}) => (
-                <Field
-                  name={n(k)}
-                  label={label}
-                  value={o[k]}
-                  onChange={(e) => setOwner(i, k, e.target.value)}
-                  errors={err(n(k))}
-                  {...extra}
-                />
-              );
-              return (
-                <fieldset key={i} className="rounded-md border border-slate-200 p-4">
-                  <legend className="px-1 text-sm font-medium text-slate-700">
-                    {i === 0 ? "Principal owner (signs the application)" : `Additional owner ${i}`}
-                  </legend>
-                  <div className="grid gap-4 sm:grid-cols-2">
-                    {f("firstName", "First name")}
-                    {f("lastName", "Last name")}
-                    {i === 0 &&
-                      f("email", "Email", {
-                        type: "email",
-                        hint: "Receives the signature request and, once live, the portal sign-in link.",
-                      })}
-                    {f("phone", "Phone", { placeholder: "###-###-####" })}
-                    <SelectField
-                      name={n("title")}
-                      label="Title"
-                      value={o.title}
-                      onChange={(e) => setOwner(i, "title", e.target.value)}
-                      errors={err(n("title"))}
-                    >
-                      {OWNER_TITLES.map((t) => (
-                        <option key={t}>{t}</option>
-                      ))}
-                    </SelectField>
-                    {f("dob", "Date of birth", { placeholder: "MM/DD/YYYY" })}
-                    {f("ssn", "SSN", {
-                      placeholder: "###-##-####",
-                      autoComplete: "off",
-                      hint: "Sent to CoPilot on submit; the portal keeps only the last four digits.",
-                    })}
-                    {f("ownershipPct", "Ownership %", { inputMode: "decimal" })}
-                  </div>
-                  {i > 0 && (
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      className="mt-3"
-                      onClick={() => setValues((v) => ({ ...v, owners: v.owners.filter((_, j) => j !== i) }))}
-                    >
-                      Remove this owner
-                    </Button>
-                  )}
-                </fieldset>
-              );
-            })}
-            {values.owners.length < 5 && (
-              <Button
-                variant="secondary"
-                onClick={() => setValues((v) => ({ ...v, owners: [...v.owners, emptyOwner()] }))}
-              >
-                Add an owner
-              </Button>
-            )}
-          </div>
-        )}
-
-        {step === 2 && (
-          <div className="grid gap-4 sm:grid-cols-2">
-            {text("bankName", "Bank name")}
-            <SelectField
-              name="bankAcctTypeCd"
-              label="Account type"
-              value={values.bankAcctTypeCd}
-              onChange={(e) => set("bankAcctTypeCd", e.target.value)}
-              errors={err("bankAcctTypeCd")}
-            >
-              {Object.entries(BANK_ACCOUNT_TYPES).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </SelectField>
-            {text("bankRoutingNum", "Routing number", { inputMode: "numeric", hint: "9-digit ABA number" })}
-            {text("bankAcctNum", "Account number", {
-              inputMode: "numeric",
-              autoComplete: "off",
-              hint: "Deposits and fees use this account. The portal keeps only the last four digits.",
-            })}
-          </div>
-        )}
-
-        {step === 3 && (
-          <div className="grid gap-4 sm:grid-cols-3">
-            {text("averageMonthlyVolume", "Monthly card volume ($)", { inputMode: "decimal" })}
-            {text("averageTicketAmount", "Average ticket ($)", { inputMode: "decimal" })}
-            {text("highTicketAmount", "Highest ticket ($)", { inputMode: "decimal" })}
-            <p className="text-sm text-slate-600 sm:col-span-3">How customers pay (must add up to 100%):</p>
-            {text("swipedPct", "Card present %", { inputMode: "decimal" })}
-            {text("keyedPct", "Keyed %", { inputMode: "decimal" })}
-            {text("eCommercePct", "E-commerce %", { inputMode: "decimal" })}
-            {text("mailOrderPct", "Mail/phone order %", { inputMode: "decimal" })}
-          </div>
-        )}
-
-        {step === 4 && (
-          <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField
-              name="pricingPlan"
-              label="Pricing template"
-              value={values.pricingPlan}
-              onChange={(e) => set("pricingPlan", e.target.value)}
-              errors={err("pricingPlan")}
-            >
-              {Object.entries(PRICING_PLANS).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField
-              name="gateway"
-              label="Gateway once live"
-              value={values.gateway}
-              onChange={(e) => set("gateway", e.target.value)}
-              errors={err("gateway")}
-            >
-              <option value="cardpointe">CardPointe</option>
-              <option value="fluidpay">Gateway (FluidPay family)</option>
-            </SelectField>
-          </div>
-        )}
-
-        {step === 5 && (
-          <div>
-            {catalogError ? <Alert tone="warning">{catalogError}</Alert> : null}
-            {catalog.length === 0 && !catalogError ? (
-              <p className="text-sm text-slate-600">The equipment catalog is empty.</p>
-            ) : null}
-            <ul className="divide-y divide-slate-100">
-              {catalog.map((item) => {
-                const id = `equipment-${item.equipmentId}`;
-                return (
-                  <li key={item.equipmentId} className="flex items-center justify-between gap-4 py-2">
-                    <label htmlFor={id} className="text-sm">
-                      <span className="font-medium">{item.equipmentName}</span>
-                      <span className="ml-2 text-slate-500">
-                        {item.equipmentTypeCd?.toLowerCase()} · ${(item.defaultPrice ?? 0).toFixed(2)}
-                      </span>
-                    </label>
-                    <input
-                      id={id}
-                      type="number"
-                      min={0}
-                      max={999}
-                      value={values.equipment[String(item.equipmentId)] ?? "0"}
-                      onChange={(e) =>
-                        setValues((v) => ({
-                          ...v,
-                          equipment: { ...v.equipment, [String(item.equipmentId)]: e.target.value },
-                        }))
-                      }
-                      className="w-20 rounded-md px-2 py-1 text-sm ring-1 ring-slate-300"
-                      aria-label={`Quantity of ${item.equipmentName}`}
-                    />
-                  </li>
-                );
-              })}
-            </ul>
-            {err("equipment")?.length ? <p className="mt-2 text-xs text-red-700">{err("equipment")![0]}</p> : null}
-          </div>
-        )}
-
+        {step === 0 && <BusinessStep {...part} />}
+        {step === 1 && <OwnersStep {...part} />}
+        {step === 2 && <BankStep {...part} />}
+        {step === 3 && <ProcessingStep {...part} />}
+        {step === 4 && <PricingStep {...part} />}
+        {step === 5 && <EquipmentStep {...part} catalog={catalog} catalogError={catalogError} />}
         {step === 6 && <Review values={values} catalog={catalog} onEdit={setStep} />}
 
         <div className="mt-6 flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
@@ -424,100 +143,48 @@ export function BoardingWizard({
   );
 }
 
-const last4 = (v: string) => (v ? `••••${v.replace(/\D/g, "").slice(-4)}` : "—");
-const dollars = (v: string) => (v && !Number.isNaN(Number(v)) ? `$${Number(v).toLocaleString("en-US")}` : "—");
-
-/** The application as it will be sent; sensitive values shown by their last four digits only. */
-function Review({
-  values: v,
-  catalog,
-  onEdit,
+function StepsNav({
+  step,
+  onStep,
+  hasError,
 }: {
-  values: Values;
-  catalog: CatalogItem[];
-  onEdit: (step: number) => void;
+  step: number;
+  onStep: (i: number) => void;
+  hasError: (i: number) => boolean;
 }) {
-  const equipment = Object.entries(v.equipment)
-    .filter(([, q]) => Number(q) > 0)
-    .map(([id, q]) => `${q} × ${catalog.find((c) => String(c.equipmentId) === id)?.equipmentName ?? `#${id}`}`);
-  const sections: [string, number, [string, string][]][] = [
-    [
-      "Business",
-      0,
-      [
-        ["DBA / legal name", `${v.dbaName || "—"} / ${v.legalBusinessName || "—"}`],
-        ["Ownership", OWNERSHIP_TYPES[v.ownershipTypeCd as keyof typeof OWNERSHIP_TYPES] ?? v.ownershipTypeCd],
-        ["Tax ID", v.taxId ? `${v.taxFilingMethod} ${last4(v.taxId)}` : "—"],
-        ["Address", [v.address1, v.city, v.stateCd, v.zip].filter(Boolean).join(", ") || "—"],
-        ["Phone", v.businessPhone || "—"],
-      ],
-    ],
-    [
-      "Owners",
-      1,
-      v.owners.map((o, i) => [
-        i === 0 ? "Principal" : `Owner ${i + 1}`,
-        `${o.firstName} ${o.lastName} · ${o.title} · ${o.ownershipPct || 0}% · SSN ${last4(o.ssn)}${i === 0 && o.email ? ` · ${o.email}` : ""}`,
-      ]),
-    ],
-    [
-      "Bank account",
-      2,
-      [
-        [
-          "Deposits and fees",
-          `${v.bankName || "Bank"} · routing ${v.bankRoutingNum || "—"} · account ${last4(v.bankAcctNum)}`,
-        ],
-      ],
-    ],
-    [
-      "Processing",
-      3,
-      [
-        [
-          "Volume",
-          `${dollars(v.averageMonthlyVolume)} a month · average ${dollars(v.averageTicketAmount)} · high ${dollars(v.highTicketAmount)}`,
-        ],
-        [
-          "Channels",
-          `present ${v.swipedPct}% · keyed ${v.keyedPct}% · online ${v.eCommercePct}% · MOTO ${v.mailOrderPct}%`,
-        ],
-      ],
-    ],
-    [
-      "Pricing and equipment",
-      4,
-      [
-        ["Pricing", PRICING_PLANS[v.pricingPlan as keyof typeof PRICING_PLANS] ?? v.pricingPlan],
-        ["Gateway", v.gateway === "fluidpay" ? "Gateway (FluidPay family)" : "CardPointe"],
-        ["Equipment", equipment.length ? equipment.join(", ") : "none"],
-      ],
-    ],
-  ];
+  const stepHasError = hasError;
+  const setStep = onStep;
   return (
-    <div className="space-y-4 text-sm">
-      {sections.map(([title, step, rows]) => (
-        <section key={title} className="rounded-md border border-slate-200">
-          <div className="flex items-center justify-between border-b border-slate-100 bg-slate-50 px-4 py-2">
-            <h3 className="font-medium text-slate-800">{title}</h3>
-            <button type="button" className="text-xs text-brand-700 hover:underline" onClick={() => onEdit(step)}>
-              Edit
+    <nav aria-label="Application steps">
+      <ol className="space-y-1">
+        {STEPS.map((label, i) => (
+          <li key={label}>
+            <button
+              type="button"
+              onClick={() => setStep(i)}
+              aria-current={i === step ? "step" : undefined}
+              className={cn(
+                "flex w-full items-center gap-3 rounded-md px-3 py-2 text-left text-sm",
+                i === step ? "bg-brand-50 font-medium text-brand-800" : "text-slate-700 hover:bg-slate-100",
+              )}
+            >
+              <span
+                className={cn(
+                  "flex h-6 w-6 items-center justify-center rounded-full text-xs",
+                  stepHasError(i)
+                    ? "bg-red-100 text-red-700"
+                    : i === step
+                      ? "bg-brand-600 text-white"
+                      : "bg-slate-200 text-slate-700",
+                )}
+              >
+                {stepHasError(i) ? "!" : i + 1}
+              </span>
+              {label}
             </button>
-          </div>
-          <dl className="divide-y divide-slate-100">
-            {rows.map(([k, val]) => (
-              <div key={k} className="grid grid-cols-[10rem_1fr] gap-3 px-4 py-1.5">
-                <dt className="text-slate-500">{k}</dt>
-                <dd className="text-slate-900">{val}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      ))}
-      <p className="text-slate-500">
-        Submitting sends the application to CoPilot and emails the owner a signature link. You can follow every step on
-        the next page.
-      </p>
-    </div>
+          </li>
+        ))}
+      </ol>
+    </nav>
   );
 }

@@ -1,6 +1,7 @@
 import { getTotals, type Totals } from "@/db/queries/dashboard";
 import { change, type Period } from "@/lib/dashboard/range";
 import { formatMoney } from "@/lib/money";
+import { cn } from "@/components/ui/cn";
 
 interface Kpi {
   label: string;
@@ -67,7 +68,7 @@ export async function KpiCards({ merchantId, period }: { merchantId: string; per
 }
 
 function ChangeBadge({ k }: { k: Kpi }) {
-  if (k.change === null) return <p className="mt-1 text-xs text-slate-400">no earlier data</p>;
+  if (k.change === null) return <p className="mt-1 text-xs text-slate-500">no earlier data</p>;
   const up = k.change > 0;
   const good = k.change === 0 ? null : up === k.goodWhenUp;
   const text =
@@ -75,7 +76,7 @@ function ChangeBadge({ k }: { k: Kpi }) {
       ? `${up ? "+" : ""}${(k.change * 100).toFixed(1)} pts`
       : `${up ? "+" : ""}${(k.change * 100).toFixed(1)}%`;
   return (
-    <p className={`mt-1 text-xs ${good === null ? "text-slate-500" : good ? "text-green-700" : "text-red-700"}`}>
+    <p className={cn("mt-1 text-xs", good === null ? "text-slate-500" : good ? "text-green-700" : "text-red-700")}>
       {text} vs previous period
     </p>
   );

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { PRESETS, type Period } from "@/lib/dashboard/range";
+import { cn } from "@/components/ui/cn";
 
 /** Period choice in the URL (shareable, works without JavaScript). */
 export function RangePicker({ base, period }: { base: string; period: Period }) {
@@ -11,7 +12,7 @@ export function RangePicker({ base, period }: { base: string; period: Period }) 
             key={n}
             href={`${base}?range=${n}`}
             aria-current={period.preset === n ? "page" : undefined}
-            className={`px-3 py-1.5 ${period.preset === n ? "bg-brand-600 text-white" : "hover:bg-slate-50"}`}
+            className={cn("px-3 py-1.5", period.preset === n ? "bg-brand-600 text-white" : "hover:bg-slate-50")}
           >
             {n} days
           </Link>

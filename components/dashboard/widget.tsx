@@ -1,3 +1,4 @@
+import { cn } from "@/components/ui/cn";
 /** A dashboard panel and its loading skeleton (each widget streams on its own under Suspense). */
 export function Widget({
   title,
@@ -9,7 +10,7 @@ export function Widget({
   className?: string;
 }) {
   return (
-    <section className={`rounded-lg border border-slate-200 bg-white p-4 ${className}`} aria-label={title}>
+    <section className={cn("rounded-lg border border-slate-200 bg-white p-4", className)} aria-label={title}>
       <h2 className="mb-3 text-sm font-medium text-slate-600">{title}</h2>
       {children}
     </section>

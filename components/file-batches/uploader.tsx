@@ -129,7 +129,7 @@ export function FileBatchUploader({ merchantId }: { merchantId: string }) {
               <tbody>
                 {check.rows.slice(0, 20).map((r, i) => (
                   <tr key={i} className={check.rowProblems.some((p) => p.line === i + 1) ? "bg-amber-50" : ""}>
-                    <td className="px-2 py-1 text-slate-400">{i + 1}</td>
+                    <td className="px-2 py-1 text-slate-500">{i + 1}</td>
                     {check.columns.map((c) => (
                       <td key={c} className="px-2 py-1">
                         {r[c]}

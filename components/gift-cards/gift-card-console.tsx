@@ -19,6 +19,8 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, FieldError, inputClass } from "@/components/ui/field";
 import { GiftCardEntry } from "./card-entry";
+import { cn } from "@/components/ui/cn";
+import { formatDateTime, formatDay } from "@/lib/dates";
 
 type Outcome = { tone: "success" | "error" | "warning"; title: string; detail?: string };
 
@@ -155,13 +157,13 @@ export function GiftCardConsole({ merchantId, canUse }: { merchantId: string; ca
           <div>
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Last used</dt>
             <dd className="mt-1 text-sm text-slate-800">
-              {balance?.lastUsedAt ? new Date(balance.lastUsedAt).toLocaleString("en-US") : "Never"}
+              {balance?.lastUsedAt ? formatDateTime(balance.lastUsedAt) : "Never"}
             </dd>
           </div>
           <div>
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Expires</dt>
             <dd className="mt-1 text-sm text-slate-800">
-              {balance?.expiresAt ? new Date(balance.expiresAt).toLocaleDateString("en-US") : "—"}
+              {balance?.expiresAt ? formatDay(new Date(balance.expiresAt)) : "—"}
             </dd>
           </div>
         </dl>
@@ -287,7 +289,7 @@ export function GiftCardConsole({ merchantId, canUse }: { merchantId: string; ca
               id="reason"
               name="reason"
               maxLength={200}
-              className={`mt-1 ${inputClass}`}
+              className={cn("mt-1", inputClass)}
               aria-invalid={fieldErrors.reason ? true : undefined}
               aria-describedby={fieldErrors.reason ? "reason-error" : undefined}
               placeholder={balance?.active ? "Reported lost by the customer" : "Card found"}

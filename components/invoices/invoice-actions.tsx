@@ -14,6 +14,7 @@ import {
 } from "@/lib/actions/invoices";
 import type { ActionResult } from "@/lib/action-result";
 import { SEND_CHANNEL_LABELS, SEND_CHANNELS, type SendChannel } from "@/lib/validations/invoices";
+import { cn } from "@/components/ui/cn";
 
 type Dialog = null | "void" | "delete" | "paid";
 
@@ -91,7 +92,7 @@ export function InvoiceActions({
               id="send-channel"
               value={channel}
               onChange={(e) => setChannel(e.target.value as SendChannel)}
-              className={`mt-1 ${inputClass}`}
+              className={cn("mt-1", inputClass)}
             >
               {SEND_CHANNELS.map((c) => (
                 <option key={c} value={c}>
@@ -130,7 +131,13 @@ export function InvoiceActions({
         busy={pending}
         error={dialog === "void" ? error : null}
         onCancel={() => setDialog(null)}
-        onConfirm={() => run(() => voidInvoiceAction({ merchantId, invoiceId }))}
+        onConfirm={() =>
+          run(
+            () => voidInvoiceAction({ merchantId, invoiceId }),
+            // The page says so (this panel goes away with the last action a void invoice allows).
+            () => router.replace(`${window.location.pathname}?voided=1`),
+          )
+        }
       >
         The customer&apos;s pay links stop working and the invoice can no longer be paid. The record stays here as void.
       </ConfirmDialog>
@@ -169,7 +176,7 @@ export function InvoiceActions({
               id="paid-method"
               value={method}
               onChange={(e) => setMethod(e.target.value as "cash" | "check" | "other")}
-              className={`mt-1 ${inputClass}`}
+              className={cn("mt-1", inputClass)}
             >
               <option value="check">Check</option>
               <option value="cash">Cash</option>
@@ -185,7 +192,7 @@ export function InvoiceActions({
               value={note}
               maxLength={255}
               onChange={(e) => setNote(e.target.value)}
-              className={`mt-1 ${inputClass}`}
+              className={cn("mt-1", inputClass)}
             />
           </div>
         </div>

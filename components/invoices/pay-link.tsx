@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { cn } from "@/components/ui/cn";
 
 /** The invoice's current pay link with a copy button (a pay link opens one invoice; it is not an account credential). */
 export function PayLink({ url, expires }: { url: string; expires: string }) {
@@ -27,7 +28,7 @@ export function PayLink({ url, expires }: { url: string; expires: string }) {
           readOnly
           value={url}
           onFocus={(e) => e.currentTarget.select()}
-          className={`min-w-0 flex-1 font-mono text-xs ${inputClass}`}
+          className={cn("min-w-0 flex-1 font-mono text-xs", inputClass)}
           data-testid="pay-link-field"
         />
         <Button variant="secondary" size="sm" onClick={copy} type="button">

@@ -1,4 +1,5 @@
 import { formatMoney } from "@/lib/money";
+import { cn } from "@/components/ui/cn";
 
 export interface TotalsView {
   subtotal: number;
@@ -22,7 +23,7 @@ export function TotalsTable({
   taxLabel?: string;
 }) {
   const row = (label: string, cents: number, strong = false, testId?: string) => (
-    <div className={`flex justify-between gap-6 py-1 ${strong ? "font-semibold text-slate-900" : "text-slate-600"}`}>
+    <div className={cn("flex justify-between gap-6 py-1", strong ? "font-semibold text-slate-900" : "text-slate-600")}>
       <dt>{label}</dt>
       <dd className="tabular-nums" data-testid={testId}>
         {formatMoney(cents, currency)}

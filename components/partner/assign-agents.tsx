@@ -26,7 +26,7 @@ export function AssignAgents({
   const [current, setCurrent] = useState(new Set(assigned));
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  if (agents.length === 0) return <span className="text-xs text-slate-400">no agents</span>;
+  if (agents.length === 0) return <span className="text-xs text-slate-500">no agents</span>;
   function toggle(agentUserId: string, on: boolean) {
     start(async () => {
       setError(null);

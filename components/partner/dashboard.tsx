@@ -1,10 +1,10 @@
-import { format, parseISO, subDays } from "date-fns";
 import { EmptyWidget, Widget } from "@/components/dashboard/widget";
 import { pipelineCounts } from "@/db/queries/boarding";
 import { merchantPerformance, merchantsWithoutVolume } from "@/db/queries/partner-dashboard";
 import type { PartnerContext } from "@/lib/auth/guard";
 import { change, type Period } from "@/lib/dashboard/range";
 import { formatMoney } from "@/lib/money";
+import { addDays } from "@/lib/dates";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -105,7 +105,7 @@ export async function TopMovers({ ctx, period }: { ctx: PartnerContext; period: 
 }
 
 export async function NoVolume({ ctx, today }: { ctx: PartnerContext; today: string }) {
-  const since = format(subDays(parseISO(today), 6), "yyyy-MM-dd");
+  const since = addDays(today, -6);
   const rows = await merchantsWithoutVolume({ partnerId: ctx.partnerId, agentUserId: ctx.agentUserId, since });
   return (
     <Widget title="No volume in 7 days">

@@ -1,19 +1,10 @@
 import { formatMoney, formatPercent } from "@/lib/money";
 import { computeCycleAmount, type RecurringAdjustment } from "@/lib/recurring/cycle-amount";
+import { statusOptions } from "@/components/ui/status-badge";
 
 /** Display helpers shared by the recurring screens (pure; usable on server and client). */
 
-export const SUBSCRIPTION_STATUS_LABELS: Record<string, string> = {
-  active: "Active",
-  paused: "Paused",
-  past_due: "Past due",
-  failing: "Failing",
-  failed: "Failed",
-  cancelled: "Cancelled",
-  completed: "Completed",
-  error: "Error",
-  unknown: "Unknown",
-};
+export const SUBSCRIPTION_STATUS_LABELS: Record<string, string> = statusOptions("subscription");
 
 export const FREQUENCY_LABELS: Record<string, string> = {
   monthly: "Monthly",

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FieldError, inputClass, SelectField } from "@/components/ui/field";
 import { adjustmentValueLabel, describeDuration, describeStep, priceSteps } from "./format";
+import { cn } from "@/components/ui/cn";
 
 /** Shared by the plan and subscription forms: schedule fields, attached add-ons/discounts, live price. */
 
@@ -226,7 +227,7 @@ export function AttachmentsEditor({
                   <input
                     id={`${base}-value`}
                     inputMode="decimal"
-                    className={`mt-1 ${inputClass}`}
+                    className={cn("mt-1", inputClass)}
                     placeholder={
                       pct
                         ? formatPercent(row.item.percentage!).replace("%", "")
@@ -246,7 +247,7 @@ export function AttachmentsEditor({
                   <input
                     id={`${base}-cycles`}
                     inputMode="numeric"
-                    className={`mt-1 ${inputClass}`}
+                    className={cn("mt-1", inputClass)}
                     placeholder={String(row.item.duration)}
                     value={row.cycles}
                     aria-invalid={cyclesErr ? true : undefined}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getRecurringMetrics } from "@/db/queries/recurring-metrics";
 import { formatMoney } from "@/lib/money";
+import { cn } from "@/components/ui/cn";
 
 /**
  * Recurring figures for the merchant dashboard (server component, reads the subscriptions cache): MRR,
@@ -39,7 +40,7 @@ export async function RecurringKpis({ merchantId }: { merchantId: string }) {
       {m.totalCount === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-3 text-sm text-slate-600">
           No subscriptions yet.{" "}
-          <Link className="text-brand-700 hover:underline" href={`${base}/new`}>
+          <Link className="text-brand-700 underline" href={`${base}/new`}>
             Subscribe a customer
           </Link>
         </p>
@@ -51,12 +52,15 @@ export async function RecurringKpis({ merchantId }: { merchantId: string }) {
               href={k.href}
               role="group"
               aria-label={k.label}
-              className={`rounded-lg border bg-white p-4 hover:border-brand-300 ${
-                k.alert ? "border-amber-300" : "border-slate-200"
-              }`}
+              className={cn(
+                "rounded-lg border bg-white p-4 hover:border-brand-300",
+                k.alert ? "border-amber-300" : "border-slate-200",
+              )}
             >
               <p className="text-xs font-medium text-slate-500">{k.label}</p>
-              <p className={`mt-1 text-xl font-semibold tabular-nums ${k.alert ? "text-amber-700" : ""}`}>{k.value}</p>
+              <p className={cn("mt-1 text-xl font-semibold tabular-nums", k.alert ? "text-amber-700" : "")}>
+                {k.value}
+              </p>
               {k.note ? <p className="mt-1 text-xs text-slate-500">{k.note}</p> : null}
             </Link>
           ))}

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
 
 const TABS = [
   { slug: "subscriptions", label: "Subscriptions" },
@@ -25,11 +26,12 @@ export function RecurringTabs({ base }: { base: string }) {
               <Link
                 href={href}
                 aria-current={active ? "page" : undefined}
-                className={`block whitespace-nowrap border-b-2 px-1 pb-3 text-sm font-medium ${
+                className={cn(
+                  "block whitespace-nowrap border-b-2 px-1 pb-3 text-sm font-medium",
                   active
                     ? "border-brand-600 text-brand-700"
-                    : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-800"
-                }`}
+                    : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-800",
+                )}
               >
                 {t.label}
               </Link>

@@ -65,12 +65,14 @@ export function SubscriptionActions({
   return (
     <div className="space-y-3">
       {done ? <Alert tone="success">{done}</Alert> : null}
-      <div className="flex flex-wrap gap-2">
-        {allowed.map((to) => (
+      {/* The lifecycle moves together; the red Cancel stands apart on the right, never between them. */}
+      <div className="flex flex-wrap items-center gap-2">
+        {[...allowed.filter((to) => to !== "cancelled"), ...allowed.filter((to) => to === "cancelled")].map((to) => (
           <Button
             key={to}
             variant={to === "cancelled" ? "danger" : to === "active" ? "primary" : "secondary"}
             size="sm"
+            className={to === "cancelled" ? "sm:ml-auto" : undefined}
             onClick={() => {
               setDone(null);
               setOpen(to);

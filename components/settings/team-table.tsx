@@ -7,6 +7,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { inputClass } from "@/components/ui/field";
 import { changeMemberRoleAction, removeMemberAction } from "@/lib/actions/settings";
 import { MEMBER_ROLES, type MemberRole, ROLE_LABELS } from "@/lib/validations/settings";
+import { cn } from "@/components/ui/cn";
 
 export interface TeamMember {
   userId: string;
@@ -111,7 +112,7 @@ export function TeamTable({
                         setError(null);
                         setConfirm({ kind: "role", member: m, role: e.target.value as MemberRole });
                       }}
-                      className={`w-32 ${inputClass}`}
+                      className={cn("w-32", inputClass)}
                     >
                       {MEMBER_ROLES.map((r) => (
                         <option key={r} value={r}>
@@ -132,11 +133,11 @@ export function TeamTable({
                         Active
                       </span>
                     )}
-                    <p className="mt-1 text-xs text-slate-400">Since {m.since}</p>
+                    <p className="mt-1 text-xs text-slate-500">Since {m.since}</p>
                   </td>
                   <td className="py-3 text-right">
                     {locked ? (
-                      <span className="text-xs text-slate-400">{why}</span>
+                      <span className="text-xs text-slate-500">{why}</span>
                     ) : (
                       <button
                         type="button"

@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { settleTerminalAction } from "@/lib/actions/terminals";
+import { cn } from "@/components/ui/cn";
 
 /** "Settle now" with an inline confirmation: closing a batch cannot be undone. */
 export function SettleTerminalButton({
@@ -42,20 +43,19 @@ export function SettleTerminalButton({
       ) : (
         <button
           type="button"
-          aria-label={`Settle ${label}`}
           onClick={() => {
             setConfirming(true);
             setMessage(null);
           }}
           className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-sm hover:bg-slate-50"
         >
-          Settle terminal
+          Settle<span className="sr-only"> {label}</span>
         </button>
       )}
       {message && (
         <p
           role={message.ok ? "status" : "alert"}
-          className={`text-xs ${message.ok ? "text-emerald-700" : "text-red-700"}`}
+          className={cn("text-xs", message.ok ? "text-emerald-700" : "text-red-700")}
         >
           {message.text}
         </p>

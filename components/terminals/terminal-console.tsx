@@ -8,6 +8,7 @@ import { cancelTerminalRunAction, runTerminalAction } from "@/lib/actions/termin
 import { brandLabel } from "@/components/transactions/format";
 import { formatMoney } from "@/lib/money";
 import type { TerminalRunView } from "@/lib/services/terminals/run";
+import { cn } from "@/components/ui/cn";
 
 export interface TerminalOption {
   id: string;
@@ -75,7 +76,7 @@ function Console({ merchantId, terminals }: { merchantId: string; terminals: Ter
           <select
             id="run-terminalId"
             name="terminalId"
-            className={`${input} border-slate-300`}
+            className={cn(input, "border-slate-300")}
             aria-describedby={errors?.terminalId ? "run-terminalId-error" : undefined}
             defaultValue={terminals.find((t) => t.active)?.id ?? ""}
           >
@@ -110,7 +111,7 @@ function Console({ merchantId, terminals }: { merchantId: string; terminals: Ter
             placeholder="0.00"
             aria-invalid={errors?.amount ? true : undefined}
             aria-describedby={errors?.amount ? "run-amount-error" : undefined}
-            className={`${input} tabular-nums ${errors?.amount ? "border-red-500" : "border-slate-300"}`}
+            className={cn(input, "tabular-nums", errors?.amount ? "border-red-500" : "border-slate-300")}
           />
           {err("amount")}
         </div>
@@ -122,7 +123,7 @@ function Console({ merchantId, terminals }: { merchantId: string; terminals: Ter
             id="run-orderId"
             name="orderId"
             aria-describedby={errors?.orderId ? "run-orderId-error" : undefined}
-            className={`${input} ${errors?.orderId ? "border-red-500" : "border-slate-300"}`}
+            className={cn(input, errors?.orderId ? "border-red-500" : "border-slate-300")}
           />
           {err("orderId")}
         </div>
@@ -134,7 +135,7 @@ function Console({ merchantId, terminals }: { merchantId: string; terminals: Ter
             id="run-description"
             name="description"
             aria-describedby={errors?.description ? "run-description-error" : undefined}
-            className={`${input} border-slate-300`}
+            className={cn(input, "border-slate-300")}
           />
           {err("description")}
         </div>
@@ -209,7 +210,8 @@ function RunProgress({
           <li key={s.key} className="flex items-center gap-2">
             <span
               aria-current={i === stepIndex ? "step" : undefined}
-              className={`flex h-7 items-center rounded-full px-3 text-xs font-medium ${
+              className={cn(
+                "flex h-7 items-center rounded-full px-3 text-xs font-medium",
                 i < stepIndex
                   ? "bg-brand-100 text-brand-700"
                   : i === stepIndex
@@ -218,8 +220,8 @@ function RunProgress({
                         ? "bg-emerald-600 text-white"
                         : "bg-red-600 text-white"
                       : "bg-brand-600 text-white"
-                    : "bg-slate-100 text-slate-500"
-              }`}
+                    : "bg-slate-100 text-slate-500",
+              )}
             >
               {i === 2 && final && outcome ? outcome.title : s.label}
             </span>
@@ -246,7 +248,7 @@ function RunProgress({
         <div
           role="status"
           data-run-state={cancelled ? "cancelled" : run.state}
-          className={`rounded-md px-4 py-3 ${outcome.tone}`}
+          className={cn("rounded-md px-4 py-3", outcome.tone)}
         >
           <p className="text-lg font-semibold">{outcome.title}</p>
           {outcome.text && outcome.text.toLowerCase() !== outcome.title.toLowerCase() && (

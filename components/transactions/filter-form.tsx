@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { PAYMENT_METHOD_KINDS, TRANSACTION_STATUSES, TRANSACTION_TYPES } from "@/lib/validations/transactions";
 import { METHOD_LABELS, STATUS_LABELS, TYPE_LABELS } from "./format";
+import { cn } from "@/components/ui/cn";
 
 /**
  * Filters are a plain GET form: they live in the URL (shareable, back button works) and need no script.
@@ -27,7 +28,7 @@ export function TransactionFilterForm({
         defaultValue={values[name] ?? ""}
         aria-invalid={errors[name] ? true : undefined}
         aria-describedby={errors[name] ? `f-${name}-error` : undefined}
-        className={`${input} ${errors[name] ? "border-red-500" : ""}`}
+        className={cn(input, errors[name] ? "border-red-500" : "")}
         {...props}
       />
       {errors[name] && (

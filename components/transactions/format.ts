@@ -1,18 +1,7 @@
+import { statusOptions } from "@/components/ui/status-badge";
 /** Words for cache values, shared by the list, the detail page and the terminal console. */
 
-export const STATUS_LABELS: Record<string, string> = {
-  pending: "Pending",
-  authorized: "Authorized",
-  pending_settlement: "Pending settlement",
-  settled: "Settled",
-  declined: "Declined",
-  voided: "Voided",
-  refunded: "Refunded",
-  partially_refunded: "Partially refunded",
-  returned: "Returned",
-  flagged: "Flagged",
-  unknown: "Unknown",
-};
+export const STATUS_LABELS: Record<string, string> = statusOptions("transaction");
 
 export const TYPE_LABELS: Record<string, string> = {
   sale: "Sale",
@@ -50,14 +39,5 @@ export function methodSummary(t: { methodKind: string; cardBrand: string | null;
   return METHOD_LABELS[t.methodKind] ?? t.methodKind;
 }
 
-const dateTime = new Intl.DateTimeFormat("en-US", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
-
-export function formatDateTime(d: Date | string | null | undefined): string {
-  if (!d) return "—";
-  const date = typeof d === "string" ? new Date(d) : d;
-  return `${dateTime.format(date)} UTC`;
-}
+/** The one date formatter (explicit time zone), re-exported where the screens have always found it. */
+export { formatDateTime } from "@/lib/dates";

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatDateTime } from "./format";
+import { cn } from "@/components/ui/cn";
 
 export interface TimelineEvent {
   at: Date;
@@ -24,7 +25,10 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
         <li key={`${e.at.getTime()}-${i}`} className="relative">
           <span
             aria-hidden
-            className={`absolute top-1.5 -left-[26px] h-2.5 w-2.5 rounded-full ring-4 ring-white ${DOT[e.tone ?? "neutral"]}`}
+            className={cn(
+              "absolute top-1.5 -left-[26px] h-2.5 w-2.5 rounded-full ring-4 ring-white",
+              DOT[e.tone ?? "neutral"],
+            )}
           />
           <p className="text-sm font-medium text-slate-900">
             {e.href ? (

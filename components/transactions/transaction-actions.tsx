@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { type ReactNode, useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import {
   captureTransactionAction,
@@ -9,6 +9,7 @@ import {
   voidTransactionAction,
 } from "@/lib/actions/transactions";
 import { centsToDecimalString, formatMoney, parseMoney } from "@/lib/money";
+import { cn } from "@/components/ui/cn";
 
 type Kind = "capture" | "void" | "refund" | "reverse";
 type Result = ActionResult<{ status: string; message: string }>;
@@ -42,7 +43,10 @@ export function TransactionActions({
   authorizedAmount,
   refundable,
   staffRefundLimit,
+  none,
 }: {
+  /** What to say when no action is available (also after one, e.g. a void, leaves none). */
+  none?: ReactNode;
   merchantId: string;
   transactionId: string;
   currency: string;
@@ -57,14 +61,22 @@ export function TransactionActions({
   const kinds = (["capture", "void", "refund", "reverse"] as const).filter((k) =>
     k === "reverse" ? available.reverse !== null : available[k],
   );
-  if (kinds.length === 0) return null;
+  // The success message stays up after the page refreshes, even when the action left nothing else to do.
+  const doneNote = done ? (
+    <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+      {done}
+    </p>
+  ) : null;
+  if (kinds.length === 0)
+    return (
+      <div className="space-y-3">
+        {doneNote}
+        {none ?? null}
+      </div>
+    );
   return (
     <div className="space-y-3">
-      {done && (
-        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
-          {done}
-        </p>
-      )}
+      {doneNote}
       <div className="flex flex-wrap gap-2">
         {kinds.map((k) => (
           <button
@@ -75,13 +87,14 @@ export function TransactionActions({
               setOpen(open === k ? null : k);
               setDone(null);
             }}
-            className={`rounded-md px-3 py-1.5 text-sm font-medium shadow-sm ${
+            className={cn(
+              "rounded-md px-3 py-1.5 text-sm font-medium shadow-sm",
               open === k
                 ? "bg-slate-900 text-white"
                 : k === "void" || k === "reverse"
                   ? "border border-red-200 bg-white text-red-700 hover:bg-red-50"
-                  : "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50"
-            }`}
+                  : "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
+            )}
           >
             {LABELS[k]}
           </button>
@@ -144,6 +157,13 @@ function ConfirmForm({
   const formError = errors?.transactionId?.[0];
   const parsed = parseMoney(amount, currency);
   const shown = parsed.ok ? formatMoney(parsed.cents, currency) : null;
+  // Over the cap, say so once beside the field and keep the confirm button off (the service checks again).
+  const cap = kind === "capture" ? authorizedAmount : kind === "refund" ? refundable : null;
+  const overCap =
+    cap !== null && parsed.ok && parsed.cents > cap
+      ? `At most ${formatMoney(cap, currency)} can be ${kind === "capture" ? "captured" : "refunded"}.`
+      : null;
+  const amountMessage = overCap ?? amountError;
 
   const money = (c: number) => formatMoney(c, currency);
   const explanation: Record<Kind, string> = {
@@ -179,9 +199,9 @@ function ConfirmForm({
       <input type="hidden" name="merchantId" value={merchantId} />
       <input type="hidden" name="transactionId" value={transactionId} />
       <p className="text-sm text-slate-700">{explanation[kind]}</p>
-      {state && !state.ok && (
+      {state && !state.ok && !amountError && (
         <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {formError ?? amountError ?? state.error}
+          {formError ?? state.error}
         </p>
       )}
       {withAmount && (
@@ -197,27 +217,30 @@ function ConfirmForm({
               inputMode="decimal"
               value={amount}
               onChange={(e) => setAmount(e.target.value)}
-              aria-invalid={amountError ? true : undefined}
-              aria-describedby={amountError ? `${kind}-amount-error` : undefined}
-              className={`w-full rounded-md border bg-white py-2 pr-3 pl-7 tabular-nums ${
-                amountError ? "border-red-500" : "border-slate-300"
-              }`}
+              aria-invalid={amountMessage ? true : undefined}
+              aria-describedby={amountMessage ? `${kind}-amount-error` : undefined}
+              className={cn(
+                "w-full rounded-md border border-slate-300 bg-white py-2 pr-3 pl-7 tabular-nums",
+                amountMessage && "border-red-500",
+              )}
             />
           </div>
-          {amountError && (
-            <p id={`${kind}-amount-error`} className="mt-1 text-sm text-red-700">
-              {amountError}
+          {amountMessage && (
+            <p id={`${kind}-amount-error`} role="alert" className="mt-1 text-sm text-red-700">
+              {amountMessage}
             </p>
           )}
         </div>
       )}
-      <div className="mt-4 flex gap-2">
+      {/* Confirm on the left, Cancel set apart on the right: the destructive button never sits beside its escape. */}
+      <div className="mt-4 flex flex-wrap items-center justify-between gap-2">
         <button
           type="submit"
-          disabled={pending}
-          className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-60 ${
-            kind === "capture" ? "bg-brand-600 hover:bg-brand-700" : "bg-red-600 hover:bg-red-700"
-          }`}
+          disabled={pending || overCap !== null}
+          className={cn(
+            "rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-60",
+            kind === "capture" ? "bg-brand-600 hover:bg-brand-700" : "bg-red-600 hover:bg-red-700",
+          )}
         >
           {pending ? "Working…" : confirmLabel}
         </button>

@@ -41,7 +41,7 @@ export function TransactionTable({ rows, base }: { rows: TransactionListRow[]; b
                 >
                   {formatDateTime(t.createdAt)}
                 </Link>
-                <div className="font-mono text-xs text-slate-400">{t.id}</div>
+                <div className="font-mono text-xs text-slate-500">{t.id}</div>
               </td>
               <td className="px-4 py-2.5">{TYPE_LABELS[t.type] ?? t.type}</td>
               <td className="px-4 py-2.5">
@@ -49,9 +49,17 @@ export function TransactionTable({ rows, base }: { rows: TransactionListRow[]; b
               </td>
               <td className="whitespace-nowrap px-4 py-2.5">{methodSummary(t)}</td>
               <td className="px-4 py-2.5 text-slate-600">
-                {t.customerId ? <div className="truncate">{t.customerName ?? t.customerId}</div> : null}
-                {t.orderId ? <div className="text-xs text-slate-500">Order {t.orderId}</div> : null}
-                {!t.customerId && !t.orderId ? <span className="text-slate-400">—</span> : null}
+                {t.customerName || t.billToName ? (
+                  <div className="truncate">{t.customerName ?? t.billToName}</div>
+                ) : null}
+                {t.invoiceNumber ? (
+                  <div className="text-xs text-slate-500">Invoice #{t.invoiceNumber}</div>
+                ) : t.orderId ? (
+                  <div className="text-xs text-slate-500">Order {t.orderId}</div>
+                ) : null}
+                {!t.customerName && !t.billToName && !t.orderId && !t.invoiceNumber ? (
+                  <span className="text-slate-500">—</span>
+                ) : null}
               </td>
               <td className="whitespace-nowrap px-4 py-2.5 text-right font-medium tabular-nums">
                 {t.type === "refund" || t.type === "credit" ? "−" : ""}

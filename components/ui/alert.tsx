@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { cn } from "./cn";
 
 const TONES = {
   error: "border-red-200 bg-red-50 text-red-900",
@@ -22,7 +23,7 @@ export function Alert({
   return (
     <div
       role={role ?? (tone === "error" ? "alert" : "status")}
-      className={`rounded-md border px-4 py-3 text-sm ${TONES[tone]}`}
+      className={cn("rounded-md border px-4 py-3 text-sm", TONES[tone])}
     >
       {title ? <p className="font-medium">{title}</p> : null}
       {children ? <div className={title ? "mt-1" : ""}>{children}</div> : null}

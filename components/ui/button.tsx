@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ComponentProps } from "react";
+import { cn } from "./cn";
 
 export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
 
@@ -13,7 +14,11 @@ const VARIANTS: Record<ButtonVariant, string> = {
 const SIZES = { sm: "px-2.5 py-1.5 text-xs", md: "px-3.5 py-2 text-sm", lg: "px-5 py-2.5 text-base" };
 
 export function buttonClass(variant: ButtonVariant = "primary", size: keyof typeof SIZES = "md"): string {
-  return `inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${SIZES[size]}`;
+  return cn(
+    "inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors disabled:cursor-not-allowed",
+    VARIANTS[variant],
+    SIZES[size],
+  );
 }
 
 export function Button({
@@ -23,7 +28,7 @@ export function Button({
   type = "button",
   ...props
 }: ComponentProps<"button"> & { variant?: ButtonVariant; size?: keyof typeof SIZES }) {
-  return <button type={type} className={`${buttonClass(variant, size)} ${className}`} {...props} />;
+  return <button type={type} className={cn(buttonClass(variant, size), className)} {...props} />;
 }
 
 export function LinkButton({
@@ -32,5 +37,5 @@ export function LinkButton({
   className = "",
   ...props
 }: ComponentProps<typeof Link> & { variant?: ButtonVariant; size?: keyof typeof SIZES }) {
-  return <Link className={`${buttonClass(variant, size)} ${className}`} {...props} />;
+  return <Link className={cn(buttonClass(variant, size), className)} {...props} />;
 }

@@ -1,4 +1,5 @@
 import { type ReactNode, useId } from "react";
+import { cn } from "./cn";
 
 /** A white panel with an optional header row (title, description, actions on the right). */
 export function Card({
@@ -22,7 +23,7 @@ export function Card({
     <section
       id={id}
       aria-labelledby={title ? headingId : undefined}
-      className={`rounded-lg border border-slate-200 bg-white shadow-sm ${className}`}
+      className={cn("rounded-lg border border-slate-200 bg-white shadow-sm", className)}
     >
       {title || actions ? (
         <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-3.5">

@@ -1,4 +1,5 @@
 import type { ComponentProps, ReactNode } from "react";
+import { cn } from "./cn";
 
 export const inputClass =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500 aria-[invalid=true]:ring-red-500 disabled:bg-slate-50 disabled:text-slate-500";
@@ -38,7 +39,7 @@ export function Field({ name, label, errors, hint, id, className = "", ...input 
         name={name}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy}
-        className={`mt-1 ${inputClass}`}
+        className={cn("mt-1", inputClass)}
         {...input}
       />
       {hint ? (
@@ -77,7 +78,7 @@ export function SelectField({
         name={name}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={errors?.length ? errorId : undefined}
-        className={`mt-1 ${inputClass}`}
+        className={cn("mt-1", inputClass)}
         {...select}
       >
         {children}

@@ -17,7 +17,7 @@ export function Pagination({
   const first = (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   const link = "rounded-md px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300 bg-white hover:bg-slate-50";
-  const off = "rounded-md px-3 py-1.5 text-sm text-slate-400 ring-1 ring-inset ring-slate-200 bg-slate-50";
+  const off = "rounded-md px-3 py-1.5 text-sm text-slate-500 ring-1 ring-inset ring-slate-200 bg-slate-50";
   return (
     <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-4 text-sm text-slate-600">
       <p>

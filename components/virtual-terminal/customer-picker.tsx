@@ -4,6 +4,7 @@ import { useEffect, useState, useTransition } from "react";
 import { storedMethodLabel } from "@/components/customers/format";
 import { inputClass } from "@/components/ui/field";
 import { customerPaymentOptionsAction, searchChargeableCustomersAction } from "@/lib/actions/virtual-terminal";
+import { cn } from "@/components/ui/cn";
 
 export interface PickedCustomer {
   id: string;
@@ -126,7 +127,7 @@ export function CustomerPicker({
         onChange={(e) => setQ(e.target.value)}
         placeholder="Name, email, company or last four"
         aria-describedby={errors?.length ? "customerId-error" : undefined}
-        className={`mt-1 ${inputClass}`}
+        className={cn("mt-1", inputClass)}
         autoComplete="off"
       />
       {errors?.length ? (

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/lib/money";
 import type { ChargeOutcome } from "@/lib/services/transactions/charge";
+import { cn } from "@/components/ui/cn";
 
 function Verification({
   label,
@@ -15,7 +16,7 @@ function Verification({
   return (
     <div className="flex justify-between gap-4">
       <dt className="text-slate-600">{label}</dt>
-      <dd className={`text-right ${tone}`}>
+      <dd className={cn("text-right", tone)}>
         {v.description} <span className="font-mono text-xs text-slate-500">({v.code})</span>
       </dd>
     </div>
@@ -90,13 +91,16 @@ export function ResultPanel({
     <section
       role="status"
       aria-labelledby="result-title"
-      className={`rounded-lg border p-5 ${pending ? "border-amber-200 bg-amber-50" : "border-emerald-200 bg-emerald-50"}`}
+      className={cn(
+        "rounded-lg border p-5",
+        pending ? "border-amber-200 bg-amber-50" : "border-emerald-200 bg-emerald-50",
+      )}
       data-outcome={result.outcome}
     >
-      <h2 id="result-title" className={`text-lg font-semibold ${pending ? "text-amber-900" : "text-emerald-900"}`}>
+      <h2 id="result-title" className={cn("text-lg font-semibold", pending ? "text-amber-900" : "text-emerald-900")}>
         {pending ? "Waiting for the terminal" : (TYPE_DONE[t.type] ?? "Approved")}
       </h2>
-      <p className={`mt-1 text-3xl font-semibold tabular-nums ${pending ? "text-amber-950" : "text-emerald-950"}`}>
+      <p className={cn("mt-1 text-3xl font-semibold tabular-nums", pending ? "text-amber-950" : "text-emerald-950")}>
         {formatMoney(t.amount, t.currency)}
       </p>
       <dl className="mt-4 space-y-1.5 border-t border-emerald-200/70 pt-3 text-sm">

@@ -14,6 +14,7 @@ import { VT_TYPES, type VtSource, type VtType } from "@/lib/validations/virtual-
 import { CustomerPicker, type PickedCustomer } from "./customer-picker";
 import { DetailsCard, SummaryCard, TypeCard } from "./panels";
 import { ResultPanel } from "./result-panel";
+import { cn } from "@/components/ui/cn";
 
 export interface TerminalOption {
   id: string;
@@ -242,11 +243,12 @@ export function TerminalForm({
                   if (s === "ach" && type === "authorize") setType("sale");
                   if (s === "terminal" && (type === "verification" || type === "credit")) setType("sale");
                 }}
-                className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+                className={cn(
+                  "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
                   source === s
                     ? "border-brand-600 text-brand-700"
-                    : "border-transparent text-slate-600 hover:text-slate-900"
-                }`}
+                    : "border-transparent text-slate-600 hover:text-slate-900",
+                )}
               >
                 {SOURCE_LABELS[s]}
               </button>

@@ -11,7 +11,7 @@ import {
   transactions,
 } from "@/db/schema";
 import { parseMoney } from "@/lib/money";
-import type { InvoiceTab } from "@/lib/validations/invoices";
+import type { InvoiceSort, InvoiceTab } from "@/lib/validations/invoices";
 import { paginate } from "./paginate";
 
 /** The portal's state of an invoice, in SQL (same rule as invoiceState in lib/services/invoices/rules.ts). */
@@ -50,8 +50,17 @@ export interface InvoiceSearch {
   dueTo?: string;
   page?: number;
   pageSize?: number;
+  sort?: InvoiceSort;
+  dir?: "asc" | "desc";
   now?: Date;
 }
+
+const SORT_COLUMNS = {
+  created: invoices.providerCreatedAt,
+  due: invoices.dueAt,
+  total: invoices.total,
+  amountDue: invoices.amountDue,
+} as const;
 
 function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -95,7 +104,7 @@ export function invoiceConditions(p: Omit<InvoiceSearch, "page" | "pageSize">): 
 
 export type InvoiceListRow = Awaited<ReturnType<typeof listInvoices>>["items"][number];
 
-/** Newest first, offset-paginated with the total. */
+/** Newest first unless sorted by another column, offset-paginated with the total. */
 export async function listInvoices(params: InvoiceSearch, db: DbOrTx = getDb()) {
   const where = and(...invoiceConditions(params));
   return paginate(
@@ -104,7 +113,11 @@ export async function listInvoices(params: InvoiceSearch, db: DbOrTx = getDb()) 
       .select({ ...listColumns, state: invoiceStateSql })
       .from(invoices)
       .where(where)
-      .orderBy(desc(invoices.providerCreatedAt), desc(invoices.providerId))
+      .orderBy(
+        (params.dir === "asc" ? asc : desc)(SORT_COLUMNS[params.sort ?? "created"]),
+        desc(invoices.providerCreatedAt),
+        desc(invoices.providerId),
+      )
       .$dynamic(),
     db.select({ n: count() }).from(invoices).where(where),
   );

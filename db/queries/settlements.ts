@@ -55,6 +55,8 @@ export async function listBatchTransactions(
       settledAmount: transactions.settledAmount,
       cardBrand: transactions.cardBrand,
       maskedNumber: transactions.maskedNumber,
+      methodKind: transactions.methodKind,
+      lastFour: transactions.lastFour,
       orderId: transactions.orderId,
       providerCreatedAt: transactions.providerCreatedAt,
     })

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/db/client";
-import { auditLog, customers, transactions, users } from "@/db/schema";
+import { auditLog, customers, invoices, transactions, users } from "@/db/schema";
 import type { TransactionCursor, TransactionFilters } from "@/lib/validations/transactions";
 
 /**
@@ -34,14 +34,32 @@ const listColumns = {
   settledAt: transactions.settledAt,
 };
 
+/** A transaction's vault customer and invoice, always of the same merchant. */
+const ownCustomer = and(
+  eq(customers.merchantId, transactions.merchantId),
+  eq(customers.providerId, transactions.customerId),
+);
+const ownInvoice = and(
+  eq(invoices.merchantId, transactions.merchantId),
+  eq(invoices.providerId, transactions.invoiceId),
+);
+
+/**
+ * Rows with the names people use: the vault customer's name, and for an invoice payment the invoice's number and
+ * bill-to name (an invoice paid by someone who is not a vault customer has only those).
+ */
 function selectList(db: DbOrTx) {
   return db
-    .select({ ...listColumns, customerName: customers.name })
+    .select({
+      ...listColumns,
+      customerName: customers.name,
+      invoiceId: transactions.invoiceId,
+      invoiceNumber: invoices.number,
+      billToName: invoices.customerName,
+    })
     .from(transactions)
-    .leftJoin(
-      customers,
-      and(eq(customers.merchantId, transactions.merchantId), eq(customers.providerId, transactions.customerId)),
-    );
+    .leftJoin(customers, ownCustomer)
+    .leftJoin(invoices, ownInvoice);
 }
 
 export type TransactionListRow = Awaited<ReturnType<typeof selectList>>[number];
@@ -205,8 +223,15 @@ export async function* iterateTransactions(
 
 export async function getTransaction(params: { merchantId: string; transactionId: string }, db: DbOrTx = getDb()) {
   const [row] = await db
-    .select(detailColumns)
+    .select({
+      ...detailColumns,
+      customerName: customers.name,
+      invoiceNumber: invoices.number,
+      billToName: invoices.customerName,
+    })
     .from(transactions)
+    .leftJoin(customers, ownCustomer)
+    .leftJoin(invoices, ownInvoice)
     .where(and(eq(transactions.merchantId, params.merchantId), eq(transactions.providerId, params.transactionId)))
     .limit(1);
   return row ?? null;

@@ -1,4 +1,4 @@
-import { addDays, differenceInCalendarDays, format, isValid, parseISO, subDays } from "date-fns";
+import { addDays, daysBetween, eachDay, type IsoDay, isIsoDay, today as todayIn } from "@/lib/dates";
 
 /** A dashboard period: presets of 7/30/90 days ending today (UTC), or a custom from/to, plus the period before it. */
 export const PRESETS = [7, 30, 90] as const;
@@ -12,52 +12,42 @@ export interface Period {
   preset: (typeof PRESETS)[number] | null;
 }
 
-const iso = (d: Date) => format(d, "yyyy-MM-dd");
-
-function utcToday(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+function parseDay(v: string | undefined): IsoDay | null {
+  return isIsoDay(v) ? v : null;
 }
 
-function parseDay(v: string | undefined): Date | null {
-  if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
-  const d = parseISO(v);
-  return isValid(d) ? d : null;
-}
-
-/** Reads `range`, `from`, `to` from the URL; anything invalid falls back to the last 30 days. */
-export function periodFromSearch(params: Record<string, string | string[] | undefined>, now = new Date()): Period {
+/**
+ * Reads `range`, `from`, `to` from the URL; anything invalid falls back to the last 30 days. Days are calendar days
+ * in `timeZone` (UTC, the zone the daily rollups are kept in), computed without the server's local time.
+ */
+export function periodFromSearch(
+  params: Record<string, string | string[] | undefined>,
+  now = new Date(),
+  timeZone = "UTC",
+): Period {
   const one = (k: string) => (typeof params[k] === "string" ? (params[k] as string) : undefined);
-  const today = utcToday(now);
-  let from: Date;
-  let to: Date;
+  const today = todayIn(timeZone, now);
+  let from: IsoDay;
+  let to: IsoDay;
   let preset: Period["preset"] = null;
   const f = parseDay(one("from"));
   const t = parseDay(one("to"));
-  if (one("range") === "custom" && f && t && f <= t && differenceInCalendarDays(t, f) < MAX_DAYS) {
+  if (one("range") === "custom" && f && t && f <= t && daysBetween(f, t) < MAX_DAYS) {
     from = f;
     to = t;
   } else {
     const n = Number(one("range"));
     preset = (PRESETS as readonly number[]).includes(n) ? (n as Period["preset"]) : 30;
     to = today;
-    from = subDays(today, (preset as number) - 1);
+    from = addDays(today, 1 - (preset as number));
   }
-  const days = differenceInCalendarDays(to, from) + 1;
-  return {
-    from: iso(from),
-    to: iso(to),
-    days,
-    preset,
-    previous: { from: iso(subDays(from, days)), to: iso(subDays(from, 1)) },
-  };
+  const days = daysBetween(from, to) + 1;
+  return { from, to, days, preset, previous: { from: addDays(from, -days), to: addDays(from, -1) } };
 }
 
 /** Every day of the period, so charts show gaps as zero rather than skipping them. */
 export function daysOf(p: Pick<Period, "from" | "to">): string[] {
-  const out: string[] = [];
-  const end = parseISO(p.to);
-  for (let d = parseISO(p.from); d <= end; d = addDays(d, 1)) out.push(iso(d));
-  return out;
+  return eachDay(p.from, p.to);
 }
 
 /** Change from previous to current as a fraction (0.25 = +25%); null when there is nothing to compare. */

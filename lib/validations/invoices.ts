@@ -336,12 +336,18 @@ const isoDate = z.preprocess(
   z.string().optional(),
 );
 
+/** Columns the invoice list can be sorted by (newest first by default). */
+export const INVOICE_SORTS = ["created", "due", "total", "amountDue"] as const;
+export type InvoiceSort = (typeof INVOICE_SORTS)[number];
+
 export const invoiceFiltersSchema = z.object({
   tab: z.preprocess((v) => (INVOICE_TABS.includes(v as InvoiceTab) ? v : "all"), z.enum(INVOICE_TABS)),
   q: searchQuery,
   dueFrom: isoDate,
   dueTo: isoDate,
   page: z.preprocess((v) => Math.max(1, Number.parseInt(String(v ?? "1"), 10) || 1), z.number()),
+  sort: z.preprocess((v) => (INVOICE_SORTS.includes(v as InvoiceSort) ? v : "created"), z.enum(INVOICE_SORTS)),
+  dir: z.preprocess((v) => (v === "asc" ? "asc" : "desc"), z.enum(["asc", "desc"])),
 });
 export type InvoiceFilters = z.output<typeof invoiceFiltersSchema>;
 
@@ -351,6 +357,8 @@ export function invoiceFiltersQuery(f: Partial<InvoiceFilters>): string {
   if (f.q) s.set("q", f.q);
   if (f.dueFrom) s.set("dueFrom", f.dueFrom);
   if (f.dueTo) s.set("dueTo", f.dueTo);
+  if (f.sort && f.sort !== "created") s.set("sort", f.sort);
+  if (f.dir === "asc") s.set("dir", "asc");
   if (f.page && f.page > 1) s.set("page", String(f.page));
   const qs = s.toString();
   return qs ? `?${qs}` : "";

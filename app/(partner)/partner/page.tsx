@@ -1,4 +1,3 @@
-import { subDays } from "date-fns";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
@@ -8,29 +7,22 @@ import { NoVolume, Pipeline, TopMovers, VolumeByMerchant } from "@/components/pa
 import { LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
-import { Pagination } from "@/components/ui/pagination";
+import { Money } from "@/components/ui/money";
+import { StatusBadge, statusOptions } from "@/components/ui/status-badge";
+import { type Column, Table } from "@/components/ui/table";
 import { listApplications } from "@/db/queries/boarding";
 import { listPortfolio } from "@/db/queries/merchants";
 import { listAssignments, listPartnerAgents } from "@/db/queries/partners";
 import { requirePartnerPage } from "@/lib/auth/page";
 import { periodFromSearch } from "@/lib/dashboard/range";
-import { formatMoney } from "@/lib/money";
 import { currentPartnerId } from "@/lib/services/partners/current";
 import { portfolioFilters } from "@/lib/validations/partners";
+import { addDays, today } from "@/lib/dates";
 
 export const dynamic = "force-dynamic";
 
 const PAGE_SIZE = 25;
-const STAGES: Record<string, string> = {
-  draft: "Draft",
-  submitted: "Submitted",
-  signature_sent: "Awaiting signature",
-  signed: "Underwriting",
-  approved: "Approved",
-  declined: "Declined",
-  boarded: "Boarded",
-  live: "Live",
-};
+const STAGES = statusOptions("boarding");
 
 export default async function PortfolioPage({
   searchParams,
@@ -52,7 +44,7 @@ export default async function PortfolioPage({
     status: q.status,
     stage: q.stage,
     activity: q.activity,
-    since: subDays(new Date(), 29).toISOString().slice(0, 10),
+    since: addDays(today(), -29),
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   });
@@ -73,6 +65,80 @@ export default async function PortfolioPage({
   ) as Record<string, string>;
   const qs = (p: number) => `?${new URLSearchParams({ ...filters, page: String(p) })}`;
   const csv = `/api/partner/${ctx.partnerId}/portfolio.csv${Object.keys(filters).length ? `?${new URLSearchParams(filters)}` : ""}`;
+
+  const noData = <span className="text-slate-500">no data yet</span>;
+  const columns: Column<(typeof rows)[number]>[] = [
+    {
+      key: "merchant",
+      header: "Merchant",
+      cell: (m) => (
+        <Link href={`/m/${m.id}`} className="font-medium text-brand-700 hover:underline">
+          {m.name}
+        </Link>
+      ),
+    },
+    { key: "gateway", header: "Gateway", cell: (m) => (m.gateway === "cardpointe" ? "CardPointe" : "Gateway") },
+    {
+      key: "mid",
+      header: "Gateway MID",
+      className: "font-mono text-xs",
+      cell: (m) => (
+        <>
+          {m.mid ?? "—"}
+          {m.copilotMid && m.copilotMid !== m.mid ? (
+            <span className="block text-slate-500" title="Front-end MID assigned by CoPilot">
+              CoPilot {m.copilotMid}
+            </span>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: "boarding",
+      header: "Boarding",
+      cell: (m) =>
+        m.applicationId ? (
+          <Link href={`/partner/boarding/${m.applicationId}`} className="hover:underline">
+            <StatusBadge kind="boarding" status={m.stage ?? "draft"} />
+          </Link>
+        ) : (
+          <span className="text-slate-500">Boarded before the portal</span>
+        ),
+    },
+    { key: "status", header: "Status", cell: (m) => <StatusBadge kind="merchant" status={m.status} /> },
+    {
+      key: "volume",
+      header: "Volume (30 days)",
+      align: "right",
+      cell: (m) => (m.days > 0 ? <Money cents={m.volume} currency={m.currency} /> : noData),
+    },
+    {
+      key: "approval",
+      header: "Approval rate",
+      align: "right",
+      cell: (m) => {
+        const n = m.approved + m.declined;
+        return m.days > 0 && n > 0 ? `${((m.approved / n) * 100).toFixed(1)}%` : noData;
+      },
+    },
+    ...(isAdmin
+      ? [
+          {
+            key: "agents",
+            header: "Agents",
+            cell: (m: (typeof rows)[number]) => (
+              <AssignAgents
+                partnerId={ctx.partnerId}
+                merchantId={m.id}
+                merchantName={m.name}
+                agents={agents}
+                assigned={assignments.filter((a) => a.merchantId === m.id).map((a) => a.userId)}
+              />
+            ),
+          },
+        ]
+      : []),
+  ];
 
   return (
     <section className="mx-auto max-w-7xl space-y-8">
@@ -112,7 +178,7 @@ export default async function PortfolioPage({
                 <Link href={`/partner/boarding/${a.id}`} className="font-medium text-brand-700 hover:underline">
                   {a.dbaName || "Untitled application"}
                 </Link>
-                <span className="text-slate-600">{STAGES[a.status] ?? a.status}</span>
+                <StatusBadge kind="boarding" status={a.status} />
               </li>
             ))}
           </ul>
@@ -138,7 +204,7 @@ export default async function PortfolioPage({
           {(
             [
               ["gateway", "Gateway", { fluidpay: "Gateway (FluidPay family)", cardpointe: "CardPointe" }],
-              ["status", "Status", { live: "Live", inactive: "Inactive", closed: "Closed" }],
+              ["status", "Status", statusOptions("merchant")],
               ["stage", "Boarding stage", STAGES],
               ["activity", "Activity", { has: "Has volume (30 days)", none: "No data (30 days)" }],
             ] as const
@@ -164,87 +230,17 @@ export default async function PortfolioPage({
           ))}
           <button className="rounded-md bg-brand-600 px-3 py-2 text-sm text-white">Apply</button>
         </form>
-        {rows.length === 0 ? (
-          <div className="mt-4">
-            <EmptyState title="No merchants match">Try another search or clear the filters.</EmptyState>
-          </div>
-        ) : (
-          <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-slate-600">
-                <tr>
-                  <th className="px-4 py-2 font-medium">Merchant</th>
-                  <th className="px-4 py-2 font-medium">Gateway</th>
-                  <th className="px-4 py-2 font-medium">MID</th>
-                  <th className="px-4 py-2 font-medium">Boarding</th>
-                  <th className="px-4 py-2 font-medium">Status</th>
-                  <th className="px-4 py-2 text-right font-medium">Volume (30 days)</th>
-                  <th className="px-4 py-2 text-right font-medium">Approval rate</th>
-                  {isAdmin ? <th className="px-4 py-2 font-medium">Agents</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((m) => {
-                  const n = m.approved + m.declined;
-                  return (
-                    <tr key={m.id} className="border-t border-slate-100 align-top">
-                      <td className="px-4 py-2">
-                        <Link href={`/m/${m.id}`} className="font-medium text-brand-700 hover:underline">
-                          {m.name}
-                        </Link>
-                      </td>
-                      <td className="px-4 py-2">{m.gateway === "cardpointe" ? "CardPointe" : "Gateway"}</td>
-                      <td className="px-4 py-2 font-mono text-xs">
-                        {m.mid ?? "—"}
-                        {m.copilotMid && m.copilotMid !== m.mid ? (
-                          <span className="block text-slate-500" title="Front-end MID assigned by CoPilot">
-                            CoPilot {m.copilotMid}
-                          </span>
-                        ) : null}
-                      </td>
-                      <td className="px-4 py-2">
-                        {m.applicationId ? (
-                          <Link href={`/partner/boarding/${m.applicationId}`} className="hover:underline">
-                            {STAGES[m.stage ?? ""] ?? m.stage}
-                          </Link>
-                        ) : (
-                          <span className="text-slate-500">Boarded before the portal</span>
-                        )}
-                      </td>
-                      <td className="px-4 py-2 capitalize">{m.status}</td>
-                      <td className="px-4 py-2 text-right tabular-nums">
-                        {m.days > 0 ? (
-                          formatMoney(m.volume, m.currency ?? "USD")
-                        ) : (
-                          <span className="text-slate-500">no data yet</span>
-                        )}
-                      </td>
-                      <td className="px-4 py-2 text-right tabular-nums">
-                        {m.days > 0 && n > 0 ? (
-                          `${((m.approved / n) * 100).toFixed(1)}%`
-                        ) : (
-                          <span className="text-slate-500">no data yet</span>
-                        )}
-                      </td>
-                      {isAdmin ? (
-                        <td className="px-4 py-2">
-                          <AssignAgents
-                            partnerId={ctx.partnerId}
-                            merchantId={m.id}
-                            merchantName={m.name}
-                            agents={agents}
-                            assigned={assignments.filter((a) => a.merchantId === m.id).map((a) => a.userId)}
-                          />
-                        </td>
-                      ) : null}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pagination page={page} pageSize={PAGE_SIZE} total={total} href={qs} />
+        <div className="mt-4">
+          <Table
+            caption="Merchants"
+            rows={rows}
+            rowKey={(m) => m.id}
+            columns={columns}
+            rowClassName={() => "align-top"}
+            empty={<EmptyState title="No merchants match">Try another search or clear the filters.</EmptyState>}
+            pagination={{ page, pageSize: PAGE_SIZE, total, href: qs }}
+          />
+        </div>
       </div>
     </section>
   );

@@ -1,8 +1,8 @@
-import { format } from "date-fns";
 import type { Metadata } from "next";
 import { InvitationList, type MyInvitation } from "@/components/account/invitation-list";
 import { listPendingInvitationsForUser } from "@/db/queries/invitations";
 import { requireAccountPage } from "@/lib/auth/page";
+import { formatDay } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "Invitations" };
 export const dynamic = "force-dynamic";
@@ -19,8 +19,8 @@ export default async function InvitationsPage() {
     merchantName: r.merchantName,
     roleLabel: r.role === "merchant_admin" ? "an admin" : "a staff member",
     invitedBy: r.invitedByName ? `${r.invitedByName} (${r.invitedByEmail})` : null,
-    sent: format(r.createdAt, "d MMM yyyy"),
-    expires: format(r.expiresAt, "d MMM yyyy"),
+    sent: formatDay(r.createdAt),
+    expires: formatDay(r.expiresAt),
   }));
   return (
     <div className="space-y-6">

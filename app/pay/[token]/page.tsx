@@ -10,6 +10,7 @@ import { formatMoney } from "@/lib/money";
 import { hashToken } from "@/lib/services/invoices/links";
 import { loadPayPage } from "@/lib/services/invoices/pay-page";
 import { allowView } from "@/lib/services/invoices/throttle";
+import { cn } from "@/components/ui/cn";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Pay your invoice" };
@@ -40,7 +41,7 @@ export default async function PayPage({ params }: { params: Promise<{ token: str
 
       <section
         aria-labelledby="due-title"
-        className={`rounded-xl p-5 shadow-sm ${paid ? "bg-emerald-50 ring-1 ring-emerald-200" : "bg-white"}`}
+        className={cn("rounded-xl p-5 shadow-sm", paid ? "bg-emerald-50 ring-1 ring-emerald-200" : "bg-white")}
       >
         <div className="flex items-start justify-between gap-3">
           <div>

@@ -7,11 +7,14 @@ import { hydrated, merchantId, query, scriptedSignIn } from "../helpers";
 const PASSWORD = "mfa-e2e-password-2026";
 const onPath = (path: string) => (u: URL) => u.pathname === path;
 
-/** A fresh admin of Acme Coffee with a password (the demo logins stay password-only for the other specs). */
-async function makeAdmin(tag: string, name: string): Promise<{ id: string; email: string }> {
+/**
+ * An admin of Acme Coffee with a password (the demo logins stay password-only for the other specs), whose account
+ * is two days old unless `brandNew` (the reminder waits for an account's second day).
+ */
+async function makeAdmin(tag: string, name: string, brandNew = false): Promise<{ id: string; email: string }> {
   const email = `${tag}-${Date.now()}@example.test`;
   const [u] = await query<{ id: string }>(
-    "insert into users (email, name, password_hash) values ($1, $2, $3) returning id",
+    `insert into users (email, name, password_hash, created_at) values ($1, $2, $3, now() - interval '${brandNew ? 0 : 2} days') returning id`,
     [email, name, await hashPassword(PASSWORD)],
   );
   await query("insert into memberships (user_id, merchant_id, role) values ($1, $2, 'merchant_admin')", [
@@ -34,6 +37,27 @@ async function codeStep(page: Page, code: string) {
   await page.getByLabel("Authentication code").fill(code);
   await page.getByRole("button", { name: "Verify" }).click();
 }
+
+test.describe("the two-factor reminder", () => {
+  test("is not shown on a brand-new admin's first day, and 'Not now' hides it", async ({ signIn }) => {
+    const fresh = await makeAdmin("mfa-new", "New Admin", true);
+    const first = await signIn(fresh.email, PASSWORD);
+    await first.page.goto(`/m/${await merchantId("Acme Coffee")}`);
+    await expect(first.page.getByRole("navigation", { name: "Merchant sections" })).toBeVisible();
+    await expect(first.page.getByText("Protect your admin account.")).toHaveCount(0);
+
+    const older = await makeAdmin("mfa-later", "Later Admin");
+    const { page } = await signIn(older.email, PASSWORD);
+    await page.goto(`/m/${await merchantId("Acme Coffee")}`);
+    await expect(page.getByText("Protect your admin account.")).toBeVisible();
+    await hydrated(page);
+    await page.getByRole("button", { name: "Not now" }).click();
+    await expect(page.getByText("Protect your admin account.")).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByRole("navigation", { name: "Merchant sections" })).toBeVisible();
+    await expect(page.getByText("Protect your admin account.")).toHaveCount(0);
+  });
+});
 
 test.describe("TOTP two-factor authentication", () => {
   // One admin goes through enrolment, sign-in and lock-out in order: a failed step skips the rest.

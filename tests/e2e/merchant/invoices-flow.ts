@@ -46,10 +46,15 @@ export async function fillInvoice(
   await page.getByLabel("When saved").selectOption(opts.send);
 }
 
-/** After a save, the editor goes to the invoice's page (`…/invoices/<id>?saved=1`): its id. */
+/**
+ * After a save, the editor goes to the invoice's page (`…/invoices/<id>?saved=1`, whose notice then takes the
+ * parameter out of the address): its id.
+ */
 export async function savedInvoiceId(page: Page): Promise<string> {
-  await expect(page).toHaveURL(/\/invoices\/[^/]+\?saved=1$/, { timeout: 30_000 });
-  const m = /\/invoices\/([^/?]+)\?saved=1$/.exec(page.url());
+  const saved = /\/invoices\/(?!new(?:\?|$))([^/?]+)(?:\?saved=1)?$/;
+  await expect(page).toHaveURL(saved, { timeout: 30_000 });
+  await expect(page.getByText(/^Invoice saved/)).toBeVisible();
+  const m = saved.exec(page.url());
   if (!m?.[1]) throw new Error(`no invoice id in ${page.url()}`);
   return decodeURIComponent(m[1]);
 }

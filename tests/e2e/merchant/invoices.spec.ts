@@ -59,11 +59,35 @@ test.describe("invoices", () => {
     await expectPaidInFull(customer, link, total, "test-results/pay-receipt.png");
 
     // The merchant sees it paid, with the transaction linked.
-    await expectInvoicePaid(page, id, invoiceId, expected.total);
+    const { transactionId } = await expectInvoicePaid(page, id, invoiceId, expected.total);
     await page.screenshot({ path: "test-results/invoice-detail-paid.png", fullPage: true });
     await page.goto(`/m/${id}/invoices?tab=paid`);
     await expect(page.locator(`a[href="/m/${id}/invoices/${encodeURIComponent(invoiceId)}"]`)).toBeVisible();
     await page.screenshot({ path: "test-results/invoice-list.png", fullPage: true });
+    // The list sorts by a column from its header (the order lives in the URL), and says which way it is sorted.
+    const totalHeader = page.getByRole("columnheader", { name: /Total/ });
+    await expect(totalHeader).toHaveAttribute("aria-sort", "none");
+    await totalHeader.getByRole("link").click();
+    await expect(page).toHaveURL(/sort=total/);
+    await expect(page.getByRole("columnheader", { name: /Total/ })).toHaveAttribute("aria-sort", "descending");
+    await page.getByRole("columnheader", { name: /Total/ }).getByRole("link").click();
+    await expect(page).toHaveURL(/sort=total&dir=asc/);
+    await expect(page.getByRole("columnheader", { name: /Total/ })).toHaveAttribute("aria-sort", "ascending");
+    const totals = await page.locator("tbody tr td:nth-child(5)").allTextContents();
+    const cents = totals.map((t) => Number(t.replace(/[^0-9]/g, "")));
+    expect(cents).toEqual([...cents].sort((x, y) => x - y));
+
+    // The payment's page names the invoice by its number and the payer by the bill-to name (Grace is not a vault
+    // customer), says where it came from in words, and shows no internal ids or event names.
+    const [inv] = await query<{ number: string }>(
+      "select number from invoices where merchant_id = $1 and provider_id = $2",
+      [id, invoiceId],
+    );
+    await page.goto(`/m/${id}/transactions/${transactionId}`);
+    await expect(page.getByText("Grace Hopper", { exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name: `Invoice #${inv!.number}` })).toBeVisible();
+    await expect(page.getByText("Invoice payment", { exact: true })).toBeVisible();
+    await expect(page.getByText(/invoice\.payment|customer:pay-page|inv_/)).toHaveCount(0);
   });
 
   test("a partial payment on an invoice that allows it leaves the right amount due", async ({ page, visitor }) => {

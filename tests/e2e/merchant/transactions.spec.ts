@@ -78,6 +78,10 @@ test.describe("transactions", () => {
     await expect(page.locator('[data-status="settled"]').first()).toBeVisible({ timeout: 15_000 });
 
     await page.getByRole("button", { name: "Refund", exact: true }).click();
+    // Over what can be refunded, the confirm button stays off and the reason is said once.
+    await page.getByLabel("Refund amount").fill("99999.00");
+    await expect(page.getByRole("button", { name: /^Confirm refund/ })).toBeDisabled();
+    await expect(page.getByText(/At most \$[\d,.]+ can be refunded\./)).toHaveCount(1);
     await page.getByLabel("Refund amount").fill("10.00");
     await page.getByRole("button", { name: "Confirm refund of $10.00" }).click();
     await expect(page.locator('header [data-status="partially_refunded"]')).toBeVisible();

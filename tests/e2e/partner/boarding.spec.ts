@@ -121,6 +121,9 @@ test.describe("partner boarding", () => {
     await page.goto(`/partner?q=${encodeURIComponent(`Maple Bakery ${tag}`)}`);
     const row = page.locator("tbody tr", { hasText: `Maple Bakery ${tag}` });
     await expect(row).toContainText("Live");
+    // One status vocabulary: the boarding stage says Live, the merchant's status Active — never "Live Live".
+    await expect(row.locator('[data-status="live"]')).toHaveText(["Live", "Active"]);
+    await expect(row).not.toContainText(/Live\s*Live/);
     await expect(row).toContainText(/CoPilot 49\d{10}/);
     await expect(row).toContainText("no data yet");
     await page.screenshot({ path: "test-results/partner-portfolio.png", fullPage: true });
@@ -141,6 +144,8 @@ test.describe("partner boarding", () => {
     );
     await expect(owner).toHaveURL((u) => u.pathname.startsWith(`/m/${merchant!.id}`));
     await expect(owner.getByText(`Maple Bakery ${tag}`).first()).toBeVisible();
+    // A brand-new merchant's first sign-in is not greeted by the two-factor reminder (it comes from day two).
+    await expect(owner.getByText("Protect your admin account.")).toHaveCount(0);
     await owner.screenshot({ path: "test-results/new-merchant-shell.png", fullPage: true });
     // The link worked once.
     await owner.goto(setPasswordPath);

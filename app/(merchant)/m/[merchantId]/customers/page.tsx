@@ -1,15 +1,21 @@
 import Link from "next/link";
 import { customerTitle, storedMethodLabel } from "@/components/customers/format";
-import { formatDateTime } from "@/components/transactions/format";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
-import { CUSTOMER_METHOD_FILTERS, type CustomerMethodFilter, listCustomers } from "@/db/queries/customers";
+import { DateTime } from "@/components/ui/date-time";
+import { type Column, Table } from "@/components/ui/table";
+import {
+  CUSTOMER_METHOD_FILTERS,
+  type CustomerListRow,
+  type CustomerMethodFilter,
+  listCustomers,
+} from "@/db/queries/customers";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
+import { cn } from "@/components/ui/cn";
 
 const METHOD_FILTER_LABELS: Record<CustomerMethodFilter, string> = {
   any: "Any payment method",
@@ -49,6 +55,53 @@ export default async function CustomersPage({
     return qs ? `${base}?${qs}` : base;
   };
 
+  const columns: Column<CustomerListRow>[] = [
+    {
+      key: "customer",
+      header: "Customer",
+      cell: (c) => (
+        <>
+          <Link href={`${base}/${encodeURIComponent(c.id)}`} className="font-medium text-brand-700 hover:underline">
+            {customerTitle(c)}
+          </Link>
+          <div className="text-xs text-slate-500">{c.email ?? c.description}</div>
+        </>
+      ),
+    },
+    {
+      key: "company",
+      header: "Company",
+      className: "text-slate-700",
+      cell: (c) => c.company ?? <span className="text-slate-500">—</span>,
+    },
+    {
+      key: "method",
+      header: "Default payment method",
+      className: "whitespace-nowrap",
+      cell: (c) =>
+        c.defaultMethodKind ? (
+          <>
+            {storedMethodLabel({
+              kind: c.defaultMethodKind,
+              cardBrand: c.defaultCardBrand,
+              lastFour: c.defaultLastFour,
+            })}
+            {c.paymentMethodCount > 1 ? (
+              <span className="ml-1 text-xs text-slate-500">+{c.paymentMethodCount - 1} more</span>
+            ) : null}
+          </>
+        ) : (
+          <span className="text-slate-500">None</span>
+        ),
+    },
+    {
+      key: "added",
+      header: "Added",
+      className: "whitespace-nowrap text-slate-600",
+      cell: (c) => <DateTime value={c.createdAt} />,
+    },
+  ];
+
   return (
     <div className="mx-auto max-w-6xl">
       <PageHeader
@@ -72,14 +125,14 @@ export default async function CustomersPage({
             type="search"
             defaultValue={q}
             placeholder="Name, email, company or last four digits"
-            className={`mt-1 ${inputClass}`}
+            className={cn("mt-1", inputClass)}
           />
         </div>
         <div>
           <label htmlFor="method" className="block text-sm font-medium text-slate-800">
             Payment method
           </label>
-          <select id="method" name="method" defaultValue={method} className={`mt-1 ${inputClass}`}>
+          <select id="method" name="method" defaultValue={method} className={cn("mt-1", inputClass)}>
             {CUSTOMER_METHOD_FILTERS.map((m) => (
               <option key={m} value={m}>
                 {METHOD_FILTER_LABELS[m]}
@@ -97,79 +150,28 @@ export default async function CustomersPage({
         ) : null}
       </form>
 
-      {result.items.length === 0 ? (
-        filtered ? (
-          <EmptyState title="No customers match">Try another name, email or the last four digits of a card.</EmptyState>
-        ) : (
-          <EmptyState
-            title="No customers yet"
-            action={canEdit ? <LinkButton href={`${base}/new`}>Add your first customer</LinkButton> : null}
-          >
-            Save customers to charge them again from the virtual terminal, invoices and subscriptions without asking for
-            their card.
-          </EmptyState>
-        )
-      ) : (
-        <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Customers, newest first</caption>
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2.5">
-                    Customer
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Company
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Default payment method
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Added
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {result.items.map((c) => (
-                  <tr key={c.id} className="hover:bg-slate-50">
-                    <td className="px-4 py-2.5">
-                      <Link
-                        href={`${base}/${encodeURIComponent(c.id)}`}
-                        className="font-medium text-brand-700 hover:underline"
-                      >
-                        {customerTitle(c)}
-                      </Link>
-                      <div className="text-xs text-slate-500">{c.email ?? c.description ?? c.id}</div>
-                    </td>
-                    <td className="px-4 py-2.5 text-slate-700">
-                      {c.company ?? <span className="text-slate-400">—</span>}
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-2.5">
-                      {c.defaultMethodKind ? (
-                        <>
-                          {storedMethodLabel({
-                            kind: c.defaultMethodKind,
-                            cardBrand: c.defaultCardBrand,
-                            lastFour: c.defaultLastFour,
-                          })}
-                          {c.paymentMethodCount > 1 ? (
-                            <span className="ml-1 text-xs text-slate-500">+{c.paymentMethodCount - 1} more</span>
-                          ) : null}
-                        </>
-                      ) : (
-                        <span className="text-slate-400">None</span>
-                      )}
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{formatDateTime(c.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination page={result.page} pageSize={result.pageSize} total={result.total} href={href} />
-        </>
-      )}
+      <Table
+        caption="Customers, newest first"
+        rows={result.items}
+        rowKey={(c) => c.id}
+        columns={columns}
+        pagination={{ page: result.page, pageSize: result.pageSize, total: result.total, href }}
+        empty={
+          filtered ? (
+            <EmptyState title="No customers match">
+              Try another name, email or the last four digits of a card.
+            </EmptyState>
+          ) : (
+            <EmptyState
+              title="No customers yet"
+              action={canEdit ? <LinkButton href={`${base}/new`}>Add your first customer</LinkButton> : null}
+            >
+              Save customers to charge them again from the virtual terminal, invoices and subscriptions without asking
+              for their card.
+            </EmptyState>
+          )
+        }
+      />
     </div>
   );
 }

@@ -1,6 +1,9 @@
 import { FileBatchUploader } from "@/components/file-batches/uploader";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { NotBuilt } from "@/components/shell/not-built";
+import { DateTime } from "@/components/ui/date-time";
+import { EmptyState } from "@/components/ui/empty-state";
+import { type Column, Table } from "@/components/ui/table";
 import { listFileBatches } from "@/db/queries/file-batches";
 import { requireMerchantPage } from "@/lib/auth/page";
 
@@ -14,6 +17,29 @@ export default async function FileBatchesPage({ params }: { params: Promise<{ me
   }
   const history = await listFileBatches({ merchantId: ctx.merchant.id });
   const base = `/api/m/${ctx.merchant.id}/file-batches`;
+  const columns: Column<(typeof history)[number]>[] = [
+    { key: "at", header: "Uploaded", className: "whitespace-nowrap", cell: (b) => <DateTime value={b.createdAt} /> },
+    { key: "file", header: "File", cell: (b) => b.fileName },
+    {
+      key: "rows",
+      header: "Rows",
+      className: "tabular-nums",
+      cell: (b) => `${b.processedLines ?? 0} / ${b.lineCount ?? "?"}`,
+    },
+    { key: "status", header: "Status", className: "capitalize", cell: (b) => b.status },
+    {
+      key: "results",
+      header: "Results",
+      cell: (b) =>
+        b.status === "completed" ? (
+          <a className="text-brand-700 underline" href={`${base}/${b.providerId}/result.csv`}>
+            Download
+          </a>
+        ) : (
+          "—"
+        ),
+    },
+  ];
   return (
     <section className="space-y-6">
       <div>
@@ -30,48 +56,13 @@ export default async function FileBatchesPage({ params }: { params: Promise<{ me
       </QueryProvider>
       <div>
         <h2 className="mb-2 font-medium">History</h2>
-        {history.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
-            No batches uploaded yet.
-          </p>
-        ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-slate-600">
-                <tr>
-                  <th className="px-4 py-2 font-medium">Uploaded</th>
-                  <th className="px-4 py-2 font-medium">File</th>
-                  <th className="px-4 py-2 font-medium">Rows</th>
-                  <th className="px-4 py-2 font-medium">Status</th>
-                  <th className="px-4 py-2 font-medium">Results</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.map((b) => (
-                  <tr key={b.providerId} className="border-t border-slate-100">
-                    <td className="px-4 py-2 whitespace-nowrap">
-                      {b.createdAt.toISOString().slice(0, 16).replace("T", " ")}
-                    </td>
-                    <td className="px-4 py-2">{b.fileName}</td>
-                    <td className="px-4 py-2 tabular-nums">
-                      {b.processedLines ?? 0} / {b.lineCount ?? "?"}
-                    </td>
-                    <td className="px-4 py-2 capitalize">{b.status}</td>
-                    <td className="px-4 py-2">
-                      {b.status === "completed" ? (
-                        <a className="text-brand-700 underline" href={`${base}/${b.providerId}/result.csv`}>
-                          Download
-                        </a>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Table
+          caption="Uploaded file batches"
+          rows={history}
+          rowKey={(b) => b.providerId}
+          columns={columns}
+          empty={<EmptyState title="No batches uploaded yet." />}
+        />
       </div>
     </section>
   );

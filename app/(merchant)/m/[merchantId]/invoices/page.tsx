@@ -1,16 +1,16 @@
 import Link from "next/link";
-import { formatDueDate } from "@/components/invoices/format";
+import { formatDueDate, invoiceTitle } from "@/components/invoices/format";
 import { InvoiceStateBadge } from "@/components/invoices/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
-import { invoiceTabCounts, listInvoices } from "@/db/queries/invoices";
+import { Money } from "@/components/ui/money";
+import { type Column, Table } from "@/components/ui/table";
+import { type InvoiceListRow, invoiceTabCounts, listInvoices } from "@/db/queries/invoices";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
-import { formatMoney } from "@/lib/money";
 import { invoicingAvailability } from "@/lib/services/invoices/availability";
 import { isOverdue } from "@/lib/services/invoices/rules";
 import {
@@ -18,7 +18,9 @@ import {
   INVOICE_TABS,
   invoiceFiltersQuery,
   invoiceFiltersSchema,
+  type InvoiceSort,
 } from "@/lib/validations/invoices";
+import { cn } from "@/components/ui/cn";
 
 export const metadata = { title: "Invoices" };
 
@@ -38,7 +40,16 @@ export default async function InvoicesPage({
   const id = ctx.merchant.id;
   const [availability, result, counts] = await Promise.all([
     invoicingAvailability(id),
-    listInvoices({ merchantId: id, tab: f.tab, q: f.q, dueFrom: f.dueFrom, dueTo: f.dueTo, page: f.page }),
+    listInvoices({
+      merchantId: id,
+      tab: f.tab,
+      q: f.q,
+      dueFrom: f.dueFrom,
+      dueTo: f.dueTo,
+      page: f.page,
+      sort: f.sort,
+      dir: f.dir,
+    }),
     invoiceTabCounts({ merchantId: id }),
   ]);
   const base = `/m/${id}/invoices`;
@@ -46,6 +57,54 @@ export default async function InvoicesPage({
   const canExport = merchantRoleCan(ctx.role, "reports:export");
   const filtered = Boolean(f.q || f.dueFrom || f.dueTo);
   const now = new Date();
+  const columns: Column<InvoiceListRow>[] = [
+    {
+      key: "number",
+      header: "Invoice",
+      cell: (inv) => (
+        <Link href={`${base}/${encodeURIComponent(inv.id)}`} className="font-medium text-brand-700 hover:underline">
+          {invoiceTitle(inv)}
+        </Link>
+      ),
+    },
+    {
+      key: "customer",
+      header: "Customer",
+      cell: (inv) => (
+        <>
+          <div className="text-slate-900">{inv.customerName ?? "—"}</div>
+          <div className="text-xs text-slate-500">{inv.customerEmail}</div>
+        </>
+      ),
+    },
+    {
+      key: "status",
+      header: "Status",
+      cell: (inv) => <InvoiceStateBadge state={inv.state} overdue={isOverdue(inv, now)} />,
+    },
+    {
+      key: "due",
+      header: "Due",
+      sortable: true,
+      className: (inv) => cn("whitespace-nowrap", isOverdue(inv, now) ? "text-red-700" : "text-slate-700"),
+      cell: (inv) => formatDueDate(inv.dueAt),
+    },
+    {
+      key: "total",
+      header: "Total",
+      align: "right",
+      sortable: true,
+      cell: (inv) => <Money cents={inv.total} currency={inv.currency} />,
+    },
+    {
+      key: "amountDue",
+      header: "Amount due",
+      align: "right",
+      sortable: true,
+      className: "font-medium",
+      cell: (inv) => (inv.state === "void" ? "—" : <Money cents={inv.amountDue} currency={inv.currency} />),
+    },
+  ];
 
   return (
     <div className="mx-auto max-w-6xl">
@@ -98,17 +157,19 @@ export default async function InvoicesPage({
                 <Link
                   href={`${base}${invoiceFiltersQuery({ ...f, tab: t, page: 1 })}`}
                   aria-current={active ? "page" : undefined}
-                  className={`-mb-px inline-flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm ${
+                  className={cn(
+                    "-mb-px inline-flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm",
                     active
                       ? "border-brand-600 font-medium text-brand-700"
-                      : "border-transparent text-slate-600 hover:text-slate-900"
-                  }`}
+                      : "border-transparent text-slate-600 hover:text-slate-900",
+                  )}
                 >
                   {INVOICE_TAB_LABELS[t]}
                   <span
-                    className={`rounded-full px-1.5 text-xs tabular-nums ${
-                      t === "overdue" && counts.overdue > 0 ? "bg-red-100 text-red-800" : "bg-slate-100 text-slate-600"
-                    }`}
+                    className={cn(
+                      "rounded-full px-1.5 text-xs tabular-nums",
+                      t === "overdue" && counts.overdue > 0 ? "bg-red-100 text-red-800" : "bg-slate-100 text-slate-600",
+                    )}
                   >
                     {counts[t]}
                   </span>
@@ -131,20 +192,20 @@ export default async function InvoicesPage({
             type="search"
             defaultValue={f.q}
             placeholder="Number, customer, email or amount"
-            className={`mt-1 ${inputClass}`}
+            className={cn("mt-1", inputClass)}
           />
         </div>
         <div>
           <label htmlFor="dueFrom" className="block text-sm font-medium text-slate-800">
             Due from
           </label>
-          <input id="dueFrom" name="dueFrom" type="date" defaultValue={f.dueFrom} className={`mt-1 ${inputClass}`} />
+          <input id="dueFrom" name="dueFrom" type="date" defaultValue={f.dueFrom} className={cn("mt-1", inputClass)} />
         </div>
         <div>
           <label htmlFor="dueTo" className="block text-sm font-medium text-slate-800">
             Due to
           </label>
-          <input id="dueTo" name="dueTo" type="date" defaultValue={f.dueTo} className={`mt-1 ${inputClass}`} />
+          <input id="dueTo" name="dueTo" type="date" defaultValue={f.dueTo} className={cn("mt-1", inputClass)} />
         </div>
         <button type="submit" className={buttonClass("secondary")}>
           Search
@@ -159,87 +220,35 @@ export default async function InvoicesPage({
         ) : null}
       </form>
 
-      {result.items.length === 0 ? (
-        filtered || f.tab !== "all" ? (
-          <EmptyState title="No invoices match">Try another tab, search or due-date range.</EmptyState>
-        ) : (
-          <EmptyState
-            title="No invoices yet"
-            action={canEdit ? <LinkButton href={`${base}/new`}>Create your first invoice</LinkButton> : null}
-          >
-            Send an invoice by email or text; your customer pays it by card or bank account from a secure link.
-          </EmptyState>
-        )
-      ) : (
-        <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Invoices, newest first</caption>
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2.5">
-                    Invoice
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Customer
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Status
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Due
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 text-right">
-                    Total
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 text-right">
-                    Amount due
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {result.items.map((inv) => {
-                  const overdue = isOverdue(inv, now);
-                  return (
-                    <tr key={inv.id} className="hover:bg-slate-50">
-                      <td className="px-4 py-2.5">
-                        <Link
-                          href={`${base}/${encodeURIComponent(inv.id)}`}
-                          className="font-medium text-brand-700 hover:underline"
-                        >
-                          {inv.number ? `#${inv.number}` : `Invoice ${inv.id.slice(-6)}`}
-                        </Link>
-                      </td>
-                      <td className="px-4 py-2.5">
-                        <div className="text-slate-900">{inv.customerName ?? "—"}</div>
-                        <div className="text-xs text-slate-500">{inv.customerEmail}</div>
-                      </td>
-                      <td className="px-4 py-2.5">
-                        <InvoiceStateBadge state={inv.state} overdue={overdue} />
-                      </td>
-                      <td className={`whitespace-nowrap px-4 py-2.5 ${overdue ? "text-red-700" : "text-slate-700"}`}>
-                        {formatDueDate(inv.dueAt)}
-                      </td>
-                      <td className="whitespace-nowrap px-4 py-2.5 text-right tabular-nums">
-                        {formatMoney(inv.total, inv.currency)}
-                      </td>
-                      <td className="whitespace-nowrap px-4 py-2.5 text-right font-medium tabular-nums">
-                        {inv.state === "void" ? "—" : formatMoney(inv.amountDue, inv.currency)}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={result.page}
-            pageSize={result.pageSize}
-            total={result.total}
-            href={(p) => `${base}${invoiceFiltersQuery({ ...f, page: p })}`}
-          />
-        </>
-      )}
+      <Table
+        caption="Invoices"
+        rows={result.items}
+        rowKey={(inv) => inv.id}
+        columns={columns}
+        sort={{
+          key: f.sort,
+          dir: f.dir,
+          href: (sort, dir) => `${base}${invoiceFiltersQuery({ ...f, sort: sort as InvoiceSort, dir, page: 1 })}`,
+        }}
+        pagination={{
+          page: result.page,
+          pageSize: result.pageSize,
+          total: result.total,
+          href: (p) => `${base}${invoiceFiltersQuery({ ...f, page: p })}`,
+        }}
+        empty={
+          filtered || f.tab !== "all" ? (
+            <EmptyState title="No invoices match">Try another tab, search or due-date range.</EmptyState>
+          ) : (
+            <EmptyState
+              title="No invoices yet"
+              action={canEdit ? <LinkButton href={`${base}/new`}>Create your first invoice</LinkButton> : null}
+            >
+              Send an invoice by email or text; your customer pays it by card or bank account from a secure link.
+            </EmptyState>
+          )
+        }
+      />
     </div>
   );
 }

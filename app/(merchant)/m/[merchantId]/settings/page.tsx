@@ -1,4 +1,3 @@
-import { format } from "date-fns";
 import Link from "next/link";
 import { InviteForm } from "@/components/settings/invite-form";
 import { type PendingInvitation, PendingInvitations } from "@/components/settings/pending-invitations";
@@ -10,6 +9,7 @@ import { listPendingInvitations } from "@/db/queries/invitations";
 import { listMembers } from "@/db/queries/team";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
+import { formatDay } from "@/lib/dates";
 
 export const metadata = { title: "Settings & team" };
 
@@ -40,8 +40,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ merch
     roleLabel: r.role === "merchant_admin" ? "Admin" : "Staff",
     newAccount: r.newAccount,
     invitedBy: r.invitedByName,
-    sent: format(r.createdAt, "d MMM yyyy"),
-    expires: format(r.expiresAt, "d MMM yyyy"),
+    sent: formatDay(r.createdAt),
+    expires: formatDay(r.expiresAt),
     expired: r.expired,
   }));
   const members: TeamMember[] = memberRows.map((r) => ({
@@ -49,7 +49,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ merch
     name: r.name,
     email: r.email,
     role: r.role === "merchant_admin" ? "merchant_admin" : "merchant_staff",
-    since: format(r.since, "d MMM yyyy"),
+    since: formatDay(r.since),
     pending: r.pending,
     disabled: r.disabled,
   }));

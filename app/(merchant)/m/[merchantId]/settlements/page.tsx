@@ -1,8 +1,11 @@
 import Link from "next/link";
 import { SyncSettlementsButton } from "@/components/settlements/sync-button";
+import { DateTime } from "@/components/ui/date-time";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Money } from "@/components/ui/money";
+import { type Column, Table } from "@/components/ui/table";
 import { listBatches } from "@/db/queries/settlements";
 import { requireMerchantPage } from "@/lib/auth/page";
-import { formatMoney } from "@/lib/money";
 import { settlementFiltersSchema } from "@/lib/validations/settlements";
 
 const PAGE_SIZE = 25;
@@ -30,8 +33,33 @@ export default async function SettlementsPage({
   const query = new URLSearchParams(
     Object.entries({ from: f.from, to: f.to, batch: f.batch }).filter((e): e is [string, string] => !!e[1]),
   );
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const pageHref = (p: number) => `${base}?${new URLSearchParams({ ...Object.fromEntries(query), page: String(p) })}`;
+  const columns: Column<(typeof rows)[number]>[] = [
+    { key: "date", header: "Date", className: "whitespace-nowrap", cell: (b) => <DateTime value={b.batchDate} day /> },
+    {
+      key: "batch",
+      header: "Batch",
+      cell: (b) => (
+        <Link
+          href={`${base}/${encodeURIComponent(b.providerId)}`}
+          className="font-mono text-xs text-brand-700 hover:underline"
+        >
+          {b.batchNumber ?? b.providerId}
+        </Link>
+      ),
+    },
+    { key: "count", header: "Transactions", align: "right", cell: (b) => b.transactionCount },
+    { key: "captured", header: "Captured", align: "right", cell: (b) => <Money cents={b.capturedAmount} /> },
+    { key: "credits", header: "Credits", align: "right", cell: (b) => <Money cents={b.creditAmount} /> },
+    {
+      key: "net",
+      header: "Net deposit",
+      align: "right",
+      className: "font-medium",
+      cell: (b) => <Money cents={b.netDeposit} />,
+    },
+    { key: "status", header: "Status", className: "capitalize", cell: (b) => b.status },
+  ];
   return (
     <section>
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -85,58 +113,20 @@ export default async function SettlementsPage({
           </Link>
         )}
       </form>
-      {rows.length === 0 ? (
-        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          {query.size > 0
-            ? "No batches match these filters."
-            : "No settled batches yet. Batches close daily at the gateway's batch time."}
-        </p>
-      ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th className="px-4 py-2 font-medium">Date</th>
-                <th className="px-4 py-2 font-medium">Batch</th>
-                <th className="px-4 py-2 text-right font-medium">Transactions</th>
-                <th className="px-4 py-2 text-right font-medium">Captured</th>
-                <th className="px-4 py-2 text-right font-medium">Credits</th>
-                <th className="px-4 py-2 text-right font-medium">Net deposit</th>
-                <th className="px-4 py-2 font-medium">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((b) => (
-                <tr key={b.providerId} className="border-t border-slate-100">
-                  <td className="px-4 py-2 whitespace-nowrap">{b.batchDate.toISOString().slice(0, 10)}</td>
-                  <td className="px-4 py-2">
-                    <Link
-                      href={`${base}/${encodeURIComponent(b.providerId)}`}
-                      className="font-mono text-xs text-brand-700 hover:underline"
-                    >
-                      {b.batchNumber ?? b.providerId}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2 text-right tabular-nums">{b.transactionCount}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">{formatMoney(b.capturedAmount)}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">{formatMoney(b.creditAmount)}</td>
-                  <td className="px-4 py-2 text-right font-medium tabular-nums">{formatMoney(b.netDeposit)}</td>
-                  <td className="px-4 py-2 capitalize">{b.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {pages > 1 && (
-        <nav aria-label="Pagination" className="mt-4 flex gap-3 text-sm">
-          {page > 1 && <Link href={pageHref(page - 1)}>← Previous</Link>}
-          <span>
-            Page {page} of {pages}
-          </span>
-          {page < pages && <Link href={pageHref(page + 1)}>Next →</Link>}
-        </nav>
-      )}
+      <div className="mt-4">
+        <Table
+          caption="Settlement batches"
+          rows={rows}
+          rowKey={(b) => b.providerId}
+          columns={columns}
+          empty={
+            <EmptyState title={query.size > 0 ? "No batches match these filters." : "No settled batches yet."}>
+              {query.size > 0 ? null : "Batches close daily at the gateway's batch time."}
+            </EmptyState>
+          }
+          pagination={{ page, pageSize: PAGE_SIZE, total, href: pageHref }}
+        />
+      </div>
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { isGatewayError, userMessage } from "@/lib/gateway/errors";
 import type { GatewayAdapter, Terminal } from "@/lib/gateway/types";
 import { log } from "@/lib/log";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
+import { cn } from "@/components/ui/cn";
 
 export const metadata = { title: "Terminals" };
 
@@ -39,7 +40,7 @@ function StatusDot({ status }: { status: string }) {
   const active = status === "active";
   return (
     <span className="inline-flex items-center gap-1.5">
-      <span aria-hidden className={`h-2 w-2 rounded-full ${active ? "bg-emerald-500" : "bg-slate-400"}`} />
+      <span aria-hidden className={cn("h-2 w-2 rounded-full", active ? "bg-emerald-500" : "bg-slate-400")} />
       <span className="capitalize">{status.replace(/_/g, " ")}</span>
     </span>
   );
@@ -116,7 +117,7 @@ export default async function TerminalsPage({ params }: { params: Promise<{ merc
                   <tr key={t.id}>
                     <td className="px-4 py-3">
                       <div className="font-medium text-slate-900">{t.description ?? "Terminal"}</div>
-                      <div className="font-mono text-xs text-slate-400">{t.id}</div>
+                      <div className="font-mono text-xs text-slate-500">{t.id}</div>
                     </td>
                     <td className="px-4 py-3">
                       <StatusDot status={t.status} />

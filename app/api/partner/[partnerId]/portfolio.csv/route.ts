@@ -1,8 +1,8 @@
-import { subDays } from "date-fns";
 import { listPortfolio } from "@/db/queries/merchants";
 import { partnerRoute } from "@/lib/auth/route";
 import { csvResponse } from "@/lib/csv";
 import { portfolioFilters } from "@/lib/validations/partners";
+import { addDays, today } from "@/lib/dates";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +17,7 @@ export const GET = partnerRoute("partner:export", async (req, ctx) => {
     status: q.status,
     stage: q.stage,
     activity: q.activity,
-    since: subDays(new Date(), 29).toISOString().slice(0, 10),
+    since: addDays(today(), -29),
     limit: 100_000,
   });
   return csvResponse(

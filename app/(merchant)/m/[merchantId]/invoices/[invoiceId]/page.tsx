@@ -23,6 +23,7 @@ import { TEMPLATE_LABELS } from "@/lib/mail/templates";
 import { currentPayLink } from "@/lib/services/invoices/links";
 import { deletable, editable, isOverdue, markable, sendable, voidable } from "@/lib/services/invoices/rules";
 import type { SendChannel } from "@/lib/validations/invoices";
+import { OneTimeNotice } from "@/components/ui/one-time-notice";
 
 export const metadata = { title: "Invoice" };
 
@@ -37,7 +38,7 @@ function AddressCard({ title, lines }: { title: string; lines: string[] }) {
           ))}
         </address>
       ) : (
-        <p className="mt-1 text-sm text-slate-400">—</p>
+        <p className="mt-1 text-sm text-slate-500">—</p>
       )}
     </div>
   );
@@ -119,9 +120,16 @@ export default async function InvoicePage({
           ) : null
         }
       />
+      {sp.voided ? (
+        <div className="mb-4">
+          <OneTimeNotice param="voided">The invoice is void; its pay links no longer work.</OneTimeNotice>
+        </div>
+      ) : null}
       {sp.saved ? (
         <div className="mb-4">
-          <Alert tone="success">Invoice saved{row.sentAt && deliveries.length ? " and sent" : ""}.</Alert>
+          <OneTimeNotice param="saved">
+            Invoice saved{row.sentAt && deliveries.length ? " and sent" : ""}.
+          </OneTimeNotice>
         </div>
       ) : null}
 
@@ -212,7 +220,7 @@ export default async function InvoicePage({
                               {p.batchId}
                             </Link>
                           ) : (
-                            <span className="text-xs text-slate-400">Not settled yet</span>
+                            <span className="text-xs text-slate-500">Not settled yet</span>
                           )}
                         </td>
                         <td className="py-2 text-right tabular-nums">

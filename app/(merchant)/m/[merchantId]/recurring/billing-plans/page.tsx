@@ -4,12 +4,13 @@ import { BillingStatusBadge } from "@/components/billing-plans/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Pagination } from "@/components/ui/pagination";
+import { Money } from "@/components/ui/money";
+import { type Column, Table } from "@/components/ui/table";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
-import { formatMoney } from "@/lib/money";
 import { type BillingPlanPage, billingPageError, listBillingPlansPage } from "@/lib/services/billing-plans";
 import { billingPlanListParams } from "@/lib/validations/billing-plans";
+import { cn } from "@/components/ui/cn";
 
 const FILTERS = [
   { key: "all", label: "All" },
@@ -62,6 +63,61 @@ export default async function BillingPlansPage({
     return qs ? `${base}?${qs}` : base;
   };
 
+  const columns: Column<(typeof data.items)[number]>[] = [
+    {
+      key: "plan",
+      header: "Plan",
+      cell: (p) => (
+        <>
+          <Link href={`${base}/${p.id}`} className="font-medium text-brand-700 hover:underline">
+            {p.name}
+          </Link>
+          <p className="text-xs text-slate-500">Plan #{p.id}</p>
+        </>
+      ),
+    },
+    {
+      key: "customer",
+      header: "Customer",
+      cell: (p) => (
+        <>
+          <Link
+            href={`/m/${ctx.merchant.id}/customers/${encodeURIComponent(p.profileId)}`}
+            className="text-slate-800 hover:underline"
+          >
+            {p.customerName ?? p.profileId}
+          </Link>
+          <p className="text-xs text-slate-500">Account {p.acctId}</p>
+        </>
+      ),
+    },
+    {
+      key: "amount",
+      header: "Amount",
+      align: "right",
+      className: "font-medium text-slate-900",
+      cell: (p) => <Money cents={p.amountCents} currency={p.currency} />,
+    },
+    {
+      key: "schedule",
+      header: "Schedule",
+      className: "text-slate-700",
+      cell: (p) => (
+        <>
+          {describeCadence(p)}
+          <p className="text-xs text-slate-500">{describeEnd(p.until)}</p>
+        </>
+      ),
+    },
+    {
+      key: "starts",
+      header: "Starts",
+      className: "whitespace-nowrap text-slate-700",
+      cell: (p) => formatDay(p.startDate),
+    },
+    { key: "status", header: "Status", cell: (p) => <BillingStatusBadge kind="plan" status={p.status} /> },
+  ];
+
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -73,86 +129,34 @@ export default async function BillingPlansPage({
                 key={f.key}
                 href={href(f.key)}
                 aria-current={active ? "page" : undefined}
-                className={`rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset ${
+                className={cn(
+                  "rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset",
                   active
                     ? "bg-brand-50 text-brand-700 ring-brand-600/30"
-                    : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"
-                }`}
+                    : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50",
+                )}
               >
-                {f.label} <span className="tabular-nums text-slate-400">{data.counts[f.key]}</span>
+                {f.label} <span className="tabular-nums text-slate-500">{data.counts[f.key]}</span>
               </Link>
             );
           })}
         </nav>
         {create}
       </div>
-      {data.items.length === 0 ? (
-        <EmptyState title="No billing plans with this status">
-          <Link href={href("all")} className="font-medium text-brand-700 hover:underline">
-            Show all billing plans
-          </Link>
-        </EmptyState>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  Plan
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Customer
-                </th>
-                <th scope="col" className="px-4 py-3 text-right">
-                  Amount
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Schedule
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Starts
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.items.map((p) => (
-                <tr key={p.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-3">
-                    <Link href={`${base}/${p.id}`} className="font-medium text-brand-700 hover:underline">
-                      {p.name}
-                    </Link>
-                    <p className="text-xs text-slate-500">Plan #{p.id}</p>
-                  </td>
-                  <td className="px-4 py-3">
-                    <Link
-                      href={`/m/${ctx.merchant.id}/customers/${encodeURIComponent(p.profileId)}`}
-                      className="text-slate-800 hover:underline"
-                    >
-                      {p.customerName ?? p.profileId}
-                    </Link>
-                    <p className="text-xs text-slate-500">Account {p.acctId}</p>
-                  </td>
-                  <td className="px-4 py-3 text-right font-medium tabular-nums text-slate-900">
-                    {formatMoney(p.amountCents, p.currency)}
-                  </td>
-                  <td className="px-4 py-3 text-slate-700">
-                    {describeCadence(p)}
-                    <p className="text-xs text-slate-500">{describeEnd(p.until)}</p>
-                  </td>
-                  <td className="px-4 py-3 whitespace-nowrap text-slate-700">{formatDay(p.startDate)}</td>
-                  <td className="px-4 py-3">
-                    <BillingStatusBadge kind="plan" status={p.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} href={(n) => href(status, n)} />
+      <Table
+        caption="Billing plans"
+        rows={data.items}
+        rowKey={(p) => p.id}
+        columns={columns}
+        pagination={{ page: data.page, pageSize: data.pageSize, total: data.total, href: (n) => href(status, n) }}
+        empty={
+          <EmptyState title="No billing plans with this status">
+            <Link href={href("all")} className="font-medium text-brand-700 underline">
+              Show all billing plans
+            </Link>
+          </EmptyState>
+        }
+      />
     </div>
   );
 }

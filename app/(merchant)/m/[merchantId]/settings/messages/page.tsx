@@ -10,6 +10,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { listMailAttempts, listSentMessages, MAIL_STATUSES, type MailStatus } from "@/db/queries/mail";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { TEMPLATE_LABELS } from "@/lib/mail/templates";
+import { cn } from "@/components/ui/cn";
 
 export const metadata = { title: "Sent messages" };
 
@@ -66,12 +67,12 @@ export default async function SentMessagesPage({
             type="email"
             defaultValue={to}
             placeholder="name@example.com"
-            className={`mt-1 w-64 ${inputClass}`}
+            className={cn("mt-1 w-64", inputClass)}
           />
         </label>
         <label className="text-sm">
           <span className="block text-xs font-medium text-slate-600">Status</span>
-          <select name="status" defaultValue={status ?? ""} className={`mt-1 ${inputClass}`}>
+          <select name="status" defaultValue={status ?? ""} className={cn("mt-1", inputClass)}>
             <option value="">Any status</option>
             {MAIL_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -141,7 +142,7 @@ export default async function SentMessagesPage({
                                 {" · "}
                                 <Link
                                   href={`/m/${id}/invoices/${encodeURIComponent(m.reference)}`}
-                                  className="text-brand-700 hover:underline"
+                                  className="text-brand-700 underline"
                                 >
                                   Open the invoice
                                 </Link>

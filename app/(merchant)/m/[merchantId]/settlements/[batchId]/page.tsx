@@ -1,8 +1,15 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { methodSummary, TYPE_LABELS } from "@/components/transactions/format";
+import { DateTime } from "@/components/ui/date-time";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Money } from "@/components/ui/money";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { type Column, Table } from "@/components/ui/table";
 import { getBatch, listBatchTransactions } from "@/db/queries/settlements";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { formatMoney } from "@/lib/money";
+import { formatDateTime } from "@/lib/dates";
 
 export default async function BatchPage({ params }: { params: Promise<{ merchantId: string; batchId: string }> }) {
   const { merchantId, batchId } = await params;
@@ -12,6 +19,31 @@ export default async function BatchPage({ params }: { params: Promise<{ merchant
   if (!batch) notFound();
   const txs = await listBatchTransactions({ merchantId: ctx.merchant.id, batchId: id });
   const base = `/m/${ctx.merchant.id}`;
+  const columns: Column<(typeof txs)[number]>[] = [
+    {
+      key: "created",
+      header: "Created",
+      className: "whitespace-nowrap",
+      cell: (t) => <DateTime value={t.providerCreatedAt} />,
+    },
+    {
+      key: "id",
+      header: "Transaction",
+      cell: (t) => (
+        <Link
+          href={`${base}/transactions/${t.providerId}`}
+          className="font-mono text-xs text-brand-700 hover:underline"
+        >
+          {t.providerId}
+        </Link>
+      ),
+    },
+    { key: "type", header: "Type", cell: (t) => TYPE_LABELS[t.type] ?? t.type },
+    { key: "card", header: "Card", className: "whitespace-nowrap", cell: (t) => methodSummary(t) },
+    { key: "order", header: "Order", cell: (t) => t.orderId ?? "—" },
+    { key: "amount", header: "Amount", align: "right", cell: (t) => <Money cents={t.amount} /> },
+    { key: "status", header: "Status", cell: (t) => <StatusBadge kind="transaction" status={t.status} /> },
+  ];
   return (
     <section>
       <Link href={`${base}/settlements`} className="text-sm text-brand-700 hover:underline">
@@ -19,8 +51,8 @@ export default async function BatchPage({ params }: { params: Promise<{ merchant
       </Link>
       <h1 className="mt-2 text-2xl font-semibold">Batch {batch.batchNumber ?? batch.providerId}</h1>
       <p className="text-sm text-slate-600">
-        Closed {batch.batchDate.toISOString().replace("T", " ").slice(0, 16)} UTC · {batch.processorName ?? "processor"}{" "}
-        · <span className="capitalize">{batch.status}</span>
+        Closed {formatDateTime(batch.batchDate)} · {batch.processorName ?? "processor"} ·{" "}
+        <span className="capitalize">{batch.status}</span>
       </p>
       <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
         {[
@@ -36,49 +68,17 @@ export default async function BatchPage({ params }: { params: Promise<{ merchant
         ))}
       </dl>
       <h2 className="mt-6 mb-2 font-medium">Transactions in this batch</h2>
-      {txs.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
-          None of this batch&apos;s transactions are in the portal yet; they appear after the next sync.
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th className="px-4 py-2 font-medium">Created</th>
-                <th className="px-4 py-2 font-medium">Transaction</th>
-                <th className="px-4 py-2 font-medium">Type</th>
-                <th className="px-4 py-2 font-medium">Card</th>
-                <th className="px-4 py-2 font-medium">Order</th>
-                <th className="px-4 py-2 text-right font-medium">Amount</th>
-                <th className="px-4 py-2 font-medium">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {txs.map((t) => (
-                <tr key={t.providerId} className="border-t border-slate-100">
-                  <td className="px-4 py-2 whitespace-nowrap">
-                    {t.providerCreatedAt.toISOString().slice(0, 16).replace("T", " ")}
-                  </td>
-                  <td className="px-4 py-2">
-                    <Link
-                      href={`${base}/transactions/${t.providerId}`}
-                      className="font-mono text-xs text-brand-700 hover:underline"
-                    >
-                      {t.providerId}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2 capitalize">{t.type}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{t.maskedNumber ?? "—"}</td>
-                  <td className="px-4 py-2">{t.orderId ?? "—"}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">{formatMoney(t.amount)}</td>
-                  <td className="px-4 py-2">{t.status.replace(/_/g, " ")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Table
+        caption="Transactions in this batch"
+        rows={txs}
+        rowKey={(t) => t.providerId}
+        columns={columns}
+        empty={
+          <EmptyState title="No transactions here yet">
+            None of this batch&apos;s transactions are in the portal yet; they appear after the next sync.
+          </EmptyState>
+        }
+      />
     </section>
   );
 }

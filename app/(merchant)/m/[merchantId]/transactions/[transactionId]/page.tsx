@@ -4,6 +4,7 @@ import { formatDateTime, METHOD_LABELS, methodSummary, TYPE_LABELS } from "@/com
 import { StatusBadge } from "@/components/transactions/status-badge";
 import { Timeline, type TimelineEvent } from "@/components/transactions/timeline";
 import { TransactionActions } from "@/components/transactions/transaction-actions";
+import { statusLabel } from "@/components/ui/status-badge";
 import {
   getTransaction,
   listReferencingTransactions,
@@ -27,7 +28,44 @@ import { VOIDABLE } from "@/lib/services/transactions/void";
 
 export const metadata = { title: "Transaction" };
 
+/** Who did it, in words: an audit row's actor label is a kind and a channel ("customer:pay-page"). */
+function actorName(label: string | null): string {
+  const names: Record<string, string> = {
+    "customer:pay-page": "the customer, on the pay page",
+    "webhook:fluidpay": "the gateway",
+    "system:seed": "the demo setup",
+  };
+  return (label && names[label]) ?? "the system";
+}
+
+/**
+ * Where a transaction came from, as a person would say it. The gateway records the portal's own sales as "api";
+ * the audit log says whether the portal's virtual terminal ran it.
+ */
+function sourceLabel(t: TransactionDetailRow, audit: { action: string; targetId: string | null }[]): string {
+  if (t.invoiceId) return "Invoice payment";
+  if (t.subscriptionId) return "Subscription";
+  if (t.methodKind === "terminal" || t.source === "terminal") return "Card terminal";
+  if (audit.some((a) => a.targetId === t.id && a.action.startsWith("terminal."))) return "Card terminal";
+  if (audit.some((a) => a.targetId === t.id && /^transaction\.(sale|authorize|credit|verification)$/.test(a.action)))
+    return "Virtual terminal";
+  const known: Record<string, string> = {
+    api: "Gateway API",
+    invoice: "Invoice payment",
+    recurring: "Subscription",
+    virtual_terminal: "Virtual terminal",
+    file_batch: "File batch",
+  };
+  return (t.source && known[t.source]) ?? "Gateway";
+}
+
 const AUDIT_TITLES: Record<string, string> = {
+  "transaction.sale": "Sale run in the portal",
+  "transaction.authorize": "Authorization run in the portal",
+  "transaction.credit": "Credit issued in the portal",
+  "transaction.verification": "Card verified in the portal",
+  "invoice.payment.approved": "Invoice payment approved",
+  "invoice.payment.declined": "Invoice payment declined",
   "transaction.capture": "Captured",
   "transaction.void": "Voided",
   "transaction.refund": "Refund issued",
@@ -145,9 +183,9 @@ export default async function TransactionDetailPage({
     events.push({
       at: a.at,
       title: `${what}${after.via ? ` (by ${after.via})` : ""}${amount ? ` · ${money(amount)}` : ""}${
-        a.targetId !== t.id ? ` on ${a.targetId}` : ""
+        a.targetId !== t.id ? " on a follow-up transaction" : ""
       }`,
-      detail: `by ${a.actorEmail ?? a.actorLabel ?? "system"}`,
+      detail: `by ${a.actorEmail ?? actorName(a.actorLabel)}`,
       tone: "neutral",
     });
   }
@@ -172,7 +210,6 @@ export default async function TransactionDetailPage({
         ? reversible
         : null,
   };
-  const anyAction = available.capture || available.void || available.refund || available.reverse !== null;
 
   return (
     <section className="space-y-6">
@@ -207,7 +244,7 @@ export default async function TransactionDetailPage({
             Capture, void and refund are not available for this merchant yet: its gateway (
             {t.family === "cardpointe" ? "CardPointe" : t.family}) is not connected to the portal.
           </p>
-        ) : anyAction ? (
+        ) : (
           <TransactionActions
             merchantId={ctx.merchant.id}
             transactionId={t.id}
@@ -216,14 +253,16 @@ export default async function TransactionDetailPage({
             authorizedAmount={t.authorizedAmount}
             refundable={refundable}
             staffRefundLimit={ctx.role === "merchant_staff" ? env().STAFF_REFUND_LIMIT_CENTS : null}
+            none={
+              <p className="text-sm text-slate-600">
+                No actions for a {statusLabel("transaction", t.status).toLowerCase()}{" "}
+                {TYPE_LABELS[t.type]?.toLowerCase() ?? t.type}.
+                {t.status === "authorized" || t.status === "pending_settlement"
+                  ? " It can be voided until the batch closes."
+                  : ""}
+              </p>
+            }
           />
-        ) : (
-          <p className="text-sm text-slate-600">
-            No actions for a {t.status.replace(/_/g, " ")} {TYPE_LABELS[t.type]?.toLowerCase() ?? t.type}.
-            {t.status === "authorized" || t.status === "pending_settlement"
-              ? " It can be voided until the batch closes."
-              : ""}
-          </p>
         )}
       </Card>
 
@@ -245,9 +284,7 @@ export default async function TransactionDetailPage({
         <Card title="Payment method">
           <dl className="divide-y divide-slate-100">
             <Row label="Method">{METHOD_LABELS[t.methodKind] ?? t.methodKind}</Row>
-            <Row label={t.methodKind === "ach" ? "Account" : "Card"}>
-              <span className="font-mono">{t.maskedNumber ?? (t.lastFour ? `•••• ${t.lastFour}` : "—")}</span>
-            </Row>
+            <Row label={t.methodKind === "ach" ? "Account" : "Card"}>{methodSummary(t)}</Row>
             {t.entryType && <Row label="Entry">{t.entryType}</Row>}
             <Row label="Address check (AVS)">{avs ? `${avs.description} (${avs.code})` : "Not checked"}</Row>
             <Row label="Security code (CVV)">{cvv ? `${cvv.description} (${cvv.code})` : "Not checked"}</Row>
@@ -267,8 +304,10 @@ export default async function TransactionDetailPage({
                   href={`${base}/customers/${encodeURIComponent(t.customerId)}`}
                   className="text-brand-700 hover:underline"
                 >
-                  {t.customerId}
+                  {t.customerName ?? "Saved customer"}
                 </Link>
+              ) : t.billToName ? (
+                t.billToName
               ) : (
                 "—"
               )}
@@ -279,7 +318,7 @@ export default async function TransactionDetailPage({
                   href={`${base}/invoices/${encodeURIComponent(t.invoiceId)}`}
                   className="text-brand-700 hover:underline"
                 >
-                  {t.invoiceId}
+                  {t.invoiceNumber ? `Invoice #${t.invoiceNumber}` : "Open the invoice"}
                 </Link>
               </Row>
             )}
@@ -289,7 +328,7 @@ export default async function TransactionDetailPage({
                   href={`${base}/recurring/subscriptions/${encodeURIComponent(t.subscriptionId)}`}
                   className="text-brand-700 hover:underline"
                 >
-                  {t.subscriptionId}
+                  Open the subscription
                 </Link>
               </Row>
             )}
@@ -304,10 +343,10 @@ export default async function TransactionDetailPage({
               </Row>
             )}
             <Row label="Batch">{t.batchId ?? "Not settled yet"}</Row>
-            <Row label="Order id">{t.orderId ?? "—"}</Row>
+            {t.invoiceNumber ? null : <Row label="Order id">{t.orderId ?? "—"}</Row>}
             {t.poNumber && <Row label="PO number">{t.poNumber}</Row>}
             {t.description && <Row label="Description">{t.description}</Row>}
-            <Row label="Source">{t.source ? t.source.replace(/_/g, " ") : "—"}</Row>
+            <Row label="Source">{sourceLabel(t, audit)}</Row>
           </dl>
         </Card>
 

@@ -5,7 +5,9 @@ import { SUBSCRIPTION_STATUS_LABELS } from "@/components/recurring/format";
 import { Button, LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
-import { Pagination } from "@/components/ui/pagination";
+import { DateTime } from "@/components/ui/date-time";
+import { Money } from "@/components/ui/money";
+import { type Column, Table } from "@/components/ui/table";
 import {
   countSubscriptionsByStatus,
   listSubscriptions,
@@ -14,7 +16,7 @@ import {
 } from "@/db/queries/subscriptions";
 import { requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
-import { formatMoney } from "@/lib/money";
+import { cn } from "@/components/ui/cn";
 
 type Search = { status?: string; q?: string; page?: string };
 
@@ -57,15 +59,48 @@ export default async function SubscriptionsPage({
         key={label}
         href={`${base}${query(current, { status: value, page: undefined })}`}
         aria-current={active ? "page" : undefined}
-        className={`inline-flex items-center gap-1.5 rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${
-          active ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"
-        }`}
+        className={cn(
+          "inline-flex items-center gap-1.5 rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset",
+          active
+            ? "bg-brand-600 text-white ring-brand-600"
+            : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
+        )}
       >
         {label}
-        <span className={active ? "text-brand-100" : "text-slate-400"}>{n}</span>
+        <span className={active ? "text-brand-100" : "text-slate-500"}>{n}</span>
       </Link>
     );
   };
+
+  const columns: Column<(typeof list.items)[number]>[] = [
+    {
+      key: "customer",
+      header: "Customer",
+      cell: (s) => (
+        <>
+          <Link href={`${base}/${encodeURIComponent(s.id)}`} className="font-medium text-brand-700 hover:underline">
+            {s.customerName ?? s.customerEmail ?? "Customer"}
+          </Link>
+          <p className="text-xs text-slate-500">{s.customerEmail}</p>
+        </>
+      ),
+    },
+    {
+      key: "plan",
+      header: "Plan",
+      className: "text-slate-700",
+      cell: (s) => s.planName ?? (s.planId ? "Plan" : "Custom"),
+    },
+    { key: "status", header: "Status", cell: (s) => <SubscriptionStatusBadge status={s.status} /> },
+    { key: "schedule", header: "Schedule", className: "text-slate-700", cell: (s) => describeSchedule(s) },
+    { key: "amount", header: "Amount", align: "right", cell: (s) => <Money cents={s.amount} currency={s.currency} /> },
+    {
+      key: "next",
+      header: "Next bill date",
+      className: "whitespace-nowrap text-slate-700",
+      cell: (s) => <DateTime value={s.nextBillDate} day />,
+    },
+  ];
 
   return (
     <div className="space-y-4">
@@ -82,7 +117,7 @@ export default async function SubscriptionsPage({
               type="search"
               defaultValue={q}
               placeholder="Name, email, customer or subscription id"
-              className={`mt-1 w-80 ${inputClass}`}
+              className={cn("mt-1 w-80", inputClass)}
             />
           </div>
           <Button type="submit" variant="secondary">
@@ -113,72 +148,29 @@ export default async function SubscriptionsPage({
         {chip(undefined, "All", total)}
         {SUBSCRIPTION_STATUS_FILTERS.map((s) => chip(s, SUBSCRIPTION_STATUS_LABELS[s] ?? s, counts[s] ?? 0))}
       </nav>
-      {list.items.length === 0 ? (
-        total === 0 ? (
-          <EmptyState
-            title="No subscriptions yet"
-            action={canEdit ? <LinkButton href={`${base}/new`}>New subscription</LinkButton> : null}
-          >
-            Subscribe a vault customer to a plan, or on custom terms, and the gateway charges them on schedule.
-          </EmptyState>
-        ) : (
-          <EmptyState title="No subscriptions match">Try another status or search.</EmptyState>
-        )
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  Customer
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Plan
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Schedule
-                </th>
-                <th scope="col" className="px-4 py-3 text-right">
-                  Amount
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Next bill date
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {list.items.map((s) => (
-                <tr key={s.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-3">
-                    <Link
-                      href={`${base}/${encodeURIComponent(s.id)}`}
-                      className="font-medium text-brand-700 hover:underline"
-                    >
-                      {s.customerName ?? s.customerId}
-                    </Link>
-                    <p className="text-xs text-slate-500">{s.customerEmail ?? s.id}</p>
-                  </td>
-                  <td className="px-4 py-3 text-slate-700">{s.planName ?? (s.planId ? s.planId : "Custom")}</td>
-                  <td className="px-4 py-3">
-                    <SubscriptionStatusBadge status={s.status} />
-                  </td>
-                  <td className="px-4 py-3 text-slate-700">{describeSchedule(s)}</td>
-                  <td className="px-4 py-3 text-right tabular-nums">{formatMoney(s.amount, s.currency)}</td>
-                  <td className="px-4 py-3 tabular-nums text-slate-700">{s.nextBillDate ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination
-        page={list.page}
-        pageSize={list.pageSize}
-        total={list.total}
-        href={(p) => `${base}${query(current, { page: p > 1 ? String(p) : undefined })}`}
+      <Table
+        caption="Subscriptions"
+        rows={list.items}
+        rowKey={(s) => s.id}
+        columns={columns}
+        pagination={{
+          page: list.page,
+          pageSize: list.pageSize,
+          total: list.total,
+          href: (p) => `${base}${query(current, { page: p > 1 ? String(p) : undefined })}`,
+        }}
+        empty={
+          total === 0 ? (
+            <EmptyState
+              title="No subscriptions yet"
+              action={canEdit ? <LinkButton href={`${base}/new`}>New subscription</LinkButton> : null}
+            >
+              Subscribe a vault customer to a plan, or on custom terms, and the gateway charges them on schedule.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No subscriptions match">Try another status or search.</EmptyState>
+          )
+        }
       />
     </div>
   );

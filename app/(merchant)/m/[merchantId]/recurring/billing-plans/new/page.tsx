@@ -1,4 +1,3 @@
-import { format } from "date-fns";
 import Link from "next/link";
 import { BillingPlanForm } from "@/components/billing-plans/plan-form";
 import { storedMethodLabel } from "@/components/customers/format";
@@ -9,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { getCustomer, listChargeableCustomers } from "@/db/queries/customers";
 import { requireMerchantPage } from "@/lib/auth/page";
+import { today } from "@/lib/dates";
 
 /**
  * New billing plan in two steps: choose a vault customer (from the cache, searchable), then the plan on one of
@@ -47,7 +47,7 @@ export default async function NewBillingPlanPage({
             isDefault: m.isDefault,
           }))}
           changeCustomerHref={`${base}/new`}
-          today={format(new Date(), "yyyy-MM-dd")}
+          today={today()}
         />
       </div>
     );

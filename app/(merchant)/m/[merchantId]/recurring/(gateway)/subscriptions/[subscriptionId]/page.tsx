@@ -69,7 +69,7 @@ export default async function SubscriptionPage({
           <p className="mt-1 text-sm text-slate-600">
             {sub.planName ?? "Custom terms"} · {formatMoney(sub.amount, sub.currency)} · {describeSchedule(sub)}
           </p>
-          <p className="mt-0.5 text-xs text-slate-400">
+          <p className="mt-0.5 text-xs text-slate-500">
             <span className="font-mono">{sub.id}</span>
             {vaultCustomer ? (
               <>

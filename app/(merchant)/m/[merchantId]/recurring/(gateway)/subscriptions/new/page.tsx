@@ -11,6 +11,7 @@ import { NotFound } from "@/lib/gateway/errors";
 import type { Customer, StoredAddress } from "@/lib/gateway/types";
 import { recurringGateway } from "@/lib/services/recurring/shared";
 import { displayName, primaryAddress } from "@/lib/sync/customers";
+import { cn } from "@/components/ui/cn";
 
 function addressLabel(a: StoredAddress): string {
   const name = displayName(a);
@@ -92,7 +93,7 @@ export default async function NewSubscriptionPage({
               <label htmlFor="customer" className="block text-sm font-medium text-slate-800">
                 Customer
               </label>
-              <select id="customer" name="customer" defaultValue={chosen?.id ?? ""} className={`mt-1 ${inputClass}`}>
+              <select id="customer" name="customer" defaultValue={chosen?.id ?? ""} className={cn("mt-1", inputClass)}>
                 <option value="" disabled>
                   Choose a customer…
                 </option>

@@ -1,0 +1,54 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../fixtures";
+import { merchantRoutes, partnerRoutes, publicRoutes } from "./routes";
+
+/**
+ * WCAG 2.1 AA over every route (issue 18 §3): axe-core in Chromium, on desktop and on a phone-sized viewport,
+ * signed in as the personas that reach them. Critical and serious violations fail; each is listed with its nodes.
+ */
+async function audit(page: Page, path: string): Promise<string[]> {
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations
+    .filter((v) => v.impact === "critical" || v.impact === "serious")
+    .map((v) => `${path} — ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+for (const viewport of [
+  { name: "desktop", size: { width: 1280, height: 900 } },
+  { name: "mobile", size: { width: 390, height: 844 } },
+]) {
+  test.describe(`axe sweep (${viewport.name})`, () => {
+    test.use({ viewport: viewport.size });
+
+    test.describe("merchant owner", () => {
+      test.use({ persona: "acmeOwner" });
+      test("every merchant page has no critical or serious violation", async ({ page }) => {
+        test.setTimeout(240_000);
+        const problems: string[] = [];
+        for (const path of await merchantRoutes()) problems.push(...(await audit(page, path)));
+        expect(problems).toEqual([]);
+      });
+    });
+
+    test.describe("partner admin", () => {
+      test.use({ persona: "partnerAdmin" });
+      test("every partner page has no critical or serious violation", async ({ page }) => {
+        const problems: string[] = [];
+        for (const path of partnerRoutes) problems.push(...(await audit(page, path)));
+        expect(problems).toEqual([]);
+      });
+    });
+
+    test("sign-in pages and an unknown pay link have no critical or serious violation", async ({ visitor }) => {
+      const { page } = await visitor();
+      await page.setViewportSize(viewport.size);
+      const problems: string[] = [];
+      for (const path of [...publicRoutes, "/pay/not-a-real-link-000000000000000000000000000"])
+        problems.push(...(await audit(page, path)));
+      expect(problems).toEqual([]);
+    });
+  });
+}
