@@ -4,9 +4,10 @@ import { POST } from "@/app/api/webhooks/[provider]/route";
 import { getDb } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { signFluidPayBody } from "@/lib/gateway/fluidpay/webhooks";
-import { webhookMerchant } from "@/tests/helpers/sandbox-merchant";
+import { connectSandbox } from "@/tests/helpers/sandbox-merchant";
 import { MAX_WEBHOOK_BYTES } from "@/lib/sync/webhooks";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
+import { makeTenants } from "@/tests/helpers/tenants";
 import { openForFile } from "@/tests/helpers/for-file";
 
 /**
@@ -21,7 +22,12 @@ let accountId: string;
 
 const origin = openForFile(servePortalOrigin);
 beforeAll(async () => {
-  ({ merchantId, secret, accountId } = await webhookMerchant("Webhook Security"));
+  merchantId = (await makeTenants("fluidpay")).merchantA;
+  const p = await connectSandbox(merchantId, "Webhook Security", "fluidpay");
+  const creds = p.credentials.gateway;
+  if (creds.family !== "fluidpay" || !creds.webhookSecret || !creds.accountId) throw new Error("no webhook secret");
+  secret = creds.webhookSecret;
+  accountId = creds.accountId;
 });
 
 function body(actionAt: Date | null, extra: Record<string, unknown> = {}): string {
