@@ -6,9 +6,8 @@ import { fluidPayWebhookEventId, signFluidPayBody } from "@/lib/gateway/fluidpay
 import { idempotencyKeyFor } from "@/lib/idempotency";
 import { unsealCredentials } from "@/lib/connections/credentials";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
-import { connectSandbox } from "@/tests/helpers/sandbox-merchant";
+import { webhookMerchant } from "@/tests/helpers/sandbox-merchant";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
-import { makeTenants } from "@/tests/helpers/tenants";
 import { openForFile } from "@/tests/helpers/for-file";
 import { waitFor } from "@/tests/helpers/wait";
 
@@ -43,12 +42,7 @@ async function deliver(body: object, opts: { eventId: string; secret?: string })
 
 const origin = openForFile(servePortalOrigin);
 beforeAll(async () => {
-  merchantId = (await makeTenants("fluidpay")).merchantA;
-  const p = await connectSandbox(merchantId, "Webhook Test", "fluidpay");
-  const creds = p.credentials.gateway;
-  if (creds.family !== "fluidpay" || !creds.webhookSecret || !creds.accountId) throw new Error("no webhook secret");
-  secret = creds.webhookSecret;
-  accountId = creds.accountId;
+  ({ merchantId, secret, accountId } = await webhookMerchant("Webhook Test"));
 });
 
 describe("webhooks", () => {
