@@ -29,7 +29,7 @@ export const PARTNER_CREDENTIALS_PURPOSE = PURPOSE;
 /** The row a partner's sealed CoPilot credentials are bound to (lib/crypto/keys.ts). */
 export interface PartnerCredentialsRow {
   partnerId: string;
-  environment: "sandbox" | "production";
+  environment: "sandbox" | "uat" | "production";
 }
 
 export function partnerCredentialsBinding(row: PartnerCredentialsRow): string {

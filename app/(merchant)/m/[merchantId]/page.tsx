@@ -1,6 +1,12 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { ApprovalsWidget, BrandMixWidget, DeclineReasonsWidget, VolumeWidget } from "@/components/dashboard/charts";
+import {
+  ApprovalsWidget,
+  BrandMixWidget,
+  ChannelMixWidget,
+  DeclineReasonsWidget,
+  VolumeWidget,
+} from "@/components/dashboard/charts";
 import { KpiCards, KpiSkeleton } from "@/components/dashboard/kpis";
 import { RangePicker } from "@/components/dashboard/range-picker";
 import { RecurringKpis } from "@/components/recurring/recurring-kpis";
@@ -64,6 +70,9 @@ export default async function DashboardPage({
         </Suspense>
         <Suspense fallback={<WidgetSkeleton title="Card brand mix" />}>
           <BrandMixWidget {...props} />
+        </Suspense>
+        <Suspense fallback={<WidgetSkeleton title="By channel" />}>
+          <ChannelMixWidget {...props} />
         </Suspense>
         <Widget title="Recurring revenue">
           {ctx.merchant.gateway === "cardpointe" ? (
