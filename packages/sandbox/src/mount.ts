@@ -1,5 +1,6 @@
 import { handler as cardpointe } from "./cardpointe";
 import { handler as copilot } from "./copilot";
+import { handler as elasticpath } from "./elasticpath";
 import { handler as fluidpay } from "./fluidpay";
 import { handler as giftcard } from "./giftcard";
 import { sandboxSchema } from "./schema-store";
@@ -7,7 +8,7 @@ import { sandboxSchema } from "./schema-store";
 export type WebHandler = (req: Request) => Promise<Response>;
 
 /** Each emulator under its mount path (`/sandbox/<mount>/...`); the URLs stay those of docs/sandbox.md. */
-const MOUNTS: Record<string, WebHandler> = { gateway: fluidpay, cardpointe, copilot, giftcard };
+const MOUNTS: Record<string, WebHandler> = { gateway: fluidpay, cardpointe, copilot, giftcard, elasticpath };
 
 /** Routes `/sandbox/<service>/...` to its emulator (in process: what the portal's seed uses before it serves). */
 export function dispatch(req: Request): Promise<Response> {
@@ -58,9 +59,13 @@ const logStore = sandboxSchema("sandbox_log", () => [
      body text,
      status integer not null
    )`,
+  // The host the caller asked for: the request's own, or the vendor host the portal's sandbox-mode transport
+  // forwarded here (X-Sandbox-Host: fts-uat.cardconnect.com), so a test can see which environment was used.
+  `alter table sandbox_log.requests add column if not exists host text`,
 ]);
 
 interface Entry {
+  host: string;
   method: string;
   path: string;
   query: string;
@@ -114,6 +119,7 @@ function logRequest(req: Request, body: string | null, status: number): void {
   const url = new URL(req.url);
   // Control calls carry no card data beyond test setup; keep them too (they are requests like any other).
   pending.push({
+    host: (req.headers.get("x-sandbox-host") ?? url.host).slice(0, 255),
     method: req.method,
     path: url.pathname,
     query: url.search,
@@ -134,12 +140,12 @@ export async function flushRequestLog(): Promise<void> {
   const pool = await logStore.db();
   const values: unknown[] = [];
   const rows = batch.map((e, i) => {
-    values.push(e.method, e.path, e.query, e.body, e.status);
-    const b = i * 5;
-    return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5})`;
+    values.push(e.method, e.path, e.query, e.body, e.status, e.host);
+    const b = i * 6;
+    return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6})`;
   });
   await pool.query(
-    `insert into sandbox_log.requests (method, path, query, body, status) values ${rows.join(",")}`,
+    `insert into sandbox_log.requests (method, path, query, body, status, host) values ${rows.join(",")}`,
     values,
   );
   await pool.query(`delete from sandbox_log.requests where id <= (select max(id) from sandbox_log.requests) - $1`, [
