@@ -33,6 +33,7 @@ export function CardPointeConnectionForm({
       <div className="grid gap-3 sm:grid-cols-3">
         <SelectField
           name="environment"
+          id="cp-environment"
           label="Environment"
           defaultValue={initial.environment}
           errors={errors?.environment}
@@ -41,9 +42,10 @@ export function CardPointeConnectionForm({
           <option value="uat">UAT (&lt;site&gt;-uat.cardconnect.com)</option>
           <option value="production">Production</option>
         </SelectField>
-        <Field name="site" label="Site" defaultValue={initial.site} required errors={errors?.site} />
+        <Field name="site" id="cp-site" label="Site" defaultValue={initial.site} required errors={errors?.site} />
         <Field
           name="merchid"
+          id="cp-merchid"
           label="MID"
           defaultValue={initial.merchid}
           required
@@ -54,6 +56,7 @@ export function CardPointeConnectionForm({
       <div className="grid gap-3 sm:grid-cols-3">
         <Field
           name="username"
+          id="cp-username"
           label="API username"
           defaultValue={initial.username}
           required
@@ -62,6 +65,7 @@ export function CardPointeConnectionForm({
         />
         <Field
           name="password"
+          id="cp-password"
           label="API password"
           type="password"
           autoComplete="new-password"
@@ -70,6 +74,7 @@ export function CardPointeConnectionForm({
         />
         <Field
           name="terminalApiKey"
+          id="cp-terminalApiKey"
           label="Terminal API key (optional)"
           type="password"
           autoComplete="off"

@@ -24,6 +24,8 @@ export function ElasticPathStoreForm({
     null,
   );
   const errors = state && !state.ok ? state.fieldErrors : undefined;
+  // Several of these forms share the page (one per store and one for a new store): ids must differ.
+  const idp = `ep-${storeId ?? "new"}`;
   return (
     <form
       action={action}
@@ -33,9 +35,17 @@ export function ElasticPathStoreForm({
       <input type="hidden" name="merchantId" value={merchantId} />
       {storeId ? <input type="hidden" name="storeId" value={storeId} /> : null}
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field name="name" label="Store name" defaultValue={initial?.name ?? ""} required errors={errors?.name} />
+        <Field
+          name="name"
+          id={`${idp}-name`}
+          label="Store name"
+          defaultValue={initial?.name ?? ""}
+          required
+          errors={errors?.name}
+        />
         <SelectField
           name="environment"
+          id={`${idp}-environment`}
           label="Environment"
           defaultValue={initial?.environment ?? (sandboxAvailable ? "sandbox" : "production")}
           errors={errors?.environment}
@@ -45,6 +55,7 @@ export function ElasticPathStoreForm({
         </SelectField>
         <Field
           name="apiBase"
+          id={`${idp}-apiBase`}
           label="API host (production)"
           defaultValue={initial?.apiBase ?? ""}
           placeholder="https://useast.api.elasticpath.com"
@@ -52,6 +63,7 @@ export function ElasticPathStoreForm({
         />
         <Field
           name="clientId"
+          id={`${idp}-clientId`}
           label="Client id"
           defaultValue={initial?.clientId ?? ""}
           required
@@ -61,6 +73,7 @@ export function ElasticPathStoreForm({
       </div>
       <Field
         name="accessToken"
+        id={`${idp}-accessToken`}
         label={storeId ? "New access token" : "Access token"}
         type="password"
         required

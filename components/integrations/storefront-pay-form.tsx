@@ -30,14 +30,14 @@ export function StorefrontPayForm({
       <input type="hidden" name="merchantId" value={merchantId} />
       <input type="hidden" name="customerId" value={customerId} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField name="storeId" label="Store" errors={errors?.storeId}>
+        <SelectField name="storeId" id="sf-storeId" label="Store" errors={errors?.storeId}>
           {stores.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
             </option>
           ))}
         </SelectField>
-        <SelectField name="paymentMethodId" label="Card" errors={errors?.paymentMethodId}>
+        <SelectField name="paymentMethodId" id="sf-paymentMethodId" label="Card" errors={errors?.paymentMethodId}>
           {methods.map((m) => (
             <option key={m.id} value={m.id}>
               {m.label} ({m.reference})
@@ -46,6 +46,7 @@ export function StorefrontPayForm({
         </SelectField>
         <Field
           name="orderId"
+          id="sf-orderId"
           label="Order id"
           required
           placeholder="Elastic Path order UUID"
@@ -53,12 +54,13 @@ export function StorefrontPayForm({
         />
         <Field
           name="amount"
+          id="sf-amount"
           label="Amount (optional)"
           inputMode="decimal"
           placeholder="Order balance"
           errors={errors?.amount}
         />
-        <SelectField name="method" label="Method" errors={errors?.method}>
+        <SelectField name="method" id="sf-method" label="Method" errors={errors?.method}>
           <option value="purchase">Purchase (capture now)</option>
           <option value="authorize">Authorize (capture later)</option>
         </SelectField>
