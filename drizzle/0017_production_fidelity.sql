@@ -20,6 +20,7 @@ CREATE TABLE "elastic_path_stores" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "partners" ADD COLUMN "copilot_environment" text;--> statement-breakpoint
 ALTER TABLE "transactions" ADD COLUMN "channel" text;--> statement-breakpoint
 ALTER TABLE "elastic_path_stores" ADD CONSTRAINT "elastic_path_stores_merchant_id_merchants_id_fk" FOREIGN KEY ("merchant_id") REFERENCES "public"."merchants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "elastic_path_stores_merchant_id_index" ON "elastic_path_stores" USING btree ("merchant_id");--> statement-breakpoint

@@ -22,6 +22,9 @@ export function emulatorUrlFor(url: string, appUrl: string): string | null {
   const base = appUrl.replace(/\/+$/, "");
   const host = u.hostname.toLowerCase();
   const rest = `${u.pathname}${u.search}`;
+  // CoPilot (seeds 000/001: api-uat.cardconnect.com; services.md: token host accounts[uat].cardconnect.com).
+  if (/^(api|api-uat)\.cardconnect\.com$/.test(host)) return `${base}/sandbox/copilot/api${rest}`;
+  if (/^(accounts|accountsuat)\.cardconnect\.com$/.test(host)) return `${base}/sandbox/copilot/accounts${rest}`;
   // CardPointe Gateway, CardSecure, iFrame tokenizer (<site>[-uat].cardconnect.com) and Integrated Terminal
   // (<site>[-uat].cardpointe.com): one emulator path prefix per host label (docs/sandbox.md).
   const cp = /^([a-z0-9][a-z0-9-]{0,62})\.(cardconnect|cardpointe)\.com$/.exec(host);

@@ -192,7 +192,10 @@ describe("UAT as an environment", () => {
     expect(emulatorUrlFor("https://useast.api.elasticpath.com/v2/orders/1/payments", "http://x")).toBe(
       "http://x/sandbox/elasticpath/v2/orders/1/payments",
     );
-    expect(emulatorUrlFor("https://api-uat.cardconnect.com/merchant", "http://x")).toBeNull();
+    expect(emulatorUrlFor("https://api-uat.cardconnect.com/merchant", "http://x")).toBe(
+      "http://x/sandbox/copilot/api/merchant",
+    );
+    expect(emulatorUrlFor("https://copilot-api-uat.cardconnect.com/x", "http://x")).toBeNull();
     expect(emulatorUrlFor("https://evil.example.com/cardconnect", "http://x")).toBeNull();
     expect(emulatorUrlFor("http://fts.cardconnect.com/", "http://x")).toBeNull();
   });
