@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { auditLog, dailyChannelRollups, elasticPathStores, merchants, transactions } from "@/db/schema";
@@ -8,6 +8,7 @@ import {
   payStorefrontOrderAction,
   testElasticPathStoreAction,
 } from "@/lib/actions/elastic-path";
+import { refundTransactionAction } from "@/lib/actions/transactions";
 import { runAsSession } from "@/lib/auth/session";
 import { unsealCredentials } from "@/lib/connections/credentials";
 import { unsealElasticPathSecret } from "@/lib/connections/elastic-path";
@@ -258,6 +259,43 @@ describe("a storefront order paid from the portal", () => {
       .where(and(eq(dailyChannelRollups.merchantId, t.merchantA), eq(dailyChannelRollups.channel, "storefront")));
     expect(storefront.reduce((s, r) => s + r.count, 0)).toBe(1);
     expect(storefront.reduce((s, r) => s + r.volume, 0)).toBe(4250);
+  });
+
+  it("refunds a settled storefront payment through Elastic Path, so the order knows it; the refund is cached", async () => {
+    const [store] = await getDb().select().from(elasticPathStores).where(eq(elasticPathStores.merchantId, t.merchantA));
+    const order = await control("orders", { client_id: store!.clientId, amount: 2000 });
+    const paid = ok(
+      await asAdmin(payStorefrontOrderAction, {
+        storeId: store!.id,
+        customerId,
+        paymentMethodId: accountId,
+        orderId: order.id,
+        method: "purchase",
+      }),
+    );
+    await fetch(`${origin.url}/sandbox/cardpointe/_control/settle`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ merchid }),
+    });
+    const refunded = await asAdmin(refundTransactionAction, { transactionId: paid.transactionIds[0], amount: "5.00" });
+    if (!refunded.ok) throw new Error(JSON.stringify(refunded));
+    // Elastic Path recorded the refund on the order (its own transaction list, in the emulator's schema).
+    const ep = await getDb().execute<{ transaction_type: string; amount: string }>(
+      sql`select transaction_type, amount::text as amount from sandbox_elasticpath.transactions where order_id = ${order.id} order by created_at`,
+    );
+    expect(ep.rows.map((r) => [r.transaction_type, Number(r.amount)])).toEqual([
+      ["purchase", 2000],
+      ["refund", 500],
+    ]);
+    const rows = await getDb()
+      .select()
+      .from(transactions)
+      .where(and(eq(transactions.merchantId, t.merchantA), eq(transactions.orderId, order.id)));
+    const sale = rows.find((r) => r.providerId === paid.transactionIds[0]);
+    expect(sale).toMatchObject({ status: "partially_refunded", refundedAmount: 500, channel: "storefront" });
+    expect(rows.some((r) => r.type === "refund" && r.amount === 500)).toBe(true);
+    await expectChannelRollupsMatchRows(t.merchantA);
   });
 
   it("moves a row that the sync cached first into the storefront channel when the storefront service learns it", async () => {
