@@ -90,7 +90,7 @@ export async function ChannelMixWidget({ merchantId, period }: Props) {
   return (
     <Widget title="By channel">
       {data.length === 0 ? (
-        <EmptyWidget>No approved sales in this period.</EmptyWidget>
+        <EmptyWidget>No sales to split by channel in this period.</EmptyWidget>
       ) : (
         <ul className="space-y-1 text-sm" aria-label="Sales by channel">
           {data.map((d) => (
