@@ -19,6 +19,8 @@ export function dispatch(req: Request): Promise<Response> {
 
 /** `dispatch` with every request written to the sandboxes' bounded request log (below): what the app mounts. */
 export async function mounted(req: Request): Promise<Response> {
+  const url = new URL(req.url);
+  if (url.pathname === "/sandbox/_control/requests") return requestLogView(req, url);
   const body = await requestBody(req);
   const res = await dispatch(req);
   logRequest(req, body, res.status);
@@ -151,4 +153,30 @@ export async function flushRequestLog(): Promise<void> {
   await pool.query(`delete from sandbox_log.requests where id <= (select max(id) from sandbox_log.requests) - $1`, [
     REQUEST_LOG_ROWS,
   ]);
+}
+
+/**
+ * `GET /sandbox/_control/requests?host=&path=&limit=`: the newest logged requests (host asked for, method, path,
+ * status, time), newest first — enough to see which environment's hosts a merchant used. No query strings or bodies.
+ * `host` matches exactly, `path` is a prefix; `limit` 1–500 (default 100).
+ */
+async function requestLogView(req: Request, url: URL): Promise<Response> {
+  if (req.method !== "GET") {
+    return new Response(JSON.stringify({ error: "method_not_allowed" }), {
+      status: 405,
+      headers: { "content-type": "application/json", allow: "GET" },
+    });
+  }
+  await flushRequestLog();
+  const host = url.searchParams.get("host");
+  const path = url.searchParams.get("path");
+  const limit = Math.min(500, Math.max(1, Number(url.searchParams.get("limit")) || 100));
+  const pool = await logStore.db();
+  const r = await pool.query<{ at: Date; host: string | null; method: string; path: string; status: number }>(
+    `select at, host, method, path, status from sandbox_log.requests
+      where ($1::text is null or host = $1) and ($2::text is null or starts_with(path, $2))
+      order by id desc limit $3`,
+    [host, path, limit],
+  );
+  return new Response(JSON.stringify({ requests: r.rows }), { headers: { "content-type": "application/json" } });
 }

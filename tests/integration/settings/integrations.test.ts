@@ -119,6 +119,13 @@ describe("UAT as an environment", () => {
       host: `${site}-uat.cardconnect.com`,
       path: `/sandbox/cardpointe/${site}-uat/cardconnect/rest/inquireMerchant/${uatCreds.merchid}`,
     });
+    // The same, as the sandbox's control API shows it (host asked for, no bodies).
+    const view = (await (
+      await fetch(`${origin.url}/sandbox/_control/requests?host=${site}-uat.cardconnect.com&path=/sandbox/cardpointe/`)
+    ).json()) as { requests: { host: string; path: string; body?: unknown }[] };
+    expect(view.requests.length).toBeGreaterThan(0);
+    expect(view.requests.every((q) => q.host === `${site}-uat.cardconnect.com` && q.body === undefined)).toBe(true);
+    expect((await fetch(`${origin.url}/sandbox/_control/requests`, { method: "POST" })).status).toBe(405);
     // The browser's tokenizer comes from the emulator's UAT prefix, not the unreachable vendor host.
     const gw = await gatewayForMerchant(t.merchantA);
     expect(gw.tokenizerConfig().url).toContain(`${origin.url}/sandbox/cardpointe/${site}-uat/itoke/`);
