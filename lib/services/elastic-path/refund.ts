@@ -12,6 +12,49 @@ import { elasticPathClientForStore } from "./stores";
  * CardPointe (`inquireByOrderid`). Null when the transaction is not a storefront payment the portal can route (then
  * the caller refunds at CardPointe directly).
  */
+/** Routes a storefront call (capture or refund) to the store that owns the order; false when none does. */
+async function onOwningStore(
+  merchantId: string,
+  orderId: string,
+  call: (client: Awaited<ReturnType<typeof elasticPathClientForStore>>["client"]) => Promise<unknown>,
+): Promise<boolean> {
+  // The order belongs to one of the merchant's stores; a store that does not own it answers "order not found".
+  for (const store of await listElasticPathStores({ merchantId })) {
+    const { client } = await elasticPathClientForStore(merchantId, store.id);
+    try {
+      await call(client);
+      return true;
+    } catch (err) {
+      if (err instanceof NotFound) continue;
+      throw err;
+    }
+  }
+  return false;
+}
+
+async function storefrontPayment(merchantId: string, t: Transaction): Promise<string | null> {
+  if (!t.orderId || !t.customerId || !t.customerPaymentMethodId) return null;
+  if ((await getTransactionChannel({ merchantId, transactionId: t.id })) !== "storefront") return null;
+  return elasticPathPaymentReference(t.customerId, t.customerPaymentMethodId);
+}
+
+/**
+ * Capture of a storefront authorization through Elastic Path (`method: capture`), so the order is charged there too;
+ * the capture is then re-read from CardPointe. Null when not a storefront payment (capture at CardPointe instead).
+ */
+export async function captureThroughStorefront(
+  merchantId: string,
+  gateway: CardPointeAdapter,
+  before: Transaction,
+  amount: number,
+): Promise<Transaction | null> {
+  const payment = await storefrontPayment(merchantId, before);
+  if (!payment || !before.orderId) return null;
+  const orderId = before.orderId;
+  const done = await onOwningStore(merchantId, orderId, (c) => c.pay(orderId, { method: "capture", payment, amount }));
+  return done ? gateway.transactions.get(before.id) : null;
+}
+
 export async function refundThroughStorefront(
   merchantId: string,
   gateway: CardPointeAdapter,

@@ -8,7 +8,7 @@ import {
   payStorefrontOrderAction,
   testElasticPathStoreAction,
 } from "@/lib/actions/elastic-path";
-import { refundTransactionAction } from "@/lib/actions/transactions";
+import { captureTransactionAction, refundTransactionAction } from "@/lib/actions/transactions";
 import { runAsSession } from "@/lib/auth/session";
 import { unsealCredentials } from "@/lib/connections/credentials";
 import { unsealElasticPathSecret } from "@/lib/connections/elastic-path";
@@ -295,6 +295,32 @@ describe("a storefront order paid from the portal", () => {
     const sale = rows.find((r) => r.providerId === paid.transactionIds[0]);
     expect(sale).toMatchObject({ status: "partially_refunded", refundedAmount: 500, channel: "storefront" });
     expect(rows.some((r) => r.type === "refund" && r.amount === 500)).toBe(true);
+    await expectChannelRollupsMatchRows(t.merchantA);
+  });
+
+  it("captures a storefront authorization through Elastic Path: the order records the capture too", async () => {
+    const [store] = await getDb().select().from(elasticPathStores).where(eq(elasticPathStores.merchantId, t.merchantA));
+    const order = await control("orders", { client_id: store!.clientId, amount: 1800 });
+    const authorized = ok(
+      await asAdmin(payStorefrontOrderAction, {
+        storeId: store!.id,
+        customerId,
+        paymentMethodId: accountId,
+        orderId: order.id,
+        method: "authorize",
+      }),
+    );
+    const captured = await asAdmin(captureTransactionAction, { transactionId: authorized.transactionIds[0] });
+    if (!captured.ok) throw new Error(JSON.stringify(captured));
+    const ep = await getDb().execute<{ transaction_type: string; status: string }>(
+      sql`select transaction_type, status from sandbox_elasticpath.transactions where order_id = ${order.id} order by created_at`,
+    );
+    expect(ep.rows.map((r) => r.transaction_type)).toEqual(["authorize", "capture"]);
+    const [row] = await getDb()
+      .select()
+      .from(transactions)
+      .where(and(eq(transactions.merchantId, t.merchantA), eq(transactions.providerId, authorized.transactionIds[0]!)));
+    expect(row).toMatchObject({ capturedAmount: 1800, channel: "storefront" });
     await expectChannelRollupsMatchRows(t.merchantA);
   });
 
