@@ -24,7 +24,7 @@ const LAYERS = {
     "^lib/cli/",
     ["jobs", "actions", "services", "sync", "connections", "adapters", "auth", "queries", "queue", "db"],
   ],
-  jobs: ["^lib/jobs/(?!boss\\.ts$)", ["services", "sync", "connections", "adapters", "auth", "queries", "queue", "db"]],
+  jobs: ["^lib/jobs/", ["services", "sync", "connections", "adapters", "auth", "queries", "queue", "db"]],
   actions: ["^lib/actions/", ["services", "sync", "connections", "adapters", "auth", "queries", "queue", "db"]],
   // Services enqueue jobs (an email) through the queue client, in their own transaction.
   services: ["^lib/services/", ["sync", "connections", "adapters", "auth", "queries", "queue", "db"]],
@@ -37,7 +37,7 @@ const LAYERS = {
   auth: ["^lib/auth/", ["queries", "db"], SIGN_IN_NOTICE],
   queries: ["^db/queries/", ["db"]],
   // The pg-boss client: jobs are rows in PostgreSQL, inserted in the caller's transaction when it passes one.
-  queue: ["^lib/jobs/boss\\.ts$", ["db"]],
+  queue: ["^lib/queue/", ["db"]],
   db: ["^db/(schema/|client\\.ts$|embedded\\.ts$|migrate\\.ts$)", []],
 };
 /**
@@ -46,7 +46,7 @@ const LAYERS = {
  * port's domain types.
  */
 const CORE =
-  "^lib/(?!(cli|jobs|actions|services|sync|connections|gateway|copilot|giftcard|elasticpath|mail|sandbox-control|auth)(/|\\.ts$))" +
+  "^lib/(?!(cli|jobs|queue|actions|services|sync|connections|gateway|copilot|giftcard|elasticpath|mail|sandbox-control|auth)(/|\\.ts$))" +
   "|^lib/gateway/(types[^/]*|errors)\\.ts$|^lib/auth/(errors|permissions)\\.ts$";
 
 const layerRules = Object.entries(LAYERS).map(([name, [path, mayImport, alsoModule]]) => ({

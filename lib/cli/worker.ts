@@ -1,7 +1,7 @@
 import { startBoardingWorkers } from "@/lib/jobs/boarding";
 import { startMailWorkers } from "@/lib/jobs/mail";
 import { startSyncWorkers } from "@/lib/jobs/sync";
-import { stopBoss } from "@/lib/jobs/boss";
+import { stopBoss } from "@/lib/queue/boss";
 import { mailStartupProblem } from "@/lib/mail/config";
 import { attachRunningDemoCatcher } from "./mail-catcher";
 import { prepareRuntimeOrExit } from "./runtime";

@@ -46,6 +46,12 @@ export interface SendRequest {
   redirect?: RequestRedirect;
   /** The response header carrying the provider's request id, copied onto the error for support tickets. */
   correlationHeader?: string;
+  /**
+   * Which statuses are transient (retried, then `Unavailable`). Default: 408, 429 and every 5xx. A provider whose
+   * documented answers include a 5xx (the Integrated Terminal's `500 {errorCode: 7}` "terminal in use") narrows it
+   * so those answers reach the client to be read.
+   */
+  transient?: (status: number) => boolean;
 }
 
 export interface SendResult {
@@ -103,7 +109,8 @@ export async function send(req: SendRequest, policy: SendPolicy): Promise<SendRe
         cause,
       });
     }
-    if (!TRANSIENT(res.status)) return { status: res.status, ok: res.ok, headers: res.headers, text };
+    if (!(req.transient ?? TRANSIENT)(res.status))
+      return { status: res.status, ok: res.ok, headers: res.headers, text };
     const asked = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get("retry-after")) : null;
     if (attempt < attempts && (asked === null || asked <= maxRetryAfter)) {
       wait = asked ?? backoff(policy.backoffMs, attempt, random);

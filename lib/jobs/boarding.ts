@@ -1,6 +1,6 @@
 import { log } from "@/lib/log";
 import { refreshOpenApplications } from "@/lib/services/boarding/refresh-open";
-import { getBoss, QUEUES } from "./boss";
+import { getBoss, QUEUES } from "@/lib/queue/boss";
 
 /** Every 5 minutes: CoPilot boarding moves in days, so this is prompt without hammering partners' API users. */
 export const BOARDING_REFRESH_CRON = "*/5 * * * *";

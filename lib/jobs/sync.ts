@@ -6,7 +6,7 @@ import { syncMerchantBatches } from "@/lib/sync/batches";
 import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { syncMerchantSubscriptions } from "@/lib/sync/subscriptions";
-import { getBoss, QUEUES } from "./boss";
+import { getBoss, QUEUES } from "@/lib/queue/boss";
 
 interface MerchantJob {
   merchantId: string;

@@ -23,7 +23,7 @@ export async function captureMail(): Promise<MailCapture> {
   process.env.MAIL_RETRY_DELAY_SECONDS = "1";
   resetEnvCache();
   const { startMailWorkers, stopMailWorkers } = await import("@/lib/jobs/mail");
-  const { stopBoss } = await import("@/lib/jobs/boss");
+  const { stopBoss } = await import("@/lib/queue/boss");
   await startMailWorkers();
   return Object.assign(smtp, {
     async close() {

@@ -1,5 +1,6 @@
 import "server-only";
 import { InvalidRequest, NotFound, Unauthorized, Unavailable } from "../errors";
+import { send, type SendPolicy } from "../send";
 
 /**
  * Raw HTTP to the Integrated Terminal API (`…/api/v3`): POST-only JSON, `Authorization: <API key>` (the key
@@ -31,19 +32,30 @@ export class TerminalApiError extends Error {
 /** Device interaction is ~2 min at most, plus the gateway's 32 s. */
 export const CARD_PRESENT_TIMEOUT_MS = 160_000;
 
+/**
+ * Commands that only read the terminal service's state (services.md §3.2): safe to send again after a network
+ * error or a gateway 502/503/504. Everything else drives the device or the gateway and is sent once.
+ */
+const READS = new Set(["listTerminals", "terminalDetails", "ping", "getPanPadVersion"]);
+
+/**
+ * The terminal service answers its documented errors with 500 + errorCode (services.md §3.3: 1 generic, 6 not
+ * connected, 7 in use, 8 cancelled, …); those are answers to read, not outages. Only what a proxy in front of it
+ * would say (408, 429, 502–504) is transient.
+ */
+const transient = (status: number) => status === 408 || status === 429 || (status >= 502 && status <= 504);
+
 export class TerminalClient {
   readonly baseUrl: string;
   private readonly apiKey: string;
   readonly merchid: string;
-  private readonly timeoutMs: number;
-  private readonly doFetch: typeof fetch;
+  private readonly policy: SendPolicy;
 
   constructor(options: TerminalClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.apiKey = options.apiKey;
     this.merchid = options.merchid;
-    this.timeoutMs = options.timeoutMs ?? 20_000;
-    this.doFetch = options.fetch ?? fetch;
+    this.policy = { timeoutMs: options.timeoutMs ?? 20_000, retries: 2, backoffMs: 200, fetch: options.fetch };
   }
 
   /** POST an endpoint; resolves with the parsed body (or {} for empty answers) and the response headers. */
@@ -54,31 +66,33 @@ export class TerminalClient {
   ): Promise<{ body: Record<string, unknown>; headers: Headers }> {
     const headers: Record<string, string> = { Authorization: this.apiKey, "Content-Type": "application/json" };
     if (opts.session) headers["X-CardConnect-SessionKey"] = opts.session;
-    let res: Response;
-    let text: string;
+    const base = opts.version ? this.baseUrl.replace(/\/v\d+$/, `/${opts.version}`) : this.baseUrl;
+    let res;
     try {
-      const base = opts.version ? this.baseUrl.replace(/\/v\d+$/, `/${opts.version}`) : this.baseUrl;
-      res = await this.doFetch(`${base}/${endpoint}`, {
-        method: "POST",
-        headers,
-        body: JSON.stringify({ merchantId: this.merchid, ...body }),
-        signal: AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs),
-        redirect: "error",
-      });
-      text = await res.text();
-    } catch (cause) {
-      const timedOut = cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
-      throw new Unavailable({
-        reason: timedOut ? "timeout" : "network",
-        message: `terminal ${endpoint}: ${timedOut ? "timed out" : "network error"}`,
-        maybeProcessed: endpoint.startsWith("auth"),
-        cause,
-      });
+      res = await send(
+        {
+          method: "POST",
+          url: `${base}/${endpoint}`,
+          headers,
+          body: JSON.stringify({ merchantId: this.merchid, ...body }),
+          retrySafe: READS.has(endpoint),
+          timeoutMs: opts.timeoutMs,
+          label: `terminal ${endpoint}`,
+          transient,
+        },
+        this.policy,
+      );
+    } catch (err) {
+      // Only an auth that left this process may have charged the card; other commands are not money movements.
+      if (err instanceof Unavailable && err.maybeProcessed && !endpoint.startsWith("auth")) {
+        throw new Unavailable({ reason: err.reason, message: err.message, status: err.status, cause: err });
+      }
+      throw err;
     }
     let json: Record<string, unknown> = {};
-    if (text) {
+    if (res.text) {
       try {
-        const v: unknown = JSON.parse(text);
+        const v: unknown = JSON.parse(res.text);
         if (v && typeof v === "object" && !Array.isArray(v)) json = v as Record<string, unknown>;
       } catch {
         json = {};
@@ -94,7 +108,6 @@ export class TerminalClient {
     }
     throw new TerminalApiError(res.status, Number.isFinite(code) ? code : 0, message);
   }
-
   /** connect (force: true replaces a stale session of this POS) → the session key without `;expires`. */
   async connect(hsn: string): Promise<string> {
     const { headers } = await this.call("connect", { hsn, force: true });

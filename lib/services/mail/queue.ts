@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import type { DbOrTx } from "@/db/client";
-import { getBoss } from "@/lib/jobs/boss";
+import { ensureQueue, getBoss } from "@/lib/queue/boss";
 import { env } from "@/lib/env";
 
 /**
@@ -24,7 +24,8 @@ export async function mailBoss(): Promise<PgBoss> {
   if (!p) {
     p = (async () => {
       const boss = await getBoss();
-      await boss.createQueue(name, { name, retryBackoff: true }).catch(() => {});
+      // Each message is its own job (standard policy); one that exhausts its retries moves to `<queue>-dead`.
+      await ensureQueue(boss, name, { policy: "standard", retryBackoff: true });
       return boss;
     })();
     ready.set(name, p);

@@ -4,7 +4,7 @@ import { closeDb, getDb } from "@/db/client";
 import { auditLog, boardingApplications, merchants } from "@/db/schema";
 import { saveBoardingDraftAction, submitBoardingApplicationAction } from "@/lib/actions/boarding";
 import { runAsSession } from "@/lib/auth/session";
-import { QUEUES } from "@/lib/jobs/boss";
+import { QUEUES } from "@/lib/queue/boss";
 import { BOARDING_REFRESH_CRON, runBoardingRefresh } from "@/lib/jobs/boarding";
 import type { Served } from "@/tests/helpers/serve";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";

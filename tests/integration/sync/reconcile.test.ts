@@ -7,7 +7,7 @@ import { resetEnvCache } from "@/lib/env";
 import { Declined } from "@/lib/gateway/errors";
 import type { GatewayAdapter, Transaction } from "@/lib/gateway/types";
 import { idempotencyKeyFor } from "@/lib/idempotency";
-import { getBoss, QUEUES, stopBoss } from "@/lib/jobs/boss";
+import { getBoss, QUEUES, stopBoss } from "@/lib/queue/boss";
 import { enqueueReconcile, startSyncWorkers } from "@/lib/jobs/sync";
 import { handler as gatewaySandbox } from "@portal/sandbox/fluidpay";
 import { unsealCredentials } from "@/lib/connections/credentials";

@@ -1,0 +1,78 @@
+import PgBoss from "pg-boss";
+import { databaseUrl } from "@/db/client";
+import { log } from "@/lib/log";
+
+/**
+ * pg-boss coordinates jobs through PostgreSQL (SKIP LOCKED), so any number of web or worker
+ * processes can run workers and each job is processed by exactly one of them.
+ */
+export const QUEUES = {
+  reconcileMerchant: "sync-reconcile-merchant",
+  reconcileAll: "sync-reconcile-all",
+  backfillMerchant: "sync-backfill-merchant",
+  boardingRefresh: "boarding-refresh-open",
+} as const;
+
+/** What a queue is created (or brought up to date) with. */
+export type QueueSpec = Pick<PgBoss.Queue, "policy" | "retryLimit" | "retryDelay" | "retryBackoff" | "expireInSeconds">;
+
+/**
+ * pg-boss 10 de-duplicates by `singletonKey` only on the short, singleton and stately policies; on `standard` a
+ * second send with the same key is queued beside the first. Per-merchant sync jobs are `stately`: at most one
+ * queued and one running per merchant, so a burst of webhooks or clicks cannot pile reconciles up. The scheduled
+ * sweeps are `short`: one queued tick at a time.
+ */
+const SPECS: Record<(typeof QUEUES)[keyof typeof QUEUES], QueueSpec> = {
+  [QUEUES.reconcileMerchant]: { policy: "stately", retryLimit: 3, retryDelay: 30, retryBackoff: true },
+  [QUEUES.backfillMerchant]: { policy: "stately", retryLimit: 3, retryDelay: 30, retryBackoff: true },
+  [QUEUES.reconcileAll]: { policy: "short", retryLimit: 3, retryDelay: 30, retryBackoff: true },
+  [QUEUES.boardingRefresh]: { policy: "short", retryLimit: 3, retryDelay: 30, retryBackoff: true },
+};
+
+/** A job that used up its retries lands in `<queue>-dead`, where it stays for an operator to read and resend. */
+export const deadLetterOf = (name: string) => `${name}-dead`;
+
+/**
+ * Creates the queue and its dead-letter queue, or brings an existing queue to its spec: `createQueue` is a no-op on
+ * a queue that exists (pg-boss inserts with ON CONFLICT DO NOTHING), so a queue first created with other options —
+ * the old default `standard` policy — is updated. Errors propagate: a process whose queues are not right must not
+ * start its workers.
+ */
+export async function ensureQueue(boss: PgBoss, name: string, spec: QueueSpec): Promise<void> {
+  const deadLetter = deadLetterOf(name);
+  await boss.createQueue(deadLetter, { name: deadLetter, policy: "standard" });
+  await boss.createQueue(name, { name, ...spec, deadLetter });
+  const current = await boss.getQueue(name);
+  if (!current) throw new Error(`pg-boss queue ${name} was not created`);
+  const want: PgBoss.Queue = { name, ...spec, deadLetter };
+  const differs = (Object.keys(want) as (keyof PgBoss.Queue)[]).some(
+    (k) => want[k] !== undefined && current[k] !== want[k],
+  );
+  if (differs) {
+    log().info({ queue: name, from: current.policy, to: spec.policy }, "pg-boss queue options updated");
+    await boss.updateQueue(name, want);
+  }
+}
+
+const g = globalThis as unknown as { __portalBoss?: Promise<PgBoss> };
+
+export function getBoss(): Promise<PgBoss> {
+  g.__portalBoss ??= (async () => {
+    const boss = new PgBoss({ connectionString: databaseUrl(), schema: "pgboss", max: 5 });
+    boss.on("error", (err) => log().error({ err }, "pg-boss error"));
+    await boss.start();
+    for (const [name, spec] of Object.entries(SPECS)) await ensureQueue(boss, name, spec);
+    return boss;
+  })().catch((err: unknown) => {
+    // A failed start is not cached: the next caller tries again instead of inheriting the rejection forever.
+    g.__portalBoss = undefined;
+    throw err;
+  });
+  return g.__portalBoss;
+}
+
+export async function stopBoss(): Promise<void> {
+  const b = g.__portalBoss;
+  g.__portalBoss = undefined;
+  if (b) await (await b).stop({ graceful: true, wait: true });
+}
