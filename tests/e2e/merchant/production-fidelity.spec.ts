@@ -213,6 +213,7 @@ test.describe("production fidelity", () => {
     await pay.getByRole("link", { name: `transaction ${tx!.provider_id}` }).click();
     await expect(page).toHaveURL((u) => u.pathname.endsWith(`/transactions/${tx!.provider_id}`));
     await expect(page.locator("main")).toContainText(order.id!);
+    await expect(page.locator("main")).toContainText("Storefront (Elastic Path)");
     await cardpointeControl("settle", { merchid: m!.mid });
     await page.reload();
     await expect(page.locator('[data-status="settled"]').first()).toBeVisible({ timeout: 15_000 });

@@ -66,7 +66,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ merch
         <Card
           className="lg:col-span-2"
           title="Business profile"
-          description="Processing details come from boarding and the gateway account; ask your partner to change them."
+          description="Processing details come from boarding and the gateway account; environment, site, MID and credentials are in Integrations."
         >
           <div className="space-y-5">
             <ProfileForm
