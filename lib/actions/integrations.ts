@@ -2,8 +2,18 @@
 
 import { revalidatePath } from "next/cache";
 import { merchantAction } from "@/lib/actions/safe-action";
-import { testMerchantConnections, updateCardPointeConnection } from "@/lib/services/settings/integrations";
-import { cardpointeConnectionSchema, merchantRefSchema } from "@/lib/validations/integrations";
+import {
+  testMerchantConnections,
+  updateCardPointeConnection,
+  updateFluidPayKeys,
+  updateGiftCardStore,
+} from "@/lib/services/settings/integrations";
+import {
+  cardpointeConnectionSchema,
+  fluidpayKeysSchema,
+  giftCardStoreSchema,
+  merchantRefSchema,
+} from "@/lib/validations/integrations";
 
 /** Settings → Integrations: test every connection; switch or rotate the CardPointe connection (admins). */
 
@@ -25,3 +35,13 @@ export const updateCardPointeConnectionAction = merchantAction(
     return { results, environment: rest.environment };
   },
 );
+
+export const updateFluidPayKeysAction = merchantAction("settings:manage", fluidpayKeysSchema, async (ctx, input) => {
+  const { merchantId: _, ...rest } = input;
+  return { results: await updateFluidPayKeys(ctx, rest), environment: rest.environment };
+});
+
+export const updateGiftCardStoreAction = merchantAction("settings:manage", giftCardStoreSchema, async (ctx, input) => {
+  const { merchantId: _, ...rest } = input;
+  return { results: await updateGiftCardStore(ctx, rest) };
+});

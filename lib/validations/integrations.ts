@@ -31,3 +31,38 @@ export const cardpointeConnectionSchema = z.object({
 export type CardPointeConnectionInput = z.output<typeof cardpointeConnectionSchema>;
 
 export const merchantRefSchema = z.object({ merchantId: z.string() });
+
+/** The Gateway API (FluidPay family) keys: the private api_ key and the public pub_ key; empty keeps the stored one. */
+export const fluidpayKeysSchema = z.object({
+  merchantId: z.string(),
+  environment: z.enum(["sandbox", "production"], "Choose an environment."),
+  apiKey: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.string().regex(/^api_/, "The private key starts with api_.").optional()),
+  publicKey: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.string().regex(/^pub_/, "The public key starts with pub_.").optional()),
+});
+export type FluidPayKeysInput = z.output<typeof fluidpayKeysSchema>;
+
+/** The POSPointe gift-card store (seed 002): API user, franchisee and store; empty password keeps the stored one. */
+export const giftCardStoreSchema = z.object({
+  merchantId: z.string(),
+  username: z.string().trim().min(1, "Enter the API username.").max(100),
+  password: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
+  franchiseeId: z.string().trim().min(1, "Enter the franchisee id.").max(60),
+  storeId: z.string().trim().min(1, "Enter the store id.").max(60),
+});
+export type GiftCardStoreInput = z.output<typeof giftCardStoreSchema>;

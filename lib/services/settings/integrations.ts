@@ -13,7 +13,7 @@ import { isCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
 import { isGatewayError, userMessage } from "@/lib/gateway/errors";
 import { giftCardFor } from "@/lib/giftcard/adapter";
 import { writeAudit } from "@/lib/services/audit/write";
-import type { CardPointeConnectionInput } from "@/lib/validations/integrations";
+import type { CardPointeConnectionInput, FluidPayKeysInput, GiftCardStoreInput } from "@/lib/validations/integrations";
 
 /**
  * Settings → Integrations: what the merchant is connected to (environment, site, MID, masked credentials), a
@@ -34,6 +34,8 @@ export interface IntegrationsView {
   fields: { label: string; value: string }[];
   username: string | null;
   giftCardStore: string | null;
+  /** Non-secret POSPointe identifiers, to prefill its form. */
+  giftCard: { username: string; franchiseeId: string; storeId: string } | null;
 }
 
 export async function integrationsView(merchantId: string): Promise<IntegrationsView> {
@@ -66,6 +68,13 @@ export async function integrationsView(merchantId: string): Promise<Integrations
     fields,
     username: g?.family === "cardpointe" ? g.username : null,
     giftCardStore: creds?.giftcard?.storeId ?? null,
+    giftCard: creds?.giftcard
+      ? {
+          username: creds.giftcard.username,
+          franchiseeId: creds.giftcard.franchiseeId,
+          storeId: creds.giftcard.storeId,
+        }
+      : null,
   };
 }
 
@@ -235,4 +244,113 @@ export async function updateCardPointeConnection(
     });
   });
   return tests;
+}
+
+async function saveCredentials(
+  ctx: MerchantContext,
+  m: { id: string; partnerId: string },
+  next: MerchantCredentials,
+  set: Partial<typeof merchants.$inferInsert>,
+  audit: { action: string; before: unknown; after: unknown },
+) {
+  const sealed = sealCredentials(next, m.id);
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(merchants)
+      .set({ ...set, credentialsEnc: sealed })
+      .where(eq(merchants.id, m.id));
+    await writeAudit(tx, {
+      actorUserId: ctx.user.id,
+      merchantId: m.id,
+      partnerId: m.partnerId,
+      action: audit.action,
+      targetType: "merchant",
+      targetId: m.id,
+      before: audit.before,
+      after: audit.after,
+    });
+  });
+}
+
+/** Gateway API keys (FluidPay family): saved after `GET /api/terminals` answers with them. */
+export async function updateFluidPayKeys(
+  ctx: MerchantContext,
+  input: Omit<FluidPayKeysInput, "merchantId">,
+): Promise<ServiceTest[]> {
+  const m = await getMerchantWithCredentials({ merchantId: ctx.merchant.id });
+  if (!m) throw new NotFound();
+  if (m.gateway !== "fluidpay") throw new UserError("invalid", "This merchant is not on the Gateway API.");
+  if (input.environment === "sandbox" && !env().sandboxEnabled) {
+    throw new UserError("invalid", "The built-in sandbox is off on this portal.", {
+      environment: ["Choose production."],
+    });
+  }
+  const current = m.credentialsEnc ? unsealCredentials(m.credentialsEnc, m.id) : null;
+  const old = current?.gateway.family === "fluidpay" ? current.gateway : null;
+  const apiKey = input.apiKey ?? old?.apiKey;
+  const publicKey = input.publicKey ?? old?.publicKey;
+  if (!apiKey || !publicKey) {
+    throw new UserError("invalid", "Enter both keys.", {
+      ...(apiKey ? {} : { apiKey: ["Enter the private api_ key."] }),
+      ...(publicKey ? {} : { publicKey: ["Enter the public pub_ key."] }),
+    });
+  }
+  const next = { ...(old ?? {}), family: "fluidpay" as const, apiKey, publicKey };
+  const { family: _f, ...plain } = next;
+  const tests = await testGateway("fluidpay", input.environment, plain as Record<string, string>);
+  if (!tests[0]?.ok) {
+    throw new UserError("invalid", `Not saved — the keys did not test OK: ${tests[0]?.answer ?? "no answer"}`);
+  }
+  await saveCredentials(
+    ctx,
+    m,
+    { gateway: next, giftcard: current?.giftcard },
+    { environment: input.environment },
+    {
+      action: "merchant.gateway_keys_updated",
+      before: { environment: m.environment, apiKey: mask(old?.apiKey), publicKey: mask(old?.publicKey) },
+      after: { environment: input.environment, apiKey: mask(apiKey), publicKey: mask(publicKey) },
+    },
+  );
+  return tests;
+}
+
+/** The POSPointe store: saved after `PUT /Auth/verify` answers for this store with these credentials. */
+export async function updateGiftCardStore(
+  ctx: MerchantContext,
+  input: Omit<GiftCardStoreInput, "merchantId">,
+): Promise<ServiceTest[]> {
+  const m = await getMerchantWithCredentials({ merchantId: ctx.merchant.id });
+  if (!m?.credentialsEnc) throw new UserError("invalid", "Configure the payment gateway first.");
+  const current = unsealCredentials(m.credentialsEnc, m.id);
+  const password =
+    input.password ?? (current.giftcard?.username === input.username ? current.giftcard.password : undefined);
+  if (!password) throw new UserError("invalid", "Enter the API password.", { password: ["Enter the API password."] });
+  const giftcard = { username: input.username, password, franchiseeId: input.franchiseeId, storeId: input.storeId };
+  let test: ServiceTest;
+  try {
+    const r = await giftCardFor({ environment: m.environment, credentials: giftcard }).verify();
+    test = { service: "POSPointe gift cards", ok: r.ok, call: "PUT /Auth/verify", answer: r.answer };
+  } catch (err) {
+    test = { service: "POSPointe gift cards", ok: false, call: "PUT /Auth/verify", answer: failure(err) };
+  }
+  if (!test.ok) throw new UserError("invalid", `Not saved — the store did not verify: ${test.answer}`);
+  await saveCredentials(
+    ctx,
+    m,
+    { ...current, giftcard },
+    {},
+    {
+      action: "merchant.giftcard_store_updated",
+      before: current.giftcard
+        ? {
+            username: current.giftcard.username,
+            storeId: current.giftcard.storeId,
+            password: mask(current.giftcard.password),
+          }
+        : null,
+      after: { username: giftcard.username, storeId: giftcard.storeId, password: mask(password) },
+    },
+  );
+  return [test];
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CardPointeConnectionForm } from "@/components/integrations/cardpointe-connection-form";
 import { ConnectionTests } from "@/components/integrations/connection-tests";
+import { FluidPayKeysForm, GiftCardStoreForm } from "@/components/integrations/keys-forms";
 import { ElasticPathStoreForm, ElasticPathStoreTest } from "@/components/integrations/elastic-path-store-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -79,6 +80,25 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ m
           />
         </Card>
       ) : null}
+
+      {view.family === "fluidpay" ? (
+        <Card
+          title="Change the Gateway API keys"
+          description="Rotate the API keys. The new keys are tested first; the current ones keep working until they pass."
+        >
+          <FluidPayKeysForm merchantId={m.id} environment={view.environment} sandboxAvailable={sandboxAvailable} />
+        </Card>
+      ) : null}
+
+      <Card
+        title="POSPointe gift cards"
+        description="The gift-card store this business sells and redeems cards in. Verified before it is saved."
+      >
+        <GiftCardStoreForm
+          merchantId={m.id}
+          initial={view.giftCard ?? { username: "", franchiseeId: "", storeId: "" }}
+        />
+      </Card>
 
       <Card
         title="Elastic Path stores"
