@@ -52,6 +52,13 @@ const schema = z.object({
    * (a few weeks at a fraction of the volume: tests) or `off` (demo users and merchants only).
    */
   DEMO_HISTORY: z.enum(["on", "small", "off"]).default("on"),
+  /**
+   * Sandbox mode only: the vendors' UAT and production hosts (<site>[-uat].cardconnect.com / .cardpointe.com,
+   * *.api.elasticpath.com) are answered by the built-in emulators, so a merchant switched to UAT works offline and the
+   * emulators' request log shows the host it asked for. Default on with the sandboxes; `off` lets a developer reach
+   * the vendor's real UAT from a sandbox-mode portal. Never in effect with the sandboxes off.
+   */
+  SANDBOX_VENDOR_HOSTS: boolish.optional(),
   /** Refunds by merchant_staff above this many minor units are refused. */
   STAFF_REFUND_LIMIT_CENTS: z.coerce.number().int().min(0).default(10_000),
   /** Session lifetime in seconds. */
@@ -130,6 +137,8 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema> & {
   sandboxEnabled: boolean;
+  /** Vendor hosts answered by the emulators (SANDBOX_VENDOR_HOSTS, sandbox mode only). */
+  sandboxVendorHosts: boolean;
   appUrl: string;
   /**
    * Admins (partner and merchant) must enrol a second factor before anything else: always in production (NODE_ENV=
@@ -161,6 +170,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...e,
     sandboxEnabled,
+    sandboxVendorHosts: sandboxEnabled && (e.SANDBOX_VENDOR_HOSTS ?? true),
     adminMfaRequired,
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
   };

@@ -1,6 +1,7 @@
 import { BrandMixChart, DeclineReasonsChart } from "@/components/charts/breakdown-charts";
 import { ApprovalsChart, VolumeChart } from "@/components/charts/volume-chart";
-import { getBrandMix, getDeclineReasons, getVolumeByDay } from "@/db/queries/dashboard";
+import { getBrandMix, getChannelMix, getDeclineReasons, getVolumeByDay } from "@/db/queries/dashboard";
+import { CHANNEL_LABELS, channelOf } from "@/lib/sync/channel";
 import { daysOf, type Period } from "@/lib/dashboard/range";
 import { formatMoney } from "@/lib/money";
 import { EmptyWidget, Widget } from "./widget";
@@ -78,6 +79,29 @@ export async function BrandMixWidget({ merchantId, period }: Props) {
             ))}
           </ul>
         </div>
+      )}
+    </Widget>
+  );
+}
+
+/** Approved sales by where they came from: virtual terminal / API, invoices, recurring, terminals, storefront. */
+export async function ChannelMixWidget({ merchantId, period }: Props) {
+  const data = await getChannelMix({ merchantId, from: period.from, to: period.to });
+  return (
+    <Widget title="By channel">
+      {data.length === 0 ? (
+        <EmptyWidget>No sales to split by channel in this period.</EmptyWidget>
+      ) : (
+        <ul className="space-y-1 text-sm" aria-label="Sales by channel">
+          {data.map((d) => (
+            <li key={d.channel} className="flex justify-between gap-2" data-channel={d.channel}>
+              <span>{CHANNEL_LABELS[channelOf({ channel: d.channel, methodKind: "" })]}</span>
+              <span className="tabular-nums text-slate-600">
+                {d.count} · {formatMoney(d.volume)}
+              </span>
+            </li>
+          ))}
+        </ul>
       )}
     </Widget>
   );

@@ -1,6 +1,6 @@
 import { and, between, desc, eq, sql } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/db/client";
-import { dailyBrandRollups, dailyDeclineRollups, dailyRollups } from "@/db/schema";
+import { dailyBrandRollups, dailyChannelRollups, dailyDeclineRollups, dailyRollups } from "@/db/schema";
 
 /** Dashboards read only the daily rollups (never raw transactions). Days are "YYYY-MM-DD" (UTC). */
 export interface Range {
@@ -72,6 +72,22 @@ export async function getBrandMix(r: Range, db: DbOrTx = getDb()) {
     .where(and(eq(dailyBrandRollups.merchantId, r.merchantId), between(dailyBrandRollups.day, r.from, r.to)))
     .groupBy(dailyBrandRollups.brand)
     .having(sql`sum(${dailyBrandRollups.volume}) <> 0`)
+    .orderBy(desc(volume));
+}
+
+/** Approved charge volume and count by channel (lib/sync/channel.ts), from the daily channel rollups. */
+export async function getChannelMix(r: Range, db: DbOrTx = getDb()) {
+  const volume = sql<number>`sum(${dailyChannelRollups.volume})::bigint`;
+  return db
+    .select({
+      channel: dailyChannelRollups.channel,
+      volume,
+      count: sql<number>`sum(${dailyChannelRollups.count})::int`,
+    })
+    .from(dailyChannelRollups)
+    .where(and(eq(dailyChannelRollups.merchantId, r.merchantId), between(dailyChannelRollups.day, r.from, r.to)))
+    .groupBy(dailyChannelRollups.channel)
+    .having(sql`sum(${dailyChannelRollups.count}) <> 0`)
     .orderBy(desc(volume));
 }
 

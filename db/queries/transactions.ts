@@ -80,6 +80,7 @@ const detailColumns = {
   subscriptionId: transactions.subscriptionId,
   invoiceId: transactions.invoiceId,
   source: transactions.source,
+  channel: transactions.channel,
   updatedAt: transactions.providerUpdatedAt,
   syncedAt: transactions.syncedAt,
 };

@@ -23,3 +23,4 @@ export * from "./form-intents";
 export * from "./mail";
 export * from "./invitations";
 export * from "./known-devices";
+export * from "./elastic-path";

@@ -2,7 +2,7 @@ import { index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-co
 import { partners } from "./partners";
 
 export const gatewayFamily = pgEnum("gateway_family", ["fluidpay", "cardpointe"]);
-export const gatewayEnvironment = pgEnum("gateway_environment", ["sandbox", "production"]);
+export const gatewayEnvironment = pgEnum("gateway_environment", ["sandbox", "uat", "production"]);
 
 export const merchants = pgTable(
   "merchants",
@@ -14,6 +14,7 @@ export const merchants = pgTable(
     name: text().notNull(),
     gateway: gatewayFamily().notNull(),
     environment: gatewayEnvironment().notNull().default("sandbox"),
+    /** Environment: sandbox = the built-in emulator, uat = the vendor's test hosts (<site>-uat…), production. */
     /** CardPointe site (host prefix without -uat), null for the gateway family. */
     site: text(),
     /** Processing MID (CardPointe merchid, or gateway merchant id). */

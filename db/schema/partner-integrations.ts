@@ -3,7 +3,7 @@ import { partners } from "./partners";
 
 /**
  * A partner's credentials at an external service (CoPilot API user), sealed with purpose
- * "partner-credentials". One row per (partner, provider, environment): sandbox and production never mix.
+ * "partner-credentials". One row per (partner, provider, environment): sandbox, UAT and production never mix.
  */
 export const partnerIntegrations = pgTable(
   "partner_integrations",
@@ -12,7 +12,7 @@ export const partnerIntegrations = pgTable(
       .notNull()
       .references(() => partners.id),
     provider: text({ enum: ["copilot"] }).notNull(),
-    environment: text({ enum: ["sandbox", "production"] }).notNull(),
+    environment: text({ enum: ["sandbox", "uat", "production"] }).notNull(),
     credentialsEnc: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

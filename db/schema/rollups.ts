@@ -51,3 +51,16 @@ export const dailyDeclineRollups = pgTable(
   },
   (t) => [primaryKey({ columns: [t.merchantId, t.day, t.reason] })],
 );
+
+/** Approved charge volume and count by channel (virtual terminal, invoice, recurring, terminal, storefront) per day. */
+export const dailyChannelRollups = pgTable(
+  "daily_channel_rollups",
+  {
+    merchantId: uuid().notNull(),
+    day: date({ mode: "string" }).notNull(),
+    channel: text().notNull(),
+    volume: cents().notNull().default(0),
+    count: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.merchantId, t.day, t.channel] })],
+);

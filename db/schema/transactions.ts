@@ -49,6 +49,12 @@ export const transactions = pgTable(
     batchId: text(),
     referencedTransactionId: text(),
     source: text(),
+    /**
+     * Where the payment came from when a service knows it better than the provider's record (e.g. "storefront" for an
+     * Elastic Path order). Null: derived from the row (lib/sync/channel.ts). The sync never overwrites a known
+     * channel with null, so a later webhook or reconciliation cannot downgrade it.
+     */
+    channel: text(),
     providerCreatedAt: timestamp({ withTimezone: true }).notNull(),
     providerUpdatedAt: timestamp({ withTimezone: true }).notNull(),
     settledAt: timestamp({ withTimezone: true }),

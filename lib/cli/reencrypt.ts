@@ -13,6 +13,7 @@ try {
   const r = await reencryptSealedColumns(getDb());
   console.log(
     `Re-sealed: ${r.merchantCredentials} merchant credentials, ${r.partnerCredentials} partner credentials, ` +
+      `${r.elasticPathCredentials} Elastic Path store tokens, ` +
       `${r.mfaSecrets} two-factor secrets, ${r.payLinks} pay links, ${r.mailPayloads} queued messages.`,
   );
 } finally {

@@ -8,6 +8,7 @@ import {
   type CardPointeRoots,
 } from "./cardpointe/urls";
 import { createFluidPayAdapter } from "./fluidpay/adapter";
+import { emulatorUrlFor, vendorHostsFetch } from "./sandbox-hosts";
 import type { GatewayAdapter, GatewayFamily } from "./types";
 
 /**
@@ -16,7 +17,9 @@ import type { GatewayAdapter, GatewayFamily } from "./types";
  * would silently go nowhere) and a sandbox merchant can never reach production (test cards on live money).
  */
 
-export type GatewayEnvironment = "sandbox" | "production";
+/** sandbox = the built-in emulator; uat = the vendor's test hosts (seeds 000/001: `<site>-uat…`); production. */
+export type GatewayEnvironment = "sandbox" | "uat" | "production";
+export const GATEWAY_ENVIRONMENTS = ["sandbox", "uat", "production"] as const;
 
 export const FLUIDPAY_PRODUCTION_BASE_URL = "https://app.fluidpay.com/api";
 
@@ -49,6 +52,8 @@ export interface GatewayConfig {
   /** Production API base (newer FluidPay clients use https://api.fluidpay.com/api). */
   productionBaseUrl?: string;
   timeoutMs?: number;
+  /** Answer vendor hosts with the emulators (default env().sandboxVendorHosts: sandbox mode only). */
+  vendorHosts?: boolean;
 }
 
 export class GatewayConfigError extends Error {
@@ -64,6 +69,11 @@ export function fluidpayBaseUrl(
   appUrl: string,
   productionBaseUrl: string = FLUIDPAY_PRODUCTION_BASE_URL,
 ): string {
+  if (environment === "uat") {
+    // Seed 003 names no UAT host for the Gateway API family (only a white-label sandbox host in its examples): a
+    // UAT merchant of this family must name its vendor's test host as its base URL.
+    throw new GatewayConfigError("the Gateway API has no UAT host of its own: set the vendor's test base URL");
+  }
   const url =
     environment === "sandbox"
       ? `${appUrl.replace(/\/+$/, "")}/sandbox/gateway/api`
@@ -85,6 +95,18 @@ export function isSandboxUrl(url: string): boolean {
 
 export function assertUrlMatchesEnvironment(environment: GatewayEnvironment, url: string): void {
   const sandbox = isSandboxUrl(url);
+  if (environment === "uat") {
+    // A vendor's test host: never the embedded emulator's path, never a production host, always https.
+    const u = new URL(url);
+    if (/(^|\/)sandbox(\/|$)/i.test(u.pathname) && !/(^|[.-])(sandbox|uat)([.-]|$)/i.test(u.hostname)) {
+      throw new GatewayConfigError(`a UAT merchant uses the vendor's test host, not the embedded sandbox: ${url}`);
+    }
+    if (!/(^|[.-])(sandbox|uat)([.-]|$)/i.test(u.hostname)) {
+      throw new GatewayConfigError(`a UAT merchant cannot use the production URL ${url}`);
+    }
+    if (u.protocol !== "https:") throw new GatewayConfigError(`a UAT URL must use https: ${url}`);
+    return;
+  }
   if (environment === "production" && sandbox) {
     throw new GatewayConfigError(`a production merchant cannot use the sandbox gateway URL ${url}`);
   }
@@ -165,11 +187,21 @@ export function gatewayFor(config: GatewayConfig): GatewayAdapter {
       const roots = cardpointeRootsFor(config, c.site);
       // The embedded emulator sits behind Next.js, which collapses `//` in paths (embedded-sandbox-fetch.ts).
       const embedded = config.environment === "sandbox" && !config.baseUrl;
+      // Sandbox mode answers the vendor's UAT/production hosts with the emulators (sandbox-hosts.ts).
+      const appUrl = config.appUrl ?? env().appUrl;
+      const emulated = !embedded && (config.vendorHosts ?? env().sandboxVendorHosts);
+      const emulatorRoot = (root: string) => (emulatorUrlFor(`${root}/`, appUrl) ?? root).replace(/\/+$/, "");
       return createCardPointeAdapter({
         roots,
         ...c,
         timeoutMs: config.timeoutMs,
         ...(embedded ? { fetch: embeddedSandboxFetch } : {}),
+        ...(emulated
+          ? {
+              fetch: vendorHostsFetch(appUrl),
+              tokenizerRoots: { connect: emulatorRoot(roots.connect), terminal: emulatorRoot(roots.terminal) },
+            }
+          : {}),
       });
     }
   }

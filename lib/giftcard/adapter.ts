@@ -7,6 +7,7 @@ import {
   balanceSchema,
   batchSchema,
   healthSchema,
+  verifySchema,
   loadSchema,
   redeemSchema,
   statusSchema,
@@ -234,6 +235,28 @@ export function createGiftCardAdapter(o: GiftCardAdapterOptions) {
             },
             statusSchema,
           ),
+        ),
+      );
+    },
+
+    /** `PUT /Auth/verify` (seed 002): do these credentials open this store? The "test connection" call. */
+    async verify(): Promise<{ ok: boolean; answer: string }> {
+      const r = await client.json({ method: "PUT", path: "/Auth/verify", body: {} }, verifySchema);
+      const ok = !r.storeid || r.storeid.toLowerCase() === o.storeId.toLowerCase();
+      return {
+        ok,
+        answer: ok
+          ? `${r.description ?? "Success"}${r.storename ? `: ${r.storename}` : ""} (store ${r.storeid ?? o.storeId}).`
+          : `These credentials belong to store ${r.storeid}, not ${o.storeId}.`,
+      };
+    },
+
+    /** `POST /Batch/batch/{storeid}` (seed 002): close the store's open batch; answers the batch it closed. */
+    async closeBatch(): Promise<GiftCardBatch> {
+      return toBatch(
+        await client.json(
+          { method: "POST", path: `/Batch/batch/${encodeURIComponent(o.storeId)}`, body: {} },
+          batchSchema,
         ),
       );
     },

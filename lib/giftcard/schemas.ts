@@ -70,3 +70,6 @@ export const batchSchema = z.object({
     .default([]),
 });
 export const healthSchema = z.object({ status: os });
+
+/** `PUT /Auth/verify`: the store the credentials belong to (description "Success" as the seed's Token answer). */
+export const verifySchema = z.object({ description: os, storeid: os, storename: os, statuscode: os });

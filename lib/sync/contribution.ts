@@ -1,3 +1,5 @@
+import { type Channel, channelOf } from "./channel";
+
 /**
  * What one cached transaction adds to the daily rollups. The sync applies `new − old` whenever a
  * row changes, so rollups always equal an aggregation over the cached rows (a property test checks
@@ -18,6 +20,9 @@ export interface RollupSource {
   entryType: string | null;
   responseText: string | null;
   providerCreatedAt: Date;
+  channel?: string | null;
+  invoiceId?: string | null;
+  subscriptionId?: string | null;
 }
 
 export interface Contribution {
@@ -34,6 +39,7 @@ export interface Contribution {
   brand: string;
   entryMode: string;
   declineReason: string | null;
+  channel: Channel;
 }
 
 const MONEY_MOVED = new Set(["authorized", "pending_settlement", "settled", "refunded", "partially_refunded"]);
@@ -64,5 +70,6 @@ export function contributionOf(t: RollupSource): Contribution {
     brand: t.methodKind === "ach" ? "ach" : (t.cardBrand ?? "unknown"),
     entryMode: t.entryType ?? (t.methodKind === "terminal" ? "card_present" : "keyed"),
     declineReason: declined ? (t.responseText?.trim() || "unknown").slice(0, 120) : null,
+    channel: channelOf(t),
   };
 }

@@ -1,14 +1,20 @@
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { dailyBrandRollups, dailyDeclineRollups, dailyRollups, transactions } from "@/db/schema";
+import { dailyBrandRollups, dailyChannelRollups, dailyDeclineRollups, dailyRollups, transactions } from "@/db/schema";
 import type { Transaction } from "@/lib/gateway/types";
+import { mergedChannel } from "./channel";
 import { type Contribution, contributionOf } from "./contribution";
 import { lockMerchantCache } from "./lock";
 
 type Row = typeof transactions.$inferInsert;
 
 /** Domain transaction → cache row (masked fields only; the domain type carries nothing else). */
-export function rowFromTransaction(merchantId: string, t: Transaction, now = new Date()): Row {
+export function rowFromTransaction(
+  merchantId: string,
+  t: Transaction,
+  now = new Date(),
+  channel: string | null = null,
+): Row {
   const pm = t.paymentMethod;
   const created = t.createdAt ? new Date(t.createdAt) : now;
   return {
@@ -48,6 +54,7 @@ export function rowFromTransaction(merchantId: string, t: Transaction, now = new
     batchId: t.batchId,
     referencedTransactionId: t.referencedTransactionId,
     source: t.source,
+    channel,
     providerCreatedAt: created,
     providerUpdatedAt: t.updatedAt ? new Date(t.updatedAt) : created,
     settledAt: t.settledAt ? new Date(t.settledAt) : null,
@@ -55,7 +62,7 @@ export function rowFromTransaction(merchantId: string, t: Transaction, now = new
   };
 }
 
-type Delta = Omit<Contribution, "brand" | "entryMode" | "declineReason" | "day" | "currency">;
+type Delta = Omit<Contribution, "brand" | "entryMode" | "declineReason" | "day" | "currency" | "channel">;
 const ZERO: Delta = {
   grossVolume: 0,
   transactionCount: 0,
@@ -71,6 +78,7 @@ class Deltas {
   daily = new Map<string, Delta & { day: string; currency: string }>();
   brand = new Map<string, { day: string; brand: string; entryMode: string; volume: number; count: number }>();
   decline = new Map<string, { day: string; reason: string; count: number }>();
+  channel = new Map<string, { day: string; channel: string; volume: number; count: number }>();
 
   add(c: Contribution, sign: 1 | -1) {
     const dk = `${c.day}|${c.currency}`;
@@ -83,6 +91,11 @@ class Deltas {
       b.volume += sign * c.grossVolume;
       b.count += sign;
       this.brand.set(bk, b);
+      const ck = `${c.day}|${c.channel}`;
+      const ch = this.channel.get(ck) ?? { day: c.day, channel: c.channel, volume: 0, count: 0 };
+      ch.volume += sign * c.grossVolume;
+      ch.count += sign;
+      this.channel.set(ck, ch);
     }
     if (c.declineReason) {
       const rk = `${c.day}|${c.declineReason}`;
@@ -109,11 +122,12 @@ export async function upsertTransactions(
   merchantId: string,
   items: Transaction[],
   now = new Date(),
+  options: { channel?: string } = {},
 ): Promise<UpsertResult> {
   const result: UpsertResult = { inserted: 0, updated: 0, stale: 0 };
   if (items.length === 0) return result;
   // Last one wins within a batch for the same id.
-  const byId = new Map(items.map((t) => [t.id, rowFromTransaction(merchantId, t, now)]));
+  const byId = new Map(items.map((t) => [t.id, rowFromTransaction(merchantId, t, now, options.channel ?? null)]));
   const run = async (tx: DbOrTx) => {
     // Row locks cannot cover rows that do not exist yet: a webhook and a write-through inserting the same new
     // transaction at once would both count it in the rollups.
@@ -129,10 +143,21 @@ export async function upsertTransactions(
     const old = new Map(existing.map((r) => [r.providerId, r]));
     const deltas = new Deltas();
     const writes: Row[] = [];
+    const channelOnly: string[] = [];
+    const channelValue: string[] = [];
     for (const id of ids) {
       const row = byId.get(id) as Row;
       const prev = old.get(id);
+      // A known channel is never downgraded by a writer that does not know it (webhook, reconciliation).
+      row.channel = mergedChannel(row.channel, prev?.channel);
       if (prev && prev.providerUpdatedAt.getTime() > (row.providerUpdatedAt as Date).getTime()) {
+        if (row.channel !== prev.channel) {
+          // Older data but newly learned channel: move the row's rollup contribution to its channel.
+          deltas.add(contributionOf(prev), -1);
+          deltas.add(contributionOf({ ...prev, channel: row.channel }), 1);
+          channelOnly.push(id);
+          channelValue.push(row.channel as string);
+        }
         result.stale++;
         continue;
       }
@@ -144,6 +169,12 @@ export async function upsertTransactions(
       writes.push(row);
     }
     if (writes.length > 0) await bulkUpsert(tx, writes);
+    if (channelOnly.length > 0) {
+      await tx.execute(sql`
+        update transactions t set channel = u.channel
+        from unnest(${sql.param(channelOnly)}::text[], ${sql.param(channelValue)}::text[]) as u(provider_id, channel)
+        where t.merchant_id = ${merchantId} and t.provider_id = u.provider_id`);
+    }
     await applyDeltas(tx, merchantId, deltas);
   };
   // Inside a caller's transaction this is a savepoint, so write-through joins the service's transaction.
@@ -157,7 +188,11 @@ const COLUMNS = Object.entries(getTableColumns(transactions)).map(([key, col]) =
   type: col.getSQLType(),
 }));
 const UPDATE_SET = COLUMNS.filter((c) => c.name !== "merchant_id" && c.name !== "provider_id")
-  .map((c) => `${c.name} = excluded.${c.name}`)
+  .map((c) =>
+    c.name === "channel"
+      ? `channel = coalesce(excluded.channel, transactions.channel)`
+      : `${c.name} = excluded.${c.name}`,
+  )
   .join(", ");
 
 /**
@@ -204,6 +239,19 @@ async function applyDeltas(tx: DbOrTx, merchantId: string, d: Deltas) {
         set: {
           volume: sql`${dailyBrandRollups.volume} + excluded.volume`,
           count: sql`${dailyBrandRollups.count} + excluded.count`,
+        },
+      });
+  }
+  const channel = [...d.channel.values()].filter((v) => v.volume !== 0 || v.count !== 0);
+  if (channel.length) {
+    await tx
+      .insert(dailyChannelRollups)
+      .values(channel.map((v) => ({ merchantId, ...v })))
+      .onConflictDoUpdate({
+        target: [dailyChannelRollups.merchantId, dailyChannelRollups.day, dailyChannelRollups.channel],
+        set: {
+          volume: sql`${dailyChannelRollups.volume} + excluded.volume`,
+          count: sql`${dailyChannelRollups.count} + excluded.count`,
         },
       });
   }

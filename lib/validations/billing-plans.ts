@@ -114,6 +114,8 @@ export const billingPlanListParams = z.object({
 
 export const copilotCredentialsInput = z.object({
   partnerId: uuid,
+  /** Which CoPilot environment these credentials are for (and the partner then boards in). Default: the current. */
+  environment: z.preprocess(blankToUndefined, z.enum(["sandbox", "uat", "production"]).optional()),
   username: z.string().trim().min(1, "Enter the API user's username.").max(200),
   /** Blank keeps the stored password (it is never shown back). */
   password: z.preprocess(blankToUndefined, z.string().max(500).optional()),

@@ -1,3 +1,4 @@
+import { inquireMerchantSchema } from "./schemas";
 import { Unsupported } from "../errors";
 import type { Capability, GatewayAdapter, GatewayCapabilities, TokenizerConfig, Transaction } from "../types";
 import { transactionsApi } from "./adapter-transactions";
@@ -23,6 +24,8 @@ export interface CardPointeAdapterOptions {
   retries?: number;
   backoffMs?: number;
   fetch?: typeof fetch;
+  /** Roots the browser loads the iFrame tokenizer from, when they differ from the server's (sandbox vendor hosts). */
+  tokenizerRoots?: CardPointeRoots;
   terminalQuickWaitMs?: number;
   onBackground?: (p: Promise<unknown>) => void;
 }
@@ -54,6 +57,10 @@ export interface CardPointeAdapter extends GatewayAdapter {
   inquireByOrderid(orderid: string): Promise<Transaction[]>;
   pingTerminal(hsn: string): Promise<boolean>;
   defaultTerminal: string | null;
+  /** `GET /inquireMerchant/{merchid}`: the harmless documented read behind "test connection". */
+  inquireMerchant(): Promise<{ merchid: string; enabled: boolean; cardproc: string | null; site: string | null }>;
+  /** The Gateway REST base URL this adapter calls (shown by "test connection"). */
+  gatewayUrl: string;
 }
 
 export function isCardPointeAdapter(a: GatewayAdapter): a is CardPointeAdapter {
@@ -153,10 +160,23 @@ export function createCardPointeAdapter(options: CardPointeAdapterOptions): Card
       lookup: () => unsupported("feeCalculation"),
       calculate: () => unsupported("feeCalculation"),
     },
-    tokenizerConfig: () => cardpointeTokenizerConfig(options.roots),
+    tokenizerConfig: () => cardpointeTokenizerConfig(options.tokenizerRoots ?? options.roots),
     funding: (query) => fundingBetween(client, options.merchid, query),
     inquireByOrderid: (orderid) => transactions.inquireByOrderid(orderid),
     pingTerminal: (hsn) => terminals.ping(hsn),
     defaultTerminal: options.hsn ?? null,
+    gatewayUrl: urls.gateway,
+    async inquireMerchant() {
+      const r = await client.get(
+        { path: `/inquireMerchant/${encodeURIComponent(options.merchid)}` },
+        inquireMerchantSchema,
+      );
+      return {
+        merchid: r.merchid,
+        enabled: r.enabled === true || r.enabled === "true" || r.enabled === "Y",
+        cardproc: r.cardproc ?? null,
+        site: r.site ?? null,
+      };
+    },
   };
 }

@@ -179,3 +179,11 @@ export const terminalDetailsSchema = z.object({
     )
     .default([]),
 });
+
+/** `GET /inquireMerchant/{merchid}` (services.md §1: merchid, site, enabled, cardproc, …). Unknown fields tolerated. */
+export const inquireMerchantSchema = z.object({
+  merchid: z.string(),
+  site: z.string().optional(),
+  enabled: z.union([z.boolean(), z.string()]).optional(),
+  cardproc: z.string().optional(),
+});

@@ -1,11 +1,11 @@
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { partnerIntegrations } from "@/db/schema";
+import { partnerIntegrations, partners } from "@/db/schema";
 import { getPartnerIntegration } from "@/db/queries/partners";
 import { Forbidden } from "@/lib/auth/errors";
 import type { PartnerContext } from "@/lib/auth/guard";
 import {
   CoPilotAuthFailed,
-  CoPilotClient,
   type CoPilotCredentials,
   CoPilotUnavailable,
   copilotHosts,
@@ -15,7 +15,12 @@ import { env } from "@/lib/env";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/services/audit/write";
 import type { CopilotCredentialsInput } from "@/lib/validations/billing-plans";
-import { sealPartnerCredentials, unsealPartnerCredentials } from "./copilot";
+import {
+  copilotClientFor,
+  partnerCopilotEnvironment,
+  sealPartnerCredentials,
+  unsealPartnerCredentials,
+} from "./copilot";
 
 /**
  * The partner's CoPilot API user, entered by a partner admin. Stored sealed in partner_integrations for the
@@ -23,14 +28,12 @@ import { sealPartnerCredentials, unsealPartnerCredentials } from "./copilot";
  * sandbox mode it replaces the auto-provisioned sandbox user). Secrets are never read back to the browser.
  */
 
-export type CopilotEnvironment = "sandbox" | "production";
-
-export function copilotEnvironment(): CopilotEnvironment {
-  return env().sandboxEnabled ? "sandbox" : "production";
-}
+export type CopilotEnvironment = "sandbox" | "uat" | "production";
 
 export interface CopilotSettingsView {
   environment: CopilotEnvironment;
+  /** What a partner admin may choose here (the built-in sandbox only in sandbox mode). */
+  environments: CopilotEnvironment[];
   configured: boolean;
   username: string | null;
   clientId: string | null;
@@ -58,10 +61,11 @@ async function loadRow(partnerId: string, environment: CopilotEnvironment) {
 
 export async function copilotSettings(ctx: PartnerContext): Promise<CopilotSettingsView> {
   requireAdmin(ctx);
-  const environment = copilotEnvironment();
+  const environment = await partnerCopilotEnvironment(getDb(), ctx.partnerId);
   const row = await loadRow(ctx.partnerId, environment);
   return {
     environment,
+    environments: env().sandboxEnabled ? ["sandbox", "uat", "production"] : ["uat", "production"],
     configured: !!row,
     username: row?.creds.username ?? null,
     clientId: row?.creds.clientId ?? null,
@@ -78,7 +82,13 @@ export async function saveCopilotCredentials(
   input: CopilotCredentialsInput,
 ): Promise<CopilotSettingsView> {
   requireAdmin(ctx);
-  const environment = copilotEnvironment();
+  const environment = input.environment ?? (await partnerCopilotEnvironment(getDb(), ctx.partnerId));
+  if (environment === "sandbox" && !env().sandboxEnabled) {
+    throw new UserError("invalid", "The built-in sandbox is off on this portal.", {
+      environment: ["Choose UAT or production."],
+    });
+  }
+  const before = await partnerCopilotEnvironment(getDb(), ctx.partnerId);
   const current = await loadRow(ctx.partnerId, environment);
   const password = input.password ?? current?.creds.password;
   const clientSecret = input.clientSecret ?? current?.creds.clientSecret;
@@ -102,6 +112,8 @@ export async function saveCopilotCredentials(
         target: [partnerIntegrations.partnerId, partnerIntegrations.provider, partnerIntegrations.environment],
         set: { credentialsEnc: sealed, createdAt: new Date() },
       });
+    // The partner now boards in this environment.
+    await tx.update(partners).set({ copilotEnvironment: environment }).where(eq(partners.id, ctx.partnerId));
     await writeAudit(tx, {
       actorUserId: ctx.user.id,
       partnerId: ctx.partnerId,
@@ -113,6 +125,7 @@ export async function saveCopilotCredentials(
         : null,
       after: {
         environment,
+        previousEnvironment: before,
         username: next.username,
         clientId: next.clientId,
         templateId: next.templateId,
@@ -138,10 +151,10 @@ export async function testCopilotConnection(
   ctx: PartnerContext,
 ): Promise<{ ok: true; environment: CopilotEnvironment; expiresInSeconds: number; username: string }> {
   requireAdmin(ctx);
-  const environment = copilotEnvironment();
+  const environment = await partnerCopilotEnvironment(getDb(), ctx.partnerId);
   const row = await loadRow(ctx.partnerId, environment);
   if (!row) throw new UserError("invalid", "Save the CoPilot credentials first, then test the connection.");
-  const client = new CoPilotClient(row.creds, copilotHosts(environment));
+  const client = copilotClientFor(row.creds, environment);
   let outcome: { ok: boolean; error?: string };
   try {
     const t = await client.token(true);

@@ -1,6 +1,7 @@
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { type DbOrTx, getDb } from "@/db/client";
-import { partnerIntegrations } from "@/db/schema";
+import { partnerIntegrations, partners } from "@/db/schema";
 import { getPartnerIntegration } from "@/db/queries/partners";
 import {
   CoPilotClient,
@@ -11,6 +12,7 @@ import {
 } from "@/lib/copilot";
 import { seal, unseal } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
+import { vendorHostsFetch } from "@/lib/gateway/sandbox-hosts";
 import { sandboxControl } from "@/lib/sandbox-control";
 import { writeAudit } from "@/lib/services/audit/write";
 
@@ -29,7 +31,7 @@ export const PARTNER_CREDENTIALS_PURPOSE = PURPOSE;
 /** The row a partner's sealed CoPilot credentials are bound to (lib/crypto/keys.ts). */
 export interface PartnerCredentialsRow {
   partnerId: string;
-  environment: "sandbox" | "production";
+  environment: "sandbox" | "uat" | "production";
 }
 
 export function partnerCredentialsBinding(row: PartnerCredentialsRow): string {
@@ -44,11 +46,33 @@ export function unsealPartnerCredentials(sealed: string, row: PartnerCredentials
   return credentialsSchema.parse(JSON.parse(unseal(sealed, PURPOSE, partnerCredentialsBinding(row))));
 }
 
-function environment(): "sandbox" | "production" {
-  return env().sandboxEnabled ? "sandbox" : "production";
+export type CopilotEnvironment = "sandbox" | "uat" | "production";
+
+/**
+ * The CoPilot environment a partner boards in: its own choice (Partner → Settings), else the portal's default
+ * (sandbox in sandbox mode, production otherwise). "sandbox" is never used with the sandboxes off.
+ */
+export async function partnerCopilotEnvironment(db: DbOrTx, partnerId: string): Promise<CopilotEnvironment> {
+  const [p] = await db
+    .select({ e: partners.copilotEnvironment })
+    .from(partners)
+    .where(eq(partners.id, partnerId))
+    .limit(1);
+  const chosen = p?.e ?? null;
+  if (chosen === "sandbox" && !env().sandboxEnabled) return "production";
+  return chosen ?? (env().sandboxEnabled ? "sandbox" : "production");
 }
 
-async function stored(db: DbOrTx, partnerId: string, environment: "sandbox" | "production") {
+/** CoPilot hosts and transport: UAT/production hosts are answered by the emulator in sandbox mode (sandbox-hosts). */
+export function copilotClientFor(creds: CoPilotCredentials, environment: CopilotEnvironment): CoPilotClient {
+  const hosts = copilotHosts(environment);
+  if (environment !== "sandbox" && env().sandboxVendorHosts) {
+    return new CoPilotClient(creds, hosts, vendorHostsFetch(env().appUrl));
+  }
+  return new CoPilotClient(creds, hosts);
+}
+
+async function stored(db: DbOrTx, partnerId: string, environment: CopilotEnvironment) {
   const row = await getPartnerIntegration({ partnerId, provider: "copilot", environment }, db);
   return row ? unsealPartnerCredentials(row.credentialsEnc, { partnerId, environment }) : null;
 }
@@ -76,7 +100,7 @@ export async function copilotForPartner(
   actorUserId?: string | null,
 ): Promise<{ client: CoPilotClient; credentials: CoPilotCredentials }> {
   const db = getDb();
-  const envName = environment();
+  const envName = await partnerCopilotEnvironment(db, partnerId);
   let creds = await stored(db, partnerId, envName);
   if (!creds) {
     if (envName !== "sandbox") throw new CoPilotNotConfigured("no CoPilot credentials stored for this partner");
@@ -105,5 +129,5 @@ export async function copilotForPartner(
     // A concurrent first use may have won the insert: use whatever is stored.
     creds = (await stored(db, partnerId, envName)) ?? fresh;
   }
-  return { client: new CoPilotClient(creds, copilotHosts(envName)), credentials: creds };
+  return { client: copilotClientFor(creds, envName), credentials: creds };
 }

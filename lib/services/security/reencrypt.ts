@@ -1,12 +1,13 @@
 import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { invoiceLinks, mailMessages, merchants, mfaFactors, partnerIntegrations } from "@/db/schema";
+import { elasticPathStores, invoiceLinks, mailMessages, merchants, mfaFactors, partnerIntegrations } from "@/db/schema";
 import { needsReseal, seal, unseal, unsealLegacy } from "@/lib/crypto/keys";
 import { log } from "@/lib/log";
 import { LINK_SEAL_PURPOSE, payLinkBinding } from "@/lib/services/invoices/links";
 import { MAIL_SEAL_PURPOSE, mailPayloadBinding } from "@/lib/services/mail/sealing";
 import { MFA_SEAL_PURPOSE, mfaSecretBinding } from "@/lib/services/account/mfa";
 import { MERCHANT_CREDENTIALS_PURPOSE, merchantCredentialsBinding } from "@/lib/connections/credentials";
+import { ELASTIC_PATH_PURPOSE, elasticPathBinding } from "@/lib/connections/elastic-path";
 import { PARTNER_CREDENTIALS_PURPOSE, partnerCredentialsBinding } from "@/lib/services/partners/copilot";
 
 /**
@@ -18,6 +19,8 @@ import { PARTNER_CREDENTIALS_PURPOSE, partnerCredentialsBinding } from "@/lib/se
 export interface ReencryptReport {
   merchantCredentials: number;
   partnerCredentials: number;
+  /** Elastic Path stores' access tokens (elastic_path_stores.credentials_enc). */
+  elasticPathCredentials: number;
   mfaSecrets: number;
   /** Live pay links' tokens kept for the copy button (expired and revoked ones are never opened again). */
   payLinks: number;
@@ -54,6 +57,7 @@ export async function reencryptSealedColumns(db: DbOrTx): Promise<ReencryptRepor
   const report: ReencryptReport = {
     merchantCredentials: 0,
     partnerCredentials: 0,
+    elasticPathCredentials: 0,
     mfaSecrets: 0,
     payLinks: 0,
     mailPayloads: 0,
@@ -99,6 +103,20 @@ export async function reencryptSealedColumns(db: DbOrTx): Promise<ReencryptRepor
       )
       .returning({ partnerId: partnerIntegrations.partnerId });
     report.partnerCredentials += done.length;
+  }
+
+  const eps = await db
+    .select({ id: elasticPathStores.id, enc: elasticPathStores.credentialsEnc })
+    .from(elasticPathStores);
+  for (const e of eps) {
+    const next = reseal(e.enc, ELASTIC_PATH_PURPOSE, elasticPathBinding(e.id));
+    if (!next) continue;
+    const done = await db
+      .update(elasticPathStores)
+      .set({ credentialsEnc: next })
+      .where(and(eq(elasticPathStores.id, e.id), eq(elasticPathStores.credentialsEnc, e.enc)))
+      .returning({ id: elasticPathStores.id });
+    report.elasticPathCredentials += done.length;
   }
 
   const fs = await db.select({ userId: mfaFactors.userId, enc: mfaFactors.secretEnc }).from(mfaFactors);

@@ -1,6 +1,8 @@
 import { fieldError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
+import { isCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
+import { captureThroughStorefront } from "@/lib/services/elastic-path/refund";
 import type { Transaction } from "@/lib/gateway/types";
 import { type Actor, auditView, recordTransactionChange } from "./fetch";
 
@@ -29,7 +31,10 @@ export async function captureTransaction(input: {
       `You can capture at most ${formatMoney(before.authorizedAmount, before.currency)}, the authorized amount.`,
     );
   }
-  const after = await adapter.transactions.capture(input.transactionId, { amount });
+  // A storefront (Elastic Path) authorization is captured through the storefront, so its order is charged there.
+  const after =
+    (isCardPointeAdapter(adapter) ? await captureThroughStorefront(input.merchantId, adapter, before, amount) : null) ??
+    (await adapter.transactions.capture(input.transactionId, { amount }));
   await recordTransactionChange(input.merchantId, [after], {
     actor: input.actor,
     action: "transaction.capture",

@@ -2,6 +2,8 @@ import { fieldError } from "@/lib/errors";
 import type { RefundResult, Transaction } from "@/lib/gateway/types";
 import { formatMoney, subtractCents } from "@/lib/money";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
+import { isCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
+import { refundThroughStorefront } from "@/lib/services/elastic-path/refund";
 import { words } from "./capture";
 import { type Actor, auditView, recordTransactionChange } from "./fetch";
 import { withMoneyOutLimit } from "./money-out";
@@ -51,7 +53,11 @@ export async function refundTransaction(input: {
   return withMoneyOutLimit(
     { ...out, kind: "refund" },
     async () => {
-      const result = await adapter.transactions.refund(input.transactionId, { amount: input.amount });
+      // A storefront (Elastic Path) payment is refunded through the storefront, so its order learns of it.
+      const result =
+        (isCardPointeAdapter(adapter)
+          ? await refundThroughStorefront(input.merchantId, adapter, before, input.amount)
+          : null) ?? (await adapter.transactions.refund(input.transactionId, { amount: input.amount }));
       await recordTransactionChange(
         input.merchantId,
         result.refund ? [result.original, result.refund] : [result.original],

@@ -1,5 +1,6 @@
 import { handler as cardpointe } from "./cardpointe";
 import { handler as copilot } from "./copilot";
+import { handler as elasticpath } from "./elasticpath";
 import { handler as fluidpay } from "./fluidpay";
 import { handler as giftcard } from "./giftcard";
 import { sandboxSchema } from "./schema-store";
@@ -7,7 +8,7 @@ import { sandboxSchema } from "./schema-store";
 export type WebHandler = (req: Request) => Promise<Response>;
 
 /** Each emulator under its mount path (`/sandbox/<mount>/...`); the URLs stay those of docs/sandbox.md. */
-const MOUNTS: Record<string, WebHandler> = { gateway: fluidpay, cardpointe, copilot, giftcard };
+const MOUNTS: Record<string, WebHandler> = { gateway: fluidpay, cardpointe, copilot, giftcard, elasticpath };
 
 /** Routes `/sandbox/<service>/...` to its emulator (in process: what the portal's seed uses before it serves). */
 export function dispatch(req: Request): Promise<Response> {
@@ -18,6 +19,8 @@ export function dispatch(req: Request): Promise<Response> {
 
 /** `dispatch` with every request written to the sandboxes' bounded request log (below): what the app mounts. */
 export async function mounted(req: Request): Promise<Response> {
+  const url = new URL(req.url);
+  if (url.pathname === "/sandbox/_control/requests") return requestLogView(req, url);
   const body = await requestBody(req);
   const res = await dispatch(req);
   logRequest(req, body, res.status);
@@ -58,9 +61,13 @@ const logStore = sandboxSchema("sandbox_log", () => [
      body text,
      status integer not null
    )`,
+  // The host the caller asked for: the request's own, or the vendor host the portal's sandbox-mode transport
+  // forwarded here (X-Sandbox-Host: fts-uat.cardconnect.com), so a test can see which environment was used.
+  `alter table sandbox_log.requests add column if not exists host text`,
 ]);
 
 interface Entry {
+  host: string;
   method: string;
   path: string;
   query: string;
@@ -114,6 +121,7 @@ function logRequest(req: Request, body: string | null, status: number): void {
   const url = new URL(req.url);
   // Control calls carry no card data beyond test setup; keep them too (they are requests like any other).
   pending.push({
+    host: (req.headers.get("x-sandbox-host") ?? url.host).slice(0, 255),
     method: req.method,
     path: url.pathname,
     query: url.search,
@@ -134,15 +142,41 @@ export async function flushRequestLog(): Promise<void> {
   const pool = await logStore.db();
   const values: unknown[] = [];
   const rows = batch.map((e, i) => {
-    values.push(e.method, e.path, e.query, e.body, e.status);
-    const b = i * 5;
-    return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5})`;
+    values.push(e.method, e.path, e.query, e.body, e.status, e.host);
+    const b = i * 6;
+    return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6})`;
   });
   await pool.query(
-    `insert into sandbox_log.requests (method, path, query, body, status) values ${rows.join(",")}`,
+    `insert into sandbox_log.requests (method, path, query, body, status, host) values ${rows.join(",")}`,
     values,
   );
   await pool.query(`delete from sandbox_log.requests where id <= (select max(id) from sandbox_log.requests) - $1`, [
     REQUEST_LOG_ROWS,
   ]);
+}
+
+/**
+ * `GET /sandbox/_control/requests?host=&path=&limit=`: the newest logged requests (host asked for, method, path,
+ * status, time), newest first — enough to see which environment's hosts a merchant used. No query strings or bodies.
+ * `host` matches exactly, `path` is a prefix; `limit` 1–500 (default 100).
+ */
+async function requestLogView(req: Request, url: URL): Promise<Response> {
+  if (req.method !== "GET") {
+    return new Response(JSON.stringify({ error: "method_not_allowed" }), {
+      status: 405,
+      headers: { "content-type": "application/json", allow: "GET" },
+    });
+  }
+  await flushRequestLog();
+  const host = url.searchParams.get("host");
+  const path = url.searchParams.get("path");
+  const limit = Math.min(500, Math.max(1, Number(url.searchParams.get("limit")) || 100));
+  const pool = await logStore.db();
+  const r = await pool.query<{ at: Date; host: string | null; method: string; path: string; status: number }>(
+    `select at, host, method, path, status from sandbox_log.requests
+      where ($1::text is null or host = $1) and ($2::text is null or starts_with(path, $2))
+      order by id desc limit $3`,
+    [host, path, limit],
+  );
+  return new Response(JSON.stringify({ requests: r.rows }), { headers: { "content-type": "application/json" } });
 }

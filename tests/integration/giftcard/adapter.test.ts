@@ -141,6 +141,29 @@ describe("gift-card adapter", () => {
     expect(report.lines.every((l) => l.lastFour === null || /^\d{4}$/.test(l.lastFour))).toBe(true);
   });
 
+  it("verifies its credentials (PUT /Auth/verify) and closes the open batch once (POST /Batch/batch/{storeid})", async () => {
+    expect(await gc.verify()).toMatchObject({ ok: true });
+    const other = await newStore();
+    const wrongStore = giftCardFor({
+      environment: "sandbox",
+      appUrl: served.url,
+      credentials: {
+        username: other.username,
+        password: other.password,
+        franchiseeId: other.franchisee_id,
+        storeId: store.store_id,
+      },
+    });
+    expect((await wrongStore.verify()).ok).toBe(false);
+    const open = await gc.batch();
+    const closed = await gc.closeBatch();
+    expect(closed.count).toBe(open.count);
+    expect(closed.totalSold).toBe(open.totalSold);
+    // Nothing new since: the next close is empty, and another store's id is not found.
+    expect((await gc.closeBatch()).count).toBe(0);
+    expect(await caught(wrongStore.closeBatch())).toBeInstanceOf(NotFound);
+  });
+
   it("maps credentials and unknown cards to domain errors and guards the environment", async () => {
     const bad = createGiftCardAdapter({
       baseUrl: `${served.url}/sandbox/giftcard`,

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, partnerIntegrations } from "@/db/schema";
+import { auditLog, partnerIntegrations, partners } from "@/db/schema";
 import { saveCopilotCredentialsAction, testCopilotConnectionAction } from "@/lib/actions/partners";
 import { authorize } from "@/lib/auth/guard";
 import { runAsSession } from "@/lib/auth/session";
@@ -147,5 +147,31 @@ describe("CoPilot credentials (partner settings)", () => {
     const outsider = await runAsSession(t.otherPartnerAdmin.claims, () => saveCopilotCredentialsAction(form()));
     expect(outsider).toMatchObject({ ok: false, code: "not_found" });
     expect((await stored())!.c).toBe(before);
+  });
+
+  it("switches the partner to UAT: credentials kept per environment, tokens from the UAT token host (emulated in sandbox mode)", async () => {
+    const r = await asAdmin(() => saveCopilotCredentialsAction(form({ environment: "uat" })));
+    expect(r).toMatchObject({ ok: true });
+    const [p] = await getDb()
+      .select({ e: partners.copilotEnvironment })
+      .from(partners)
+      .where(eq(partners.id, t.partnerId));
+    expect(p!.e).toBe("uat");
+    const rows = await getDb()
+      .select({ environment: partnerIntegrations.environment })
+      .from(partnerIntegrations)
+      .where(and(eq(partnerIntegrations.partnerId, t.partnerId), eq(partnerIntegrations.provider, "copilot")));
+    expect(rows.map((x) => x.environment).sort()).toEqual(["sandbox", "uat"]);
+    const ctx = await asAdmin(() => authorize(undefined, { partnerId: t.partnerId }, "partner:view"));
+    expect((await copilotSettings(ctx)).environment).toBe("uat");
+    // https://accountsuat.cardconnect.com is unreachable offline: the token comes from the emulator behind that host.
+    const tested = await asAdmin(() => testCopilotConnectionAction({ partnerId: t.partnerId }));
+    expect(tested).toMatchObject({ ok: true, data: { environment: "uat", username: user.username } });
+    // The copilot client really targets the UAT hosts.
+    const { copilotHosts } = await import("@/lib/copilot");
+    expect(copilotHosts("uat")).toEqual({
+      accounts: "https://accountsuat.cardconnect.com",
+      api: "https://api-uat.cardconnect.com",
+    });
   });
 });

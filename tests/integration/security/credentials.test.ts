@@ -1,12 +1,13 @@
-import { createCipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, hkdfSync, randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { merchants, mfaFactors } from "@/db/schema";
+import { elasticPathStores, merchants, mfaFactors } from "@/db/schema";
 import { currentKeyId, needsReseal } from "@/lib/crypto/keys";
 import { resetEnvCache } from "@/lib/env";
 import { startEnrolment } from "@/lib/services/account/mfa";
 import { unsealCredentials } from "@/lib/connections/credentials";
+import { sealElasticPathSecret, unsealElasticPathSecret } from "@/lib/connections/elastic-path";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-sandbox";
 import { reencryptSealedColumns } from "@/lib/services/security/reencrypt";
@@ -49,6 +50,14 @@ function sealV1(plaintext: string, purpose: string): string {
   const c = createCipheriv("aes-256-gcm", key, iv);
   const ct = Buffer.concat([c.update(plaintext, "utf8"), c.final()]);
   return ["v1", iv, c.getAuthTag(), ct].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+}
+
+async function storedStoreToken(id: string): Promise<string> {
+  const [row] = await getDb()
+    .select({ enc: elasticPathStores.credentialsEnc })
+    .from(elasticPathStores)
+    .where(eq(elasticPathStores.id, id));
+  return row!.enc;
 }
 
 describe("sealed credentials bound to their rows", () => {
@@ -94,14 +103,32 @@ describe("sealed credentials bound to their rows", () => {
   });
 
   it("rotates CREDENTIALS_KEY: the previous key keeps reads working, re-encryption moves every row to the new key", async () => {
+    const storeId = randomUUID();
+    await getDb()
+      .insert(elasticPathStores)
+      .values({
+        id: storeId,
+        merchantId: t.merchantA,
+        name: "Rotation store",
+        environment: "sandbox",
+        clientId: "rotation",
+        credentialsEnc: sealElasticPathSecret({ accessToken: "ep_rotation-test-token" }, storeId),
+      });
     const fresh = randomBytes(32).toString("base64");
     process.env.CREDENTIALS_KEY = fresh;
     process.env.CREDENTIALS_KEY_PREVIOUS = original;
     resetEnvCache();
     await expect(gatewayForMerchant(t.merchantA)).resolves.toBeTruthy();
     expect(needsReseal(await stored(t.merchantA))).toBe(true);
+    expect(needsReseal(await storedStoreToken(storeId))).toBe(true);
     const report = await reencryptSealedColumns(getDb());
     expect(report.merchantCredentials).toBeGreaterThanOrEqual(2);
+    // The Elastic Path store token (elastic_path_stores.credentials_enc) follows the rotation too.
+    expect(report.elasticPathCredentials).toBeGreaterThanOrEqual(1);
+    expect((await storedStoreToken(storeId)).split(".")[1]).toBe(currentKeyId());
+    expect(unsealElasticPathSecret(await storedStoreToken(storeId), storeId).accessToken).toBe(
+      "ep_rotation-test-token",
+    );
     // The old key can go: everything opens with the new one alone.
     delete process.env.CREDENTIALS_KEY_PREVIOUS;
     resetEnvCache();
@@ -126,7 +153,7 @@ describe("sealed credentials bound to their rows", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
-      /Re-sealed: \d+ merchant credentials, \d+ partner credentials, \d+ two-factor secrets, \d+ pay links, \d+ queued messages\./,
+      /Re-sealed: \d+ merchant credentials, \d+ partner credentials, \d+ Elastic Path store tokens, \d+ two-factor secrets, \d+ pay links, \d+ queued messages\./,
     );
   });
 });

@@ -2,7 +2,13 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { ArAgingWidget } from "@/components/dashboard/ar-aging";
 import { GettingStarted } from "@/components/dashboard/getting-started";
-import { ApprovalsWidget, BrandMixWidget, DeclineReasonsWidget, VolumeWidget } from "@/components/dashboard/charts";
+import {
+  ApprovalsWidget,
+  BrandMixWidget,
+  ChannelMixWidget,
+  DeclineReasonsWidget,
+  VolumeWidget,
+} from "@/components/dashboard/charts";
 import { KpiCards, KpiSkeleton } from "@/components/dashboard/kpis";
 import { RangePicker } from "@/components/dashboard/range-picker";
 import { RecurringKpis } from "@/components/recurring/recurring-kpis";
@@ -71,6 +77,9 @@ export default async function DashboardPage({
         </Suspense>
         <Suspense fallback={<WidgetSkeleton title="Card brand mix" />}>
           <BrandMixWidget {...props} />
+        </Suspense>
+        <Suspense fallback={<WidgetSkeleton title="By channel" />}>
+          <ChannelMixWidget {...props} />
         </Suspense>
         <Suspense fallback={<WidgetSkeleton title="Receivables aging" />}>
           <ArAgingWidget merchantId={ctx.merchant.id} />

@@ -1,4 +1,4 @@
-import { batchReport } from "./batch";
+import { batchReport, closeBatch } from "./batch";
 import { issueToken } from "./cards";
 import { injectFault, parseFaults, setFaults } from "./faults";
 import { json, parseAmount, parseBool, Problem, problemResponse, readBody } from "./http";
@@ -29,6 +29,7 @@ const routes: [string, RegExp, Route][] = [
   ["POST", /^transaction\/radeem$/i, (req, s) => redeem(req, s)],
   ["PATCH", /^transaction\/changestatus$/i, (req, s) => changeStatus(req, s)],
   ["GET", /^batch\/([^/]+)$/i, (req, s, p) => batchReport(req, s, decodeURIComponent(p[0] ?? ""))],
+  ["POST", /^batch\/batch\/([^/]+)$/i, (_req, s, p) => closeBatch(s, decodeURIComponent(p[0] ?? ""))],
   [
     "PUT",
     /^auth\/verify$/i,

@@ -65,6 +65,7 @@ create table if not exists sandbox_giftcard.transactions (
 create unique index if not exists transactions_pos_ref_uq
   on sandbox_giftcard.transactions (store_pk, kind, pos_ref) where pos_ref is not null;
 create index if not exists transactions_store_time_idx on sandbox_giftcard.transactions (store_pk, created_at);
+alter table sandbox_giftcard.transactions add column if not exists batched_at timestamptz;
 `;
 
 const store = sandboxSchema("sandbox_giftcard", () => [DDL]);

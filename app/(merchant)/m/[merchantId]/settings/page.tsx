@@ -66,7 +66,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ merch
         <Card
           className="lg:col-span-2"
           title="Business profile"
-          description="Processing details come from boarding and the gateway account; ask your partner to change them."
+          description="Processing details come from boarding and the gateway account; environment, site, MID and credentials are in Integrations."
         >
           <div className="space-y-5">
             <ProfileForm
@@ -103,6 +103,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ merch
         <div className="space-y-6">
           <Card title="Security & records">
             <ul className="space-y-3 text-sm">
+              <li>
+                <Link href={`/m/${m.id}/settings/integrations`} className="font-medium text-brand-700 hover:underline">
+                  Integrations →
+                </Link>
+                <p className="text-xs text-slate-500">
+                  Environment, site and MID, credentials, test connection, Elastic Path stores.
+                </p>
+              </li>
               {canAudit ? (
                 <li>
                   <Link href={`/m/${m.id}/settings/messages`} className="font-medium text-brand-700 hover:underline">

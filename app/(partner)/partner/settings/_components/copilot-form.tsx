@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, SelectField } from "@/components/ui/field";
 import { saveCopilotCredentialsAction, testCopilotConnectionAction } from "@/lib/actions/partners";
 import type { ActionResult } from "@/lib/action-result";
 import type { CopilotSettingsView } from "@/lib/services/partners/copilot-settings";
@@ -46,6 +46,23 @@ export function CopilotCredentialsForm({ partnerId, view }: { partnerId: string;
         <input type="hidden" name="partnerId" value={partnerId} />
         {state?.ok ? <Alert tone="success">Credentials saved. Use “Test connection” to check them.</Alert> : null}
         {state && !state.ok ? <Alert tone="error">{state.error}</Alert> : null}
+        <SelectField
+          name="environment"
+          label="CoPilot environment"
+          defaultValue={view.environment}
+          errors={errors?.environment}
+          className="max-w-sm"
+        >
+          {view.environments.map((e) => (
+            <option key={e} value={e}>
+              {e === "sandbox"
+                ? "Sandbox (built-in emulator)"
+                : e === "uat"
+                  ? "UAT (api-uat.cardconnect.com)"
+                  : "Production (api.cardconnect.com)"}
+            </option>
+          ))}
+        </SelectField>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field
             name="username"

@@ -2,7 +2,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Addresses } from "@/components/customers/addresses";
 import { DeleteCustomerButton } from "@/components/customers/delete-customer-button";
-import { customerTitle } from "@/components/customers/format";
+import { customerTitle, storedMethodLabel } from "@/components/customers/format";
+import { StorefrontPayForm } from "@/components/integrations/storefront-pay-form";
+import { listElasticPathStores } from "@/db/queries/elastic-path";
 import { PaymentMethods } from "@/components/customers/payment-methods";
 import { elasticPathPaymentReference } from "@/lib/gateway/cardpointe/transform";
 import { CustomerInvoices, CustomerSubscriptions } from "@/components/customers/related-lists";
@@ -30,11 +32,13 @@ export default async function CustomerPage({
   const canEdit = merchantRoleCan(ctx.role, "customers:edit");
   const canCharge = merchantRoleCan(ctx.role, "transactions:charge");
   const scope = { merchantId: ctx.merchant.id, customerId: c.id };
-  const [txns, invoiceRows, subscriptionRows, gateway] = await Promise.all([
+  const storefront = ctx.merchant.gateway === "cardpointe" && canCharge;
+  const [txns, invoiceRows, subscriptionRows, gateway, stores] = await Promise.all([
     listTransactions({ ...scope, limit: 10 }),
     listCustomerInvoices(scope),
     listCustomerSubscriptions(scope),
     canEdit ? gatewayAvailability(ctx.merchant.id, ["vault", "tokenizer"]) : null,
+    storefront ? listElasticPathStores({ merchantId: ctx.merchant.id }) : Promise.resolve([]),
   ]);
   const tokenizer = gateway?.ok ? gateway.gateway.tokenizerConfig() : null;
   const title = customerTitle(c);
@@ -82,6 +86,24 @@ export default async function CustomerPage({
                 : undefined
             }
           />
+          {stores.length && c.paymentMethods.length ? (
+            <Card
+              id="customer-storefront"
+              title="Pay a storefront order"
+              description="Charge an Elastic Path order to one of this customer's stored cards (pay by token)."
+            >
+              <StorefrontPayForm
+                merchantId={ctx.merchant.id}
+                customerId={c.id}
+                stores={stores.map((s) => ({ id: s.id, name: s.name }))}
+                methods={c.paymentMethods.map((m) => ({
+                  id: m.id,
+                  label: storedMethodLabel(m),
+                  reference: elasticPathPaymentReference(c.id, m.id),
+                }))}
+              />
+            </Card>
+          ) : null}
           <Addresses merchantId={ctx.merchant.id} customerId={c.id} addresses={c.addresses} canEdit={canEdit} />
         </div>
         <div className="space-y-6">

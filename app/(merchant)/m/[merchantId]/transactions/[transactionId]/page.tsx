@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CHANNEL_LABELS, channelOf } from "@/lib/sync/channel";
 import { notFound } from "next/navigation";
 import { formatDateTime, METHOD_LABELS, methodSummary, TYPE_LABELS } from "@/components/transactions/format";
 import { StatusBadge } from "@/components/transactions/status-badge";
@@ -347,6 +348,7 @@ export default async function TransactionDetailPage({
             {t.poNumber && <Row label="PO number">{t.poNumber}</Row>}
             {t.description && <Row label="Description">{t.description}</Row>}
             <Row label="Source">{sourceLabel(t, audit)}</Row>
+            <Row label="Channel">{CHANNEL_LABELS[channelOf(t)]}</Row>
           </dl>
         </Card>
 
