@@ -141,7 +141,8 @@ async function ingest(provider: string, raw: string, headers: Headers): Promise<
   if (fresh && event.type.startsWith("subscription_")) {
     // The event's charge is already cached above; the subscription's new status and next bill date come from the
     // gateway (best effort: reconciliation converges it if this fails).
-    await syncMerchantSubscriptions(merchant.id).catch((err) =>
+    const named = event.transaction?.subscriptionId ? [event.transaction.subscriptionId] : [];
+    await syncMerchantSubscriptions(merchant.id, named).catch((err) =>
       log().warn({ err }, "subscription refresh after webhook failed"),
     );
   }

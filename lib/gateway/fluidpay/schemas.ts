@@ -336,10 +336,6 @@ export type WireInvoice = z.infer<typeof wireInvoice>;
 
 export const invoiceEnvelope = envelope(wireInvoice);
 export const invoiceListEnvelope = envelope(z.array(wireInvoice).nullish());
-/** POST /invoice/{id}/pay (the sandbox's API payment entry; see adapter-invoices.ts). */
-export const invoicePaymentEnvelope = envelope(
-  z.object({ transaction: wireTransaction.nullish(), invoice: wireInvoice }),
-);
 
 // ---- terminals, settlement, file batch, fees --------------------------------------------------------------
 

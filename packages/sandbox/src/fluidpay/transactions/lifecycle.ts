@@ -165,31 +165,3 @@ export async function refundTxn(account: Account, id: string, body: unknown, now
   await notify(account.id, result.changed, result.refund.id);
   return result.refund;
 }
-
-/** Tip adjust (card transactions before settlement): replaces the tip and moves the amount by the difference. */
-export async function tipAdjustTxn(account: Account, id: string, body: unknown, now: Date): Promise<TxnData> {
-  const o = asObject(body);
-  const tip = int(o, "tip_amount");
-  if (tip === undefined) throw badRequest("tip_amount is required");
-  const updated = await withTx(async (c) => {
-    const { data } = await locked(c, account, id);
-    if (data.status !== "authorized" && data.status !== "pending_settlement")
-      throw badRequest(`transaction cannot be tip adjusted: status is ${data.status}`);
-    if (data.type !== "sale" && data.type !== "authorize")
-      throw badRequest(`transaction cannot be tip adjusted: type is ${data.type}`);
-    const delta = tip - ((data.tip_amount as number) ?? 0);
-    if (data.amount + delta <= 0) throw badRequest("invalid tip_amount");
-    const next: TxnData = {
-      ...data,
-      tip_amount: tip,
-      amount: data.amount + delta,
-      amount_authorized: data.amount_authorized + delta,
-      amount_captured: data.status === "pending_settlement" ? data.amount_captured + delta : data.amount_captured,
-      updated_at: now.toISOString(),
-    };
-    await updateTxn(c, account.id, next);
-    return next;
-  });
-  await notify(account.id, [updated]);
-  return updated;
-}

@@ -1,6 +1,6 @@
 import { GatewayError, fail, ok } from "../core/envelope";
 import type { Route } from "../core/types";
-import { captureTxn, refundTxn, tipAdjustTxn, voidTxn } from "./lifecycle";
+import { captureTxn, refundTxn, voidTxn } from "./lifecycle";
 import { processTransaction } from "./process";
 import { searchTransactions } from "./search";
 import { loadTxn } from "./store";
@@ -62,14 +62,6 @@ export const transactionRoutes: Route[] = [
     auth: "private",
     async handle({ account, params, body, now }) {
       return ok(await refundTxn(account, params.id ?? "", body, now));
-    },
-  },
-  {
-    method: "POST",
-    path: "/api/transaction/:id/tipadjust",
-    auth: "private",
-    async handle({ account, params, body, now }) {
-      return ok(await tipAdjustTxn(account, params.id ?? "", body, now));
     },
   },
 ];
