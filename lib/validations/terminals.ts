@@ -29,7 +29,7 @@ export const runTerminalSchema = z.object({
     (v) => (typeof v === "string" ? v.trim() || undefined : v),
     z
       .string()
-      .regex(/^[A-Za-z0-9]{1,17}$/, "Order id: up to 17 letters and digits.")
+      .regex(/^[A-Za-z0-9]{1,15}$/, "Order id: up to 15 letters and digits.")
       .optional(),
   ),
   description: optionalText(255, "Description"),

@@ -39,13 +39,13 @@ const money = (label: string) =>
       }),
   );
 
-/** Gateway rule: order id and PO number at most 17 letters and digits. */
+/** Gateway rule (seed 003 L90–91): order id and PO number at most 15 letters and digits. */
 const reference = (label: string) =>
   z.preprocess(
     blankToUndefined,
     z
       .string()
-      .regex(/^[A-Za-z0-9]{1,17}$/, `${label}: up to 17 letters and digits.`)
+      .regex(/^[A-Za-z0-9]{1,15}$/, `${label}: up to 15 letters and digits.`)
       .optional(),
   );
 

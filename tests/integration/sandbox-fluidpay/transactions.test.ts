@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { card, sale, setup, type Env, type Txn } from "./helpers";
 
@@ -26,11 +27,46 @@ describe("auth and envelope", () => {
     expect(r.status).toBe(401);
     expect(r.json).toEqual({ status: "failed", msg: expect.stringContaining("unauthorized") });
   });
-  test("missing and unknown keys are 401; Bearer tokens are not supported", async () => {
+  test("missing and unknown keys are 401; a JWT works as `Bearer` (seed 003 L31–33), a forged or foreign one does not", async () => {
     const res = await fetch(`${env.s.url}/sandbox/gateway/api/terminals`);
     expect(res.status).toBe(401);
     expect((await env.api("GET", "/api/terminals", undefined, "api_nope")).status).toBe(401);
     expect((await env.api("GET", "/api/terminals", undefined, "Bearer abc.def")).status).toBe(401);
+    const issued = await env.api("POST", "/_control/jwt", {});
+    expect(issued.status).toBe(200);
+    const { token } = issued.json.data as { token: string };
+    const mine = await env.api("POST", "/api/transaction", sale(100), `Bearer ${token}`);
+    expect(mine.status, JSON.stringify(mine.json)).toBe(200);
+    const id = (mine.json.data as Txn).id;
+    expect((await env.api("GET", `/api/transaction/${id}`)).status).toBe(200);
+    // The token names its account: the other account's key cannot see that transaction, nor can a tampered token.
+    expect((await other.api("GET", `/api/transaction/${id}`)).status).toBe(404);
+    const [h, p, sig] = token.split(".") as [string, string, string];
+    const claims = JSON.parse(Buffer.from(p, "base64url").toString()) as Record<string, unknown>;
+    const forged = `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: "someone-else" })).toString("base64url")}.${sig}`;
+    expect((await env.api("GET", "/api/terminals", undefined, `Bearer ${forged}`)).status).toBe(401);
+  });
+  test("a known path with another method is 405 with an Allow header; a bad escape is 404", async () => {
+    for (const method of ["PUT", "PATCH"]) {
+      const res = await new Promise<{ status: number; allow: string | undefined }>((resolve, reject) => {
+        const r = request(`${env.s.url}/sandbox/gateway/api/transaction`, {
+          method,
+          headers: { authorization: env.apiKey },
+        });
+        r.on("response", (m) => {
+          m.resume();
+          resolve({ status: m.statusCode ?? 0, allow: m.headers.allow });
+        });
+        r.on("error", reject);
+        r.end();
+      });
+      expect(res.status, method).toBe(405);
+      expect(res.allow, method).toBe("POST");
+    }
+    const bad = await fetch(`${env.s.url}/sandbox/gateway/api/transaction/%zz`, {
+      headers: { authorization: env.apiKey },
+    });
+    expect(bad.status).toBe(404);
   });
   test("every response carries x-correlation-id; unknown paths are 404 in the envelope", async () => {
     const res = await fetch(`${env.s.url}/sandbox/gateway/api/nothing-here`, {
@@ -319,6 +355,17 @@ describe("lifecycle", () => {
       expect((await env.api("POST", `/api/transaction/aaaaaaaaaaaaaaaaaaaa/${action}`, { tip_amount: 1 })).status).toBe(
         404,
       );
+    }
+  });
+});
+
+describe("order_id / po_number (seed 003 L90–91: up to 15 alphanumeric characters)", () => {
+  test("15 letters and digits pass; 16, or punctuation, are refused with the documented error", async () => {
+    await create({ ...sale(100), order_id: "A23456789012345", po_number: "B23456789012345" });
+    for (const bad of [{ order_id: "A234567890123456" }, { order_id: "INV-1001" }, { po_number: "P 1" }]) {
+      const r = await env.api("POST", "/api/transaction", { ...sale(100), ...bad });
+      expect(r.status, JSON.stringify(bad)).toBe(400);
+      expect(r.json.status).toBe("failed");
     }
   });
 });

@@ -29,8 +29,9 @@ export async function captureTxn(account: Account, id: string, body: unknown, no
   const amount = int(o, "amount");
   const taxAmount = int(o, "tax_amount");
   const shippingAmount = int(o, "shipping_amount");
-  const orderId = str(o, "order_id", { pattern: /^[A-Za-z0-9 _-]{1,17}$/ });
-  const poNumber = str(o, "po_number", { pattern: /^[A-Za-z0-9 _-]{1,17}$/ });
+  // Seed 003 L1141–1142 (capture) and L1237–1239 (refund): "Alphanumeric (max 17 characters)".
+  const orderId = str(o, "order_id", { pattern: /^[A-Za-z0-9]{1,17}$/ });
+  const poNumber = str(o, "po_number", { pattern: /^[A-Za-z0-9]{1,17}$/ });
   const ipAddress = ip(o, "ip_address");
   const taxExempt = o.tax_exempt;
   if (taxExempt !== undefined && typeof taxExempt !== "boolean") throw badRequest("invalid tax_exempt");
