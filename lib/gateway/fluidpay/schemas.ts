@@ -110,6 +110,8 @@ export const wireTransaction = z.object({
   shipping_amount: int,
   tip_amount: int,
   surcharge: int,
+  /** An older emulator's spelling; read when `surcharge` is absent. */
+  surcharge_amount: int,
   discount_amount: int,
   service_fee: int,
   currency: str,

@@ -189,9 +189,9 @@ describe("POST /api/transaction", () => {
   });
   test("base_amount adds a 3.5% surcharge on a surchargeable credit card, none on a debit card", async () => {
     const credit = await create({ type: "sale", base_amount: 1000, payment_method: card("4005519200000004") });
-    expect(credit).toMatchObject({ amount: 1035, base_amount: 1000, surcharge_amount: 35 });
+    expect(credit).toMatchObject({ amount: 1035, base_amount: 1000, surcharge: 35 });
     const debit = await create({ type: "sale", base_amount: 1000, payment_method: card("4111111111111111") });
-    expect(debit).toMatchObject({ amount: 1000, surcharge_amount: 0 });
+    expect(debit).toMatchObject({ amount: 1000, surcharge: 0 });
     const passed = await create({
       type: "sale",
       base_amount: 1000,
@@ -367,5 +367,25 @@ describe("order_id / po_number (seed 003 L90–91: up to 15 alphanumeric charact
       expect(r.status, JSON.stringify(bad)).toBe(400);
       expect(r.json.status).toBe("failed");
     }
+  });
+});
+
+describe("seed 003 shapes (issue 22 §2)", () => {
+  test("a void of an uncaptured authorization is an auth reversal (L1147): status reversed; a captured sale is voided", async () => {
+    const auth = await create({ ...sale(500), type: "authorize" });
+    expect(auth.status).toBe("authorized");
+    expect((await env.api("POST", `/api/transaction/${auth.id}/void`, {})).status).toBe(200);
+    const reversed = ((await env.api("GET", `/api/transaction/${auth.id}`)).json.data as Txn[])[0];
+    expect(reversed?.status).toBe("reversed");
+    const captured = await create(sale(600));
+    await env.api("POST", `/api/transaction/${captured.id}/void`, {});
+    expect(((await env.api("GET", `/api/transaction/${captured.id}`)).json.data as Txn[])[0]?.status).toBe("voided");
+  });
+  test("a refund without amount refunds the amount from auth (L1169)", async () => {
+    const t = await create(sale(1234));
+    await env.api("POST", "/_control/settle");
+    const r = await env.api("POST", `/api/transaction/${t.id}/refund`, {});
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.json.data).toMatchObject({ type: "refund", amount: 1234 });
   });
 });

@@ -70,7 +70,15 @@ export async function voidTxn(account: Account, id: string, now: Date): Promise<
     if (data.status !== "authorized" && data.status !== "pending_settlement")
       throw badRequest(`transaction cannot be voided: status is ${data.status}`);
     const nowIso = now.toISOString();
-    const next: TxnData = { ...data, status: "voided", updated_at: nowIso, voided_at: nowIso };
+    // Seed 003 L1147: "Where applicable, a void will be processed as an auth reversal" — an authorization not yet
+    // captured is reversed (status `reversed`, services.md §5.4); anything captured is voided.
+    const reversal = data.status === "authorized" && (data.type === "authorize" || data.type === "sale");
+    const next: TxnData = {
+      ...data,
+      status: reversal ? "reversed" : "voided",
+      updated_at: nowIso,
+      voided_at: nowIso,
+    };
     await updateTxn(c, account.id, next);
     const out = [next];
     const parentId = data.referenced_transaction_id as string;
@@ -105,7 +113,8 @@ export async function refundTxn(account: Account, id: string, body: unknown, now
         `transaction cannot be refunded: status is ${data.status}, refunds require a settled transaction`,
       );
     const remaining = data.amount_settled - data.amount_refunded;
-    const refundAmount = amount ?? remaining;
+    // Seed 003 L1169: `amount` defaults to the "amount from auth".
+    const refundAmount = amount ?? data.amount_authorized;
     if (refundAmount <= 0) throw badRequest("invalid amount: must be greater than 0");
     if (refundAmount > remaining)
       throw badRequest(`invalid amount: refunds cannot exceed the settled amount (${remaining} remaining)`);
@@ -132,7 +141,7 @@ export async function refundTxn(account: Account, id: string, body: unknown, now
       idempotency_key: "",
       amount: refundAmount,
       base_amount: refundAmount - (surcharge ?? 0),
-      surcharge_amount: surcharge ?? 0,
+      surcharge: surcharge ?? 0,
       amount_authorized: 0,
       amount_captured: declined ? 0 : refundAmount,
       amount_settled: 0,
