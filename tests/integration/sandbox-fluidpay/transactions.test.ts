@@ -381,6 +381,11 @@ describe("seed 003 shapes (issue 22 §2)", () => {
     await env.api("POST", `/api/transaction/${captured.id}/void`, {});
     expect(((await env.api("GET", `/api/transaction/${captured.id}`)).json.data as Txn[])[0]?.status).toBe("voided");
   });
+  test("GET answers `response` as the nested per-method object (L933–975), like the seed's example", async () => {
+    const t = await create(sale(700));
+    const got = ((await env.api("GET", `/api/transaction/${t.id}`)).json.data as Txn[])[0] as Record<string, unknown>;
+    expect(got.response).toMatchObject({ card: { last_four: "1111", status: "approved" } });
+  });
   test("a refund without amount refunds the amount from auth (L1169)", async () => {
     const t = await create(sale(1234));
     await env.api("POST", "/_control/settle");
