@@ -386,6 +386,10 @@ describe("seed 003 shapes (issue 22 §2)", () => {
     const got = ((await env.api("GET", `/api/transaction/${t.id}`)).json.data as Txn[])[0] as Record<string, unknown>;
     expect(got.response).toMatchObject({ card: { last_four: "1111", status: "approved" } });
   });
+  test("GET /api/terminals answers the seed's envelope (L2261–2265: msg is empty)", async () => {
+    const r = await env.api("GET", "/api/terminals");
+    expect(r.json).toMatchObject({ status: "success", msg: "", total_count: expect.any(Number) });
+  });
   test("a refund without amount refunds the amount from auth (L1169)", async () => {
     const t = await create(sale(1234));
     await env.api("POST", "/_control/settle");
