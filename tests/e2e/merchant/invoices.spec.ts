@@ -69,6 +69,24 @@ test.describe("invoices", () => {
     );
     expect(tx).toHaveLength(1);
     expect(Number(tx[0]?.amount)).toBe(expected.total);
+    // Paid through documented calls only (issue 22): the gateway's transaction carries the invoice number as its
+    // order id and PO number (seed 003 Invoices tip), and no surcharge (gateway invoices charge the amount due).
+    const [inv] = await query<{ number: string }>(
+      "select number from invoices where merchant_id = $1 and provider_id = $2",
+      [id, invoiceId],
+    );
+    const [charged] = await query<{ order_id: string; po_number: string; surcharge: string }>(
+      "select order_id, po_number, surcharge_amount::text as surcharge from transactions where merchant_id = $1 and provider_id = $2",
+      [id, tx[0]?.id],
+    );
+    expect(inv?.number).toMatch(/^INV\d+$/);
+    expect(charged).toEqual({ order_id: inv?.number, po_number: inv?.number, surcharge: "0" });
+    // The gateway's own record (the emulator's table) agrees.
+    const [atGateway] = await query<{ order_id: string; surcharge: string }>(
+      "select data->>'order_id' as order_id, data->>'surcharge' as surcharge from sandbox_gateway.transactions where id = $1",
+      [tx[0]?.id],
+    );
+    expect(atGateway).toEqual({ order_id: inv?.number, surcharge: "0" });
     await expect(page.getByTestId("invoice-payment").getByRole("link", { name: tx[0]?.id })).toHaveAttribute(
       "href",
       `/m/${id}/transactions/${tx[0]?.id}`,
