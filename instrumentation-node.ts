@@ -4,6 +4,7 @@ import { startMailWorkers } from "@/lib/jobs/mail";
 import { startSyncWorkers } from "@/lib/jobs/sync";
 import { log } from "@/lib/log";
 import { mailStartupProblem } from "@/lib/mail/config";
+import { installMethodGuard } from "@/lib/security/method-guard";
 import { sandboxInProduction, SANDBOX_IN_PRODUCTION_LOG } from "@/lib/security/sandbox-mode";
 
 /**
@@ -12,6 +13,8 @@ import { sandboxInProduction, SANDBOX_IN_PRODUCTION_LOG } from "@/lib/security/s
  * run the background jobs in this process unless JOBS_IN_WEB=false.
  */
 export function registerNode(): void {
+  // TRACE/TRACK → 405 with Allow (a Fetch Request cannot carry them; they would otherwise end in a 500).
+  installMethodGuard();
   const problem = mailStartupProblem();
   if (problem) {
     console.error(`Cannot start: ${problem}`);

@@ -17,7 +17,7 @@ export function DetailsCard({ fieldErrors, billingOpen }: { fieldErrors: FieldEr
           label="Order id"
           maxLength={17}
           errors={fieldErrors.orderId}
-          hint="Letters and digits, up to 17."
+          hint="Letters and digits, up to 15."
         />
         <Field name="poNumber" label="PO number" maxLength={17} errors={fieldErrors.poNumber} />
         <Field

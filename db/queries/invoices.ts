@@ -308,10 +308,10 @@ export async function lastPayableTo(params: { merchantId: string }, db: DbOrTx =
   return row?.payableTo ?? null;
 }
 
-/** The next default invoice number of a merchant ("INV-1001", …); cosmetic, so a rare duplicate is harmless. */
+/** The next default invoice number of a merchant ("INV1001", …; seed 003 L90: an invoice number becomes its transactions' order id, up to 15 letters and digits); cosmetic, so a rare duplicate is harmless. */
 export async function nextInvoiceNumber(params: { merchantId: string }, db: DbOrTx = getDb()): Promise<string> {
   const [row] = await db.select({ n: count() }).from(invoices).where(eq(invoices.merchantId, params.merchantId));
-  return `INV-${1001 + (row?.n ?? 0)}`;
+  return `INV${1001 + (row?.n ?? 0)}`;
 }
 
 /**
@@ -326,7 +326,7 @@ export async function takeLocalInvoiceNumber(params: { merchantId: string }, db:
       values (${params.merchantId}, 1001 + (select count(*) from ${invoices} where merchant_id = ${params.merchantId}))
       on conflict (merchant_id) do update set last_number = ${invoiceNumberCounters.lastNumber} + 1, updated_at = now()
       returning last_number as n`);
-    const number = `INV-${res.rows[0]?.n}`;
+    const number = `INV${res.rows[0]?.n}`;
     const [taken] = await db
       .select({ id: invoices.providerId })
       .from(invoices)

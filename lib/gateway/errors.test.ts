@@ -77,7 +77,7 @@ describe("AVS / CVV words", () => {
   it("reads known codes and says so for unknown ones", () => {
     expect(avsResult("Y")?.matched).toBe(true);
     expect(avsResult("")).toBeNull();
-    expect(avsResult("Q")?.description).toMatch(/Unrecognised/);
+    expect(avsResult("J")?.description).toMatch(/Unrecognised/);
     expect(cvvResult("m")?.description).toBe("Security code matches");
   });
 });

@@ -30,7 +30,6 @@ import type {
   PlanInput,
   Subscription,
   SubscriptionInput,
-  SubscriptionQuery,
   SubscriptionStatusChange,
 } from "./types-recurring";
 import type { Invoice, InvoiceInput, InvoicePayment, InvoiceQuery, PayInvoiceInput } from "./types-invoices";
@@ -115,7 +114,6 @@ export interface RecurringApi {
     get(id: string): Promise<Subscription>;
     update(id: string, input: SubscriptionInput): Promise<Subscription>;
     delete(id: string): Promise<void>;
-    search(query?: SubscriptionQuery): Promise<Page<Subscription>>;
     setStatus(
       id: string,
       status: SubscriptionStatusChange,

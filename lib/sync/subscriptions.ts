@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/db/client";
 import { customers, subscriptions } from "@/db/schema";
 import { NotFound } from "@/lib/gateway/errors";
@@ -154,28 +154,39 @@ export async function labelsFor(
   return { planNames, customers: known };
 }
 
-const PAGE = 100;
-
 /**
- * Pulls every subscription of the merchant from its gateway into the cache (used by the reconcile job):
- * upserts what the gateway has and marks cached rows the gateway no longer knows as deleted.
+ * Re-reads every subscription the cache knows from its gateway (used by the reconcile job) — one documented
+ * `GET /recurring/subscription/{id}` each, since seed 003 documents no subscription search; subscriptions made
+ * outside the portal arrive through the gateway's webhooks. Upserts what the gateway answers and marks the rows it
+ * no longer knows (404) as deleted.
  */
-export async function syncMerchantSubscriptions(merchantId: string): Promise<{ synced: number; deleted: number }> {
+export async function syncMerchantSubscriptions(
+  merchantId: string,
+  /** Ids named by a webhook (a subscription made outside the portal is read the first time here). */
+  also: readonly string[] = [],
+): Promise<{ synced: number; deleted: number }> {
   const gateway = await gatewayForMerchant(merchantId);
   if (!gateway.capabilities.recurring) return { synced: 0, deleted: 0 };
+  const db = getDb();
+  const known = await db
+    .select({ id: subscriptions.providerId })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.merchantId, merchantId), isNull(subscriptions.deletedAt)));
   const all: Subscription[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await gateway.recurring.subscriptions.search({ limit: PAGE, offset });
-    all.push(...page.items);
-    if (page.items.length < PAGE || all.length >= page.totalCount) break;
+  const missing: string[] = [];
+  for (const id of new Set([...known.map((k) => k.id), ...also.filter(Boolean)])) {
+    try {
+      all.push(await gateway.recurring.subscriptions.get(id));
+    } catch (err) {
+      if (!(err instanceof NotFound)) throw err;
+      missing.push(id);
+    }
   }
   const labels = await labelsFor(gateway, merchantId, all);
-  const db = getDb();
   const deleted = await db.transaction(async (tx) => {
     for (let i = 0; i < all.length; i += 500) {
       await upsertSubscriptions(tx, merchantId, all.slice(i, i + 500), labels);
     }
-    const ids = all.map((s) => s.id);
     const gone = await tx
       .update(subscriptions)
       .set({ deletedAt: new Date(), updatedAt: new Date() })
@@ -183,7 +194,7 @@ export async function syncMerchantSubscriptions(merchantId: string): Promise<{ s
         and(
           eq(subscriptions.merchantId, merchantId),
           isNull(subscriptions.deletedAt),
-          ids.length ? notInArray(subscriptions.providerId, ids) : undefined,
+          inArray(subscriptions.providerId, missing.length ? missing : [""]),
         ),
       )
       .returning({ id: subscriptions.providerId });

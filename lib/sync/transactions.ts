@@ -161,6 +161,9 @@ export async function upsertTransactions(
         result.stale++;
         continue;
       }
+      // The link to an invoice is known to the write-through of a portal payment (the gateway's transaction carries
+      // only the invoice number as order id); a later webhook or sync page must not drop it.
+      if (prev?.invoiceId && !row.invoiceId) row.invoiceId = prev.invoiceId;
       if (prev) {
         deltas.add(contributionOf(prev), -1);
         result.updated++;

@@ -1,7 +1,12 @@
 import { getDb } from "@/db/client";
 import { findMerchantsByMid } from "@/db/queries/merchants-lookup";
 import { webhookEvents } from "@/db/schema";
-import { fluidPayWebhookAccount, parseFluidPayWebhook, verifyFluidPaySignature } from "@/lib/gateway/fluidpay/webhooks";
+import {
+  fluidPayWebhookAccount,
+  isFluidPayTestDelivery,
+  parseFluidPayWebhook,
+  verifyFluidPaySignature,
+} from "@/lib/gateway/fluidpay/webhooks";
 import { log } from "@/lib/log";
 import { unsealCredentials } from "@/lib/connections/credentials";
 import { upsertBatches } from "./batches";
@@ -39,7 +44,7 @@ export async function readWebhookBody(req: Request): Promise<string | null> {
 
 export interface IngestResult {
   status: number;
-  body: { received: boolean; duplicate?: boolean; error?: string };
+  body: { received: boolean; duplicate?: boolean; test?: boolean; error?: string };
 }
 
 const rejected: IngestResult = { status: 401, body: { received: false, error: "invalid signature" } };
@@ -97,6 +102,9 @@ export async function ingestWebhook(provider: string, raw: string, headers: Head
  * `X-Webhook-Event-Id` is only logged.
  */
 async function ingest(provider: string, raw: string, headers: Headers): Promise<IngestResult> {
+  // The gateway's test delivery (on webhook registration) is signed with the documented fixed test secret: answer it
+  // (so the gateway does not retry it as a failure) and change nothing. Any other type needs the merchant's secret.
+  if (isFluidPayTestDelivery(raw, headers)) return { status: 200, body: { received: true, test: true } };
   const accountId = fluidPayWebhookAccount(raw);
   if (!accountId) return rejected;
   const candidates = await findMerchantsByMid({ gateway: "fluidpay", mid: accountId });
@@ -141,7 +149,8 @@ async function ingest(provider: string, raw: string, headers: Headers): Promise<
   if (fresh && event.type.startsWith("subscription_")) {
     // The event's charge is already cached above; the subscription's new status and next bill date come from the
     // gateway (best effort: reconciliation converges it if this fails).
-    await syncMerchantSubscriptions(merchant.id).catch((err) =>
+    const named = event.transaction?.subscriptionId ? [event.transaction.subscriptionId] : [];
+    await syncMerchantSubscriptions(merchant.id, named).catch((err) =>
       log().warn({ err }, "subscription refresh after webhook failed"),
     );
   }

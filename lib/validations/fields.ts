@@ -49,12 +49,12 @@ export const positiveCents = (label = "amount") =>
     return r.cents;
   });
 
-/** Gateway rule: an order id or PO number is at most 17 letters and digits. Optional; blank → undefined. */
+/** Gateway rule (seed 003 L90–91): an order id or PO number is at most 15 letters and digits. Optional; blank → undefined. */
 export const gatewayReference = (label: string) =>
   z.preprocess(
     blankToUndefined,
     z
       .string()
-      .regex(/^[A-Za-z0-9]{1,17}$/, `${label}: up to 17 letters and digits.`)
+      .regex(/^[A-Za-z0-9]{1,15}$/, `${label}: up to 15 letters and digits.`)
       .optional(),
   );

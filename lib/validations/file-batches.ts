@@ -130,7 +130,7 @@ function rowProblem(row: Record<string, string>): string | null {
   if ((type === "capture" || type === "refund") && !row.transaction_id) return `${type} needs transaction_id`;
   if (needsAmount && !row.customer_id && !row.ach_account_number) return "needs customer_id or ACH account details";
   for (const f of ["order_id", "po_number"] as const) {
-    if (row[f] && !/^[A-Za-z0-9]{1,17}$/.test(row[f] as string)) return `${f} must be up to 17 letters or digits`;
+    if (row[f] && !/^[A-Za-z0-9]{1,15}$/.test(row[f] as string)) return `${f} must be up to 15 letters or digits`;
   }
   return null;
 }

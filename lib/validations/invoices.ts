@@ -140,7 +140,7 @@ export const invoiceFormSchema = z
       blankToUndefined,
       z
         .string()
-        .regex(/^[A-Za-z0-9-]{1,17}$/, "Invoice number: up to 17 letters, digits or dashes.")
+        .regex(/^[A-Za-z0-9]{1,15}$/, "Invoice number: up to 15 letters and digits.")
         .optional(),
     ),
     customerId: z.preprocess(

@@ -136,7 +136,6 @@ export function createCardPointeAdapter(options: CardPointeAdapterOptions): Card
         get: () => unsupported("recurring"),
         update: () => unsupported("recurring"),
         delete: () => unsupported("recurring"),
-        search: () => unsupported("recurring"),
         setStatus: () => unsupported("recurring"),
       },
     },

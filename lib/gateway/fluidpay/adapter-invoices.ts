@@ -1,24 +1,84 @@
-import { Unavailable } from "../errors";
-import type { InvoicesApi } from "../types";
+import { InvalidRequest } from "../errors";
+import type { Invoice, InvoiceItem, InvoicesApi, Transaction, TransactionsApi } from "../types";
 import type { FluidPayClient } from "./client";
 import { validateCreate } from "./adapter-transactions";
-import { emptyEnvelope, invoiceEnvelope, invoiceListEnvelope, invoicePaymentEnvelope } from "./schemas";
-import {
-  isDeclined,
-  pageLimit,
-  toDeclined,
-  toInvoice,
-  toInvoiceBody,
-  toInvoiceSearchBody,
-  toTransaction,
-  toWirePaymentMethod,
-} from "./transform";
+import { emptyEnvelope, invoiceEnvelope, invoiceListEnvelope } from "./schemas";
+import { pageLimit, toInvoice, toInvoiceBody, toInvoiceSearchBody } from "./transform";
+import type { WireInvoiceBody, WireInvoiceItemBody } from "./types";
 
 const enc = encodeURIComponent;
 
-export function invoicesApi(client: FluidPayClient): InvoicesApi {
+/** Seed 003 L90: order_id / po_number take "up to 15 alphanumeric characters". */
+const ORDER_ID = /^[A-Za-z0-9]{1,15}$/;
+
+/**
+ * The order id of an invoice's transactions: its invoice number (seed 003, Invoices tip: "the transaction order ID
+ * field will be this invoice number in place of the invoice ID"), else its id — whichever fits the order_id rule.
+ */
+export function invoiceOrderId(invoice: Pick<Invoice, "id" | "invoiceNumber">): string {
+  const number = invoice.invoiceNumber?.replace(/[^A-Za-z0-9]/g, "") ?? "";
+  if (ORDER_ID.test(number)) return number;
+  if (ORDER_ID.test(invoice.id)) return invoice.id;
+  throw new InvalidRequest(`invoice ${invoice.id} has no order id of at most 15 letters and digits`, [
+    { field: "number", message: "Invoice number: up to 15 letters and digits." },
+  ]);
+}
+
+function itemBody(i: InvoiceItem, status: "pending" | "paid"): WireInvoiceItemBody {
+  return {
+    status,
+    name: i.name,
+    description: i.description ?? "",
+    unit_price: i.unitPrice,
+    quantity: i.quantity,
+    taxable: i.taxable,
+    tax_amount: i.taxAmount,
+    discount_amount: i.discountAmount,
+    product_code: i.productCode ?? "",
+  };
+}
+
+/** Transactions that count towards an invoice: approved charges not voided or reversed. */
+function counts(t: Transaction): boolean {
+  return (
+    t.approved &&
+    (t.type === "sale" || t.type === "authorize") &&
+    !["voided", "reversed", "declined", "unknown"].includes(t.status)
+  );
+}
+
+export function invoicesApi(client: FluidPayClient, transactions: TransactionsApi): InvoicesApi {
   const get: InvoicesApi["get"] = async (id) =>
     toInvoice((await client.json({ method: "GET", path: `/invoice/${enc(id)}` }, invoiceEnvelope)).data);
+
+  const update = async (id: string, body: WireInvoiceBody) =>
+    toInvoice((await client.json({ method: "POST", path: `/invoice/${enc(id)}`, body }, invoiceEnvelope)).data);
+
+  /**
+   * amount_paid = the sum of the invoice's counted transactions, found by its order id (documented search filter,
+   * seed 003 L1032). A sum, not an increment: a retried payment (same idempotency key, same transaction) or two
+   * payments recorded in either order leave the same figure.
+   */
+  async function invoiceTransactions(reference: string): Promise<Transaction[]> {
+    const all: Transaction[] = [];
+    for (let offset = 0; offset < 1000; offset += 100) {
+      const page = await transactions.search({ orderId: reference, limit: 100, offset });
+      all.push(...page.items);
+      if (page.items.length < 100) break;
+    }
+    return all;
+  }
+
+  async function recordPayments(invoice: Invoice, reference: string): Promise<Invoice> {
+    let paid = 0;
+    for (const t of await invoiceTransactions(reference)) if (counts(t)) paid += t.authorizedAmount || t.amount;
+    const amountPaid = Math.min(paid, invoice.total);
+    const full = amountPaid >= invoice.total;
+    return update(invoice.id, {
+      amount_paid: amountPaid,
+      ...(full ? { items: invoice.items.map((i) => itemBody(i, "paid")) } : {}),
+    });
+  }
 
   return {
     async create(input) {
@@ -29,10 +89,7 @@ export function invoicesApi(client: FluidPayClient): InvoicesApi {
     get,
 
     async update(id, input) {
-      const body = toInvoiceBody(input, "update");
-      return toInvoice(
-        (await client.json({ method: "POST", path: `/invoice/${enc(id)}`, body }, invoiceEnvelope)).data,
-      );
+      return update(id, toInvoiceBody(input, "update"));
     },
 
     async delete(id) {
@@ -61,34 +118,50 @@ export function invoicesApi(client: FluidPayClient): InvoicesApi {
         source: input.source,
         idempotencyKey: input.idempotencyKey,
       });
-      // The seed documents no API call that pays an invoice (its hosted page does it). The sandbox exposes
-      // POST /invoice/{id}/pay taking a /transaction body; type, order_id and po_number come from the invoice,
-      // and the gateway records the payment on the invoice atomically (never beyond the amount due).
-      const res = await client.json(
-        {
-          method: "POST",
-          path: `/invoice/${enc(id)}/pay`,
-          body: {
-            amount: input.amount,
-            idempotency_key: input.idempotencyKey,
-            payment_method: toWirePaymentMethod(input.source),
-          },
-          idempotencyKey: input.idempotencyKey,
-        },
-        invoicePaymentEnvelope,
+      // Only documented calls (docs/decisions.md, "Paying a FluidPay invoice"): read the invoice, charge a
+      // transaction that carries the invoice in order_id / po_number as seed 003's Invoices tip describes, then
+      // record the payment with the documented invoice update (amount_paid, items' status "paid").
+      const invoice = await get(id);
+      const reference = invoiceOrderId(invoice);
+      // A retry of an intent that already charged (same key) answers with that charge and records it if needed.
+      const prior = (await invoiceTransactions(reference)).find(
+        (t) => t.approved && t.idempotencyKey === input.idempotencyKey,
       );
-      const invoice = toInvoice(res.data.invoice);
-      if (!res.data.transaction) {
-        throw new Unavailable({ reason: "bad_response", message: `invoice ${id} paid without a transaction` });
+      if (prior) {
+        const recorded = invoice.amountDue === 0 ? invoice : await recordPayments(invoice, reference);
+        return { invoice: recorded, transaction: { ...prior, invoiceId: id } };
       }
-      const transaction = toTransaction(res.data.transaction);
-      if (isDeclined(transaction)) throw toDeclined(transaction);
-      return { invoice, transaction };
+      if (invoice.status === "paid" || invoice.status === "authorized") {
+        throw new InvalidRequest("invoice already paid", [
+          { field: "amount", message: "This invoice is already paid." },
+        ]);
+      }
+      const due = invoice.amountDue;
+      const amount = input.amount ?? due;
+      if (due <= 0 || amount <= 0 || amount > due || (!invoice.allowPartialPayment && amount !== due)) {
+        throw new InvalidRequest(`invalid amount ${amount} for an invoice with ${due} due`, [
+          {
+            field: "amount",
+            message: invoice.allowPartialPayment ? "Pay at most the amount due." : "Pay the amount due.",
+          },
+        ]);
+      }
+      const transaction = await transactions.create({
+        type: invoice.transactionType,
+        amount,
+        currency: invoice.currency,
+        source: input.source,
+        idempotencyKey: input.idempotencyKey,
+        orderId: reference,
+        poNumber: reference,
+      });
+      return { invoice: await recordPayments(invoice, reference), transaction: { ...transaction, invoiceId: id } };
     },
 
     async markPaid(id) {
-      await client.json({ method: "POST", path: `/invoice/${enc(id)}/mark-as-paid`, body: {} }, emptyEnvelope);
-      return get(id);
+      // The documented update with every item's status "paid" (seed 003, Update Invoice, items[#].status).
+      const invoice = await get(id);
+      return update(invoice.id, { items: invoice.items.map((i) => itemBody(i, "paid")) });
     },
   };
 }

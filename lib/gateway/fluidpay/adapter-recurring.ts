@@ -8,18 +8,8 @@ import {
   planEnvelope,
   planListEnvelope,
   subscriptionEnvelope,
-  subscriptionListEnvelope,
 } from "./schemas";
-import {
-  pageLimit,
-  toAdjustment,
-  toAdjustmentBody,
-  toPlan,
-  toPlanBody,
-  toSubscription,
-  toSubscriptionBody,
-  toSubscriptionSearchBody,
-} from "./transform";
+import { toAdjustment, toAdjustmentBody, toPlan, toPlanBody, toSubscription, toSubscriptionBody } from "./transform";
 
 const enc = encodeURIComponent;
 
@@ -83,20 +73,6 @@ export function recurringApi(client: FluidPayClient): RecurringApi {
       },
       async delete(id) {
         await client.json({ method: "DELETE", path: `/recurring/subscription/${enc(id)}` }, emptyEnvelope);
-      },
-      async search(query = {}) {
-        const body = toSubscriptionSearchBody(query);
-        const res = await client.json(
-          { method: "POST", path: "/recurring/subscription/search", body, readOnly: true },
-          subscriptionListEnvelope,
-        );
-        const items = (res.data ?? []).map(toSubscription);
-        return {
-          items,
-          totalCount: res.total_count ?? items.length,
-          limit: pageLimit(query.limit),
-          offset: Math.max(0, query.offset ?? 0),
-        };
       },
       async setStatus(id, status, options = {}) {
         // A GET that changes state (as documented); setting the same status twice is harmless.

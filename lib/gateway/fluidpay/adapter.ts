@@ -73,7 +73,7 @@ export function createFluidPayAdapter(options: FluidPayAdapterOptions): GatewayA
     transactions,
     vault: vaultApi(client),
     recurring: recurringApi(client),
-    invoices: invoicesApi(client),
+    invoices: invoicesApi(client, transactions),
     terminals: terminalsApi(client, transactions),
     settlement: settlementApi(client),
     fileBatches: fileBatchApi(client),

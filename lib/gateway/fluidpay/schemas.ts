@@ -110,6 +110,8 @@ export const wireTransaction = z.object({
   shipping_amount: int,
   tip_amount: int,
   surcharge: int,
+  /** An older emulator's spelling; read when `surcharge` is absent. */
+  surcharge_amount: int,
   discount_amount: int,
   service_fee: int,
   currency: str,
@@ -336,10 +338,6 @@ export type WireInvoice = z.infer<typeof wireInvoice>;
 
 export const invoiceEnvelope = envelope(wireInvoice);
 export const invoiceListEnvelope = envelope(z.array(wireInvoice).nullish());
-/** POST /invoice/{id}/pay (the sandbox's API payment entry; see adapter-invoices.ts). */
-export const invoicePaymentEnvelope = envelope(
-  z.object({ transaction: wireTransaction.nullish(), invoice: wireInvoice }),
-);
 
 // ---- terminals, settlement, file batch, fees --------------------------------------------------------------
 

@@ -211,7 +211,7 @@ export function toTransaction(w: WireTransaction): Transaction {
     taxAmount: cents(w.tax_amount),
     shippingAmount: cents(w.shipping_amount),
     tipAmount: cents(w.tip_amount),
-    surchargeAmount: cents(w.surcharge),
+    surchargeAmount: cents(w.surcharge ?? w.surcharge_amount),
     discountAmount: cents(w.discount_amount),
     serviceFeeAmount: cents(w.service_fee),
     currency: currency(w.currency),

@@ -23,6 +23,23 @@ export function verifyFluidPaySignature(raw: string, headers: Headers, secret: s
   return false;
 }
 
+/**
+ * Test deliveries — sent when a webhook is created, updated or tested — have `type: "test"` and are signed with this
+ * fixed, public secret (services.md §5.7 L342), not the merchant's: they prove the endpoint is reachable and nothing
+ * else. The portal acknowledges one that verifies and never ingests it.
+ */
+export const FLUIDPAY_TEST_WEBHOOK_SECRET = "00000000-0000-4000-8000-000000000001";
+
+export function isFluidPayTestDelivery(raw: string, headers: Headers): boolean {
+  let type: unknown;
+  try {
+    type = (JSON.parse(raw) as { type?: unknown }).type;
+  } catch {
+    return false;
+  }
+  return type === "test" && verifyFluidPaySignature(raw, headers, FLUIDPAY_TEST_WEBHOOK_SECRET);
+}
+
 const envelope = z.object({
   type: z.string().min(1),
   account_type_id: z.string().min(1),

@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import type { Page } from "@playwright/test";
 import { expect, PERSONAS, test } from "../fixtures";
 import { baseUrl, hydrated, merchantId, query, pointAtE2eRuntime } from "../helpers";
@@ -217,6 +218,22 @@ test.describe("security headers and CSP in the browser", () => {
     const api = await fetch(`${baseUrl()}/api/health`);
     expect(api.ok).toBe(true);
     expect(api.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  test("TRACE on any URL (a page, an API route, a sandbox) is 405 with an Allow header, not 500 (issue 22)", async () => {
+    for (const path of ["/login", "/api/health", "/sandbox/gateway/api/transaction", "/nowhere"]) {
+      const res = await new Promise<{ status: number; allow: string | undefined }>((resolve, reject) => {
+        // fetch() refuses TRACE; node:http sends it as any client can.
+        const r = httpRequest(`${baseUrl()}${path}`, { method: "TRACE" }, (m) => {
+          m.resume();
+          resolve({ status: m.statusCode ?? 0, allow: m.headers.allow });
+        });
+        r.on("error", reject);
+        r.end();
+      });
+      expect(res.status, path).toBe(405);
+      expect(res.allow, path).toMatch(/\bGET\b/);
+    }
   });
 
   test.describe("as the owner of Acme", () => {

@@ -60,6 +60,24 @@ test.describe("invoices", () => {
 
     // The merchant sees it paid, with the transaction linked.
     const { transactionId } = await expectInvoicePaid(page, id, invoiceId, expected.total);
+    // Paid through documented calls only (issue 22): the gateway's transaction carries the invoice number as its
+    // order id and PO number (seed 003 Invoices tip), and no surcharge (gateway invoices charge the amount due).
+    const [paidInvoice] = await query<{ number: string }>(
+      "select number from invoices where merchant_id = $1 and provider_id = $2",
+      [id, invoiceId],
+    );
+    const [charged] = await query<{ order_id: string; po_number: string; surcharge: string }>(
+      "select order_id, po_number, surcharge_amount::text as surcharge from transactions where merchant_id = $1 and provider_id = $2",
+      [id, transactionId],
+    );
+    expect(paidInvoice?.number).toMatch(/^INV\d+$/);
+    expect(charged).toEqual({ order_id: paidInvoice?.number, po_number: paidInvoice?.number, surcharge: "0" });
+    // The gateway's own record (the emulator's table) agrees.
+    const [atGateway] = await query<{ order_id: string; surcharge: string }>(
+      "select data->>'order_id' as order_id, data->>'surcharge' as surcharge from sandbox_gateway.transactions where id = $1",
+      [transactionId],
+    );
+    expect(atGateway).toEqual({ order_id: paidInvoice?.number, surcharge: "0" });
     await page.screenshot({ path: "test-results/invoice-detail-paid.png", fullPage: true });
     await page.goto(`/m/${id}/invoices?tab=paid`);
     await expect(page.locator(`a[href="/m/${id}/invoices/${encodeURIComponent(invoiceId)}"]`)).toBeVisible();

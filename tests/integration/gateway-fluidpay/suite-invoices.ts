@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect } from "vitest";
 import { Declined, InvalidRequest, NotFound } from "@/lib/gateway/errors";
 import type { InvoiceInput, PaymentSource } from "@/lib/gateway/types";
+import { invoiceOrderId } from "@/lib/gateway/fluidpay/adapter-invoices";
 import { CARD, futureExpiry, connect, type Target } from "./targets";
 
 const card = (number: string): PaymentSource => ({ kind: "card", number, expiration: futureExpiry(), cvc: "999" });
@@ -80,7 +81,15 @@ export function invoicesSuite(target: Target): void {
       const key = randomUUID();
       const { invoice, transaction } = await api.pay(inv.id, { source: card(CARD.approve), idempotencyKey: key });
       expect(invoice).toMatchObject({ status: "paid", amountPaid: 4250, amountDue: 0 });
-      expect(transaction).toMatchObject({ approved: true, amount: 4250, invoiceId: inv.id, source: "invoice" });
+      // Seed 003, Invoices tip: the invoice's transaction carries its number as order id (and PO number).
+      const orderId = invoiceOrderId(inv);
+      expect(transaction).toMatchObject({
+        approved: true,
+        amount: 4250,
+        invoiceId: inv.id,
+        orderId,
+        poNumber: orderId,
+      });
       // Replaying the same intent returns the same charge and does not pay twice.
       const again = await api.pay(inv.id, { source: card(CARD.approve), idempotencyKey: key }).catch((e) => e);
       if (again instanceof Error) expect(again).toBeInstanceOf(InvalidRequest);

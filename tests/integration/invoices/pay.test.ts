@@ -6,6 +6,7 @@ import { auditLog, invoiceLinks, invoices, mailMessages, transactions } from "@/
 import { createInvoiceAction, sendInvoiceAction } from "@/lib/actions/invoices";
 import { payInvoiceAction, previewInvoicePaymentAction } from "@/lib/actions/pay";
 import { runAsSession } from "@/lib/auth/session";
+import { invoiceOrderId } from "@/lib/gateway/fluidpay/adapter-invoices";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { formatMoney } from "@/lib/money";
 import { currentPayLink, hashToken } from "@/lib/services/invoices/links";
@@ -167,7 +168,7 @@ describe("invoices: create, send, pay by link", () => {
     const txs = await invoiceTransactions(invoiceId);
     expect(txs.filter((t) => t.approved)).toHaveLength(1);
     const search = await gateway.transactions.search({ limit: 100 });
-    expect(search.items.filter((t) => t.invoiceId === invoiceId && t.approved)).toHaveLength(1);
+    expect(search.items.filter((t) => t.orderId === invoiceOrderId(inv) && t.approved)).toHaveLength(1);
     const audits = await getDb()
       .select()
       .from(auditLog)

@@ -10,6 +10,7 @@ import { UserError } from "@/lib/errors";
 import { payByLink } from "@/lib/services/invoices/pay";
 import { orderIdFor } from "@/lib/gateway/cardpointe/adapter-transactions";
 import { idempotencyKeyFor } from "@/lib/idempotency";
+import { invoiceOrderId } from "@/lib/gateway/fluidpay/adapter-invoices";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { draftTotals, emptyLine, type InvoiceDraft, payInvoiceSchema } from "@/lib/validations/invoices";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
@@ -247,8 +248,10 @@ describe("exactly-once: pay page", () => {
 
   async function invoiceCharges(invoiceId: string) {
     const gateway = await gatewayForMerchant(w.t.merchantA);
-    const page = await gateway.transactions.search({ limit: 100 });
-    return page.items.filter((t) => t.invoiceId === invoiceId && t.approved);
+    // Seed 003: an invoice's transactions carry its number as order id (the gateway has no invoice id on them).
+    const orderId = invoiceOrderId(await gateway.invoices.get(invoiceId));
+    const page = await gateway.transactions.search({ orderId, limit: 100 });
+    return page.items.filter((t) => t.approved);
   }
 
   it(`${N} concurrent submissions of one attempt on one invoice → one charge; amount paid never above the total`, async () => {

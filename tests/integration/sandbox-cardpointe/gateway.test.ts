@@ -312,3 +312,18 @@ describe("merchant info and BIN", () => {
     expect(binA).toEqual({ country: "USA", product: "A", bin: "371449" });
   });
 });
+
+describe("over-long ids (issue 22: echoed back unchecked)", () => {
+  it("a retref longer than 12 digits or an orderid longer than 50 is an invalid field, not echoed", async () => {
+    const long = "9".repeat(300);
+    for (const path of [`inquire/${long}/${m.merchid}`, `inquireByOrderid/${"A".repeat(51)}/${m.merchid}/1`]) {
+      const res = await sb.get(m, path);
+      const text = await res.text();
+      expect(JSON.parse(text), path).toMatchObject({ respstat: "C", respcode: "34" });
+      expect(text).not.toContain("9".repeat(13));
+      expect(text).not.toContain("A".repeat(51));
+    }
+    // A well-formed unknown retref is still "Txn not found".
+    expect(await (await sb.get(m, `inquire/123456789012/${m.merchid}`)).json()).toMatchObject({ respcode: "29" });
+  });
+});

@@ -23,6 +23,17 @@ describe("settlestat and funding", () => {
     expect(close.respcode).toBe("noBatch");
   });
 
+  it("an impossible date (Feb 30) gets the documented no-match answer, not a 500", async () => {
+    for (const date of ["0230", "20260230"]) {
+      const s = await sb.get(m, `settlestat?merchid=${m.merchid}&date=${date}`);
+      expect(s.status, date).toBe(200);
+      expect(await s.text()).toBe("Null batches");
+      const f = await sb.get(m, `funding?merchid=${m.merchid}&date=${date}`);
+      expect(f.status, date).toBe(200);
+      expect(await f.json()).toEqual({ errormsg: "No deposits match your request" });
+    }
+  });
+
   it("settles captured sales and refunds into a batch, then funds them the next simulated day with fees", async () => {
     const sale1 = await sb.gw(m, "auth", { ...visa, amount: "100.00", capture: "Y", orderid: "S-1" });
     const sale2 = await sb.gw(m, "auth", {

@@ -200,9 +200,10 @@ describe("terminal commands", () => {
         })
       ).json(),
     ).toEqual({
-      amount: "1000",
-      tip: "200",
-      total: "1200",
+      // Integers, as the spec's tipSuccess types them (issue 22).
+      amount: 1000,
+      tip: 200,
+      total: 1200,
     });
     expect((await cmd("tip", { amount: "1000", prompt: "Tip?", includeCustomTipAmount: false })).status).toBe(400);
     const sig = await (await cmd("readSignature", { prompt: "Sign here" }, "v2")).json();

@@ -39,13 +39,13 @@ test("upload → pending → completed with num_lines/processed_lines; download 
   for (let i = 0; i < 50; i++) {
     const r = await env.api("GET", `/api/filebatch/${data.id}`);
     expect(r.status).toBe(200);
-    status = r.json;
+    // Seed 003 L1270–1300: the `{status, msg, data}` envelope.
+    expect(r.json).toMatchObject({ status: "success", msg: "success" });
+    status = r.json.data as Record<string, unknown>;
     if (status.status === "completed") break;
     await new Promise((res) => setTimeout(res, 100));
   }
-  // Documented quirk: bare object, no envelope.
   expect(status).toMatchObject({ id: data.id, status: "completed", num_lines: 5, processed_lines: 5 });
-  expect(status.msg).toBeUndefined();
   const res = await fetch(`${env.s.url}/sandbox/gateway/api/filebatch/${data.id}/download`, {
     headers: { authorization: env.apiKey },
   });
@@ -81,7 +81,7 @@ test("capture and refund rows reference a transaction_id", async () => {
   const batchId = (up.json.data as { id: string }).id;
   for (let i = 0; i < 50; i++) {
     const r = await env.api("GET", `/api/filebatch/${batchId}`);
-    if (r.json.status === "completed") break;
+    if ((r.json.data as { status?: string } | undefined)?.status === "completed") break;
     await new Promise((res) => setTimeout(res, 100));
   }
   const text = await (

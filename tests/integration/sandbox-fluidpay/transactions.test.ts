@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { card, sale, setup, type Env, type Txn } from "./helpers";
 
@@ -26,11 +27,46 @@ describe("auth and envelope", () => {
     expect(r.status).toBe(401);
     expect(r.json).toEqual({ status: "failed", msg: expect.stringContaining("unauthorized") });
   });
-  test("missing and unknown keys are 401; Bearer tokens are not supported", async () => {
+  test("missing and unknown keys are 401; a JWT works as `Bearer` (seed 003 L31–33), a forged or foreign one does not", async () => {
     const res = await fetch(`${env.s.url}/sandbox/gateway/api/terminals`);
     expect(res.status).toBe(401);
     expect((await env.api("GET", "/api/terminals", undefined, "api_nope")).status).toBe(401);
     expect((await env.api("GET", "/api/terminals", undefined, "Bearer abc.def")).status).toBe(401);
+    const issued = await env.api("POST", "/_control/jwt", {});
+    expect(issued.status).toBe(200);
+    const { token } = issued.json.data as { token: string };
+    const mine = await env.api("POST", "/api/transaction", sale(100), `Bearer ${token}`);
+    expect(mine.status, JSON.stringify(mine.json)).toBe(200);
+    const id = (mine.json.data as Txn).id;
+    expect((await env.api("GET", `/api/transaction/${id}`)).status).toBe(200);
+    // The token names its account: the other account's key cannot see that transaction, nor can a tampered token.
+    expect((await other.api("GET", `/api/transaction/${id}`)).status).toBe(404);
+    const [h, p, sig] = token.split(".") as [string, string, string];
+    const claims = JSON.parse(Buffer.from(p, "base64url").toString()) as Record<string, unknown>;
+    const forged = `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: "someone-else" })).toString("base64url")}.${sig}`;
+    expect((await env.api("GET", "/api/terminals", undefined, `Bearer ${forged}`)).status).toBe(401);
+  });
+  test("a known path with another method is 405 with an Allow header; a bad escape is 404", async () => {
+    for (const method of ["PUT", "PATCH"]) {
+      const res = await new Promise<{ status: number; allow: string | undefined }>((resolve, reject) => {
+        const r = request(`${env.s.url}/sandbox/gateway/api/transaction`, {
+          method,
+          headers: { authorization: env.apiKey },
+        });
+        r.on("response", (m) => {
+          m.resume();
+          resolve({ status: m.statusCode ?? 0, allow: m.headers.allow });
+        });
+        r.on("error", reject);
+        r.end();
+      });
+      expect(res.status, method).toBe(405);
+      expect(res.allow, method).toBe("POST");
+    }
+    const bad = await fetch(`${env.s.url}/sandbox/gateway/api/transaction/%zz`, {
+      headers: { authorization: env.apiKey },
+    });
+    expect(bad.status).toBe(404);
   });
   test("every response carries x-correlation-id; unknown paths are 404 in the envelope", async () => {
     const res = await fetch(`${env.s.url}/sandbox/gateway/api/nothing-here`, {
@@ -153,9 +189,9 @@ describe("POST /api/transaction", () => {
   });
   test("base_amount adds a 3.5% surcharge on a surchargeable credit card, none on a debit card", async () => {
     const credit = await create({ type: "sale", base_amount: 1000, payment_method: card("4005519200000004") });
-    expect(credit).toMatchObject({ amount: 1035, base_amount: 1000, surcharge_amount: 35 });
+    expect(credit).toMatchObject({ amount: 1035, base_amount: 1000, surcharge: 35 });
     const debit = await create({ type: "sale", base_amount: 1000, payment_method: card("4111111111111111") });
-    expect(debit).toMatchObject({ amount: 1000, surcharge_amount: 0 });
+    expect(debit).toMatchObject({ amount: 1000, surcharge: 0 });
     const passed = await create({
       type: "sale",
       base_amount: 1000,
@@ -310,22 +346,55 @@ describe("lifecycle", () => {
     const parent = ((await env.api("GET", `/api/transaction/${t.id}`)).json.data as Txn[])[0];
     expect(parent).toMatchObject({ status: "settled", amount_refunded: 0 });
   });
-  test("tipadjust replaces the tip before settlement and is refused after", async () => {
+  test("tipadjust is not in seed 003: 404 even for a known transaction", async () => {
     const t = await create(sale(1000));
-    const r = await env.api("POST", `/api/transaction/${t.id}/tipadjust`, { tip_amount: 200 });
-    expect(r.status).toBe(200);
-    expect(r.json.data).toMatchObject({ tip_amount: 200, amount: 1200, amount_captured: 1200 });
-    const again = await env.api("POST", `/api/transaction/${t.id}/tipadjust`, { tip_amount: 100 });
-    expect(again.json.data).toMatchObject({ tip_amount: 100, amount: 1100 });
-    expect((await env.api("POST", `/api/transaction/${t.id}/tipadjust`, {})).status).toBe(400);
-    await env.api("POST", "/_control/settle");
-    expect((await env.api("POST", `/api/transaction/${t.id}/tipadjust`, { tip_amount: 5 })).status).toBe(400);
+    expect((await env.api("POST", `/api/transaction/${t.id}/tipadjust`, { tip_amount: 200 })).status).toBe(404);
   });
   test("capture/void/refund of an unknown id → 404", async () => {
-    for (const action of ["capture", "void", "refund", "tipadjust"]) {
+    for (const action of ["capture", "void", "refund"]) {
       expect((await env.api("POST", `/api/transaction/aaaaaaaaaaaaaaaaaaaa/${action}`, { tip_amount: 1 })).status).toBe(
         404,
       );
     }
+  });
+});
+
+describe("order_id / po_number (seed 003 L90–91: up to 15 alphanumeric characters)", () => {
+  test("15 letters and digits pass; 16, or punctuation, are refused with the documented error", async () => {
+    await create({ ...sale(100), order_id: "A23456789012345", po_number: "B23456789012345" });
+    for (const bad of [{ order_id: "A234567890123456" }, { order_id: "INV-1001" }, { po_number: "P 1" }]) {
+      const r = await env.api("POST", "/api/transaction", { ...sale(100), ...bad });
+      expect(r.status, JSON.stringify(bad)).toBe(400);
+      expect(r.json.status).toBe("failed");
+    }
+  });
+});
+
+describe("seed 003 shapes (issue 22 §2)", () => {
+  test("a void of an uncaptured authorization is an auth reversal (L1147): status reversed; a captured sale is voided", async () => {
+    const auth = await create({ ...sale(500), type: "authorize" });
+    expect(auth.status).toBe("authorized");
+    expect((await env.api("POST", `/api/transaction/${auth.id}/void`, {})).status).toBe(200);
+    const reversed = ((await env.api("GET", `/api/transaction/${auth.id}`)).json.data as Txn[])[0];
+    expect(reversed?.status).toBe("reversed");
+    const captured = await create(sale(600));
+    await env.api("POST", `/api/transaction/${captured.id}/void`, {});
+    expect(((await env.api("GET", `/api/transaction/${captured.id}`)).json.data as Txn[])[0]?.status).toBe("voided");
+  });
+  test("GET answers `response` as the nested per-method object (L933–975), like the seed's example", async () => {
+    const t = await create(sale(700));
+    const got = ((await env.api("GET", `/api/transaction/${t.id}`)).json.data as Txn[])[0] as Record<string, unknown>;
+    expect(got.response).toMatchObject({ card: { last_four: "1111", status: "approved" } });
+  });
+  test("GET /api/terminals answers the seed's envelope (L2261–2265: msg is empty)", async () => {
+    const r = await env.api("GET", "/api/terminals");
+    expect(r.json).toMatchObject({ status: "success", msg: "", total_count: expect.any(Number) });
+  });
+  test("a refund without amount refunds the amount from auth (L1169)", async () => {
+    const t = await create(sale(1234));
+    await env.api("POST", "/_control/settle");
+    const r = await env.api("POST", `/api/transaction/${t.id}/refund`, {});
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.json.data).toMatchObject({ type: "refund", amount: 1234 });
   });
 });

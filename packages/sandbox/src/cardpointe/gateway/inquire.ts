@@ -52,7 +52,13 @@ export async function txnView(q: Queryable, t: TxnRow) {
   };
 }
 
+/** services.md L58: a retref is 12 digits; the spec's orderid is at most 50 characters. Longer ones are refused. */
+const RETREF = /^\d{1,12}$/;
+const ORDERID_MAX = 50;
+
 export async function inquire(q: Queryable, m: Merchant, retref: string) {
+  // An impossible retref is an invalid field, answered without echoing it back.
+  if (!RETREF.test(retref)) return pps("34", { merchid: m.merchid });
   const t = await getTxn(q, retref);
   if (!t || t.merchid !== m.merchid) return pps("29", { merchid: m.merchid, retref });
   return txnView(q, t);
@@ -60,6 +66,7 @@ export async function inquire(q: Queryable, m: Merchant, retref: string) {
 
 /** `set` = "1" restricts to this MID; omitted searches every MID of the site and environment. */
 export async function inquireByOrderid(q: Queryable, m: Merchant, orderid: string, set: string | undefined) {
+  if (orderid.length > ORDERID_MAX) return pps("34", { merchid: m.merchid });
   const r =
     set === "1"
       ? await q.query<TxnRow>(

@@ -13,11 +13,21 @@ interface BatchRow {
   closed_at: Date;
 }
 
-/** MMDD (current simulated year) or YYYYMMDD → YYYY-MM-DD. */
-function parseDate(raw: string, now: Date): string | undefined {
-  if (/^\d{4}$/.test(raw)) return `${now.getUTCFullYear()}-${raw.slice(0, 2)}-${raw.slice(2)}`;
-  if (/^\d{8}$/.test(raw)) return `${raw.slice(0, 4)}-${raw.slice(4, 6)}-${raw.slice(6)}`;
-  return undefined;
+/**
+ * MMDD (current simulated year) or YYYYMMDD → YYYY-MM-DD; undefined for anything else, including a date that does
+ * not exist (0230, 20260230), which then gets the documented "no match" answer instead of a failed cast (a 500).
+ */
+export function parseDate(raw: string, now: Date): string | undefined {
+  const m = /^(\d{4})?(\d{2})(\d{2})$/.exec(raw);
+  if (!m || (raw.length !== 4 && raw.length !== 8)) return undefined;
+  const year = m[1] ? Number(m[1]) : now.getUTCFullYear();
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1 || d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
+    return undefined;
+  }
+  return `${String(year).padStart(4, "0")}-${m[2]}-${m[3]}`;
 }
 
 /**

@@ -224,9 +224,9 @@ export const COMMANDS: Record<string, Command> = {
     // The simulated customer picks the first preset, or 15 % when only a custom amount is offered.
     const percent = presets?.[0] ?? 15;
     const tip = Math.round((amount * percent) / 100);
-    return json(
-      await interact(c.m, c.t, async () => ({ amount: String(amount), tip: String(tip), total: String(amount + tip) })),
-    );
+    // CardPointeIntegratedTerminalAPI.yaml `tipSuccess` (L1033–1049) types amount, tip and total as integers (its
+    // examples .06 / 1.06 are not); the request's amount is integer cents (tipRequest), so the answer is too.
+    return json(await interact(c.m, c.t, async () => ({ amount, tip, total: amount + tip })));
   },
   printreceipt: async (c) => {
     const orderId = str(c.body, "orderId");

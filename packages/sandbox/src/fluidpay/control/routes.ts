@@ -3,6 +3,7 @@ import { createAccount } from "../core/accounts";
 import { advanceClock } from "../core/clock";
 import { clearFaults, listFaults, setFault } from "../core/faults";
 import { asObject, str } from "../core/fields";
+import { issueJwt } from "../core/jwt";
 import type { Route } from "../core/types";
 import { listDeliveries, sendTestWebhook, setWebhookConfig } from "../core/webhooks";
 import { closeBatch } from "../settlement/close";
@@ -15,6 +16,15 @@ function rate(o: Record<string, unknown>, name: string): number {
 
 /** Sandbox-only control calls for tests, demos and outside checks (paths fixed by the issue). */
 export const controlRoutes: Route[] = [
+  {
+    // A JWT for `Authorization: Bearer …` (seed 003 L31–33); see core/jwt.ts.
+    method: "POST",
+    path: "/_control/jwt",
+    auth: "private",
+    async handle({ account }) {
+      return ok(issueJwt(account.id));
+    },
+  },
   {
     method: "POST",
     path: "/_control/accounts",

@@ -123,8 +123,9 @@ export async function getProcessorId(accountId: string): Promise<string> {
 /** The account behind a key plus its clock state, in one query (the router's hot path). */
 export async function findAccountWithClock(
   key: string,
+  by: "key" | "id" = "key",
 ): Promise<{ account: Account; offsetMs: number; lastTick: Date } | undefined> {
-  const column = key.startsWith("pub_") ? "public_key" : "api_key";
+  const column = by === "id" ? "id" : key.startsWith("pub_") ? "public_key" : "api_key";
   const r = await q<AccountRow & { clock_offset_ms: number; last_tick: Date }>(
     `select ${COLUMNS}, clock_offset_ms, last_tick from sandbox_gateway.accounts where ${column} = $1`,
     [key],

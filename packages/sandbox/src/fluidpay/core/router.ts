@@ -3,6 +3,7 @@ import { NO_ACCOUNT, findAccountWithClock } from "./accounts";
 import { PASSIVE_TICK_MS, accountNow, tickClock } from "./clock";
 import { GatewayError, fail } from "./envelope";
 import { applyFaults, timeoutAfterCommit } from "./faults";
+import { verifyJwt } from "./jwt";
 import type { Route, RouteCtx } from "./types";
 import { resumeDueDeliveries } from "./webhooks";
 
@@ -30,8 +31,14 @@ function match(compiled: Compiled[], method: string, path: string) {
     for (let i = 0; i < parts.length; i++) {
       const seg = c.segments[i] as string;
       const part = parts[i] as string;
-      if (seg.startsWith(":")) params[seg.slice(1)] = decodeURIComponent(part);
-      else if (seg === part) score += 1;
+      if (seg.startsWith(":")) {
+        const value = decodeSegment(part);
+        if (value === undefined) {
+          okay = false;
+          break;
+        }
+        params[seg.slice(1)] = value;
+      } else if (seg === part) score += 1;
       else {
         okay = false;
         break;
@@ -43,6 +50,22 @@ function match(compiled: Compiled[], method: string, path: string) {
     if (!best || score > best.score) best = { c, params, score };
   }
   return { best, pathMatched };
+}
+
+/** A malformed escape (`%zz`) matches nothing (404) instead of throwing. */
+function decodeSegment(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The methods some route answers on this path (for the `Allow` header of a 405, RFC 9110 §15.5.6). */
+function allowedMethods(compiled: Compiled[], path: string): string[] {
+  const methods = new Set<string>();
+  for (const c of compiled) if (match([c], c.route.method, path).best) methods.add(c.route.method);
+  return [...methods].sort();
 }
 
 export function publicOrigin(req: Request): string {
@@ -85,7 +108,12 @@ async function dispatch(compiled: Compiled[], req: Request): Promise<Response> {
   const url = new URL(req.url);
   const path = url.pathname.startsWith(MOUNT) ? url.pathname.slice(MOUNT.length) || "/" : url.pathname;
   const { best, pathMatched } = match(compiled, req.method, path);
-  if (!best) return pathMatched ? fail(405, "method not allowed") : fail(404, "not found");
+  if (!best) {
+    if (!pathMatched) return fail(404, "not found");
+    const res = fail(405, "method not allowed");
+    res.headers.set("allow", allowedMethods(compiled, path).join(", "));
+    return res;
+  }
   const { route } = best.c;
   let account = NO_ACCOUNT;
   let afterCommit = false;
@@ -93,9 +121,11 @@ async function dispatch(compiled: Compiled[], req: Request): Promise<Response> {
   if (route.auth !== "none") {
     const key = (req.headers.get("authorization") ?? "").trim();
     if (!key) return fail(401, "unauthorized");
-    if (key.toLowerCase().startsWith("bearer ")) return fail(401, "unauthorized: invalid token");
+    const bearer = /^bearer\s+(\S+)$/i.exec(key);
+    const jwtAccount = bearer ? verifyJwt(bearer[1] as string) : undefined;
+    if (bearer && !jwtAccount) return fail(401, "unauthorized: invalid token");
     if (route.auth === "private" && key.startsWith("pub_")) return fail(401, "unauthorized");
-    const found = await findAccountWithClock(key);
+    const found = jwtAccount ? await findAccountWithClock(jwtAccount, "id") : await findAccountWithClock(key);
     if (!found) return fail(401, "unauthorized");
     account = found.account;
     if (path.startsWith("/api/")) {

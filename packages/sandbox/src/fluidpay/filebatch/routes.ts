@@ -108,13 +108,18 @@ export const fileBatchRoutes: Route[] = [
     async handle({ account, params }) {
       const b = await load(account.id, params.id ?? "");
       if (b.status === "pending" && !isRunning(b.id)) startFileBatch(account.id, b.id, 0);
-      // Documented quirk: the status is a bare object, not the envelope.
+      // Seed 003 L1270–1300: the example reads `result.status === "success"` and `result.msg`, i.e. the usual
+      // `{status, msg, data}` envelope (services.md's "bare object" came from an SDK; the seed wins).
       return json(200, {
-        id: b.id,
-        status: b.status,
-        num_lines: b.num_lines,
-        processed_lines: b.processed_lines,
-        created_at: b.created_at.toISOString(),
+        status: "success",
+        msg: "success",
+        data: {
+          id: b.id,
+          status: b.status,
+          num_lines: b.num_lines,
+          processed_lines: b.processed_lines,
+          created_at: b.created_at.toISOString(),
+        },
       });
     },
   },

@@ -46,8 +46,18 @@ async function get(ctx: RouteCtx): Promise<Response> {
 /**
  * Updates merge over the stored invoice (items, when given, replace the list). A paid invoice is
  * closed to edits, and an edit may not bring the total below what has already been paid.
+ *
+ * The seed's update body also carries `amount_paid` ("Amount of the invoice that has already been paid") and
+ * each item's `status` ("pending" or "paid"): this is how an API client records a payment it charged itself
+ * (a transaction whose order_id / po_number carry the invoice, seed 003 Invoices tip) and how an invoice paid
+ * off the gateway (cash, check) is marked paid: every item "paid" with money still due → status paid.
  */
 async function update(ctx: RouteCtx): Promise<Response> {
+  const body = (ctx.body && typeof ctx.body === "object" ? ctx.body : {}) as Record<string, unknown>;
+  const rawPaid = body.amount_paid;
+  if (rawPaid !== undefined && (typeof rawPaid !== "number" || !Number.isSafeInteger(rawPaid) || rawPaid < 0)) {
+    throw badRequest("invalid amount_paid: must be a non-negative integer number of cents");
+  }
   const updated = await withTx(async (client) => {
     const inv = await getInvoice(ctx.account.id, ctx.params.id ?? "", client, true);
     if (!inv) throw notFound("invoice");
@@ -55,12 +65,16 @@ async function update(ctx: RouteCtx): Promise<Response> {
       throw badRequest("invalid invoice: a paid invoice cannot be updated");
     }
     const f = await buildFields(ctx.account.id, ctx.body, inv.fields);
-    const t = totalsOf(f, inv.amount_paid);
-    if (t.total < inv.amount_paid) throw badRequest("invalid total: less than the amount already paid");
-    const status = statusOf(f, inv.amount_paid, { markedPaid: false, lastDeclined: inv.status === "declined" });
+    const amountPaid = typeof rawPaid === "number" ? rawPaid : inv.amount_paid;
+    const t = totalsOf(f, amountPaid);
+    if (amountPaid > t.total) throw badRequest("invalid amount_paid: more than the invoice total");
+    if (t.total < amountPaid) throw badRequest("invalid total: less than the amount already paid");
+    const allItemsPaid = f.items.length > 0 && f.items.every((i) => i.status === "paid");
+    const markedPaid = allItemsPaid && t.amount_due > 0;
+    const status = statusOf(f, amountPaid, { markedPaid, lastDeclined: inv.status === "declined" });
     const r = await client.query<InvoiceRow>(
       `update sandbox_gateway.invoice_invoices set fields = $3, customer_id = $4, invoice_number = $5, date_due = $6,
-         total = $7, amount_due = $8, status = $9, updated_at = $10
+         total = $7, amount_due = $8, status = $9, updated_at = $10, amount_paid = $11, marked_paid = $12
        where account_id = $1 and id = $2 returning ${INVOICE_COLUMNS}`,
       [
         ctx.account.id,
@@ -70,9 +84,11 @@ async function update(ctx: RouteCtx): Promise<Response> {
         f.invoice_number,
         f.date_due,
         t.total,
-        t.amount_due,
+        markedPaid ? 0 : t.amount_due,
         status,
         ctx.now,
+        amountPaid,
+        markedPaid,
       ],
     );
     return fromRow(r.rows[0] as InvoiceRow);

@@ -2,7 +2,6 @@ import type { Route } from "../core/types";
 import { adjustmentRoutes } from "./adjustments";
 import "./billing";
 import { planRoutes } from "./plans";
-import { subscriptionSearchRoutes } from "./subscription-search";
 import { subscriptionStatusRoutes } from "./subscription-status";
 import { subscriptionCrudRoutes } from "./subscriptions";
 
@@ -10,7 +9,6 @@ import { subscriptionCrudRoutes } from "./subscriptions";
 export const recurringRoutes: Route[] = [
   ...adjustmentRoutes,
   ...planRoutes,
-  ...subscriptionSearchRoutes,
   ...subscriptionCrudRoutes,
   ...subscriptionStatusRoutes,
 ];

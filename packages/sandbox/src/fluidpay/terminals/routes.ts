@@ -1,4 +1,4 @@
-import { ok } from "../core/envelope";
+import { json } from "../core/envelope";
 import { q } from "../core/schema";
 import type { Route } from "../core/types";
 
@@ -13,7 +13,8 @@ export const terminalRoutes: Route[] = [
         [account.id],
       );
       const data = r.rows.map((x) => x.data);
-      return ok(data, data.length);
+      // Seed 003 L2261–2265: this list answers `"msg": ""` (the other endpoints say "success").
+      return json(200, { status: "success", msg: "", total_count: data.length, data });
     },
   },
 ];

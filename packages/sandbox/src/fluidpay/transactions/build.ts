@@ -228,7 +228,8 @@ export async function build(
     tax_amount: req.tax_amount,
     tax_exempt: req.tax_exempt,
     shipping_amount: req.shipping_amount,
-    surcharge_amount: surcharge,
+    // The seed's field is `surcharge` (003 L1170, L646); the portal reads it for the surcharge it shows.
+    surcharge,
     discount_amount: req.discount_amount,
     service_fee_amount: 0,
     currency: req.currency,

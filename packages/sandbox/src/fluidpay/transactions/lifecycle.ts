@@ -29,8 +29,9 @@ export async function captureTxn(account: Account, id: string, body: unknown, no
   const amount = int(o, "amount");
   const taxAmount = int(o, "tax_amount");
   const shippingAmount = int(o, "shipping_amount");
-  const orderId = str(o, "order_id", { pattern: /^[A-Za-z0-9 _-]{1,17}$/ });
-  const poNumber = str(o, "po_number", { pattern: /^[A-Za-z0-9 _-]{1,17}$/ });
+  // Seed 003 L1141–1142 (capture) and L1237–1239 (refund): "Alphanumeric (max 17 characters)".
+  const orderId = str(o, "order_id", { pattern: /^[A-Za-z0-9]{1,17}$/ });
+  const poNumber = str(o, "po_number", { pattern: /^[A-Za-z0-9]{1,17}$/ });
   const ipAddress = ip(o, "ip_address");
   const taxExempt = o.tax_exempt;
   if (taxExempt !== undefined && typeof taxExempt !== "boolean") throw badRequest("invalid tax_exempt");
@@ -69,7 +70,15 @@ export async function voidTxn(account: Account, id: string, now: Date): Promise<
     if (data.status !== "authorized" && data.status !== "pending_settlement")
       throw badRequest(`transaction cannot be voided: status is ${data.status}`);
     const nowIso = now.toISOString();
-    const next: TxnData = { ...data, status: "voided", updated_at: nowIso, voided_at: nowIso };
+    // Seed 003 L1147: "Where applicable, a void will be processed as an auth reversal" — an authorization not yet
+    // captured is reversed (status `reversed`, services.md §5.4); anything captured is voided.
+    const reversal = data.status === "authorized" && (data.type === "authorize" || data.type === "sale");
+    const next: TxnData = {
+      ...data,
+      status: reversal ? "reversed" : "voided",
+      updated_at: nowIso,
+      voided_at: nowIso,
+    };
     await updateTxn(c, account.id, next);
     const out = [next];
     const parentId = data.referenced_transaction_id as string;
@@ -104,7 +113,8 @@ export async function refundTxn(account: Account, id: string, body: unknown, now
         `transaction cannot be refunded: status is ${data.status}, refunds require a settled transaction`,
       );
     const remaining = data.amount_settled - data.amount_refunded;
-    const refundAmount = amount ?? remaining;
+    // Seed 003 L1169: `amount` defaults to the "amount from auth".
+    const refundAmount = amount ?? data.amount_authorized;
     if (refundAmount <= 0) throw badRequest("invalid amount: must be greater than 0");
     if (refundAmount > remaining)
       throw badRequest(`invalid amount: refunds cannot exceed the settled amount (${remaining} remaining)`);
@@ -131,7 +141,7 @@ export async function refundTxn(account: Account, id: string, body: unknown, now
       idempotency_key: "",
       amount: refundAmount,
       base_amount: refundAmount - (surcharge ?? 0),
-      surcharge_amount: surcharge ?? 0,
+      surcharge: surcharge ?? 0,
       amount_authorized: 0,
       amount_captured: declined ? 0 : refundAmount,
       amount_settled: 0,
@@ -164,32 +174,4 @@ export async function refundTxn(account: Account, id: string, body: unknown, now
   });
   await notify(account.id, result.changed, result.refund.id);
   return result.refund;
-}
-
-/** Tip adjust (card transactions before settlement): replaces the tip and moves the amount by the difference. */
-export async function tipAdjustTxn(account: Account, id: string, body: unknown, now: Date): Promise<TxnData> {
-  const o = asObject(body);
-  const tip = int(o, "tip_amount");
-  if (tip === undefined) throw badRequest("tip_amount is required");
-  const updated = await withTx(async (c) => {
-    const { data } = await locked(c, account, id);
-    if (data.status !== "authorized" && data.status !== "pending_settlement")
-      throw badRequest(`transaction cannot be tip adjusted: status is ${data.status}`);
-    if (data.type !== "sale" && data.type !== "authorize")
-      throw badRequest(`transaction cannot be tip adjusted: type is ${data.type}`);
-    const delta = tip - ((data.tip_amount as number) ?? 0);
-    if (data.amount + delta <= 0) throw badRequest("invalid tip_amount");
-    const next: TxnData = {
-      ...data,
-      tip_amount: tip,
-      amount: data.amount + delta,
-      amount_authorized: data.amount_authorized + delta,
-      amount_captured: data.status === "pending_settlement" ? data.amount_captured + delta : data.amount_captured,
-      updated_at: now.toISOString(),
-    };
-    await updateTxn(c, account.id, next);
-    return next;
-  });
-  await notify(account.id, [updated]);
-  return updated;
 }

@@ -1,6 +1,6 @@
 import { GatewayError, fail, ok } from "../core/envelope";
 import type { Route } from "../core/types";
-import { captureTxn, refundTxn, tipAdjustTxn, voidTxn } from "./lifecycle";
+import { captureTxn, refundTxn, voidTxn } from "./lifecycle";
 import { processTransaction } from "./process";
 import { searchTransactions } from "./search";
 import { loadTxn } from "./store";
@@ -35,8 +35,10 @@ export const transactionRoutes: Route[] = [
       await resolveDueTerminalTxns(account.id);
       const row = await loadTxn(await pooled(), account.id, params.id ?? "");
       if (!row) throw new GatewayError(404, "transaction not found");
-      // Documented quirk: a single transaction comes back as a one-element array.
-      return ok([row.data], 1);
+      // Documented quirk: a single transaction comes back as a one-element array; its `response` is the nested
+      // per-method object (seed 003 L933–L975: `"response": {"card": {…}}`), not the create answer's string.
+      const { response_body: body, ...rest } = row.data as typeof row.data & { response_body?: unknown };
+      return ok([{ ...rest, response: body ?? {} }], 1);
     },
   },
   {
@@ -62,14 +64,6 @@ export const transactionRoutes: Route[] = [
     auth: "private",
     async handle({ account, params, body, now }) {
       return ok(await refundTxn(account, params.id ?? "", body, now));
-    },
-  },
-  {
-    method: "POST",
-    path: "/api/transaction/:id/tipadjust",
-    auth: "private",
-    async handle({ account, params, body, now }) {
-      return ok(await tipAdjustTxn(account, params.id ?? "", body, now));
     },
   },
 ];

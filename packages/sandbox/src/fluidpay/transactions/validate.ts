@@ -174,7 +174,8 @@ export function validateTransaction(body: unknown, internal: boolean): TxnReques
   }
   const currency = (str(o, "currency", { pattern: /^[A-Za-z]{3}$/ }) ?? "USD").toLowerCase();
   if (currency !== "usd") throw badRequest("invalid currency: the sandbox processor supports USD only");
-  const idPattern = internal ? /^.{1,200}$/ : /^[A-Za-z0-9 _-]{1,17}$/;
+  // Seed 003 L90–91: order_id / po_number "Supports up to 15 alphanumeric characters".
+  const idPattern = internal ? /^.{1,200}$/ : /^[A-Za-z0-9]{1,15}$/;
   const orderId = str(o, "order_id", { pattern: idPattern }) ?? "";
   const poNumber = str(o, "po_number", { pattern: idPattern }) ?? "";
   const emailReceipt = bool(o, "email_receipt") ?? false;
