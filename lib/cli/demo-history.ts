@@ -413,7 +413,8 @@ async function generateFor(
           amount,
           source,
           idempotencyKey: key("sale"),
-          orderId: `D${day}-${seq}`,
+          // Seed 003 L90: an order id is at most 15 letters and digits.
+          orderId: `D${day}S${seq}`,
           description: "Counter sale",
         });
         if (t.approved) {
@@ -428,6 +429,8 @@ async function generateFor(
           }
         } else summary.declines++;
       } catch (err) {
+        // Anything but a decline is a bug of the history (e.g. a field the gateway refuses), never a decline.
+        if (!(err instanceof Declined)) throw err;
         // The adapter reports a decline as an error (Declined): it still happened at the gateway. CardPointe's
         // history is read from settlement reports, where declines never appear, so the portal keeps a declined
         // attempt when it makes it (write-through, as the virtual terminal does).
@@ -464,7 +467,13 @@ async function generateFor(
   }
   await clock.to(new Date());
   if (opts.size === "on") summary.giftCards += await giftCardActivity(m.id, rnd, key);
+  // The gateway documents no subscription search (seed 003): the portal learns a subscription from the call that
+  // made it or a webhook naming it; the history names the ones it made to the subscription sync.
+  createdSubscriptions.set(m.id, subs);
 }
+
+/** Subscriptions each merchant's history made, for the subscription sync (per run). */
+const createdSubscriptions = new Map<string, string[]>();
 
 /**
  * Gift cards: a few cards of new stock sold at the counter today, one reloaded and one partly redeemed, through the
@@ -617,7 +626,7 @@ export async function generateDemoHistory(
     say(`  syncing ${m.name}...`);
     await syncMerchantTransactions(m.id, { kind: "backfill" });
     await syncMerchantBatches(m.id);
-    await syncMerchantSubscriptions(m.id);
+    await syncMerchantSubscriptions(m.id, createdSubscriptions.get(m.id) ?? []);
     await syncMerchantInvoices(m.id);
   }
   for (const m of merchants) {

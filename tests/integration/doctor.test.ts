@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { runMigrations } from "@/db/migrate";
 import { databaseChecks, envChecks, report } from "@/lib/cli/doctor-checks";
 
 /** `npm run doctor`: what a production start would find; exit 1 exactly when that start would fail. */
@@ -62,9 +64,27 @@ describe("npm run doctor", () => {
     expect(r.stdout).toMatch(/A production start would fail/);
   });
 
-  it("exits 0 against a reachable database with everything set, listing the merchants by environment", () => {
+  // Its own database: other test files seal secrets with keys of their own (rotation tests) in the shared one.
+  const name = `doctor_${process.pid}`;
+  const admin = () => new pg.Client({ connectionString: process.env.DATABASE_URL });
+  afterAll(async () => {
+    const c = admin();
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  });
+
+  it("exits 0 against a reachable database with everything set, listing the merchants by environment", async () => {
+    const c = admin();
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.query(`create database ${name}`);
+    await c.end();
+    const url = new URL(process.env.DATABASE_URL as string);
+    url.pathname = `/${name}`;
+    await runMigrations(url.toString());
     const key = process.env.CREDENTIALS_KEY as string;
-    const r = doctor({ ...PROD, CREDENTIALS_KEY: key, DATABASE_URL: process.env.DATABASE_URL as string });
+    const r = doctor({ ...PROD, CREDENTIALS_KEY: key, DATABASE_URL: url.toString() });
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/ok\s+database: reachable/);
     expect(r.stdout).toMatch(/merchants in production: \d+ \(UAT \d+, sandbox \d+\)/);

@@ -121,16 +121,23 @@ export function invoicesApi(client: FluidPayClient, transactions: TransactionsAp
       // Only documented calls (docs/decisions.md, "Paying a FluidPay invoice"): read the invoice, charge a
       // transaction that carries the invoice in order_id / po_number as seed 003's Invoices tip describes, then
       // record the payment with the documented invoice update (amount_paid, items' status "paid").
-      const invoice = await get(id);
-      const reference = invoiceOrderId(invoice);
+      const fetched = await get(id);
+      const reference = invoiceOrderId(fetched);
+      const charged = await invoiceTransactions(reference);
       // A retry of an intent that already charged (same key) answers with that charge and records it if needed.
-      const prior = (await invoiceTransactions(reference)).find(
-        (t) => t.approved && t.idempotencyKey === input.idempotencyKey,
-      );
+      const prior = charged.find((t) => t.approved && t.idempotencyKey === input.idempotencyKey);
       if (prior) {
-        const recorded = invoice.amountDue === 0 ? invoice : await recordPayments(invoice, reference);
+        const recorded = fetched.amountDue === 0 ? fetched : await recordPayments(fetched, reference);
         return { invoice: recorded, transaction: { ...prior, invoiceId: id } };
       }
+      // The gateway's transactions are the truth: a payment whose invoice update was lost (a fault after the charge)
+      // is recorded now, before anything is charged, so the payer is never charged for what is already paid.
+      let paidAtGateway = 0;
+      for (const t of charged) if (counts(t)) paidAtGateway += t.authorizedAmount || t.amount;
+      const invoice =
+        Math.min(paidAtGateway, fetched.total) > fetched.amountPaid
+          ? await recordPayments(fetched, reference)
+          : fetched;
       if (invoice.status === "paid" || invoice.status === "authorized") {
         throw new InvalidRequest("invoice already paid", [
           { field: "amount", message: "This invoice is already paid." },
