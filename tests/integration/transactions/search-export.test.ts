@@ -161,7 +161,11 @@ describe("transaction search over the cache", () => {
       );
     const q = async (params: Record<string, string>) =>
       (
-        await listTransactions({ merchantId: t.merchantA, filters: parseTransactionFilters(params).filters, limit: 500 })
+        await listTransactions({
+          merchantId: t.merchantA,
+          filters: parseTransactionFilters(params).filters,
+          limit: 500,
+        })
       ).items.map((r) => r.id);
     expect(await q({ orderId: "INV-1001" })).toEqual(["tinv1"]);
     expect(await q({ orderId: "IK8842" })).toEqual(["tinv1"]);
