@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
-import { type CardChange, type TokenizerHandle, TokenizerFrame } from "@/components/payments/tokenizer-frame";
-import { payInvoiceAction, previewInvoicePaymentAction } from "@/lib/actions/pay";
+import { type TokenizerHandle, TokenizerFrame } from "@/components/payments/tokenizer-frame";
+import { payInvoiceAction } from "@/lib/actions/pay";
 import type { TokenizerConfig } from "@/lib/gateway/types";
 import { centsToDecimalString, formatMoney, parseMoney, thousandthsToPercentString } from "@/lib/money";
 import { computeSurchargedPayment } from "@/lib/totals";
@@ -42,21 +42,11 @@ export function PayForm({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [amountError, setAmountError] = useState<string | null>(null);
-  const [disclosure, setDisclosure] = useState<string | null>(null);
   const [method, setMethod] = useState<"card" | "ach">(tokenizer.paymentTypes[0] ?? "card");
   const parsed = parseMoney(amount, currency);
   const cents = allowPartial ? (parsed.ok ? parsed.cents : 0) : amountDue;
   const charge = computeSurchargedPayment(Math.max(0, cents), method, surchargeRate);
   const ratePct = thousandthsToPercentString(surchargeRate).replace(/\.?0+$/, "");
-
-  async function onCard(c: CardChange) {
-    if (!c.valid || !c.bin || cents <= 0) {
-      setDisclosure(null);
-      return;
-    }
-    const r = await previewInvoicePaymentAction({ token, bin: c.bin, amount: centsToDecimalString(cents, currency) });
-    setDisclosure(r.ok ? r.data.disclosure : null);
-  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -144,11 +134,7 @@ export function PayForm({
         ref={frame}
         config={tokenizer}
         types={tokenizer.paymentTypes}
-        onCardChange={onCard}
-        onTypeChange={(t) => {
-          setMethod(t);
-          if (t === "ach") setDisclosure(null);
-        }}
+        onTypeChange={setMethod}
         label={tokenizer.paymentTypes.includes("ach") ? "Card or bank account" : "Card details"}
       />
 
@@ -158,7 +144,10 @@ export function PayForm({
           className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950"
           data-testid="surcharge-breakdown"
         >
-          <p className="font-medium">Card payments carry a {ratePct}% surcharge. Bank payments carry none.</p>
+          <p className="font-medium">
+            Card payments carry a {ratePct}% surcharge.
+            {tokenizer.paymentTypes.includes("ach") ? " Bank payments carry none." : null}
+          </p>
           <dl className="mt-2 space-y-1 tabular-nums">
             <div className="flex justify-between">
               <dt>Toward the invoice</dt>
@@ -174,11 +163,6 @@ export function PayForm({
             </div>
           </dl>
         </div>
-      ) : null}
-      {disclosure && method === "card" ? (
-        <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          {disclosure}
-        </p>
       ) : null}
       {error ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">

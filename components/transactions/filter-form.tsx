@@ -64,7 +64,7 @@ export function TransactionFilterForm({
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-5">
         {field("lastFour", "Card last four", { inputMode: "numeric", maxLength: 4, placeholder: "1111" })}
         {field("customer", "Customer", { placeholder: "Name, email or id" })}
-        {field("orderId", "Order id")}
+        {field("orderId", "Order id", { placeholder: "or invoice no., e.g. INV-1001" })}
         {select("status", "Status", TRANSACTION_STATUSES, STATUS_LABELS)}
         {select("type", "Type", TRANSACTION_TYPES, TYPE_LABELS)}
         {select("method", "Payment method", PAYMENT_METHOD_KINDS, METHOD_LABELS)}

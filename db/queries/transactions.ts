@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { type DbOrTx, getDb } from "@/db/client";
 import { auditLog, customers, invoices, transactions, users } from "@/db/schema";
 import type { TransactionCursor, TransactionFilters } from "@/lib/validations/transactions";
@@ -98,6 +99,18 @@ function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The transactions table again, inside the search's subqueries (the outer query reads matches by primary key). */
+const matched = alias(transactions, "matched");
+
+/** Ids of this merchant's transactions that paid one of its invoices matching `invoiceCondition`. */
+function paidInvoices(db: DbOrTx, merchantId: string, invoiceCondition: SQL) {
+  return db
+    .select({ id: matched.providerId })
+    .from(invoices)
+    .innerJoin(matched, and(eq(matched.merchantId, invoices.merchantId), eq(matched.invoiceId, invoices.providerId)))
+    .where(and(eq(invoices.merchantId, merchantId), invoiceCondition));
+}
+
 export function transactionConditions(
   merchantId: string,
   filters: TransactionFilters & { customerId?: string },
@@ -112,7 +125,22 @@ export function transactionConditions(
   if (filters.min !== undefined) where.push(gte(transactions.amount, filters.min));
   if (filters.max !== undefined) where.push(lte(transactions.amount, filters.max));
   if (filters.lastFour) where.push(eq(transactions.lastFour, filters.lastFour));
-  if (filters.orderId) where.push(eq(transactions.orderId, filters.orderId));
+  if (filters.orderId) {
+    // The order id, or the number of the invoice a payment paid (CardPointe invoice payments carry the gateway's own
+    // order id, so "INV-1001" is only on the invoice). One `provider_id IN (… UNION ALL …)`: each branch reads an
+    // index ((merchant_id, order_id); invoices by number, then (merchant_id, invoice_id)) and the outer query reads
+    // the matches by primary key, where an `OR` of the two would filter the merchant's whole table.
+    const byOrder = db
+      .select({ id: matched.providerId })
+      .from(matched)
+      .where(and(eq(matched.merchantId, merchantId), eq(matched.orderId, filters.orderId)));
+    where.push(
+      inArray(
+        transactions.providerId,
+        byOrder.unionAll(paidInvoices(db, merchantId, eq(invoices.number, filters.orderId))),
+      ),
+    );
+  }
   if (filters.customerId) where.push(eq(transactions.customerId, filters.customerId));
   if (filters.customer) {
     // A customer id, or a name / email / company of a cached customer of this merchant. One `IN (subquery)` (not
@@ -128,7 +156,18 @@ export function transactionConditions(
         ),
       )
       .unionAll(db.select({ id: sql<string>`${filters.customer}::text` }).from(sql`(values (1)) as literal`));
-    where.push(inArray(transactions.customerId, matching));
+    // …or the bill-to name / email of the invoice a payment paid (a payer who is not a vault customer has only
+    // those). Same `provider_id IN (… UNION ALL …)` shape as the order id.
+    const byCustomer = db
+      .select({ id: matched.providerId })
+      .from(matched)
+      .where(and(eq(matched.merchantId, merchantId), inArray(matched.customerId, matching)));
+    const byBillTo = paidInvoices(
+      db,
+      merchantId,
+      or(ilike(invoices.customerName, pattern), ilike(invoices.customerEmail, pattern)) as SQL,
+    );
+    where.push(inArray(transactions.providerId, byCustomer.unionAll(byBillTo)));
   }
   return where;
 }

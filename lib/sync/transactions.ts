@@ -150,6 +150,9 @@ export async function upsertTransactions(
       const prev = old.get(id);
       // A known channel is never downgraded by a writer that does not know it (webhook, reconciliation).
       row.channel = mergedChannel(row.channel, prev?.channel);
+      // CardPointe inquires a decline with amount "0.00" (nothing was authorized); the amount tried, cached when the
+      // attempt was made, is what a person needs to see, and a later sync must not wipe it.
+      if (prev && !row.approved && row.amount === 0 && !prev.approved && prev.amount > 0) row.amount = prev.amount;
       if (prev && prev.providerUpdatedAt.getTime() > (row.providerUpdatedAt as Date).getTime()) {
         if (row.channel !== prev.channel) {
           // Older data but newly learned channel: move the row's rollup contribution to its channel.

@@ -187,6 +187,7 @@ export function transactionsApi(deps: TxnDeps, resolveDefaultAccount: (profileId
       idempotencyKey: input.idempotencyKey,
       now: now(),
       source: input.source.kind === "terminal" ? "terminal" : undefined,
+      requestedAmount: input.type === "verification" ? 0 : (input.amount ?? input.baseAmount ?? 0),
     };
     if (w.respstat !== "A") throw toGatewayError(w, "auth", ctx);
     return toTransaction(w, ctx);

@@ -107,6 +107,10 @@ describe("CardPointe transactions from recorded payloads", () => {
     expect(declined).toBeInstanceOf(Declined);
     expect(declined).toMatchObject({ code: 205, reason: "Do not honor", category: "issuer" });
     expect((declined as Declined).transaction).toMatchObject({ status: "declined", amount: 0 });
+    // The answer says "0.00"; the amount asked for is what a person sees on the declined attempt.
+    expect(
+      (toGatewayError(wire("authDeclined"), "auth", { requestedAmount: 4200 }) as Declined).transaction,
+    ).toMatchObject({ status: "declined", amount: 4200 });
     expect(toGatewayError(wire("authRetry"), "auth")).toMatchObject({ category: "processor", code: 400 });
 
     const token = toGatewayError(wire("authInvalidToken"), "auth");

@@ -154,6 +154,11 @@ export interface TxnContext {
   /** For answers without a date (auth, capture): when the call was made. */
   now?: Date;
   source?: string;
+  /**
+   * The amount the caller asked for. CardPointe answers a decline (and inquires it later) with amount "0.00" — nothing
+   * was authorized — so a declined record shows this instead: the amount the payer tried.
+   */
+  requestedAmount?: Cents;
 }
 
 function idempotencyKeyOf(w: WireTxn): string | null {
@@ -169,13 +174,14 @@ function idempotencyKeyOf(w: WireTxn): string | null {
 }
 
 export function toTransaction(w: WireTxn, ctx: TxnContext = {}): Transaction {
-  const amount = toCents(w.amount);
+  const approved = w.respstat === "A";
+  const wireAmount = toCents(w.amount);
+  const amount = !approved && wireAmount === 0 && ctx.requestedAmount ? ctx.requestedAmount : wireAmount;
   const setl = (w.setlstat ?? "").toLowerCase();
   const captured = setl === "queued for capture" || setl === "accepted" || Boolean(text(w.capturedate));
   const isRefund = Boolean(text(w.parentretref)) || (w.authcode ?? "").toUpperCase() === "REFUND";
   const type: TransactionType =
     ctx.type ?? (isRefund ? "refund" : setl === "zero amount" ? "verification" : captured ? "sale" : "authorize");
-  const approved = w.respstat === "A";
   const settled = approved && setl === "accepted";
   const refundable = (w.refundable ?? "").toUpperCase();
   // A settled sale the gateway calls non-refundable has been refunded in full.

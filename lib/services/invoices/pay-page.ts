@@ -1,8 +1,6 @@
 import { getDb } from "@/db/client";
 import { getInvoiceRow, type InvoiceRow } from "@/db/queries/invoices";
 import type { TokenizerConfig } from "@/lib/gateway/types";
-import { log } from "@/lib/log";
-import { formatMoney } from "@/lib/money";
 import { invoicingAvailability } from "./availability";
 import { hashToken, resolveLink } from "./links";
 import { invoiceState } from "./rules";
@@ -50,39 +48,22 @@ export async function loadPayPage(token: string): Promise<PayPage | null> {
 }
 
 export interface PaymentPreview {
-  /** The surcharge the gateway's fee lookup quotes for this card (0: none, e.g. debit or no programme). */
+  /** The surcharge this payment carries (0: none). */
   surcharge: number;
   /** What this payment will charge. */
   total: number;
+  /** A notice of a surcharge the payer is charged; null when there is none. */
   disclosure: string | null;
 }
 
 /**
- * Gateway-kept invoices: surcharge disclosure before the customer pays, from the gateway's fee lookup on the
- * card's BIN. The gateway's invoice payment endpoint charges exactly the invoice amount (it cannot carry a
- * surcharge above the amount due), so the notice says so rather than promising a fee that is not charged.
- * (Local invoices add the merchant's portal surcharge instead; the page computes it with lib/totals.)
+ * Gateway-kept invoices, before the customer pays with the card entered. The gateway's invoice payment endpoint
+ * charges exactly the invoice amount (it cannot carry a surcharge above the amount due), so whatever the card
+ * programme's fee lookup would quote for the BIN, nothing is added and there is nothing to disclose: a notice
+ * describing a surcharge the payer is not charged only misleads (issue 18 §2). The portal's own card surcharge on
+ * local invoices is charged, and the pay form shows it with lib/totals.
  */
-export async function previewPayment(token: string, bin: string, amount: number, ip: string): Promise<PaymentPreview> {
+export async function previewPayment(token: string, _bin: string, amount: number, ip: string): Promise<PaymentPreview> {
   await assertPayAllowed(hashToken(token), ip);
-  const none = { surcharge: 0, total: amount, disclosure: null };
-  const link = await resolveLink(getDb(), token);
-  if (!link || amount <= 0) return none;
-  const a = await invoicingAvailability(link.merchantId);
-  if (!a.ok || a.store.source !== "gateway" || !a.gateway.capabilities.feeCalculation) return none;
-  try {
-    const q = await a.gateway.fees.lookup({ baseAmount: amount, bin, paymentMethod: "card" });
-    if (q.surcharge <= 0) return none;
-    return {
-      surcharge: q.surcharge,
-      total: amount,
-      disclosure:
-        `Surcharge notice: this is a credit card, which this business's card programme surcharges ` +
-        `(${formatMoney(q.surcharge)} on this amount). Invoice payments are charged without it — ` +
-        `you will be charged ${formatMoney(amount)}. Debit cards and bank payments are never surcharged.`,
-    };
-  } catch (err) {
-    log().info({ err }, "fee lookup unavailable on the pay page");
-    return none;
-  }
+  return { surcharge: 0, total: Math.max(0, amount), disclosure: null };
 }

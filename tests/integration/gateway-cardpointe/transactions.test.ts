@@ -107,7 +107,8 @@ describe("CardPointe adapter: charges", () => {
     expect(d.transaction).toMatchObject({
       status: "declined",
       approved: false,
-      amount: 0,
+      // The gateway answers "0.00" (nothing authorized); the record shows the amount the payer tried.
+      amount: 100500,
       processorResponseCode: "05",
     });
     expect(userMessage(d)).toMatch(/declined: do not honor/);

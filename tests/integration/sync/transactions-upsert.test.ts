@@ -51,6 +51,28 @@ describe("upsertTransactions", () => {
     expect(row?.status).toBe("settled");
   });
 
+  it("keeps the amount tried on a decline when a later sync reads it as 0.00 (CardPointe inquire)", async () => {
+    const mid = (await makeTenants()).merchantA;
+    const declined = {
+      id: "tx_decl",
+      status: "declined" as const,
+      approved: false,
+      authorizedAmount: 0,
+      capturedAmount: 0,
+    };
+    // Cached by the write-through with the amount the payer tried…
+    await upsertTransactions(getDb(), mid, [
+      makeTransaction({ ...declined, amount: 7300, updatedAt: "2026-11-01T13:00:00.000Z" }),
+    ]);
+    // …then the sync inquires it: the gateway says "0.00".
+    await upsertTransactions(getDb(), mid, [
+      makeTransaction({ ...declined, amount: 0, updatedAt: "2026-11-02T00:00:00.000Z" }),
+    ]);
+    const [row] = await getDb().select().from(transactions).where(eq(transactions.merchantId, mid));
+    expect(row).toMatchObject({ status: "declined", amount: 7300 });
+    expect(await storedRollups(mid)).toEqual(await recomputedRollups(mid));
+  });
+
   it("keeps rollups equal to an aggregation of the cached rows under random update sequences", async () => {
     await fc.assert(
       fc.asyncProperty(

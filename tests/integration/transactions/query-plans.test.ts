@@ -52,13 +52,21 @@ beforeAll(async () => {
   await getDb().execute(sql`
     insert into transactions (merchant_id, provider_id, family, type, status, approved, amount, authorized_amount,
       captured_amount, settled_amount, currency, method_kind, card_brand, masked_number, last_four, response_code,
-      response_text, order_id, customer_id, provider_created_at, provider_updated_at)
+      response_text, order_id, customer_id, invoice_id, provider_created_at, provider_updated_at)
     select ${t.merchantA}::uuid, 'p' || g, 'fluidpay', 'sale', case when g % 12 = 0 then 'declined' else 'settled' end,
       g % 12 <> 0, 100 + (g * 7919) % 50000, 0, 0, 0, 'USD', 'card', 'visa', '411111******' || (1000 + g % 9000),
       (1000 + g % 9000)::text, 100, 'Approved', 'ORD' || g, case when g % 3 = 0 then 'cus' || (g % 700) end,
-      now() - (g * 97 % (90 * 86400)) * interval '1 second', now()
+      case when g % 10 = 0 then 'inv' || (g / 10) end, now() - (g * 97 % (90 * 86400)) * interval '1 second', now()
     from generate_series(1, ${ROWS}) g`);
+  // Every tenth transaction paid an invoice (4,000 invoices), whose payer is known only by the bill-to name.
+  await getDb().execute(sql`
+    insert into invoices (merchant_id, provider_id, number, status, customer_name, customer_email, total, document,
+      provider_created_at, provider_updated_at)
+    select ${t.merchantA}::uuid, 'inv' || g, 'INV-' || (1000 + g), 'paid', 'Payer ' || g, 'payer' || g || '@example.test',
+      100, '{}'::jsonb, now(), now()
+    from generate_series(1, ${ROWS / 10}) g`);
   await getDb().execute(sql`analyze transactions`);
+  await getDb().execute(sql`analyze invoices`);
 });
 afterAll(async () => {
   await closeDb();
@@ -73,6 +81,8 @@ const shapes: [string, TransactionFilters][] = [
   ["amount range", { min: 10_000, max: 12_000 }],
   ["order id", { orderId: "ORD777" }],
   ["customer", { customer: "cus123" }],
+  ["invoice number", { orderId: "INV-1777" }],
+  ["bill-to name", { customer: "Payer 1777" }],
 ];
 
 describe("transaction search plans", () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
-import { customers } from "@/db/schema";
+import { customers, invoices } from "@/db/schema";
 import { listTransactions } from "@/db/queries/transactions";
 import { runAsSession } from "@/lib/auth/session";
 import type { Transaction } from "@/lib/gateway/types";
@@ -128,6 +128,52 @@ describe("transaction search over the cache", () => {
     const byName = (await q({ customer: "grace" })).items.map((r) => r.id);
     expect(byName).toEqual(expected((x) => x.customerId === "cust42"));
     expect((await q({ customer: "cust42" })).items.map((r) => r.id)).toEqual(byName);
+  });
+
+  it("finds an invoice payment by the invoice number and by the bill-to name of a payer outside the vault", async () => {
+    // A CardPointe-style invoice payment: the gateway's own order id, no vault customer; the invoice knows the rest.
+    // (Its card and type match none of the other tests' filters, which share this merchant's rows.)
+    const paid = tx(5000, {
+      id: "tinv1",
+      type: "sale",
+      orderId: "IK8842",
+      customerId: null,
+      invoiceId: "inv_d2c2",
+      paymentMethod: { ...visaCard, maskedNumber: "411111******9999", lastFour: "9999", fundingType: null },
+    });
+    await upsertTransactions(getDb(), t.merchantA, [paid]);
+    await upsertTransactions(getDb(), t.merchantB, [tx(5001, { id: "tinvB", invoiceId: "inv_b" })]);
+    await getDb()
+      .insert(invoices)
+      .values(
+        [
+          { merchantId: t.merchantA, providerId: "inv_d2c2", number: "INV-1001", customerName: "Ada Lovelace" },
+          // Merchant B's invoice with the same number and name must not reach A's search.
+          { merchantId: t.merchantB, providerId: "inv_b", number: "INV-1001", customerName: "Ada Lovelace" },
+        ].map((v) => ({
+          ...v,
+          status: "paid",
+          customerEmail: "ada@example.test",
+          document: {} as never,
+          providerCreatedAt: new Date(),
+          providerUpdatedAt: new Date(),
+        })),
+      );
+    const q = async (params: Record<string, string>) =>
+      (
+        await listTransactions({
+          merchantId: t.merchantA,
+          filters: parseTransactionFilters(params).filters,
+          limit: 500,
+        })
+      ).items.map((r) => r.id);
+    expect(await q({ orderId: "INV-1001" })).toEqual(["tinv1"]);
+    expect(await q({ orderId: "IK8842" })).toEqual(["tinv1"]);
+    expect(await q({ customer: "lovelace" })).toEqual(["tinv1"]);
+    expect(await q({ customer: "ada@example" })).toEqual(["tinv1"]);
+    expect(await q({ customer: "grace" })).not.toContain("tinv1");
+    const [row] = (await listTransactions({ merchantId: t.merchantA, filters: { orderId: "INV-1001" } })).items;
+    expect(row).toMatchObject({ invoiceNumber: "INV-1001", billToName: "Ada Lovelace" });
   });
 
   it("lists a customer's transactions for the customer page", async () => {
