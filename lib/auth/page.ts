@@ -1,5 +1,5 @@
 import { forbidden, notFound, redirect } from "next/navigation";
-import { cache } from "react";
+import { cache, type ReactNode } from "react";
 import { Forbidden, MfaEnrolmentRequired, NotFound, Unauthenticated } from "./errors";
 import {
   checkPermission,
@@ -64,3 +64,6 @@ export async function requireAccountPage(): Promise<SessionUser> {
 }
 
 export type { MerchantContext, PartnerContext };
+
+/** The props Next passes to a layout under /m/[merchantId]. */
+export type MerchantLayoutProps = { children: ReactNode; params: Promise<{ merchantId: string }> };
