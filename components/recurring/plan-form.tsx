@@ -7,7 +7,7 @@ import { centsToDecimalString } from "@/lib/money";
 import { Alert } from "@/components/ui/alert";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { Field } from "@/components/ui/field";
 import {
   type AttachedRow,
@@ -161,37 +161,22 @@ export function PlanForm({
 
 export function DeletePlanButton({ merchantId, id, name }: { merchantId: string; id: string; name: string }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
   return (
-    <>
-      <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setOpen(true)}>
-        Delete plan
-      </Button>
-      <ConfirmDialog
-        open={open}
-        title={`Delete the plan “${name}”?`}
-        confirmLabel="Delete plan"
-        busy={pending}
-        error={error}
-        onCancel={() => {
-          setOpen(false);
-          setError(null);
-        }}
-        onConfirm={() =>
-          start(async () => {
-            const r = await deletePlanAction({ merchantId, id });
-            if (!r.ok) return setError(r.error);
-            setOpen(false);
-            router.push(`/m/${merchantId}/recurring/plans`);
-            router.refresh();
-          })
-        }
-      >
-        New subscriptions can no longer start from it. Subscriptions already on this plan keep their terms and go on
-        billing.
-      </ConfirmDialog>
-    </>
+    <ConfirmActionButton
+      variant="ghost"
+      size="sm"
+      className="text-red-700 hover:bg-red-50"
+      label="Delete plan"
+      title={`Delete the plan “${name}”?`}
+      confirmLabel="Delete plan"
+      action={() => deletePlanAction({ merchantId, id })}
+      onDone={() => {
+        router.push(`/m/${merchantId}/recurring/plans`);
+        router.refresh();
+      }}
+    >
+      New subscriptions can no longer start from it. Subscriptions already on this plan keep their terms and go on
+      billing.
+    </ConfirmActionButton>
   );
 }
