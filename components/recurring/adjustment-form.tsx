@@ -6,9 +6,9 @@ import { deleteAddOnAction, deleteDiscountAction, saveAddOnAction, saveDiscountA
 import type { ActionResult } from "@/lib/action-result";
 import { centsToDecimalString, thousandthsToPercentString } from "@/lib/money";
 import { Alert } from "@/components/ui/alert";
-import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field, FieldError } from "@/components/ui/field";
 
 export type AdjustmentKind = "addOn" | "discount";
@@ -142,14 +142,12 @@ export function AdjustmentForm({
           {mode === "percentage" && errors.amount ? <FieldError id="amount-error" errors={errors.amount} /> : null}
         </fieldset>
       </Card>
-      <div className="flex items-center gap-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : initial ? `Save ${words.noun}` : `Create ${words.noun}`}
-        </Button>
-        <LinkButton href={list} variant="secondary">
-          Cancel
-        </LinkButton>
-      </div>
+      <FormActions
+        pending={pending}
+        pendingLabel="Saving…"
+        label={initial ? `Save ${words.noun}` : `Create ${words.noun}`}
+        cancelHref={list}
+      />
     </form>
   );
 }

@@ -5,9 +5,9 @@ import { useState, useTransition } from "react";
 import { deletePlanAction, savePlanAction } from "@/lib/actions/recurring";
 import { centsToDecimalString } from "@/lib/money";
 import { Alert } from "@/components/ui/alert";
-import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field } from "@/components/ui/field";
 import {
   type AttachedRow,
@@ -147,14 +147,12 @@ export function PlanForm({
           </Card>
         </div>
       </div>
-      <div className="flex items-center gap-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : initial ? "Save plan" : "Create plan"}
-        </Button>
-        <LinkButton href={list} variant="secondary">
-          Cancel
-        </LinkButton>
-      </div>
+      <FormActions
+        pending={pending}
+        pendingLabel="Saving…"
+        label={initial ? "Save plan" : "Create plan"}
+        cancelHref={list}
+      />
     </form>
   );
 }

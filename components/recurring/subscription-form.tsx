@@ -6,8 +6,8 @@ import { createSubscriptionAction } from "@/lib/actions/recurring";
 import { firstBillDateOnOrAfter } from "@/lib/recurring/schedule";
 import { scheduleProblems } from "@/lib/validations/recurring";
 import { Alert } from "@/components/ui/alert";
-import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field, SelectField } from "@/components/ui/field";
 import { scheduleStateOf, type PlanValues } from "./plan-form";
 import {
@@ -251,14 +251,13 @@ export function SubscriptionForm({
           </Card>
         </div>
       </div>
-      <div className="flex items-center gap-2">
-        <Button type="submit" disabled={pending || customer.paymentMethods.length === 0}>
-          {pending ? "Subscribing…" : "Create subscription"}
-        </Button>
-        <LinkButton href={`/m/${merchantId}/recurring/subscriptions`} variant="secondary">
-          Cancel
-        </LinkButton>
-      </div>
+      <FormActions
+        pending={pending}
+        disabled={customer.paymentMethods.length === 0}
+        pendingLabel="Subscribing…"
+        label="Create subscription"
+        cancelHref={`/m/${merchantId}/recurring/subscriptions`}
+      />
     </form>
   );
 }
