@@ -162,34 +162,22 @@ export function SubscriptionForm({
                   </option>
                 ))}
               </SelectField>
-              <SelectField
-                name="customer.billingAddressId"
+              <AddressSelect
+                kind="billing"
                 label="Billing address"
                 value={billingAddressId}
-                onChange={(e) => setBilling(e.target.value)}
+                onChange={setBilling}
+                addresses={customer.addresses}
                 errors={errors["customer.billingAddressId"]}
-              >
-                <option value="">Customer default</option>
-                {customer.addresses.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.label}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField
-                name="customer.shippingAddressId"
+              />
+              <AddressSelect
+                kind="shipping"
                 label="Shipping address"
                 value={shippingAddressId}
-                onChange={(e) => setShipping(e.target.value)}
+                onChange={setShipping}
+                addresses={customer.addresses}
                 errors={errors["customer.shippingAddressId"]}
-              >
-                <option value="">Customer default</option>
-                {customer.addresses.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.label}
-                  </option>
-                ))}
-              </SelectField>
+              />
             </div>
           </Card>
           <Card title="Terms" description="Start from a plan and adjust, or set custom terms.">
@@ -259,5 +247,39 @@ export function SubscriptionForm({
         cancelHref={`/m/${merchantId}/recurring/subscriptions`}
       />
     </form>
+  );
+}
+
+/** One of the customer's stored addresses for billing or shipping, or the customer's default. */
+function AddressSelect({
+  kind,
+  label,
+  value,
+  onChange,
+  addresses,
+  errors,
+}: {
+  kind: "billing" | "shipping";
+  label: string;
+  value: string;
+  onChange: (id: string) => void;
+  addresses: { id: string; label: string }[];
+  errors?: string[];
+}) {
+  return (
+    <SelectField
+      name={`customer.${kind}AddressId`}
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      errors={errors}
+    >
+      <option value="">Customer default</option>
+      {addresses.map((a) => (
+        <option key={a.id} value={a.id}>
+          {a.label}
+        </option>
+      ))}
+    </SelectField>
   );
 }
