@@ -67,3 +67,9 @@ export type { MerchantContext, PartnerContext };
 
 /** The props Next passes to a layout under /m/[merchantId]. */
 export type MerchantLayoutProps = { children: ReactNode; params: Promise<{ merchantId: string }> };
+
+/** The props Next passes to a page under /m/[merchantId]: its route params (merchantId and any below it) and query. */
+export type MerchantPageProps<P extends Record<string, string> = Record<never, never>> = {
+  params: Promise<{ merchantId: string } & P>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};

@@ -6,7 +6,7 @@ import { LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Money } from "@/components/ui/money";
 import { type Column, Table } from "@/components/ui/table";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { type MerchantPageProps, requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { type BillingPlanPage, billingPageError, listBillingPlansPage } from "@/lib/services/billing-plans";
 import { billingPlanListParams } from "@/lib/validations/billing-plans";
@@ -19,13 +19,7 @@ const FILTERS = [
   { key: "cancelled", label: "Cancelled" },
 ] as const;
 
-export default async function BillingPlansPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function BillingPlansPage({ params, searchParams }: MerchantPageProps) {
   const { merchantId } = await params;
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   const base = `/m/${ctx.merchant.id}/recurring/billing-plans`;

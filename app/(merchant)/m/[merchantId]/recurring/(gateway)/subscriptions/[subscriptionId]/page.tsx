@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { getCustomer } from "@/db/queries/customers";
 import { getSubscription, listSubscriptionCharges } from "@/db/queries/subscriptions";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { type MerchantPageProps, requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import type { SubscriptionStatus } from "@/lib/gateway/types";
 import { log } from "@/lib/log";
@@ -20,11 +20,7 @@ import { allowedStatusChanges } from "@/lib/services/recurring/transitions";
 
 const BILLING = new Set(["active", "failing"]);
 
-export default async function SubscriptionPage({
-  params,
-}: {
-  params: Promise<{ merchantId: string; subscriptionId: string }>;
-}) {
+export default async function SubscriptionPage({ params }: MerchantPageProps<{ subscriptionId: string }>) {
   const { merchantId, subscriptionId: raw } = await params;
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   const subscriptionId = decodeURIComponent(raw);
