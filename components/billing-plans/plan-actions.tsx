@@ -4,6 +4,7 @@ import type { FieldErrors } from "@/lib/action-result";
 import { usePathname, useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import {
@@ -24,41 +25,24 @@ export function CancelPlanButton({
 }) {
   const router = useRouter();
   const pathname = usePathname();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
   return (
-    <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
-        Cancel plan
-      </Button>
-      <ConfirmDialog
-        open={open}
-        title="Cancel this billing plan?"
-        confirmLabel="Cancel plan"
-        busy={pending}
-        error={error}
-        onCancel={() => {
-          setOpen(false);
-          setError(null);
-        }}
-        onConfirm={() =>
-          start(async () => {
-            const r = await cancelBillingPlanAction({ merchantId, planId });
-            if (!r.ok) return setError(r.error);
-            setOpen(false);
-            router.replace(`${pathname}?cancelled=1`);
-            router.refresh();
-          })
-        }
-      >
-        CoPilot stops charging the customer.{" "}
-        {remaining > 0
-          ? `The ${remaining} scheduled payment${remaining === 1 ? " is" : "s are"} cancelled; paid ones stay as they are.`
-          : "No payment is scheduled any more."}{" "}
-        This cannot be undone: create a new plan to bill again.
-      </ConfirmDialog>
-    </>
+    <ConfirmActionButton
+      variant="danger"
+      label="Cancel plan"
+      title="Cancel this billing plan?"
+      confirmLabel="Cancel plan"
+      action={() => cancelBillingPlanAction({ merchantId, planId })}
+      onDone={() => {
+        router.replace(`${pathname}?cancelled=1`);
+        router.refresh();
+      }}
+    >
+      CoPilot stops charging the customer.{" "}
+      {remaining > 0
+        ? `The ${remaining} scheduled payment${remaining === 1 ? " is" : "s are"} cancelled; paid ones stay as they are.`
+        : "No payment is scheduled any more."}{" "}
+      This cannot be undone: create a new plan to bill again.
+    </ConfirmActionButton>
   );
 }
 

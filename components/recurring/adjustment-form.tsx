@@ -6,9 +6,9 @@ import { deleteAddOnAction, deleteDiscountAction, saveAddOnAction, saveDiscountA
 import type { ActionResult } from "@/lib/action-result";
 import { centsToDecimalString, thousandthsToPercentString } from "@/lib/money";
 import { Alert } from "@/components/ui/alert";
-import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field, FieldError } from "@/components/ui/field";
 
 export type AdjustmentKind = "addOn" | "discount";
@@ -142,14 +142,12 @@ export function AdjustmentForm({
           {mode === "percentage" && errors.amount ? <FieldError id="amount-error" errors={errors.amount} /> : null}
         </fieldset>
       </Card>
-      <div className="flex items-center gap-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : initial ? `Save ${words.noun}` : `Create ${words.noun}`}
-        </Button>
-        <LinkButton href={list} variant="secondary">
-          Cancel
-        </LinkButton>
-      </div>
+      <FormActions
+        pending={pending}
+        pendingLabel="Saving…"
+        label={initial ? `Save ${words.noun}` : `Create ${words.noun}`}
+        cancelHref={list}
+      />
     </form>
   );
 }
@@ -168,38 +166,22 @@ export function DeleteAdjustmentButton({
 }) {
   const router = useRouter();
   const words = WORDS[kind];
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
   return (
-    <>
-      <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setOpen(true)}>
-        Delete
-      </Button>
-      <ConfirmDialog
-        open={open}
-        title={`Delete the ${words.noun} “${name}”?`}
-        confirmLabel={`Delete ${words.noun}`}
-        busy={pending}
-        error={error}
-        onCancel={() => {
-          setOpen(false);
-          setError(null);
-        }}
-        onConfirm={() =>
-          start(async () => {
-            const action = kind === "addOn" ? deleteAddOnAction : deleteDiscountAction;
-            const r = await action({ merchantId, id });
-            if (!r.ok) return setError(r.error);
-            setOpen(false);
-            router.push(`/m/${merchantId}/recurring/${words.slug}`);
-            router.refresh();
-          })
-        }
-      >
-        It can no longer be attached to new plans or subscriptions. Plans and subscriptions that already include it keep
-        their own copy and go on billing it.
-      </ConfirmDialog>
-    </>
+    <ConfirmActionButton
+      variant="ghost"
+      size="sm"
+      className="text-red-700 hover:bg-red-50"
+      label="Delete"
+      title={`Delete the ${words.noun} “${name}”?`}
+      confirmLabel={`Delete ${words.noun}`}
+      action={() => (kind === "addOn" ? deleteAddOnAction : deleteDiscountAction)({ merchantId, id })}
+      onDone={() => {
+        router.push(`/m/${merchantId}/recurring/${words.slug}`);
+        router.refresh();
+      }}
+    >
+      It can no longer be attached to new plans or subscriptions. Plans and subscriptions that already include it keep
+      their own copy and go on billing it.
+    </ConfirmActionButton>
   );
 }

@@ -3,6 +3,7 @@ import type { Adjustment } from "@/lib/gateway/types";
 import { merchantRoleCan, type MerchantRole } from "@/lib/auth/permissions";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LinkButton } from "@/components/ui/button";
+import { Table } from "@/components/ui/table";
 import { adjustmentValueLabel, describeDuration } from "./format";
 import type { AdjustmentKind } from "./adjustment-form";
 
@@ -48,49 +49,44 @@ export function AdjustmentsList({
           {w.explain} Attach them to plans or to single subscriptions, for a number of charges or until cancelled.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  Name
-                </th>
-                <th scope="col" className="px-4 py-3 text-right">
-                  Value
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Applies for
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Description
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {[...items]
-                .sort((a, b) => a.name.localeCompare(b.name))
-                .map((a) => (
-                  <tr key={a.id} className="hover:bg-slate-50">
-                    <td className="px-4 py-3 font-medium text-slate-900">
-                      {canEdit ? (
-                        <Link href={`${base}/${encodeURIComponent(a.id)}`} className="text-brand-700 hover:underline">
-                          {a.name}
-                        </Link>
-                      ) : (
-                        a.name
-                      )}
-                    </td>
-                    <td className="px-4 py-3 text-right tabular-nums">
-                      {kind === "discount" ? "−" : "+"}
-                      {adjustmentValueLabel(a)}
-                    </td>
-                    <td className="px-4 py-3 text-slate-700">{describeDuration(a.duration, "cycle")}</td>
-                    <td className="max-w-xs truncate px-4 py-3 text-slate-500">{a.description || "—"}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={w.plural}
+          rows={[...items].sort((a, b) => a.name.localeCompare(b.name))}
+          rowKey={(a) => a.id}
+          columns={[
+            {
+              key: "name",
+              header: "Name",
+              className: "font-medium text-slate-900",
+              cell: (a) =>
+                canEdit ? (
+                  <Link href={`${base}/${encodeURIComponent(a.id)}`} className="text-brand-700 hover:underline">
+                    {a.name}
+                  </Link>
+                ) : (
+                  a.name
+                ),
+            },
+            {
+              key: "value",
+              header: "Value",
+              align: "right",
+              cell: (a) => `${kind === "discount" ? "−" : "+"}${adjustmentValueLabel(a)}`,
+            },
+            {
+              key: "duration",
+              header: "Applies for",
+              className: "text-slate-700",
+              cell: (a) => describeDuration(a.duration, "cycle"),
+            },
+            {
+              key: "description",
+              header: "Description",
+              className: "max-w-xs truncate text-slate-500",
+              cell: (a) => a.description || "—",
+            },
+          ]}
+        />
       )}
     </div>
   );

@@ -385,3 +385,94 @@ export function PricePanel({
     </div>
   );
 }
+
+/** A plan's schedule as the form's text fields (a new form's defaults without one). */
+export function scheduleStateOf(p?: {
+  amount: number;
+  billingFrequency: string;
+  billingCycleInterval: number;
+  billingDays: number[];
+  duration: number;
+}): ScheduleState {
+  return {
+    amount: p ? centsToDecimalString(p.amount) : "",
+    billingFrequency: p?.billingFrequency ?? "monthly",
+    billingCycleInterval: String(p?.billingCycleInterval ?? 1),
+    billingDays: p ? p.billingDays.join(", ") : "1",
+    duration: String(p?.duration ?? 0),
+  };
+}
+
+type PricingSource = Parameters<typeof scheduleStateOf>[0] & { addOns: CatalogItem[]; discounts: CatalogItem[] };
+
+/**
+ * The pricing a plan or subscription form edits: the schedule and the attached add-ons and discounts, started from a
+ * plan (its attachments are its own snapshot, so their values are kept explicitly on save).
+ */
+export function usePricing(from?: PricingSource) {
+  const [schedule, setSchedule] = useState<ScheduleState>(scheduleStateOf(from));
+  const [addOns, setAddOns] = useState<AttachedRow[]>(from?.addOns.map((a) => rowFromItem(a, true)) ?? []);
+  const [discounts, setDiscounts] = useState<AttachedRow[]>(from?.discounts.map((a) => rowFromItem(a, true)) ?? []);
+  return {
+    schedule,
+    setSchedule,
+    addOns,
+    setAddOns,
+    discounts,
+    setDiscounts,
+    /** Start over from another plan's terms. */
+    reset(plan: PricingSource) {
+      setSchedule(scheduleStateOf(plan));
+      setAddOns(plan.addOns.map((a) => rowFromItem(a, true)));
+      setDiscounts(plan.discounts.map((a) => rowFromItem(a, true)));
+    },
+    /** The attachments as the action takes them, or the overrides' field errors. */
+    refs() {
+      const a = refsFor("addOns", addOns);
+      const d = refsFor("discounts", discounts);
+      const errors = { ...a.errors, ...d.errors };
+      return Object.keys(errors).length
+        ? { ok: false as const, errors }
+        : { ok: true as const, addOns: a.refs, discounts: d.refs };
+    },
+  };
+}
+
+export type Pricing = ReturnType<typeof usePricing>;
+
+/** The plan and subscription forms' body: their cards, then the adjustments, with the live price beside them. */
+export function PricingLayout({
+  pricing,
+  adjustmentsDescription,
+  catalogs,
+  errors,
+  children,
+}: {
+  pricing: Pricing;
+  adjustmentsDescription: string;
+  catalogs: { addOns: CatalogItem[]; discounts: CatalogItem[] };
+  errors: Errors;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="grid gap-5 lg:grid-cols-[1fr_18rem]">
+      <div className="space-y-5">
+        {children}
+        <AdjustmentsCard
+          description={adjustmentsDescription}
+          catalogs={catalogs}
+          addOns={pricing.addOns}
+          discounts={pricing.discounts}
+          onAddOns={pricing.setAddOns}
+          onDiscounts={pricing.setDiscounts}
+          errors={errors}
+        />
+      </div>
+      <div>
+        <Card className="lg:sticky lg:top-6">
+          <PricePanel amountText={pricing.schedule.amount} addOns={pricing.addOns} discounts={pricing.discounts} />
+        </Card>
+      </div>
+    </div>
+  );
+}

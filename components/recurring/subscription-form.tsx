@@ -6,20 +6,17 @@ import { createSubscriptionAction } from "@/lib/actions/recurring";
 import { firstBillDateOnOrAfter } from "@/lib/recurring/schedule";
 import { scheduleProblems } from "@/lib/validations/recurring";
 import { Alert } from "@/components/ui/alert";
-import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field, SelectField } from "@/components/ui/field";
-import { scheduleStateOf, type PlanValues } from "./plan-form";
+import type { PlanValues } from "./plan-form";
 import {
-  type AttachedRow,
-  AdjustmentsCard,
   type CatalogItem,
   type Errors,
-  PricePanel,
-  refsFor,
-  rowFromItem,
+  PricingLayout,
   ScheduleFields,
   type ScheduleState,
+  usePricing,
 } from "./pricing-fields";
 
 export interface SubscriberView {
@@ -76,11 +73,8 @@ export function SubscriptionForm({
   const [intentId] = useState(() => crypto.randomUUID());
   const startPlan = plans.find((p) => p.id === initialPlanId);
   const [planId, setPlanId] = useState(startPlan?.id ?? "");
-  const [schedule, setSchedule] = useState<ScheduleState>(scheduleStateOf(startPlan));
-  const [addOns, setAddOns] = useState<AttachedRow[]>(startPlan?.addOns.map((a) => rowFromItem(a, true)) ?? []);
-  const [discounts, setDiscounts] = useState<AttachedRow[]>(
-    startPlan?.discounts.map((a) => rowFromItem(a, true)) ?? [],
-  );
+  const pricing = usePricing(startPlan);
+  const { schedule } = pricing;
   const defaultMethod = customer.paymentMethods.find((m) => m.isDefault) ?? customer.paymentMethods[0];
   const [methodId, setMethodId] = useState(defaultMethod?.id ?? "");
   const [billingAddressId, setBilling] = useState(customer.defaultBillingAddressId ?? "");
@@ -97,19 +91,15 @@ export function SubscriptionForm({
     setPlanId(id);
     const plan = plans.find((p) => p.id === id);
     if (!plan) return;
-    setSchedule(scheduleStateOf(plan));
-    setAddOns(plan.addOns.map((a) => rowFromItem(a, true)));
-    setDiscounts(plan.discounts.map((a) => rowFromItem(a, true)));
+    pricing.reset(plan);
     setDescription((d) => d || plan.name);
   }
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    const a = refsFor("addOns", addOns);
-    const d = refsFor("discounts", discounts);
-    const local = { ...a.errors, ...d.errors };
-    if (Object.keys(local).length) {
-      setErrors(local);
+    const refs = pricing.refs();
+    if (!refs.ok) {
+      setErrors(refs.errors);
       setMessage("Please correct the highlighted fields.");
       return;
     }
@@ -128,8 +118,8 @@ export function SubscriptionForm({
         },
         ...schedule,
         nextBillDate: shownDate,
-        addOns: a.refs,
-        discounts: d.refs,
+        addOns: refs.addOns,
+        discounts: refs.discounts,
       });
       if (r.ok) {
         router.push(`/m/${merchantId}/recurring/subscriptions/${encodeURIComponent(r.data.id)}`);
@@ -144,121 +134,131 @@ export function SubscriptionForm({
   return (
     <form onSubmit={submit} noValidate className="space-y-5">
       {message ? <Alert tone="error">{message}</Alert> : null}
-      <div className="grid gap-5 lg:grid-cols-[1fr_18rem]">
-        <div className="space-y-5">
-          <Card title="Customer" description={customer.name}>
-            <div className="grid gap-4 md:grid-cols-[1.4fr_1fr_1fr]">
-              <SelectField
-                name="customer.paymentMethodId"
-                label="Payment method"
-                value={methodId}
-                onChange={(e) => setMethodId(e.target.value)}
-                errors={errors["customer.paymentMethodId"] ?? errors["customer.paymentMethodType"]}
-              >
-                {customer.paymentMethods.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.label}
-                    {m.isDefault ? " (default)" : ""}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField
-                name="customer.billingAddressId"
-                label="Billing address"
-                value={billingAddressId}
-                onChange={(e) => setBilling(e.target.value)}
-                errors={errors["customer.billingAddressId"]}
-              >
-                <option value="">Customer default</option>
-                {customer.addresses.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.label}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField
-                name="customer.shippingAddressId"
-                label="Shipping address"
-                value={shippingAddressId}
-                onChange={(e) => setShipping(e.target.value)}
-                errors={errors["customer.shippingAddressId"]}
-              >
-                <option value="">Customer default</option>
-                {customer.addresses.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.label}
-                  </option>
-                ))}
-              </SelectField>
-            </div>
-          </Card>
-          <Card title="Terms" description="Start from a plan and adjust, or set custom terms.">
-            <div className="grid gap-4 sm:grid-cols-2">
-              <SelectField
-                name="planId"
-                label="Plan"
-                value={planId}
-                onChange={(e) => choosePlan(e.target.value)}
-                errors={errors.planId}
-              >
-                <option value="">Custom (no plan)</option>
-                {plans.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </SelectField>
-              <Field
-                name="description"
-                label="Description"
-                value={description}
-                onChange={(e) => setDescription(e.target.value)}
-                errors={errors.description}
-              />
-            </div>
-            <div className="mt-4">
-              <ScheduleFields value={schedule} onChange={setSchedule} errors={errors} />
-            </div>
-            <div className="mt-4 grid gap-4 sm:grid-cols-3">
-              <Field
-                name="nextBillDate"
-                label="First bill date"
-                type="date"
-                value={shownDate}
-                min={today}
-                onChange={(e) => {
-                  setDateTouched(true);
-                  setNextBillDate(e.target.value);
-                }}
-                hint="The first charge runs on this date; later ones follow the schedule."
-                errors={errors.nextBillDate}
-              />
-            </div>
-          </Card>
-          <AdjustmentsCard
-            description="Overrides apply to this subscription only."
-            catalogs={{ addOns: addOnCatalog, discounts: discountCatalog }}
-            addOns={addOns}
-            discounts={discounts}
-            onAddOns={setAddOns}
-            onDiscounts={setDiscounts}
-            errors={errors}
-          />
-        </div>
-        <div>
-          <Card className="lg:sticky lg:top-6">
-            <PricePanel amountText={schedule.amount} addOns={addOns} discounts={discounts} />
-          </Card>
-        </div>
-      </div>
-      <div className="flex items-center gap-2">
-        <Button type="submit" disabled={pending || customer.paymentMethods.length === 0}>
-          {pending ? "Subscribing…" : "Create subscription"}
-        </Button>
-        <LinkButton href={`/m/${merchantId}/recurring/subscriptions`} variant="secondary">
-          Cancel
-        </LinkButton>
-      </div>
+      <PricingLayout
+        pricing={pricing}
+        adjustmentsDescription="Overrides apply to this subscription only."
+        catalogs={{ addOns: addOnCatalog, discounts: discountCatalog }}
+        errors={errors}
+      >
+        <Card title="Customer" description={customer.name}>
+          <div className="grid gap-4 md:grid-cols-[1.4fr_1fr_1fr]">
+            <SelectField
+              name="customer.paymentMethodId"
+              label="Payment method"
+              value={methodId}
+              onChange={(e) => setMethodId(e.target.value)}
+              errors={errors["customer.paymentMethodId"] ?? errors["customer.paymentMethodType"]}
+            >
+              {customer.paymentMethods.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                  {m.isDefault ? " (default)" : ""}
+                </option>
+              ))}
+            </SelectField>
+            <AddressSelect
+              kind="billing"
+              label="Billing address"
+              value={billingAddressId}
+              onChange={setBilling}
+              addresses={customer.addresses}
+              errors={errors["customer.billingAddressId"]}
+            />
+            <AddressSelect
+              kind="shipping"
+              label="Shipping address"
+              value={shippingAddressId}
+              onChange={setShipping}
+              addresses={customer.addresses}
+              errors={errors["customer.shippingAddressId"]}
+            />
+          </div>
+        </Card>
+        <Card title="Terms" description="Start from a plan and adjust, or set custom terms.">
+          <div className="grid gap-4 sm:grid-cols-2">
+            <SelectField
+              name="planId"
+              label="Plan"
+              value={planId}
+              onChange={(e) => choosePlan(e.target.value)}
+              errors={errors.planId}
+            >
+              <option value="">Custom (no plan)</option>
+              {plans.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </SelectField>
+            <Field
+              name="description"
+              label="Description"
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              errors={errors.description}
+            />
+          </div>
+          <div className="mt-4">
+            <ScheduleFields value={schedule} onChange={pricing.setSchedule} errors={errors} />
+          </div>
+          <div className="mt-4 grid gap-4 sm:grid-cols-3">
+            <Field
+              name="nextBillDate"
+              label="First bill date"
+              type="date"
+              value={shownDate}
+              min={today}
+              onChange={(e) => {
+                setDateTouched(true);
+                setNextBillDate(e.target.value);
+              }}
+              hint="The first charge runs on this date; later ones follow the schedule."
+              errors={errors.nextBillDate}
+            />
+          </div>
+        </Card>
+      </PricingLayout>
+      <FormActions
+        pending={pending}
+        disabled={customer.paymentMethods.length === 0}
+        pendingLabel="Subscribing…"
+        label="Create subscription"
+        cancelHref={`/m/${merchantId}/recurring/subscriptions`}
+      />
     </form>
+  );
+}
+
+/** One of the customer's stored addresses for billing or shipping, or the customer's default. */
+function AddressSelect({
+  kind,
+  label,
+  value,
+  onChange,
+  addresses,
+  errors,
+}: {
+  kind: "billing" | "shipping";
+  label: string;
+  value: string;
+  onChange: (id: string) => void;
+  addresses: { id: string; label: string }[];
+  errors?: string[];
+}) {
+  return (
+    <SelectField
+      name={`customer.${kind}AddressId`}
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      errors={errors}
+    >
+      <option value="">Customer default</option>
+      {addresses.map((a) => (
+        <option key={a.id} value={a.id}>
+          {a.label}
+        </option>
+      ))}
+    </SelectField>
   );
 }

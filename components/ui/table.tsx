@@ -15,6 +15,8 @@ export interface Column<T> {
   className?: string | ((row: T) => string | undefined);
   /** The header links to the list sorted by this column (the `sort` prop says how to build that link). */
   sortable?: boolean;
+  /** A `data-cell` name on this column's cells, for tests that read one column. */
+  dataCell?: string;
 }
 
 export interface TableSort {
@@ -38,6 +40,7 @@ export function Table<T>({
   pagination,
   csvHref,
   rowClassName,
+  rowData,
 }: {
   caption: string;
   columns: Column<T>[];
@@ -48,6 +51,8 @@ export function Table<T>({
   pagination?: { page: number; pageSize: number; total: number; href: (page: number) => string };
   csvHref?: string;
   rowClassName?: (row: T) => string | undefined;
+  /** `data-*` attributes of a row (e.g. `{ "data-testid": "charge" }`). */
+  rowData?: (row: T) => Record<`data-${string}`, string>;
 }) {
   return (
     <>
@@ -73,10 +78,11 @@ export function Table<T>({
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((row) => (
-                <tr key={rowKey(row)} className={cn("hover:bg-slate-50", rowClassName?.(row))}>
+                <tr key={rowKey(row)} className={cn("hover:bg-slate-50", rowClassName?.(row))} {...rowData?.(row)}>
                   {columns.map((c) => (
                     <td
                       key={c.key}
+                      data-cell={c.dataCell}
                       className={cn(
                         "px-4 py-2.5",
                         c.align === "right" && "whitespace-nowrap text-right tabular-nums",

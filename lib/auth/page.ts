@@ -1,5 +1,5 @@
 import { forbidden, notFound, redirect } from "next/navigation";
-import { cache } from "react";
+import { cache, type ReactNode } from "react";
 import { Forbidden, MfaEnrolmentRequired, NotFound, Unauthenticated } from "./errors";
 import {
   checkPermission,
@@ -64,3 +64,12 @@ export async function requireAccountPage(): Promise<SessionUser> {
 }
 
 export type { MerchantContext, PartnerContext };
+
+/** The props Next passes to a layout under /m/[merchantId]. */
+export type MerchantLayoutProps = { children: ReactNode; params: Promise<{ merchantId: string }> };
+
+/** The props Next passes to a page under /m/[merchantId]: its route params (merchantId and any below it) and query. */
+export type MerchantPageProps<P extends Record<string, string> = Record<never, never>> = {
+  params: Promise<{ merchantId: string } & P>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};

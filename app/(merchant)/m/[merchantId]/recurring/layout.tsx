@@ -1,19 +1,13 @@
 import { RecurringTabs } from "@/components/recurring/recurring-tabs";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { type MerchantLayoutProps, requireMerchantPage } from "@/lib/auth/page";
 
 /**
  * The recurring section: FluidPay-family recurring (plans, subscriptions, add-ons, discounts) lives in the
  * (gateway) group, CoPilot billing plans (CardPointe merchants) under billing-plans; each group's layout says
  * plainly when the merchant's gateway does not offer its screens.
  */
-export default async function RecurringLayout({
-  children,
-  params,
-}: {
-  children: React.ReactNode;
-  params: Promise<{ merchantId: string }>;
-}) {
+export default async function RecurringLayout({ children, params }: MerchantLayoutProps) {
   const { merchantId } = await params;
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   return (

@@ -1,16 +1,10 @@
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { type MerchantLayoutProps, requireMerchantPage } from "@/lib/auth/page";
 import { gatewayAvailability } from "@/lib/services/customers/availability";
 
 /** Plans, subscriptions, add-ons and discounts: the FluidPay-family gateway's recurring billing. */
-export default async function GatewayRecurringLayout({
-  children,
-  params,
-}: {
-  children: React.ReactNode;
-  params: Promise<{ merchantId: string }>;
-}) {
+export default async function GatewayRecurringLayout({ children, params }: MerchantLayoutProps) {
   const { merchantId } = await params;
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   if (ctx.merchant.gateway === "cardpointe") {

@@ -1,15 +1,9 @@
 import { Alert } from "@/components/ui/alert";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { type MerchantLayoutProps, requireMerchantPage } from "@/lib/auth/page";
 import { billingAvailability } from "@/lib/services/billing-plans";
 
 /** CoPilot billing plans exist for CardPointe merchants only; others get the reason instead of the screens. */
-export default async function BillingPlansLayout({
-  children,
-  params,
-}: {
-  children: React.ReactNode;
-  params: Promise<{ merchantId: string }>;
-}) {
+export default async function BillingPlansLayout({ children, params }: MerchantLayoutProps) {
   const { merchantId } = await params;
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   const a = billingAvailability(ctx.merchant);

@@ -5,12 +5,12 @@ import { Alert } from "@/components/ui/alert";
 import { LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Money } from "@/components/ui/money";
+import { FilterChips } from "@/components/ui/filter-chips";
 import { type Column, Table } from "@/components/ui/table";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { type MerchantPageProps, requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { type BillingPlanPage, billingPageError, listBillingPlansPage } from "@/lib/services/billing-plans";
 import { billingPlanListParams } from "@/lib/validations/billing-plans";
-import { cn } from "@/components/ui/cn";
 
 const FILTERS = [
   { key: "all", label: "All" },
@@ -19,13 +19,7 @@ const FILTERS = [
   { key: "cancelled", label: "Cancelled" },
 ] as const;
 
-export default async function BillingPlansPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function BillingPlansPage({ params, searchParams }: MerchantPageProps) {
   const { merchantId } = await params;
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   const base = `/m/${ctx.merchant.id}/recurring/billing-plans`;
@@ -121,26 +115,10 @@ export default async function BillingPlansPage({
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <nav aria-label="Filter by status" className="flex flex-wrap gap-1.5">
-          {FILTERS.map((f) => {
-            const active = status === f.key;
-            return (
-              <Link
-                key={f.key}
-                href={href(f.key)}
-                aria-current={active ? "page" : undefined}
-                className={cn(
-                  "rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset",
-                  active
-                    ? "bg-brand-50 text-brand-700 ring-brand-600/30"
-                    : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50",
-                )}
-              >
-                {f.label} <span className="tabular-nums text-slate-500">{data.counts[f.key]}</span>
-              </Link>
-            );
-          })}
-        </nav>
+        <FilterChips
+          active={status}
+          chips={FILTERS.map((f) => ({ key: f.key, label: f.label, count: data.counts[f.key], href: href(f.key) }))}
+        />
         {create}
       </div>
       <Table

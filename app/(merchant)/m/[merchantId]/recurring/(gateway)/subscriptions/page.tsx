@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { DateTime } from "@/components/ui/date-time";
 import { Money } from "@/components/ui/money";
+import { FilterChips } from "@/components/ui/filter-chips";
 import { type Column, Table } from "@/components/ui/table";
 import {
   countSubscriptionsByStatus,
@@ -52,25 +53,12 @@ export default async function SubscriptionsPage({
   const current: Search = { status, q };
   const canEdit = merchantRoleCan(ctx.role, "recurring:edit");
   const canExport = merchantRoleCan(ctx.role, "reports:export");
-  const chip = (value: string | undefined, label: string, n: number) => {
-    const active = value === status;
-    return (
-      <Link
-        key={label}
-        href={`${base}${query(current, { status: value, page: undefined })}`}
-        aria-current={active ? "page" : undefined}
-        className={cn(
-          "inline-flex items-center gap-1.5 rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset",
-          active
-            ? "bg-brand-600 text-white ring-brand-600"
-            : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
-        )}
-      >
-        {label}
-        <span className={active ? "text-brand-100" : "text-slate-500"}>{n}</span>
-      </Link>
-    );
-  };
+  const chip = (value: string | undefined, label: string, count: number) => ({
+    key: value ?? "all",
+    label,
+    count,
+    href: `${base}${query(current, { status: value, page: undefined })}`,
+  });
 
   const columns: Column<(typeof list.items)[number]>[] = [
     {
@@ -144,10 +132,13 @@ export default async function SubscriptionsPage({
           {canEdit ? <LinkButton href={`${base}/new`}>New subscription</LinkButton> : null}
         </div>
       </div>
-      <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
-        {chip(undefined, "All", total)}
-        {SUBSCRIPTION_STATUS_FILTERS.map((s) => chip(s, SUBSCRIPTION_STATUS_LABELS[s] ?? s, counts[s] ?? 0))}
-      </nav>
+      <FilterChips
+        active={status ?? "all"}
+        chips={[
+          chip(undefined, "All", total),
+          ...SUBSCRIPTION_STATUS_FILTERS.map((s) => chip(s, SUBSCRIPTION_STATUS_LABELS[s] ?? s, counts[s] ?? 0)),
+        ]}
+      />
       <Table
         caption="Subscriptions"
         rows={list.items}

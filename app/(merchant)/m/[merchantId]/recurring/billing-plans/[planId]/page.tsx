@@ -5,19 +5,13 @@ import { CancelPlanButton, PaymentActions } from "@/components/billing-plans/pla
 import { BillingStatusBadge } from "@/components/billing-plans/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { type MerchantPageProps, requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { CoPilotNotFound } from "@/lib/copilot";
 import { formatMoney, sumCents } from "@/lib/money";
 import { type BillingPlanRow, billingPageError, getBillingPlanDetail } from "@/lib/services/billing-plans";
 
-export default async function BillingPlanPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string; planId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function BillingPlanPage({ params, searchParams }: MerchantPageProps<{ planId: string }>) {
   const { merchantId, planId } = await params;
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   if (!/^\d{1,18}$/.test(planId)) notFound();

@@ -7,20 +7,14 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { getCustomer, listChargeableCustomers } from "@/db/queries/customers";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { type MerchantPageProps, requireMerchantPage } from "@/lib/auth/page";
 import { today } from "@/lib/dates";
 
 /**
  * New billing plan in two steps: choose a vault customer (from the cache, searchable), then the plan on one of
  * their stored cards or accounts.
  */
-export default async function NewBillingPlanPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function NewBillingPlanPage({ params, searchParams }: MerchantPageProps) {
   const { merchantId } = await params;
   const ctx = await requireMerchantPage(merchantId, "recurring:edit");
   const sp = await searchParams;

@@ -3,12 +3,13 @@ import { notFound } from "next/navigation";
 import { adjustmentValueLabel, describeDuration, describeSchedule } from "@/components/recurring/format";
 import { SubscriptionActions } from "@/components/recurring/subscription-actions";
 import { SubscriptionStatusBadge } from "@/components/recurring/status-badge";
+import { Table } from "@/components/ui/table";
 import { StatusBadge } from "@/components/transactions/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { getCustomer } from "@/db/queries/customers";
 import { getSubscription, listSubscriptionCharges } from "@/db/queries/subscriptions";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { type MerchantPageProps, requireMerchantPage } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import type { SubscriptionStatus } from "@/lib/gateway/types";
 import { log } from "@/lib/log";
@@ -19,11 +20,7 @@ import { allowedStatusChanges } from "@/lib/services/recurring/transitions";
 
 const BILLING = new Set(["active", "failing"]);
 
-export default async function SubscriptionPage({
-  params,
-}: {
-  params: Promise<{ merchantId: string; subscriptionId: string }>;
-}) {
+export default async function SubscriptionPage({ params }: MerchantPageProps<{ subscriptionId: string }>) {
   const { merchantId, subscriptionId: raw } = await params;
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
   const subscriptionId = decodeURIComponent(raw);
@@ -168,43 +165,34 @@ export default async function SubscriptionPage({
                 : `No charges are scheduled while the subscription is ${sub.status.replace("_", " ")}.`}
             </p>
           ) : (
-            <table className="min-w-full text-sm" aria-label="Upcoming charges">
-              <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">
-                    #
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Date
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Adjustments
-                  </th>
-                  <th scope="col" className="py-2 text-right">
-                    Amount
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {preview.map((c) => (
-                  <tr key={c.cycle} data-testid="upcoming-charge">
-                    <td className="py-2 pr-4 text-slate-500 tabular-nums">{c.cycle}</td>
-                    <td className="py-2 pr-4 tabular-nums" data-cell="date">
-                      {c.date}
-                    </td>
-                    <td className="py-2 pr-4 text-xs text-slate-500">
-                      {[
-                        ...c.addOns.map((a) => `+${formatMoney(a.amount, sub.currency)} ${a.name ?? ""}`),
-                        ...c.discounts.map((d) => `−${formatMoney(d.amount, sub.currency)} ${d.name ?? ""}`),
-                      ].join(" · ") || "—"}
-                    </td>
-                    <td className="py-2 text-right font-medium tabular-nums" data-cell="amount">
-                      {formatMoney(c.amount, sub.currency)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              caption="Upcoming charges"
+              rows={preview}
+              rowKey={(c) => String(c.cycle)}
+              rowData={() => ({ "data-testid": "upcoming-charge" })}
+              columns={[
+                { key: "cycle", header: "#", className: "text-slate-500 tabular-nums", cell: (c) => c.cycle },
+                { key: "date", header: "Date", dataCell: "date", className: "tabular-nums", cell: (c) => c.date },
+                {
+                  key: "adjustments",
+                  header: "Adjustments",
+                  className: "text-xs text-slate-500",
+                  cell: (c) =>
+                    [
+                      ...c.addOns.map((a) => `+${formatMoney(a.amount, sub.currency)} ${a.name ?? ""}`),
+                      ...c.discounts.map((d) => `−${formatMoney(d.amount, sub.currency)} ${d.name ?? ""}`),
+                    ].join(" · ") || "—",
+                },
+                {
+                  key: "amount",
+                  header: "Amount",
+                  align: "right",
+                  dataCell: "amount",
+                  className: "font-medium",
+                  cell: (c) => formatMoney(c.amount, sub.currency),
+                },
+              ]}
+            />
           )}
         </Card>
       </div>
@@ -214,55 +202,44 @@ export default async function SubscriptionPage({
         description="Charges the gateway ran for this subscription, oldest first."
         id="history"
       >
-        {charges.length === 0 ? (
-          <p className="text-sm text-slate-500">No charges yet.</p>
-        ) : (
-          <table className="min-w-full text-sm" aria-label="Charge history">
-            <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4">
-                  Date
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Transaction
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Status
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Response
-                </th>
-                <th scope="col" className="py-2 text-right">
-                  Amount
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {charges.map((c) => (
-                <tr key={c.id} data-testid="charge" data-approved={c.approved ? "true" : "false"}>
-                  <td className="py-2 pr-4 tabular-nums" data-cell="date">
-                    {c.createdAt.toISOString().slice(0, 10)}
-                  </td>
-                  <td className="py-2 pr-4">
-                    <Link
-                      href={`${base}/transactions/${encodeURIComponent(c.id)}`}
-                      className="font-mono text-xs text-brand-700 hover:underline"
-                    >
-                      {c.id}
-                    </Link>
-                  </td>
-                  <td className="py-2 pr-4">
-                    <StatusBadge status={c.status} />
-                  </td>
-                  <td className="py-2 pr-4 text-slate-600">{c.responseText ?? "—"}</td>
-                  <td className="py-2 text-right font-medium tabular-nums" data-cell="amount">
-                    {formatMoney(c.amount, c.currency)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Charge history"
+          rows={charges}
+          rowKey={(c) => c.id}
+          rowData={(c) => ({ "data-testid": "charge", "data-approved": c.approved ? "true" : "false" })}
+          empty={<p className="text-sm text-slate-500">No charges yet.</p>}
+          columns={[
+            {
+              key: "date",
+              header: "Date",
+              dataCell: "date",
+              className: "tabular-nums",
+              cell: (c) => c.createdAt.toISOString().slice(0, 10),
+            },
+            {
+              key: "transaction",
+              header: "Transaction",
+              cell: (c) => (
+                <Link
+                  href={`${base}/transactions/${encodeURIComponent(c.id)}`}
+                  className="font-mono text-xs text-brand-700 hover:underline"
+                >
+                  {c.id}
+                </Link>
+              ),
+            },
+            { key: "status", header: "Status", cell: (c) => <StatusBadge status={c.status} /> },
+            { key: "response", header: "Response", className: "text-slate-600", cell: (c) => c.responseText ?? "—" },
+            {
+              key: "amount",
+              header: "Amount",
+              align: "right",
+              dataCell: "amount",
+              className: "font-medium",
+              cell: (c) => formatMoney(c.amount, c.currency),
+            },
+          ]}
+        />
       </Card>
     </div>
   );
