@@ -8,7 +8,44 @@ import { parseDocument } from "yaml";
  * Where a vendor file is wrong, the correction and why (each also in docs/decisions.md, "OpenAPI conformance").
  * `fix` rewrites the parsed spec before it is compiled; `statuses` are answers the file leaves undeclared.
  */
-export const ERRATA: { spec: string; where: string; why: string; fix?: (s: Spec) => void; statuses?: string[] }[] = [
+export const ERRATA: {
+  spec: string;
+  where: string;
+  why: string;
+  source?: (text: string) => string;
+  fix?: (s: Spec) => void;
+  statuses?: string[];
+}[] = [
+  {
+    spec: "CoPilotAPI",
+    where: "L3031-3047 (the customFields schema's example)",
+    why: "a JSON example mis-indented under `example:` is not valid YAML, and every schema after it would be lost; the example is dropped",
+    source: (t) => t.replace(/\n {6}example: *\n {8}"customFields": \[[\s\S]*?\n {4}\]\n/, "\n"),
+  },
+  {
+    spec: "CoPilotAPI",
+    where: "/auth/realms/cardconnect/protocol/openid-connect/token responses (200, 400, 404 only)",
+    why: "services.md L182: token errors follow Keycloak's `{error, error_description}` with 401 (invalid_grant / invalid_client)",
+    statuses: ["401"],
+  },
+  {
+    spec: "CoPilotAPI",
+    where: "L4068-4072 (pciProgramCd: type number)",
+    why: "its example is ANNUAL and its values are the pciProgramCodes lookup's codes (services.md L243); a string",
+    fix: (s) => retype(s, "pciProgramCd", "number", "string"),
+  },
+  {
+    spec: "CoPilotAPI",
+    where: "L4083-4087 (pciAnnualFee: type string)",
+    why: "its example is 2.22 and services.md L242 lists it among the numeric fees, like every other fee in the file",
+    fix: (s) => retype(s, "pciAnnualFee", "string", "number"),
+  },
+  {
+    spec: "CoPilotAPI",
+    where: "components.schemas (no property is declared `nullable`)",
+    why: "the merchant, status, signature and order answers carry null for values not set yet (e.g. `boardedDatetime`, `trackingNumber`, unset fees), which CoPilot answers as null (services.md §7 lists them as fields of every answer); null is accepted for any typed property",
+    fix: (s) => nullable(s),
+  },
   {
     spec: "CardPointeIntegratedTerminalAPI",
     where: "L2492-2560 (error bodies' errorCode: type string)",
@@ -35,6 +72,16 @@ export const ERRATA: { spec: string; where: string; why: string; fix?: (s: Spec)
   },
 ];
 
+/** Every typed schema also accepts null (OpenAPI 3.0 `nullable: true`, spelled as ajv reads it). */
+function nullable(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullable);
+  if (!node || typeof node !== "object") return;
+  const o = node as Record<string, unknown>;
+  if (typeof o.type === "string") o.type = [o.type, "null"];
+  if (Array.isArray(o.enum)) o.enum = [...(o.enum as unknown[]), null];
+  Object.values(o).forEach(nullable);
+}
+
 /** Every property `key` typed `from` anywhere in the spec is typed `to` instead. */
 function retype(node: unknown, key: string, from: string, to: string | string[]): void {
   if (Array.isArray(node)) return node.forEach((n) => retype(n, key, from, to));
@@ -59,7 +106,8 @@ function spec(name: string): Spec {
   if (!s) {
     // Erratum: CardPointeIntegratedTerminalAPI.yaml L2676-2677 (terminalDetailsResponse example) is not valid YAML
     // (a flow map holding a bare list); the parser's recovery keeps every schema, so errors are tolerated here.
-    const src = readFileSync(join(process.cwd(), "tests/fixtures/openapi", `${name}.yaml`), "utf8");
+    let src = readFileSync(join(process.cwd(), "tests/fixtures/openapi", `${name}.yaml`), "utf8");
+    for (const e of ERRATA) if (e.spec === name && e.source) src = e.source(src);
     s = parseDocument(src, { logLevel: "silent" }).toJS({ mapAsMap: false }) as Spec;
     for (const e of ERRATA) if (e.spec === name) e.fix?.(s);
     ajv.addSchema(s as object, name);
