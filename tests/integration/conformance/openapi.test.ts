@@ -70,6 +70,27 @@ describe("CardPointe Gateway conforms to CardPointeGatewayAPI.yaml", () => {
       "GET",
       `inquireByOrderid/conf-2000/${m.merchid}/1`,
     );
+    await call("/cardconnect/rest/voidByOrderId", "POST", "voidByOrderId", { orderid: "conf-1000" });
+    await call("/cardconnect/rest/inquireMerchant/{merchid}", "GET", `inquireMerchant/${m.merchid}`);
+    const tok = await sb.tokenize(m, { account: "4111111111111111" });
+    await call("/cardconnect/rest/bin/{merchid}/{token}", "GET", `bin/${m.merchid}/${tok.body.token}`);
+    const prof = (await (
+      await call("/cardconnect/rest/profile", "POST", "profile", {
+        account: "4111111111111111",
+        expiry: "1230",
+        name: "Conform Test",
+      })
+    ).json()) as { profileid: string; acctid: string };
+    await call(
+      "/cardconnect/rest/profile/{profileid}/{accountid}/{merchid}",
+      "GET",
+      `profile/${prof.profileid}/${prof.acctid}/${m.merchid}`,
+    );
+    await call(
+      "/cardconnect/rest/profile/{profileid}/{accountid}/{merchid}",
+      "GET",
+      `profile/99999999999999999999/1/${m.merchid}`,
+    );
     expect(problems).toEqual([]);
   });
 });
@@ -97,6 +118,21 @@ describe("Integrated Terminal conforms to CardPointeIntegratedTerminalAPI.yaml",
     await call("v3", "authCard", { amount: "100", invoiceId: "INV1234567890" });
     await call("v3", "authCard", {});
     await call("v3", "tip", { amount: "100", prompt: "Tip?" });
+    await call("v3", "terminalDetails", {});
+    await call("v2", "getPanPadVersion", {});
+    await call("v2", "display", { text: "Hello" });
+    await call("v2", "display", { text: "x".repeat(1001) });
+    await call("v3", "clearDisplay", {});
+    await call("v2", "readCard", { amount: "100" });
+    await call("v2", "readManual", { amount: "100" });
+    await call("v3", "authManual", { amount: "100" });
+    await call("v3", "readConfirmation", { prompt: "OK?" });
+    await call("v2", "readInput", { prompt: "Zip?", format: "N5" });
+    await call("v2", "readSignature", { prompt: "Sign" });
+    await call("v3", "printReceipt", { orderId: "nope" });
+    await call("v3", "printReceipt", {});
+    await call("v2", "cancel", {});
+    await call("v2", "disconnect", {});
     expect(problems).toEqual([]);
   });
 });

@@ -66,6 +66,30 @@ export const ERRATA: {
   },
   {
     spec: "CardPointeIntegratedTerminalAPI",
+    where: "L2438-2440 (terminalDetailsSuccess.terminalDetails: type object)",
+    why: 'its own description says "An array" and its example is a list (services.md §3.2 terminalDetails)',
+    fix: (s) => retype(s, "terminalDetails", "object", "array"),
+  },
+  {
+    spec: "CardPointeIntegratedTerminalAPI",
+    where: "L1121-1124, L1488-1491, L2005-2008, L2169-2172 (signature: type object)",
+    why: 'its own description says "base64-encoded, gzipped BMP", which is a string',
+    fix: (s) => retype(s, "signature", "object", "string"),
+  },
+  {
+    spec: "CardPointeGatewayAPI",
+    where: "L1625-1668 (binResponse: country, bin, gsa)",
+    why: "country and bin reuse the auth request's schemas (2-letter address country L1801, the Y/N `bin` flag L1592) though the answer holds a 3-letter country and the BIN digits (services.md L38); gsa is typed string with the example false beside boolean corporate",
+    fix: (s) => {
+      const bin = (s as unknown as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } })
+        .components.schemas.binResponse!.properties;
+      bin.country = { type: "string" };
+      bin.bin = { type: "string" };
+      bin.gsa = { type: "boolean" };
+    },
+  },
+  {
+    spec: "CardPointeIntegratedTerminalAPI",
     where: "every operation's responses (no 401)",
     why: "services.md L136: a missing/invalid key or a merchantId not matching it → 401",
     statuses: ["401"],
