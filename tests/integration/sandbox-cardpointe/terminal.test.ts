@@ -268,4 +268,22 @@ describe("terminal commands", () => {
       errorMessage: "'printDelay' value must be between 0 and 60,000",
     });
   });
+
+  it("refuses an over-long invoiceId or orderId with 400 code 3, without echoing it back (services.md §3.2)", async () => {
+    const invoiceId = "INV1234567890"; // 13 > 12
+    const inv = await cmd("authCard", { amount: "100", invoiceId });
+    expect(inv.status).toBe(400);
+    const invText = await inv.text();
+    expect(JSON.parse(invText)).toEqual({ errorCode: 3, errorMessage: "invoiceId must be 12 characters or less" });
+    expect(invText).not.toContain(invoiceId);
+    expect((await cmd("authCard", { amount: "100", invoiceId: "INV123456789" })).status).toBe(200); // 12 is fine
+    const orderId = `ORD-${"9".repeat(47)}`; // 51 > 50
+    for (const endpoint of ["authCard", "printReceipt"]) {
+      const r = await cmd(endpoint, { amount: "100", orderId });
+      expect(r.status).toBe(400);
+      const text = await r.text();
+      expect(JSON.parse(text)).toEqual({ errorCode: 3, errorMessage: "orderId must be 50 characters or less" });
+      expect(text).not.toContain(orderId);
+    }
+  });
 });

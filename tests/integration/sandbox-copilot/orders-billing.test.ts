@@ -107,6 +107,16 @@ describe("equipment orders", () => {
     expect((await h.api("GET", "/order/999999999")).status).toBe(404);
   });
 
+  it("refuses an over-long acctId instead of storing and echoing it back", async () => {
+    const acctId = "1".repeat(40);
+    const r = await h.api("POST", "/order", order({ acctId }));
+    expect(r.status).toBe(400);
+    const text = await r.text();
+    expect(fields(JSON.parse(text) as Body)).toEqual(["1163@order.acctId"]);
+    expect(text).not.toContain(acctId);
+    expect((await h.api("POST", "/order", order({ acctId: "1" }))).status).toBe(200);
+  });
+
   it("places the order when the merchant is boarded and ships it a day later; then it cannot be cancelled", async () => {
     const { orderId } = await body(await h.api("POST", "/order", order()));
     await h.api("PUT", `/merchant/${merchantId}/signature`);

@@ -66,6 +66,9 @@ function validateOrder(o: Obj): CoPilotError[] {
   }
   if (o.profileId !== undefined && o.profileId !== null && !/^\d{20}$/.test(str(o.profileId) ?? ""))
     e.push(fieldError("1155", "profileId must be a 20-digit CardPointe profile id.", `${p}.profileId`));
+  // Like the billing plan's acctId (billing-validate.ts): 1 to 3 digits, refused rather than stored and echoed back.
+  if (o.acctId !== undefined && o.acctId !== null && !/^\d{1,3}$/.test(str(o.acctId) ?? ""))
+    e.push(fieldError("1163", "acctId must be 1 to 3 digits.", `${p}.acctId`));
   return e;
 }
 

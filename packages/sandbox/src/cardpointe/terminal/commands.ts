@@ -70,6 +70,9 @@ async function auth(c: CommandContext, entrymode: string): Promise<Response> {
   refusePinDebit(c.body);
   const orderId = str(c.body, "orderId") ?? `${c.t.hsn}-${stamp(nowFor(c.m))}`;
   if (orderId.length > 50) throw invalid("orderId must be 50 characters or less");
+  // services.md §3.2 (authCard row): `invoiceId` ≤ 12. Refused, not echoed or truncated.
+  const invoiceId = str(c.body, "invoiceId");
+  if (invoiceId !== undefined && invoiceId.length > 12) throw invalid("invoiceId must be 12 characters or less");
   const includeSignature = bool(c.body, "includeSignature", false);
   const read = await interact(c.m, c.t, () => readCardToken(c));
   const resp = (await withTx((q) =>
@@ -231,6 +234,8 @@ export const COMMANDS: Record<string, Command> = {
   printreceipt: async (c) => {
     const orderId = str(c.body, "orderId");
     if (!orderId) throw missing("orderId");
+    // services.md §3.2: an orderId is at most 50 characters; a longer one is refused without echoing it back.
+    if (orderId.length > 50) throw invalid("orderId must be 50 characters or less");
     const delay = c.body.printDelay;
     if (bool(c.body, "printExtraReceipt", false) && (delay === undefined || delay === null)) {
       throw new TerminalError(400, 1, "printDelay is a required parameter when printExtraReceipt=true");
