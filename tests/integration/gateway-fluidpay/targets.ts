@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { createFluidPayAdapter } from "@/lib/gateway/fluidpay/adapter";
 import type { GatewayAdapter } from "@/lib/gateway/types";
 import { handler } from "@portal/sandbox/fluidpay";
 import { undocumentedCalls } from "@/lib/gateway/documented";
 import { serve, type Served } from "@/tests/helpers/serve";
+import { connectGates, envSet, type ContractTarget } from "@/tests/helpers/contract-targets";
 
 /**
  * The adapter suites run against two targets with the same test bodies: the embedded sandbox over real HTTP
@@ -36,10 +37,7 @@ export interface TargetContext {
   close(): Promise<void>;
 }
 
-export interface Target {
-  name: string;
-  enabled: boolean;
-  hasControl: boolean;
+export interface Target extends ContractTarget {
   setup(): Promise<TargetContext>;
 }
 
@@ -131,8 +129,9 @@ const liveKey = process.env.GATEWAY_API_KEY;
 
 export const liveTarget: Target = {
   name: "live gateway (GATEWAY_BASE_URL)",
-  enabled: Boolean(liveBase && liveKey),
+  enabled: envSet("GATEWAY_BASE_URL", "GATEWAY_API_KEY"),
   hasControl: false,
+  enableWith: "GATEWAY_BASE_URL and GATEWAY_API_KEY",
   async setup() {
     const baseUrl = (liveBase ?? "").replace(/\/+$/, "");
     const apiKey = liveKey ?? "";
@@ -158,7 +157,6 @@ export const targets: Target[] = [sandboxTarget, liveTarget];
  */
 export function connect(target: Target) {
   const ctx = {} as TargetContext;
-  const skipped: string[] = [];
   beforeAll(async () => {
     if (target.enabled) Object.assign(ctx, await target.setup());
   });
@@ -170,26 +168,11 @@ export function connect(target: Target) {
       expect(undocumentedCalls("fluidpay", sentCalls)).toEqual([]);
     }
   });
-  // Vitest runs no hooks in a suite whose tests are all skipped, so the count is printed once the suite is collected.
-  // Printed, not hidden: a skip is never a pass.
-  queueMicrotask(() => {
-    if (!skipped.length) return;
-    console.warn(
-      `[contract] ${target.name}: ${skipped.length} case(s) skipped — ${
-        target.enabled
-          ? "they need the sandbox's control plane (settle, clock, faults, test cards)"
-          : "set GATEWAY_BASE_URL and GATEWAY_API_KEY to run them against a real gateway"
-      }`,
-    );
-  });
-  const gated = (skip: boolean): typeof it => {
-    const base = it.skipIf(skip);
-    return ((name: string, ...rest: unknown[]) => {
-      if (skip) skipped.push(name);
-      return (base as (...a: unknown[]) => void)(name, ...rest);
-    }) as unknown as typeof it;
-  };
-  return { ctx, live: gated(!target.enabled), sandboxOnly: gated(!target.enabled || !target.hasControl) };
+  const { live, sandboxOnly } = connectGates(
+    target,
+    "they need the sandbox's control plane (settle, clock, faults, test cards)",
+  );
+  return { ctx, live, sandboxOnly };
 }
 
 /** An order id unique to this run (≤ 15 alphanumerics, as seed 003 L90 requires). */
