@@ -17,7 +17,12 @@ export function DeclineReasonsChart({ data }: { data: { reason: string; count: n
       ]}
     >
       <ResponsiveContainer width="100%" height={Math.max(120, data.length * 36)}>
-        <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, left: 8, bottom: 0 }}>
+        <BarChart
+          accessibilityLayer={false}
+          data={data}
+          layout="vertical"
+          margin={{ top: 0, right: 16, left: 8, bottom: 0 }}
+        >
           <XAxis type="number" allowDecimals={false} fontSize={12} stroke="#64748b" />
           <YAxis type="category" dataKey="reason" width={160} fontSize={12} stroke="#64748b" />
           <Tooltip />
@@ -39,7 +44,7 @@ export function BrandMixChart({ data }: { data: { brand: string; volume: number 
       ]}
     >
       <ResponsiveContainer width="100%" height={220}>
-        <PieChart>
+        <PieChart accessibilityLayer={false}>
           <Pie
             data={data}
             dataKey="volume"

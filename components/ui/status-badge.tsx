@@ -10,7 +10,7 @@ const TONES = {
   red: "bg-red-50 text-red-800 ring-red-600/20",
   violet: "bg-violet-50 text-violet-800 ring-violet-600/20",
   grey: "bg-slate-100 text-slate-700 ring-slate-500/20",
-  muted: "bg-slate-100 text-slate-500 ring-slate-400/20",
+  muted: "bg-slate-100 text-slate-600 ring-slate-400/20",
 } as const;
 type Tone = keyof typeof TONES;
 
