@@ -228,7 +228,15 @@ test.describe("production fidelity", () => {
     expect(after[0]).toMatchObject({ status: "refunded", refunded: 3675, channel: "storefront" });
 
     // The dashboard's "By channel" counts it as a storefront sale, not as virtual terminal / API.
-    await page.goto(`/m/${corner}`);
+    // Its day is the one the gateway dated it: Corner's CardPointe sandbox clock may stand days ahead after the
+    // settlement specs before this one moved it, so the dashboard is opened on that day.
+    const [first] = await query<{ day: string }>(
+      `select min(day)::text as day from daily_channel_rollups where merchant_id = $1 and channel = 'storefront'`,
+      [corner],
+    );
+    const day = first?.day ?? "";
+    expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await page.goto(`/m/${corner}?range=custom&from=${day}&to=${day}`);
     const byChannel = page.getByRole("list", { name: "Sales by channel" });
     await expect(byChannel.locator('[data-channel="storefront"]')).toContainText("Storefront (Elastic Path)");
     const rollup = await query<{ channel: string; count: number }>(
