@@ -46,6 +46,7 @@ export function BrandMixChart({ data }: { data: { brand: string; volume: number 
       <ResponsiveContainer width="100%" height={220}>
         <PieChart accessibilityLayer={false}>
           <Pie
+            rootTabIndex={-1}
             data={data}
             dataKey="volume"
             nameKey="brand"
