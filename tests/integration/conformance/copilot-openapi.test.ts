@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { openForFile } from "@/tests/helpers/for-file";
-import { createMerchant, harness } from "../sandbox-copilot/helpers";
+import { application, createMerchant, harness } from "../sandbox-copilot/helpers";
+import { installMethodGuard } from "@/lib/security/method-guard";
+import { trace } from "./trace";
 import { conformance } from "./openapi";
 
 /** The CoPilot emulator's answers checked against CoPilotAPI.yaml (issue #22 §2). */
@@ -59,5 +61,42 @@ describe("CoPilot conforms to CoPilotAPI.yaml", () => {
       problems.push(...(await conformance(CP, token, "POST", r)));
     }
     expect(problems).toEqual([]);
+  });
+  it("merchant PUT, attachment PUT, signature PUT and DELETE: success and error answers", async () => {
+    const problems: string[] = [];
+    const call = async (path: string, method: string, url: string, body?: unknown) => {
+      const r = await h.api(method, url, body);
+      problems.push(...(await conformance(CP, path, method, r)));
+    };
+    const one = "/merchant/{merchantId}";
+    await call(one, "PUT", `/merchant/${merchantId}`, { merchant: { demographic: application().demographic } });
+    await call(one, "PUT", `/merchant/${merchantId}`, { merchant: { demographic: { businessPhone: "x" } } });
+    await call(one, "PUT", "/merchant/999999999", { merchant: { dbaName: "Nobody" } });
+    const att = "/merchant/{merchantId}/attachment";
+    const document = Buffer.from("%PDF-1.1 voided check").toString("base64");
+    const attachment = { fileName: "VoidedCheck.pdf", mimeType: "application/pdf", attachmentTypeCd: "VOIDBNKCHK1" };
+    await call(att, "PUT", `/merchant/${merchantId}/attachment`, { attachment: { ...attachment, document } });
+    await call(att, "PUT", `/merchant/${merchantId}/attachment`, {
+      attachment: { ...attachment, mimeType: "video/mp4" },
+    });
+    await call(att, "PUT", "/merchant/999999999/attachment", { attachment: { ...attachment, document } });
+    const sig = "/merchant/{merchantId}/signature";
+    await call(sig, "PUT", `/merchant/${merchantId}/signature`);
+    await call(sig, "PUT", `/merchant/${merchantId}/signature`);
+    await call(sig, "DELETE", `/merchant/${merchantId}/signature`);
+    await call(sig, "DELETE", `/merchant/${merchantId}/signature`);
+    await call(sig, "PUT", "/merchant/999999999/signature");
+    await call(sig, "DELETE", "/merchant/999999999/signature");
+    expect(problems).toEqual([]);
+  });
+
+  it("an undocumented path answers 404; TRACE answers 405 with an Allow header", async () => {
+    expect((await h.api("GET", "/merchant/search")).status).toBe(404);
+    expect((await h.api("POST", "/nothing/here", {})).status).toBe(404);
+    installMethodGuard(); // as instrumentation-node.ts does for every server in the portal's process
+    const r = await h.api("GET", `/merchant/${merchantId}`);
+    const t = await trace(r.url);
+    expect(t.status).toBe(405);
+    expect(t.allow).toBeTruthy();
   });
 });

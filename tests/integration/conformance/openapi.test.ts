@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Sandbox, type TestMerchant } from "../sandbox-cardpointe/helpers";
 import { conformance } from "./openapi";
+import { installMethodGuard } from "@/lib/security/method-guard";
+import { trace } from "./trace";
 
 /** The CardPointe emulators' answers checked against the vendors' OpenAPI files (issue #22 §2). */
 let sb: Sandbox;
 let m: TestMerchant;
 beforeAll(async () => {
+  installMethodGuard(); // as instrumentation-node.ts does for every server in the portal's process
   sb = await Sandbox.start();
   m = await sb.merchant({ site: "conform", terminal_delay_ms: 10 });
 });
@@ -95,6 +98,86 @@ describe("CardPointe Gateway conforms to CardPointeGatewayAPI.yaml", () => {
   });
 });
 
+describe("CardPointe Gateway: settlestat, funding, sigcap, profile update and delete", () => {
+  it("success, no-match and bad-input answers (impossible dates included) conform", async () => {
+    const problems: string[] = [];
+    const call = async (path: string, method: string, url: string, body?: unknown) => {
+      const r = await fetch(sb.rest(m, url), {
+        method,
+        headers: { "content-type": "application/json", authorization: sb.authHeader(m) },
+        ...(body === undefined ? {} : { body: JSON.stringify({ merchid: m.merchid, ...body }) }),
+      });
+      const copy = r.clone();
+      problems.push(...(await conformance(GW, path, method, r)));
+      return copy;
+    };
+    const a = (await (
+      await call("/cardconnect/rest/auth", "POST", "auth", {
+        account: "4111111111111111",
+        expiry: "1230",
+        amount: "1500",
+        capture: "Y",
+        orderid: "conf-settle",
+      })
+    ).json()) as { retref: string };
+    const settle = "/cardconnect/rest/settlestat";
+    const fund = "/cardconnect/rest/funding";
+    for (const q of ["date=1231", "date=0230", "date=abcd", "batchid=999999", ""]) {
+      await call(settle, "GET", `settlestat?merchid=${m.merchid}&${q}`);
+    }
+    for (const q of ["date=20261231", "date=20260230", "date=2026", ""]) {
+      await call(fund, "GET", `funding?merchid=${m.merchid}&${q}`);
+    }
+    // The impossible dates answer the documented no-match answer, never a 500.
+    const get = (url: string) => fetch(sb.rest(m, url), { headers: { authorization: sb.authHeader(m) } });
+    const noBatch = await get(`settlestat?merchid=${m.merchid}&date=0230`);
+    expect([noBatch.status, await noBatch.text()]).toEqual([200, "Null batches"]);
+    const noFunding = await get(`funding?merchid=${m.merchid}&date=20260230`);
+    const pastFunding = await get(`funding?merchid=${m.merchid}&date=20200101`);
+    expect(noFunding.status).toBe(pastFunding.status);
+    expect(noFunding.status).toBeLessThan(500);
+    const sig = "/cardconnect/rest/sigcap";
+    await call(sig, "POST", "sigcap", { retref: a.retref, signature: "Qk0eAAAAAAAAABoAAAAMAAAAAQABAAEAGAAAAP8A" });
+    await call(sig, "POST", "sigcap", { retref: "999999999999", signature: "Qk0=" });
+    await call(sig, "POST", "sigcap", {});
+    const prof = (await (
+      await call("/cardconnect/rest/profile", "POST", "profile", {
+        account: "4111111111111111",
+        expiry: "1230",
+        name: "Conform Update",
+      })
+    ).json()) as { profileid: string; acctid: string };
+    await call("/cardconnect/rest/profile", "PUT", "profile", {
+      profile: `${prof.profileid}/${prof.acctid}`,
+      profileupdate: "Y",
+      account: "4111111111111111",
+      expiry: "1231",
+      name: "Conform Updated",
+    });
+    const one = "/cardconnect/rest/profile/{profileid}/{accountid}/{merchid}";
+    await call(one, "DELETE", `profile/${prof.profileid}/${prof.acctid}/${m.merchid}`);
+    await call(one, "DELETE", `profile/${prof.profileid}/${prof.acctid}/${m.merchid}`);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("undocumented paths and methods", () => {
+  it("an undocumented path answers 404; TRACE answers 405 with an Allow header", async () => {
+    const base = `${sb.url}/sandbox/cardpointe/${sb.prefix(m)}`;
+    const r = await fetch(`${base}/cardconnect/rest/tipadjust`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: sb.authHeader(m) },
+      body: "{}",
+    });
+    expect(r.status).toBe(404);
+    for (const url of [sb.rest(m, "auth"), `${base}/cardsecure/api/v1/ccn/tokenize`, `${base}/api/v3/authCard`]) {
+      const t = await trace(url);
+      expect(t.status, url).toBe(405);
+      expect(t.allow, url).toBeTruthy();
+    }
+  });
+});
+
 describe("Integrated Terminal conforms to CardPointeIntegratedTerminalAPI.yaml", () => {
   it("listTerminals, ping, dateTime, authCard and tip: success and error answers", async () => {
     const problems: string[] = [];
@@ -148,5 +231,9 @@ describe("the checker itself", () => {
     ]);
     expect(await conformance(TERM, "/api/v3/authCard", "POST", bad("oops", 400))).not.toEqual([]);
     expect(await conformance(GW, "/cardconnect/rest/nothing", "GET", bad("{}"))).not.toEqual([]);
+    // The `Null batches` erratum accepts that exact text on settlestat only.
+    expect(await conformance(GW, "/cardconnect/rest/settlestat", "GET", bad("Null batches"))).toEqual([]);
+    expect(await conformance(GW, "/cardconnect/rest/settlestat", "GET", bad("Null batch"))).not.toEqual([]);
+    expect(await conformance(GW, "/cardconnect/rest/funding", "GET", bad("Null batches"))).not.toEqual([]);
   });
 });
