@@ -43,7 +43,12 @@ export function GiftCardBatchReport({ batch, date }: { batch: GiftCardBatch; dat
           <EmptyState title="No gift-card transactions on this day" />
         </div>
       ) : (
-        <div className="-mx-5 -mb-4 overflow-x-auto border-t border-slate-100">
+        <div
+          className="-mx-5 -mb-4 overflow-x-auto border-t border-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600"
+          tabIndex={0}
+          role="region"
+          aria-label="Gift-card transactions of the day"
+        >
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
               <tr>

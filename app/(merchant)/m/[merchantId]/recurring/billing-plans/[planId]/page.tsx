@@ -115,7 +115,12 @@ export default async function BillingPlanPage({ params, searchParams }: Merchant
         {payments.length === 0 ? (
           <p className="text-sm text-slate-600">CoPilot has no payments on this plan&apos;s schedule.</p>
         ) : (
-          <div className="-mx-5 -my-4 max-h-[32rem] overflow-auto">
+          <div
+            className="-mx-5 -my-4 max-h-[32rem] overflow-auto focus-visible:outline-2 focus-visible:outline-brand-600"
+            tabIndex={0}
+            role="region"
+            aria-label="Payment schedule"
+          >
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <thead className="sticky top-0 bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                 <tr>
