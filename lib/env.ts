@@ -200,3 +200,8 @@ export function setProcessEnv(name: string, value: string): void {
 export function rawEnv(name: string): string | undefined {
   return process.env[name];
 }
+
+/** Every variable as set, unvalidated: for `npm run doctor`, which reports on the raw configuration. */
+export function rawEnvAll(): Readonly<Record<string, string | undefined>> {
+  return process.env;
+}

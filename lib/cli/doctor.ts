@@ -1,14 +1,14 @@
 import pg from "pg";
 import { needsReseal, unseal, unsealLegacy } from "@/lib/crypto/keys";
 import { MERCHANT_CREDENTIALS_PURPOSE, merchantCredentialsBinding } from "@/lib/connections/credentials";
-import { rawEnv, setProcessEnv } from "@/lib/env";
+import { rawEnv, rawEnvAll, setProcessEnv } from "@/lib/env";
 import { databaseChecks, type DatabaseFacts, envChecks, report } from "./doctor-checks";
 
 /**
  * `npm run doctor`: prints what is configured for a production start (`NODE_ENV=production npm start`) and what is
  * missing, and exits 1 when that start would fail. Reads the database (counts only) when DATABASE_URL is set.
  */
-const { findings, env } = envChecks(process.env);
+const { findings, env } = envChecks(rawEnvAll());
 if (env && rawEnv("DATABASE_URL")) {
   setProcessEnv("NODE_ENV", "production");
   const facts: DatabaseFacts = { reachable: false };

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { rawEnv } from "@/lib/env";
 
 /**
  * `npm run endpoints`: regenerates lib/gateway/documented-endpoints.json — every (method, path) the seeds and
@@ -19,7 +20,7 @@ export interface DocumentedEndpoint {
   source: string;
 }
 
-const SHARED = process.env.SHARED_DIR ?? "/work/shared";
+const SHARED = rawEnv("SHARED_DIR") ?? "/work/shared";
 
 /** `{ customer id }` / `{merchid}` → `{}` */
 export function template(p: string): string {
