@@ -14,6 +14,14 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures: string[] = [];
+/** Each failed test by name with the first line of its error, repeated at the very end: CI logs keep only the tail. */
+const failedTests: string[] = [];
+const firstLine = (message = "") =>
+  message
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .trim()
+    .split("\n")[0]
+    ?.slice(0, 200) ?? "";
 
 function check(name: string, cmd: string, cmdArgs: string[]) {
   console.log(`\n▶ ${name}`);
@@ -46,7 +54,20 @@ function vitest(project: string) {
     numPendingTests: number;
     numTodoTests: number;
     numFailedTestSuites: number;
+    testResults?: {
+      name: string;
+      message?: string;
+      assertionResults: { fullName: string; status: string; failureMessages?: string[] }[];
+    }[];
   };
+  for (const file of report.testResults ?? []) {
+    const where = file.name.replace(`${process.cwd()}/`, "");
+    const failedHere = file.assertionResults.filter((t) => t.status === "failed");
+    for (const t of failedHere)
+      failedTests.push(`${project} ${where} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    if (failedHere.length === 0 && file.message)
+      failedTests.push(`${project} ${where} (did not run): ${firstLine(file.message)}`);
+  }
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
@@ -67,6 +88,18 @@ function vitest(project: string) {
  * sign-in setup tests count like the specs. Retries are off in the config; if a run turns them on, a test that
  * passed only on a retry ("flaky") is counted as passed and named in the e2e line, never silently.
  */
+type PlaywrightSuite = {
+  title: string;
+  file?: string;
+  specs?: {
+    title: string;
+    ok: boolean;
+    file?: string;
+    tests?: { results?: { error?: { message?: string } }[] }[];
+  }[];
+  suites?: PlaywrightSuite[];
+};
+
 function playwright() {
   console.log("\n▶ playwright test (e2e)");
   mkdirSync("test-results", { recursive: true });
@@ -84,7 +117,21 @@ function playwright() {
   const report = JSON.parse(readFileSync(out, "utf8")) as {
     stats: { expected: number; unexpected: number; flaky: number; skipped: number };
     errors: { message?: string }[];
+    suites?: PlaywrightSuite[];
   };
+  const walk = (suite: PlaywrightSuite, trail: string[]) => {
+    const here = suite.title && !suite.title.endsWith(".ts") ? [...trail, suite.title] : trail;
+    for (const spec of suite.specs ?? []) {
+      if (spec.ok) continue;
+      const error = spec.tests?.flatMap((t) => t.results ?? []).find((r) => r.error)?.error?.message;
+      failedTests.push(
+        `e2e ${spec.file ?? suite.file ?? ""} › ${[...here, spec.title].join(" › ")}: ${firstLine(error)}`,
+      );
+    }
+    for (const child of suite.suites ?? []) walk(child, here);
+  };
+  for (const suite of report.suites ?? []) walk(suite, []);
+  for (const e of report.errors) failedTests.push(`e2e (outside tests): ${firstLine(e.message)}`);
   const { expected, unexpected, flaky, skipped: notRun } = report.stats;
   passed += expected + flaky;
   failed += unexpected;
@@ -121,6 +168,7 @@ if (only("e2e")) {
 // Smoke run of the benchmarks: it must run and print its figures (targets are judged on the full run).
 if (only("bench")) check("npm run bench -- --small", "node_modules/.bin/tsx", ["tests/bench/run.ts", "--small"]);
 
+if (failedTests.length) console.log(`\nFailed tests:\n${failedTests.map((t) => `  ✗ ${t}`).join("\n")}`);
 if (failures.length) console.log(`\nFailed: ${failures.join("; ")}`);
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);
