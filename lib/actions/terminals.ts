@@ -2,7 +2,7 @@
 
 import { merchantAction, revalidate } from "@/lib/actions/safe-action";
 import { cancelTerminalRun } from "@/lib/services/terminals/cancel";
-import { startTerminalRun } from "@/lib/services/terminals/run";
+import { forBrowser, startTerminalRun } from "@/lib/services/terminals/run";
 import { settleTerminal } from "@/lib/services/terminals/settle";
 import { captureSignature } from "@/lib/services/terminals/signature";
 import {
@@ -39,7 +39,7 @@ export const captureSignatureAction = merchantAction("terminals:use", captureSig
     force: input.force,
   });
   revalidate(`/m/${ctx.merchant.id}/transactions/${encodeURIComponent(t.id)}`);
-  return { transaction: t, message: "Signature captured and attached to the transaction." };
+  return { transaction: forBrowser(t), message: "Signature captured and attached to the transaction." };
 });
 
 export const cancelTerminalRunAction = merchantAction("terminals:use", cancelTerminalRunSchema, async (ctx, input) => {

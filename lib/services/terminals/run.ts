@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { UserError } from "@/lib/errors";
+import { signatureDataUrl } from "@/lib/signature-image";
 import { TerminalInUse } from "@/lib/gateway/cardpointe/terminal-client";
 import { idempotencyKeyFor } from "@/lib/idempotency";
 import type { TerminalRun, Transaction } from "@/lib/gateway/types";
@@ -37,8 +38,15 @@ export function toRunView(run: TerminalRun): TerminalRunView {
     runId: run.transactionId ?? "",
     state: run.state,
     message: run.message,
-    transaction: run.transaction,
+    transaction: run.transaction ? forBrowser(run.transaction) : null,
   };
+}
+
+/** The transaction as the browser gets it: the signature as an image `data:` URL (or nothing), never raw bytes. */
+export function forBrowser(t: Transaction): Transaction {
+  const pm = t.paymentMethod;
+  if (pm.kind !== "terminal" || !pm.signature) return t;
+  return { ...t, paymentMethod: { ...pm, signature: signatureDataUrl(pm.signature) } };
 }
 
 /**
