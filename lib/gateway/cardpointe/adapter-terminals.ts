@@ -106,12 +106,14 @@ export function terminalsApi(deps: TerminalDeps): CardPointeTerminalsApi {
         { session, timeoutMs: CARD_PRESENT_TIMEOUT_MS },
       );
       const w = txnSchema.parse(body);
-      return toTransaction(w, {
+      const t = toTransaction(w, {
         type: input.type,
         idempotencyKey: input.idempotencyKey,
         source: "terminal",
         now: new Date(),
       });
+      // The auth answer does not echo userFields; later inquires do (transform reads the tip there).
+      return t.approved && tip > 0 ? { ...t, tipAmount: tip } : t;
     } finally {
       await terminal.disconnect(input.terminalId, session);
     }
