@@ -195,12 +195,12 @@ function ConfirmForm({
     kind === "tip"
       ? `Confirm tip${shown ? ` of ${shown}` : ""}${newTotal ? `: new total ${newTotal}` : ""}`
       : kind === "capture"
-      ? `Confirm capture${shown ? ` of ${shown}` : ""}`
-      : kind === "refund"
-        ? `Confirm refund${shown ? ` of ${shown}` : ""}`
-        : kind === "void"
-          ? "Confirm void"
-          : `Confirm reverse (${reverseVia})`;
+        ? `Confirm capture${shown ? ` of ${shown}` : ""}`
+        : kind === "refund"
+          ? `Confirm refund${shown ? ` of ${shown}` : ""}`
+          : kind === "void"
+            ? "Confirm void"
+            : `Confirm reverse (${reverseVia})`;
   const withAmount = kind === "capture" || kind === "refund" || kind === "tip";
 
   return (

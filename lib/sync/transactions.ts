@@ -174,7 +174,8 @@ export async function upsertTransactions(
       if (prev && prev.tipAmount > 0 && !row.tipAmount && row.approved) {
         row.tipAmount = prev.tipAmount;
         // CardPointe inquires a tip-adjusted capture with one amount (the new total): what was authorized stays.
-        if (row.authorizedAmount === prev.authorizedAmount + prev.tipAmount) row.authorizedAmount = prev.authorizedAmount;
+        if (row.authorizedAmount === prev.authorizedAmount + prev.tipAmount)
+          row.authorizedAmount = prev.authorizedAmount;
       }
       if (prev) {
         deltas.add(contributionOf(prev), -1);

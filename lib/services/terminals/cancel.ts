@@ -32,7 +32,12 @@ export async function cancelTerminalRun(input: {
     run = await pollTerminalRun(input.merchantId, input.runId);
   }
   if ((run.state === "waiting" || run.state === "processing") && sentToDevice) {
-    return { ...run, state: "error", message: "Cancelled: the prompt was withdrawn from the terminal.", cancelled: true };
+    return {
+      ...run,
+      state: "error",
+      message: "Cancelled: the prompt was withdrawn from the terminal.",
+      cancelled: true,
+    };
   }
   if (run.state === "waiting" || run.state === "processing") {
     throw new UserError(

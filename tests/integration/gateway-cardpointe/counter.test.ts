@@ -114,9 +114,9 @@ describe("CardPointe counter tools (emulator over HTTP)", () => {
     expect(refused).toBeInstanceOf(TerminalInUse);
     expect(await caught(gw.terminals.readSignature(m.hsn))).toBeInstanceOf(TerminalInUse);
     // The other register's session still works.
-    expect((await sb.terminal(m, "display", { hsn: m.hsn, text: "Hi" }, { session: other, version: "v2" })).status).toBe(
-      200,
-    );
+    expect(
+      (await sb.terminal(m, "display", { hsn: m.hsn, text: "Hi" }, { session: other, version: "v2" })).status,
+    ).toBe(200);
 
     const forced = await gw.terminals.run({
       terminalId: m.hsn,
@@ -127,9 +127,9 @@ describe("CardPointe counter tools (emulator over HTTP)", () => {
     });
     expect(forced.state).toBe("approved");
     // Forcing ended the other session.
-    expect((await sb.terminal(m, "display", { hsn: m.hsn, text: "Hi" }, { session: other, version: "v2" })).status).toBe(
-      500,
-    );
+    expect(
+      (await sb.terminal(m, "display", { hsn: m.hsn, text: "Hi" }, { session: other, version: "v2" })).status,
+    ).toBe(500);
   });
 
   it("cancels the prompt on the device with the sale's own session; nothing is charged", async () => {

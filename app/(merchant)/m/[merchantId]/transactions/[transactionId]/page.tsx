@@ -376,7 +376,6 @@ export default async function TransactionDetailPage({
         {signatureUrl && (
           <Card title="Signature">
             {/* A data: URL of the image the gateway stored (never card data); CSP allows data: images. */}
-            {/* eslint-disable-next-line @next/next/no-img-element */}
             <img
               src={signatureUrl}
               alt="Customer signature"

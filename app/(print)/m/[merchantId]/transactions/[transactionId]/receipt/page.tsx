@@ -47,7 +47,6 @@ export default async function ReceiptPage({ params }: MerchantPageProps<{ transa
       </dl>
       {r.signatureUrl && (
         <figure className="mt-4">
-          {/* eslint-disable-next-line @next/next/no-img-element */}
           <img
             src={r.signatureUrl}
             alt="Customer signature"
