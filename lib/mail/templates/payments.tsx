@@ -1,4 +1,5 @@
 import { Img, Text } from "@react-email/components";
+import { receiptRows, type ReceiptLines } from "@/lib/transaction-words";
 import { Action, type Brand, Facts, Layout, text } from "./layout";
 
 /**
@@ -157,22 +158,7 @@ export function RenewalReminder(p: RenewalReminderProps & { brand: Brand }) {
 export const renewalReminderSubject = (p: RenewalReminderProps, brand: Brand) =>
   `${brand.name}: ${p.planName} renews on ${day(p.renewsOn)}`;
 
-export interface TransactionReceiptProps {
-  /** "Sale", "Refund"… */
-  kind: string;
-  /** Formatted amounts: before the tip, the tip (null without one) and what was charged. */
-  subtotal: string;
-  tip: string | null;
-  total: string;
-  /** Masked: "Visa •••• 1111". Never a full card number. */
-  method: string;
-  at: string;
-  transactionId: string;
-  authCode: string | null;
-  status: string;
-  /** `data:` URL of the customer's signature (an image), when one was captured. */
-  signatureUrl: string | null;
-}
+export type TransactionReceiptProps = ReceiptLines;
 
 export function TransactionReceipt(p: TransactionReceiptProps & { brand: Brand }) {
   return (
@@ -182,23 +168,7 @@ export function TransactionReceipt(p: TransactionReceiptProps & { brand: Brand }
       heading={`Receipt from ${p.brand.name}`}
       footer={`Keep this email as your receipt. Questions? Reply to reach ${p.brand.name}.`}
     >
-      <Facts
-        rows={[
-          ...(p.tip
-            ? ([
-                ["Amount", p.subtotal],
-                ["Tip", p.tip],
-              ] as [string, string][])
-            : []),
-          ["Total", p.total],
-          ["Type", p.kind],
-          ["Paid with", p.method],
-          ["Date", p.at],
-          ["Status", p.status],
-          ...(p.authCode ? ([["Auth code", p.authCode]] as [string, string][]) : []),
-          ["Transaction", p.transactionId],
-        ]}
-      />
+      <Facts rows={receiptRows(p)} />
       {p.signatureUrl ? (
         <>
           <Text style={{ ...text, margin: "0 0 4px" }}>Customer signature</Text>

@@ -109,7 +109,7 @@ test.describe("counter tools (CardPointe)", () => {
     await expect(page.getByRole("main")).toContainText("Total$23.00");
     await expectSignatureImage(page);
     await page.emulateMedia({ media: "print" });
-    await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
+    await expect(page.getByRole("button", { name: "Print receipt" })).toBeHidden();
     await page.screenshot({ path: "test-results/counter-receipt-print.png", fullPage: true });
   });
 

@@ -1,7 +1,8 @@
 import { notFound } from "next/navigation";
 import { requireMerchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { receiptFor } from "@/lib/services/transactions/receipt";
-import { PrintButton } from "@/components/transactions/print-button";
+import { receiptRows } from "@/lib/transaction-words";
+import { PrintButton } from "@/components/pay/print-button";
 
 export const metadata = { title: "Receipt" };
 
@@ -15,21 +16,7 @@ export default async function ReceiptPage({ params }: MerchantPageProps<{ transa
   const receipt = await receiptFor(ctx.merchant.id, decodeURIComponent(transactionId));
   if (!receipt) notFound();
   const r = receipt.lines;
-  const rows: [string, string][] = [
-    ...(r.tip
-      ? ([
-          ["Amount", r.subtotal],
-          ["Tip", r.tip],
-        ] as [string, string][])
-      : []),
-    ["Total", r.total],
-    ["Type", r.kind],
-    ["Card", r.method],
-    ["Date", r.at],
-    ["Status", r.status],
-    ...(r.authCode ? ([["Auth code", r.authCode]] as [string, string][]) : []),
-    ["Transaction", r.transactionId],
-  ];
+  const rows = receiptRows(r);
   return (
     <main className="mx-auto max-w-sm bg-white p-6 text-slate-900 print:max-w-none print:p-0">
       <div className="mb-4 flex justify-end print:hidden">
