@@ -55,7 +55,7 @@ function Console({ merchantId, terminals, deviceTools = false }: ConsoleProps) {
     },
     null,
   );
-  const [forcing, startForce] = useTransition();
+  const [submitting, startSubmit] = useTransition();
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const input = "mt-1 w-full rounded-md border bg-white px-3 py-2 text-sm";
   const err = (name: string) =>
@@ -81,7 +81,18 @@ function Console({ merchantId, terminals, deviceTools = false }: ConsoleProps) {
   }
 
   return (
-    <form action={formAction} className="space-y-4" aria-label="Run a terminal transaction" noValidate>
+    <form
+      // Submitted by hand, not through `action`: React resets a form after its action, and a refused run (terminal in
+      // use, a field error) must keep what the user entered for the retry.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const fd = new FormData(e.currentTarget);
+        startSubmit(() => formAction(fd));
+      }}
+      className="space-y-4"
+      aria-label="Run a terminal transaction"
+      noValidate
+    >
       <input type="hidden" name="merchantId" value={merchantId} />
       <input type="hidden" name="intentId" value={intentId} />
       {state && !state.ok && !inUse(state) && (
@@ -91,10 +102,10 @@ function Console({ merchantId, terminals, deviceTools = false }: ConsoleProps) {
       )}
       <TakeOverDialog
         message={held ? inUse(state) : null}
-        busy={forcing}
+        busy={submitting}
         onCancel={() => setHeld(null)}
         onConfirm={() =>
-          startForce(() => {
+          startSubmit(() => {
             if (!held) return;
             const again = new FormData();
             held.forEach((v, k) => again.append(k, v));
