@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useActionState, useState, useTransition } from "react";
 import { QueryProvider } from "@/components/providers/query-provider";
 import type { ActionResult } from "@/lib/action-result";
-import { cancelTerminalRunAction, runTerminalAction } from "@/lib/actions/terminals";
+import { cancelTerminalRunAction, captureSignatureAction, runTerminalAction } from "@/lib/actions/terminals";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { brandLabel } from "@/components/transactions/format";
 import { formatMoney } from "@/lib/money";
 import type { TerminalRunView } from "@/lib/services/terminals/run";
@@ -18,7 +19,19 @@ export interface TerminalOption {
 
 const FINAL = new Set(["approved", "declined", "error"]);
 
-export function TerminalConsole(props: { merchantId: string; terminals: TerminalOption[] }) {
+interface ConsoleProps {
+  merchantId: string;
+  terminals: TerminalOption[];
+  /** The device prompts this gateway documents: a tip prompt and a signature after the sale (CardPointe). */
+  deviceTools?: boolean;
+}
+
+/** The action answered "another register holds this terminal" (a conflict on `force`): ask before taking it over. */
+function inUse(r: ActionResult<unknown> | null): string | null {
+  return r && !r.ok && r.code === "conflict" && r.fieldErrors?.force?.[0] ? r.fieldErrors.force[0] : null;
+}
+
+export function TerminalConsole(props: ConsoleProps) {
   return (
     <QueryProvider>
       <Console {...props} />
@@ -26,17 +39,23 @@ export function TerminalConsole(props: { merchantId: string; terminals: Terminal
   );
 }
 
-function Console({ merchantId, terminals }: { merchantId: string; terminals: TerminalOption[] }) {
+function Console({ merchantId, terminals, deviceTools = false }: ConsoleProps) {
   const [intentId, setIntentId] = useState(() => crypto.randomUUID());
-  const [run, setRun] = useState<TerminalRunView | null>(null);
+  const [run, setRun] = useState<(TerminalRunView & { terminalId: string }) | null>(null);
+  // The form as submitted when another register held the terminal: sent again with force only if the user agrees.
+  const [held, setHeld] = useState<FormData | null>(null);
   const [state, formAction, pending] = useActionState<ActionResult<TerminalRunView> | null, FormData>(
     async (_prev, fd) => {
       const result = await runTerminalAction(fd);
-      if (result.ok) setRun(result.data);
+      if (result.ok) {
+        setHeld(null);
+        setRun({ ...result.data, terminalId: String(fd.get("terminalId") ?? "") });
+      } else if (inUse(result)) setHeld(fd);
       return result;
     },
     null,
   );
+  const [submitting, startSubmit] = useTransition();
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const input = "mt-1 w-full rounded-md border bg-white px-3 py-2 text-sm";
   const err = (name: string) =>
@@ -50,6 +69,8 @@ function Console({ merchantId, terminals }: { merchantId: string; terminals: Ter
     return (
       <RunProgress
         merchantId={merchantId}
+        terminalId={run.terminalId}
+        deviceTools={deviceTools}
         initial={run}
         onDone={() => {
           setRun(null);
@@ -60,14 +81,39 @@ function Console({ merchantId, terminals }: { merchantId: string; terminals: Ter
   }
 
   return (
-    <form action={formAction} className="space-y-4" aria-label="Run a terminal transaction" noValidate>
+    <form
+      // Submitted by hand, not through `action`: React resets a form after its action, and a refused run (terminal in
+      // use, a field error) must keep what the user entered for the retry.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const fd = new FormData(e.currentTarget);
+        startSubmit(() => formAction(fd));
+      }}
+      className="space-y-4"
+      aria-label="Run a terminal transaction"
+      noValidate
+    >
       <input type="hidden" name="merchantId" value={merchantId} />
       <input type="hidden" name="intentId" value={intentId} />
-      {state && !state.ok && (
+      {state && !state.ok && !inUse(state) && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {state.error}
         </p>
       )}
+      <TakeOverDialog
+        message={held ? inUse(state) : null}
+        busy={submitting}
+        onCancel={() => setHeld(null)}
+        onConfirm={() =>
+          startSubmit(() => {
+            if (!held) return;
+            const again = new FormData();
+            held.forEach((v, k) => again.append(k, v));
+            again.set("force", "true");
+            formAction(again);
+          })
+        }
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="sm:col-span-2">
           <label htmlFor="run-terminalId" className="block text-sm font-medium text-slate-800">
@@ -139,6 +185,19 @@ function Console({ merchantId, terminals }: { merchantId: string; terminals: Ter
           />
           {err("description")}
         </div>
+        <fieldset className="sm:col-span-2">
+          <legend className="block text-sm font-medium text-slate-800">On the device</legend>
+          <div className="mt-2 flex flex-wrap gap-4 text-sm">
+            {deviceTools && (
+              <label className="flex items-center gap-2">
+                <input type="checkbox" name="tipPrompt" value="true" /> Ask for a tip first
+              </label>
+            )}
+            <label className="flex items-center gap-2">
+              <input type="checkbox" name="signature" value="true" /> Ask the customer to sign
+            </label>
+          </div>
+        </fieldset>
       </div>
       <button
         type="submit"
@@ -157,18 +216,58 @@ const STEPS = [
   { key: "done", label: "Result" },
 ] as const;
 
+/** "Another register is using this terminal": take it over (force) only when the user says so. */
+function TakeOverDialog({
+  message,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  message: string | null;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <ConfirmDialog
+      open={message !== null}
+      title="This terminal is in use by another register"
+      confirmLabel="Take over the terminal"
+      busy={busy}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
+      {message}
+    </ConfirmDialog>
+  );
+}
+
 function RunProgress({
   merchantId,
+  terminalId,
+  deviceTools,
   initial,
   onDone,
 }: {
   merchantId: string;
+  terminalId: string;
+  deviceTools: boolean;
   initial: TerminalRunView;
   onDone: () => void;
 }) {
   const [cancelError, setCancelError] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState<TerminalRunView | null>(null);
   const [cancelling, startCancel] = useTransition();
+  const [signed, setSigned] = useState<TerminalRunView["transaction"]>(null);
+  const [signState, setSignState] = useState<ActionResult<unknown> | null>(null);
+  const [signing, startSign] = useTransition();
+  const askSignature = (force: boolean) =>
+    startSign(async () => {
+      if (!t) return;
+      const r = await captureSignatureAction({ merchantId, transactionId: t.id, terminalId, force });
+      setSignState(r);
+      if (r.ok) setSigned(r.data.transaction);
+    });
   const query = useQuery({
     queryKey: ["terminal-run", merchantId, initial.runId],
     queryFn: async (): Promise<TerminalRunView> => {
@@ -188,9 +287,10 @@ function RunProgress({
   const run = cancelled ?? query.data;
   const final = FINAL.has(run.state);
   const stepIndex = final ? 2 : run.state === "processing" ? 1 : 0;
-  const t = run.transaction;
+  const t = signed ?? run.transaction;
   const pm = t?.paymentMethod;
-  const signature = pm && pm.kind === "terminal" ? pm.signature : null;
+  // The server sends the signature as an image data: URL (lib/signature-image), never raw gateway bytes.
+  const signature = pm && pm.kind === "terminal" && pm.signature?.startsWith("data:image/") ? pm.signature : null;
 
   const outcome =
     run.state === "approved"
@@ -297,11 +397,28 @@ function RunProgress({
           <figcaption className="text-sm text-slate-500">Signature captured on the terminal</figcaption>
           {/* biome-ignore lint: data URL of the captured signature */}
           <img
-            src={signature.startsWith("data:") ? signature : `data:image/png;base64,${signature}`}
+            src={signature}
             alt="Customer signature"
             className="mt-1 h-24 rounded border border-slate-200 bg-white"
           />
         </figure>
+      )}
+
+      <TakeOverDialog
+        message={inUse(signState)}
+        busy={signing}
+        onCancel={() => setSignState(null)}
+        onConfirm={() => askSignature(true)}
+      />
+      {signState && !signState.ok && !inUse(signState) && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {signState.error}
+        </p>
+      )}
+      {signState?.ok && (
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          Signature captured and attached to the transaction.
+        </p>
       )}
 
       {cancelError && !final && (
@@ -317,7 +434,7 @@ function RunProgress({
             disabled={cancelling}
             onClick={() =>
               startCancel(async () => {
-                const r = await cancelTerminalRunAction({ merchantId, runId: initial.runId });
+                const r = await cancelTerminalRunAction({ merchantId, runId: initial.runId, terminalId });
                 if (r.ok) setCancelled(r.data);
                 else setCancelError(r.error);
               })
@@ -325,6 +442,16 @@ function RunProgress({
             className="rounded-md border border-red-200 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60"
           >
             {cancelling ? "Cancelling…" : "Cancel"}
+          </button>
+        )}
+        {final && deviceTools && run.state === "approved" && !cancelled && t && !signature && (
+          <button
+            type="button"
+            disabled={signing}
+            onClick={() => askSignature(false)}
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60"
+          >
+            {signing ? "Waiting for the signature…" : "Ask for a signature"}
           </button>
         )}
         {final && (

@@ -3,41 +3,7 @@ import { statusOptions } from "@/components/ui/status-badge";
 
 export const STATUS_LABELS: Record<string, string> = statusOptions("transaction");
 
-export const TYPE_LABELS: Record<string, string> = {
-  sale: "Sale",
-  authorize: "Authorization",
-  verification: "Verification",
-  credit: "Credit",
-  refund: "Refund",
-};
-
-export const METHOD_LABELS: Record<string, string> = {
-  card: "Card",
-  ach: "ACH",
-  terminal: "Terminal",
-  unknown: "Other",
-};
-
-const BRANDS: Record<string, string> = {
-  visa: "Visa",
-  mastercard: "Mastercard",
-  amex: "Amex",
-  discover: "Discover",
-  jcb: "JCB",
-  diners: "Diners",
-};
-
-export function brandLabel(brand: string | null | undefined): string {
-  return (brand && BRANDS[brand]) || "Card";
-}
-
-/** "Visa •••• 1111", "ACH •••• 6789". */
-export function methodSummary(t: { methodKind: string; cardBrand: string | null; lastFour: string | null }): string {
-  const tail = t.lastFour ? ` •••• ${t.lastFour}` : "";
-  if (t.methodKind === "ach") return `ACH${tail}`;
-  if (t.methodKind === "card" || t.methodKind === "terminal") return `${brandLabel(t.cardBrand)}${tail}`;
-  return METHOD_LABELS[t.methodKind] ?? t.methodKind;
-}
+export { brandLabel, METHOD_LABELS, methodSummary, TYPE_LABELS } from "@/lib/transaction-words";
 
 /** The one date formatter (explicit time zone), re-exported where the screens have always found it. */
 export { formatDateTime } from "@/lib/dates";

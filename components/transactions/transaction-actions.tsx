@@ -6,16 +6,19 @@ import {
   captureTransactionAction,
   refundTransactionAction,
   reverseTransactionAction,
+  tipTransactionAction,
   voidTransactionAction,
 } from "@/lib/actions/transactions";
 import { centsToDecimalString, formatMoney, parseMoney } from "@/lib/money";
 import { cn } from "@/components/ui/cn";
 
-type Kind = "capture" | "void" | "refund" | "reverse";
+type Kind = "capture" | "tip" | "void" | "refund" | "reverse";
 type Result = ActionResult<{ status: string; message: string }>;
 
 export interface ActionAvailability {
   capture: boolean;
+  /** Add a tip: capture above the authorization (CardPointe, entitled MIDs). */
+  tip?: boolean;
   void: boolean;
   refund: boolean;
   /** What Reverse will do, or null when it is not offered. */
@@ -24,12 +27,19 @@ export interface ActionAvailability {
 
 const ACTIONS = {
   capture: captureTransactionAction,
+  tip: tipTransactionAction,
   void: voidTransactionAction,
   refund: refundTransactionAction,
   reverse: reverseTransactionAction,
 } as const;
 
-const LABELS: Record<Kind, string> = { capture: "Capture", void: "Void", refund: "Refund", reverse: "Reverse" };
+const LABELS: Record<Kind, string> = {
+  capture: "Capture",
+  tip: "Add tip",
+  void: "Void",
+  refund: "Refund",
+  reverse: "Reverse",
+};
 
 /**
  * Capture, void, refund and Reverse, each behind a confirmation that states what will happen. Amount rules
@@ -58,8 +68,8 @@ export function TransactionActions({
 }) {
   const [open, setOpen] = useState<Kind | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const kinds = (["capture", "void", "refund", "reverse"] as const).filter((k) =>
-    k === "reverse" ? available.reverse !== null : available[k],
+  const kinds = (["capture", "tip", "void", "refund", "reverse"] as const).filter((k) =>
+    k === "reverse" ? available.reverse !== null : Boolean(available[k]),
   );
   // The success message stays up after the page refreshes, even when the action left nothing else to do.
   const doneNote = done ? (
@@ -145,15 +155,15 @@ function ConfirmForm({
   onCancel: () => void;
   onDone: (message: string) => void;
 }) {
-  const defaultAmount = kind === "capture" ? authorizedAmount : refundable;
-  const [amount, setAmount] = useState(centsToDecimalString(defaultAmount, currency));
+  const defaultAmount = kind === "capture" ? authorizedAmount : kind === "tip" ? 0 : refundable;
+  const [amount, setAmount] = useState(kind === "tip" ? "" : centsToDecimalString(defaultAmount, currency));
   const [state, formAction, pending] = useActionState<Result | null, FormData>(async (_prev, fd) => {
     const result = (await ACTIONS[kind](fd)) as Result;
     if (result.ok) onDone(result.data.message);
     return result;
   }, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const amountError = errors?.amount?.[0];
+  const amountError = errors?.amount?.[0] ?? errors?.tip?.[0];
   const formError = errors?.transactionId?.[0];
   const parsed = parseMoney(amount, currency);
   const shown = parsed.ok ? formatMoney(parsed.cents, currency) : null;
@@ -168,6 +178,7 @@ function ConfirmForm({
   const money = (c: number) => formatMoney(c, currency);
   const explanation: Record<Kind, string> = {
     capture: `Capture up to the authorized ${money(authorizedAmount)}. The rest of the hold is released.`,
+    tip: `Capture the authorized ${money(authorizedAmount)} plus the tip the customer wrote on the slip. The merchant account must be enabled for tip adjustment.`,
     void: "Void cancels the transaction before it settles. The customer is not charged. This cannot be undone.",
     refund: `Return money to the customer's payment method. Up to ${money(refundable)} can still be refunded.${
       staffRefundLimit !== null
@@ -179,15 +190,18 @@ function ConfirmForm({
         ? "This transaction has not settled, so Reverse will void it. The customer is not charged."
         : `This transaction has settled, so Reverse will refund what is left: ${money(refundable)}.`,
   };
+  const newTotal = kind === "tip" && parsed.ok ? money(authorizedAmount + parsed.cents) : null;
   const confirmLabel =
-    kind === "capture"
-      ? `Confirm capture${shown ? ` of ${shown}` : ""}`
-      : kind === "refund"
-        ? `Confirm refund${shown ? ` of ${shown}` : ""}`
-        : kind === "void"
-          ? "Confirm void"
-          : `Confirm reverse (${reverseVia})`;
-  const withAmount = kind === "capture" || kind === "refund";
+    kind === "tip"
+      ? `Confirm tip${shown ? ` of ${shown}` : ""}${newTotal ? `: new total ${newTotal}` : ""}`
+      : kind === "capture"
+        ? `Confirm capture${shown ? ` of ${shown}` : ""}`
+        : kind === "refund"
+          ? `Confirm refund${shown ? ` of ${shown}` : ""}`
+          : kind === "void"
+            ? "Confirm void"
+            : `Confirm reverse (${reverseVia})`;
+  const withAmount = kind === "capture" || kind === "refund" || kind === "tip";
 
   return (
     <form
@@ -207,13 +221,13 @@ function ConfirmForm({
       {withAmount && (
         <div className="mt-3 max-w-xs">
           <label htmlFor={`${kind}-amount`} className="block text-sm font-medium text-slate-800">
-            {kind === "capture" ? "Capture amount" : "Refund amount"}
+            {kind === "capture" ? "Capture amount" : kind === "tip" ? "Tip" : "Refund amount"}
           </label>
           <div className="relative mt-1">
             <span className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-slate-500">$</span>
             <input
               id={`${kind}-amount`}
-              name="amount"
+              name={kind === "tip" ? "tip" : "amount"}
               inputMode="decimal"
               value={amount}
               onChange={(e) => setAmount(e.target.value)}
@@ -225,6 +239,11 @@ function ConfirmForm({
               )}
             />
           </div>
+          {newTotal && !amountMessage && (
+            <p className="mt-1 text-sm text-slate-600" data-testid="tip-new-total">
+              New total: <strong className="tabular-nums">{newTotal}</strong>
+            </p>
+          )}
           {amountMessage && (
             <p id={`${kind}-amount-error`} role="alert" className="mt-1 text-sm text-red-700">
               {amountMessage}
@@ -239,7 +258,7 @@ function ConfirmForm({
           disabled={pending || overCap !== null}
           className={cn(
             "rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-60",
-            kind === "capture" ? "bg-brand-600 hover:bg-brand-700" : "bg-red-600 hover:bg-red-700",
+            kind === "capture" || kind === "tip" ? "bg-brand-600 hover:bg-brand-700" : "bg-red-600 hover:bg-red-700",
           )}
         >
           {pending ? "Working…" : confirmLabel}

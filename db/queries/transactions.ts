@@ -72,6 +72,7 @@ const detailColumns = {
   tipAmount: transactions.tipAmount,
   surchargeAmount: transactions.surchargeAmount,
   entryType: transactions.entryType,
+  signature: transactions.signature,
   avsCode: transactions.avsCode,
   cvvCode: transactions.cvvCode,
   responseCode: transactions.responseCode,

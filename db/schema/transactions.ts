@@ -35,6 +35,11 @@ export const transactions = pgTable(
     maskedNumber: text(),
     lastFour: text(),
     entryType: text(),
+    /**
+     * The customer's signature as the gateway returns it (CardPointe: base64 gzipped BMP from the terminal or
+     * `sigcap`; FluidPay: `response_body.terminal.signature_data`). An image, never card data.
+     */
+    signature: text(),
     avsCode: text(),
     cvvCode: text(),
     responseCode: integer(),

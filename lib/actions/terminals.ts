@@ -2,9 +2,15 @@
 
 import { merchantAction, revalidate } from "@/lib/actions/safe-action";
 import { cancelTerminalRun } from "@/lib/services/terminals/cancel";
-import { startTerminalRun } from "@/lib/services/terminals/run";
+import { forBrowser, startTerminalRun } from "@/lib/services/terminals/run";
 import { settleTerminal } from "@/lib/services/terminals/settle";
-import { cancelTerminalRunSchema, runTerminalSchema, settleTerminalSchema } from "@/lib/validations/terminals";
+import { captureSignature } from "@/lib/services/terminals/signature";
+import {
+  cancelTerminalRunSchema,
+  captureSignatureSchema,
+  runTerminalSchema,
+  settleTerminalSchema,
+} from "@/lib/validations/terminals";
 
 export const runTerminalAction = merchantAction("terminals:use", runTerminalSchema, async (ctx, input) => {
   const run = await startTerminalRun({
@@ -16,9 +22,24 @@ export const runTerminalAction = merchantAction("terminals:use", runTerminalSche
     intentId: input.intentId,
     orderId: input.orderId,
     description: input.description,
+    tipPrompt: input.tipPrompt,
+    signature: input.signature,
+    force: input.force,
   });
   revalidate(`/m/${ctx.merchant.id}/transactions`);
   return run;
+});
+
+export const captureSignatureAction = merchantAction("terminals:use", captureSignatureSchema, async (ctx, input) => {
+  const t = await captureSignature({
+    merchantId: ctx.merchant.id,
+    actor: { userId: ctx.user.id, role: ctx.role },
+    transactionId: input.transactionId,
+    terminalId: input.terminalId,
+    force: input.force,
+  });
+  revalidate(`/m/${ctx.merchant.id}/transactions/${encodeURIComponent(t.id)}`);
+  return { transaction: forBrowser(t), message: "Signature captured and attached to the transaction." };
 });
 
 export const cancelTerminalRunAction = merchantAction("terminals:use", cancelTerminalRunSchema, async (ctx, input) => {
@@ -26,6 +47,7 @@ export const cancelTerminalRunAction = merchantAction("terminals:use", cancelTer
     merchantId: ctx.merchant.id,
     actor: { userId: ctx.user.id, role: ctx.role },
     runId: input.runId,
+    terminalId: input.terminalId,
   });
   revalidate(`/m/${ctx.merchant.id}/transactions`);
   return run;

@@ -6,11 +6,15 @@ import { captureTransaction } from "@/lib/services/transactions/capture";
 import { refundTransaction } from "@/lib/services/transactions/refund";
 import { reverseTransaction } from "@/lib/services/transactions/reverse";
 import { voidTransaction } from "@/lib/services/transactions/void";
+import { adjustTip } from "@/lib/services/transactions/tip";
+import { emailReceipt } from "@/lib/services/transactions/receipt";
 import {
   captureTransactionSchema,
   refundTransactionSchema,
   reverseTransactionSchema,
   voidTransactionSchema,
+  tipTransactionSchema,
+  emailReceiptSchema,
 } from "@/lib/validations/transactions";
 
 function refresh(merchantId: string, transactionId: string) {
@@ -85,3 +89,28 @@ export const reverseTransactionAction = merchantAction(
     };
   },
 );
+
+export const tipTransactionAction = merchantAction("transactions:capture", tipTransactionSchema, async (ctx, input) => {
+  const t = await adjustTip({
+    merchantId: ctx.merchant.id,
+    actor: { userId: ctx.user.id, role: ctx.role },
+    transactionId: input.transactionId,
+    tip: input.tip,
+  });
+  refresh(ctx.merchant.id, t.id);
+  return {
+    status: t.status,
+    message: `Tip of ${formatMoney(t.tipAmount, t.currency)} added: captured ${formatMoney(t.amount, t.currency)}.`,
+  };
+});
+
+export const emailReceiptAction = merchantAction("merchant:view", emailReceiptSchema, async (ctx, input) => {
+  await emailReceipt({
+    merchantId: ctx.merchant.id,
+    actor: { userId: ctx.user.id, role: ctx.role },
+    transactionId: input.transactionId,
+    to: input.to,
+    intentId: input.intentId,
+  });
+  return { message: `Receipt sent to ${input.to}.` };
+});

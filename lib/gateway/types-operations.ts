@@ -31,6 +31,10 @@ export interface TerminalRunInput {
   description?: string;
   printReceipt?: "no" | "customer" | "merchant" | "both";
   signatureRequired?: boolean;
+  /** Ask the customer for a tip on the device before the card (CardPointe `tip`); the charge is amount + tip. */
+  tipPrompt?: boolean;
+  /** Take the terminal over from another POS session (only after the user confirmed). */
+  force?: boolean;
 }
 
 /** Progress of a card-present transaction, for a polling UI. */

@@ -40,6 +40,7 @@ export function rowFromTransaction(
       pm.kind === "card" || pm.kind === "terminal" ? pm.maskedNumber : pm.kind === "ach" ? pm.maskedAccount : null,
     lastFour: pm.kind === "unknown" ? null : pm.lastFour,
     entryType: pm.kind === "card" || pm.kind === "terminal" ? pm.entryType : null,
+    signature: pm.kind === "terminal" ? pm.signature : null,
     avsCode: t.avs?.code ?? null,
     cvvCode: t.cvv?.code ?? null,
     responseCode: t.responseCode,
@@ -167,6 +168,15 @@ export async function upsertTransactions(
       // The link to an invoice is known to the write-through of a portal payment (the gateway's transaction carries
       // only the invoice number as order id); a later webhook or sync page must not drop it.
       if (prev?.invoiceId && !row.invoiceId) row.invoiceId = prev.invoiceId;
+      // A signature or tip the portal recorded (sigcap, a CardPointe tip adjust: the gateway's record keeps only the
+      // new total) is not lost when a later read does not carry it.
+      if (prev?.signature && !row.signature) row.signature = prev.signature;
+      if (prev && prev.tipAmount > 0 && !row.tipAmount && row.approved) {
+        row.tipAmount = prev.tipAmount;
+        // CardPointe inquires a tip-adjusted capture with one amount (the new total): what was authorized stays.
+        if (row.authorizedAmount === prev.authorizedAmount + prev.tipAmount)
+          row.authorizedAmount = prev.authorizedAmount;
+      }
       if (prev) {
         deltas.add(contributionOf(prev), -1);
         result.updated++;

@@ -58,3 +58,6 @@ export const gatewayReference = (label: string) =>
       .regex(/^[A-Za-z0-9]{1,15}$/, `${label}: up to 15 letters and digits.`)
       .optional(),
   );
+
+/** An HTML checkbox (absent = false). */
+export const checkbox = z.preprocess((v) => v === true || v === "true" || v === "on" || v === "1", z.boolean());

@@ -152,6 +152,16 @@ export const captureTransactionSchema = z.object({
 
 export const voidTransactionSchema = z.object(base);
 
+/** Add a tip to an open authorization (CardPointe: capture for authorized + tip). */
+export const tipTransactionSchema = z.object({ ...base, tip: positiveCents("tip") });
+
+/** Email the receipt; one message per form intent. */
+export const emailReceiptSchema = z.object({
+  ...base,
+  to: z.email("Enter a valid email address.").trim().toLowerCase().max(320),
+  intentId: z.uuid("Reload the page and try again."),
+});
+
 export const refundTransactionSchema = z.object({ ...base, amount: positiveCents("refund amount") });
 
 export const reverseTransactionSchema = z.object(base);

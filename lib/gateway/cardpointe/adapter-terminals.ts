@@ -2,7 +2,7 @@ import { centsToMinorUnitString } from "@/lib/money";
 import { InvalidRequest, Unsupported } from "../errors";
 import type { Terminal, TerminalRun, TerminalRunInput, TerminalsApi, Transaction } from "../types";
 import { txnSchema } from "./schemas";
-import { CARD_PRESENT_TIMEOUT_MS, TerminalApiError, type TerminalClient } from "./terminal-client";
+import { CARD_PRESENT_TIMEOUT_MS, TerminalApiError, type TerminalClient, TerminalInUse } from "./terminal-client";
 import { terminalDetailsSchema } from "./schemas";
 import { toTransaction } from "./transform";
 import { orderIdFor } from "./adapter-transactions";
@@ -52,35 +52,80 @@ function failureRun(runId: string, err: unknown): TerminalRun {
   throw err;
 }
 
-export function terminalsApi(deps: TerminalDeps): TerminalsApi & { ping(hsn: string): Promise<boolean> } {
+export interface CardPointeTerminalsApi extends TerminalsApi {
+  ping(hsn: string): Promise<boolean>;
+  /**
+   * `cancel` (services.md §3.2): ends the prompt showing on the device. It needs the session of the sale in
+   * progress, which this process holds while it waits for the card; false when it holds none (nothing to cancel
+   * from here).
+   */
+  cancel(hsn: string): Promise<boolean>;
+  /** `readSignature` (services.md §3.2): the customer signs on the device; the gateway's base64 image. */
+  readSignature(hsn: string, opts?: { force?: boolean }): Promise<string>;
+}
+
+export { TerminalInUse };
+
+export function terminalsApi(deps: TerminalDeps): CardPointeTerminalsApi {
   const { terminal } = deps;
   const quickWaitMs = deps.quickWaitMs ?? 1_000;
 
-  async function authCard(input: TerminalRunInput, orderid: string): Promise<Transaction> {
-    const session = await terminal.connect(input.terminalId);
+  /** The documented `tip` prompt (CardPointeIntegratedTerminalAPI.yaml `tipRequest`/`tipSuccess`): cents in, cents out. */
+  async function tipPrompt(hsn: string, amount: number, session: string): Promise<number> {
+    const { body } = await terminal.call(
+      "tip",
+      {
+        hsn,
+        amount: centsToMinorUnitString(amount),
+        prompt: "Add a tip?",
+        includeAmountDisplay: true,
+        includeCustomTipAmount: true,
+        tipPercentPresets: [15, 18, 20],
+      },
+      { session, timeoutMs: CARD_PRESENT_TIMEOUT_MS },
+    );
+    const tip = Number(body.tip ?? 0);
+    return Number.isSafeInteger(tip) && tip > 0 ? tip : 0;
+  }
+
+  async function authCard(input: TerminalRunInput, orderid: string, session: string): Promise<Transaction> {
     try {
+      const tip = input.tipPrompt ? await tipPrompt(input.terminalId, input.amount, session) : 0;
       const { body } = await terminal.call(
         "authCard",
         {
           hsn: input.terminalId,
-          amount: centsToMinorUnitString(input.amount),
+          amount: centsToMinorUnitString(input.amount + tip),
           capture: input.type === "sale",
           orderId: orderid,
           includeSignature: input.signatureRequired ?? false,
-          userFields: { idempotencykey: input.idempotencyKey },
+          // The tip rides in the documented userFields, so every later inquire still says what part was the tip.
+          userFields: { idempotencykey: input.idempotencyKey, ...(tip > 0 ? { tip: String(tip) } : {}) },
           ...(input.printReceipt && input.printReceipt !== "no" ? { printReceipt: true } : {}),
         },
         { session, timeoutMs: CARD_PRESENT_TIMEOUT_MS },
       );
       const w = txnSchema.parse(body);
-      return toTransaction(w, {
+      const t = toTransaction(w, {
         type: input.type,
         idempotencyKey: input.idempotencyKey,
         source: "terminal",
         now: new Date(),
       });
+      // The auth answer does not echo userFields; later inquires do (transform reads the tip there).
+      return t.approved && tip > 0 ? { ...t, tipAmount: tip } : t;
     } finally {
       await terminal.disconnect(input.terminalId, session);
+    }
+  }
+
+  /** Run one short device command in its own session (never forcing another POS off unless asked). */
+  async function withSession<T>(hsn: string, force: boolean, fn: (session: string) => Promise<T>): Promise<T> {
+    const session = await terminal.connect(hsn, { force });
+    try {
+      return await fn(session);
+    } finally {
+      await terminal.disconnect(hsn, session);
     }
   }
 
@@ -113,7 +158,10 @@ export function terminalsApi(deps: TerminalDeps): TerminalsApi & { ping(hsn: str
       // Same intent again (double click, retry): the first run's result, not a second charge.
       const earlier = (await deps.byOrderId(orderid)).find((t) => t.idempotencyKey === input.idempotencyKey);
       if (earlier) return runOf(earlier);
-      const pending = authCard(input, orderid).then(runOf, (err) => failureRun(orderid, err));
+      // Connect first, in the request: a terminal another POS is using answers at once (TerminalInUse), before
+      // anything is shown on the device.
+      const session = await terminal.connect(input.terminalId, { force: input.force === true });
+      const pending = authCard(input, orderid, session).then(runOf, (err) => failureRun(orderid, err));
       const timer = new Promise<null>((resolve) => setTimeout(() => resolve(null), quickWaitMs));
       const first = await Promise.race([pending, timer]);
       if (first) return first;
@@ -134,6 +182,26 @@ export function terminalsApi(deps: TerminalDeps): TerminalsApi & { ping(hsn: str
     async settle() {
       // CardPointe closes one batch per MID; there is no per-terminal settlement.
       throw new Unsupported("cardpointe", "terminalSettle");
+    },
+
+    async cancel(hsn: string) {
+      const session = terminal.heldSession(hsn);
+      if (!session) return false;
+      await terminal.call("cancel", { hsn }, { session, timeoutMs: 20_000 });
+      return true;
+    },
+
+    async readSignature(hsn: string, opts: { force?: boolean } = {}) {
+      return withSession(hsn, opts.force === true, async (session) => {
+        const { body } = await terminal.call(
+          "readSignature",
+          { hsn, prompt: "Please sign", signatureFormat: "bmp", gzipSignature: true },
+          { session, timeoutMs: CARD_PRESENT_TIMEOUT_MS },
+        );
+        const sig = typeof body.signature === "string" ? body.signature : "";
+        if (!sig) throw new TerminalApiError(500, 700, "The terminal returned no signature");
+        return sig;
+      });
     },
 
     /** Is the device reachable? v1 `ping` needs no session, so it never disturbs a sale in progress. */

@@ -1,9 +1,10 @@
-import { inquireMerchantSchema } from "./schemas";
+import { inquireMerchantSchema, sigcapSchema } from "./schemas";
+import { toGatewayError } from "./transform";
 import { Unsupported } from "../errors";
 import type { Capability, GatewayAdapter, GatewayCapabilities, TokenizerConfig, Transaction } from "../types";
 import { transactionsApi } from "./adapter-transactions";
 import { vaultApi } from "./adapter-vault";
-import { terminalsApi } from "./adapter-terminals";
+import { type CardPointeTerminalsApi, terminalsApi } from "./adapter-terminals";
 import { fundingBetween, settlementApi } from "./adapter-settlement";
 import { CardPointeClient } from "./client";
 import { TerminalClient } from "./terminal-client";
@@ -56,6 +57,12 @@ export interface CardPointeAdapter extends GatewayAdapter {
   /** Every record of an order on this MID (sales, captures, refunds). */
   inquireByOrderid(orderid: string): Promise<Transaction[]>;
   pingTerminal(hsn: string): Promise<boolean>;
+  terminals: CardPointeTerminalsApi;
+  /**
+   * `sigcap` (CardPointeGatewayAPI.yaml L601; services.md §2): attach a signature (base64 gzipped BMP, as the
+   * terminal's readSignature returns it) to an authorization; later inquires return it.
+   */
+  sigcap(retref: string, signature: string): Promise<void>;
   defaultTerminal: string | null;
   /** `GET /inquireMerchant/{merchid}`: the harmless documented read behind "test connection". */
   inquireMerchant(): Promise<{ merchid: string; enabled: boolean; cardproc: string | null; site: string | null }>;
@@ -163,6 +170,15 @@ export function createCardPointeAdapter(options: CardPointeAdapterOptions): Card
     funding: (query) => fundingBetween(client, options.merchid, query),
     inquireByOrderid: (orderid) => transactions.inquireByOrderid(orderid),
     pingTerminal: (hsn) => terminals.ping(hsn),
+    async sigcap(retref, signature) {
+      const w = await client.write(
+        { path: "/sigcap", body: { merchid: options.merchid, retref, signature } },
+        sigcapSchema,
+      );
+      // The spec's example answers respcode "00", the Python client treats "02" as success (services.md §2).
+      const ok = w.respstat === "A" || w.respcode === "00" || w.respcode === "02";
+      if (!ok) throw toGatewayError({ ...w, retref, respstat: w.respstat ?? "C" }, "sigcap");
+    },
     defaultTerminal: options.hsn ?? null,
     gatewayUrl: urls.gateway,
     async inquireMerchant() {

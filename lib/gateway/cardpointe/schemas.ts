@@ -187,3 +187,13 @@ export const inquireMerchantSchema = z.object({
   enabled: z.union([z.boolean(), z.string()]).optional(),
   cardproc: z.string().optional(),
 });
+
+/** `sigcap` answer (CardPointeGatewayAPI.yaml `sigcapResponse`). */
+export const sigcapSchema = z.object({
+  merchid: z.string().optional(),
+  retref: z.string().optional(),
+  respcode: z.string().optional(),
+  resptext: z.string().optional(),
+  respstat: z.string().optional(),
+  respproc: z.string().optional(),
+});

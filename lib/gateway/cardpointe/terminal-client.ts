@@ -29,6 +29,21 @@ export class TerminalApiError extends Error {
   }
 }
 
+/** Another POS (or register) holds a session on the terminal; only a confirmed `force` takes it over. */
+export class TerminalInUse extends Error {
+  constructor(readonly hsn: string) {
+    super(`terminal ${hsn} has a session open from another point of sale`);
+    this.name = "TerminalInUse";
+  }
+}
+
+/**
+ * Session keys this process holds, by terminal: a sale keeps its session for the length of the device interaction,
+ * and `cancel` (which needs that session, services.md §3.2) is sent from another request. One process per app
+ * instance; a cancel that reaches an instance without the session is told so (see terminalsApi.cancel).
+ */
+const sessions = new Map<string, string>();
+
 /** Device interaction is ~2 min at most, plus the gateway's 32 s. */
 export const CARD_PRESENT_TIMEOUT_MS = 160_000;
 
@@ -36,6 +51,25 @@ export const CARD_PRESENT_TIMEOUT_MS = 160_000;
  * Commands that only read the terminal service's state (services.md §3.2): safe to send again after a network
  * error or a gateway 502/503/504. Everything else drives the device or the gateway and is sent once.
  */
+/**
+ * The API version each command is documented under (CardPointeIntegratedTerminalAPI.yaml paths; services.md §3.2
+ * "v2"/"v3" column); the rest are v3 paths. Calls go to the documented path, nothing else.
+ */
+const DOCUMENTED_VERSION: Record<string, "v2" | "v3"> = {
+  listTerminals: "v2",
+  dateTime: "v2",
+  getPanPadVersion: "v2",
+  preconnect: "v2",
+  connect: "v2",
+  disconnect: "v2",
+  display: "v2",
+  readInput: "v2",
+  readSignature: "v2",
+  cancel: "v2",
+  readCard: "v2",
+  readManual: "v2",
+};
+
 const READS = new Set(["listTerminals", "terminalDetails", "ping", "getPanPadVersion"]);
 
 /**
@@ -66,7 +100,8 @@ export class TerminalClient {
   ): Promise<{ body: Record<string, unknown>; headers: Headers }> {
     const headers: Record<string, string> = { Authorization: this.apiKey, "Content-Type": "application/json" };
     if (opts.session) headers["X-CardConnect-SessionKey"] = opts.session;
-    const base = opts.version ? this.baseUrl.replace(/\/v\d+$/, `/${opts.version}`) : this.baseUrl;
+    const version = opts.version ?? DOCUMENTED_VERSION[endpoint];
+    const base = version ? this.baseUrl.replace(/\/v\d+$/, `/${version}`) : this.baseUrl;
     let res;
     try {
       res = await send(
@@ -108,16 +143,39 @@ export class TerminalClient {
     }
     throw new TerminalApiError(res.status, Number.isFinite(code) ? code : 0, message);
   }
-  /** connect (force: true replaces a stale session of this POS) → the session key without `;expires`. */
-  async connect(hsn: string): Promise<string> {
-    const { headers } = await this.call("connect", { hsn, force: true });
+  /**
+   * connect → the session key without `;expires`. Without `force` a session another POS holds is left alone: the
+   * service answers errorCode 1 "Session exists for hsn" (services.md §3.3) and this throws `TerminalInUse`, so the
+   * user can decide. `force: true` ends that session and any prompt it is showing (CardPointeIntegratedTerminalAPI
+   * `connect`, `force` parameter) — only after the user confirmed.
+   */
+  async connect(hsn: string, opts: { force?: boolean } = {}): Promise<string> {
+    let headers: Headers;
+    try {
+      ({ headers } = await this.call("connect", { hsn, force: opts.force === true }));
+    } catch (err) {
+      if (err instanceof TerminalApiError && /session exists/i.test(err.errorMessage)) throw new TerminalInUse(hsn);
+      throw err;
+    }
     const raw = headers.get("x-cardconnect-sessionkey") ?? "";
     const key = raw.split(";")[0]?.trim();
     if (!key) throw new Unavailable({ reason: "bad_response", message: "terminal connect: no session key" });
+    sessions.set(this.sessionKeyOf(hsn), key);
     return key;
   }
 
+  /** The session this process holds on `hsn` (a sale in progress), for `cancel`. */
+  heldSession(hsn: string): string | undefined {
+    return sessions.get(this.sessionKeyOf(hsn));
+  }
+
+  private sessionKeyOf(hsn: string) {
+    return `${this.baseUrl}|${this.merchid}|${hsn}`;
+  }
+
   async disconnect(hsn: string, session: string): Promise<void> {
+    const k = this.sessionKeyOf(hsn);
+    if (sessions.get(k) === session) sessions.delete(k);
     await this.call("disconnect", { hsn }, { session }).catch(() => undefined);
   }
 }

@@ -162,6 +162,16 @@ export interface TxnContext {
 }
 
 function idempotencyKeyOf(w: WireTxn): string | null {
+  return userField(w, "idempotencykey");
+}
+
+/** A terminal tip the portal recorded in the auth's userFields (see adapter-terminals), in cents; 0 without one. */
+function tipOf(w: WireTxn): number {
+  const v = Number(userField(w, "tip") ?? 0);
+  return Number.isSafeInteger(v) && v > 0 ? v : 0;
+}
+
+function userField(w: WireTxn, name: string): string | null {
   const u = w.userfields;
   if (!u) return null;
   const entries: Array<[string, unknown]> = Array.isArray(u)
@@ -169,7 +179,7 @@ function idempotencyKeyOf(w: WireTxn): string | null {
     : typeof u === "object"
       ? Object.entries(u as Record<string, unknown>)
       : [];
-  const hit = entries.find(([k]) => k.toLowerCase() === "idempotencykey");
+  const hit = entries.find(([k]) => k.toLowerCase() === name);
   return hit && typeof hit[1] === "string" ? hit[1] : null;
 }
 
@@ -212,7 +222,7 @@ export function toTransaction(w: WireTxn, ctx: TxnContext = {}): Transaction {
     refundedAmount: refunded,
     taxAmount: 0,
     shippingAmount: 0,
-    tipAmount: 0,
+    tipAmount: approved ? tipOf(w) : 0,
     surchargeAmount: 0,
     discountAmount: 0,
     serviceFeeAmount: 0,
@@ -282,7 +292,7 @@ const PPS_RULES: Record<string, string> = {
  */
 export function toGatewayError(
   w: WireTxn,
-  op: "auth" | "capture" | "void" | "refund",
+  op: "auth" | "capture" | "void" | "refund" | "sigcap",
   ctx: TxnContext = {},
 ): GatewayError {
   const code = (w.respcode ?? "").trim();

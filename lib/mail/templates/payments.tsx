@@ -1,4 +1,5 @@
-import { Text } from "@react-email/components";
+import { Img, Text } from "@react-email/components";
+import { receiptRows, type ReceiptLines } from "@/lib/transaction-words";
 import { Action, type Brand, Facts, Layout, text } from "./layout";
 
 /**
@@ -156,3 +157,26 @@ export function RenewalReminder(p: RenewalReminderProps & { brand: Brand }) {
 }
 export const renewalReminderSubject = (p: RenewalReminderProps, brand: Brand) =>
   `${brand.name}: ${p.planName} renews on ${day(p.renewsOn)}`;
+
+export type TransactionReceiptProps = ReceiptLines;
+
+export function TransactionReceipt(p: TransactionReceiptProps & { brand: Brand }) {
+  return (
+    <Layout
+      brand={p.brand}
+      preview={`Your receipt from ${p.brand.name}: ${p.total}`}
+      heading={`Receipt from ${p.brand.name}`}
+      footer={`Keep this email as your receipt. Questions? Reply to reach ${p.brand.name}.`}
+    >
+      <Facts rows={receiptRows(p)} />
+      {p.signatureUrl ? (
+        <>
+          <Text style={{ ...text, margin: "0 0 4px" }}>Customer signature</Text>
+          <Img src={p.signatureUrl} alt="Customer signature" width="240" style={{ border: "1px solid #e2e8f0" }} />
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+export const transactionReceiptSubject = (p: TransactionReceiptProps, brand: Brand) =>
+  `Receipt from ${brand.name}: ${p.total}`;

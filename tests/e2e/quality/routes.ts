@@ -19,7 +19,9 @@ export async function merchantRoutes(): Promise<string[]> {
   return [
     m,
     `${m}/transactions`,
-    ...(tx ? [`${m}/transactions/${encodeURIComponent(tx.id)}`] : []),
+    ...(tx
+      ? [`${m}/transactions/${encodeURIComponent(tx.id)}`, `${m}/transactions/${encodeURIComponent(tx.id)}/receipt`]
+      : []),
     `${m}/terminal`,
     `${m}/customers`,
     `${m}/customers/new`,

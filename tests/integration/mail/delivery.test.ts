@@ -193,6 +193,18 @@ describe("templates", () => {
       payUrl: `${origin}/pay/tok`,
     },
     "payment-receipt": { ...receiptProps("T"), receiptUrl: `${origin}/pay/tok/receipt/txn` },
+    "transaction-receipt": {
+      kind: "Sale",
+      subtotal: "$10.00",
+      tip: "$2.00",
+      total: "$12.00",
+      method: "Visa •••• 1111",
+      at: "Dec 1, 2030, 10:00 AM UTC",
+      transactionId: "txn-1",
+      authCode: "123456",
+      status: "Approved",
+      signatureUrl: null,
+    },
     "payment-failed": {
       customerName: "Grace",
       amount: "$20.00",

@@ -73,6 +73,41 @@ describe("upsertTransactions", () => {
     expect(await storedRollups(mid)).toEqual(await recomputedRollups(mid));
   });
 
+  it("keeps a tip-adjusted split and a stored signature when a later read carries only the new total", async () => {
+    const mid = (await makeTenants()).merchantA;
+    const terminal = {
+      kind: "terminal" as const,
+      brand: "visa" as const,
+      maskedNumber: null,
+      lastFour: "1443",
+      entryType: "EMVContact",
+      cardholderName: null,
+    };
+    const base = { id: "tx_tip", family: "cardpointe" as const, amount: 2300, capturedAmount: 2300 };
+    // The write-through of the tip capture knows the split and the signature…
+    await upsertTransactions(getDb(), mid, [
+      makeTransaction({
+        ...base,
+        authorizedAmount: 2000,
+        tipAmount: 300,
+        paymentMethod: { ...terminal, signature: "H4sIAAAA" },
+        updatedAt: "2026-11-01T13:00:00.000Z",
+      }),
+    ]);
+    // …a later inquire has one amount, no tip and (here) no signature.
+    await upsertTransactions(getDb(), mid, [
+      makeTransaction({
+        ...base,
+        authorizedAmount: 2300,
+        tipAmount: 0,
+        paymentMethod: { ...terminal, signature: null },
+        updatedAt: "2026-11-02T00:00:00.000Z",
+      }),
+    ]);
+    const [row] = await getDb().select().from(transactions).where(eq(transactions.merchantId, mid));
+    expect(row).toMatchObject({ amount: 2300, authorizedAmount: 2000, tipAmount: 300, signature: "H4sIAAAA" });
+  });
+
   it("keeps rollups equal to an aggregation of the cached rows under random update sequences", async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -66,6 +66,20 @@ describe("virtual terminal charge", () => {
     expect(audits[0]?.actorUserId).toBe(w.t.adminA.id);
   });
 
+  it("a tip at the sale (FluidPay tip_amount, seed 003 L87) is part of the total and kept as the tip", async () => {
+    const r = await submit(form(await tokenize(w), randomUUID(), { orderId: "TIP1", tipAmount: "6.50" }));
+    expect(r.ok).toBe(true);
+    if (!r.ok || r.data.outcome !== "approved") throw new Error("the tipped sale was not approved");
+    expect(r.data.transaction.amount).toBe(4900);
+    const gateway = await gatewayForMerchant(w.t.merchantA);
+    expect(await gateway.transactions.get(r.data.transaction.id)).toMatchObject({ amount: 4900, tipAmount: 650 });
+    const [row] = await getDb()
+      .select({ amount: transactions.amount, tip: transactions.tipAmount })
+      .from(transactions)
+      .where(and(eq(transactions.merchantId, w.t.merchantA), eq(transactions.providerId, r.data.transaction.id)));
+    expect(row).toEqual({ amount: 4900, tip: 650 });
+  });
+
   it("the same form submitted twice in parallel creates one transaction at the gateway and one cache row", async () => {
     const intent = randomUUID();
     const token = await tokenize(w);

@@ -3,7 +3,7 @@ import { PROCESSORS } from "./cards";
 import { closeBatches, dailyClose } from "./gateway/settlement";
 import { setFaults } from "./faults";
 import { BadJson, json, readJsonObject } from "./http";
-import { advanceClock, createMerchant, getMerchant, nowFor } from "./merchants";
+import { advanceClock, createMerchant, getMerchant, nowFor, setTipAdjust } from "./merchants";
 
 /** Sandbox-only control plane: standard JSON, exact paths under `/sandbox/cardpointe/_control/`. */
 const merchantsSchema = z.object({
@@ -32,6 +32,7 @@ const clockSchema = z.object({
     .max(10 * 365 * 86_400),
 });
 const settleSchema = z.object({ merchid: z.string().min(1) });
+const entitlementsSchema = z.object({ merchid: z.string().min(1), tip_adjust: z.boolean() });
 const faultsSchema = z.object({
   merchid: z.string().min(1),
   latency_ms: z.number().int().min(0).max(60_000).optional(),
@@ -103,6 +104,14 @@ export async function controlRoute(req: Request, action: string): Promise<Respon
       const set = await setFaults(merchid, faults);
       if (!set) return json({ error: "not_found", message: "unknown merchid" }, 404);
       return json({ merchid, ...set });
+    }
+    case "entitlements": {
+      // What the processor configures on a MID: here, capture above the authorized amount (tip adjust).
+      const p = entitlementsSchema.safeParse(body);
+      if (!p.success) return bad("merchid and tip_adjust (boolean) are required", z.flattenError(p.error).fieldErrors);
+      const m = await setTipAdjust(p.data.merchid, p.data.tip_adjust);
+      if (!m) return json({ error: "not_found", message: "unknown merchid" }, 404);
+      return json({ merchid: p.data.merchid, tip_adjust: p.data.tip_adjust });
     }
     default:
       return json({ error: "not_found" }, 404);

@@ -27,7 +27,8 @@ alter table sandbox_cardpointe.merchants
   add column if not exists fault_timeout_rate real not null default 0,
   add column if not exists fault_fail_next integer not null default 0,
   add column if not exists rate_limit_per_minute integer not null default 0,
-  add column if not exists fault_timeout_after_commit_next integer not null default 0;
+  add column if not exists fault_timeout_after_commit_next integer not null default 0,
+  add column if not exists tip_adjust boolean not null default false;
 create table if not exists sandbox_cardpointe.rate_windows (
   merchid text not null,
   client text not null,

@@ -21,6 +21,8 @@ export interface Merchant {
   fault_timeout_rate: number;
   fault_fail_next: number;
   rate_limit_per_minute: number;
+  /** Entitled to capture more than was authorized (tip adjust; CardPointeGatewayAPI.yaml L239). */
+  tip_adjust: boolean;
 }
 
 export interface TerminalInfo {
@@ -159,5 +161,16 @@ export async function advanceClock(merchid: string, seconds: number): Promise<Me
      where merchid = $1 returning *`,
     [merchid, Math.trunc(seconds)],
   );
+  return r.rows[0];
+}
+
+/** Test hook: the processor-side entitlement to capture above the authorized amount (tip adjust). */
+export async function setTipAdjust(merchid: string, on: boolean): Promise<Merchant | undefined> {
+  const r = await (
+    await db()
+  ).query<Merchant>(`update sandbox_cardpointe.merchants set tip_adjust = $2 where merchid = $1 returning *`, [
+    merchid,
+    on,
+  ]);
   return r.rows[0];
 }

@@ -162,6 +162,7 @@ export default async function TerminalsPage({ params }: { params: Promise<{ merc
               ) : (
                 <TerminalConsole
                   merchantId={ctx.merchant.id}
+                  deviceTools={loaded.adapter.family === "cardpointe"}
                   terminals={loaded.terminals.map((t) => ({
                     id: t.id,
                     label: `${t.description ?? "Terminal"} · TPN ${t.tpn ?? "—"}${t.model ? ` · ${t.model}` : ""}`,

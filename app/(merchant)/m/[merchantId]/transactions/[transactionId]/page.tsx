@@ -26,6 +26,9 @@ import { fetchTransaction } from "@/lib/services/transactions/fetch";
 import { refundableAmount } from "@/lib/services/transactions/refund";
 import { reverseMethodFor } from "@/lib/services/transactions/reverse";
 import { VOIDABLE } from "@/lib/services/transactions/void";
+import { tipAdjustable } from "@/lib/services/transactions/tip";
+import { signatureDataUrl } from "@/lib/signature-image";
+import { ReceiptActions } from "@/components/transactions/receipt-actions";
 
 export const metadata = { title: "Transaction" };
 
@@ -71,6 +74,9 @@ const AUDIT_TITLES: Record<string, string> = {
   "transaction.void": "Voided",
   "transaction.refund": "Refund issued",
   "transaction.reverse": "Reversed",
+  "transaction.tip": "Tip added",
+  "transaction.signature": "Signature captured on the terminal",
+  "transaction.receipt_emailed": "Receipt emailed",
   "terminal.sale": "Sent to terminal",
   "terminal.authorize": "Sent to terminal",
 };
@@ -178,9 +184,14 @@ export default async function TransactionDetailPage({
     });
   }
   for (const a of audit) {
-    const after = (a.after ?? {}) as { via?: string; refundAmount?: number; requestedAmount?: number };
+    const after = (a.after ?? {}) as {
+      via?: string;
+      refundAmount?: number;
+      requestedAmount?: number;
+      tipAmount?: number;
+    };
     const what = AUDIT_TITLES[a.action] ?? a.action;
-    const amount = after.refundAmount ?? after.requestedAmount;
+    const amount = after.tipAmount ?? after.refundAmount ?? after.requestedAmount;
     events.push({
       at: a.at,
       title: `${what}${after.via ? ` (by ${after.via})` : ""}${amount ? ` · ${money(amount)}` : ""}${
@@ -193,10 +204,12 @@ export default async function TransactionDetailPage({
   events.sort((a, b) => a.at.getTime() - b.at.getTime());
 
   const canAct = await gatewayAvailable(ctx.merchant.id);
+  const signatureUrl = signatureDataUrl(t.signature);
   const refundable = refundableAmount(t);
   const reversible = t.type === "refund" ? (VOIDABLE.has(t.status) ? "void" : null) : reverseMethodFor(t.status);
   const available = {
     capture: merchantRoleCan(ctx.role, "transactions:capture") && t.type === "authorize" && t.status === "authorized",
+    tip: merchantRoleCan(ctx.role, "transactions:capture") && tipAdjustable(t),
     void: merchantRoleCan(ctx.role, "transactions:void") && VOIDABLE.has(t.status),
     refund:
       merchantRoleCan(ctx.role, "transactions:refund") &&
@@ -351,6 +364,25 @@ export default async function TransactionDetailPage({
             <Row label="Channel">{CHANNEL_LABELS[channelOf(t)]}</Row>
           </dl>
         </Card>
+
+        <Card title="Receipt">
+          <ReceiptActions
+            merchantId={ctx.merchant.id}
+            transactionId={t.id}
+            printHref={`${base}/transactions/${encodeURIComponent(t.id)}/receipt`}
+          />
+        </Card>
+
+        {signatureUrl && (
+          <Card title="Signature">
+            {/* A data: URL of the image the gateway stored (never card data); CSP allows data: images. */}
+            <img
+              src={signatureUrl}
+              alt="Customer signature"
+              className="h-28 max-w-full rounded border border-slate-200 bg-white object-contain [image-rendering:pixelated]"
+            />
+          </Card>
+        )}
 
         <Card title="Timeline">
           <Timeline events={events} />
