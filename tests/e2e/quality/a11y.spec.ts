@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
+import { PAY_MERCHANTS, openInvoicePayPath } from "./pay-links";
 import { merchantRoutes, partnerRoutes, publicRoutes } from "./routes";
 
 /**
@@ -40,6 +41,23 @@ for (const viewport of [
         for (const path of partnerRoutes) problems.push(...(await audit(page, path)));
         expect(problems).toEqual([]);
       });
+    });
+
+    test("the pay page of an open invoice (FluidPay and CardPointe) has no critical or serious violation", async ({
+      visitor,
+    }) => {
+      const { page } = await visitor();
+      await page.setViewportSize(viewport.size);
+      const problems: string[] = [];
+      for (const m of PAY_MERCHANTS) {
+        const path = await openInvoicePayPath(m.merchant, m.owner, `Axe${m.family}${viewport.name}`);
+        await page.goto(path);
+        // The real form: amount, the gateway's card frame (loaded) and the pay button.
+        await expect(page.locator(`[data-tokenizer=${m.family}] iframe`)).toBeVisible();
+        await expect(page.getByRole("button", { name: /^Pay \$/ })).toBeVisible();
+        problems.push(...(await audit(page, path)));
+      }
+      expect(problems).toEqual([]);
     });
 
     test("sign-in pages and an unknown pay link have no critical or serious violation", async ({ visitor }) => {
