@@ -1,4 +1,5 @@
 import { str, type TokenizerDriver, type TokenizerResult } from "./tokenizer-drivers";
+import { tokenizerCss } from "./tokenizer-styles";
 
 /**
  * CardPointe's hosted iFrame Tokenizer (iToke): no script and no key; the page tokenizes through CardSecure when
@@ -8,11 +9,12 @@ import { str, type TokenizerDriver, type TokenizerResult } from "./tokenizer-dri
 export const cardpointe: TokenizerDriver = {
   async mount(container, config, _options, cb) {
     const iframe = document.createElement("iframe");
-    iframe.src = config.url;
+    // The page's look through the documented `css` parameter (URL-encoded, as the vendor requires).
+    iframe.src = `${config.url}${config.url.includes("?") ? "&" : "?"}css=${encodeURIComponent(tokenizerCss())}`;
     iframe.title = "Payment details";
     iframe.style.width = "100%";
     iframe.style.border = "0";
-    iframe.style.height = "170px";
+    iframe.style.height = "250px";
     const origin = new URL(config.url, window.location.href).origin;
     let latest: TokenizerResult | null = null;
     let failure: string | null = null;

@@ -1,5 +1,6 @@
 import type { PaymentType, TokenizerDriver } from "./tokenizer-drivers";
 import { str } from "./tokenizer-drivers";
+import { TOKENIZER_STYLES } from "./tokenizer-styles";
 
 const scripts = new Map<string, Promise<void>>();
 
@@ -38,7 +39,10 @@ export const fluidpay: TokenizerDriver = {
       apikey: config.publicKey,
       url: config.url,
       container,
-      settings: { payment: { types: options.types, card: { requireCVV: options.requireCvv } } },
+      settings: {
+        payment: { types: options.types, card: { requireCVV: options.requireCvv } },
+        styles: TOKENIZER_STYLES,
+      },
       submission: (resp: Record<string, unknown>) => {
         if (resp.status === "success" && typeof resp.token === "string") {
           const card = (resp.card ?? {}) as Record<string, unknown>;
