@@ -137,7 +137,7 @@ export function Donut<T>({
   // Each slice starts where the ones before it end, from twelve o'clock (offset 25) clockwise.
   const offsets = shares.map((_, i) => (25 - shares.slice(0, i).reduce((s, x) => s + x, 0) + 100) % 100);
   return (
-    <svg viewBox="0 0 42 42" width={size} height={size} className="mx-auto block">
+    <svg viewBox="0 0 42 42" className="mx-auto block h-auto w-full" style={{ maxWidth: size }}>
       {rows.map((r, i) => (
         <circle
           key={i}
