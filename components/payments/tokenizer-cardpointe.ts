@@ -1,4 +1,4 @@
-import { str, type TokenizerDriver, type TokenizerResult } from "./tokenizer-drivers";
+import { str, type TokenizerDriver, type TokenizerResult } from "./tokenizer-types";
 import { tokenizerCss } from "./tokenizer-styles";
 
 /**

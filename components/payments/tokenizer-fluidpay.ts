@@ -1,5 +1,5 @@
-import type { PaymentType, TokenizerDriver } from "./tokenizer-drivers";
-import { str } from "./tokenizer-drivers";
+import type { PaymentType, TokenizerDriver } from "./tokenizer-types";
+import { str } from "./tokenizer-types";
 import { TOKENIZER_STYLES } from "./tokenizer-styles";
 
 const scripts = new Map<string, Promise<void>>();

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
 import { PAY_MERCHANTS, openInvoicePayPath } from "./pay-links";
-import { merchantRoutes, partnerRoutes, publicRoutes } from "./routes";
+import { VIEWPORTS, merchantRoutes, partnerRoutes, publicRoutes } from "./routes";
 
 /**
  * WCAG 2.1 AA over every route (issue 18 §3): axe-core in Chromium, on desktop and on a phone-sized viewport,
@@ -17,10 +17,7 @@ async function audit(page: Page, path: string): Promise<string[]> {
     .map((v) => `${path} — ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-for (const viewport of [
-  { name: "desktop", size: { width: 1280, height: 900 } },
-  { name: "mobile", size: { width: 390, height: 844 } },
-]) {
+for (const viewport of VIEWPORTS) {
   test.describe(`axe sweep (${viewport.name})`, () => {
     test.use({ viewport: viewport.size });
 

@@ -1,16 +1,14 @@
 import { expect, test } from "../fixtures";
 import { merchantId, query } from "../helpers";
 import { PAY_MERCHANTS, openInvoicePayPath } from "./pay-links";
+import { VIEWPORTS } from "./routes";
 
 /**
  * What a person sees first (issue 18 §2), on a desktop and on a 390 px phone: screenshots of the dashboard,
  * transactions, an invoice and the pay page (test-results/first-look-*.png), and the screen-level items that can be
  * asserted there.
  */
-for (const viewport of [
-  { name: "desktop", size: { width: 1280, height: 900 } },
-  { name: "mobile", size: { width: 390, height: 844 } },
-]) {
+for (const viewport of VIEWPORTS) {
   test.describe(`first look (${viewport.name})`, () => {
     test.use({ viewport: viewport.size });
 

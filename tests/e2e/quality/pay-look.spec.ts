@@ -1,15 +1,13 @@
 import { expect, test } from "../fixtures";
 import { PAY_MERCHANTS, openInvoicePayPath } from "./pay-links";
+import { VIEWPORTS } from "./routes";
 
 /**
  * The pay page's card fields look like the page's own inputs (issue 18 §2): the gateway's iframe is styled through
  * its documented styling parameter (FluidPay `settings.styles`, CardPointe `css`), which the emulators honour.
  * Screenshots for people to look at: test-results/pay-<family>-<viewport>.png.
  */
-for (const viewport of [
-  { name: "desktop", size: { width: 1280, height: 900 } },
-  { name: "mobile", size: { width: 390, height: 844 } },
-]) {
+for (const viewport of VIEWPORTS) {
   test(`the tokenizer fields match the pay page's inputs (${viewport.name})`, async ({ visitor }) => {
     const { page } = await visitor();
     await page.setViewportSize(viewport.size);
