@@ -1,6 +1,4 @@
-"use client";
-
-import { Bar, BarChart, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { BarList, Donut } from "./bars";
 import { ChartData } from "./chart-data";
 
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
@@ -16,19 +14,7 @@ export function DeclineReasonsChart({ data }: { data: { reason: string; count: n
         { label: "Declines", value: (d) => String(d.count) },
       ]}
     >
-      <ResponsiveContainer width="100%" height={Math.max(120, data.length * 36)}>
-        <BarChart
-          accessibilityLayer={false}
-          data={data}
-          layout="vertical"
-          margin={{ top: 0, right: 16, left: 8, bottom: 0 }}
-        >
-          <XAxis type="number" allowDecimals={false} fontSize={12} stroke="#64748b" />
-          <YAxis type="category" dataKey="reason" width={160} fontSize={12} stroke="#64748b" />
-          <Tooltip />
-          <Bar dataKey="count" name="Declines" fill="#dc2626" radius={[0, 3, 3, 0]} />
-        </BarChart>
-      </ResponsiveContainer>
+      <BarList rows={data} label={(d) => d.reason} value={(d) => d.count} format={String} color="#dc2626" />
     </ChartData>
   );
 }
@@ -43,25 +29,13 @@ export function BrandMixChart({ data }: { data: { brand: string; volume: number 
         { label: "Volume", value: (d) => usd.format(d.volume / 100) },
       ]}
     >
-      <ResponsiveContainer width="100%" height={220}>
-        <PieChart accessibilityLayer={false}>
-          <Pie
-            rootTabIndex={-1}
-            data={data}
-            dataKey="volume"
-            nameKey="brand"
-            innerRadius={50}
-            outerRadius={85}
-            paddingAngle={2}
-            isAnimationActive={false}
-          >
-            {data.map((d, i) => (
-              <Cell key={d.brand} fill={COLORS[i % COLORS.length]} />
-            ))}
-          </Pie>
-          <Tooltip formatter={(v) => usd.format(Number(v) / 100)} />
-        </PieChart>
-      </ResponsiveContainer>
+      <Donut
+        rows={data}
+        label={(d) => d.brand}
+        value={(d) => d.volume}
+        format={(v) => usd.format(v / 100)}
+        colors={COLORS}
+      />
     </ChartData>
   );
 }

@@ -1,10 +1,9 @@
-"use client";
-
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ColumnChart } from "./bars";
 import { ChartData } from "./chart-data";
 
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 const usdShort = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: "compact" });
+const dollars = (cents: number) => usd.format(cents / 100);
 
 export interface DayPoint {
   day: string;
@@ -14,6 +13,8 @@ export interface DayPoint {
   declinedCount: number;
 }
 
+const dayLabel = (d: DayPoint) => d.day.slice(5);
+
 /** Gross volume and refunds by day (cents in, dollars shown). */
 export function VolumeChart({ data }: { data: DayPoint[] }) {
   return (
@@ -22,27 +23,20 @@ export function VolumeChart({ data }: { data: DayPoint[] }) {
       rows={data}
       columns={[
         { label: "Day", value: (d) => d.day },
-        { label: "Gross volume", value: (d) => usd.format(d.grossVolume / 100) },
-        { label: "Refunds", value: (d) => usd.format(d.refundAmount / 100) },
+        { label: "Gross volume", value: (d) => dollars(d.grossVolume) },
+        { label: "Refunds", value: (d) => dollars(d.refundAmount) },
       ]}
     >
-      <ResponsiveContainer width="100%" height={260}>
-        <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, left: 8, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis
-            dataKey="day"
-            tickFormatter={(d: string) => d.slice(5)}
-            fontSize={12}
-            stroke="#64748b"
-            minTickGap={16}
-          />
-          <YAxis tickFormatter={(v: number) => usdShort.format(v / 100)} fontSize={12} stroke="#64748b" width={64} />
-          <Tooltip formatter={(v) => usd.format(Number(v) / 100)} />
-          <Legend />
-          <Bar dataKey="grossVolume" name="Gross volume" fill="#2f6fed" radius={[3, 3, 0, 0]} />
-          <Bar dataKey="refundAmount" name="Refunds" fill="#f59e0b" radius={[3, 3, 0, 0]} />
-        </BarChart>
-      </ResponsiveContainer>
+      <ColumnChart
+        rows={data}
+        height={220}
+        label={dayLabel}
+        format={(v) => usdShort.format(v / 100)}
+        series={[
+          { name: "Gross volume", color: "#2f6fed", value: (d) => d.grossVolume },
+          { name: "Refunds", color: "#f59e0b", value: (d) => d.refundAmount },
+        ]}
+      />
     </ChartData>
   );
 }
@@ -59,23 +53,17 @@ export function ApprovalsChart({ data }: { data: DayPoint[] }) {
         { label: "Declined", value: (d) => String(d.declinedCount) },
       ]}
     >
-      <ResponsiveContainer width="100%" height={220}>
-        <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis
-            dataKey="day"
-            tickFormatter={(d: string) => d.slice(5)}
-            fontSize={12}
-            stroke="#64748b"
-            minTickGap={16}
-          />
-          <YAxis allowDecimals={false} fontSize={12} stroke="#64748b" width={40} />
-          <Tooltip />
-          <Legend />
-          <Bar dataKey="approvedCount" name="Approved" stackId="a" fill="#16a34a" />
-          <Bar dataKey="declinedCount" name="Declined" stackId="a" fill="#dc2626" />
-        </BarChart>
-      </ResponsiveContainer>
+      <ColumnChart
+        rows={data}
+        height={180}
+        stacked
+        label={dayLabel}
+        format={String}
+        series={[
+          { name: "Approved", color: "#16a34a", value: (d) => d.approvedCount },
+          { name: "Declined", color: "#dc2626", value: (d) => d.declinedCount },
+        ]}
+      />
     </ChartData>
   );
 }

@@ -4,7 +4,12 @@ import { formatMoney, multiplyCents, subtractCents } from "@/lib/money";
 /** The invoice's lines as the gateway holds them (amount = net + item tax). */
 export function ItemsTable({ items, currency = "USD" }: { items: InvoiceItem[]; currency?: string }) {
   return (
-    <div className="overflow-x-auto">
+    <div
+      className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600"
+      tabIndex={0}
+      role="region"
+      aria-label="Invoice items"
+    >
       <table className="min-w-full text-sm">
         <caption className="sr-only">Invoice items</caption>
         <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">

@@ -70,24 +70,26 @@ export function TokenizerFrame({
     if (!el || !driver) return;
     let cancelled = false;
     let instance: MountedTokenizer | null = null;
-    driver
-      .mount(
-        el,
-        configRef.current,
-        { types: typesKey.split(",") as PaymentType[], requireCvv },
-        {
-          onSubmission(r) {
-            const p = pending.current;
-            pending.current = null;
-            if (r.ok) {
-              callbacks.current.onToken?.(r.value);
-              p?.resolve(r.value);
-            } else p?.reject(new Error(r.message));
+    driver()
+      .then((d) =>
+        d.mount(
+          el,
+          configRef.current,
+          { types: typesKey.split(",") as PaymentType[], requireCvv },
+          {
+            onSubmission(r) {
+              const p = pending.current;
+              pending.current = null;
+              if (r.ok) {
+                callbacks.current.onToken?.(r.value);
+                p?.resolve(r.value);
+              } else p?.reject(new Error(r.message));
+            },
+            onCardChange: (c) => callbacks.current.onCardChange?.(c),
+            onTypeChange: (t) => callbacks.current.onTypeChange?.(t),
+            onReady: () => !cancelled && setState("ready"),
           },
-          onCardChange: (c) => callbacks.current.onCardChange?.(c),
-          onTypeChange: (t) => callbacks.current.onTypeChange?.(t),
-          onReady: () => !cancelled && setState("ready"),
-        },
+        ),
       )
       .then(
         (m) => {

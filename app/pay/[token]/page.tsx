@@ -35,7 +35,7 @@ export default async function PayPage({ params }: { params: Promise<{ token: str
   return (
     <div className="space-y-4">
       <header className="px-1">
-        <p className="text-sm text-slate-500">Invoice from</p>
+        <p className="text-sm text-slate-600">Invoice from</p>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{row.merchantName}</h1>
       </header>
 
@@ -100,7 +100,7 @@ export default async function PayPage({ params }: { params: Promise<{ token: str
       <section aria-label="Invoice details" className="rounded-xl bg-white p-5 shadow-sm">
         <InvoiceSheet row={row} />
       </section>
-      <p className="px-1 text-center text-xs text-slate-500">
+      <p className="px-1 text-center text-xs text-slate-600">
         Questions about this invoice? Reply to the message it came with or contact {row.merchantName}.
       </p>
     </div>

@@ -43,7 +43,7 @@ test.describe("merchant dashboard", () => {
       await expect(kpi("Approval rate")).toContainText("66.7%");
       await expect(kpi("Average ticket")).toContainText("$30.00");
       const reasons = page.getByRole("region", { name: "Decline reasons" });
-      await expect(reasons.locator("svg").first()).toBeVisible();
+      await expect(reasons.locator("figure")).toBeVisible();
       await expect(reasons).toContainText(/insufficient/i);
       const brands = page.getByRole("region", { name: "Card brand mix" });
       await expect(brands).toContainText(/visa\s*\$42\.50/i);

@@ -1,7 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
-import { merchantRoutes, partnerRoutes, publicRoutes } from "./routes";
+import { PAY_MERCHANTS, openInvoicePayPath } from "./pay-links";
+import { VIEWPORTS, merchantRoutes, partnerRoutes, publicRoutes } from "./routes";
 
 /**
  * WCAG 2.1 AA over every route (issue 18 §3): axe-core in Chromium, on desktop and on a phone-sized viewport,
@@ -16,10 +17,7 @@ async function audit(page: Page, path: string): Promise<string[]> {
     .map((v) => `${path} — ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-for (const viewport of [
-  { name: "desktop", size: { width: 1280, height: 900 } },
-  { name: "mobile", size: { width: 390, height: 844 } },
-]) {
+for (const viewport of VIEWPORTS) {
   test.describe(`axe sweep (${viewport.name})`, () => {
     test.use({ viewport: viewport.size });
 
@@ -40,6 +38,23 @@ for (const viewport of [
         for (const path of partnerRoutes) problems.push(...(await audit(page, path)));
         expect(problems).toEqual([]);
       });
+    });
+
+    test("the pay page of an open invoice (FluidPay and CardPointe) has no critical or serious violation", async ({
+      visitor,
+    }) => {
+      const { page } = await visitor();
+      await page.setViewportSize(viewport.size);
+      const problems: string[] = [];
+      for (const m of PAY_MERCHANTS) {
+        const path = await openInvoicePayPath(m.merchant, m.owner, `Axe${m.family}${viewport.name}`);
+        await page.goto(path);
+        // The real form: amount, the gateway's card frame (loaded) and the pay button.
+        await expect(page.locator(`[data-tokenizer=${m.family}] iframe`)).toBeVisible();
+        await expect(page.getByRole("button", { name: /^Pay \$/ })).toBeVisible();
+        problems.push(...(await audit(page, path)));
+      }
+      expect(problems).toEqual([]);
     });
 
     test("sign-in pages and an unknown pay link have no critical or serious violation", async ({ visitor }) => {

@@ -43,3 +43,9 @@ export async function merchantRoutes(): Promise<string[]> {
 
 export const partnerRoutes = ["/partner", "/partner/boarding/new", "/partner/settings"];
 export const publicRoutes = ["/login", "/forgot-password"];
+
+/** The screens the quality specs look at every page on: a desktop and a 390 px phone. */
+export const VIEWPORTS = [
+  { name: "desktop", size: { width: 1280, height: 900 } },
+  { name: "mobile", size: { width: 390, height: 844 } },
+] as const;

@@ -14,7 +14,8 @@ export interface SeedReport {
   skipped: { step: string; why: string }[];
 }
 
-async function claimsOf(email: string) {
+/** The session claims of `email` (for `runAsSession`): its id and session version. */
+export async function claimsOf(email: string) {
   const [u] = await query<{ id: string; v: number }>("select id, session_version as v from users where email = $1", [
     email,
   ]);

@@ -1,4 +1,5 @@
 import type { HostPrefix } from "./host";
+import { cardpointeCss } from "../iframe-css";
 import { text } from "./http";
 
 /**
@@ -11,10 +12,13 @@ export function itokePage(host: HostPrefix, prefix: string, query: URLSearchPara
   const useCvv = query.get("usecvv") === "true";
   const tokenizeWhenInactive = query.get("tokenizewheninactive") === "true";
   const endpoint = `/sandbox/cardpointe/${prefix}/cardsecure/api/v1/ccn/tokenize`;
+  // The merchant's `css` (documented "iFrame Styling"): after the defaults, so it wins.
+  const custom = cardpointeCss(query.get("css"));
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>CardSecure Tokenizer (${host.environment.toUpperCase()})</title>
 <style>body{font-family:system-ui,sans-serif;margin:0;padding:4px}input,select{font-size:14px;padding:4px;margin:2px 0}
-label{display:block;font-size:12px;color:#444}.error{color:#b00020;font-size:12px;min-height:1em}</style></head>
+label{display:block;font-size:12px;color:#444}.error{color:#b00020;font-size:12px;min-height:1em}</style>
+${custom ? `<style>${custom}</style>` : ""}</head>
 <body>
 <form id="f" autocomplete="off" onsubmit="return false">
 <label for="ccnumfield">Card number</label>
@@ -22,8 +26,8 @@ label{display:block;font-size:12px;color:#444}.error{color:#b00020;font-size:12p
 ${
   useExpiry
     ? `<label for="ccexpirymonth">Expiration</label>
-<select id="ccexpirymonth">${Array.from({ length: 12 }, (_, i) => `<option>${String(i + 1).padStart(2, "0")}</option>`).join("")}</select>
-<select id="ccexpiryyear">${Array.from({ length: 12 }, (_, i) => {
+<select id="ccexpirymonth" title="Expiration Month" aria-label="Expiration Month">${Array.from({ length: 12 }, (_, i) => `<option>${String(i + 1).padStart(2, "0")}</option>`).join("")}</select>
+<select id="ccexpiryyear" title="Expiration Year" aria-label="Expiration Year">${Array.from({ length: 12 }, (_, i) => {
         const y = new Date().getUTCFullYear() + i;
         return `<option value="${y}">${y}</option>`;
       }).join("")}</select>`

@@ -14,6 +14,8 @@ export interface PageOpts {
   requireCvv: boolean;
   tokenPath: string;
   nonce: string;
+  /** The merchant's `settings.styles`, already made a safe stylesheet (../../iframe-css). */
+  css?: string;
 }
 
 export function tokenizerPage(o: PageOpts): string {
@@ -42,7 +44,7 @@ label{display:block;margin:6px 0 2px}input,select{width:100%;box-sizing:border-b
 input[aria-invalid=true]{border-color:#c00}.row{display:flex;gap:8px}.row>div{flex:1}
 [role=tab]{margin-right:4px;padding:4px 8px}[aria-selected=true]{font-weight:bold}.err{color:#c00;min-height:1.2em}
 [hidden]{display:none}
-</style></head><body>
+</style>${o.css ? `<style nonce="${esc(o.nonce)}">${o.css}</style>` : ""}</head><body>
 ${tabs}
 <form id="card" autocomplete="on" novalidate ${o.types[0] === "card" ? "" : "hidden"}>
 <label for="cc">Card number</label><input id="cc" name="cc" inputmode="numeric" autocomplete="cc-number" maxlength="23">

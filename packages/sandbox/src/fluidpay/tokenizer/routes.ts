@@ -9,6 +9,7 @@ import { binInfo, isExpired, parseExpiry } from "../transactions/cards";
 import { achSecret, cardSecret } from "../vault/input";
 import type { PaymentSecret } from "../vault/store";
 import { insertToken, TOKEN_TTL_MS } from "../vault/tokens";
+import { fluidpayCss } from "../../iframe-css";
 import { tokenizerPage } from "./page";
 import { TOKENIZER_JS } from "./script";
 
@@ -17,6 +18,16 @@ async function publicAccount(key: string) {
   const account = await findAccountByKey(key);
   if (!account) throw new GatewayError(401, "unauthorized");
   return account;
+}
+
+/** `settings.styles`, which tokenizer.js hands its own iframe page as JSON in the `styles` query parameter. */
+function parseStyles(raw: string | null): unknown {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
 }
 
 async function page(ctx: RouteCtx): Promise<Response> {
@@ -35,6 +46,7 @@ async function page(ctx: RouteCtx): Promise<Response> {
     requireCvv: ctx.query.get("requireCVV") !== "false",
     tokenPath: `/sandbox/gateway/tokenizer/${encodeURIComponent(key)}/token`,
     nonce,
+    css: fluidpayCss(parseStyles(ctx.query.get("styles"))),
   });
   return new Response(html, {
     status: 200,

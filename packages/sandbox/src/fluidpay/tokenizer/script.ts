@@ -27,7 +27,8 @@ export const TOKENIZER_JS = String.raw`(function () {
       "?id=" + encodeURIComponent(this.id) +
       "&types=" + encodeURIComponent(types.join(",")) +
       "&origin=" + encodeURIComponent(window.location.origin) +
-      "&requireCVV=" + (card.requireCVV === false ? "false" : "true");
+      "&requireCVV=" + (card.requireCVV === false ? "false" : "true") +
+      (settings.styles ? "&styles=" + encodeURIComponent(JSON.stringify(settings.styles)) : "");
     var iframe = document.createElement("iframe");
     iframe.src = src;
     iframe.title = "Payment details";
