@@ -35,9 +35,7 @@ export async function closeMerchantBatches(
     result = { closed: [{ target: m?.mid ?? gateway.merchid, closed: r.closed }], batches, note: null };
   } else {
     if (!gateway.capabilities.terminalSettle) throw new Error("this gateway cannot settle terminals");
-    const before = new Set(
-      (await gateway.settlement.searchBatches({ limit: 100 })).items.map((b) => b.id),
-    );
+    const before = new Set((await gateway.settlement.searchBatches({ limit: 100 })).items.map((b) => b.id));
     const terminals = await gateway.terminals.list();
     const closed: BatchCloseResult["closed"] = [];
     for (const t of terminals) {

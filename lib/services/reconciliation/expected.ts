@@ -29,6 +29,24 @@ export interface DepositFigures {
   chargebacks: Cents;
 }
 
+/** A cached or gateway transaction as a settled item of its batch (returned ACH never reaches the deposit). */
+export function settledItemOf(t: {
+  id: string;
+  type: string;
+  status: string;
+  batchId: string | null;
+  settledAmount: Cents;
+  capturedAmount: Cents;
+}): SettledItem | null {
+  if (!t.batchId || t.status === "returned" || t.status === "voided" || t.status === "declined") return null;
+  return {
+    transactionId: t.id,
+    batchId: t.batchId,
+    kind: t.type === "refund" || t.type === "credit" ? "refund" : "sale",
+    amount: t.settledAmount || t.capturedAmount,
+  };
+}
+
 /** Net of a batch from its settled items: sales − refunds. */
 export function batchNet(items: Iterable<Pick<SettledItem, "kind" | "amount">>): Cents {
   const sales: Cents[] = [];
@@ -67,13 +85,15 @@ export function depositLines(input: {
       batchId: null,
       label: c.label,
     })),
-    ...input.fees.filter((f) => f.amount !== 0).map((f) => ({
-      kind: "fee" as const,
-      amount: -f.amount,
-      transactionId: null,
-      batchId: null,
-      label: f.label,
-    })),
+    ...input.fees
+      .filter((f) => f.amount !== 0)
+      .map((f) => ({
+        kind: "fee" as const,
+        amount: -f.amount,
+        transactionId: null,
+        batchId: null,
+        label: f.label,
+      })),
     ...input.adjustments.map((a) => ({
       kind: "adjustment" as const,
       amount: a.amount,

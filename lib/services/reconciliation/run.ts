@@ -17,7 +17,7 @@ import type { GatewayAdapter } from "@/lib/gateway/types";
 import { formatMoney, sumCents } from "@/lib/money";
 import { upsertBatches } from "@/lib/sync/batches";
 import { raiseException } from "./exceptions";
-import { batchNet, depositLines, expectedDeposit, type SettledItem } from "./expected";
+import { batchNet, depositLines, expectedDeposit, settledItemOf, type SettledItem } from "./expected";
 
 const DAY = 86_400_000;
 const WINDOW_DAYS = 60;
@@ -29,7 +29,11 @@ export interface ReconSettingsValues {
   autoCloseAt: string | null;
 }
 
-export const DEFAULT_RECON_SETTINGS: ReconSettingsValues = { fundingGraceDays: 3, settleGraceDays: 2, autoCloseAt: null };
+export const DEFAULT_RECON_SETTINGS: ReconSettingsValues = {
+  fundingGraceDays: 3,
+  settleGraceDays: 2,
+  autoCloseAt: null,
+};
 
 export async function reconSettingsFor(merchantId: string): Promise<ReconSettingsValues> {
   const [r] = await getDb().select().from(reconSettings).where(eq(reconSettings.merchantId, merchantId));
@@ -228,14 +232,10 @@ async function reconcileGatewayFamily(merchantId: string, now: Date) {
     );
   let ok = 0;
   for (const b of batches) {
-    const items: SettledItem[] = rows
-      .filter((t) => t.batchId === b.providerId && t.status !== "returned")
-      .map((t) => ({
-        transactionId: t.providerId,
-        batchId: b.providerId,
-        kind: t.type === "refund" || t.type === "credit" ? "refund" : "sale",
-        amount: t.settledAmount || t.capturedAmount,
-      }));
+    const items = rows
+      .filter((t) => t.batchId === b.providerId)
+      .map((t) => settledItemOf({ ...t, id: t.providerId }))
+      .filter((i): i is SettledItem => i !== null);
     const net = batchNet(items);
     const expected = expectedDeposit({ batches: [{ id: b.providerId, net }], fees: 0, adjustments: 0, chargebacks: 0 });
     if (
@@ -306,7 +306,12 @@ async function cacheRules(merchantId: string, now: Date, settleGraceDays: number
     });
   }
   const paid = await db
-    .select({ id: invoices.providerId, number: invoices.number, total: invoices.total, updated: invoices.providerUpdatedAt })
+    .select({
+      id: invoices.providerId,
+      number: invoices.number,
+      total: invoices.total,
+      updated: invoices.providerUpdatedAt,
+    })
     .from(invoices)
     .where(
       and(

@@ -39,7 +39,10 @@ const chargebackSchema = z.object({
   reasoncode: z.string().min(1).max(10).optional(),
   reasondescription: z.string().min(1).max(200).optional(),
 });
-const shortfallSchema = z.object({ merchid: z.string().min(1), amount_minor: z.number().int().min(0).max(100_000_000) });
+const shortfallSchema = z.object({
+  merchid: z.string().min(1),
+  amount_minor: z.number().int().min(0).max(100_000_000),
+});
 const faultsSchema = z.object({
   merchid: z.string().min(1),
   latency_ms: z.number().int().min(0).max(60_000).optional(),
@@ -117,7 +120,8 @@ export async function controlRoute(req: Request, action: string): Promise<Respon
     }
     case "funding-shortfall": {
       const p = shortfallSchema.safeParse(body);
-      if (!p.success) return bad("merchid and amount_minor (integer ≥ 0) are required", z.flattenError(p.error).fieldErrors);
+      if (!p.success)
+        return bad("merchid and amount_minor (integer ≥ 0) are required", z.flattenError(p.error).fieldErrors);
       if (!(await setFundingShortfall(p.data.merchid, p.data.amount_minor)))
         return json({ error: "not_found", message: "unknown merchid" }, 404);
       return json({ merchid: p.data.merchid, next_funding_short_minor: p.data.amount_minor });

@@ -108,13 +108,21 @@ async function scheduleFunding(q: Queryable, m: Merchant, batchid: string, txns:
     ).rows[0]?.s ?? 0,
   );
   if (shortfall) {
-    await q.query(`update sandbox_cardpointe.merchants set funding_shortfall_minor = 0 where merchid = $1`, [m.merchid]);
+    await q.query(`update sandbox_cardpointe.merchants set funding_shortfall_minor = 0 where merchid = $1`, [
+      m.merchid,
+    ]);
   }
   const total = netsales - interchange - servicecharge - BATCH_FEE_MINOR - chargebackTotal - shortfall;
   const chargebacks = await Promise.all(
     cbRows.map(async (c) => {
       const orig = (
-        await q.query<{ captured_minor: number; authdate: Date; orderid: string | null; first6: string; last4: string }>(
+        await q.query<{
+          captured_minor: number;
+          authdate: Date;
+          orderid: string | null;
+          first6: string;
+          last4: string;
+        }>(
           `select captured_minor, authdate, orderid, first6, last4 from sandbox_cardpointe.transactions where retref = $1`,
           [c.retref],
         )
@@ -204,7 +212,13 @@ export async function recordChargeback(
     await q.query(
       `insert into sandbox_cardpointe.chargebacks (merchid, retref, amount_minor, reasoncode, reasondescription)
        values ($1,$2,$3,$4,$5)`,
-      [merchid, input.retref, amount, input.reasoncode ?? "4837", input.reasondescription ?? "No cardholder authorization"],
+      [
+        merchid,
+        input.retref,
+        amount,
+        input.reasoncode ?? "4837",
+        input.reasondescription ?? "No cardholder authorization",
+      ],
     );
     return { retref: input.retref, amount: formatAmount(amount) };
   });

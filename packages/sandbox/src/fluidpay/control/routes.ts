@@ -83,10 +83,10 @@ export const controlRoutes: Route[] = [
       const n = asObject(body).amount;
       if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 100_000_000)
         throw badRequest("invalid amount: cents, an integer ≥ 0");
-      await q(`update sandbox_gateway.accounts set settings = settings || jsonb_build_object('deposit_shortfall', $2::int) where id = $1`, [
-        account.id,
-        n,
-      ]);
+      await q(
+        `update sandbox_gateway.accounts set settings = settings || jsonb_build_object('deposit_shortfall', $2::int) where id = $1`,
+        [account.id, n],
+      );
       return ok({ next_deposit_short: n });
     },
   },
