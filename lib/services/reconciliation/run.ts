@@ -109,10 +109,11 @@ async function reconcileCardPointe(merchantId: string, gateway: GatewayAdapter, 
     .from(settlementBatches)
     .where(and(eq(settlementBatches.merchantId, merchantId), gte(settlementBatches.batchDate, since)));
   const known = await db
-    .select({ batchIds: deposits.batchIds })
+    .select({ id: deposits.providerId, batchIds: deposits.batchIds })
     .from(deposits)
     .where(and(eq(deposits.merchantId, merchantId), gte(deposits.depositDate, isoDay(since))));
   const funded = new Set(known.flatMap((k) => k.batchIds));
+  const stored = new Set(known.map((k) => k.id));
   // Deposits of batches not yet matched: the close day to the end of the grace period (never past tomorrow).
   const days = new Set<string>();
   for (const b of batches) {
@@ -127,6 +128,9 @@ async function reconcileCardPointe(merchantId: string, gateway: GatewayAdapter, 
   let ok = 0;
   for (const day of [...days].sort()) {
     for (const d of await gateway.funding({ date: day })) {
+      // A funding record does not change once reported: one already reconciled is not counted again.
+      if (stored.has(d.id)) continue;
+      stored.add(d.id);
       for (const id of d.batchIds.filter((b) => !nets.has(b))) {
         const page = await gateway.settlement.searchBatches({ batchId: id });
         await upsertBatches(merchantId, page.items);
