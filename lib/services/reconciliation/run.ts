@@ -16,6 +16,8 @@ import type { Deposit } from "@/lib/gateway/cardpointe/transform-settlement";
 import type { GatewayAdapter } from "@/lib/gateway/types";
 import { formatMoney, sumCents } from "@/lib/money";
 import { upsertBatches } from "@/lib/sync/batches";
+import { RECONCILE_LOOKBACK_DAYS } from "@/lib/sync/reconcile";
+import { upsertTransactions } from "@/lib/sync/transactions";
 import { raiseException } from "./exceptions";
 import { batchNet, depositLines, expectedDeposit, settledItemOf, type SettledItem } from "./expected";
 
@@ -123,6 +125,9 @@ async function reconcileCardPointe(merchantId: string, gateway: GatewayAdapter, 
       if (t <= now.getTime() + DAY) days.add(isoDay(new Date(t)));
     }
   }
+  // And the days around now: a batch closed on the gateway's clock may not be in the cache yet (its deposit brings
+  // it in, by batch id). 11 funding reads; UAT allows 20 a minute.
+  for (let i = -3; i <= 7; i++) days.add(isoDay(new Date(now.getTime() + i * DAY)));
   const nets = new Map(batches.map((b) => [b.providerId, b.netDeposit]));
   let count = 0;
   let ok = 0;
@@ -200,8 +205,22 @@ async function reconcileCardPointe(merchantId: string, gateway: GatewayAdapter, 
   return { deposits: count, reconciled: ok };
 }
 
+/**
+ * A batch whose transactions are not all in the cache (the reconcile sync reads up to the portal's now; the gateway's
+ * batch may be stamped later, e.g. a sandbox clock ahead): read the batch's own window from the gateway and cache it.
+ */
+async function fillBatchTransactions(merchantId: string, gateway: GatewayAdapter, batchDate: Date) {
+  const from = new Date(batchDate.getTime() - RECONCILE_LOOKBACK_DAYS * DAY).toISOString();
+  const to = new Date(batchDate.getTime() + DAY).toISOString();
+  for (let offset = 0; ; offset += 100) {
+    const page = await gateway.transactions.search({ createdFrom: from, createdTo: to, limit: 100, offset });
+    await upsertTransactions(getDb(), merchantId, page.items);
+    if (page.items.length < 100) return;
+  }
+}
+
 /** Gateway family: no funding API (seed 003), so each settled batch is a deposit funded with its `net_deposit`. */
-async function reconcileGatewayFamily(merchantId: string, now: Date) {
+async function reconcileGatewayFamily(merchantId: string, now: Date, gatewayOf: () => Promise<GatewayAdapter>) {
   const db = getDb();
   const since = new Date(now.getTime() - WINDOW_DAYS * DAY);
   const batches = await db
@@ -215,25 +234,33 @@ async function reconcileGatewayFamily(merchantId: string, now: Date) {
       ),
     );
   if (batches.length === 0) return { deposits: 0, reconciled: 0 };
-  const rows = await db
-    .select({
-      providerId: transactions.providerId,
-      type: transactions.type,
-      batchId: transactions.batchId,
-      settledAmount: transactions.settledAmount,
-      capturedAmount: transactions.capturedAmount,
-      status: transactions.status,
-    })
-    .from(transactions)
-    .where(
-      and(
-        eq(transactions.merchantId, merchantId),
-        inArray(
-          transactions.batchId,
-          batches.map((b) => b.providerId),
+  const cachedRows = () =>
+    db
+      .select({
+        providerId: transactions.providerId,
+        type: transactions.type,
+        batchId: transactions.batchId,
+        settledAmount: transactions.settledAmount,
+        capturedAmount: transactions.capturedAmount,
+        status: transactions.status,
+      })
+      .from(transactions)
+      .where(
+        and(
+          eq(transactions.merchantId, merchantId),
+          inArray(
+            transactions.batchId,
+            batches.map((b) => b.providerId),
+          ),
         ),
-      ),
-    );
+      );
+  let rows = await cachedRows();
+  const short = batches.filter((b) => rows.filter((t) => t.batchId === b.providerId).length < b.transactionCount);
+  if (short.length) {
+    const gateway = await gatewayOf();
+    for (const b of short) await fillBatchTransactions(merchantId, gateway, b.batchDate);
+    rows = await cachedRows();
+  }
   let ok = 0;
   for (const b of batches) {
     const items = rows
@@ -385,7 +412,11 @@ export async function reconcileMerchantDeposits(
           now,
           settings.fundingGraceDays,
         )
-      : await reconcileGatewayFamily(merchantId, now);
+      : await reconcileGatewayFamily(
+          merchantId,
+          now,
+          async () => opts.gateway ?? (await gatewayForMerchant(merchantId)),
+        );
   await cacheRules(merchantId, now, settings.settleGraceDays);
   return { ...r, exceptions: r.deposits - r.reconciled };
 }
