@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { gatewayFamily, merchants } from "./merchants";
 import { users } from "./users";
 
@@ -31,7 +43,10 @@ export const deposits = pgTable(
     family: gatewayFamily().notNull(),
     depositDate: date({ mode: "string" }).notNull(),
     currency: text().notNull().default("USD"),
-    batchIds: text().array().notNull().default(sql`'{}'::text[]`),
+    batchIds: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Sum of the deposit's batches' net (sales − refunds), cents. */
     batchesNet: cents().notNull().default(0),
     /** Fees as a positive cost. */

@@ -5,7 +5,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { type Column, Table } from "@/components/ui/table";
 import { exceptionsForDeposit, getDeposit, traceTransactions } from "@/db/queries/reconciliation";
-import type { DepositLineRecord } from "@/db/schema/reconciliation";
 import { type MerchantPageProps, requireMerchantPage } from "@/lib/auth/page";
 import { linesTotal } from "@/lib/services/reconciliation/expected";
 
@@ -75,7 +74,7 @@ export default async function DepositPage({ params }: MerchantPageProps<{ deposi
           "—"
         ),
     },
-    { key: "amount", header: "Amount", align: "right", cell: (l: DepositLineRecord) => <Money cents={l.amount} /> },
+    { key: "amount", header: "Amount", align: "right", cell: (l) => <Money cents={l.amount} /> },
   ];
   return (
     <section>
