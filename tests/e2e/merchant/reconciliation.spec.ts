@@ -184,7 +184,7 @@ for (const [merchant, persona] of [
       await reconcileNow(page, id);
       const shortId = await depositWith(id, s3);
       await page.goto(`/m/${id}/reconciliation/${encodeURIComponent(shortId)}`);
-      await expect(page.getByRole("alert")).toContainText("$1.00 short");
+      await expect(page.getByText("The deposit is $1.00 short.")).toBeVisible();
 
       await page.goto(`/m/${id}/reconciliation/exceptions`);
       const ex = page.getByTestId("exception").filter({ hasText: "$1.00 short" });
