@@ -165,24 +165,23 @@ export function ReconSettingsForm({
   return (
     <form action={action} className="grid gap-3 sm:grid-cols-4 sm:items-end">
       <input type="hidden" name="merchantId" value={merchantId} />
-      <Field
-        name="fundingGraceDays"
-        label="Days before an unfunded batch is an exception"
-        type="number"
-        min={1}
-        max={30}
-        defaultValue={values.fundingGraceDays}
-        errors={errs?.fundingGraceDays}
-      />
-      <Field
-        name="settleGraceDays"
-        label="Days before an unsettled capture is an exception"
-        type="number"
-        min={1}
-        max={30}
-        defaultValue={values.settleGraceDays}
-        errors={errs?.settleGraceDays}
-      />
+      {(
+        [
+          ["fundingGraceDays", "Days before an unfunded batch is an exception"],
+          ["settleGraceDays", "Days before an unsettled capture is an exception"],
+        ] as const
+      ).map(([name, label]) => (
+        <Field
+          key={name}
+          name={name}
+          label={label}
+          type="number"
+          min={1}
+          max={30}
+          defaultValue={values[name]}
+          errors={errs?.[name]}
+        />
+      ))}
       <Field
         name="autoCloseAt"
         label="Close the batch daily at (UTC)"

@@ -2,7 +2,14 @@ import type { Page } from "@playwright/test";
 import { formatMoney } from "@/lib/money";
 import { expect, type Session, test } from "../fixtures";
 import { baseUrl, merchantCredentials, merchantId, query } from "../helpers";
-import { expectedTotals, expectInvoicePaid, fillInvoice, type Line, payByLink, savedInvoiceId } from "./invoices-flow";
+import {
+  expectedTotals,
+  expectInvoicePaid,
+  fillInvoice,
+  type Line,
+  payByLink,
+  saveAndSendWithoutDelivery,
+} from "./invoices-flow";
 
 /**
  * Issue 20 acceptance, both families: a day of sales (one of them paying an invoice) → batch closed → funding arrives
@@ -78,13 +85,7 @@ async function paidInvoice(page: Page, visitor: () => Promise<Session>, id: stri
   const expected = expectedTotals(lines, "0", "0");
   await page.goto(`/m/${id}/invoices/new`);
   await fillInvoice(page, { lines, taxPercent: "0", shipping: "0", email: "books@example.test", send: "none" });
-  await page.getByRole("button", { name: "Save draft" }).click();
-  const invoiceId = await savedInvoiceId(page);
-  await page.getByLabel("Deliver by").selectOption("none");
-  await page.getByRole("button", { name: "Send" }).click();
-  const payLink = page.getByTestId("pay-link");
-  await expect(payLink).toHaveAttribute("href", /\/pay\//);
-  const link = (await payLink.getAttribute("href"))!;
+  const { invoiceId, link } = await saveAndSendWithoutDelivery(page);
   const customer = await visitor();
   await payByLink(customer.page, link, { family, card: "4111111111111111", pay: `Pay ${formatMoney(expected.total)}` });
   await expect(customer.page.getByTestId("receipt-amount")).toHaveText(formatMoney(expected.total));

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { CloseBatchButton, ReconcileNowButton, ReconSettingsForm } from "@/components/reconciliation/controls";
 import { ReconTabs } from "@/components/reconciliation/tabs";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterDate, FilterForm, FilterSelect } from "@/components/ui/filter-form";
 import { Money } from "@/components/ui/money";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -84,44 +85,16 @@ export default async function ReconciliationPage({ params, searchParams }: Merch
         }
       />
       <ReconTabs base={base} current="deposits" open={open.total} />
-      <form className="mb-4 flex flex-wrap items-end gap-2 text-sm" role="search">
-        <label className="text-xs text-slate-500">
-          From
-          <input
-            type="date"
-            name="from"
-            defaultValue={f.from}
-            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <label className="text-xs text-slate-500">
-          To
-          <input
-            type="date"
-            name="to"
-            defaultValue={f.to}
-            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <label className="text-xs text-slate-500">
-          Status
-          <select
-            name="status"
-            defaultValue={f.status ?? ""}
-            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
-          >
-            <option value="">All</option>
-            <option value="reconciled">Reconciled</option>
-            <option value="exception">Exception</option>
-          </select>
-        </label>
-        <button className="rounded-md bg-brand-600 px-3 py-1.5 text-white">Filter</button>
-        {query.size > 0 && (
-          <Link href={base} className="px-2 py-1.5 text-slate-600 underline">
-            Clear
-          </Link>
-        )}
-      </form>
+      <FilterForm clearHref={query.size > 0 ? base : undefined}>
+        <FilterDate name="from" label="From" value={f.from} />
+        <FilterDate name="to" label="To" value={f.to} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={f.status}
+          options={{ "": "All", reconciled: "Reconciled", exception: "Exception" }}
+        />
+      </FilterForm>
       <Table
         caption="Deposits"
         rows={rows}

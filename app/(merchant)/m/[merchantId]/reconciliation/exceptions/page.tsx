@@ -3,6 +3,7 @@ import { ExceptionActions } from "@/components/reconciliation/controls";
 import { ReconTabs } from "@/components/reconciliation/tabs";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterForm, FilterSelect } from "@/components/ui/filter-form";
 import { Money } from "@/components/ui/money";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -45,36 +46,15 @@ export default async function ExceptionsPage({ params, searchParams }: MerchantP
         description="Exceptions: what did not match, who is on it, and how it ended."
       />
       <ReconTabs base={base} current="exceptions" open={open.total} />
-      <form className="mb-4 flex flex-wrap items-end gap-2 text-sm" role="search" action={`${base}/exceptions`}>
-        <label className="text-xs text-slate-500">
-          Status
-          <select
-            name="status"
-            defaultValue={status}
-            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
-          >
-            <option value="open">Open</option>
-            <option value="resolved">Resolved</option>
-            <option value="ignored">Ignored</option>
-          </select>
-        </label>
-        <label className="text-xs text-slate-500">
-          Kind
-          <select
-            name="kind"
-            defaultValue={f.kind ?? ""}
-            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
-          >
-            <option value="">All kinds</option>
-            {Object.entries(EXCEPTION_KIND_LABELS).map(([k, label]) => (
-              <option key={k} value={k}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button className="rounded-md bg-brand-600 px-3 py-1.5 text-white">Filter</button>
-      </form>
+      <FilterForm action={`${base}/exceptions`}>
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={status}
+          options={{ open: "Open", resolved: "Resolved", ignored: "Ignored" }}
+        />
+        <FilterSelect name="kind" label="Kind" value={f.kind} options={{ "": "All kinds", ...EXCEPTION_KIND_LABELS }} />
+      </FilterForm>
       {rows.length === 0 ? (
         <EmptyState title={status === "open" ? "No open exceptions" : `No ${status} exceptions`}>
           Every deposit, batch and paid invoice in the last 60 days matches.
@@ -99,34 +79,23 @@ export default async function ExceptionsPage({ params, searchParams }: MerchantP
                     </p>
                   )}
                   <p className="flex flex-wrap gap-3 text-xs">
-                    {e.depositId && (
-                      <Link href={`${base}/${encodeURIComponent(e.depositId)}`} className="text-brand-700 underline">
-                        Deposit
-                      </Link>
-                    )}
-                    {e.batchId && (
-                      <Link
-                        href={`${m}/settlements/${encodeURIComponent(e.batchId)}`}
-                        className="text-brand-700 underline"
-                      >
-                        Batch
-                      </Link>
-                    )}
-                    {e.transactionId && (
-                      <Link
-                        href={`${m}/transactions/${encodeURIComponent(e.transactionId)}`}
-                        className="text-brand-700 underline"
-                      >
-                        Transaction
-                      </Link>
-                    )}
-                    {e.invoiceId && (
-                      <Link
-                        href={`${m}/invoices/${encodeURIComponent(e.invoiceId)}`}
-                        className="text-brand-700 underline"
-                      >
-                        Invoice
-                      </Link>
+                    {(
+                      [
+                        ["Deposit", e.depositId, `${base}/`],
+                        ["Batch", e.batchId, `${m}/settlements/`],
+                        ["Transaction", e.transactionId, `${m}/transactions/`],
+                        ["Invoice", e.invoiceId, `${m}/invoices/`],
+                      ] as const
+                    ).map(([label, ref, prefix]) =>
+                      ref ? (
+                        <Link
+                          key={label}
+                          href={`${prefix}${encodeURIComponent(ref)}`}
+                          className="text-brand-700 underline"
+                        >
+                          {label}
+                        </Link>
+                      ) : null,
                     )}
                   </p>
                   {e.status !== "open" && (
