@@ -199,7 +199,7 @@ for (const [merchant, persona] of [
       await expect(done).toContainText("Resolved");
       await expect(done).toContainText("Bank kept $1.00 as a wire fee");
       const audit = await query<{ action: string }>(
-        `select action from audit_log where merchant_id = $1 and target_type = 'recon_exception' order by created_at`,
+        `select action from audit_log where merchant_id = $1 and target_type = 'recon_exception' order by id`,
         [id],
       );
       expect(audit.map((a) => a.action)).toEqual(
