@@ -87,6 +87,15 @@ export const STATUSES = {
     boarded: ["Boarded", "green"],
     live: ["Live", "green"],
   },
+  deposit: {
+    reconciled: ["Reconciled", "green"],
+    exception: ["Exception", "red"],
+  },
+  exception: {
+    open: ["Open", "amber"],
+    resolved: ["Resolved", "green"],
+    ignored: ["Ignored", "muted"],
+  },
 } as const satisfies Record<string, Record<string, readonly [string, Tone]>>;
 
 export type StatusKind = keyof typeof STATUSES;

@@ -81,6 +81,19 @@ function fromOpenApi(): DocumentedEndpoint[] {
 /** Only services.md names these (FluidPay §5.2 table); kept short and cited. */
 const CURATED: DocumentedEndpoint[] = [
   { service: "fluidpay", method: "POST", path: "/api/terminal/{}/settle", source: "specs/services.md:L313" },
+  // `batchid optional (lowest open batch)`: both forms.
+  {
+    service: "cardpointe-gateway",
+    method: "GET",
+    path: "/cardconnect/rest/closebatch/{}",
+    source: "specs/services.md:L43",
+  },
+  {
+    service: "cardpointe-gateway",
+    method: "GET",
+    path: "/cardconnect/rest/closebatch/{}/{}",
+    source: "specs/services.md:L43",
+  },
 ];
 
 export function documentedEndpoints(): DocumentedEndpoint[] {

@@ -7,6 +7,7 @@ import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { syncMerchantSubscriptions } from "@/lib/sync/subscriptions";
 import { getBoss, QUEUES } from "@/lib/queue/boss";
+import { enqueueDepositReconcile, startReconciliationWorkers } from "./reconciliation";
 
 interface MerchantJob {
   merchantId: string;
@@ -32,6 +33,8 @@ export async function startSyncWorkers(): Promise<void> {
     await syncMerchantBatches(job.data.merchantId);
     await syncMerchantSubscriptions(job.data.merchantId);
     await syncMerchantInvoices(job.data.merchantId);
+    // The three-way match runs on what this sync brought in (issue 20 §1).
+    await enqueueDepositReconcile(job.data.merchantId);
   });
   await boss.work<MerchantJob>(QUEUES.backfillMerchant, async ([job]) => {
     if (!job) return;
@@ -44,4 +47,5 @@ export async function startSyncWorkers(): Promise<void> {
     log().info({ merchants: rows.length }, "reconciliation scheduled");
   });
   await boss.schedule(QUEUES.reconcileAll, "*/15 * * * *");
+  await startReconciliationWorkers();
 }

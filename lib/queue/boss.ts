@@ -11,6 +11,8 @@ export const QUEUES = {
   reconcileAll: "sync-reconcile-all",
   backfillMerchant: "sync-backfill-merchant",
   boardingRefresh: "boarding-refresh-open",
+  reconcileDeposits: "recon-deposits-merchant",
+  batchAutoClose: "batch-autoclose-all",
 } as const;
 
 /** What a queue is created (or brought up to date) with. */
@@ -27,6 +29,8 @@ const SPECS: Record<(typeof QUEUES)[keyof typeof QUEUES], QueueSpec> = {
   [QUEUES.backfillMerchant]: { policy: "stately", retryLimit: 3, retryDelay: 30, retryBackoff: true },
   [QUEUES.reconcileAll]: { policy: "short", retryLimit: 3, retryDelay: 30, retryBackoff: true },
   [QUEUES.boardingRefresh]: { policy: "short", retryLimit: 3, retryDelay: 30, retryBackoff: true },
+  [QUEUES.reconcileDeposits]: { policy: "stately", retryLimit: 3, retryDelay: 30, retryBackoff: true },
+  [QUEUES.batchAutoClose]: { policy: "short", retryLimit: 1, retryDelay: 30, retryBackoff: true },
 };
 
 /** A job that used up its retries lands in `<queue>-dead`, where it stays for an operator to read and resend. */

@@ -1,4 +1,4 @@
-import { inquireMerchantSchema, sigcapSchema } from "./schemas";
+import { closeBatchSchema, inquireMerchantSchema, sigcapSchema } from "./schemas";
 import { toGatewayError } from "./transform";
 import { Unsupported } from "../errors";
 import type { Capability, GatewayAdapter, GatewayCapabilities, TokenizerConfig, Transaction } from "../types";
@@ -54,6 +54,11 @@ export interface CardPointeAdapter extends GatewayAdapter {
   merchid: string;
   /** Deposits with fees and adjustments, linked to the batches they pay. */
   funding(query: FundingQuery): Promise<Deposit[]>;
+  /**
+   * `GET /closebatch/{merchid}/{batchid}` (specs/services.md L43): closes the named open batch, or the lowest open
+   * one. `closed: false` when the gateway answers `noBatch`.
+   */
+  closeBatch(batchId?: string): Promise<{ batchId: string | null; closed: boolean }>;
   /** Every record of an order on this MID (sales, captures, refunds). */
   inquireByOrderid(orderid: string): Promise<Transaction[]>;
   pingTerminal(hsn: string): Promise<boolean>;
@@ -168,6 +173,11 @@ export function createCardPointeAdapter(options: CardPointeAdapterOptions): Card
     },
     tokenizerConfig: () => cardpointeTokenizerConfig(options.tokenizerRoots ?? options.roots),
     funding: (query) => fundingBetween(client, options.merchid, query),
+    async closeBatch(batchId) {
+      const path = `/closebatch/${encodeURIComponent(options.merchid)}${batchId ? `/${encodeURIComponent(batchId)}` : ""}`;
+      const r = await client.get({ path }, closeBatchSchema);
+      return { batchId: r.batchid || null, closed: (r.respcode ?? "").toLowerCase() === "success" };
+    },
     inquireByOrderid: (orderid) => transactions.inquireByOrderid(orderid),
     pingTerminal: (hsn) => terminals.ping(hsn),
     async sigcap(retref, signature) {

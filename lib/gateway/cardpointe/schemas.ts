@@ -116,6 +116,21 @@ export const fundingAdjustmentSchema = z.object({
   amount: os,
   currency: os,
 });
+/** Chargeback records of a deposit (only for MIDs configured for them; CardPointeGatewayAPI.yaml `chargebacks`). */
+export const fundingChargebackSchema = z.object({
+  fundingchargebackid: os,
+  fundingmasterid: os,
+  retref: os,
+  amount: os,
+  transactionamount: os,
+  reasoncode: os,
+  reasondescription: os,
+  chargebackdate: os,
+  depositdate: os,
+  casenumber: os,
+  invoicenumber: os,
+});
+export const closeBatchSchema = z.object({ batchid: os, respcode: os });
 // "No deposits" first: the deposits shape (all defaults) would otherwise swallow it.
 export const fundingResponseSchema = z.union([
   z.object({ errormsg: z.string() }),
@@ -123,7 +138,7 @@ export const fundingResponseSchema = z.union([
     fundings: z.array(fundingSchema).default([]),
     txns: z.array(fundingTxnSchema).default([]),
     adjustments: z.array(fundingAdjustmentSchema).default([]),
-    chargebacks: z.array(z.unknown()).default([]),
+    chargebacks: z.array(fundingChargebackSchema).default([]),
   }),
 ]);
 export type WireFunding = z.infer<typeof fundingResponseSchema>;

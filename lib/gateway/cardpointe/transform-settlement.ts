@@ -89,6 +89,17 @@ export interface DepositAdjustment {
   amount: Cents;
 }
 
+export interface DepositChargeback {
+  id: string | null;
+  transactionId: string | null;
+  /** Taken from the deposit (positive = debit). */
+  amount: Cents;
+  reasonCode: string | null;
+  reason: string | null;
+  caseNumber: string | null;
+  date: IsoDate | null;
+}
+
 export interface Deposit {
   id: string;
   fundingDate: IsoDate | null;
@@ -108,6 +119,9 @@ export interface Deposit {
   batchIds: string[];
   lines: DepositLine[];
   adjustments: DepositAdjustment[];
+  chargebacks: DepositChargeback[];
+  /** Sum of the chargebacks (positive = taken from the deposit). */
+  chargebacksTotal: Cents;
 }
 
 const abs = (c: Cents) => (c < 0 ? -c : c);
@@ -138,6 +152,17 @@ export function toDeposits(w: Exclude<WireFunding, { errormsg: string }>): Depos
         description: a.description ?? null,
         amount: toCents(a.amount),
       }));
+    const chargebacks: DepositChargeback[] = w.chargebacks
+      .filter((c) => !c.fundingmasterid || !f.fundingmasterid || c.fundingmasterid === f.fundingmasterid)
+      .map((c) => ({
+        id: c.fundingchargebackid ?? null,
+        transactionId: c.retref ?? null,
+        amount: abs(toCents(c.amount)),
+        reasonCode: c.reasoncode ?? null,
+        reason: c.reasondescription ?? null,
+        caseNumber: c.casenumber ?? null,
+        date: c.chargebackdate ?? null,
+      }));
     return {
       id: f.fundingid,
       fundingDate: f.fundingdate ?? null,
@@ -153,6 +178,8 @@ export function toDeposits(w: Exclude<WireFunding, { errormsg: string }>): Depos
       batchIds: [...new Set(lines.map((l) => l.batchId).filter((b): b is string => Boolean(b)))],
       lines,
       adjustments,
+      chargebacks,
+      chargebacksTotal: sumCents(chargebacks.map((c) => c.amount)),
     };
   });
 }

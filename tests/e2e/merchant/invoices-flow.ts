@@ -94,6 +94,17 @@ export async function payByLink(
   await expect(page).toHaveURL(/\/receipt\//, { timeout: 30_000 });
 }
 
+/** Saves the filled editor as a draft and sends it without delivery: the invoice's id and its pay link. */
+export async function saveAndSendWithoutDelivery(page: Page): Promise<{ invoiceId: string; link: string }> {
+  await page.getByRole("button", { name: "Save draft" }).click();
+  const invoiceId = await savedInvoiceId(page);
+  await page.getByLabel("Deliver by").selectOption("none");
+  await page.getByRole("button", { name: "Send" }).click();
+  const payLink = page.getByTestId("pay-link");
+  await expect(payLink).toHaveAttribute("href", /\/pay\//);
+  return { invoiceId, link: (await payLink.getAttribute("href"))! };
+}
+
 /** The pay link the invoice page keeps for the merchant to copy (the email itself: tests/e2e/merchant/mail.spec.ts). */
 export async function copiedPayLink(page: Page): Promise<string> {
   const payLinkField = page.getByTestId("pay-link-field");

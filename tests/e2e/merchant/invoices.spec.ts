@@ -8,6 +8,7 @@ import {
   expectPaidInFull,
   fillInvoice,
   payByLink,
+  saveAndSendWithoutDelivery,
   savedInvoiceId,
 } from "./invoices-flow";
 
@@ -121,13 +122,7 @@ test.describe("invoices", () => {
       partial: true,
       send: "none",
     });
-    await page.getByRole("button", { name: "Save draft" }).click();
-    const invoiceId = await savedInvoiceId(page);
-    await page.getByLabel("Deliver by").selectOption("none");
-    await page.getByRole("button", { name: "Send" }).click();
-    const payLink = page.getByTestId("pay-link");
-    await expect(payLink).toHaveAttribute("href", /\/pay\//);
-    const link = (await payLink.getAttribute("href"))!;
+    const { invoiceId, link } = await saveAndSendWithoutDelivery(page);
 
     const customer = (await visitor()).page;
     await payByLink(customer, link, {

@@ -16,6 +16,10 @@ export async function merchantRoutes(): Promise<string[]> {
     "select provider_id as id from customers where merchant_id = $1 order by provider_created_at desc limit 1",
     [acme],
   );
+  const [dep] = await query<{ id: string }>(
+    "select provider_id as id from deposits where merchant_id = $1 order by deposit_date desc limit 1",
+    [acme],
+  );
   return [
     m,
     `${m}/transactions`,
@@ -32,6 +36,9 @@ export async function merchantRoutes(): Promise<string[]> {
     `${m}/recurring`,
     `${m}/settlements`,
     `${m}/funding`,
+    `${m}/reconciliation`,
+    `${m}/reconciliation/exceptions`,
+    ...(dep ? [`${m}/reconciliation/${encodeURIComponent(dep.id)}`] : []),
     `${m}/file-batches`,
     `${m}/gift-cards`,
     `${m}/terminals`,

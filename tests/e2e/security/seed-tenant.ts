@@ -56,17 +56,19 @@ function formOf(fields: Record<string, string>): FormData {
 export async function seedTenant(merchantName: string, ownerEmail: string, label: string): Promise<SeedReport> {
   await pointAtE2eRuntime();
   const report: SeedReport = { done: [], skipped: [] };
-  const [{ runAsSession }, vt, customers, invoices, recurring, settlements, terminals, gw, inv] = await Promise.all([
-    import("@/lib/auth/session"),
-    import("@/lib/actions/virtual-terminal"),
-    import("@/lib/actions/customers"),
-    import("@/lib/actions/invoices"),
-    import("@/lib/actions/recurring"),
-    import("@/lib/actions/settlements"),
-    import("@/lib/actions/terminals"),
-    import("@/lib/connections/gateway"),
-    import("@/tests/fixtures/invoices"),
-  ]);
+  const [{ runAsSession }, vt, customers, invoices, recurring, settlements, terminals, gw, inv, recon] =
+    await Promise.all([
+      import("@/lib/auth/session"),
+      import("@/lib/actions/virtual-terminal"),
+      import("@/lib/actions/customers"),
+      import("@/lib/actions/invoices"),
+      import("@/lib/actions/recurring"),
+      import("@/lib/actions/settlements"),
+      import("@/lib/actions/terminals"),
+      import("@/lib/connections/gateway"),
+      import("@/tests/fixtures/invoices"),
+      import("@/lib/actions/reconciliation"),
+    ]);
   const [m] = await query<{ id: string }>("select id from merchants where name = $1", [merchantName]);
   if (!m) throw new Error(`no merchant ${merchantName}`);
   const merchantId = m.id;
@@ -277,6 +279,8 @@ export async function seedTenant(merchantName: string, ownerEmail: string, label
     if (!res.ok) throw new Error(`${merchantName}: settle refused ${res.status} ${await res.text()}`);
     return as(() => settlements.syncSettlementsAction({ merchantId }));
   });
+  // Deposits and exceptions for the reconciliation pages (the gateway family's settled batch is its deposit).
+  await step("reconciliation", async () => as(() => recon.reconcileNowAction({ merchantId })));
   return report;
 }
 

@@ -116,6 +116,7 @@ const FILLERS: Record<string, Filler> = {
   "subscriptions/[subscriptionId]": byMerchant("subscriptions"),
   "settlements/[batchId]": byMerchant("settlement_batches"),
   "file-batches/[batchId]": byMerchant("file_batches"),
+  "reconciliation/[depositId]": byMerchant("deposits"),
   "plans/[planId]": sandboxCatalog("recurring_plans"),
   "add-ons/[addOnId]": sandboxCatalog("recurring_adjustments", "kind = 'addon'"),
   "discounts/[discountId]": sandboxCatalog("recurring_adjustments", "kind = 'discount'"),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PROCESSORS } from "./cards";
-import { closeBatches, dailyClose } from "./gateway/settlement";
+import { closeBatches, dailyClose, recordChargeback, setFundingShortfall } from "./gateway/settlement";
 import { setFaults } from "./faults";
 import { BadJson, json, readJsonObject } from "./http";
 import { advanceClock, createMerchant, getMerchant, nowFor, setTipAdjust } from "./merchants";
@@ -33,6 +33,17 @@ const clockSchema = z.object({
 });
 const settleSchema = z.object({ merchid: z.string().min(1) });
 const entitlementsSchema = z.object({ merchid: z.string().min(1), tip_adjust: z.boolean() });
+const chargebackSchema = z.object({
+  merchid: z.string().min(1),
+  retref: z.string().regex(/^\d{1,20}$/, "retref: digits"),
+  amount_minor: z.number().int().min(1).max(100_000_000).optional(),
+  reasoncode: z.string().min(1).max(10).optional(),
+  reasondescription: z.string().min(1).max(200).optional(),
+});
+const shortfallSchema = z.object({
+  merchid: z.string().min(1),
+  amount_minor: z.number().int().min(0).max(100_000_000),
+});
 const faultsSchema = z.object({
   merchid: z.string().min(1),
   latency_ms: z.number().int().min(0).max(60_000).optional(),
@@ -95,6 +106,26 @@ export async function controlRoute(req: Request, action: string): Promise<Respon
         closed: batches,
         funding_date: batches.some((b) => b.transactions > 0) ? fundingDate : null,
       });
+    }
+    case "chargeback": {
+      const p = chargebackSchema.safeParse(body);
+      if (!p.success) return bad("merchid and retref are required", z.flattenError(p.error).fieldErrors);
+      const r = await recordChargeback(p.data.merchid, {
+        retref: p.data.retref,
+        amountMinor: p.data.amount_minor,
+        reasoncode: p.data.reasoncode,
+        reasondescription: p.data.reasondescription,
+      });
+      if (r === "not_found") return json({ error: "not_found", message: "no settled sale with that retref" }, 404);
+      return json({ merchid: p.data.merchid, ...r });
+    }
+    case "funding-shortfall": {
+      const p = shortfallSchema.safeParse(body);
+      if (!p.success)
+        return bad("merchid and amount_minor (integer ≥ 0) are required", z.flattenError(p.error).fieldErrors);
+      if (!(await setFundingShortfall(p.data.merchid, p.data.amount_minor)))
+        return json({ error: "not_found", message: "unknown merchid" }, 404);
+      return json({ merchid: p.data.merchid, next_funding_short_minor: p.data.amount_minor });
     }
     case "faults": {
       const p = faultsSchema.safeParse(body);

@@ -28,7 +28,19 @@ alter table sandbox_cardpointe.merchants
   add column if not exists fault_fail_next integer not null default 0,
   add column if not exists rate_limit_per_minute integer not null default 0,
   add column if not exists fault_timeout_after_commit_next integer not null default 0,
-  add column if not exists tip_adjust boolean not null default false;
+  add column if not exists tip_adjust boolean not null default false,
+  add column if not exists funding_shortfall_minor integer not null default 0;
+create table if not exists sandbox_cardpointe.chargebacks (
+  id bigserial primary key,
+  merchid text not null references sandbox_cardpointe.merchants(merchid),
+  retref text not null,
+  amount_minor integer not null,
+  reasoncode text not null,
+  reasondescription text not null,
+  fundingid text,
+  created_at timestamptz not null default now()
+);
+create index if not exists chargebacks_pending_idx on sandbox_cardpointe.chargebacks (merchid) where fundingid is null;
 create table if not exists sandbox_cardpointe.rate_windows (
   merchid text not null,
   client text not null,

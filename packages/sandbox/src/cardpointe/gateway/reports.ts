@@ -124,7 +124,9 @@ export async function funding(q: Queryable, m: Merchant, params: URLSearchParams
   if (rows.length === 0) return none;
   const merged: Record<string, unknown[]> = { fundings: [], txns: [], adjustments: [] };
   for (const r of rows) for (const k of Object.keys(merged)) merged[k]!.push(...(r.payload[k] ?? []));
-  return merged;
+  // "This node is only returned if chargeback records are present" (CardPointeGatewayAPI.yaml, chargebacks).
+  const chargebacks = rows.flatMap((r) => r.payload.chargebacks ?? []);
+  return chargebacks.length ? { ...merged, chargebacks } : merged;
 }
 
 export async function openBatch(q: Queryable, m: Merchant) {

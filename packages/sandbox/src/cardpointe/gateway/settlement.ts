@@ -87,8 +87,67 @@ async function scheduleFunding(q: Queryable, m: Merchant, batchid: string, txns:
   });
   const netsales = sales - refunds;
   const servicecharge = pct(sales, SERVICE_CHARGE_BP);
-  const total = netsales - interchange - servicecharge - BATCH_FEE_MINOR;
   const today = now.toISOString().slice(0, 10);
+  // Test hooks (`_control/chargeback`, `_control/funding-shortfall`): chargebacks recorded since the last deposit are
+  // taken from this one and listed in `chargebacks` (documented node); a shortfall is taken without any line, as a
+  // deposit that does not match its own report would be.
+  const cbRows = (
+    await q.query<{ id: string; retref: string; amount_minor: number; reasoncode: string; reasondescription: string }>(
+      `update sandbox_cardpointe.chargebacks set fundingid = $2 where merchid = $1 and fundingid is null
+       returning id, retref, amount_minor, reasoncode, reasondescription`,
+      [m.merchid, fundingid],
+    )
+  ).rows;
+  const chargebackTotal = cbRows.reduce((s, c) => s + Number(c.amount_minor), 0);
+  const shortfall = Number(
+    (
+      await q.query<{ s: number }>(
+        `select funding_shortfall_minor as s from sandbox_cardpointe.merchants where merchid = $1 for update`,
+        [m.merchid],
+      )
+    ).rows[0]?.s ?? 0,
+  );
+  if (shortfall) {
+    await q.query(`update sandbox_cardpointe.merchants set funding_shortfall_minor = 0 where merchid = $1`, [
+      m.merchid,
+    ]);
+  }
+  const total = netsales - interchange - servicecharge - BATCH_FEE_MINOR - chargebackTotal - shortfall;
+  const chargebacks = await Promise.all(
+    cbRows.map(async (c) => {
+      const orig = (
+        await q.query<{
+          captured_minor: number;
+          authdate: Date;
+          orderid: string | null;
+          first6: string;
+          last4: string;
+        }>(
+          `select captured_minor, authdate, orderid, first6, last4 from sandbox_cardpointe.transactions where retref = $1`,
+          [c.retref],
+        )
+      ).rows[0];
+      return {
+        fundingchargebackid: String(c.id),
+        merchid: m.merchid,
+        retref: c.retref,
+        amount: formatAmount(Number(c.amount_minor)),
+        transactionamount: formatAmount(Number(orig?.captured_minor ?? 0)),
+        transactiondate: orig ? new Date(orig.authdate).toISOString().slice(0, 10) : today,
+        chargebackdate: today,
+        depositdate: fundingDay,
+        reasoncode: c.reasoncode,
+        reasondescription: c.reasondescription,
+        fundingmasterid,
+        casenumber: numericId(10),
+        sequencenumber: numericId(11),
+        ...(orig ? { cardnumber: `${orig.first6}******${orig.last4}` } : {}),
+        ...(orig?.orderid ? { invoicenumber: orig.orderid } : {}),
+        dateadded: today,
+        datechanged: today,
+      };
+    }),
+  );
   const payload = {
     fundings: [
       {
@@ -128,11 +187,52 @@ async function scheduleFunding(q: Queryable, m: Merchant, batchid: string, txns:
         datechanged: today,
       },
     ],
+    ...(chargebacks.length ? { chargebacks } : {}),
   };
   await q.query(
     `insert into sandbox_cardpointe.fundings (fundingid, merchid, fundingdate, payload) values ($1,$2,$3,$4)`,
     [fundingid, m.merchid, fundingDay, JSON.stringify(payload)],
   );
+}
+
+/** Test hook: a chargeback on a settled sale, taken from the merchant's next deposit. */
+export async function recordChargeback(
+  merchid: string,
+  input: { retref: string; amountMinor?: number; reasoncode?: string; reasondescription?: string },
+): Promise<{ retref: string; amount: string } | "not_found"> {
+  return withTx(async (q) => {
+    const t = (
+      await q.query<{ captured_minor: number }>(
+        `select captured_minor from sandbox_cardpointe.transactions where merchid = $1 and retref = $2 and setlstat = 'Accepted'`,
+        [merchid, input.retref],
+      )
+    ).rows[0];
+    if (!t) return "not_found";
+    const amount = Math.min(input.amountMinor ?? Number(t.captured_minor), Number(t.captured_minor));
+    await q.query(
+      `insert into sandbox_cardpointe.chargebacks (merchid, retref, amount_minor, reasoncode, reasondescription)
+       values ($1,$2,$3,$4,$5)`,
+      [
+        merchid,
+        input.retref,
+        amount,
+        input.reasoncode ?? "4837",
+        input.reasondescription ?? "No cardholder authorization",
+      ],
+    );
+    return { retref: input.retref, amount: formatAmount(amount) };
+  });
+}
+
+/** Test hook: the merchant's next deposit arrives short by this many cents, with nothing in the report to say why. */
+export async function setFundingShortfall(merchid: string, minor: number): Promise<boolean> {
+  return withTx(async (q) => {
+    const r = await q.query(`update sandbox_cardpointe.merchants set funding_shortfall_minor = $2 where merchid = $1`, [
+      merchid,
+      minor,
+    ]);
+    return (r.rowCount ?? 0) > 0;
+  });
 }
 
 /** Closes the merchant's open batch (or the named one). */

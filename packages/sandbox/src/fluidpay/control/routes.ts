@@ -7,6 +7,7 @@ import { issueJwt } from "../core/jwt";
 import type { Route } from "../core/types";
 import { listDeliveries, sendTestWebhook, setWebhookConfig } from "../core/webhooks";
 import { closeBatch } from "../settlement/close";
+import { q } from "../core/schema";
 
 function rate(o: Record<string, unknown>, name: string): number {
   const v = o[name] ?? 0;
@@ -72,6 +73,21 @@ export const controlRoutes: Route[] = [
     async handle({ account, now }) {
       const batch = await closeBatch(account, now);
       return ok(batch ? [batch] : [], batch ? 1 : 0);
+    },
+  },
+  {
+    method: "POST",
+    path: "/_control/deposit-shortfall",
+    auth: "private",
+    async handle({ account, body }) {
+      const n = asObject(body).amount;
+      if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 100_000_000)
+        throw badRequest("invalid amount: cents, an integer ≥ 0");
+      await q(
+        `update sandbox_gateway.accounts set settings = settings || jsonb_build_object('deposit_shortfall', $2::int) where id = $1`,
+        [account.id, n],
+      );
+      return ok({ next_deposit_short: n });
     },
   },
   {

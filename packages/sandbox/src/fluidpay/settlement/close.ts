@@ -66,6 +66,17 @@ export async function closeBatch(account: Account, at: Date, terminalId?: string
       [account.id],
     );
     const processorId = p.rows[0]?.processor_id ?? "";
+    // Test hook (`_control/deposit-shortfall`): this batch's deposit arrives short by that many cents.
+    const sf = await c.query<{ s: string | null }>(
+      `select settings->>'deposit_shortfall' as s from sandbox_gateway.accounts where id = $1 for update`,
+      [account.id],
+    );
+    const shortfall = Number(sf.rows[0]?.s ?? 0) || 0;
+    if (shortfall) {
+      await c.query(`update sandbox_gateway.accounts set settings = settings - 'deposit_shortfall' where id = $1`, [
+        account.id,
+      ]);
+    }
     const batchNumber = Number(p.rows[0]?.n ?? 1);
     const batchId = newId();
     let captured = 0;
@@ -105,7 +116,7 @@ export async function closeBatch(account: Account, at: Date, terminalId?: string
       num_transactions: count,
       amount_captured: captured,
       amount_credit: credit,
-      net_deposit: captured - credit,
+      net_deposit: captured - credit - shortfall,
       response_code: 100,
       response_message: "BATCH ACCEPTED",
       created_at: atIso,
