@@ -1,18 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
 import { Sandbox, type TestMerchant } from "../sandbox-cardpointe/helpers";
 import { conformance } from "./openapi";
 import { installMethodGuard } from "@/lib/security/method-guard";
 import { trace } from "./trace";
 
 /** The CardPointe emulators' answers checked against the vendors' OpenAPI files (issue #22 §2). */
-let sb: Sandbox;
+const sb = openForFile(async () => {
+  installMethodGuard(); // as instrumentation-node.ts does for every server in the portal's process
+  return Sandbox.start();
+});
 let m: TestMerchant;
 beforeAll(async () => {
-  installMethodGuard(); // as instrumentation-node.ts does for every server in the portal's process
-  sb = await Sandbox.start();
   m = await sb.merchant({ site: "conform", terminal_delay_ms: 10 });
 });
-afterAll(() => sb.close());
 
 const GW = "CardPointeGatewayAPI";
 const TERM = "CardPointeIntegratedTerminalAPI";
