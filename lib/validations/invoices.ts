@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { valuesOf } from "@/lib/labels";
 import type { Invoice } from "@/lib/gateway/types";
 import {
   centsToDecimalString,
@@ -23,9 +24,7 @@ import { searchQuery } from "./search";
  * ("items.0.unitPrice", "billTo.city") and the editor shows them beside the input.
  */
 
-export const INVOICE_TABS = ["all", "draft", "open", "partially_paid", "paid", "void", "overdue"] as const;
-export type InvoiceTab = (typeof INVOICE_TABS)[number];
-export const INVOICE_TAB_LABELS: Record<InvoiceTab, string> = {
+export const INVOICE_TAB_LABELS = {
   all: "All",
   draft: "Draft",
   open: "Open",
@@ -34,15 +33,17 @@ export const INVOICE_TAB_LABELS: Record<InvoiceTab, string> = {
   void: "Void / declined",
   overdue: "Overdue",
 };
+export type InvoiceTab = keyof typeof INVOICE_TAB_LABELS;
+export const INVOICE_TABS = valuesOf(INVOICE_TAB_LABELS);
 
-export const SEND_CHANNELS = ["none", "email", "text", "both"] as const;
-export type SendChannel = (typeof SEND_CHANNELS)[number];
-export const SEND_CHANNEL_LABELS: Record<SendChannel, string> = {
+export const SEND_CHANNEL_LABELS = {
   none: "Don't send (I'll share the link)",
   email: "Email",
   text: "Text message",
   both: "Email and text",
 };
+export type SendChannel = keyof typeof SEND_CHANNEL_LABELS;
+export const SEND_CHANNELS = valuesOf(SEND_CHANNEL_LABELS);
 
 const MAX_CENTS = FORM_MAX_CENTS;
 
