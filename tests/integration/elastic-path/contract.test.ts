@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import { dispatch as sandboxes } from "@portal/sandbox";
 import { createElasticPathClient, type ElasticPathClient } from "@/lib/elasticpath";
 import { gatewayFor } from "@/lib/gateway";
@@ -6,7 +6,7 @@ import { sandboxCardPointeCredentials } from "@/lib/services/merchants/provision
 import { Declined, InvalidRequest, Unauthorized } from "@/lib/gateway/errors";
 import { elasticPathReferences } from "@/lib/gateway/cardpointe/transform-vault";
 import { caught } from "@/tests/helpers/caught";
-import { connectGates, envSet, type ContractTarget } from "@/tests/helpers/contract-targets";
+import { connectTarget, envSet, type ContractTarget } from "@/tests/helpers/contract-targets";
 import { serve, type Served } from "@/tests/helpers/serve";
 import type { TestMerchant } from "@/tests/integration/sandbox-cardpointe/helpers";
 import { vaultEllisPath } from "./vault";
@@ -133,21 +133,10 @@ const liveTarget: ElasticPathTarget = {
 
 for (const target of [emulatorTarget, liveTarget]) {
   describe(`Elastic Path adapter contract — ${target.name}`, () => {
-    const ctx = {} as ElasticPathContext;
-    beforeAll(async () => {
-      if (target.enabled) Object.assign(ctx, await target.setup());
-    });
-    afterAll(async () => {
-      await ctx.close?.();
-    });
-    const { live, sandboxOnly } = connectGates(
+    const { ctx, control, live, sandboxOnly } = connectTarget(
       target,
       "they need more orders than the one given, a declining amount or a settled batch (the emulator's _control hooks)",
     );
-    const control = (): EmulatorControl => {
-      if (!ctx.control) throw new Error("this case needs the emulator's control plane");
-      return ctx.control;
-    };
 
     live(
       "refuses a payment without a token and with a wrong one (401 → Unauthorized), leaving the order unpaid",
