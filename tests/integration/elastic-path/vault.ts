@@ -1,4 +1,5 @@
 import type { GatewayAdapter } from "@/lib/gateway/types";
+import { cardSecureToken } from "@/tests/helpers/cardsecure";
 
 /**
  * Seed 004's shopper: the test card tokenized at the CardPointe sandbox's CardSecure (as the itoke iframe gives it)
@@ -6,14 +7,7 @@ import type { GatewayAdapter } from "@/lib/gateway/types";
  * `<origin>/sandbox/cardpointe/<site>-uat`.
  */
 export async function vaultEllisPath(gateway: GatewayAdapter, prefixRoot: string) {
-  const url = `${prefixRoot}/cardsecure/api/v1/ccn/tokenize`;
-  const tok = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ account: "4788250000121443", expiry: "1230" }),
-  });
-  if (tok.status !== 200) throw new Error(`${url}: ${tok.status} ${await tok.text()}`);
-  const { token } = (await tok.json()) as { token: string };
+  const token = await cardSecureToken(`${prefixRoot}/cardsecure/api/v1/ccn/tokenize`, "4788250000121443");
   return gateway.vault.createCustomer({
     paymentMethod: { kind: "token", token },
     billingAddress: { firstName: "Ellis", lastName: "Path", email: "ellis@example.test" },
