@@ -15,7 +15,7 @@ import {
   MAX_SURCHARGE_RATE,
 } from "@/lib/totals";
 import { addressFields, tokenSchema } from "./customers";
-import { blankToUndefined, FORM_MAX_CENTS, optionalCents, optionalText } from "./fields";
+import { blankToUndefined, FORM_MAX_CENTS, optionalCents, optionalNumber, optionalText } from "./fields";
 import { searchQuery } from "./search";
 
 /**
@@ -98,22 +98,13 @@ export function emptyLine(): InvoiceLineDraft {
 // ---------------------------------------------------------------------------------------------------------
 // Parsing (server and editor)
 
+/** An optional percentage up to 100% → thousandths of a percent; blank → 0. */
 const percent = (label: string) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        if (v === undefined) return 0;
-        const r = parsePercent(v);
-        if (!r.ok || r.thousandths > 100_000) {
-          ctx.addIssue({ code: "custom", message: `${label}: ${r.ok ? "at most 100%." : r.error}` });
-          return z.NEVER;
-        }
-        return r.thousandths;
-      }),
-  );
+  optionalNumber(label, (v) => {
+    const r = parsePercent(v);
+    if (!r.ok) return { error: r.error };
+    return r.thousandths > 100_000 ? { error: "at most 100%." } : r.thousandths;
+  });
 
 export const lineSchema = z.object({
   name: z.string().trim().min(1, "Give the item a name.").max(100, "Item name: at most 100 characters."),
