@@ -32,6 +32,7 @@ import {
   sumCents,
   THOUSANDTHS_PER_WHOLE,
 } from "@/lib/money";
+import type { InvoiceAmounts } from "@/lib/gateway/types-invoices";
 
 // One cycle of a subscription is computed in lib/recurring/cycle-amount.ts and re-exported here, so every
 // total still comes from this module.
@@ -95,24 +96,14 @@ export interface InvoiceLineTotals {
   amount: Cents;
 }
 
-export interface InvoiceTotals {
+export interface InvoiceTotals extends InvoiceAmounts {
   lines: InvoiceLineTotals[];
   /** Sum of line gross amounts (before line discounts). */
   itemsGross: Cents;
   /** Sum of line discounts. */
   discount: Cents;
-  /** Sum of line net amounts and freight (after line discounts, before tax). */
-  subtotal: Cents;
   /** Sum of the net amounts of taxable lines. */
   taxableBase: Cents;
-  tax: Cents;
-  shipping: Cents;
-  adjustment: Cents;
-  /** max(0, subtotal + tax + shipping + adjustment) */
-  total: Cents;
-  amountPaid: Cents;
-  /** max(0, total − amountPaid) */
-  amountDue: Cents;
 }
 
 function lineTotals(line: InvoiceLineInput, index: number, itemLevelTax: boolean): InvoiceLineTotals {

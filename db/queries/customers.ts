@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, exists, gt, ilike, isNull, or, type SQL, sql
 import { type DbOrTx, getDb } from "@/db/client";
 import { customerAddresses, customerPaymentMethods, customers, invoices, subscriptions } from "@/db/schema";
 import { invoiceStateSql } from "./invoices";
+import { addressPostalColumns } from "./address-columns";
 import { paginate } from "./paginate";
 
 /**
@@ -131,12 +132,7 @@ export async function getCustomer(params: { merchantId: string; customerId: stri
         firstName: customerAddresses.firstName,
         lastName: customerAddresses.lastName,
         company: customerAddresses.company,
-        line1: customerAddresses.line1,
-        line2: customerAddresses.line2,
-        city: customerAddresses.city,
-        state: customerAddresses.state,
-        postalCode: customerAddresses.postalCode,
-        country: customerAddresses.country,
+        ...addressPostalColumns,
         email: customerAddresses.email,
         phone: customerAddresses.phone,
         isDefaultBilling: customerAddresses.isDefaultBilling,

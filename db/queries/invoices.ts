@@ -13,6 +13,7 @@ import {
 import { parseMoney } from "@/lib/money";
 import type { InvoiceSort, InvoiceTab } from "@/lib/validations/invoices";
 import { paginate } from "./paginate";
+import { addressPostalColumns } from "./address-columns";
 
 /** The portal's state of an invoice, in SQL (same rule as invoiceState in lib/services/invoices/rules.ts). */
 export const invoiceStateSql = sql<string>`case
@@ -274,12 +275,7 @@ export async function listBillableCustomers(params: { merchantId: string; limit?
       phone: customers.phone,
       firstName: customerAddresses.firstName,
       lastName: customerAddresses.lastName,
-      line1: customerAddresses.line1,
-      line2: customerAddresses.line2,
-      city: customerAddresses.city,
-      state: customerAddresses.state,
-      postalCode: customerAddresses.postalCode,
-      country: customerAddresses.country,
+      ...addressPostalColumns,
       addressEmail: customerAddresses.email,
       addressPhone: customerAddresses.phone,
     })

@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/db/client";
 import { agentAssignments, boardingApplications, dailyRollups, merchants } from "@/db/schema";
+import { pageByOffset } from "./paginate";
 
 const publicColumns = {
   id: merchants.id,
@@ -66,18 +67,15 @@ export async function listPartnerMerchants(f: PortfolioFilter, db: DbOrTx = getD
     f.search ? ilike(merchants.name, `%${f.search.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
     f.gateway ? eq(merchants.gateway, f.gateway) : undefined,
   );
-  const rows = await db
-    .select(publicColumns)
-    .from(merchants)
-    .where(where)
-    .orderBy(asc(merchants.name), asc(merchants.id))
-    .limit(f.limit ?? 50)
-    .offset(f.offset ?? 0);
-  const [count] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(merchants)
-    .where(where);
-  return { rows, total: count?.n ?? 0 };
+  return pageByOffset(
+    f,
+    db.select(publicColumns).from(merchants).where(where).orderBy(asc(merchants.name), asc(merchants.id)).$dynamic(),
+    () =>
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(merchants)
+        .where(where),
+  );
 }
 
 export interface PortfolioQuery extends PortfolioFilter {
@@ -142,15 +140,12 @@ export async function listPortfolio(f: PortfolioQuery, db: DbOrTx = getDb()) {
       .leftJoin(boardingApplications, eq(boardingApplications.merchantId, merchants.id))
       .leftJoin(agg, eq(agg.merchantId, merchants.id))
       .where(where);
-  const rows = await base()
-    .orderBy(asc(merchants.name), asc(merchants.id))
-    .limit(f.limit ?? 50)
-    .offset(f.offset ?? 0);
-  const [count] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(merchants)
-    .leftJoin(boardingApplications, eq(boardingApplications.merchantId, merchants.id))
-    .leftJoin(agg, eq(agg.merchantId, merchants.id))
-    .where(where);
-  return { rows, total: count?.n ?? 0 };
+  return pageByOffset(f, base().orderBy(asc(merchants.name), asc(merchants.id)).$dynamic(), () =>
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(merchants)
+      .leftJoin(boardingApplications, eq(boardingApplications.merchantId, merchants.id))
+      .leftJoin(agg, eq(agg.merchantId, merchants.id))
+      .where(where),
+  );
 }

@@ -14,3 +14,14 @@ export async function paginate<Q extends PgSelect>(
   const [items, totals] = await Promise.all([rows.limit(pageSize).offset((page - 1) * pageSize), total]);
   return { items, total: totals[0]?.n ?? 0, page, pageSize };
 }
+
+/** `limit`/`offset` paging (default 50 from 0) of the caller's ordered select (made `.$dynamic()`), then its count. */
+export async function pageByOffset<Q extends PgSelect>(
+  f: { limit?: number; offset?: number },
+  rows: Q,
+  total: () => PromiseLike<{ n: number }[]>,
+): Promise<{ rows: Awaited<Q>; total: number }> {
+  const page = await rows.limit(f.limit ?? 50).offset(f.offset ?? 0);
+  const [count] = await total();
+  return { rows: page, total: count?.n ?? 0 };
+}

@@ -1,4 +1,5 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { timestampNow } from "./columns";
 
 /**
  * Append-only: a trigger (migration 0001) refuses UPDATE and DELETE. Written in the same
@@ -8,7 +9,7 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: bigserial({ mode: "number" }).primaryKey(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: timestampNow(),
     actorUserId: uuid(),
     /** Shown when the actor is not a user (webhook, job, customer on the pay page). */
     actorLabel: text(),

@@ -3,6 +3,7 @@ import { index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid }
 import { merchants } from "./merchants";
 import { partners } from "./partners";
 import { users } from "./users";
+import { timestampNow } from "./columns";
 
 /**
  * Boarding applications a partner prepares in the wizard and submits to CoPilot. `draft` holds the
@@ -46,8 +47,8 @@ export const boardingApplications = pgTable(
     liveAt: timestamp({ withTimezone: true }),
     provisionedAt: timestamp({ withTimezone: true }),
     lastCheckedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
+    updatedAt: timestampNow(),
   },
   (t) => [
     primaryKey({ columns: [t.partnerId, t.id] }),

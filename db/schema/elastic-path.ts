@@ -1,5 +1,6 @@
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { merchants } from "./merchants";
+import { index, pgTable, text } from "drizzle-orm/pg-core";
+import { merchantRef } from "./merchants";
+import { rowId, timestampNow } from "./columns";
 
 /**
  * A merchant's Elastic Path store (seed 004: the storefront charges a CardPointe profile through `card_connect`).
@@ -9,10 +10,8 @@ import { merchants } from "./merchants";
 export const elasticPathStores = pgTable(
   "elastic_path_stores",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    merchantId: uuid()
-      .notNull()
-      .references(() => merchants.id),
+    id: rowId(),
+    merchantId: merchantRef(),
     name: text().notNull(),
     /** sandbox = the built-in emulator (/sandbox/elasticpath); production = the store's API host. */
     environment: text({ enum: ["sandbox", "production"] }).notNull(),
@@ -20,8 +19,8 @@ export const elasticPathStores = pgTable(
     apiBase: text(),
     clientId: text().notNull(),
     credentialsEnc: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
+    updatedAt: timestampNow(),
   },
   (t) => [index().on(t.merchantId)],
 );

@@ -1,4 +1,5 @@
-import { jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { timestampNow } from "./columns";
 
 /**
  * What a form submission created, by its intent (lib/services/intents.ts): a resubmission of the same form (double
@@ -12,7 +13,7 @@ export const formIntents = pgTable(
     key: text().notNull(),
     kind: text().notNull(),
     result: jsonb().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { merchants } from "./merchants";
+import { merchantRef } from "./merchants";
 import { role } from "./memberships";
-import { users } from "./users";
+import { userRef, users } from "./users";
+import { rowId, timestampNow } from "./columns";
 
 /**
  * A merchant's invitation of one account. The membership is created only when the invitee, signed in as
@@ -12,13 +13,9 @@ import { users } from "./users";
 export const invitations = pgTable(
   "invitations",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    merchantId: uuid()
-      .notNull()
-      .references(() => merchants.id),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    id: rowId(),
+    merchantId: merchantRef(),
+    userId: userRef(),
     /** The name the inviter typed (a new account takes it; an existing one keeps its own). */
     name: text().notNull(),
     role: role().notNull(),
@@ -29,7 +26,7 @@ export const invitations = pgTable(
     acceptedAt: timestamp({ withTimezone: true }),
     declinedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
   },
   (t) => [
     uniqueIndex("invitations_pending_unique")

@@ -13,6 +13,8 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { Invoice } from "@/lib/gateway/types";
+import { timestampNow } from "./columns";
+import { merchantRef } from "./merchants";
 import { merchants } from "./merchants";
 
 const cents = () => bigint({ mode: "number" });
@@ -27,9 +29,7 @@ const cents = () => bigint({ mode: "number" });
 export const invoices = pgTable(
   "invoices",
   {
-    merchantId: uuid()
-      .notNull()
-      .references(() => merchants.id),
+    merchantId: merchantRef(),
     providerId: text().notNull(),
     source: text({ enum: ["gateway", "local"] })
       .notNull()
@@ -67,7 +67,7 @@ export const invoices = pgTable(
     form: jsonb().$type<Record<string, unknown>>(),
     providerCreatedAt: timestamp({ withTimezone: true }).notNull(),
     providerUpdatedAt: timestamp({ withTimezone: true }).notNull(),
-    syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    syncedAt: timestampNow(),
   },
   (t) => [
     primaryKey({ columns: [t.merchantId, t.providerId] }),
@@ -89,9 +89,7 @@ export const invoices = pgTable(
 export const invoiceLinks = pgTable(
   "invoice_links",
   {
-    merchantId: uuid()
-      .notNull()
-      .references(() => merchants.id),
+    merchantId: merchantRef(),
     tokenHash: text().notNull(),
     /** The token sealed (AES-256-GCM), so the invoice page can show the merchant the pay link again; a pay link is
      * not an account credential, and the hash alone still opens nothing. Null for links made before it was kept. */
@@ -99,7 +97,7 @@ export const invoiceLinks = pgTable(
     invoiceProviderId: text().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     revokedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
   },
   (t) => [
     primaryKey({ columns: [t.merchantId, t.tokenHash] }),
@@ -119,9 +117,7 @@ export const invoiceLinks = pgTable(
 export const invoicePayments = pgTable(
   "invoice_payments",
   {
-    merchantId: uuid()
-      .notNull()
-      .references(() => merchants.id),
+    merchantId: merchantRef(),
     idempotencyKey: text().notNull(),
     invoiceId: text().notNull(),
     attemptId: text().notNull(),
@@ -134,9 +130,9 @@ export const invoicePayments = pgTable(
     transactionId: text(),
     responseText: text(),
     /** When the current request took the attempt; a `pending` row older than the lease is treated as `unknown`. */
-    claimedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    claimedAt: timestampNow(),
+    createdAt: timestampNow(),
+    updatedAt: timestampNow(),
   },
   (t) => [
     primaryKey({ columns: [t.merchantId, t.idempotencyKey] }),
@@ -151,7 +147,7 @@ export const invoiceNumberCounters = pgTable("invoice_number_counters", {
     .primaryKey()
     .references(() => merchants.id),
   lastNumber: bigint({ mode: "number" }).notNull(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestampNow(),
 });
 
 /**
@@ -163,6 +159,6 @@ export const invoiceSettings = pgTable("invoice_settings", {
     .primaryKey()
     .references(() => merchants.id),
   cardSurchargeRate: integer().notNull().default(0),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestampNow(),
   updatedBy: uuid(),
 });

@@ -1,16 +1,15 @@
-import { pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { userRef } from "./users";
+import { timestampNow } from "./columns";
 
 /** Browsers an account has signed in from (a hash of the user agent): a sign-in from a new one is announced. */
 export const knownDevices = pgTable(
   "known_devices",
   {
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef(),
     deviceHash: text().notNull(),
-    firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    firstSeenAt: timestampNow(),
+    lastSeenAt: timestampNow(),
   },
   (t) => [uniqueIndex().on(t.userId, t.deviceHash)],
 );

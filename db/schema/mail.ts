@@ -1,6 +1,7 @@
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { merchants } from "./merchants";
 import { users } from "./users";
+import { rowId, timestampNow } from "./columns";
 
 /**
  * The delivery log: one row per email the portal sends (lib/mail). The row is written in the transaction of the
@@ -13,7 +14,7 @@ import { users } from "./users";
 export const mailMessages = pgTable(
   "mail_messages",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: rowId(),
     merchantId: uuid().references(() => merchants.id),
     /** The account the message is addressed to, when it is one (account mails). */
     userId: uuid().references(() => users.id, { onDelete: "set null" }),
@@ -30,8 +31,8 @@ export const mailMessages = pgTable(
     attempts: integer().notNull().default(0),
     /** The SMTP server's answer to the last attempt (e.g. "250 2.0.0 OK" or "421 4.7.0 try again later"). */
     lastResponse: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
+    updatedAt: timestampNow(),
     sentAt: timestamp({ withTimezone: true }),
   },
   (t) => [
@@ -46,7 +47,7 @@ export const mailMessages = pgTable(
 export const mailAttempts = pgTable(
   "mail_attempts",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: rowId(),
     messageId: uuid()
       .notNull()
       .references(() => mailMessages.id, { onDelete: "cascade" }),
@@ -55,7 +56,7 @@ export const mailAttempts = pgTable(
     /** SMTP reply code (250, 421, 550...), null when no server answered (connection refused, timeout). */
     code: integer(),
     response: text().notNull(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: timestampNow(),
   },
   (t) => [index().on(t.messageId, t.attempt)],
 );

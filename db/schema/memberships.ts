@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgEnum, pgTable, primaryKey, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { merchants } from "./merchants";
+import { check, index, pgEnum, pgTable, primaryKey, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { merchantRef, merchants } from "./merchants";
 import { partners } from "./partners";
-import { users } from "./users";
+import { userRef } from "./users";
+import { rowId, timestampNow } from "./columns";
 
 export const role = pgEnum("role", ["partner_admin", "partner_agent", "merchant_admin", "merchant_staff"]);
 
@@ -10,14 +11,12 @@ export const role = pgEnum("role", ["partner_admin", "partner_agent", "merchant_
 export const memberships = pgTable(
   "memberships",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    id: rowId(),
+    userId: userRef(),
     partnerId: uuid().references(() => partners.id),
     merchantId: uuid().references(() => merchants.id),
     role: role().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
   },
   (t) => [
     uniqueIndex().on(t.userId, t.merchantId),
@@ -36,13 +35,9 @@ export const memberships = pgTable(
 export const agentAssignments = pgTable(
   "agent_assignments",
   {
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    merchantId: uuid()
-      .notNull()
-      .references(() => merchants.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    userId: userRef(),
+    merchantId: merchantRef(),
+    createdAt: timestampNow(),
   },
   (t) => [primaryKey({ columns: [t.merchantId, t.userId] }), index().on(t.userId)],
 );

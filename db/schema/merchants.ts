@@ -1,5 +1,6 @@
-import { index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { partners } from "./partners";
+import { rowId, timestampNow } from "./columns";
 
 export const gatewayFamily = pgEnum("gateway_family", ["fluidpay", "cardpointe"]);
 export const gatewayEnvironment = pgEnum("gateway_environment", ["sandbox", "uat", "production"]);
@@ -7,7 +8,7 @@ export const gatewayEnvironment = pgEnum("gateway_environment", ["sandbox", "uat
 export const merchants = pgTable(
   "merchants",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: rowId(),
     partnerId: uuid()
       .notNull()
       .references(() => partners.id),
@@ -27,7 +28,13 @@ export const merchants = pgTable(
     logoUrl: text(),
     /** Where customers' replies to the merchant's emails go (Reply-To). */
     supportEmail: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
   },
   (t) => [index().on(t.partnerId), index().on(t.gateway, t.mid)],
 );
+
+/** `uuid not null references merchants(id)`: the merchant a row belongs to. */
+export const merchantRef = () =>
+  uuid()
+    .notNull()
+    .references(() => merchants.id);

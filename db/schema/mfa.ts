@@ -1,5 +1,6 @@
 import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { userRef, users } from "./users";
+import { rowId, timestampNow } from "./columns";
 
 /**
  * A user's TOTP authenticator (RFC 6238). The secret is sealed (AES-256-GCM, lib/crypto/keys). A row with
@@ -14,20 +15,18 @@ export const mfaFactors = pgTable("mfa_factors", {
   secretEnc: text().notNull(),
   enabledAt: timestamp({ withTimezone: true }),
   lastUsedStep: bigint({ mode: "number" }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestampNow(),
 });
 
 /** One-time recovery codes (only their SHA-256 is stored); regenerating deletes the old set. */
 export const mfaRecoveryCodes = pgTable(
   "mfa_recovery_codes",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    id: rowId(),
+    userId: userRef(),
     codeHash: text().notNull(),
     usedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
   },
   (t) => [uniqueIndex().on(t.userId, t.codeHash)],
 );
@@ -41,10 +40,8 @@ export const mfaRecoveryCodes = pgTable(
 export const loginChallenges = pgTable(
   "login_challenges",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    id: rowId(),
+    userId: userRef(),
     tokenHash: text().notNull(),
     purpose: text({ enum: ["mfa", "session"] }).notNull(),
     /** The user's session_version when the password was proven: a password change meanwhile voids it. */
@@ -52,7 +49,7 @@ export const loginChallenges = pgTable(
     attempts: integer().notNull().default(0),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     consumedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
   },
   (t) => [uniqueIndex().on(t.tokenHash), index().on(t.userId)],
 );

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { merchants } from "./merchants";
-import { users } from "./users";
+import { bigint, bigserial, index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { merchantRef } from "./merchants";
+import { userRef } from "./users";
+import { timestampNow } from "./columns";
 
 /**
  * The one place a staff member's money-out (refunds, reverses by refund, credits, file-batch refund and credit rows,
@@ -13,12 +14,8 @@ export const staffMoneyOut = pgTable(
   "staff_money_out",
   {
     id: bigserial({ mode: "number" }).primaryKey(),
-    merchantId: uuid()
-      .notNull()
-      .references(() => merchants.id),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    merchantId: merchantRef(),
+    userId: userRef(),
     /** refund | reverse | credit | file_batch | giftcard_sell | giftcard_reload */
     kind: text().notNull(),
     amount: bigint({ mode: "number" }).notNull(),
@@ -29,8 +26,8 @@ export const staffMoneyOut = pgTable(
     intentKey: text(),
     /** What the provider created or changed (transaction id, batch id, gift-card host ref), once known. */
     reference: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
+    updatedAt: timestampNow(),
   },
   (t) => [
     index().on(t.merchantId, t.userId, t.createdAt),

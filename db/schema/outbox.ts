@@ -1,5 +1,6 @@
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { merchants } from "./merchants";
+import { rowId, timestampNow } from "./columns";
 
 /**
  * Messages the portal would send (there is no mail or SMS server): invoices, and later partner boarding and
@@ -9,7 +10,7 @@ import { merchants } from "./merchants";
 export const outbox = pgTable(
   "outbox",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: rowId(),
     merchantId: uuid().references(() => merchants.id),
     channel: text({ enum: ["email", "text"] }).notNull(),
     to: text().notNull(),
@@ -17,7 +18,7 @@ export const outbox = pgTable(
     body: text().notNull(),
     topic: text(),
     reference: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
   },
   (t) => [index().on(t.merchantId, t.createdAt), index().on(t.merchantId, t.topic, t.reference)],
 );

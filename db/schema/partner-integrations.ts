@@ -1,5 +1,6 @@
-import { pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { partners } from "./partners";
+import { timestampNow } from "./columns";
 
 /**
  * A partner's credentials at an external service (CoPilot API user), sealed with purpose
@@ -14,7 +15,7 @@ export const partnerIntegrations = pgTable(
     provider: text({ enum: ["copilot"] }).notNull(),
     environment: text({ enum: ["sandbox", "uat", "production"] }).notNull(),
     credentialsEnc: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.provider, t.environment] })],
 );

@@ -1,6 +1,7 @@
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { invitations } from "./invitations";
-import { users } from "./users";
+import { userRef } from "./users";
+import { rowId, timestampNow } from "./columns";
 
 /**
  * One-time links to set or reset a password. Only the SHA-256 of the random token is stored. Issuing one voids the
@@ -10,17 +11,15 @@ import { users } from "./users";
 export const passwordTokens = pgTable(
   "password_tokens",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    id: rowId(),
+    userId: userRef(),
     tokenHash: text().notNull(),
     purpose: text({ enum: ["set_password", "reset_password"] }).notNull(),
     /** The invitation a new account's set-password link came with: setting the password accepts it. */
     invitationId: uuid().references(() => invitations.id, { onDelete: "cascade" }),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
   },
   (t) => [uniqueIndex().on(t.tokenHash), index().on(t.userId)],
 );

@@ -1,13 +1,12 @@
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { merchants } from "./merchants";
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { merchantRef } from "./merchants";
+import { timestampNow } from "./columns";
 
 /** Cache of settlement batches (the gateway's closed batches). */
 export const settlementBatches = pgTable(
   "settlement_batches",
   {
-    merchantId: uuid()
-      .notNull()
-      .references(() => merchants.id),
+    merchantId: merchantRef(),
     providerId: text().notNull(),
     batchDate: timestamp({ withTimezone: true }).notNull(),
     batchNumber: integer(),
@@ -18,7 +17,7 @@ export const settlementBatches = pgTable(
     netDeposit: bigint({ mode: "number" }).notNull().default(0),
     status: text().notNull(),
     responseMessage: text(),
-    syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    syncedAt: timestampNow(),
   },
   (t) => [primaryKey({ columns: [t.merchantId, t.providerId] }), index().on(t.merchantId, t.batchDate)],
 );

@@ -1,6 +1,7 @@
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import type { AdjustmentRef } from "@/lib/gateway/types";
-import { merchants } from "./merchants";
+import { merchantRef } from "./merchants";
+import { timestampNow } from "./columns";
 
 /**
  * Cache of the gateway's recurring subscriptions (the gateway is the source of truth). One row per
@@ -12,9 +13,7 @@ import { merchants } from "./merchants";
 export const subscriptions = pgTable(
   "subscriptions",
   {
-    merchantId: uuid()
-      .notNull()
-      .references(() => merchants.id),
+    merchantId: merchantRef(),
     providerId: text().notNull(),
     status: text().notNull(),
     planId: text(),
@@ -42,9 +41,9 @@ export const subscriptions = pgTable(
     totalDiscounts: bigint({ mode: "number" }).notNull().default(0),
     providerCreatedAt: timestamp({ withTimezone: true }).notNull(),
     providerUpdatedAt: timestamp({ withTimezone: true }).notNull(),
-    statusChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    statusChangedAt: timestampNow(),
     deletedAt: timestamp({ withTimezone: true }),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestampNow(),
   },
   (t) => [
     primaryKey({ columns: [t.merchantId, t.providerId] }),

@@ -1,4 +1,5 @@
 import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { rowId, timestampNow } from "./columns";
 
 /** Every webhook event accepted once: (provider, event id) is the idempotency key of ingestion. */
 export const webhookEvents = pgTable(
@@ -8,7 +9,7 @@ export const webhookEvents = pgTable(
     eventId: text().notNull(),
     merchantId: uuid().notNull(),
     type: text().notNull(),
-    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    receivedAt: timestampNow(),
   },
   (t) => [primaryKey({ columns: [t.provider, t.eventId] }), index().on(t.merchantId, t.receivedAt)],
 );
@@ -20,7 +21,7 @@ export const syncCursors = pgTable(
     merchantId: uuid().notNull(),
     resource: text().notNull(),
     cursor: text().notNull(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestampNow(),
   },
   (t) => [primaryKey({ columns: [t.merchantId, t.resource] })],
 );
@@ -29,14 +30,14 @@ export const syncCursors = pgTable(
 export const syncRuns = pgTable(
   "sync_runs",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: rowId(),
     merchantId: uuid().notNull(),
     kind: text().notNull(),
     status: text().notNull().default("running"),
     processed: integer().notNull().default(0),
     total: integer(),
     error: text(),
-    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestampNow(),
     finishedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index().on(t.merchantId, t.startedAt)],

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { gatewayFamily, merchants } from "./merchants";
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { gatewayFamily, merchantRef } from "./merchants";
+import { timestampNow } from "./columns";
 
 const cents = (name?: string) => (name ? bigint(name, { mode: "number" }) : bigint({ mode: "number" }));
 
@@ -12,9 +13,7 @@ const cents = (name?: string) => (name ? bigint(name, { mode: "number" }) : bigi
 export const transactions = pgTable(
   "transactions",
   {
-    merchantId: uuid()
-      .notNull()
-      .references(() => merchants.id),
+    merchantId: merchantRef(),
     providerId: text().notNull(),
     family: gatewayFamily().notNull(),
     type: text().notNull(),
@@ -63,7 +62,7 @@ export const transactions = pgTable(
     providerCreatedAt: timestamp({ withTimezone: true }).notNull(),
     providerUpdatedAt: timestamp({ withTimezone: true }).notNull(),
     settledAt: timestamp({ withTimezone: true }),
-    syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    syncedAt: timestampNow(),
   },
   (t) => [
     primaryKey({ columns: [t.merchantId, t.providerId] }),
@@ -89,9 +88,7 @@ export const transactions = pgTable(
 export const customers = pgTable(
   "customers",
   {
-    merchantId: uuid()
-      .notNull()
-      .references(() => merchants.id),
+    merchantId: merchantRef(),
     providerId: text().notNull(),
     name: text(),
     email: text(),
@@ -106,7 +103,7 @@ export const customers = pgTable(
     providerCreatedAt: timestamp({ withTimezone: true }).notNull(),
     providerUpdatedAt: timestamp({ withTimezone: true }).notNull(),
     deletedAt: timestamp({ withTimezone: true }),
-    syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    syncedAt: timestampNow(),
   },
   (t) => [
     primaryKey({ columns: [t.merchantId, t.providerId] }),

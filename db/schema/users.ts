@@ -1,9 +1,10 @@
-import { boolean, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { rowId, timestampNow } from "./columns";
 
 export const users = pgTable(
   "users",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: rowId(),
     /** Stored lower-cased; unique. */
     email: text().notNull(),
     name: text().notNull(),
@@ -12,7 +13,13 @@ export const users = pgTable(
     /** Bumped on password change or "sign out everywhere": older sessions stop working. */
     sessionVersion: integer().notNull().default(1),
     disabled: boolean().notNull().default(false),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestampNow(),
   },
   (t) => [uniqueIndex().on(t.email)],
 );
+
+/** `uuid not null references users(id) on delete cascade`: the account a row belongs to (gone with it). */
+export const userRef = () =>
+  uuid()
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" });

@@ -21,6 +21,7 @@ import { upsertTransactions } from "@/lib/sync/transactions";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { syncMerchantSubscriptions } from "@/lib/sync/subscriptions";
 import { invoiceFormSchema } from "@/lib/validations/invoices";
+import { seededRandom } from "@/lib/seeded-random";
 
 /**
  * Demo history (`DEMO_HISTORY=on|small|off`): 90 days of business for the demo's gateway merchants, made the way
@@ -44,18 +45,6 @@ const daysFor = (size: HistorySize) => (size === "small" ? 35 : HISTORY_DAYS);
 const LAST_DAY = HISTORY_DAYS - 1;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-
-/** mulberry32: a small, fast, seeded PRNG (deterministic demo data, not security). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** When the demo accounts' clocks start: midnight UTC of the first day of the last HISTORY_DAYS days (today included). */
 export function historyStart(size: HistorySize, now = new Date()): Date | undefined {

@@ -29,6 +29,12 @@ export interface SendPolicy {
   random?: () => number;
 }
 
+/**
+ * The transport settings a provider client takes, each optional (the client has its defaults): per-attempt timeout,
+ * extra attempts for calls safe to repeat, first backoff; `fetch` and `sleep` are test hooks.
+ */
+export type ClientSendOptions = Partial<Pick<SendPolicy, "timeoutMs" | "retries" | "backoffMs" | "fetch" | "sleep">>;
+
 export interface SendRequest {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   url: string | URL;

@@ -29,3 +29,19 @@ export interface Address {
   fax: string | null;
 }
 export type AddressInput = Partial<Address>;
+
+/** An address with every field blank (one the provider keeps by id though nothing in it is filled in). */
+export const BLANK_ADDRESS: Readonly<Address> = {
+  firstName: null,
+  lastName: null,
+  company: null,
+  line1: null,
+  line2: null,
+  city: null,
+  state: null,
+  postalCode: null,
+  country: null,
+  email: null,
+  phone: null,
+  fax: null,
+};

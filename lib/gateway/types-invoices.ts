@@ -30,7 +30,21 @@ export interface InvoiceItem {
   status: "pending" | "paid";
 }
 
-export interface Invoice {
+/** An invoice's money, as the gateway states it and as lib/totals computes it. */
+export interface InvoiceAmounts {
+  /** Sum of line net amounts and freight (after line discounts, before tax). */
+  subtotal: Cents;
+  tax: Cents;
+  shipping: Cents;
+  adjustment: Cents;
+  /** max(0, subtotal + tax + shipping + adjustment) */
+  total: Cents;
+  amountPaid: Cents;
+  /** max(0, total − amountPaid) */
+  amountDue: Cents;
+}
+
+export interface Invoice extends InvoiceAmounts {
   id: string;
   invoiceNumber: string | null;
   status: InvoiceStatus;
@@ -42,15 +56,8 @@ export interface Invoice {
   billTo: Address | null;
   dateDue: IsoTimestamp | null;
   items: InvoiceItem[];
-  subtotal: Cents;
   /** Tax rate as the gateway states it ("8.250"). */
   taxPercent: string | null;
-  tax: Cents;
-  shipping: Cents;
-  adjustment: Cents;
-  total: Cents;
-  amountPaid: Cents;
-  amountDue: Cents;
   allowPartialPayment: boolean;
   paymentMethods: string[];
   transactionType: "sale" | "authorize";

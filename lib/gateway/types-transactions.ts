@@ -110,6 +110,21 @@ export interface Transaction {
   settledAt: IsoTimestamp | null;
 }
 
+/** A transaction's parts beside its amount, all zero: what a provider states that has no such breakdown. */
+export const NO_AMOUNT_PARTS: Readonly<
+  Pick<
+    Transaction,
+    "taxAmount" | "shippingAmount" | "tipAmount" | "surchargeAmount" | "discountAmount" | "serviceFeeAmount"
+  >
+> = {
+  taxAmount: 0,
+  shippingAmount: 0,
+  tipAmount: 0,
+  surchargeAmount: 0,
+  discountAmount: 0,
+  serviceFeeAmount: 0,
+};
+
 /** Where the money comes from. Card/ACH numbers are for server-to-server tests only; the portal uses tokens. */
 export type PaymentSource =
   | { kind: "token"; token: string }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { Declined, InvalidRequest, NotFound, Unauthorized, Unavailable, type GatewayError } from "@/lib/gateway/errors";
-import { send, type SendPolicy } from "@/lib/gateway/send";
+import { type ClientSendOptions, send, type SendPolicy } from "@/lib/gateway/send";
 import { quoteNumbers } from "./wire";
 
 /**
@@ -11,14 +11,10 @@ import { quoteNumbers } from "./wire";
  * moving money twice. Request bodies are never logged or put into error messages (they may hold a card number).
  */
 
-export interface GiftCardClientOptions {
+export interface GiftCardClientOptions extends Omit<ClientSendOptions, "sleep"> {
   baseUrl: string;
   username: string;
   password: string;
-  timeoutMs?: number;
-  retries?: number;
-  backoffMs?: number;
-  fetch?: typeof fetch;
 }
 
 export interface GiftCall {

@@ -7,6 +7,7 @@ import {
   previewCharges,
   type SubscriptionForPreview,
 } from "@/lib/recurring/schedule";
+import { asPreviewSubscription } from "@/tests/fixtures/recurring";
 import { cycleAmount as sandboxCycleAmount } from "@portal/sandbox/fluidpay/recurring/amounts";
 import {
   billDates as sandboxBillDates,
@@ -41,17 +42,7 @@ const subArb = fc
     addOns: fc.array(adjustmentArb, { maxLength: 3 }),
     discounts: fc.array(adjustmentArb, { maxLength: 3 }),
   })
-  .map((r): SubscriptionForPreview => ({
-    billingFrequency: r.frequency,
-    billingCycleInterval: r.interval,
-    billingDays: r.frequency === "twice_monthly" ? r.days : r.days.slice(0, 1),
-    nextBillDate: r.nextBillDate,
-    amount: r.amount,
-    duration: r.duration,
-    cyclesCharged: r.cyclesCharged,
-    addOns: r.addOns,
-    discounts: r.discounts,
-  }));
+  .map(asPreviewSubscription);
 
 function sandboxSchedule(sub: SubscriptionForPreview) {
   return {

@@ -10,6 +10,7 @@ import {
   previewCharges,
   type SubscriptionForPreview,
 } from "@/lib/recurring/schedule";
+import { asPreviewSubscription } from "@/tests/fixtures/recurring";
 
 const acceptancePlan = {
   amount: 2000,
@@ -207,17 +208,7 @@ const subArb: fc.Arbitrary<SubscriptionForPreview> = fc
       { maxLength: 3 },
     ),
   })
-  .map((r) => ({
-    billingFrequency: r.frequency,
-    billingCycleInterval: r.interval,
-    billingDays: r.frequency === "twice_monthly" ? r.days : r.days.slice(0, 1),
-    nextBillDate: r.nextBillDate,
-    amount: r.amount,
-    duration: r.duration,
-    cyclesCharged: r.cyclesCharged,
-    addOns: r.addOns,
-    discounts: r.discounts,
-  }));
+  .map(asPreviewSubscription);
 
 describe("previewCharges: properties", () => {
   it("dates are valid, strictly increasing, start at next_bill_date and fall on clamped billing days", () => {

@@ -1,18 +1,19 @@
+import { valuesOf } from "@/lib/labels";
+
 /**
  * The channel a cached transaction counts under on the dashboard ("By channel"). A service that knows better than
  * the provider's record sets `channel` explicitly (an Elastic Path storefront payment is an ordinary CardPointe
  * auth to the gateway); otherwise it is derived from the row. The same rule is in drizzle/0017's backfill.
  */
-export const CHANNELS = ["virtual_terminal", "invoice", "recurring", "terminal", "storefront"] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const CHANNEL_LABELS: Record<Channel, string> = {
+export const CHANNEL_LABELS = {
   virtual_terminal: "Virtual terminal / API",
   invoice: "Invoices",
   recurring: "Recurring",
   terminal: "Card-present terminal",
   storefront: "Storefront (Elastic Path)",
 };
+export type Channel = keyof typeof CHANNEL_LABELS;
+export const CHANNELS = valuesOf(CHANNEL_LABELS);
 
 export interface ChannelSource {
   channel?: string | null;

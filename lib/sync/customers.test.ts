@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Customer } from "@/lib/gateway/types";
+import { BLANK_ADDRESS } from "@/lib/gateway/types-common";
 import { rowsFromCustomer } from "./customers";
 
-const blank = {
-  firstName: null,
-  lastName: null,
-  company: null,
-  line1: null,
-  line2: null,
-  city: null,
-  state: null,
-  postalCode: null,
-  country: null,
-  email: null,
-  phone: null,
-  fax: null,
-};
+const blank = BLANK_ADDRESS;
 
 const customer: Customer = {
   id: "c1",

@@ -16,8 +16,11 @@ export const optionalText = (max: number, label: string) =>
 /** The largest amount a form takes: $999,999.99. */
 export const FORM_MAX_CENTS = 99_999_999;
 
-/** An optional amount typed as text ("42.50", "$1,000") → integer cents; blank → 0. */
-export const optionalCents = (label: string, opts: { allowNegative?: boolean } = {}) =>
+/**
+ * Optional text read into a number by `parse`; blank → 0. `parse` answers the number, or the error the field shows
+ * after its label ("Shipping: …").
+ */
+export const optionalNumber = (label: string, parse: (v: string) => number | { error: string }) =>
   z.preprocess(
     blankToUndefined,
     z
@@ -25,14 +28,21 @@ export const optionalCents = (label: string, opts: { allowNegative?: boolean } =
       .optional()
       .transform((v, ctx) => {
         if (v === undefined) return 0;
-        const r = parseMoney(v, "USD", { max: FORM_MAX_CENTS, allowNegative: opts.allowNegative });
-        if (!r.ok) {
+        const r = parse(v);
+        if (typeof r !== "number") {
           ctx.addIssue({ code: "custom", message: `${label}: ${r.error}` });
           return z.NEVER;
         }
-        return r.cents;
+        return r;
       }),
   );
+
+/** An optional amount typed as text ("42.50", "$1,000") → integer cents; blank → 0. */
+export const optionalCents = (label: string, opts: { allowNegative?: boolean } = {}) =>
+  optionalNumber(label, (v) => {
+    const r = parseMoney(v, "USD", { max: FORM_MAX_CENTS, allowNegative: opts.allowNegative });
+    return r.ok ? r.cents : { error: r.error };
+  });
 
 /** A required amount above zero → integer cents ("Enter the amount." / "The amount must be more than zero."). */
 export const positiveCents = (label = "amount") =>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { valuesOf } from "@/lib/labels";
 import type { Invoice } from "@/lib/gateway/types";
 import {
   centsToDecimalString,
@@ -14,7 +15,7 @@ import {
   MAX_SURCHARGE_RATE,
 } from "@/lib/totals";
 import { addressFields, tokenSchema } from "./customers";
-import { blankToUndefined, FORM_MAX_CENTS, optionalCents, optionalText } from "./fields";
+import { blankToUndefined, FORM_MAX_CENTS, optionalCents, optionalNumber, optionalText } from "./fields";
 import { searchQuery } from "./search";
 
 /**
@@ -23,9 +24,7 @@ import { searchQuery } from "./search";
  * ("items.0.unitPrice", "billTo.city") and the editor shows them beside the input.
  */
 
-export const INVOICE_TABS = ["all", "draft", "open", "partially_paid", "paid", "void", "overdue"] as const;
-export type InvoiceTab = (typeof INVOICE_TABS)[number];
-export const INVOICE_TAB_LABELS: Record<InvoiceTab, string> = {
+export const INVOICE_TAB_LABELS = {
   all: "All",
   draft: "Draft",
   open: "Open",
@@ -34,15 +33,17 @@ export const INVOICE_TAB_LABELS: Record<InvoiceTab, string> = {
   void: "Void / declined",
   overdue: "Overdue",
 };
+export type InvoiceTab = keyof typeof INVOICE_TAB_LABELS;
+export const INVOICE_TABS = valuesOf(INVOICE_TAB_LABELS);
 
-export const SEND_CHANNELS = ["none", "email", "text", "both"] as const;
-export type SendChannel = (typeof SEND_CHANNELS)[number];
-export const SEND_CHANNEL_LABELS: Record<SendChannel, string> = {
+export const SEND_CHANNEL_LABELS = {
   none: "Don't send (I'll share the link)",
   email: "Email",
   text: "Text message",
   both: "Email and text",
 };
+export type SendChannel = keyof typeof SEND_CHANNEL_LABELS;
+export const SEND_CHANNELS = valuesOf(SEND_CHANNEL_LABELS);
 
 const MAX_CENTS = FORM_MAX_CENTS;
 
@@ -97,22 +98,13 @@ export function emptyLine(): InvoiceLineDraft {
 // ---------------------------------------------------------------------------------------------------------
 // Parsing (server and editor)
 
+/** An optional percentage up to 100% → thousandths of a percent; blank → 0. */
 const percent = (label: string) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        if (v === undefined) return 0;
-        const r = parsePercent(v);
-        if (!r.ok || r.thousandths > 100_000) {
-          ctx.addIssue({ code: "custom", message: `${label}: ${r.ok ? "at most 100%." : r.error}` });
-          return z.NEVER;
-        }
-        return r.thousandths;
-      }),
-  );
+  optionalNumber(label, (v) => {
+    const r = parsePercent(v);
+    if (!r.ok) return { error: r.error };
+    return r.thousandths > 100_000 ? { error: "at most 100%." } : r.thousandths;
+  });
 
 export const lineSchema = z.object({
   name: z.string().trim().min(1, "Give the item a name.").max(100, "Item name: at most 100 characters."),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { valuesOf } from "@/lib/labels";
 import { addressFields, tokenSchema } from "./customers";
 import { blankToUndefined, gatewayReference, optionalCents } from "./fields";
 import { searchQuery } from "./search";
@@ -8,17 +9,16 @@ import { searchQuery } from "./search";
  * as text and parsed to cents without floats; card and bank details arrive only as a tokenizer token.
  */
 
-export const VT_TYPES = ["sale", "authorize", "verification", "credit"] as const;
-export type VtType = (typeof VT_TYPES)[number];
-export const VT_SOURCES = ["card", "ach", "customer", "terminal"] as const;
-export type VtSource = (typeof VT_SOURCES)[number];
-
-export const VT_TYPE_LABELS: Record<VtType, string> = {
+export const VT_TYPE_LABELS = {
   sale: "Sale",
   authorize: "Authorize only",
   verification: "Verify card",
   credit: "Credit (pay out)",
 };
+export type VtType = keyof typeof VT_TYPE_LABELS;
+export const VT_TYPES = valuesOf(VT_TYPE_LABELS);
+export const VT_SOURCES = ["card", "ach", "customer", "terminal"] as const;
+export type VtSource = (typeof VT_SOURCES)[number];
 
 const addressSchema = z.object(addressFields);
 

@@ -1,17 +1,9 @@
 import type { Transaction } from "@/lib/gateway/types";
+import { seededRandom } from "@/lib/seeded-random";
 import { makeTransaction, visaCard } from "@/tests/fixtures/transactions";
 
 /** Deterministic pseudo-random transactions for benchmarks (mulberry32). */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 const BRANDS = ["visa", "mastercard", "amex", "discover"] as const;
 const FIRST_SIX: Record<(typeof BRANDS)[number], string> = {

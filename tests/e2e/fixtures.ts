@@ -120,4 +120,15 @@ export const test = base.extend<Fixtures>({
   },
 });
 
+/**
+ * `test.describe(title, body)` whose `page` and `context` are signed in as `persona` (the `test.use({ persona })`
+ * every signed-in block of a spec starts with).
+ */
+export function describeAs(persona: Persona, title: string, body: () => void): void {
+  test.describe(title, () => {
+    test.use({ persona });
+    body();
+  });
+}
+
 export { expect };

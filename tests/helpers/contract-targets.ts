@@ -1,4 +1,4 @@
-import { it } from "vitest";
+import { afterAll, beforeAll, it } from "vitest";
 
 /**
  * Adapter contract suites run the same test bodies against several targets: the embedded emulator over real HTTP
@@ -55,6 +55,29 @@ export function connectGates(
     sandboxOnly: gated(!target.enabled || !target.hasControl),
     skipped,
   };
+}
+
+/**
+ * A target for one describe block: `ctx` is set up before its tests (when the target is configured) and closed
+ * after them; the gates of `connectGates`, and `control()`, the emulator's control plane (only call it inside a
+ * `sandboxOnly` case).
+ */
+export function connectTarget<C extends { close?: () => Promise<void>; control?: unknown }>(
+  target: ContractTarget & { setup(): Promise<C> },
+  controlReason?: string,
+) {
+  const ctx = {} as C;
+  beforeAll(async () => {
+    if (target.enabled) Object.assign(ctx, await target.setup());
+  });
+  afterAll(async () => {
+    await ctx.close?.();
+  });
+  const control = (): NonNullable<C["control"]> => {
+    if (!ctx.control) throw new Error("this case needs the emulator's control plane");
+    return ctx.control as NonNullable<C["control"]>;
+  };
+  return { ctx, control, ...connectGates(target, controlReason) };
 }
 
 /** True when every named environment variable is set and non-empty (tests may read process.env; lib code may not). */

@@ -15,13 +15,24 @@ interface Closable {
  * they can still use the value.
  */
 export function openForFile<T extends Closable>(open: () => Promise<T>): T {
+  // Registered first, so it runs last: after the value is closed.
+  afterAll(async () => {
+    await closeDb();
+  });
+  return openForBlock(open);
+}
+
+/**
+ * `openForFile` for one `describe` block (or a file that closes the pool itself): opens the value before the
+ * block's tests and closes it after them, and leaves the database pool open.
+ */
+export function openForBlock<T extends Closable>(open: () => Promise<T>): T {
   let value: T | undefined;
   beforeAll(async () => {
     value = await open();
   });
   afterAll(async () => {
     await value?.close();
-    await closeDb();
   });
   const opened = (key: PropertyKey): T => {
     if (!value) throw new Error(`used .${String(key)} before the file's beforeAll opened it`);

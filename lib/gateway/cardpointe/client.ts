@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { send, type SendPolicy } from "../send";
+import { type ClientSendOptions, send, type SendPolicy } from "../send";
 import { InvalidRequest, NotFound, Unauthorized, Unavailable, type GatewayError } from "../errors";
 
 /**
@@ -11,18 +11,12 @@ import { InvalidRequest, NotFound, Unauthorized, Unavailable, type GatewayError 
  * The adapter makes writes safe itself (orderid + inquireByOrderid after a timeout, see adapter-transactions.ts).
  */
 
-export interface CardPointeClientOptions {
+/** Retries apply to reads only; CardPointe answers a processor timeout itself at 32 s, the default timeout leaves room. */
+export interface CardPointeClientOptions extends ClientSendOptions {
   /** …/cardconnect/rest (no trailing slash needed). */
   baseUrl: string;
   username: string;
   password: string;
-  /** Per attempt. CardPointe answers a processor timeout itself at 32 s, so the default leaves room for it. */
-  timeoutMs?: number;
-  /** Extra attempts for reads. */
-  retries?: number;
-  backoffMs?: number;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ReadCall {

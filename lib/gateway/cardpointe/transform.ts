@@ -1,6 +1,7 @@
 import { cardPointeAmountToCents, centsToCardPointeAmount } from "@/lib/money";
 import { Declined, InvalidRequest, NotFound, type FieldError, type GatewayError } from "../errors";
 import type { CardBrand, Cents, PaymentMethodSummary, Transaction, TransactionStatus, TransactionType } from "../types";
+import { NO_AMOUNT_PARTS } from "../types-transactions";
 import { avsResult, cvvResult } from "../verification-codes";
 import type { WireTxn } from "./schemas";
 
@@ -220,12 +221,8 @@ export function toTransaction(w: WireTxn, ctx: TxnContext = {}): Transaction {
     capturedAmount: approved && captured ? amount : 0,
     settledAmount: settled ? amount : 0,
     refundedAmount: refunded,
-    taxAmount: 0,
-    shippingAmount: 0,
+    ...NO_AMOUNT_PARTS,
     tipAmount: approved ? tipOf(w) : 0,
-    surchargeAmount: 0,
-    discountAmount: 0,
-    serviceFeeAmount: 0,
     currency: (text(w.currency) ?? "USD").toUpperCase(),
     paymentMethod: paymentMethodOf(w),
     avs: avsResult(w.avsresp),

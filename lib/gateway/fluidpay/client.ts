@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { send, type SendPolicy } from "../send";
+import { type ClientSendOptions, send, type SendPolicy } from "../send";
 import { InvalidRequest, NotFound, Unauthorized, Unavailable, type GatewayError } from "../errors";
 import { cleanGatewayMessage, fieldErrorsFromMessage } from "./field-errors";
 
@@ -11,19 +11,11 @@ import { cleanGatewayMessage, fieldErrorsFromMessage } from "./field-errors";
  * A charge without its key is never retried.
  */
 
-export interface FluidPayClientOptions {
+export interface FluidPayClientOptions extends ClientSendOptions {
   /** e.g. https://app.fluidpay.com/api or <appUrl>/sandbox/gateway/api (no trailing slash needed). */
   baseUrl: string;
   /** Private `api_…` key, sent raw in `Authorization`. */
   apiKey: string;
-  /** Per attempt. */
-  timeoutMs?: number;
-  /** Extra attempts for retry-safe calls. */
-  retries?: number;
-  /** First backoff; doubles per attempt, plus jitter. */
-  backoffMs?: number;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface CallOptions {

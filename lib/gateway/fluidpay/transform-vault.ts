@@ -7,6 +7,7 @@ import type {
   VaultPaymentInput,
 } from "../types";
 import type { WireVaultCustomer } from "./schemas";
+import { BLANK_ADDRESS } from "@/lib/gateway/types-common";
 import {
   cardBrand,
   expiration,
@@ -67,20 +68,7 @@ export function toCustomer(w: WireVaultCustomer): Customer {
     addresses: (c.addresses ?? []).map((a) => ({
       id: a.id,
       // toAddress returns null only when every field is blank; a stored address still has an id worth keeping.
-      ...(toAddress(a) ?? {
-        firstName: null,
-        lastName: null,
-        company: null,
-        line1: null,
-        line2: null,
-        city: null,
-        state: null,
-        postalCode: null,
-        country: null,
-        email: null,
-        phone: null,
-        fax: null,
-      }),
+      ...(toAddress(a) ?? BLANK_ADDRESS),
     })),
     paymentMethods: [...cards, ...achs],
     defaults,

@@ -15,13 +15,25 @@ interface SandboxAccount {
   merchant_id: string;
   processor_id: string;
 }
-interface SandboxCardPointeMerchant {
+export interface SandboxCardPointeMerchant {
   merchid: string;
   site: string;
   username: string;
   password: string;
   terminal_api_key: string;
   hsn: string;
+}
+
+/** The CardPointe credentials of a merchant of the CardPointe sandbox (its `_control/merchants` answer). */
+export function sandboxCardPointeCredentials(m: SandboxCardPointeMerchant) {
+  return {
+    merchid: m.merchid,
+    site: m.site,
+    username: m.username,
+    password: m.password,
+    terminalApiKey: m.terminal_api_key,
+    hsn: m.hsn,
+  };
 }
 
 /**
@@ -81,15 +93,7 @@ export async function provisionSandboxMerchant(
       ...(opts.startAt ? { start_at: opts.startAt.toISOString() } : {}),
     });
     creds = {
-      gateway: {
-        family: "cardpointe",
-        merchid: m.merchid,
-        site: m.site,
-        username: m.username,
-        password: m.password,
-        terminalApiKey: m.terminal_api_key,
-        hsn: m.hsn,
-      },
+      gateway: { family: "cardpointe", ...sandboxCardPointeCredentials(m) },
       giftcard,
     };
     mid = m.merchid;

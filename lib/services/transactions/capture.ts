@@ -1,21 +1,18 @@
 import { fieldError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
-import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { isCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
 import { captureThroughStorefront } from "@/lib/services/elastic-path/refund";
 import type { Transaction } from "@/lib/gateway/types";
-import { type Actor, auditView, recordTransactionChange } from "./fetch";
+import { auditView, gatewayAndTransaction, recordTransactionChange, type TransactionChange } from "./fetch";
 
 /** Capture an authorization, all of it or less (never more than authorized). */
-export async function captureTransaction(input: {
-  merchantId: string;
-  actor: Actor;
-  transactionId: string;
-  /** Omitted = the whole authorized amount. */
-  amount?: number;
-}): Promise<Transaction> {
-  const adapter = await gatewayForMerchant(input.merchantId);
-  const before = await adapter.transactions.get(input.transactionId);
+export async function captureTransaction(
+  input: TransactionChange & {
+    /** Omitted = the whole authorized amount. */
+    amount?: number;
+  },
+): Promise<Transaction> {
+  const { adapter, before } = await gatewayAndTransaction(input);
   if (before.type !== "authorize" || before.status !== "authorized") {
     throw fieldError(
       "amount",

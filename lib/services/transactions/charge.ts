@@ -206,7 +206,8 @@ export async function charge(merchantId: string, actor: ChargeActor, input: Char
   if (input.source === "terminal" && !gateway.capabilities.terminals)
     throw new Unsupported(gateway.family, "terminals");
   const request = createInputFor(merchantId, input);
-  if (input.type !== "credit") return chargeByIntent(gateway, merchantId, actor, input, request);
+  const call: ChargeCall = { gateway, merchantId, actor, input, request };
+  if (input.type !== "credit") return chargeByIntent(call);
   // A credit pays money out: it counts against the staff limit, once per intent however often it is submitted.
   return withMoneyOutLimit(
     {
@@ -217,18 +218,22 @@ export async function charge(merchantId: string, actor: ChargeActor, input: Char
       currency: request.currency ?? "USD",
       intentKey: request.idempotencyKey,
     },
-    () => chargeByIntent(gateway, merchantId, actor, input, request),
+    () => chargeByIntent(call),
     (o) => ({ released: o.outcome === "declined", reference: o.transaction?.id ?? null }),
   );
 }
 
-async function chargeByIntent(
-  gateway: GatewayAdapter,
-  merchantId: string,
-  actor: ChargeActor,
-  input: ChargeForm,
-  request: CreateTransactionInput,
-): Promise<ChargeOutcome> {
+/** One charge as `charge` prepared it: the merchant's gateway, who asks, the form and the gateway request. */
+interface ChargeCall {
+  gateway: GatewayAdapter;
+  merchantId: string;
+  actor: ChargeActor;
+  input: ChargeForm;
+  request: CreateTransactionInput;
+}
+
+async function chargeByIntent(call: ChargeCall): Promise<ChargeOutcome> {
+  const { gateway, merchantId, request } = call;
   const lockKey = `vt-intent:${request.idempotencyKey}`;
   const until = Date.now() + INTENT_WAIT_MS;
   for (;;) {
@@ -239,7 +244,7 @@ async function chargeByIntent(
       if (!got.rows[0]?.ok) return null;
       const earlier = await earlierResult(lock, merchantId, request.idempotencyKey);
       if (earlier) return outcomeOf(await gateway.transactions.get(earlier));
-      return chargeOnce(lock, gateway, merchantId, actor, input, request);
+      return chargeOnce(lock, call);
     });
     if (out) return out;
     if (Date.now() > until) {
@@ -251,11 +256,7 @@ async function chargeByIntent(
 
 async function chargeOnce(
   tx: DbOrTx,
-  gateway: GatewayAdapter,
-  merchantId: string,
-  actor: ChargeActor,
-  input: ChargeForm,
-  request: CreateTransactionInput,
+  { gateway, merchantId, actor, input, request }: ChargeCall,
 ): Promise<ChargeOutcome> {
   let t: Transaction;
   try {

@@ -12,6 +12,19 @@ export interface Actor {
   role: MerchantRole;
 }
 
+/** What every change of one transaction is asked with: the merchant, who asks, and the gateway's transaction id. */
+export interface TransactionChange {
+  merchantId: string;
+  actor: Actor;
+  transactionId: string;
+}
+
+/** The merchant's gateway and the transaction as the gateway has it now (not the cache): what a change starts from. */
+export async function gatewayAndTransaction(input: Pick<TransactionChange, "merchantId" | "transactionId">) {
+  const adapter = await gatewayForMerchant(input.merchantId);
+  return { adapter, before: await adapter.transactions.get(input.transactionId) };
+}
+
 /** The amounts and state an audit row keeps of a transaction (masked data only). */
 export function auditView(t: Transaction) {
   return {

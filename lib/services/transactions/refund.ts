@@ -1,11 +1,10 @@
 import { fieldError } from "@/lib/errors";
 import type { RefundResult, Transaction } from "@/lib/gateway/types";
 import { formatMoney, subtractCents } from "@/lib/money";
-import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { isCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
 import { refundThroughStorefront } from "@/lib/services/elastic-path/refund";
 import { words } from "./capture";
-import { type Actor, auditView, recordTransactionChange } from "./fetch";
+import { auditView, gatewayAndTransaction, recordTransactionChange, type TransactionChange } from "./fetch";
 import { withMoneyOutLimit } from "./money-out";
 
 export const REFUNDABLE = new Set(["settled", "partially_refunded"]);
@@ -40,14 +39,8 @@ export function checkRefund(t: Transaction, amount: number): void {
 }
 
 /** Refund a settled transaction, partially or in full (refunds sum to at most the settled amount). */
-export async function refundTransaction(input: {
-  merchantId: string;
-  actor: Actor;
-  transactionId: string;
-  amount: number;
-}): Promise<RefundResult> {
-  const adapter = await gatewayForMerchant(input.merchantId);
-  const before = await adapter.transactions.get(input.transactionId);
+export async function refundTransaction(input: TransactionChange & { amount: number }): Promise<RefundResult> {
+  const { adapter, before } = await gatewayAndTransaction(input);
   checkRefund(before, input.amount);
   const out = { merchantId: input.merchantId, actor: input.actor, amount: input.amount, currency: before.currency };
   return withMoneyOutLimit(
@@ -58,23 +51,39 @@ export async function refundTransaction(input: {
         (isCardPointeAdapter(adapter)
           ? await refundThroughStorefront(input.merchantId, adapter, before, input.amount)
           : null) ?? (await adapter.transactions.refund(input.transactionId, { amount: input.amount }));
-      await recordTransactionChange(
-        input.merchantId,
-        result.refund ? [result.original, result.refund] : [result.original],
-        {
-          actor: input.actor,
-          action: "transaction.refund",
-          targetId: before.id,
-          before: auditView(before),
-          after: {
-            ...auditView(result.original),
-            refundAmount: input.amount,
-            refundTransactionId: result.refund?.id ?? null,
-          },
-        },
-      );
+      await recordRefund(input, before, result, input.amount, "transaction.refund");
       return result;
     },
     (r) => ({ reference: r.refund?.id ?? r.original.id }),
+  );
+}
+
+/**
+ * Writes a refund through: the original (and the refund, when the gateway made one) into the cache, and an audit
+ * row `action` with the amount refunded (`auditExtra` beside the amounts).
+ */
+export async function recordRefund(
+  input: TransactionChange,
+  before: Transaction,
+  result: RefundResult,
+  amount: number,
+  action: string,
+  auditExtra: Record<string, unknown> = {},
+): Promise<void> {
+  await recordTransactionChange(
+    input.merchantId,
+    result.refund ? [result.original, result.refund] : [result.original],
+    {
+      actor: input.actor,
+      action,
+      targetId: before.id,
+      before: auditView(before),
+      after: {
+        ...auditView(result.original),
+        ...auditExtra,
+        refundAmount: amount,
+        refundTransactionId: result.refund?.id ?? null,
+      },
+    },
   );
 }

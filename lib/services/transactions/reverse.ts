@@ -1,11 +1,10 @@
 import { fieldError } from "@/lib/errors";
 import type { Transaction } from "@/lib/gateway/types";
-import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { words } from "./capture";
-import { type Actor, auditView, recordTransactionChange } from "./fetch";
+import { gatewayAndTransaction, type TransactionChange } from "./fetch";
 import { withMoneyOutLimit } from "./money-out";
-import { REFUNDABLE, checkRefund, refundableAmount } from "./refund";
-import { VOIDABLE } from "./void";
+import { REFUNDABLE, checkRefund, recordRefund, refundableAmount } from "./refund";
+import { VOIDABLE, voidAndRecord } from "./void";
 
 export type ReverseOutcome =
   { via: "void"; transaction: Transaction } | { via: "refund"; transaction: Transaction; refunded: number };
@@ -21,28 +20,12 @@ export function reverseMethodFor(status: string): "void" | "refund" | null {
  * Undo a transaction the way its current status allows: void before settlement, refund of what is left after
  * it. The status is read from the gateway, not the cache, so a batch that closed a moment ago is respected.
  */
-export async function reverseTransaction(input: {
-  merchantId: string;
-  actor: Actor;
-  transactionId: string;
-}): Promise<ReverseOutcome> {
-  const adapter = await gatewayForMerchant(input.merchantId);
-  const before = await adapter.transactions.get(input.transactionId);
+export async function reverseTransaction(input: TransactionChange): Promise<ReverseOutcome> {
+  const { adapter, before } = await gatewayAndTransaction(input);
   const method =
     before.type === "refund" && before.status !== "pending_settlement" ? null : reverseMethodFor(before.status);
   if (method === "void") {
-    const after = await adapter.transactions.void(before.id);
-    const extra =
-      before.type === "refund" && before.referencedTransactionId
-        ? [await adapter.transactions.get(before.referencedTransactionId)]
-        : [];
-    await recordTransactionChange(input.merchantId, [after, ...extra], {
-      actor: input.actor,
-      action: "transaction.reverse",
-      targetId: before.id,
-      before: auditView(before),
-      after: { ...auditView(after), via: "void" },
-    });
+    const after = await voidAndRecord(adapter, input, before, "transaction.reverse", { via: "void" });
     return { via: "void", transaction: after };
   }
   if (method === "refund") {
@@ -53,22 +36,7 @@ export async function reverseTransaction(input: {
       { ...out, kind: "reverse" },
       async () => {
         const result = await adapter.transactions.refund(before.id, { amount });
-        await recordTransactionChange(
-          input.merchantId,
-          result.refund ? [result.original, result.refund] : [result.original],
-          {
-            actor: input.actor,
-            action: "transaction.reverse",
-            targetId: before.id,
-            before: auditView(before),
-            after: {
-              ...auditView(result.original),
-              via: "refund",
-              refundAmount: amount,
-              refundTransactionId: result.refund?.id ?? null,
-            },
-          },
-        );
+        await recordRefund(input, before, result, amount, "transaction.reverse", { via: "refund" });
         return { via: "refund" as const, transaction: result.original, refunded: amount };
       },
       (r) => ({ reference: r.transaction.id }),

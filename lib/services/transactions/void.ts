@@ -1,19 +1,13 @@
 import { fieldError } from "@/lib/errors";
-import type { Transaction } from "@/lib/gateway/types";
-import { gatewayForMerchant } from "@/lib/connections/gateway";
+import type { GatewayAdapter, Transaction } from "@/lib/gateway/types";
 import { words } from "./capture";
-import { type Actor, auditView, recordTransactionChange } from "./fetch";
+import { auditView, gatewayAndTransaction, recordTransactionChange, type TransactionChange } from "./fetch";
 
 export const VOIDABLE = new Set(["authorized", "pending_settlement"]);
 
 /** Void before settlement (an authorization, an unsettled sale or refund). */
-export async function voidTransaction(input: {
-  merchantId: string;
-  actor: Actor;
-  transactionId: string;
-}): Promise<Transaction> {
-  const adapter = await gatewayForMerchant(input.merchantId);
-  const before = await adapter.transactions.get(input.transactionId);
+export async function voidTransaction(input: TransactionChange): Promise<Transaction> {
+  const { adapter, before } = await gatewayAndTransaction(input);
   if (!VOIDABLE.has(before.status)) {
     throw fieldError(
       "transactionId",
@@ -22,18 +16,31 @@ export async function voidTransaction(input: {
         : `This transaction can't be voided: it is ${words(before.status)}.`,
     );
   }
+  return voidAndRecord(adapter, input, before, "transaction.void");
+}
+
+/**
+ * Voids `before` at the gateway and writes it through (cache and an audit row `action`, with `auditExtra` beside the
+ * amounts). Voiding an unsettled refund gives its amount back to the original: that is re-read and cached too.
+ */
+export async function voidAndRecord(
+  adapter: GatewayAdapter,
+  input: TransactionChange,
+  before: Transaction,
+  action: string,
+  auditExtra: Record<string, unknown> = {},
+): Promise<Transaction> {
   const after = await adapter.transactions.void(input.transactionId);
-  // Voiding an unsettled refund gives its amount back to the original: re-read that too.
   const extra =
     before.type === "refund" && before.referencedTransactionId
       ? [await adapter.transactions.get(before.referencedTransactionId)]
       : [];
   await recordTransactionChange(input.merchantId, [after, ...extra], {
     actor: input.actor,
-    action: "transaction.void",
-    targetId: after.id,
+    action,
+    targetId: input.transactionId,
     before: auditView(before),
-    after: auditView(after),
+    after: { ...auditView(after), ...auditExtra },
   });
   return after;
 }

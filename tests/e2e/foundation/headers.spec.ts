@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import type { Page } from "@playwright/test";
-import { expect, PERSONAS, test } from "../fixtures";
+import { describeAs, expect, PERSONAS, test } from "../fixtures";
 import { baseUrl, hydrated, merchantId, query, pointAtE2eRuntime } from "../helpers";
 import { directives } from "@/tests/helpers/csp";
 
@@ -237,9 +237,7 @@ test.describe("security headers and CSP in the browser", () => {
     }
   });
 
-  test.describe("as the owner of Acme", () => {
-    test.use({ persona: "acmeOwner" });
-
+  describeAs("acmeOwner", "as the owner of Acme", () => {
     test("an internal error shows only a support reference, never SQL or a stack", async ({ page }) => {
       const acme = await merchantId("Acme Coffee");
       const problems = watch(page);

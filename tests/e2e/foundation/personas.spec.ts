@@ -1,4 +1,4 @@
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { merchantId, partnerId } from "../helpers";
 
 /** Each demo persona's home: "/" sends a signed-in user to their own shell, with what their role may open. */
@@ -6,9 +6,7 @@ import { merchantId, partnerId } from "../helpers";
 const onPath = (path: string) => (u: URL) => u.pathname === path;
 
 test.describe("personas land in their shells", () => {
-  test.describe("a merchant admin", () => {
-    test.use({ persona: "acmeOwner" });
-
+  describeAs("acmeOwner", "a merchant admin", () => {
     test("lands on their merchant with every section in the navigation", async ({ page }) => {
       const acme = await merchantId("Acme Coffee");
       await page.goto("/");
@@ -40,9 +38,7 @@ test.describe("personas land in their shells", () => {
     });
   });
 
-  test.describe("a partner admin", () => {
-    test.use({ persona: "partnerAdmin" });
-
+  describeAs("partnerAdmin", "a partner admin", () => {
     test("lands on the portfolio and sees all three merchants", async ({ page }) => {
       await page.goto("/");
       await expect(page).toHaveURL(onPath("/partner"));
@@ -52,9 +48,7 @@ test.describe("personas land in their shells", () => {
     });
   });
 
-  test.describe("an agent", () => {
-    test.use({ persona: "agent" });
-
+  describeAs("agent", "an agent", () => {
     test("sees only assigned merchants and gets 404 on another", async ({ page }) => {
       const corner = await merchantId("Corner Hardware");
       await page.goto("/");
@@ -71,9 +65,7 @@ test.describe("personas land in their shells", () => {
     });
   });
 
-  test.describe("staff", () => {
-    test.use({ persona: "acmeStaff" });
-
+  describeAs("acmeStaff", "staff", () => {
     test("cannot open settings and do not see it in the navigation", async ({ page }) => {
       const acme = await merchantId("Acme Coffee");
       await page.goto("/");

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { copilotControl, demoCopilotUsername, merchantId, query, pointAtE2eRuntime } from "../helpers";
 
 /**
@@ -49,9 +49,7 @@ async function vaultCustomer(corner: string, lastName: string): Promise<string> 
 }
 
 test.describe("CoPilot billing plans (CardPointe merchant)", () => {
-  test.describe("as the owner of Corner Hardware", () => {
-    test.use({ persona: "cornerOwner" });
-
+  describeAs("cornerOwner", "as the owner of Corner Hardware", () => {
     test("the owner creates a plan on a vault customer, sees its schedule, marks a payment paid and cancels the plan", async ({
       page,
     }) => {
@@ -140,9 +138,7 @@ test.describe("CoPilot billing plans (CardPointe merchant)", () => {
     });
   });
 
-  test.describe("as the owner of Acme", () => {
-    test.use({ persona: "acmeOwner" });
-
+  describeAs("acmeOwner", "as the owner of Acme", () => {
     test("a FluidPay merchant is told billing plans are a CardPointe feature", async ({ page }) => {
       const acme = await merchantId("Acme Coffee");
       await page.goto(`/m/${acme}/recurring/billing-plans`);

@@ -1,4 +1,4 @@
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { baseUrl, merchantCredentials, merchantId, query } from "../helpers";
 
 /** Charges straight at the sandbox gateway, as another channel would: the portal learns of them only by webhook. */
@@ -17,9 +17,7 @@ async function charge(apiKey: string, number: string, amount: number) {
 }
 
 test.describe("merchant dashboard", () => {
-  test.describe("as the owner of Blue Fern", () => {
-    test.use({ persona: "blueFernOwner" });
-
+  describeAs("blueFernOwner", "as the owner of Blue Fern", () => {
     test("shows volume, approval rate, decline reasons and brand mix from webhook-fed rollups", async ({ page }) => {
       const id = await merchantId("Blue Fern Studio");
       const creds = await merchantCredentials("Blue Fern Studio");
@@ -52,9 +50,7 @@ test.describe("merchant dashboard", () => {
     });
   });
 
-  test.describe("as the partner admin", () => {
-    test.use({ persona: "partnerAdmin" });
-
+  describeAs("partnerAdmin", "as the partner admin", () => {
     test("shows an empty state, not zeros pretending to be data, for a merchant without transactions", async ({
       page,
     }) => {

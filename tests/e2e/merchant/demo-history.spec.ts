@@ -1,4 +1,4 @@
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { merchantId, query } from "../helpers";
 
 /**
@@ -40,9 +40,7 @@ test.describe("demo history on first sign-in", () => {
     await page.screenshot({ path: "test-results/demo-dashboard.png", fullPage: true });
   });
 
-  test.describe("as the partner admin", () => {
-    test.use({ persona: "partnerAdmin" });
-
+  describeAs("partnerAdmin", "as the partner admin", () => {
     test("the portfolio shows volume per merchant", async ({ page }) => {
       await page.goto("/partner?range=90");
       const volume = page.getByRole("region", { name: /Portfolio volume/ });

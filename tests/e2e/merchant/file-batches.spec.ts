@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { baseUrl, merchantCredentials, merchantId } from "../helpers";
 
 /** A vault customer made at the sandbox in test setup (the vault UI is tested elsewhere). */
@@ -20,9 +20,7 @@ async function vaultCustomer(apiKey: string): Promise<string> {
 
 const csvFile = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
 
-test.describe("file batches", () => {
-  test.use({ persona: "acmeOwner" });
-
+describeAs("acmeOwner", "file batches", () => {
   test("uploads 50 rows with 3 bad ones, shows progress to completion, and the result file marks the 3 rows", async ({
     page,
   }) => {

@@ -1,11 +1,9 @@
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { baseUrl, merchantCredentials, merchantId } from "../helpers";
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-test.describe("CardPointe settlements and funding", () => {
-  test.use({ persona: "cornerOwner" });
-
+describeAs("cornerOwner", "CardPointe settlements and funding", () => {
   test("follows a sale to its batch and to the deposit that paid it, with fees", async ({ page }) => {
     const id = await merchantId("Corner Hardware");
     const creds = await merchantCredentials("Corner Hardware");

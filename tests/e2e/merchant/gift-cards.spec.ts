@@ -1,4 +1,4 @@
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { baseUrl, merchantCredentials, merchantId, query } from "../helpers";
 
 /** A fresh active card of the merchant's sandbox store (numbers exist only in the sandbox's control answer). */
@@ -18,9 +18,7 @@ async function newCard(merchant: string, balance: number) {
   return ((await r.json()) as { cards: { cardnumber: string; securitycode: string }[] }).cards[0]!;
 }
 
-test.describe("gift cards", () => {
-  test.use({ persona: "acmeOwner" });
-
+describeAs("acmeOwner", "gift cards", () => {
   test("enters a card, declines an over-balance redeem, takes a partial one, reloads, and shows the day's batch", async ({
     page,
   }) => {

@@ -1,4 +1,4 @@
-import { expect, PERSONAS, personaState, test } from "../fixtures";
+import { describeAs, expect, PERSONAS, personaState, test } from "../fixtures";
 import { merchantId, query, receivedMail } from "../helpers";
 
 /**
@@ -11,9 +11,7 @@ const CREDENTIAL_LINK = /\/(set-password|reset-password)\/[A-Za-z0-9_-]{20,}/;
 const FERN_OWNER = PERSONAS.blueFernOwner;
 const onPath = (path: string) => (u: URL) => u.pathname === path;
 
-test.describe("invitations between tenants", () => {
-  test.use({ persona: "acmeOwner" });
-
+describeAs("acmeOwner", "invitations between tenants", () => {
   // The test removes Blue Fern's owner from Acme at its end; if it stops earlier, the demo is put back here.
   // Removing a membership ends that user's sessions (issue 16), the stored Blue Fern persona's too: it signs in
   // again and its state is stored afresh for the specs that run later.

@@ -1,6 +1,6 @@
 import { formatMoney } from "@/lib/money";
 import { computeSurchargedPayment } from "@/lib/totals";
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { merchantId, query } from "../helpers";
 import {
   copiedPayLink,
@@ -19,9 +19,7 @@ import {
  * and the customer pays through the CardSecure iFrame; same screens as Acme Coffee's (invoices.spec.ts).
  */
 
-test.describe("invoices on Corner Hardware (CardPointe)", () => {
-  test.use({ persona: "cornerOwner" });
-
+describeAs("cornerOwner", "invoices on Corner Hardware (CardPointe)", () => {
   test("owner creates a 3-line invoice with tax and shipping, sends it; the customer pays by link through the CardSecure iFrame; the merchant sees it paid", async ({
     page,
     visitor,

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { formatMoney } from "@/lib/money";
 import { type CaughtMail, linkIn } from "@/tests/helpers/smtp";
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { listenForMail, merchantId, query, receivedMail } from "../helpers";
 import { expectedTotals, fillInvoice, payByLink, savedInvoiceId } from "./invoices-flow";
 
@@ -24,9 +24,7 @@ async function createAndSend(page: Page, mid: string, email: string): Promise<st
 const to = (email: string) => (m: CaughtMail) => m.to.includes(email);
 const sentMessages = (mid: string, email: string) => `/m/${mid}/settings/messages?to=${encodeURIComponent(email)}`;
 
-test.describe("invoice email over SMTP", () => {
-  test.use({ persona: "acmeOwner" });
-
+describeAs("acmeOwner", "invoice email over SMTP", () => {
   test("a merchant sends an invoice; it arrives over SMTP with the pay link; the customer pays; a receipt arrives", async ({
     page,
     visitor,

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { baseUrl, merchantId, pointAtE2eRuntime, query } from "../helpers";
 
 /**
@@ -69,9 +69,7 @@ async function saveConnection(page: Page, merchant: string, fields: Record<strin
   await expect(form.getByRole("status").filter({ hasText: "Saved" })).toBeVisible({ timeout: 30_000 });
 }
 
-test.describe("production fidelity", () => {
-  test.use({ persona: "cornerOwner" });
-
+describeAs("cornerOwner", "production fidelity", () => {
   test("a merchant switched to UAT uses the UAT hosts; a token from UAT is refused in production", async ({
     page,
     browser,

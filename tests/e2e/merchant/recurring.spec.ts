@@ -1,6 +1,6 @@
 import { addCalendarDays, formatIsoDate, parseIsoDate, toDayNumber } from "@/lib/recurring/calendar-date";
 import type { Page } from "@playwright/test";
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { baseUrl, merchantCredentials, merchantId } from "../helpers";
 
 async function gatewayCall<T>(apiKey: string, method: string, path: string, body?: unknown): Promise<T> {
@@ -23,9 +23,7 @@ async function sandboxToday(apiKey: string): Promise<string> {
 const cells = (page: Page, testId: string, cell: string) => page.getByTestId(testId).locator(`[data-cell="${cell}"]`);
 
 test.describe("recurring billing", () => {
-  test.describe("as the owner of Acme", () => {
-    test.use({ persona: "acmeOwner" });
-
+  describeAs("acmeOwner", "as the owner of Acme", () => {
     test("bills a $20 plan with a $5 add-on for 2 cycles and a 10% discount forever: $23, $23, $18, as previewed", async ({
       page,
     }) => {
@@ -146,9 +144,7 @@ test.describe("recurring billing", () => {
     });
   });
 
-  test.describe("as the owner of Corner Hardware", () => {
-    test.use({ persona: "cornerOwner" });
-
+  describeAs("cornerOwner", "as the owner of Corner Hardware", () => {
     test("tells a CardPointe merchant that recurring runs on CoPilot billing plans", async ({ page }) => {
       const id = await merchantId("Corner Hardware");
       await page.goto(`/m/${id}/recurring/subscriptions`);

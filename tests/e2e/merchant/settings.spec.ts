@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { merchantId, query, receivedMail } from "../helpers";
 import { linkIn } from "@/tests/helpers/smtp";
 
@@ -9,9 +9,7 @@ import { linkIn } from "@/tests/helpers/smtp";
  * those changes in the audit log with filters and download them as CSV.
  */
 
-test.describe("settings & team", () => {
-  test.use({ persona: "blueFernOwner" });
-
+describeAs("blueFernOwner", "settings & team", () => {
   test("an admin invites, promotes and removes a member; the audit log shows it, filtered, and exports it as CSV", async ({
     page,
     signIn,

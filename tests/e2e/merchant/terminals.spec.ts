@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { merchantId } from "../helpers";
 
 /** Sends a sale to the terminal with `tpn`: progress first (waiting for the card), then the outcome `state`. */
@@ -15,9 +15,7 @@ async function runOn(page: Page, tpn: string, amount: string, state: "approved" 
 }
 
 test.describe("terminals", () => {
-  test.describe("as the owner of Acme", () => {
-    test.use({ persona: "acmeOwner" });
-
+  describeAs("acmeOwner", "as the owner of Acme", () => {
     test("a terminal sale on the success TPN shows progress and ends approved; on the decline TPN it ends declined", async ({
       page,
     }) => {
@@ -37,9 +35,7 @@ test.describe("terminals", () => {
     });
   });
 
-  test.describe("as the owner of Corner Hardware", () => {
-    test.use({ persona: "cornerOwner" });
-
+  describeAs("cornerOwner", "as the owner of Corner Hardware", () => {
     test("a CardPointe merchant sees its Integrated Terminal devices", async ({ page }) => {
       const corner = await merchantId("Corner Hardware");
       await page.goto(`/m/${corner}/terminals`);

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { luhnCheckDigit } from "@/lib/luhn";
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { baseUrl, merchantCredentials, merchantId, query } from "../helpers";
 
 async function acmeApiKey(): Promise<string> {
@@ -26,9 +26,7 @@ async function sandbox(apiKey: string, path: string, body: unknown) {
   return json.data;
 }
 
-test.describe("transactions", () => {
-  test.use({ persona: "acmeOwner" });
-
+describeAs("acmeOwner", "transactions", () => {
   test("finds a $42.50 sale by last four, and after the batch closes refunds $10 of it: partially refunded", async ({
     page,
   }) => {

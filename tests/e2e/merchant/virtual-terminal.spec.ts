@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { merchantId, query } from "../helpers";
 
 /** The virtual terminal's fee preview (staff), and the same form on a CardPointe merchant (iToke iframe). */
@@ -18,9 +18,7 @@ async function cardPointeTerminal(page: Page, merchant: string, amount: string, 
 const approved = (page: Page) => page.getByRole("status").filter({ hasText: "Payment approved" });
 
 test.describe("virtual terminal", () => {
-  test.describe("as staff of Acme", () => {
-    test.use({ persona: "acmeStaff" });
-
+  describeAs("acmeStaff", "as staff of Acme", () => {
     test("shows the gateway's surcharge and disclosure before submit, and charges exactly the previewed total", async ({
       page,
     }) => {
@@ -51,9 +49,7 @@ test.describe("virtual terminal", () => {
     });
   });
 
-  test.describe("as the owner of Corner Hardware", () => {
-    test.use({ persona: "cornerOwner" });
-
+  describeAs("cornerOwner", "as the owner of Corner Hardware", () => {
     test("a CardPointe merchant charges a card through the iToke iframe with the same form", async ({ page }) => {
       const corner = await merchantId("Corner Hardware");
       const orderId = `CP${Date.now().toString().slice(-8)}`;

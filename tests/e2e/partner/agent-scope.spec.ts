@@ -1,9 +1,7 @@
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { merchantId, partnerId } from "../helpers";
 
-test.describe("partner agent scope", () => {
-  test.use({ persona: "agent" });
-
+describeAs("agent", "partner agent scope", () => {
   test("agent@demo.test sees only assigned merchants on the portfolio and dashboard, cannot open or export another, and cannot assign", async ({
     page,
   }) => {

@@ -1,14 +1,12 @@
 import type { Page } from "@playwright/test";
 import { type CaughtMail, linkIn } from "@/tests/helpers/smtp";
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { copilotControl as control, demoCopilotUsername as copilotUsername, query, receivedMail } from "../helpers";
 
 const fill = (page: Page, id: string, value: string) => page.locator(`#${id}`).fill(value);
 const next = (page: Page) => page.getByRole("button", { name: "Next" }).click();
 
-test.describe("partner boarding", () => {
-  test.use({ persona: "partnerAdmin" });
-
+describeAs("partnerAdmin", "partner boarding", () => {
   test("partner@demo.test boards a merchant: CoPilot's DOB error lands on the field, the owner signs, the timeline reaches LIVE, the owner sets a password and signs in", async ({
     page,
     context,

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, test } from "../fixtures";
+import { describeAs, expect, test } from "../fixtures";
 import { PAY_MERCHANTS, openInvoicePayPath } from "./pay-links";
 import { VIEWPORTS, merchantRoutes, partnerRoutes, publicRoutes } from "./routes";
 
@@ -21,8 +21,7 @@ for (const viewport of VIEWPORTS) {
   test.describe(`axe sweep (${viewport.name})`, () => {
     test.use({ viewport: viewport.size });
 
-    test.describe("merchant owner", () => {
-      test.use({ persona: "acmeOwner" });
+    describeAs("acmeOwner", "merchant owner", () => {
       test("every merchant page has no critical or serious violation", async ({ page }) => {
         test.setTimeout(240_000);
         const problems: string[] = [];
@@ -31,8 +30,7 @@ for (const viewport of VIEWPORTS) {
       });
     });
 
-    test.describe("partner admin", () => {
-      test.use({ persona: "partnerAdmin" });
+    describeAs("partnerAdmin", "partner admin", () => {
       test("every partner page has no critical or serious violation", async ({ page }) => {
         const problems: string[] = [];
         for (const path of partnerRoutes) problems.push(...(await audit(page, path)));

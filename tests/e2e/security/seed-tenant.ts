@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { baseUrl, merchantCredentials, query, pointAtE2eRuntime } from "../helpers";
+import { cardSecureToken } from "@/tests/helpers/cardsecure";
 
 /**
  * Gives a demo merchant one of everything a tenant route can name (customer, transactions, invoice, add-on,
@@ -36,14 +37,7 @@ async function cardToken(merchantName: string, card = "4111111111111111"): Promi
     return json.data.token;
   }
   const [m] = await query<{ site: string }>("select site from merchants where name = $1", [merchantName]);
-  const res = await fetch(`${baseUrl()}/sandbox/cardpointe/${m?.site}-uat/cardsecure/api/v1/ccn/tokenize`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ account: card, expiry: "1230" }),
-  });
-  const json = (await res.json()) as { token?: string };
-  if (!json.token) throw new Error(`CardSecure refused: ${JSON.stringify(json)}`);
-  return json.token;
+  return cardSecureToken(`${baseUrl()}/sandbox/cardpointe/${m?.site}-uat/cardsecure/api/v1/ccn/tokenize`, card);
 }
 
 function formOf(fields: Record<string, string>): FormData {

@@ -13,7 +13,8 @@ import { passwordProblem } from "@/lib/services/account/password-strength";
 import { requestPasswordReset } from "@/lib/services/account/reset";
 import { consumeSessionTicket } from "@/lib/auth/login-challenges";
 import { hashToken } from "@/lib/services/users/password-tokens";
-import { captureMail, type MailCapture } from "@/tests/helpers/mail";
+import { captureMail } from "@/tests/helpers/mail";
+import { openForBlock } from "@/tests/helpers/for-file";
 import { linkIn } from "@/tests/helpers/smtp";
 import { makeTenants, type Tenants, type TestUser } from "@/tests/helpers/tenants";
 
@@ -106,13 +107,7 @@ describe("sign out everywhere", () => {
 });
 
 describe("password reset by one-time link", () => {
-  let mail: MailCapture;
-  beforeAll(async () => {
-    mail = await captureMail();
-  });
-  afterAll(async () => {
-    await mail.close();
-  });
+  const mail = openForBlock(captureMail);
   const delivered = new Set<string>();
   /** The reset mail this request delivered over SMTP (the next one to this address not seen before). */
   const nextLink = async (email: string) => {

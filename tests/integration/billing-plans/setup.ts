@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { connectSandbox } from "@/tests/helpers/sandbox-merchant";
 import { upsertCustomers } from "@/lib/sync/customers";
+import { cardSecureToken } from "@/tests/helpers/cardsecure";
 
 /** Gives a CardPointe test merchant its sandbox UAT merchant (MID + sealed credentials), as the demo seed does. */
 export async function provisionCardPointe(merchantId: string, name = "Corner Hardware") {
@@ -14,12 +15,10 @@ export async function provisionCardPointe(merchantId: string, name = "Corner Har
 
 /** A vault customer with one stored card (CardSecure token, as the iToke iframe gives it), cached. */
 export async function vaultCustomer(origin: string, merchantId: string, site: string, lastName = "Plan") {
-  const tok = await fetch(`${origin}/sandbox/cardpointe/${site}-uat/cardsecure/api/v1/ccn/tokenize`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ account: "4788250000121443", expiry: "1230" }),
-  });
-  const { token } = (await tok.json()) as { token: string };
+  const token = await cardSecureToken(
+    `${origin}/sandbox/cardpointe/${site}-uat/cardsecure/api/v1/ccn/tokenize`,
+    "4788250000121443",
+  );
   const gateway = await gatewayForMerchant(merchantId);
   const customer = await gateway.vault.createCustomer({
     paymentMethod: { kind: "token", token },

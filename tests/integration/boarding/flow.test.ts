@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GET as statusRoute } from "@/app/api/partner/[partnerId]/applications/[applicationId]/status/route";
 import { getDb } from "@/db/client";
 import {
@@ -22,21 +22,17 @@ import { runAsSession } from "@/lib/auth/session";
 import { verifyPassword } from "@/lib/auth/password";
 import { unsealPartnerCredentials } from "@/lib/services/partners/copilot";
 import { hashToken } from "@/lib/services/users/password-tokens";
-import { captureMail, type MailCapture } from "@/tests/helpers/mail";
+import { captureMail } from "@/tests/helpers/mail";
 import { linkIn } from "@/tests/helpers/smtp";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 import { application, control, serveBoardingOrigin } from "./origin";
-import { openForFile } from "@/tests/helpers/for-file";
+import { openForBlock, openForFile } from "@/tests/helpers/for-file";
 
 let t: Tenants;
-let mail: MailCapture;
 const origin = openForFile(serveBoardingOrigin);
+const mail = openForBlock(captureMail);
 beforeAll(async () => {
   t = await makeTenants();
-  mail = await captureMail();
-});
-afterAll(async () => {
-  await mail.close();
 });
 
 const asPartner = <T>(fn: () => Promise<T>) => runAsSession(t.partnerAdmin.claims, fn);

@@ -1,22 +1,38 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
 import { Sandbox, type TestMerchant } from "../sandbox-cardpointe/helpers";
 import { conformance } from "./openapi";
 import { installMethodGuard } from "@/lib/security/method-guard";
 import { trace } from "./trace";
 
 /** The CardPointe emulators' answers checked against the vendors' OpenAPI files (issue #22 §2). */
-let sb: Sandbox;
+const sb = openForFile(async () => {
+  installMethodGuard(); // as instrumentation-node.ts does for every server in the portal's process
+  return Sandbox.start();
+});
 let m: TestMerchant;
 beforeAll(async () => {
-  installMethodGuard(); // as instrumentation-node.ts does for every server in the portal's process
-  sb = await Sandbox.start();
   m = await sb.merchant({ site: "conform", terminal_delay_ms: 10 });
 });
-afterAll(() => sb.close());
 
 const GW = "CardPointeGatewayAPI";
 const TERM = "CardPointeIntegratedTerminalAPI";
 const CS = "CardSecureAPI";
+
+/**
+ * Calls the Gateway REST API as the test merchant (`path` is the spec's path of `url`) and adds where its answer
+ * strays from CardPointeGatewayAPI.yaml to `problems`; returns a copy of the answer to read.
+ */
+const gatewayCall = (problems: string[]) => async (path: string, method: string, url: string, body?: unknown) => {
+  const r = await fetch(sb.rest(m, url), {
+    method,
+    headers: { "content-type": "application/json", authorization: sb.authHeader(m) },
+    ...(body === undefined ? {} : { body: JSON.stringify({ merchid: m.merchid, ...body }) }),
+  });
+  const copy = r.clone();
+  problems.push(...(await conformance(GW, path, method, r)));
+  return copy;
+};
 
 describe("CardSecure conforms to CardSecureAPI.yaml", () => {
   it("tokenize: success and error answers", async () => {
@@ -36,16 +52,7 @@ describe("CardSecure conforms to CardSecureAPI.yaml", () => {
 describe("CardPointe Gateway conforms to CardPointeGatewayAPI.yaml", () => {
   it("auth, inquire, inquireByOrderid, capture, void and refund: success and error answers", async () => {
     const problems: string[] = [];
-    const call = async (path: string, method: string, url: string, body?: unknown) => {
-      const r = await fetch(sb.rest(m, url), {
-        method,
-        headers: { "content-type": "application/json", authorization: sb.authHeader(m) },
-        ...(body === undefined ? {} : { body: JSON.stringify({ merchid: m.merchid, ...body }) }),
-      });
-      const copy = r.clone();
-      problems.push(...(await conformance(GW, path, method, r)));
-      return copy;
-    };
+    const call = gatewayCall(problems);
     const auth = async (amount: string, capture = "N") =>
       (await (
         await call("/cardconnect/rest/auth", "POST", "auth", {
@@ -101,16 +108,7 @@ describe("CardPointe Gateway conforms to CardPointeGatewayAPI.yaml", () => {
 describe("CardPointe Gateway: settlestat, funding, sigcap, profile update and delete", () => {
   it("success, no-match and bad-input answers (impossible dates included) conform", async () => {
     const problems: string[] = [];
-    const call = async (path: string, method: string, url: string, body?: unknown) => {
-      const r = await fetch(sb.rest(m, url), {
-        method,
-        headers: { "content-type": "application/json", authorization: sb.authHeader(m) },
-        ...(body === undefined ? {} : { body: JSON.stringify({ merchid: m.merchid, ...body }) }),
-      });
-      const copy = r.clone();
-      problems.push(...(await conformance(GW, path, method, r)));
-      return copy;
-    };
+    const call = gatewayCall(problems);
     const a = (await (
       await call("/cardconnect/rest/auth", "POST", "auth", {
         account: "4111111111111111",

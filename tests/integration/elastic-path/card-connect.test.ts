@@ -12,6 +12,7 @@ import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
 import { makeTenants } from "@/tests/helpers/tenants";
 import { openForFile } from "@/tests/helpers/for-file";
+import { vaultEllisPath } from "./vault";
 
 /**
  * Seed 004: an Elastic Path storefront with the `card_connect` gateway charges a CardPointe profile given as
@@ -84,16 +85,7 @@ describe("Elastic Path card_connect pay-by-token against the portal's CardPointe
 
     // The merchant stores a customer's card in the vault (token from CardSecure, as the itoke iframe gives it).
     const base = `${origin.url}/sandbox/cardpointe/${creds.site}-uat`;
-    const tok = await fetch(`${base}/cardsecure/api/v1/ccn/tokenize`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ account: "4788250000121443", expiry: "1230" }),
-    });
-    const { token } = (await tok.json()) as { token: string };
-    const customer = await gateway.vault.createCustomer({
-      paymentMethod: { kind: "token", token },
-      billingAddress: { firstName: "Ellis", lastName: "Path", email: "ellis@example.test" },
-    });
+    const customer = await vaultEllisPath(gateway, base);
     await upsertCustomers(getDb(), merchantA, [customer]);
     const [ref] = elasticPathReferences(customer);
     expect(ref!.reference).toBe(`${customer.paymentMethods[0]!.id}|${customer.id}`);

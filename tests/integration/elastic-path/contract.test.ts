@@ -1,13 +1,15 @@
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import { dispatch as sandboxes } from "@portal/sandbox";
 import { createElasticPathClient, type ElasticPathClient } from "@/lib/elasticpath";
 import { gatewayFor } from "@/lib/gateway";
+import { sandboxCardPointeCredentials } from "@/lib/services/merchants/provision-sandbox";
 import { Declined, InvalidRequest, Unauthorized } from "@/lib/gateway/errors";
 import { elasticPathReferences } from "@/lib/gateway/cardpointe/transform-vault";
 import { caught } from "@/tests/helpers/caught";
-import { connectGates, envSet, type ContractTarget } from "@/tests/helpers/contract-targets";
+import { connectTarget, envSet, type ContractTarget } from "@/tests/helpers/contract-targets";
 import { serve, type Served } from "@/tests/helpers/serve";
 import type { TestMerchant } from "@/tests/integration/sandbox-cardpointe/helpers";
+import { vaultEllisPath } from "./vault";
 
 /**
  * The Elastic Path adapter's contract (seed 004: `POST /v2/orders/:orderId/payments`, gateway `card_connect`, paid by
@@ -63,28 +65,13 @@ const emulatorTarget: ElasticPathTarget = {
     const cp = `${served.url}/sandbox/cardpointe`;
     const m = (await post(`${cp}/_control/merchants`, { site: "epcontract" }, 201)) as unknown as TestMerchant;
     const prefix = m.environment === "uat" ? `${m.site}-uat` : m.site;
-    const tok = (await post(
-      `${cp}/${prefix}/cardsecure/api/v1/ccn/tokenize`,
-      { account: "4788250000121443", expiry: "1230" },
-      200,
-    )) as { token: string };
     const gateway = gatewayFor({
       family: "cardpointe",
       environment: "sandbox",
       appUrl: served.url,
-      credentials: {
-        merchid: m.merchid,
-        site: m.site,
-        username: m.username,
-        password: m.password,
-        terminalApiKey: m.terminal_api_key,
-        hsn: m.hsn,
-      },
+      credentials: sandboxCardPointeCredentials(m),
     });
-    const customer = await gateway.vault.createCustomer({
-      paymentMethod: { kind: "token", token: tok.token },
-      billingAddress: { firstName: "Ellis", lastName: "Path", email: "ellis@example.test" },
-    });
+    const customer = await vaultEllisPath(gateway, `${cp}/${prefix}`);
     const store = (await post(`${served.url}/sandbox/elasticpath/_control/stores`, { merchid: m.merchid }, 201)) as {
       client_id: string;
       access_token: string;
@@ -146,21 +133,10 @@ const liveTarget: ElasticPathTarget = {
 
 for (const target of [emulatorTarget, liveTarget]) {
   describe(`Elastic Path adapter contract — ${target.name}`, () => {
-    const ctx = {} as ElasticPathContext;
-    beforeAll(async () => {
-      if (target.enabled) Object.assign(ctx, await target.setup());
-    });
-    afterAll(async () => {
-      await ctx.close?.();
-    });
-    const { live, sandboxOnly } = connectGates(
+    const { ctx, control, live, sandboxOnly } = connectTarget(
       target,
       "they need more orders than the one given, a declining amount or a settled batch (the emulator's _control hooks)",
     );
-    const control = (): EmulatorControl => {
-      if (!ctx.control) throw new Error("this case needs the emulator's control plane");
-      return ctx.control;
-    };
 
     live(
       "refuses a payment without a token and with a wrong one (401 → Unauthorized), leaving the order unpaid",

@@ -22,6 +22,7 @@ import { upsertTransactions } from "@/lib/sync/transactions";
 import { contributionOf } from "@/lib/sync/contribution";
 import { servePortalOrigin } from "@/tests/helpers/portal-origin";
 import type { Served } from "@/tests/helpers/serve";
+import { vaultEllisPath } from "./vault";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 
 /**
@@ -49,16 +50,7 @@ beforeAll(async () => {
   if (creds.family !== "cardpointe") throw new Error("expected CardPointe");
   merchid = creds.merchid;
   const gateway = await gatewayForMerchant(t.merchantA);
-  const tok = await fetch(`${origin.url}/sandbox/cardpointe/${creds.site}-uat/cardsecure/api/v1/ccn/tokenize`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ account: "4788250000121443", expiry: "1230" }),
-  });
-  const { token } = (await tok.json()) as { token: string };
-  const customer = await gateway.vault.createCustomer({
-    paymentMethod: { kind: "token", token },
-    billingAddress: { firstName: "Ellis", lastName: "Path", email: "ellis@example.test" },
-  });
+  const customer = await vaultEllisPath(gateway, `${origin.url}/sandbox/cardpointe/${creds.site}-uat`);
   await upsertCustomers(getDb(), t.merchantA, [customer]);
   customerId = customer.id;
   accountId = customer.paymentMethods[0]!.id;
@@ -85,6 +77,22 @@ const asAdmin = <T>(action: (i: unknown) => Promise<ActionResult<T>>, input: Rec
 function ok<T>(r: ActionResult<T>): T {
   if (!r.ok) throw new Error(`action failed: ${JSON.stringify(r)}`);
   return r.data;
+}
+
+/** A new order of the merchant's connected store, paid (or authorized) with the vault profile through the action. */
+async function payNewOrder(amount: number, method: "purchase" | "authorize") {
+  const [store] = await getDb().select().from(elasticPathStores).where(eq(elasticPathStores.merchantId, t.merchantA));
+  const order = await control("orders", { client_id: store!.clientId, amount });
+  const paid = ok(
+    await asAdmin(payStorefrontOrderAction, {
+      storeId: store!.id,
+      customerId,
+      paymentMethodId: accountId,
+      orderId: order.id,
+      method,
+    }),
+  );
+  return { store: store!, order, paid };
 }
 
 describe("Elastic Path emulator (seed 004)", () => {
@@ -208,19 +216,7 @@ describe("a storefront order paid from the portal", () => {
   });
 
   it("pays the order by profile; the payment is cached with its order id as a storefront sale, and a reconcile keeps it there", async () => {
-    const [store] = await getDb().select().from(elasticPathStores).where(eq(elasticPathStores.merchantId, t.merchantA));
-    const sfStore = await getDb().select().from(elasticPathStores).where(eq(elasticPathStores.id, store!.id));
-    const clientId = sfStore[0]!.clientId;
-    const order = await control("orders", { client_id: clientId, amount: 4250 });
-    const paid = ok(
-      await asAdmin(payStorefrontOrderAction, {
-        storeId: store!.id,
-        customerId,
-        paymentMethodId: accountId,
-        orderId: order.id,
-        method: "purchase",
-      }),
-    );
+    const { store, order, paid } = await payNewOrder(4250, "purchase");
     expect(paid.amount).toBe(4250);
     expect(paid.transactionIds).toHaveLength(1);
     const [cached] = await getDb()
@@ -231,7 +227,7 @@ describe("a storefront order paid from the portal", () => {
 
     // A second submit of the same order is refused by Elastic Path: no second charge.
     const twice = await asAdmin(payStorefrontOrderAction, {
-      storeId: store!.id,
+      storeId: store.id,
       customerId,
       paymentMethodId: accountId,
       orderId: order.id,
@@ -262,17 +258,7 @@ describe("a storefront order paid from the portal", () => {
   });
 
   it("refunds a settled storefront payment through Elastic Path, so the order knows it; the refund is cached", async () => {
-    const [store] = await getDb().select().from(elasticPathStores).where(eq(elasticPathStores.merchantId, t.merchantA));
-    const order = await control("orders", { client_id: store!.clientId, amount: 2000 });
-    const paid = ok(
-      await asAdmin(payStorefrontOrderAction, {
-        storeId: store!.id,
-        customerId,
-        paymentMethodId: accountId,
-        orderId: order.id,
-        method: "purchase",
-      }),
-    );
+    const { order, paid } = await payNewOrder(2000, "purchase");
     await fetch(`${origin.url}/sandbox/cardpointe/_control/settle`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -299,17 +285,7 @@ describe("a storefront order paid from the portal", () => {
   });
 
   it("captures a storefront authorization through Elastic Path: the order records the capture too", async () => {
-    const [store] = await getDb().select().from(elasticPathStores).where(eq(elasticPathStores.merchantId, t.merchantA));
-    const order = await control("orders", { client_id: store!.clientId, amount: 1800 });
-    const authorized = ok(
-      await asAdmin(payStorefrontOrderAction, {
-        storeId: store!.id,
-        customerId,
-        paymentMethodId: accountId,
-        orderId: order.id,
-        method: "authorize",
-      }),
-    );
+    const { order, paid: authorized } = await payNewOrder(1800, "authorize");
     const captured = await asAdmin(captureTransactionAction, { transactionId: authorized.transactionIds[0] });
     if (!captured.ok) throw new Error(JSON.stringify(captured));
     const ep = await getDb().execute<{ transaction_type: string; status: string }>(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatewayFor } from "@/lib/gateway";
+import { sandboxCardPointeCredentials } from "@/lib/services/merchants/provision-sandbox";
 import { createCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
 import { handler } from "@portal/sandbox/cardpointe";
 import { serve, type Served } from "@/tests/helpers/serve";
@@ -32,14 +33,7 @@ afterAll(async () => {
   await sb.close();
 });
 
-const credentials = () => ({
-  merchid: m.merchid,
-  site: m.site,
-  username: m.username,
-  password: m.password,
-  terminalApiKey: m.terminal_api_key,
-  hsn: m.hsn,
-});
+const credentials = () => sandboxCardPointeCredentials(m);
 
 describe("CardPointe adapter against the sandbox mounted in Next.js", () => {
   it("reads and deletes a whole profile (empty account segment) through the collapsed path", async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { gatewayFor } from "@/lib/gateway";
+import { sandboxCardPointeCredentials } from "@/lib/services/merchants/provision-sandbox";
 import { createCardPointeAdapter, type CardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
 import { EXPIRY, Sandbox, type TestMerchant } from "@/tests/integration/sandbox-cardpointe/helpers";
 
@@ -11,14 +12,7 @@ export function adapterFor(sb: Sandbox, m: TestMerchant): CardPointeAdapter {
     family: "cardpointe",
     environment: "sandbox",
     appUrl: sb.url,
-    credentials: {
-      merchid: m.merchid,
-      site: m.site,
-      username: m.username,
-      password: m.password,
-      terminalApiKey: m.terminal_api_key,
-      hsn: m.hsn,
-    },
+    credentials: sandboxCardPointeCredentials(m),
   }) as CardPointeAdapter;
 }
 

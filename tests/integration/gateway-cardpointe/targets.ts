@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll } from "vitest";
+
 import { gatewayFor } from "@/lib/gateway";
 import { createCardPointeAdapter, type CardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
 import { cardpointeRoots, cardpointeUrls, type CardPointeRoots } from "@/lib/gateway/cardpointe/urls";
-import { connectGates, envSet, type ContractTarget } from "@/tests/helpers/contract-targets";
+import { connectTarget, envSet, type ContractTarget } from "@/tests/helpers/contract-targets";
 import { adapterFor, EXPIRY, rawAdapterFor, Sandbox, tokenFor, type TestMerchant } from "./helpers";
 
 /**
@@ -140,22 +140,10 @@ export const targets: CardPointeTarget[] = cardpointeTargets();
 
 /** For one describe block: sets the target up before its tests and closes it after (see contract-targets.ts). */
 export function connect(target: CardPointeTarget) {
-  const ctx = {} as CardPointeContext;
-  beforeAll(async () => {
-    if (target.enabled) Object.assign(ctx, await target.setup());
-  });
-  afterAll(async () => {
-    await ctx.close?.();
-  });
-  const { live, sandboxOnly } = connectGates(
+  const { ctx, control, live, sandboxOnly } = connectTarget(
     target,
     "they need the emulator's _control hooks (settlement, a second MID, another site's or environment's token)",
   );
-  /** The emulator's control plane; only call it inside a `sandboxOnly` case. */
-  const control = (): EmulatorControl => {
-    if (!ctx.control) throw new Error("this case needs the emulator's control plane");
-    return ctx.control;
-  };
   return { ctx, control, live, sandboxOnly };
 }
 

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, expect } from "vitest";
 import { createFluidPayAdapter } from "@/lib/gateway/fluidpay/adapter";
 import type { GatewayAdapter } from "@/lib/gateway/types";
 import { handler } from "@portal/sandbox/fluidpay";
 import { undocumentedCalls } from "@/lib/gateway/documented";
 import { serve, type Served } from "@/tests/helpers/serve";
-import { connectGates, envSet, type ContractTarget } from "@/tests/helpers/contract-targets";
+import { connectTarget, envSet, type ContractTarget } from "@/tests/helpers/contract-targets";
 
 /**
  * The adapter suites run against two targets with the same test bodies: the embedded sandbox over real HTTP
@@ -156,22 +156,18 @@ export const targets: Target[] = [sandboxTarget, liveTarget];
  * first test runs. `live` runs wherever the target is configured, `sandboxOnly` only where its control plane exists.
  */
 export function connect(target: Target) {
-  const ctx = {} as TargetContext;
-  beforeAll(async () => {
-    if (target.enabled) Object.assign(ctx, await target.setup());
-  });
-  afterAll(async () => {
-    await ctx.close?.();
+  const { ctx, live, sandboxOnly } = connectTarget(
+    target,
+    "they need the sandbox's control plane (settle, clock, faults, test cards)",
+  );
+  // Runs before connectTarget's closing hook (vitest runs after-hooks as a stack); the recorded calls stay.
+  afterAll(() => {
     if (target.hasControl && target.enabled) {
       // Production fidelity (issue 22): the adapter called only what seed 003 documents.
       expect(sentCalls.size, "the adapter's requests were recorded").toBeGreaterThan(0);
       expect(undocumentedCalls("fluidpay", sentCalls)).toEqual([]);
     }
   });
-  const { live, sandboxOnly } = connectGates(
-    target,
-    "they need the sandbox's control plane (settle, clock, faults, test cards)",
-  );
   return { ctx, live, sandboxOnly };
 }
 

@@ -35,6 +35,7 @@ import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 import { connectCardPointe, makeWorld } from "../virtual-terminal/setup";
 import { openForFile } from "@/tests/helpers/for-file";
 import { invoiceDraft, invoiceLine } from "@/tests/fixtures/invoices";
+import { cardSecureToken } from "@/tests/helpers/cardsecure";
 
 /**
  * Invoices of a CardPointe merchant: the portal keeps them (source `local`) and charges them with CardSecure
@@ -98,16 +99,7 @@ const pay = (fields: Record<string, string>) => runAsSession(null, () => payInvo
 const dollars = (cents: number) => (cents / 100).toFixed(2);
 
 /** What the CardSecure iFrame does in the browser: the number goes to CardSecure, the page gets a token. */
-async function tokenize(card = "4111111111111111"): Promise<string> {
-  const res = await w.browserFetch(tokenizeUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ account: card, expiry: "1230" }),
-  });
-  const json = (await res.json()) as { token?: string };
-  if (!json.token) throw new Error(`CardSecure refused: ${JSON.stringify(json)}`);
-  return json.token;
-}
+const tokenize = (card?: string) => cardSecureToken(tokenizeUrl, card, w.browserFetch);
 
 async function create(d: InvoiceDraft) {
   const created = await asAdmin(() => createInvoiceAction({ merchantId, invoice: JSON.stringify(d) }));

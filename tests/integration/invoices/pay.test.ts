@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, invoiceLinks, invoices, mailMessages, transactions } from "@/db/schema";
 import { createInvoiceAction, sendInvoiceAction } from "@/lib/actions/invoices";
@@ -13,10 +13,10 @@ import { currentPayLink, hashToken } from "@/lib/services/invoices/links";
 import { loadPayPage } from "@/lib/services/invoices/pay-page";
 import { type InvoiceDraft, draftTotals } from "@/lib/validations/invoices";
 import { syncMerchantInvoices } from "@/lib/services/invoices/sync";
-import { captureMail, type MailCapture } from "@/tests/helpers/mail";
+import { captureMail } from "@/tests/helpers/mail";
 import { linkIn } from "@/tests/helpers/smtp";
 import { makeWorld, tokenize } from "../virtual-terminal/setup";
-import { openForFile } from "@/tests/helpers/for-file";
+import { openForBlock, openForFile } from "@/tests/helpers/for-file";
 import { graceHopper, invoiceDraft, invoiceLine } from "@/tests/fixtures/invoices";
 
 const w = openForFile(makeWorld);
@@ -68,13 +68,7 @@ async function invoiceTransactions(invoiceId: string) {
 }
 
 describe("invoices: create, send, pay by link", () => {
-  let mail: MailCapture;
-  beforeAll(async () => {
-    mail = await captureMail();
-  });
-  afterAll(async () => {
-    await mail.close();
-  });
+  const mail = openForBlock(captureMail);
 
   it("creates a 3-line invoice whose gateway total matches lib/totals, emails it with a hashed link", async () => {
     const d = draft();

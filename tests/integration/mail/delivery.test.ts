@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { mailAttempts, mailMessages, merchants } from "@/db/schema";
 import { env } from "@/lib/env";
 import { renderMail } from "@/lib/mail/render";
 import { enqueueMail } from "@/lib/services/mail/send";
 import { TEMPLATES, type TemplateName, type TemplateProps } from "@/lib/mail/templates";
-import { captureMail, type MailCapture } from "@/tests/helpers/mail";
+import { captureMail } from "@/tests/helpers/mail";
+import { openForFile } from "@/tests/helpers/for-file";
 import { linkIn } from "@/tests/helpers/smtp";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 import { waitFor } from "@/tests/helpers/wait";
@@ -18,14 +19,9 @@ import { waitFor } from "@/tests/helpers/wait";
  */
 
 let t: Tenants;
-let mail: MailCapture;
+const mail = openForFile(captureMail);
 beforeAll(async () => {
   t = await makeTenants();
-  mail = await captureMail();
-});
-afterAll(async () => {
-  await mail.close();
-  await closeDb();
 });
 
 const receiptProps = (n: string): TemplateProps<"payment-receipt"> => ({

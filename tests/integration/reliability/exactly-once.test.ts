@@ -16,6 +16,7 @@ import { draftTotals, emptyLine, type InvoiceDraft, payInvoiceSchema } from "@/l
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 import { connectCardPointe, makeWorld, tokenize } from "../virtual-terminal/setup";
 import { openForFile } from "@/tests/helpers/for-file";
+import { cardSecureToken } from "@/tests/helpers/cardsecure";
 
 /**
  * Exactly-once money (issue #10 item 3), against the sandboxes over real HTTP: 50 concurrent identical
@@ -32,12 +33,7 @@ const w = openForFile(makeWorld);
 beforeAll(async () => {
   cp = await makeTenants("cardpointe");
   const { tokenizeUrl } = await connectCardPointe(w, cp.merchantA);
-  const res = await w.browserFetch(tokenizeUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ account: "4111111111111111", expiry: "1230" }),
-  });
-  cpToken = ((await res.json()) as { token: string }).token;
+  cpToken = await cardSecureToken(tokenizeUrl, undefined, w.browserFetch);
   const [m] = await getDb().select({ mid: merchants.mid }).from(merchants).where(eq(merchants.id, cp.merchantA));
   cpMid = m?.mid as string;
 });

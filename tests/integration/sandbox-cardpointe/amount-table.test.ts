@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { RPCT_CODES } from "@portal/sandbox/cardpointe/rpct-codes";
+import { openForFile } from "@/tests/helpers/for-file";
 import { EXPIRY, Sandbox, type TestMerchant } from "./helpers";
 
 /**
@@ -35,16 +36,14 @@ const FNOR_AMOUNT_TABLE: [dollars: number, respcode: string, respstat: "A" | "B"
   [1094, "94", "C", "Duplicate tran"],
 ];
 
-let sb: Sandbox;
+const sb = openForFile(() => Sandbox.start());
 let m: TestMerchant;
 let rpct: TestMerchant;
 
 beforeAll(async () => {
-  sb = await Sandbox.start();
   m = await sb.merchant({ site: "amounttest" });
   rpct = await sb.merchant({ site: "amounttest", processor: "RPCT" });
 });
-afterAll(() => sb.close());
 
 describe("UAT amount-driven response codes (FNOR)", () => {
   it.each(FNOR_AMOUNT_TABLE)(

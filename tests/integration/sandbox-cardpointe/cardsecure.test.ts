@@ -1,20 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
 import { EXPIRY, Sandbox, type TestMerchant } from "./helpers";
 
-let sb: Sandbox;
+const sb = openForFile(() => Sandbox.start());
 let siteA: TestMerchant;
 let siteA2: TestMerchant; // another MID on site A
 let siteB: TestMerchant;
 let siteAProd: TestMerchant;
 
 beforeAll(async () => {
-  sb = await Sandbox.start();
   siteA = await sb.merchant({ site: "tokena" });
   siteA2 = await sb.merchant({ site: "tokena" });
   siteB = await sb.merchant({ site: "tokenb" });
   siteAProd = await sb.merchant({ site: "tokena", environment: "prod" });
 });
-afterAll(() => sb.close());
 
 describe("CardSecure tokenize", () => {
   it("returns 16-digit tokens: leading 9, the PAN's first two digits, the last four kept; deterministic per PAN", async () => {

@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "@/db/client";
 import { createSandboxMerchant } from "@portal/sandbox/cardpointe";
+import { openForFile } from "@/tests/helpers/for-file";
 import { EXPIRY, Sandbox, type TestMerchant } from "./helpers";
 
-let sb: Sandbox;
+const sb = openForFile(() => Sandbox.start());
 let m: TestMerchant;
 
 beforeAll(async () => {
-  sb = await Sandbox.start();
   m = await sb.merchant({ site: "safetest" });
 });
-afterAll(() => sb.close());
 
 const PAN = "4788250000121443";
 

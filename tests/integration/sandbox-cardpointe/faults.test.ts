@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
 import { EXPIRY, Sandbox, type TestMerchant } from "./helpers";
 
-let sb: Sandbox;
+const sb = openForFile(() => Sandbox.start());
 let m: TestMerchant;
 
 beforeAll(async () => {
-  sb = await Sandbox.start();
   m = await sb.merchant({ site: "faulttest", terminal_delay_ms: 10 });
 });
-afterAll(() => sb.close());
 
 const visa = { account: "4111111111111111", expiry: EXPIRY };
 

@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
 import { EXPIRY, Sandbox, type TestMerchant } from "./helpers";
 
-let sb: Sandbox;
+const sb = openForFile(() => Sandbox.start());
 let m: TestMerchant;
 let other: TestMerchant; // same site, another MID
 
 beforeAll(async () => {
-  sb = await Sandbox.start();
   m = await sb.merchant({ site: "gwtest" });
   other = await sb.merchant({ site: "gwtest" });
 });
-afterAll(() => sb.close());
 
 const visa = { account: "4111111111111111", expiry: EXPIRY };
 

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
 import { EXPIRY, Sandbox, type TestMerchant } from "./helpers";
 
-let sb: Sandbox;
+const sb = openForFile(() => Sandbox.start());
 let m: TestMerchant;
 
 beforeAll(async () => {
-  sb = await Sandbox.start();
   m = await sb.merchant({ site: "proftest" });
 });
-afterAll(() => sb.close());
 
 describe("profiles", () => {
   it("creates a profile, returns the existing ids for an identical one, adds and updates accounts", async () => {

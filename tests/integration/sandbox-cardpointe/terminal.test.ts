@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "@/db/client";
+import { openForFile } from "@/tests/helpers/for-file";
 import { Sandbox, type TestMerchant } from "./helpers";
 
-let sb: Sandbox;
+const sb = openForFile(() => Sandbox.start());
 let m: TestMerchant;
 let hsn: { approve: string; decline: string; timeout: string };
 
 beforeAll(async () => {
-  sb = await Sandbox.start();
   m = await sb.merchant({ site: "termtest", terminal_delay_ms: 300 });
   const by = (b: string) => m.hsns.find((h) => h.behavior === b)!.hsn;
   hsn = { approve: by("approve"), decline: by("decline"), timeout: by("timeout") };
 });
-afterAll(() => sb.close());
 
 describe("terminal discovery and auth", () => {
   it("lists terminals and their details", async () => {

@@ -1,14 +1,9 @@
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { setup, type Env } from "./helpers";
+import { expect, test } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
+import { setup } from "./helpers";
 
-let env: Env;
-beforeAll(async () => {
-  env = await setup("filebatch");
-});
-afterAll(async () => {
-  await env.s.close();
-});
+const env = openForFile(() => setup("filebatch"));
 
 async function upload(csv: string, field = "file") {
   const form = new FormData();

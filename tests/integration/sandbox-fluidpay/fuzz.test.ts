@@ -1,15 +1,10 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { setup, type Env } from "./helpers";
+import { expect, test } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
+import { setup } from "./helpers";
 
 /** Bad input never crashes the sandbox: every answer is a 2xx/4xx in the documented shape, never a 500. */
-let env: Env;
-beforeAll(async () => {
-  env = await setup("fuzz");
-});
-afterAll(async () => {
-  await env.s.close();
-});
+const env = openForFile(() => setup("fuzz"));
 
 const ENDPOINTS = [
   "/api/transaction",

@@ -6,6 +6,8 @@ export interface Env {
   apiKey: string;
   publicKey: string;
   merchantId: string;
+  /** Stops the served sandbox (so `openForFile(() => setup(name))` opens and closes it around a file). */
+  close(): Promise<void>;
   /** Calls the sandbox with the account's private key; returns status and parsed JSON (or text). */
   api(
     method: string,
@@ -29,6 +31,7 @@ export async function setup(name = "contract"): Promise<Env> {
     apiKey,
     publicKey: created.data.public_key,
     merchantId: created.data.merchant_id,
+    close: () => s.close(),
     async api(method, path, body, key = apiKey) {
       const r = await fetch(`${s.url}/sandbox/gateway${path}`, {
         method,

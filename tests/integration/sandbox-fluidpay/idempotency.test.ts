@@ -1,16 +1,11 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { getPool } from "@/db/client";
-import { sale, setup, type Env, type Txn } from "./helpers";
+import { openForFile } from "@/tests/helpers/for-file";
+import { sale, setup, type Txn } from "./helpers";
 
-let env: Env;
-beforeAll(async () => {
-  env = await setup("idempotency");
-});
-afterAll(async () => {
-  await env.s.close();
-});
+const env = openForFile(() => setup("idempotency"));
 
 async function countByKey(key: string): Promise<number> {
   const r = await getPool().query(

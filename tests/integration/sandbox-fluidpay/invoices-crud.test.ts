@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setup, type Env } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
+import { setup } from "./helpers";
 import { address, invoiceBody, type Invoice } from "./invoices-helpers";
 import { createCustomer, dataOf } from "./recurring-helpers";
 
-let env: Env;
-let other: Env;
-beforeAll(async () => {
-  env = await setup("invoices crud");
-  other = await setup("invoices crud (other)");
-});
-afterAll(async () => {
-  await env.s.close();
-  await other.s.close();
-});
+const env = openForFile(() => setup("invoices crud"));
+const other = openForFile(() => setup("invoices crud (other)"));
 
 const create = (over: Record<string, unknown> = {}) => env.api("POST", "/api/invoice", invoiceBody(over));
 

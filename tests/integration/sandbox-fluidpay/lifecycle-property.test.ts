@@ -1,14 +1,9 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { card, setup, type Env, type Txn } from "./helpers";
+import { expect, test } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
+import { card, setup, type Txn } from "./helpers";
 
-let env: Env;
-beforeAll(async () => {
-  env = await setup("lifecycle-property");
-});
-afterAll(async () => {
-  await env.s.close();
-});
+const env = openForFile(() => setup("lifecycle-property"));
 
 const op = fc.oneof(
   fc.record({

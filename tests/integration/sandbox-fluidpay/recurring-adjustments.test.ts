@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setup, type Env } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
+import { setup } from "./helpers";
 import { dataOf } from "./recurring-helpers";
 
-let env: Env;
-let other: Env;
-beforeAll(async () => {
-  env = await setup("recurring adjustments");
-  other = await setup("recurring adjustments (other account)");
-});
-afterAll(async () => {
-  await env.s.close();
-  await other.s.close();
-});
+const env = openForFile(() => setup("recurring adjustments"));
+const other = openForFile(() => setup("recurring adjustments (other account)"));
 
 type Adj = { id: string; name: string; description: string; amount: number | null; percentage: number | null };
 

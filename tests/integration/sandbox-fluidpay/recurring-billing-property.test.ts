@@ -1,6 +1,7 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { setup, type Env } from "./helpers";
+import { expect, it } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
+import { setup } from "./helpers";
 import {
   addDaysTo,
   advanceTo,
@@ -90,13 +91,7 @@ const resolve = (y: number, m: number, d: number) => (d === 0 || d > lastDay(y, 
 const ymd = (s: string) => s.split("-").map(Number) as [number, number, number];
 const roundPct = (cents: number, thousandths: number) => Math.floor((cents * thousandths * 2 + 100_000) / 200_000);
 
-let env: Env;
-beforeAll(async () => {
-  env = await setup("billing property");
-});
-afterAll(async () => {
-  await env.s.close();
-});
+const env = openForFile(() => setup("billing property"));
 
 it("property: 24 cycles of random subscriptions follow the documented billing rules", async () => {
   const samples = fc.sample(cases, { numRuns: 14, seed: 20261121 });

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setup, type Env } from "./helpers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
+import { setup } from "./helpers";
 import { dataOf } from "./recurring-helpers";
 
-let env: Env;
+const env = openForFile(() => setup("recurring plans"));
 let addOnId: string;
 let pctAddOnId: string;
 let discountId: string;
 beforeAll(async () => {
-  env = await setup("recurring plans");
   addOnId = dataOf<{ id: string }>(await env.api("POST", "/api/recurring/addon", { name: "Support", amount: 100 })).id;
   pctAddOnId = dataOf<{ id: string }>(
     await env.api("POST", "/api/recurring/addon", { name: "Pct", percentage: 10_000 }),
@@ -15,9 +15,6 @@ beforeAll(async () => {
   discountId = dataOf<{ id: string }>(
     await env.api("POST", "/api/recurring/discount", { name: "Loyalty", description: "base", amount: 50 }),
   ).id;
-});
-afterAll(async () => {
-  await env.s.close();
 });
 
 type Plan = Record<string, unknown> & {

@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setup, type Env } from "./helpers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
+import { setup } from "./helpers";
 import { addDaysTo, clockNow, createCustomer, dataOf, today, type Customer } from "./recurring-helpers";
 
-let env: Env;
-let other: Env;
+const env = openForFile(() => setup("recurring subscriptions"));
+const other = openForFile(() => setup("recurring subscriptions (other)"));
 let customer: Customer;
 let planId: string;
 let addOnId: string;
 let todayStr: string;
 beforeAll(async () => {
-  env = await setup("recurring subscriptions");
-  other = await setup("recurring subscriptions (other)");
   customer = await createCustomer(env);
   addOnId = dataOf<{ id: string }>(await env.api("POST", "/api/recurring/addon", { name: "Extra", amount: 250 })).id;
   planId = dataOf<{ id: string }>(
@@ -24,10 +23,6 @@ beforeAll(async () => {
     }),
   ).id;
   todayStr = today(await clockNow(env));
-});
-afterAll(async () => {
-  await env.s.close();
-  await other.s.close();
 });
 
 type Sub = Record<string, unknown> & { id: string; status: string; next_bill_date: string };

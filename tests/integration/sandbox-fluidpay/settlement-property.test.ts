@@ -1,14 +1,9 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { card, sale, setup, type Env, type Txn } from "./helpers";
+import { expect, test } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
+import { card, sale, setup, type Txn } from "./helpers";
 
-let env: Env;
-beforeAll(async () => {
-  env = await setup("settlement-property");
-});
-afterAll(async () => {
-  await env.s.close();
-});
+const env = openForFile(() => setup("settlement-property"));
 
 interface Batch {
   id: string;

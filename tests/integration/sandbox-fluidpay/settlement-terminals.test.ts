@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { card, sale, setup, type Env, type Txn } from "./helpers";
+import { describe, expect, test } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
+import { card, sale, setup, type Txn } from "./helpers";
 
-let env: Env;
-beforeAll(async () => {
-  env = await setup("settlement");
-});
-afterAll(async () => {
-  await env.s.close();
-});
+const env = openForFile(() => setup("settlement"));
 
 interface Batch {
   id: string;

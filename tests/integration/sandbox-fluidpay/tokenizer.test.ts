@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { setup, type Env } from "./helpers";
+import { expect, test } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
+import { setup } from "./helpers";
 
-let env: Env;
-beforeAll(async () => {
-  env = await setup("tokenizer");
-});
-afterAll(async () => {
-  await env.s.close();
-});
+const env = openForFile(() => setup("tokenizer"));
 
 async function tokenize(body: unknown, key = env.publicKey) {
   const res = await fetch(`${env.s.url}/sandbox/gateway/tokenizer/${key}/token`, {

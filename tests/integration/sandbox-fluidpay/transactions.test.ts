@@ -1,17 +1,10 @@
 import { request } from "node:http";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { card, sale, setup, type Env, type Txn } from "./helpers";
+import { describe, expect, test } from "vitest";
+import { openForFile } from "@/tests/helpers/for-file";
+import { card, sale, setup, type Txn } from "./helpers";
 
-let env: Env;
-let other: Env;
-beforeAll(async () => {
-  env = await setup("transactions");
-  other = await setup("transactions-other");
-});
-afterAll(async () => {
-  await env.s.close();
-  await other.s.close();
-});
+const env = openForFile(() => setup("transactions"));
+const other = openForFile(() => setup("transactions-other"));
 
 async function create(body: unknown): Promise<Txn> {
   const r = await env.api("POST", "/api/transaction", body);

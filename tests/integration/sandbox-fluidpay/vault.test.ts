@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { getPool } from "@/db/client";
-import { setup, type Env } from "./helpers";
+import { openForFile } from "@/tests/helpers/for-file";
+import { setup } from "./helpers";
 
-let env: Env;
-beforeAll(async () => {
-  env = await setup("vault");
-});
-afterAll(async () => {
-  await env.s.close();
-});
+const env = openForFile(() => setup("vault"));
 
 interface CustomerView {
   id: string;

@@ -14,6 +14,7 @@ import { provisionSandboxMerchant } from "@/lib/services/merchants/provision-san
 import { serve, type Served } from "@/tests/helpers/serve";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 import { flushRequestLog, mounted } from "@portal/sandbox";
+import { cardSecureToken } from "@/tests/helpers/cardsecure";
 
 /**
  * Issue 22 §3/§4: a CardPointe merchant switched to UAT calls the vendor's UAT hosts (<site>-uat.cardconnect.com),
@@ -142,12 +143,7 @@ describe("UAT as an environment", () => {
 
   it("refuses in production a token made in UAT (invalid token), on <site>.cardconnect.com", async () => {
     // A UAT token, from UAT CardSecure.
-    const tok = await fetch(`${origin.url}/sandbox/cardpointe/${site}-uat/cardsecure/api/v1/ccn/tokenize`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ account: "4111111111111111", expiry: "1230" }),
-    });
-    const { token } = (await tok.json()) as { token: string };
+    const token = await cardSecureToken(`${origin.url}/sandbox/cardpointe/${site}-uat/cardsecure/api/v1/ccn/tokenize`);
     // It charges in UAT.
     const uat = await gatewayForMerchant(t.merchantA);
     const sale = await uat.transactions.create({

@@ -17,7 +17,8 @@ import { authorize } from "@/lib/auth/guard";
 import { runAsSession, type SessionClaims } from "@/lib/auth/session";
 import { hashPassword } from "@/lib/auth/password";
 import { findUsableToken } from "@/lib/services/users/password-tokens";
-import { captureMail, type MailCapture } from "@/tests/helpers/mail";
+import { captureMail } from "@/tests/helpers/mail";
+import { openForBlock } from "@/tests/helpers/for-file";
 import { linkIn } from "@/tests/helpers/smtp";
 import { makeTenants, makeUser, type Tenants } from "@/tests/helpers/tenants";
 
@@ -59,13 +60,7 @@ async function roleOf(userId: string, merchantId = t.merchantA) {
 }
 
 describe("team: invite", () => {
-  let mail: MailCapture;
-  beforeAll(async () => {
-    mail = await captureMail();
-  });
-  afterAll(async () => {
-    await mail.close();
-  });
+  const mail = openForBlock(captureMail);
 
   it("a new person: an account without a password, an open invitation, a set-password link mailed to them only", async () => {
     const email = `new-${Date.now()}@example.test`;

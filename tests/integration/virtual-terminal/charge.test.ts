@@ -9,6 +9,7 @@ import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { makeTenants } from "@/tests/helpers/tenants";
 import { allRowsText, connectCardPointe, makeWorld, tokenize } from "./setup";
 import { openForFile } from "@/tests/helpers/for-file";
+import { cardSecureToken } from "@/tests/helpers/cardsecure";
 
 const w = openForFile(makeWorld);
 
@@ -221,12 +222,7 @@ describe("virtual terminal charge", () => {
   it("CardPointe (no idempotency key at the gateway): ten concurrent submissions of one intent charge once", async () => {
     const cp = await makeTenants("cardpointe");
     const { tokenizeUrl } = await connectCardPointe(w, cp.merchantA);
-    const res = await w.browserFetch(tokenizeUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ account: "4111111111111111", expiry: "1230" }),
-    });
-    const token = ((await res.json()) as { token: string }).token;
+    const token = await cardSecureToken(tokenizeUrl, undefined, w.browserFetch);
     expect(token).toMatch(/^9\d{15}$/);
     const intent = randomUUID();
     const fd = () => {

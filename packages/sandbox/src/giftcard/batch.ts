@@ -87,34 +87,5 @@ export async function batchReport(req: Request, store: Store, storeId: string): 
       where t.store_pk = $1 and t.created_at >= $2::date and t.created_at < $2::date + 1 order by t.id`,
     [store.pk, day],
   );
-  const totals = { sold: 0, reloaded: 0, redeemed: 0 };
-  for (const t of r.rows) {
-    const approved = Number(t.approved_cents);
-    if (t.kind === "sell") totals.sold += approved;
-    if (t.kind === "reload") totals.reloaded += approved;
-    if (t.kind === "redeem") totals.redeemed += approved;
-  }
-  return json({
-    statuscode: "000000",
-    description: "Success",
-    storeid: store.storeId,
-    franchiseeid: store.franchiseeId,
-    storename: store.name,
-    batchdate: day,
-    count: r.rows.length,
-    totalsold: new Money(totals.sold),
-    totalreloaded: new Money(totals.reloaded),
-    totalredeemed: new Money(totals.redeemed),
-    transactions: r.rows.map((t) => ({
-      HostRef: t.host_ref,
-      PosRef: t.pos_ref,
-      type: KIND_NAMES[t.kind] ?? t.kind,
-      cardending: t.last_four,
-      amount: new Money(Number(t.amount_cents)),
-      approvedamount: new Money(Number(t.approved_cents)),
-      previousbalance: new Money(Number(t.previous_cents)),
-      newbalance: new Money(Number(t.new_cents)),
-      datetime: dotnetTime(t.created_at),
-    })),
-  });
+  return json(envelope(store, day, r.rows));
 }

@@ -65,6 +65,18 @@ function refusePinDebit(body: Record<string, unknown>) {
   }
 }
 
+/** The top of a receipt the emulated terminal prints: the merchant's name, the demo store's address, the time. */
+function receiptTop(c: CommandContext, at: Date) {
+  return {
+    header: "",
+    dba: c.m.dba,
+    address1: "1000 Continental Dr",
+    address2: "King of Prussia, PA 19406",
+    phone: "610-555-0100",
+    dateTime: stamp(at),
+  };
+}
+
 async function auth(c: CommandContext, entrymode: string): Promise<Response> {
   const amount = amountOf(c.body, true)!;
   refusePinDebit(c.body);
@@ -110,12 +122,7 @@ async function auth(c: CommandContext, entrymode: string): Promise<Response> {
       ? {}
       : { emvTagData: JSON.stringify({ TVR: "0280008000", ARC: "00", "Entry method": "Chip Read", Network: "VISA" }) }),
     receiptData: {
-      header: "",
-      dba: c.m.dba,
-      address1: "1000 Continental Dr",
-      address2: "King of Prussia, PA 19406",
-      phone: "610-555-0100",
-      dateTime: stamp(now),
+      ...receiptTop(c, now),
       nameOnCard: entrymode === "Keyed" ? "" : read.name,
       orderNote: "",
       items: "",
@@ -256,12 +263,7 @@ export const COMMANDS: Record<string, Command> = {
     if (!row) throw new TerminalError(500, 1, `No transaction found for orderId ${orderId}`);
     return json({
       receiptData: {
-        header: "",
-        dba: c.m.dba,
-        address1: "1000 Continental Dr",
-        address2: "King of Prussia, PA 19406",
-        phone: "610-555-0100",
-        dateTime: stamp(new Date(row.authdate)),
+        ...receiptTop(c, new Date(row.authdate)),
         nameOnCard: row.name ?? "",
         orderNote: `Total ${formatAmount(Number(row.amount_minor))}`,
         items: "",

@@ -39,6 +39,26 @@ function fromRow(r: Row): Plan {
 }
 
 /** The documented plan object; totals are every attached item's value on the plan amount. */
+/**
+ * The query parameters of the billing terms plans and subscriptions share, in this order: billing_cycle_interval,
+ * billing_frequency, billing_days, duration, add_ons, discounts (the adjustments as JSON).
+ */
+export function termsParams(
+  t: Pick<Plan, "billing_cycle_interval" | "billing_frequency" | "billing_days" | "duration"> & {
+    add_ons: unknown;
+    discounts: unknown;
+  },
+): unknown[] {
+  return [
+    t.billing_cycle_interval,
+    t.billing_frequency,
+    t.billing_days,
+    t.duration,
+    JSON.stringify(t.add_ons),
+    JSON.stringify(t.discounts),
+  ];
+}
+
 export function planWire(p: Plan) {
   return {
     id: p.id,
@@ -103,20 +123,7 @@ async function create(ctx: RouteCtx): Promise<Response> {
     `insert into sandbox_gateway.recurring_plans (account_id, id, name, description, amount, billing_cycle_interval,
        billing_frequency, billing_days, duration, add_ons, discounts, created_at, updated_at)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12) returning ${COLUMNS}`,
-    [
-      ctx.account.id,
-      newId(),
-      p.name,
-      p.description,
-      p.amount,
-      p.billing_cycle_interval,
-      p.billing_frequency,
-      p.billing_days,
-      p.duration,
-      JSON.stringify(p.add_ons),
-      JSON.stringify(p.discounts),
-      ctx.now,
-    ],
+    [ctx.account.id, newId(), p.name, p.description, p.amount, ...termsParams(p), ctx.now],
   );
   return ok(planWire(fromRow(r.rows[0] as Row)));
 }
@@ -129,20 +136,7 @@ async function update(ctx: RouteCtx): Promise<Response> {
     `update sandbox_gateway.recurring_plans set name = $3, description = $4, amount = $5, billing_cycle_interval = $6,
        billing_frequency = $7, billing_days = $8, duration = $9, add_ons = $10, discounts = $11, updated_at = $12
      where account_id = $1 and id = $2 returning ${COLUMNS}`,
-    [
-      ctx.account.id,
-      existing.id,
-      p.name,
-      p.description,
-      p.amount,
-      p.billing_cycle_interval,
-      p.billing_frequency,
-      p.billing_days,
-      p.duration,
-      JSON.stringify(p.add_ons),
-      JSON.stringify(p.discounts),
-      ctx.now,
-    ],
+    [ctx.account.id, existing.id, p.name, p.description, p.amount, ...termsParams(p), ctx.now],
   );
   if (!r.rows[0]) throw notFound("plan");
   return ok(planWire(fromRow(r.rows[0])));

@@ -5,7 +5,7 @@ import { q } from "../core/schema";
 import type { Route, RouteCtx } from "../core/types";
 import { resolveAttached } from "./attached";
 import { parseBody } from "./parse-body";
-import { getPlan, type Plan } from "./plans";
+import { getPlan, type Plan, termsParams } from "./plans";
 import { firstBillDateOnOrAfter, utcDate } from "./schedule";
 import {
   getSubscription,
@@ -98,7 +98,7 @@ async function create(ctx: RouteCtx): Promise<Response> {
   const t = await buildTerms(ctx);
   const r = await q<SubscriptionRow>(
     `insert into sandbox_gateway.recurring_subscriptions (account_id, id, plan_id, plan_name, description, customer,
-       amount, currency, processor_id, billing_cycle_interval, billing_frequency, billing_days, duration, next_bill_date,
+       amount, currency, processor_id, next_bill_date, billing_cycle_interval, billing_frequency, billing_days, duration,
        add_ons, discounts, status, created_at, updated_at)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,'active',$17,$17)
      returning ${SUBSCRIPTION_COLUMNS}`,
@@ -112,13 +112,8 @@ async function create(ctx: RouteCtx): Promise<Response> {
       t.amount,
       t.currency,
       await getProcessorId(ctx.account.id),
-      t.billing_cycle_interval,
-      t.billing_frequency,
-      t.billing_days,
-      t.duration,
       t.next_bill_date,
-      JSON.stringify(t.add_ons),
-      JSON.stringify(t.discounts),
+      ...termsParams(t),
       ctx.now,
     ],
   );
@@ -131,8 +126,8 @@ async function update(ctx: RouteCtx): Promise<Response> {
   const t = await buildTerms(ctx, existing);
   const r = await q<SubscriptionRow>(
     `update sandbox_gateway.recurring_subscriptions set plan_id = $3, plan_name = $4, description = $5, customer = $6,
-       amount = $7, billing_cycle_interval = $8, billing_frequency = $9, billing_days = $10, duration = $11,
-       next_bill_date = $12, add_ons = $13, discounts = $14, updated_at = $15
+       amount = $7, next_bill_date = $8, billing_cycle_interval = $9, billing_frequency = $10, billing_days = $11,
+       duration = $12, add_ons = $13, discounts = $14, updated_at = $15
      where account_id = $1 and id = $2 returning ${SUBSCRIPTION_COLUMNS}`,
     [
       ctx.account.id,
@@ -142,13 +137,8 @@ async function update(ctx: RouteCtx): Promise<Response> {
       t.description,
       JSON.stringify(t.customer),
       t.amount,
-      t.billing_cycle_interval,
-      t.billing_frequency,
-      t.billing_days,
-      t.duration,
       t.next_bill_date,
-      JSON.stringify(t.add_ons),
-      JSON.stringify(t.discounts),
+      ...termsParams(t),
       ctx.now,
     ],
   );

@@ -6,7 +6,7 @@ import type { Account } from "../core/types";
 import { adjustmentFor, feeSettings, surchargeFor } from "../fees/settings";
 import { createCustomer } from "../vault/create-customer";
 import { binInfo, formatExpiry, isExpired, maskAccount, maskCard, parseExpiry, type BinInfo } from "./cards";
-import { resolvePayment, type ResolvedPayment } from "./resolve-payment";
+import { resolvePayment, type ResolvedPayment, txnToVaultAddress } from "./resolve-payment";
 import type { TxnData, TxnInternal } from "./store";
 import {
   ACH_DECLINE,
@@ -272,22 +272,7 @@ export async function build(
 
   if (req.create_vault_record && approved && payment.kind === "secret" && !extras.customerId) {
     const toVault = (a: TxnAddress | undefined) =>
-      a && Object.values(a).some(Boolean)
-        ? {
-            first_name: a.first_name,
-            last_name: a.last_name,
-            company: a.company,
-            line_1: a.address_line_1,
-            line_2: a.address_line_2,
-            city: a.city,
-            state: a.state,
-            postal_code: a.postal_code,
-            country: a.country,
-            email: a.email,
-            phone: a.phone,
-            fax: a.fax,
-          }
-        : undefined;
+      a && Object.values(a).some(Boolean) ? txnToVaultAddress(a) : undefined;
     const customerId = await createCustomer(
       c,
       account.id,

@@ -2,7 +2,14 @@ import { badRequest } from "../core/envelope";
 import type { TxnAddress } from "../core/fields";
 import type { Queryable } from "../core/schema";
 import { consumeToken } from "../vault/tokens";
-import { loadAddress, loadPaymentMethod, requireCustomer, type PaymentSecret, type VaultAddress } from "../vault/store";
+import {
+  ADDRESS_FIELDS,
+  loadAddress,
+  loadPaymentMethod,
+  requireCustomer,
+  type PaymentSecret,
+  type VaultAddress,
+} from "../vault/store";
 import type { PaymentInput } from "./validate";
 
 /** What a transaction charges, once tokens, vault references and terminals are looked up. */
@@ -21,21 +28,15 @@ export interface ResolvedExtras {
   shippingAddressId?: string;
 }
 
+/** A vault address field's name in a transaction-style address: the street lines are `address_line_1`/`_2` there. */
+const txnField = (f: keyof VaultAddress) => (f === "line_1" || f === "line_2" ? `address_${f}` : f) as keyof TxnAddress;
+
 export function vaultToTxnAddress(a: VaultAddress): TxnAddress {
-  return {
-    first_name: a.first_name,
-    last_name: a.last_name,
-    company: a.company,
-    address_line_1: a.line_1,
-    address_line_2: a.line_2,
-    city: a.city,
-    state: a.state,
-    postal_code: a.postal_code,
-    country: a.country,
-    email: a.email,
-    phone: a.phone,
-    fax: a.fax,
-  };
+  return Object.fromEntries(ADDRESS_FIELDS.map((f) => [txnField(f), a[f]])) as TxnAddress;
+}
+
+export function txnToVaultAddress(a: TxnAddress): VaultAddress {
+  return Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, a[txnField(f)]])) as VaultAddress;
 }
 
 export async function resolvePayment(
