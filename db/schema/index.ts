@@ -24,3 +24,4 @@ export * from "./mail";
 export * from "./invitations";
 export * from "./known-devices";
 export * from "./elastic-path";
+export * from "./webhooks";

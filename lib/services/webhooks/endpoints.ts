@@ -1,0 +1,192 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import type { MerchantContext } from "@/lib/auth/guard";
+import { env } from "@/lib/env";
+import { fieldError, UserError } from "@/lib/errors";
+import { writeAudit } from "@/lib/services/audit/write";
+import { emitTestEvent } from "./emit";
+import { enqueueDeliveries } from "./queue";
+import { currentSecret, newWebhookSecret, sealSecret } from "./secrets";
+import { type WebhookEventType } from "./types";
+import { endpointUrlProblem } from "./url";
+
+/**
+ * Endpoint management (Settings → Webhooks): add, edit, enable/disable, remove, rotate the secret, send a test event
+ * and resend a delivery. Secrets are returned once, to be shown once; they are stored sealed and never logged or
+ * audited.
+ */
+
+export interface EndpointInput {
+  url: string;
+  description?: string | null;
+  eventTypes: WebhookEventType[];
+}
+
+function checkUrl(url: string): string {
+  const problem = endpointUrlProblem(url, env().sandboxEnabled);
+  if (problem) throw fieldError("url", problem);
+  return url;
+}
+
+async function owned(merchantId: string, endpointId: string) {
+  const [row] = await getDb()
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.merchantId, merchantId), eq(webhookEndpoints.id, endpointId)));
+  if (!row) throw new UserError("invalid", "This endpoint no longer exists.");
+  return row;
+}
+
+const audited = (e: { url: string; description?: string | null; eventTypes: string[]; enabled?: boolean }) => ({
+  url: e.url,
+  description: e.description ?? null,
+  eventTypes: e.eventTypes,
+  ...(e.enabled === undefined ? {} : { enabled: e.enabled }),
+});
+
+export async function createEndpoint(
+  ctx: MerchantContext,
+  input: EndpointInput,
+): Promise<{ id: string; secret: string }> {
+  const url = checkUrl(input.url);
+  const id = randomUUID();
+  const secret = newWebhookSecret();
+  await getDb().transaction(async (tx) => {
+    await tx.insert(webhookEndpoints).values({
+      id,
+      merchantId: ctx.merchant.id,
+      url,
+      description: input.description ?? null,
+      eventTypes: input.eventTypes,
+      secretEnc: sealSecret(secret, id, "secret_enc"),
+    });
+    await writeAudit(tx, {
+      actorUserId: ctx.user.id,
+      merchantId: ctx.merchant.id,
+      action: "webhook_endpoint.created",
+      targetType: "webhook_endpoint",
+      targetId: id,
+      after: audited(input),
+    });
+  });
+  return { id, secret };
+}
+
+export async function updateEndpoint(
+  ctx: MerchantContext,
+  endpointId: string,
+  input: EndpointInput & { enabled: boolean },
+): Promise<void> {
+  const url = checkUrl(input.url);
+  const before = await owned(ctx.merchant.id, endpointId);
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(webhookEndpoints)
+      .set({
+        url,
+        description: input.description ?? null,
+        eventTypes: input.eventTypes,
+        enabled: input.enabled,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(webhookEndpoints.merchantId, ctx.merchant.id), eq(webhookEndpoints.id, endpointId)));
+    await writeAudit(tx, {
+      actorUserId: ctx.user.id,
+      merchantId: ctx.merchant.id,
+      action: "webhook_endpoint.updated",
+      targetType: "webhook_endpoint",
+      targetId: endpointId,
+      before: audited(before),
+      after: audited(input),
+    });
+  });
+}
+
+export async function deleteEndpoint(ctx: MerchantContext, endpointId: string): Promise<void> {
+  const before = await owned(ctx.merchant.id, endpointId);
+  await getDb().transaction(async (tx) => {
+    await tx
+      .delete(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.merchantId, ctx.merchant.id), eq(webhookEndpoints.id, endpointId)));
+    await writeAudit(tx, {
+      actorUserId: ctx.user.id,
+      merchantId: ctx.merchant.id,
+      action: "webhook_endpoint.deleted",
+      targetType: "webhook_endpoint",
+      targetId: endpointId,
+      before: audited(before),
+    });
+  });
+}
+
+/**
+ * A new secret; the old one keeps signing beside it for `overlapHours` (0: stops at once), so the receiver can be
+ * switched without rejecting events in between.
+ */
+export async function rotateEndpointSecret(
+  ctx: MerchantContext,
+  endpointId: string,
+  overlapHours: number,
+  now = new Date(),
+): Promise<{ secret: string; previousValidUntil: Date | null }> {
+  const row = await owned(ctx.merchant.id, endpointId);
+  const secret = newWebhookSecret();
+  const previous = overlapHours > 0 ? currentSecret(row) : null;
+  const until = previous ? new Date(now.getTime() + overlapHours * 3600_000) : null;
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(webhookEndpoints)
+      .set({
+        secretEnc: sealSecret(secret, endpointId, "secret_enc"),
+        previousSecretEnc: previous ? sealSecret(previous, endpointId, "previous_secret_enc") : null,
+        previousSecretExpiresAt: until,
+        updatedAt: now,
+      })
+      .where(and(eq(webhookEndpoints.merchantId, ctx.merchant.id), eq(webhookEndpoints.id, endpointId)));
+    await writeAudit(tx, {
+      actorUserId: ctx.user.id,
+      merchantId: ctx.merchant.id,
+      action: "webhook_endpoint.secret_rotated",
+      targetType: "webhook_endpoint",
+      targetId: endpointId,
+      after: { previousSecretValidUntil: until?.toISOString() ?? null },
+    });
+  });
+  return { secret, previousValidUntil: until };
+}
+
+export async function sendTestEvent(ctx: MerchantContext, endpointId: string): Promise<{ eventId: string }> {
+  const row = await owned(ctx.merchant.id, endpointId);
+  if (!row.enabled) throw new UserError("invalid", "Enable the endpoint before sending it a test event.");
+  const eventId = await emitTestEvent(getDb(), ctx.merchant.id, endpointId);
+  return { eventId };
+}
+
+/** Sends a delivery's event again to its endpoint: a new delivery with the same event id (receivers dedupe by it). */
+export async function resendDelivery(ctx: MerchantContext, deliveryId: string): Promise<{ deliveryId: string }> {
+  const [d] = await getDb()
+    .select({ endpointId: webhookDeliveries.endpointId, eventId: webhookDeliveries.eventId })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.merchantId, ctx.merchant.id), eq(webhookDeliveries.id, deliveryId)));
+  if (!d) throw new UserError("invalid", "This delivery no longer exists.");
+  const endpoint = await owned(ctx.merchant.id, d.endpointId);
+  if (!endpoint.enabled) throw new UserError("invalid", "Enable the endpoint before resending to it.");
+  const id = randomUUID();
+  await getDb().transaction(async (tx) => {
+    await tx
+      .insert(webhookDeliveries)
+      .values({ id, merchantId: ctx.merchant.id, endpointId: d.endpointId, eventId: d.eventId, manual: true });
+    await enqueueDeliveries(tx, [id]);
+    await writeAudit(tx, {
+      actorUserId: ctx.user.id,
+      merchantId: ctx.merchant.id,
+      action: "webhook_delivery.resent",
+      targetType: "webhook_delivery",
+      targetId: deliveryId,
+      after: { newDeliveryId: id, eventId: d.eventId },
+    });
+  });
+  return { deliveryId: id };
+}

@@ -1,0 +1,34 @@
+import { randomBytes } from "node:crypto";
+import { seal, unseal } from "@/lib/crypto/keys";
+
+/** Endpoint signing secrets, sealed at rest (lib/crypto/keys) and bound to their row and column. */
+const PURPOSE = "webhook-endpoint-secret";
+
+type Column = "secret_enc" | "previous_secret_enc";
+
+const binding = (endpointId: string, column: Column) => `webhook_endpoints/${endpointId}/${column}`;
+
+/** A new secret as shown to the merchant once: `whsec_` + 32 random bytes. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString("base64url")}`;
+}
+
+export function sealSecret(secret: string, endpointId: string, column: Column): string {
+  return seal(secret, PURPOSE, binding(endpointId, column));
+}
+
+export function currentSecret(row: { id: string; secretEnc: string }): string {
+  return unseal(row.secretEnc, PURPOSE, binding(row.id, "secret_enc"));
+}
+
+/** The secrets that sign now: the current one, and the previous one while its overlap lasts. */
+export function signingSecrets(
+  row: { id: string; secretEnc: string; previousSecretEnc: string | null; previousSecretExpiresAt: Date | null },
+  now = new Date(),
+): string[] {
+  const out = [currentSecret(row)];
+  if (row.previousSecretEnc && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now) {
+    out.push(unseal(row.previousSecretEnc, PURPOSE, binding(row.id, "previous_secret_enc")));
+  }
+  return out;
+}
