@@ -1,6 +1,6 @@
 import { log } from "@/lib/log";
 import { deliverWebhook } from "@/lib/services/webhooks/deliver";
-import { startedWebhookBoss, webhookBoss, webhookQueue, type WebhookJob } from "@/lib/services/webhooks/queue";
+import { startedWebhookBoss, webhookBoss, webhookQueue, type WebhookJob } from "@/lib/queue/webhooks";
 
 /**
  * The `webhook-deliver` queue's worker: one job per delivery (queued with the event by emitMerchantEvent). A failed

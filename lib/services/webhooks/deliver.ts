@@ -6,8 +6,8 @@ import { webhookAttempts, webhookDeliveries, webhookEndpoints, merchantEvents } 
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { signingSecrets } from "./secrets";
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader, TIMESTAMP_HEADER } from "./signature";
-import { AddressNotAllowed, endpointUrlProblem, guardedLookup } from "./url";
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader, TIMESTAMP_HEADER } from "@/lib/webhooks/signature";
+import { AddressNotAllowed, endpointUrlProblem, guardedLookup } from "@/lib/webhooks/url";
 
 const STALE_SENDING = "5 minutes";
 const TIMEOUT_MS = 10_000;

@@ -6,11 +6,11 @@ import type { MerchantContext } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { fieldError, UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/services/audit/write";
-import { emitTestEvent } from "./emit";
-import { enqueueDeliveries } from "./queue";
+import { emitTestEvent } from "@/lib/sync/merchant-events";
+import { enqueueDeliveries } from "@/lib/queue/webhooks";
 import { currentSecret, newWebhookSecret, sealSecret } from "./secrets";
-import { type WebhookEventType } from "./types";
-import { endpointUrlProblem } from "./url";
+import { type WebhookEventType } from "@/lib/webhooks/event-types";
+import { endpointUrlProblem } from "@/lib/webhooks/url";
 
 /**
  * Endpoint management (Settings → Webhooks): add, edit, enable/disable, remove, rotate the secret, send a test event

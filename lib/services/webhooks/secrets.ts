@@ -2,11 +2,13 @@ import { randomBytes } from "node:crypto";
 import { seal, unseal } from "@/lib/crypto/keys";
 
 /** Endpoint signing secrets, sealed at rest (lib/crypto/keys) and bound to their row and column. */
-const PURPOSE = "webhook-endpoint-secret";
+export const WEBHOOK_SECRET_PURPOSE = "webhook-endpoint-secret";
+const PURPOSE = WEBHOOK_SECRET_PURPOSE;
 
-type Column = "secret_enc" | "previous_secret_enc";
+export type WebhookSecretColumn = "secret_enc" | "previous_secret_enc";
+type Column = WebhookSecretColumn;
 
-const binding = (endpointId: string, column: Column) => `webhook_endpoints/${endpointId}/${column}`;
+export const webhookSecretBinding = (endpointId: string, column: Column) => `webhook_endpoints/${endpointId}/${column}`;
 
 /** A new secret as shown to the merchant once: `whsec_` + 32 random bytes. */
 export function newWebhookSecret(): string {
@@ -14,11 +16,11 @@ export function newWebhookSecret(): string {
 }
 
 export function sealSecret(secret: string, endpointId: string, column: Column): string {
-  return seal(secret, PURPOSE, binding(endpointId, column));
+  return seal(secret, PURPOSE, webhookSecretBinding(endpointId, column));
 }
 
 export function currentSecret(row: { id: string; secretEnc: string }): string {
-  return unseal(row.secretEnc, PURPOSE, binding(row.id, "secret_enc"));
+  return unseal(row.secretEnc, PURPOSE, webhookSecretBinding(row.id, "secret_enc"));
 }
 
 /** The secrets that sign now: the current one, and the previous one while its overlap lasts. */
@@ -28,7 +30,7 @@ export function signingSecrets(
 ): string[] {
   const out = [currentSecret(row)];
   if (row.previousSecretEnc && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now) {
-    out.push(unseal(row.previousSecretEnc, PURPOSE, binding(row.id, "previous_secret_enc")));
+    out.push(unseal(row.previousSecretEnc, PURPOSE, webhookSecretBinding(row.id, "previous_secret_enc")));
   }
   return out;
 }

@@ -35,9 +35,11 @@ export async function merchantRoutes(): Promise<string[]> {
     `${m}/terminals`,
     `${m}/settings`,
     `${m}/settings/messages`,
+    `${m}/settings/webhooks`,
+    `${m}/statements`,
     "/account/security",
   ];
 }
 
-export const partnerRoutes = ["/partner", "/partner/boarding/new", "/partner/settings"];
+export const partnerRoutes = ["/partner", "/partner/boarding/new", "/partner/settings", "/partner/statements"];
 export const publicRoutes = ["/login", "/forgot-password"];

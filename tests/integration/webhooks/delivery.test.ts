@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
-import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { merchantEvents, webhookAttempts, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { merchantContextFor, type MerchantContext } from "@/lib/auth/guard";
-import { emitMerchantEvent } from "@/lib/services/webhooks/emit";
+import { emitMerchantEvent } from "@/lib/sync/merchant-events";
 import {
   createEndpoint,
   resendDelivery,
@@ -11,7 +11,9 @@ import {
   sendTestEvent,
   updateEndpoint,
 } from "@/lib/services/webhooks/endpoints";
-import { verifyWebhookSignature } from "@/lib/services/webhooks/signature";
+import { verifyWebhookSignature } from "@/lib/webhooks/signature";
+import { upsertTransactions } from "@/lib/sync/transactions";
+import { makeTransaction } from "@/tests/fixtures/transactions";
 import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 import { waitFor } from "@/tests/helpers/wait";
 import { type Receiver, runWebhookWorker, startReceiver } from "@/tests/helpers/webhooks";
@@ -140,7 +142,7 @@ describe("outbound webhooks", () => {
     expect(check(ts + 3600)).toEqual({ ok: false, reason: "too-old" });
     expect(check(ts + 3600, r.body, 7200)).toEqual({ ok: true });
     expect(check(ts - 301)).toEqual({ ok: false, reason: "too-new" });
-    expect(check(ts, r.body.replace("1250", "9999"))).toEqual({ ok: false, reason: "no-match" });
+    expect(check(ts, r.body.replace("}", ",\"amount\":1}"))).toEqual({ ok: false, reason: "no-match" });
     // Re-signing with a fresh timestamp needs the secret.
     expect(
       verifyWebhookSignature({ body: r.body, timestamp: String(ts + 600), signature: sig, secret, now: ts + 600 }),
@@ -200,6 +202,26 @@ describe("outbound webhooks", () => {
     expect(
       verifyWebhookSignature({ body: r2.body, timestamp: ts2, signature: sig2, secret: next, now: Number(ts2) }).ok,
     ).toBe(false);
+  });
+
+  it("announces a payment the cache records (write-through, webhook or reconciliation) and its later status", async () => {
+    const tx = makeTransaction({ id: `tx_hook_${Date.now()}`, amount: 4250, authorizedAmount: 4250 });
+    await upsertTransactions(getDb(), t.merchantA, [tx]);
+    // The same copy again is not news; a new status is.
+    await upsertTransactions(getDb(), t.merchantA, [tx]);
+    await upsertTransactions(getDb(), t.merchantA, [
+      { ...tx, status: "voided", updatedAt: new Date(Date.parse(tx.updatedAt!) + 60_000).toISOString() },
+    ]);
+    const events = await getDb().select().from(merchantEvents).where(eq(merchantEvents.merchantId, t.merchantA));
+    const mine = events.filter((e) => (e.data as { id?: string }).id === tx.id);
+    // The endpoint subscribes to payment.created only: the update is not written at all.
+    expect(mine.map((e) => e.type)).toEqual(["payment.created"]);
+    expect(mine[0]!.data).toMatchObject({ id: tx.id, amount: 4250, approved: true });
+    expect(JSON.stringify(mine[0]!.data)).not.toMatch(/4111|cvv/i);
+    failuresLeft.set(mine[0]!.id, 0);
+    const [d] = await settled(mine[0]!.id);
+    expect(d!.status).toBe("succeeded");
+    expect(processed).toContain(mine[0]!.id);
   });
 
   it("stores the secret sealed, sends nothing to a disabled endpoint and keeps merchants apart", async () => {

@@ -2,7 +2,7 @@
  * # Announcing a change to the merchant's systems: `emitMerchantEvent`
  *
  * ```ts
- * import { emitMerchantEvent } from "@/lib/services/webhooks/emit";
+ * import { emitMerchantEvent } from "@/lib/sync/merchant-events";
  * await emitMerchantEvent(merchantId, "exception.created", { id, reason, amount }, tx);
  * ```
  *
@@ -15,10 +15,10 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints, merchantEvents } from "@/db/schema";
-import { enqueueDeliveries } from "./queue";
-import { TEST_EVENT_TYPE, type WebhookEventType } from "./types";
+import { enqueueDeliveries } from "@/lib/queue/webhooks";
+import { TEST_EVENT_TYPE, type WebhookEventType } from "@/lib/webhooks/event-types";
 
-export type { WebhookEventType } from "./types";
+export type { WebhookEventType } from "@/lib/webhooks/event-types";
 
 export interface MerchantEvent {
   type: WebhookEventType;
