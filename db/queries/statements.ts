@@ -89,7 +89,7 @@ async function figuresByMerchantDay(
       ),
     )
     .groupBy(dailyRollups.merchantId, dailyRollups.day);
-  for (const r of rollups) Object.assign(cell(r.merchantId, r.day), { ...r, merchantId: undefined, day: undefined });
+  for (const { merchantId, day, ...f } of rollups) Object.assign(cell(merchantId, day), f);
 
   const sales = await db
     .select({
