@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import type { MerchantContext } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
@@ -39,7 +39,28 @@ async function owned(merchantId: string, endpointId: string) {
   return row;
 }
 
-const audited = (e: { url: string; description?: string | null; eventTypes: string[]; enabled?: boolean }) => ({
+const own = (ctx: MerchantContext, endpointId: string) =>
+  and(eq(webhookEndpoints.merchantId, ctx.merchant.id), eq(webhookEndpoints.id, endpointId));
+
+/** Runs `change` and its audit row in one transaction (a webhook change by this user of this merchant). */
+async function audited<T>(
+  ctx: MerchantContext,
+  entry: { action: string; targetId: string; targetType?: string; before?: unknown; after?: unknown },
+  change: (tx: DbOrTx) => Promise<T>,
+): Promise<T> {
+  return getDb().transaction(async (tx) => {
+    const out = await change(tx);
+    await writeAudit(tx, {
+      actorUserId: ctx.user.id,
+      merchantId: ctx.merchant.id,
+      targetType: "webhook_endpoint",
+      ...entry,
+    });
+    return out;
+  });
+}
+
+const auditView = (e: { url: string; description?: string | null; eventTypes: string[]; enabled?: boolean }) => ({
   url: e.url,
   description: e.description ?? null,
   eventTypes: e.eventTypes,
@@ -53,24 +74,24 @@ export async function createEndpoint(
   const url = checkUrl(input.url);
   const id = randomUUID();
   const secret = newWebhookSecret();
-  await getDb().transaction(async (tx) => {
-    await tx.insert(webhookEndpoints).values({
-      id,
-      merchantId: ctx.merchant.id,
-      url,
-      description: input.description ?? null,
-      eventTypes: input.eventTypes,
-      secretEnc: sealSecret(secret, id, "secret_enc"),
-    });
-    await writeAudit(tx, {
-      actorUserId: ctx.user.id,
-      merchantId: ctx.merchant.id,
+  await audited(
+    ctx,
+    {
       action: "webhook_endpoint.created",
-      targetType: "webhook_endpoint",
       targetId: id,
-      after: audited(input),
-    });
-  });
+      after: auditView(input),
+    },
+    async (tx) => {
+      await tx.insert(webhookEndpoints).values({
+        id,
+        merchantId: ctx.merchant.id,
+        url,
+        description: input.description ?? null,
+        eventTypes: input.eventTypes,
+        secretEnc: sealSecret(secret, id, "secret_enc"),
+      });
+    },
+  );
   return { id, secret };
 }
 
@@ -81,44 +102,42 @@ export async function updateEndpoint(
 ): Promise<void> {
   const url = checkUrl(input.url);
   const before = await owned(ctx.merchant.id, endpointId);
-  await getDb().transaction(async (tx) => {
-    await tx
-      .update(webhookEndpoints)
-      .set({
-        url,
-        description: input.description ?? null,
-        eventTypes: input.eventTypes,
-        enabled: input.enabled,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(webhookEndpoints.merchantId, ctx.merchant.id), eq(webhookEndpoints.id, endpointId)));
-    await writeAudit(tx, {
-      actorUserId: ctx.user.id,
-      merchantId: ctx.merchant.id,
+  await audited(
+    ctx,
+    {
       action: "webhook_endpoint.updated",
-      targetType: "webhook_endpoint",
       targetId: endpointId,
-      before: audited(before),
-      after: audited(input),
-    });
-  });
+      before: auditView(before),
+      after: auditView(input),
+    },
+    async (tx) => {
+      await tx
+        .update(webhookEndpoints)
+        .set({
+          url,
+          description: input.description ?? null,
+          eventTypes: input.eventTypes,
+          enabled: input.enabled,
+          updatedAt: new Date(),
+        })
+        .where(own(ctx, endpointId));
+    },
+  );
 }
 
 export async function deleteEndpoint(ctx: MerchantContext, endpointId: string): Promise<void> {
   const before = await owned(ctx.merchant.id, endpointId);
-  await getDb().transaction(async (tx) => {
-    await tx
-      .delete(webhookEndpoints)
-      .where(and(eq(webhookEndpoints.merchantId, ctx.merchant.id), eq(webhookEndpoints.id, endpointId)));
-    await writeAudit(tx, {
-      actorUserId: ctx.user.id,
-      merchantId: ctx.merchant.id,
+  await audited(
+    ctx,
+    {
       action: "webhook_endpoint.deleted",
-      targetType: "webhook_endpoint",
       targetId: endpointId,
-      before: audited(before),
-    });
-  });
+      before: auditView(before),
+    },
+    async (tx) => {
+      await tx.delete(webhookEndpoints).where(own(ctx, endpointId));
+    },
+  );
 }
 
 /**
@@ -135,25 +154,25 @@ export async function rotateEndpointSecret(
   const secret = newWebhookSecret();
   const previous = overlapHours > 0 ? currentSecret(row) : null;
   const until = previous ? new Date(now.getTime() + overlapHours * 3600_000) : null;
-  await getDb().transaction(async (tx) => {
-    await tx
-      .update(webhookEndpoints)
-      .set({
-        secretEnc: sealSecret(secret, endpointId, "secret_enc"),
-        previousSecretEnc: previous ? sealSecret(previous, endpointId, "previous_secret_enc") : null,
-        previousSecretExpiresAt: until,
-        updatedAt: now,
-      })
-      .where(and(eq(webhookEndpoints.merchantId, ctx.merchant.id), eq(webhookEndpoints.id, endpointId)));
-    await writeAudit(tx, {
-      actorUserId: ctx.user.id,
-      merchantId: ctx.merchant.id,
+  await audited(
+    ctx,
+    {
       action: "webhook_endpoint.secret_rotated",
-      targetType: "webhook_endpoint",
       targetId: endpointId,
       after: { previousSecretValidUntil: until?.toISOString() ?? null },
-    });
-  });
+    },
+    async (tx) => {
+      await tx
+        .update(webhookEndpoints)
+        .set({
+          secretEnc: sealSecret(secret, endpointId, "secret_enc"),
+          previousSecretEnc: previous ? sealSecret(previous, endpointId, "previous_secret_enc") : null,
+          previousSecretExpiresAt: until,
+          updatedAt: now,
+        })
+        .where(own(ctx, endpointId));
+    },
+  );
   return { secret, previousValidUntil: until };
 }
 
@@ -174,19 +193,20 @@ export async function resendDelivery(ctx: MerchantContext, deliveryId: string): 
   const endpoint = await owned(ctx.merchant.id, d.endpointId);
   if (!endpoint.enabled) throw new UserError("invalid", "Enable the endpoint before resending to it.");
   const id = randomUUID();
-  await getDb().transaction(async (tx) => {
-    await tx
-      .insert(webhookDeliveries)
-      .values({ id, merchantId: ctx.merchant.id, endpointId: d.endpointId, eventId: d.eventId, manual: true });
-    await enqueueDeliveries(tx, [id]);
-    await writeAudit(tx, {
-      actorUserId: ctx.user.id,
-      merchantId: ctx.merchant.id,
+  await audited(
+    ctx,
+    {
       action: "webhook_delivery.resent",
       targetType: "webhook_delivery",
       targetId: deliveryId,
       after: { newDeliveryId: id, eventId: d.eventId },
-    });
-  });
+    },
+    async (tx) => {
+      await tx
+        .insert(webhookDeliveries)
+        .values({ id, merchantId: ctx.merchant.id, endpointId: d.endpointId, eventId: d.eventId, manual: true });
+      await enqueueDeliveries(tx, [id]);
+    },
+  );
   return { deliveryId: id };
 }

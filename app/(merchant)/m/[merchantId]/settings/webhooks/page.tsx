@@ -1,9 +1,9 @@
 import Link from "next/link";
+import { SettingsBackLink } from "@/components/settings/back-link";
 import { formatDateTime } from "@/components/transactions/format";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inputClass } from "@/components/ui/field";
-import { buttonClass } from "@/components/ui/button";
+import { AttemptsList, LogFilterForm, LogFilterSelect, LogTable } from "@/components/ui/delivery-log";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { StatusBadge, statusLabel } from "@/components/ui/status-badge";
@@ -58,11 +58,7 @@ export default async function WebhooksPage({ params, searchParams }: MerchantPag
       <PageHeader
         title="Webhooks"
         description="Send payments, refunds, invoices, subscriptions, deposits and reconciliation exceptions to your own systems as they happen, signed so you can trust them."
-        back={
-          <Link href={`/m/${id}/settings`} className="text-brand-700 hover:underline">
-            ← Settings & team
-          </Link>
-        }
+        back={<SettingsBackLink merchantId={id} />}
       />
 
       <Card
@@ -125,51 +121,32 @@ export default async function WebhooksPage({ params, searchParams }: MerchantPag
         <h2 id="delivery-log-title" className="text-lg font-semibold text-slate-900">
           Delivery log
         </h2>
-        <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter deliveries">
-          <label className="text-sm">
-            <span className="block text-xs font-medium text-slate-600">Event</span>
-            <select name="type" defaultValue={eventType ?? ""} className={cn("mt-1", inputClass)}>
-              <option value="">Any event</option>
-              {EVENT_FILTERS.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm">
-            <span className="block text-xs font-medium text-slate-600">Status</span>
-            <select name="status" defaultValue={status ?? ""} className={cn("mt-1", inputClass)}>
-              <option value="">Any status</option>
-              {DELIVERY_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {statusLabel("webhook", s)}
-                </option>
-              ))}
-            </select>
-          </label>
+        <LogFilterForm label="Filter deliveries" base={base} filtered={filtered}>
+          <LogFilterSelect
+            name="type"
+            label="Event"
+            value={eventType}
+            any="Any event"
+            options={EVENT_FILTERS.map((t) => [t, t] as const)}
+          />
+          <LogFilterSelect
+            name="status"
+            label="Status"
+            value={status}
+            any="Any status"
+            options={DELIVERY_STATUSES.map((s) => [s, statusLabel("webhook", s)] as const)}
+          />
           {endpoints.length > 1 ? (
-            <label className="text-sm">
-              <span className="block text-xs font-medium text-slate-600">Endpoint</span>
-              <select name="endpoint" defaultValue={endpointId ?? ""} className={cn("mt-1 max-w-xs", inputClass)}>
-                <option value="">Any endpoint</option>
-                {endpoints.map((e) => (
-                  <option key={e.id} value={e.id}>
-                    {e.description || e.url}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <LogFilterSelect
+              name="endpoint"
+              label="Endpoint"
+              value={endpointId}
+              any="Any endpoint"
+              className="max-w-xs"
+              options={endpoints.map((e) => [e.id, e.description || e.url] as const)}
+            />
           ) : null}
-          <button type="submit" className={buttonClass("secondary")}>
-            Filter
-          </button>
-          {filtered ? (
-            <Link href={base} className="text-sm text-brand-700 hover:underline">
-              Clear filters
-            </Link>
-          ) : null}
-        </form>
+        </LogFilterForm>
         {log.items.length === 0 ? (
           <EmptyState title={filtered ? "No deliveries match" : "Nothing sent yet"}>
             {filtered
@@ -178,89 +155,69 @@ export default async function WebhooksPage({ params, searchParams }: MerchantPag
           </EmptyState>
         ) : (
           <>
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-              <table className="min-w-full text-sm">
-                <caption className="sr-only">Webhook deliveries, newest first</caption>
-                <thead>
-                  <tr className="border-b border-slate-200 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-                    <th scope="col" className="px-4 py-2">
-                      Time
-                    </th>
-                    <th scope="col" className="px-4 py-2">
-                      Event
-                    </th>
-                    <th scope="col" className="px-4 py-2">
-                      Endpoint
-                    </th>
-                    <th scope="col" className="px-4 py-2">
-                      Status
-                    </th>
-                    <th scope="col" className="px-4 py-2">
-                      <span className="sr-only">Actions</span>
-                    </th>
+            <LogTable
+              caption="Webhook deliveries, newest first"
+              headers={[
+                "Time",
+                "Event",
+                "Endpoint",
+                "Status",
+                <span key="a" className="sr-only">
+                  Actions
+                </span>,
+              ]}
+            >
+              {log.items.map((d) => {
+                const tries = attempts.get(d.id) ?? [];
+                return (
+                  <tr key={d.id} data-testid="webhook-delivery" data-event-type={d.eventType} className="align-top">
+                    <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(d.createdAt)}</td>
+                    <td className="px-4 py-3">
+                      <p className="font-mono text-xs text-slate-900">{d.eventType}</p>
+                      <p className="font-mono text-xs text-slate-500">{d.eventId}</p>
+                      {d.manual ? <p className="text-xs text-slate-500">Resent by hand</p> : null}
+                      <details className="mt-1 text-xs">
+                        <summary className="cursor-pointer text-brand-700">Request body</summary>
+                        <pre className="mt-1 max-w-md overflow-x-auto rounded bg-slate-50 p-2 font-mono whitespace-pre-wrap break-all">
+                          {JSON.stringify(
+                            {
+                              id: d.eventId,
+                              type: d.eventType,
+                              created: Math.floor(d.eventCreatedAt.getTime() / 1000),
+                              data: d.eventData,
+                            },
+                            null,
+                            2,
+                          )}
+                        </pre>
+                      </details>
+                    </td>
+                    <td className="max-w-xs px-4 py-3 font-mono text-xs break-all text-slate-700">{d.endpointUrl}</td>
+                    <td className="px-4 py-3">
+                      <StatusBadge kind="webhook" status={d.status} />
+                      {tries.length ? (
+                        <AttemptsList count={tries.length} testId="webhook-attempts">
+                          {tries.map((a) => (
+                            <li key={a.id}>
+                              <span className="font-medium">#{a.attempt}</span> {formatDateTime(a.at)} —{" "}
+                              {a.statusCode ? `HTTP ${a.statusCode}` : "no answer"} in {a.durationMs} ms:{" "}
+                              <span className="font-mono break-all">{a.responseExcerpt || "(empty body)"}</span>
+                            </li>
+                          ))}
+                        </AttemptsList>
+                      ) : d.status === "queued" ? (
+                        <p className="mt-1 text-xs text-slate-500">Waiting for its first attempt.</p>
+                      ) : null}
+                    </td>
+                    <td className="px-4 py-3 text-right">
+                      {d.status === "succeeded" || d.status === "failed" ? (
+                        <ResendButton merchantId={id} deliveryId={d.id} eventType={d.eventType} />
+                      ) : null}
+                    </td>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {log.items.map((d) => {
-                    const tries = attempts.get(d.id) ?? [];
-                    return (
-                      <tr key={d.id} data-testid="webhook-delivery" data-event-type={d.eventType} className="align-top">
-                        <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(d.createdAt)}</td>
-                        <td className="px-4 py-3">
-                          <p className="font-mono text-xs text-slate-900">{d.eventType}</p>
-                          <p className="font-mono text-xs text-slate-500">{d.eventId}</p>
-                          {d.manual ? <p className="text-xs text-slate-500">Resent by hand</p> : null}
-                          <details className="mt-1 text-xs">
-                            <summary className="cursor-pointer text-brand-700">Request body</summary>
-                            <pre className="mt-1 max-w-md overflow-x-auto rounded bg-slate-50 p-2 font-mono whitespace-pre-wrap break-all">
-                              {JSON.stringify(
-                                {
-                                  id: d.eventId,
-                                  type: d.eventType,
-                                  created: Math.floor(d.eventCreatedAt.getTime() / 1000),
-                                  data: d.eventData,
-                                },
-                                null,
-                                2,
-                              )}
-                            </pre>
-                          </details>
-                        </td>
-                        <td className="max-w-xs px-4 py-3 font-mono text-xs break-all text-slate-700">
-                          {d.endpointUrl}
-                        </td>
-                        <td className="px-4 py-3">
-                          <StatusBadge kind="webhook" status={d.status} />
-                          {tries.length ? (
-                            <details className="mt-1 text-xs text-slate-600">
-                              <summary className="cursor-pointer text-brand-700">
-                                {tries.length === 1 ? "1 attempt" : `${tries.length} attempts`}
-                              </summary>
-                              <ol className="mt-1 space-y-1" data-testid="webhook-attempts">
-                                {tries.map((a) => (
-                                  <li key={a.id}>
-                                    <span className="font-medium">#{a.attempt}</span> {formatDateTime(a.at)} —{" "}
-                                    {a.statusCode ? `HTTP ${a.statusCode}` : "no answer"} in {a.durationMs} ms:{" "}
-                                    <span className="font-mono break-all">{a.responseExcerpt || "(empty body)"}</span>
-                                  </li>
-                                ))}
-                              </ol>
-                            </details>
-                          ) : d.status === "queued" ? (
-                            <p className="mt-1 text-xs text-slate-500">Waiting for its first attempt.</p>
-                          ) : null}
-                        </td>
-                        <td className="px-4 py-3 text-right">
-                          {d.status === "succeeded" || d.status === "failed" ? (
-                            <ResendButton merchantId={id} deliveryId={d.id} eventType={d.eventType} />
-                          ) : null}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </LogTable>
             <Pagination page={log.page} pageSize={log.pageSize} total={log.total} href={query} />
           </>
         )}
