@@ -47,7 +47,12 @@ export function VerifyRecipe() {
           stops a captured request from being replayed later. Answer with any 2xx status within 10 seconds; anything
           else is retried.
         </p>
-        <pre className="overflow-x-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">
+        <pre
+          tabIndex={0}
+          role="region"
+          aria-label="Verification code example"
+          className="overflow-x-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100"
+        >
           {VERIFY_SNIPPET}
         </pre>
       </div>

@@ -178,7 +178,12 @@ export default async function WebhooksPage({ params, searchParams }: MerchantPag
                       {d.manual ? <p className="text-xs text-slate-500">Resent by hand</p> : null}
                       <details className="mt-1 text-xs">
                         <summary className="cursor-pointer text-brand-700">Request body</summary>
-                        <pre className="mt-1 max-w-md overflow-x-auto rounded bg-slate-50 p-2 font-mono whitespace-pre-wrap break-all">
+                        <pre
+                          tabIndex={0}
+                          role="region"
+                          aria-label="Request body"
+                          className="mt-1 max-w-md overflow-x-auto rounded bg-slate-50 p-2 font-mono whitespace-pre-wrap break-all"
+                        >
                           {JSON.stringify(
                             {
                               id: d.eventId,
