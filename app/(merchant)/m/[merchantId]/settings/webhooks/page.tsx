@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { SettingsBackLink } from "@/components/settings/back-link";
 import { formatDateTime } from "@/components/transactions/format";
 import { Card } from "@/components/ui/card";
