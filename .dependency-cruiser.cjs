@@ -28,7 +28,9 @@ const LAYERS = {
   actions: ["^lib/actions/", ["services", "sync", "connections", "adapters", "auth", "queries", "queue", "db"]],
   // Services enqueue jobs (an email) through the queue client, in their own transaction.
   services: ["^lib/services/", ["sync", "connections", "adapters", "auth", "queries", "queue", "db"]],
-  sync: ["^lib/sync/", ["connections", "adapters", "queries", "db"]],
+  // The sync announces what it records to the merchant's webhook endpoints (lib/sync/merchant-events.ts): the events
+  // and their delivery jobs are written in the transaction of the change, through the queue client.
+  sync: ["^lib/sync/", ["connections", "adapters", "queries", "queue", "db"]],
   // A tenant's provider clients, built from its sealed credentials.
   connections: ["^lib/connections/", ["adapters", "queries", "db"]],
   // Adapters speak one provider's wire format and know nothing of the database.

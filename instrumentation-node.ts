@@ -2,6 +2,7 @@ import { env } from "@/lib/env";
 import { startBoardingWorkers } from "@/lib/jobs/boarding";
 import { startMailWorkers } from "@/lib/jobs/mail";
 import { startSyncWorkers } from "@/lib/jobs/sync";
+import { startWebhookWorkers } from "@/lib/jobs/webhooks";
 import { log } from "@/lib/log";
 import { mailStartupProblem } from "@/lib/mail/config";
 import { installMethodGuard } from "@/lib/security/method-guard";
@@ -27,4 +28,5 @@ export function registerNode(): void {
     .catch((err) => log().error({ err }, "background jobs did not start"));
   // Mail delivery on its own: invitations and resets must not wait on the sync workers' start.
   startMailWorkers().catch((err) => log().error({ err }, "mail delivery worker did not start"));
+  startWebhookWorkers().catch((err) => log().error({ err }, "webhook delivery worker did not start"));
 }

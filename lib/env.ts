@@ -121,6 +121,13 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9-]{1,60}$/)
     .default("mail-send"),
+  /** Outbound webhooks (lib/services/webhooks): first retry of a failed delivery after this many seconds, doubling. */
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** The pg-boss queue of outbound webhook deliveries. Only tests change it (each file delivers its own). */
+  WEBHOOK_QUEUE: z
+    .string()
+    .regex(/^[a-z0-9-]{1,60}$/)
+    .default("webhook-deliver"),
   /** Loopback ports of the demo mail catcher (sandbox mode, `npm start`): SMTP and its web view. Unset: free ports. */
   MAIL_CATCHER_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   MAIL_CATCHER_WEB_PORT: z.coerce.number().int().min(1).max(65535).optional(),

@@ -13,6 +13,7 @@ export const MERCHANT_SECTIONS: { slug: string; label: string; permission: Merch
   { slug: "settlements", label: "Settlements", permission: "merchant:view" },
   { slug: "funding", label: "Funding", permission: "merchant:view" },
   { slug: "reconciliation", label: "Reconciliation", permission: "merchant:view" },
+  { slug: "statements", label: "Statements", permission: "reports:export" },
   { slug: "file-batches", label: "File batches", permission: "merchant:view" },
   { slug: "settings", label: "Settings & team", permission: "settings:manage" },
 ];

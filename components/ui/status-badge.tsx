@@ -72,6 +72,13 @@ export const STATUSES = {
     retrying: ["Retrying", "amber"],
     failed: ["Failed", "red"],
   },
+  webhook: {
+    queued: ["Queued", "grey"],
+    sending: ["Sending", "blue"],
+    succeeded: ["Delivered", "green"],
+    retrying: ["Retrying", "amber"],
+    failed: ["Failed", "red"],
+  },
   merchant: {
     live: ["Active", "green"],
     inactive: ["Inactive", "grey"],

@@ -25,3 +25,4 @@ export * from "./invitations";
 export * from "./known-devices";
 export * from "./elastic-path";
 export * from "./reconciliation";
+export * from "./webhooks";

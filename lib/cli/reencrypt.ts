@@ -14,7 +14,8 @@ try {
   console.log(
     `Re-sealed: ${r.merchantCredentials} merchant credentials, ${r.partnerCredentials} partner credentials, ` +
       `${r.elasticPathCredentials} Elastic Path store tokens, ` +
-      `${r.mfaSecrets} two-factor secrets, ${r.payLinks} pay links, ${r.mailPayloads} queued messages.`,
+      `${r.mfaSecrets} two-factor secrets, ${r.payLinks} pay links, ${r.mailPayloads} queued messages, ` +
+      `${r.webhookSecrets} webhook signing secrets.`,
   );
 } finally {
   await closeDb();

@@ -1,6 +1,7 @@
 import { startBoardingWorkers } from "@/lib/jobs/boarding";
 import { startMailWorkers } from "@/lib/jobs/mail";
 import { startSyncWorkers } from "@/lib/jobs/sync";
+import { startWebhookWorkers } from "@/lib/jobs/webhooks";
 import { stopBoss } from "@/lib/queue/boss";
 import { mailStartupProblem } from "@/lib/mail/config";
 import { attachRunningDemoCatcher } from "./mail-catcher";
@@ -18,9 +19,10 @@ const catcherUrl = attachRunningDemoCatcher();
 await startSyncWorkers();
 await startBoardingWorkers();
 await startMailWorkers();
+await startWebhookWorkers();
 console.log(
   "Worker running: sync jobs (reconcile every 15 minutes, backfills on demand), boarding refresh every 5 minutes, " +
-    `mail delivery${catcherUrl ? ` (to the demo mail catcher at ${catcherUrl})` : ""}.`,
+    `outbound webhooks, mail delivery${catcherUrl ? ` (to the demo mail catcher at ${catcherUrl})` : ""}.`,
 );
 const stop = async () => {
   await stopBoss();

@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
-import { databaseUrl } from "@/db/client";
+import { databaseUrl, type DbOrTx } from "@/db/client";
 import { log } from "@/lib/log";
 
 /**
@@ -78,5 +79,50 @@ export function getBoss(): Promise<PgBoss> {
 export async function stopBoss(): Promise<void> {
   const b = g.__portalBoss;
   g.__portalBoss = undefined;
+  ready.clear();
   if (b) await (await b).stop({ graceful: true, wait: true });
+}
+
+const ready = new Map<string, Promise<PgBoss>>();
+
+/**
+ * The pg-boss client with queue `name` created (once per process and name; a failed creation is retried by the next
+ * caller). For the per-message queues (mail, outbound webhooks) whose name tests change per file.
+ */
+export async function bossWithQueue(name: string, spec: QueueSpec): Promise<PgBoss> {
+  let p = ready.get(name);
+  if (!p) {
+    p = (async () => {
+      const boss = await getBoss();
+      await ensureQueue(boss, name, spec);
+      return boss;
+    })();
+    ready.set(name, p);
+  }
+  try {
+    return await p;
+  } catch (err) {
+    ready.delete(name);
+    throw err;
+  }
+}
+
+/** The client `bossWithQueue(name)` made in this process, if any (null before the first use). */
+export function startedBossWithQueue(name: string): Promise<PgBoss> | null {
+  return ready.get(name) ?? null;
+}
+
+/**
+ * pg-boss runs its INSERT through the caller's transaction (its `db` option), so a job exists exactly when the row
+ * that caused it does. pg-boss writes `$n` placeholders; they become drizzle parameters.
+ */
+export function txExecutor(db: DbOrTx): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      const parts = text.split(/\$(\d+)/);
+      const chunks = parts.map((p, i) => (i % 2 === 0 ? sql.raw(p) : sql`${values[Number(p) - 1] ?? null}`));
+      const result = await db.execute(sql.join(chunks));
+      return { rows: (result as unknown as { rows: unknown[] }).rows };
+    },
+  };
 }

@@ -1,8 +1,9 @@
-import { sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { invoices } from "@/db/schema";
 import type { Invoice } from "@/lib/gateway/types";
 import { lockMerchantCache } from "./lock";
+import { type MerchantEvent, emitMerchantEvents } from "./merchant-events";
 
 type Row = typeof invoices.$inferInsert;
 
@@ -65,6 +66,22 @@ export async function upsertInvoices(
   // Same lock order as every other cache write (merchant lock, then rows): a payment recording its invoice and
   // transaction and a webhook recording them in the other order must not deadlock.
   await lockMerchantCache(db, merchantId);
+  const before = new Map(
+    (
+      await db
+        .select({ id: invoices.providerId, status: invoices.status })
+        .from(invoices)
+        .where(
+          and(
+            eq(invoices.merchantId, merchantId),
+            inArray(
+              invoices.providerId,
+              rows.map((r) => r.providerId),
+            ),
+          ),
+        )
+    ).map((r) => [r.id, r.status]),
+  );
   const res = await db
     .insert(invoices)
     .values(rows)
@@ -96,6 +113,27 @@ export async function upsertInvoices(
       setWhere: sql`${invoices.voidedAt} is null and (excluded.provider_updated_at > ${invoices.providerUpdatedAt}
         or (excluded.provider_updated_at = ${invoices.providerUpdatedAt} and excluded.amount_paid >= ${invoices.amountPaid}))`,
     })
-    .returning({ id: invoices.providerId });
+    .returning({
+      id: invoices.providerId,
+      number: invoices.number,
+      status: invoices.status,
+      total: invoices.total,
+      amountPaid: invoices.amountPaid,
+      amountDue: invoices.amountDue,
+      currency: invoices.currency,
+      customerId: invoices.customerId,
+    });
+  // Announced to the merchant's webhook endpoints in this transaction: a new invoice, a new status, paid in full.
+  const events: MerchantEvent[] = [];
+  for (const r of res) {
+    const prev = before.get(r.id);
+    if (prev === r.status) continue;
+    events.push({
+      type: prev === undefined ? "invoice.created" : "invoice.updated",
+      data: { ...r, previousStatus: prev ?? null },
+    });
+    if (r.status === "paid") events.push({ type: "invoice.paid", data: { ...r, previousStatus: prev ?? null } });
+  }
+  await emitMerchantEvents(db, merchantId, events);
   return res.length;
 }

@@ -6,6 +6,7 @@ import type { GatewayAdapter, Subscription } from "@/lib/gateway/types";
 import { log } from "@/lib/log";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { displayName, primaryAddress } from "./customers";
+import { type MerchantEvent, emitMerchantEvents } from "./merchant-events";
 
 type Row = typeof subscriptions.$inferInsert;
 
@@ -73,6 +74,22 @@ export async function upsertSubscriptions(
   const now = new Date();
   const rows = subs.map((s) => rowFromSubscription(merchantId, s, labels, now));
   const ex = (col: string) => sql.raw(`excluded.${col}`);
+  const before = new Map(
+    (
+      await db
+        .select({ id: subscriptions.providerId, status: subscriptions.status, deletedAt: subscriptions.deletedAt })
+        .from(subscriptions)
+        .where(
+          and(
+            eq(subscriptions.merchantId, merchantId),
+            inArray(
+              subscriptions.providerId,
+              rows.map((r) => r.providerId),
+            ),
+          ),
+        )
+    ).map((r) => [r.id, r.deletedAt ? "deleted" : r.status]),
+  );
   await db
     .insert(subscriptions)
     .values(rows)
@@ -108,14 +125,53 @@ export async function upsertSubscriptions(
         updatedAt: ex("updated_at"),
       },
     });
+  // Announced to the merchant's webhook endpoints in this transaction: a new subscription or a new status.
+  const events: MerchantEvent[] = [];
+  for (const r of rows) {
+    const prev = before.get(r.providerId);
+    if (prev === r.status) continue;
+    const type =
+      prev === undefined
+        ? "subscription.created"
+        : r.status === "cancelled"
+          ? "subscription.canceled"
+          : "subscription.updated";
+    events.push({ type, data: subscriptionData(r, prev ?? null) });
+  }
+  await emitMerchantEvents(db, merchantId, events);
+}
+
+function subscriptionData(r: Row, previousStatus: string | null): Record<string, unknown> {
+  return {
+    id: r.providerId,
+    status: r.status,
+    previousStatus,
+    planId: r.planId ?? null,
+    customerId: r.customerId ?? null,
+    amount: r.amount ?? null,
+    currency: r.currency ?? "USD",
+    nextBillDate: r.nextBillDate ?? null,
+  };
 }
 
 /** Marks a subscription deleted at the gateway (kept for history; lists and metrics skip it). */
 export async function markSubscriptionDeleted(db: DbOrTx, merchantId: string, subscriptionId: string): Promise<void> {
-  await db
+  const [row] = await db
     .update(subscriptions)
     .set({ deletedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.providerId, subscriptionId)));
+    .where(
+      and(
+        eq(subscriptions.merchantId, merchantId),
+        eq(subscriptions.providerId, subscriptionId),
+        isNull(subscriptions.deletedAt),
+      ),
+    )
+    .returning();
+  if (row) {
+    await emitMerchantEvents(db, merchantId, [
+      { type: "subscription.canceled", data: { ...subscriptionData(row, row.status), status: "deleted" } },
+    ]);
+  }
 }
 
 /**

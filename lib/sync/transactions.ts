@@ -5,6 +5,7 @@ import type { Transaction } from "@/lib/gateway/types";
 import { mergedChannel } from "./channel";
 import { type Contribution, contributionOf } from "./contribution";
 import { lockMerchantCache } from "./lock";
+import { type MerchantEvent, emitMerchantEvents } from "./merchant-events";
 
 type Row = typeof transactions.$inferInsert;
 
@@ -144,6 +145,7 @@ export async function upsertTransactions(
     const old = new Map(existing.map((r) => [r.providerId, r]));
     const deltas = new Deltas();
     const writes: Row[] = [];
+    const events: MerchantEvent[] = [];
     const channelOnly: string[] = [];
     const channelValue: string[] = [];
     for (const id of ids) {
@@ -183,6 +185,7 @@ export async function upsertTransactions(
       } else result.inserted++;
       deltas.add(contributionOf(row as Parameters<typeof contributionOf>[0]), 1);
       writes.push(row);
+      if (!prev || prev.status !== row.status) events.push(transactionEvent(row, !prev));
     }
     if (writes.length > 0) await bulkUpsert(tx, writes);
     if (channelOnly.length > 0) {
@@ -192,10 +195,41 @@ export async function upsertTransactions(
         where t.merchant_id = ${merchantId} and t.provider_id = u.provider_id`);
     }
     await applyDeltas(tx, merchantId, deltas);
+    // Announced to the merchant's webhook endpoints in this transaction: a new payment or refund, or a new status.
+    await emitMerchantEvents(tx, merchantId, events);
   };
   // Inside a caller's transaction this is a savepoint, so write-through joins the service's transaction.
   await db.transaction(run);
   return result;
+}
+
+const REFUND_TYPES = new Set(["refund", "credit"]);
+
+/** The `data` of a payment.* / refund.* event: what a bookkeeping system needs, masked card data only. */
+function transactionEvent(row: Row, created: boolean): MerchantEvent {
+  const kind = REFUND_TYPES.has(row.type) ? "refund" : "payment";
+  return {
+    type: `${kind}.${created ? "created" : "updated"}`,
+    data: {
+      id: row.providerId,
+      type: row.type,
+      status: row.status,
+      approved: row.approved,
+      amount: row.amount,
+      capturedAmount: row.capturedAmount ?? 0,
+      settledAmount: row.settledAmount ?? 0,
+      refundedAmount: row.refundedAmount ?? 0,
+      currency: row.currency ?? "USD",
+      cardBrand: row.cardBrand ?? null,
+      lastFour: row.lastFour ?? null,
+      orderId: row.orderId ?? null,
+      invoiceId: row.invoiceId ?? null,
+      subscriptionId: row.subscriptionId ?? null,
+      customerId: row.customerId ?? null,
+      originalTransactionId: row.referencedTransactionId ?? null,
+      createdAt: (row.providerCreatedAt as Date).toISOString(),
+    },
+  };
 }
 
 const COLUMNS = Object.entries(getTableColumns(transactions)).map(([key, col]) => ({

@@ -57,6 +57,7 @@ export default async function globalSetup() {
         APP_URL: baseUrl,
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         MAIL_RETRY_DELAY_SECONDS: "1",
+        WEBHOOK_RETRY_DELAY_SECONDS: "1",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });

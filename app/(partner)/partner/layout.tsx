@@ -21,6 +21,9 @@ export default async function PartnerLayout({ children }: { children: React.Reac
           <Link href="/partner/boarding/new" className="text-sm text-slate-600 hover:text-slate-900">
             New application
           </Link>
+          <Link href="/partner/statements" className="text-sm text-slate-600 hover:text-slate-900">
+            Statements
+          </Link>
           <Link href="/partner/settings" className="text-sm text-slate-600 hover:text-slate-900">
             Settings
           </Link>

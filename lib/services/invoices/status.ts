@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { getInvoiceRow } from "@/db/queries/invoices";
 import { invoiceLinks, invoices } from "@/db/schema";
 import { UserError } from "@/lib/errors";
+import { emitMerchantEvent } from "@/lib/sync/merchant-events";
 import { writeAudit } from "@/lib/services/audit/write";
 import { invoiceStore } from "./availability";
 import { revokeLinks } from "./links";
@@ -58,6 +59,20 @@ export async function voidInvoice(merchantId: string, actor: Actor, invoiceId: s
       .set({ voidedAt: new Date() })
       .where(and(eq(invoices.merchantId, merchantId), eq(invoices.providerId, invoiceId)));
     await revokeLinks(tx, { merchantId, invoiceId });
+    // The void is the portal's own state (voided_at), not a gateway status the sync would see: announce it here.
+    await emitMerchantEvent(
+      merchantId,
+      "invoice.updated",
+      {
+        id: invoiceId,
+        number: row.number,
+        status: "void",
+        previousStatus: row.status,
+        total: row.total,
+        currency: row.currency,
+      },
+      tx,
+    );
     await writeAudit(tx, {
       actorUserId: actor.userId,
       merchantId,

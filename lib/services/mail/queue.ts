@@ -1,7 +1,6 @@
-import { sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import type { DbOrTx } from "@/db/client";
-import { ensureQueue, getBoss } from "@/lib/queue/boss";
+import { bossWithQueue, startedBossWithQueue, txExecutor } from "@/lib/queue/boss";
 import { env } from "@/lib/env";
 
 /**
@@ -15,47 +14,15 @@ export const MAIL_RETRY_LIMIT = 9;
 /** "mail-send" (MAIL_QUEUE; tests give each file its own). */
 export const mailQueue = () => env().MAIL_QUEUE;
 
-const ready = new Map<string, Promise<PgBoss>>();
-
 /** The pg-boss client with this process's mail queue created. */
 export async function mailBoss(): Promise<PgBoss> {
-  const name = mailQueue();
-  let p = ready.get(name);
-  if (!p) {
-    p = (async () => {
-      const boss = await getBoss();
-      // Each message is its own job (standard policy); one that exhausts its retries moves to `<queue>-dead`.
-      await ensureQueue(boss, name, { policy: "standard", retryBackoff: true });
-      return boss;
-    })();
-    ready.set(name, p);
-  }
-  try {
-    return await p;
-  } catch (err) {
-    ready.delete(name);
-    throw err;
-  }
+  // Each message is its own job (standard policy); one that exhausts its retries moves to `<queue>-dead`.
+  return bossWithQueue(mailQueue(), { policy: "standard", retryBackoff: true });
 }
 
 /** The mail queue's pg-boss client if this process has one (null before the first use). */
 export function startedMailBoss(): Promise<PgBoss> | null {
-  return ready.get(mailQueue()) ?? null;
-}
-
-/**
- * pg-boss runs its INSERT through the caller's transaction (its `db` option), so the job exists exactly when the
- * message row does. pg-boss writes `$n` placeholders; they become drizzle parameters.
- */
-function executorFor(db: DbOrTx): PgBoss.Db {
-  return {
-    async executeSql(text: string, values: unknown[]) {
-      const parts = text.split(/\$(\d+)/);
-      const chunks = parts.map((p, i) => (i % 2 === 0 ? sql.raw(p) : sql`${values[Number(p) - 1] ?? null}`));
-      const result = await db.execute(sql.join(chunks));
-      return { rows: (result as unknown as { rows: unknown[] }).rows };
-    },
-  };
+  return startedBossWithQueue(mailQueue());
 }
 
 export async function enqueueMailJob(db: DbOrTx, messageId: string): Promise<void> {
@@ -65,7 +32,7 @@ export async function enqueueMailJob(db: DbOrTx, messageId: string): Promise<voi
     { messageId },
     {
       id: messageId,
-      db: executorFor(db),
+      db: txExecutor(db),
       retryLimit: MAIL_RETRY_LIMIT,
       retryDelay: env().MAIL_RETRY_DELAY_SECONDS,
       retryBackoff: true,

@@ -1,6 +1,14 @@
 import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { elasticPathStores, invoiceLinks, mailMessages, merchants, mfaFactors, partnerIntegrations } from "@/db/schema";
+import {
+  elasticPathStores,
+  invoiceLinks,
+  mailMessages,
+  merchants,
+  mfaFactors,
+  partnerIntegrations,
+  webhookEndpoints,
+} from "@/db/schema";
 import { needsReseal, seal, unseal, unsealLegacy } from "@/lib/crypto/keys";
 import { log } from "@/lib/log";
 import { LINK_SEAL_PURPOSE, payLinkBinding } from "@/lib/services/invoices/links";
@@ -9,6 +17,7 @@ import { MFA_SEAL_PURPOSE, mfaSecretBinding } from "@/lib/services/account/mfa";
 import { MERCHANT_CREDENTIALS_PURPOSE, merchantCredentialsBinding } from "@/lib/connections/credentials";
 import { ELASTIC_PATH_PURPOSE, elasticPathBinding } from "@/lib/connections/elastic-path";
 import { PARTNER_CREDENTIALS_PURPOSE, partnerCredentialsBinding } from "@/lib/services/partners/copilot";
+import { WEBHOOK_SECRET_PURPOSE, webhookSecretBinding } from "@/lib/services/webhooks/secrets";
 
 /**
  * Re-seals every sealed column of the portal that is not yet under the current key in the row-bound format: rows
@@ -26,6 +35,8 @@ export interface ReencryptReport {
   payLinks: number;
   /** Content of messages not yet delivered (erased once delivered or given up). */
   mailPayloads: number;
+  /** Outbound webhook endpoints' signing secrets (current and, during a rotation, previous). */
+  webhookSecrets: number;
 }
 
 function reseal(value: string, purpose: string, binding: string): string | null {
@@ -61,6 +72,7 @@ export async function reencryptSealedColumns(db: DbOrTx): Promise<ReencryptRepor
     mfaSecrets: 0,
     payLinks: 0,
     mailPayloads: 0,
+    webhookSecrets: 0,
   };
 
   const ms = await db
@@ -166,6 +178,23 @@ export async function reencryptSealedColumns(db: DbOrTx): Promise<ReencryptRepor
       .where(and(eq(mailMessages.id, m.id), eq(mailMessages.payloadEnc, m.enc as string)))
       .returning({ id: mailMessages.id });
     report.mailPayloads += done.length;
+  }
+
+  const hooks = await db
+    .select({ id: webhookEndpoints.id, enc: webhookEndpoints.secretEnc, prev: webhookEndpoints.previousSecretEnc })
+    .from(webhookEndpoints);
+  for (const h of hooks) {
+    const next = reseal(h.enc, WEBHOOK_SECRET_PURPOSE, webhookSecretBinding(h.id, "secret_enc"));
+    const prev = h.prev
+      ? reseal(h.prev, WEBHOOK_SECRET_PURPOSE, webhookSecretBinding(h.id, "previous_secret_enc"))
+      : null;
+    if (!next && !prev) continue;
+    const done = await db
+      .update(webhookEndpoints)
+      .set({ secretEnc: next ?? h.enc, previousSecretEnc: prev ?? h.prev })
+      .where(and(eq(webhookEndpoints.id, h.id), eq(webhookEndpoints.secretEnc, h.enc)))
+      .returning({ id: webhookEndpoints.id });
+    report.webhookSecrets += done.length * ((next ? 1 : 0) + (prev ? 1 : 0));
   }
   return report;
 }

@@ -44,11 +44,13 @@ export async function merchantRoutes(): Promise<string[]> {
     `${m}/terminals`,
     `${m}/settings`,
     `${m}/settings/messages`,
+    `${m}/settings/webhooks`,
+    `${m}/statements`,
     "/account/security",
   ];
 }
 
-export const partnerRoutes = ["/partner", "/partner/boarding/new", "/partner/settings"];
+export const partnerRoutes = ["/partner", "/partner/boarding/new", "/partner/settings", "/partner/statements"];
 export const publicRoutes = ["/login", "/forgot-password"];
 
 /** The screens the quality specs look at every page on: a desktop and a 390 px phone. */

@@ -87,6 +87,19 @@ export async function seedTenant(merchantName: string, ownerEmail: string, label
     report.done.push(name);
   };
 
+  // An outbound webhook endpoint first, so the steps below also leave events and deliveries in its log (the crawl
+  // looks for its URL in every answer). Port 9 (discard) refuses: the deliveries stay in the log as retrying.
+  const webhooks = await import("@/lib/actions/webhooks");
+  await step("webhook endpoint", () =>
+    as(() =>
+      webhooks.createEndpointAction({
+        merchantId,
+        url: `http://127.0.0.1:9/${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-events`,
+        description: `${label} accounting`,
+        eventTypes: ["payment.created", "refund.created", "invoice.created", "subscription.created"],
+      }),
+    ),
+  );
   await step("customer", () =>
     as(() =>
       customers.createCustomerAction({

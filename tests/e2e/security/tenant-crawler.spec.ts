@@ -214,6 +214,8 @@ async function identifiers(t: Tenant): Promise<string[]> {
     add(await query("select provider_id from subscriptions where merchant_id = $1", p));
     add(await query("select provider_id from settlement_batches where merchant_id = $1", p));
     add(await query("select provider_id from file_batches where merchant_id = $1", p));
+    add(await query("select url, description, id::text from webhook_endpoints where merchant_id = $1", p));
+    add(await query("select id::text from merchant_events where merchant_id = $1", p));
     add(
       await query(
         "select u.email, u.name from users u join memberships m on m.user_id = u.id where m.merchant_id = $1",

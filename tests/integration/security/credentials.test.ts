@@ -153,7 +153,7 @@ describe("sealed credentials bound to their rows", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
-      /Re-sealed: \d+ merchant credentials, \d+ partner credentials, \d+ Elastic Path store tokens, \d+ two-factor secrets, \d+ pay links, \d+ queued messages\./,
+      /Re-sealed: \d+ merchant credentials, \d+ partner credentials, \d+ Elastic Path store tokens, \d+ two-factor secrets, \d+ pay links, \d+ queued messages, \d+ webhook signing secrets\./,
     );
   });
 });

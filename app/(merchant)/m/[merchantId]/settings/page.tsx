@@ -111,6 +111,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ merch
                   Environment, site and MID, credentials, test connection, Elastic Path stores.
                 </p>
               </li>
+              <li>
+                <Link href={`/m/${m.id}/settings/webhooks`} className="font-medium text-brand-700 hover:underline">
+                  Webhooks →
+                </Link>
+                <p className="text-xs text-slate-500">
+                  Send payments, refunds, invoices and deposits to your own systems, signed; delivery log and resend.
+                </p>
+              </li>
               {canAudit ? (
                 <li>
                   <Link href={`/m/${m.id}/settings/messages`} className="font-medium text-brand-700 hover:underline">

@@ -1,8 +1,9 @@
 import Link from "next/link";
+import { SettingsBackLink } from "@/components/settings/back-link";
 import { DELIVERY_STATUS_LABELS, DeliveryStatus } from "@/components/mail/delivery-status";
 import { formatDateTime } from "@/components/transactions/format";
 import { Alert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { AttemptsList, LogFilterForm, LogFilterSelect, LogTable } from "@/components/ui/delivery-log";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -53,13 +54,9 @@ export default async function SentMessagesPage({
       <PageHeader
         title="Sent messages"
         description="Every email sent for this business: who it went to, what it was and whether their mail server took it. Message contents are not kept here — sign-in links belong only to their recipients."
-        back={
-          <Link href={`/m/${id}/settings`} className="text-brand-700 hover:underline">
-            ← Settings & team
-          </Link>
-        }
+        back={<SettingsBackLink merchantId={id} />}
       />
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter messages">
+      <LogFilterForm label="Filter messages" base={base} filtered={filtered}>
         <label className="text-sm">
           <span className="block text-xs font-medium text-slate-600">Recipient</span>
           <input
@@ -70,26 +67,14 @@ export default async function SentMessagesPage({
             className={cn("mt-1 w-64", inputClass)}
           />
         </label>
-        <label className="text-sm">
-          <span className="block text-xs font-medium text-slate-600">Status</span>
-          <select name="status" defaultValue={status ?? ""} className={cn("mt-1", inputClass)}>
-            <option value="">Any status</option>
-            {MAIL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {DELIVERY_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className={buttonClass("secondary")}>
-          Filter
-        </button>
-        {filtered ? (
-          <Link href={base} className="text-sm text-brand-700 hover:underline">
-            Clear filters
-          </Link>
-        ) : null}
-      </form>
+        <LogFilterSelect
+          name="status"
+          label="Status"
+          value={status}
+          any="Any status"
+          options={MAIL_STATUSES.map((s) => [s, DELIVERY_STATUS_LABELS[s] ?? s] as const)}
+        />
+      </LogFilterForm>
       {result.items.some((m) => m.status === "retrying") ? (
         <div className="mb-4">
           <Alert tone="warning" title="Some messages are waiting to be retried">
@@ -106,81 +91,55 @@ export default async function SentMessagesPage({
         </EmptyState>
       ) : (
         <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Sent messages, newest first</caption>
-              <thead>
-                <tr className="border-b border-slate-200 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-                  <th scope="col" className="px-4 py-2">
-                    Time
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    Recipient
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    Subject
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    Status
-                  </th>
+          <LogTable caption="Sent messages, newest first" headers={["Time", "Recipient", "Subject", "Status"]}>
+            {result.items.map((m) => {
+              const log = attempts.get(m.id) ?? [];
+              return (
+                <tr key={m.id} data-testid="sent-message" className="align-top">
+                  <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(m.createdAt)}</td>
+                  <td className="px-4 py-3 text-slate-900">{m.to}</td>
+                  <td className="px-4 py-3">
+                    <p className="text-slate-900">{m.subject}</p>
+                    <p className="text-xs text-slate-500">
+                      {TEMPLATE_LABELS[m.template as keyof typeof TEMPLATE_LABELS] ?? m.template}
+                      {m.template === "invoice-sent" || m.template === "payment-receipt" ? (
+                        m.reference ? (
+                          <>
+                            {" · "}
+                            <Link
+                              href={`/m/${id}/invoices/${encodeURIComponent(m.reference)}`}
+                              className="text-brand-700 underline"
+                            >
+                              Open the invoice
+                            </Link>
+                          </>
+                        ) : null
+                      ) : null}
+                    </p>
+                  </td>
+                  <td className="px-4 py-3">
+                    <DeliveryStatus status={m.status} />
+                    {m.sentAt ? (
+                      <p className="mt-1 text-xs text-slate-500">Delivered {formatDateTime(m.sentAt)}</p>
+                    ) : null}
+                    {log.length ? (
+                      <AttemptsList count={log.length} testId="delivery-log">
+                        {log.map((a) => (
+                          <li key={a.attempt}>
+                            <span className="font-medium">#{a.attempt}</span> {formatDateTime(a.at)} —{" "}
+                            {a.outcome === "sent" ? "accepted" : "not delivered"}:{" "}
+                            <span className="font-mono break-all">{a.response}</span>
+                          </li>
+                        ))}
+                      </AttemptsList>
+                    ) : m.status === "queued" ? (
+                      <p className="mt-1 text-xs text-slate-500">Waiting for its first attempt.</p>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {result.items.map((m) => {
-                  const log = attempts.get(m.id) ?? [];
-                  return (
-                    <tr key={m.id} data-testid="sent-message" className="align-top">
-                      <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(m.createdAt)}</td>
-                      <td className="px-4 py-3 text-slate-900">{m.to}</td>
-                      <td className="px-4 py-3">
-                        <p className="text-slate-900">{m.subject}</p>
-                        <p className="text-xs text-slate-500">
-                          {TEMPLATE_LABELS[m.template as keyof typeof TEMPLATE_LABELS] ?? m.template}
-                          {m.template === "invoice-sent" || m.template === "payment-receipt" ? (
-                            m.reference ? (
-                              <>
-                                {" · "}
-                                <Link
-                                  href={`/m/${id}/invoices/${encodeURIComponent(m.reference)}`}
-                                  className="text-brand-700 underline"
-                                >
-                                  Open the invoice
-                                </Link>
-                              </>
-                            ) : null
-                          ) : null}
-                        </p>
-                      </td>
-                      <td className="px-4 py-3">
-                        <DeliveryStatus status={m.status} />
-                        {m.sentAt ? (
-                          <p className="mt-1 text-xs text-slate-500">Delivered {formatDateTime(m.sentAt)}</p>
-                        ) : null}
-                        {log.length ? (
-                          <details className="mt-1 text-xs text-slate-600">
-                            <summary className="cursor-pointer text-brand-700">
-                              {log.length === 1 ? "1 attempt" : `${log.length} attempts`}
-                            </summary>
-                            <ol className="mt-1 space-y-1" data-testid="delivery-log">
-                              {log.map((a) => (
-                                <li key={a.attempt}>
-                                  <span className="font-medium">#{a.attempt}</span> {formatDateTime(a.at)} —{" "}
-                                  {a.outcome === "sent" ? "accepted" : "not delivered"}:{" "}
-                                  <span className="font-mono break-all">{a.response}</span>
-                                </li>
-                              ))}
-                            </ol>
-                          </details>
-                        ) : m.status === "queued" ? (
-                          <p className="mt-1 text-xs text-slate-500">Waiting for its first attempt.</p>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </LogTable>
           <Pagination page={result.page} pageSize={result.pageSize} total={result.total} href={query} />
         </>
       )}
