@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { memberships, reconExceptions, type ReconExceptionKind } from "@/db/schema";
 import { NotFound } from "@/lib/auth/errors";
 import { writeAudit } from "@/lib/services/audit/write";
+import { emitMerchantEvent } from "@/lib/sync/merchant-events";
 import type { Cents } from "@/lib/money";
 
 export interface RaiseExceptionInput {
@@ -26,12 +27,20 @@ export interface RaisedException {
   input: RaiseExceptionInput;
 }
 
-type Listener = (e: RaisedException) => Promise<void> | void;
-const listeners: Listener[] = [];
-
-/** Hook for outbound events (issue 20 §4): called after each exception is raised for the first time. */
-export function onExceptionRaised(listener: Listener): void {
-  listeners.push(listener);
+/** The `data` of an exception.* outbound event (issue 20 §4): amounts in cents, ids to trace it. */
+function exceptionEvent(id: string, e: RaiseExceptionInput | typeof reconExceptions.$inferSelect, status: string) {
+  return {
+    id,
+    kind: e.kind,
+    reason: e.reason,
+    status,
+    expected: e.expected ?? null,
+    actual: e.actual ?? null,
+    depositId: e.depositId ?? null,
+    batchId: e.batchId ?? null,
+    transactionId: e.transactionId ?? null,
+    invoiceId: e.invoiceId ?? null,
+  };
 }
 
 /**
@@ -75,7 +84,7 @@ export async function raiseException(input: RaiseExceptionInput, db: DbOrTx = ge
       targetId: row.id,
       after: values,
     });
-    for (const l of listeners) await l(raised);
+    await emitMerchantEvent(input.merchantId, "exception.created", exceptionEvent(row.id, input, "open"), db);
   }
   return raised;
 }
@@ -119,6 +128,12 @@ export async function closeException(
       before: { status: before.status, note: before.note },
       after: { status: input.outcome, note: input.note },
     });
+    await emitMerchantEvent(
+      actor.merchantId,
+      "exception.resolved",
+      { ...exceptionEvent(before.id, before, input.outcome), note: input.note },
+      tx,
+    );
   });
 }
 

@@ -16,6 +16,7 @@ import type { Deposit } from "@/lib/gateway/cardpointe/transform-settlement";
 import type { GatewayAdapter } from "@/lib/gateway/types";
 import { formatMoney, sumCents } from "@/lib/money";
 import { upsertBatches } from "@/lib/sync/batches";
+import { emitMerchantEvent } from "@/lib/sync/merchant-events";
 import { RECONCILE_LOOKBACK_DAYS } from "@/lib/sync/reconcile";
 import { upsertTransactions } from "@/lib/sync/transactions";
 import { raiseException } from "./exceptions";
@@ -79,26 +80,51 @@ interface DepositRow {
 
 async function storeDeposit(merchantId: string, family: "fluidpay" | "cardpointe", d: DepositRow): Promise<boolean> {
   const status = d.expected === d.funded ? "reconciled" : "exception";
-  await getDb()
-    .insert(deposits)
-    .values({ merchantId, family, ...d, status, reconciledAt: new Date() })
-    .onConflictDoUpdate({
-      target: [deposits.merchantId, deposits.providerId],
-      set: { ...d, status, reconciledAt: new Date() },
-    });
-  if (status === "exception") {
-    const diff = d.funded - d.expected;
-    await raiseException({
-      merchantId,
-      kind: "funding_mismatch",
-      subjectId: d.providerId,
-      reason: `Deposit of ${d.depositDate} is ${formatMoney(Math.abs(diff))} ${diff < 0 ? "short of" : "over"} what its batches, fees and adjustments add up to (expected ${formatMoney(d.expected)}, funded ${formatMoney(d.funded)}).`,
+  // The deposit, its outbound events and its exception are recorded together: a rolled-back run announces nothing.
+  await getDb().transaction(async (tx) => {
+    const [before] = await tx
+      .select({ status: deposits.status })
+      .from(deposits)
+      .where(and(eq(deposits.merchantId, merchantId), eq(deposits.providerId, d.providerId)))
+      .for("update");
+    await tx
+      .insert(deposits)
+      .values({ merchantId, family, ...d, status, reconciledAt: new Date() })
+      .onConflictDoUpdate({
+        target: [deposits.merchantId, deposits.providerId],
+        set: { ...d, status, reconciledAt: new Date() },
+      });
+    const event = {
+      id: d.providerId,
+      date: d.depositDate,
+      currency: d.currency,
+      batchIds: d.batchIds,
       expected: d.expected,
-      actual: d.funded,
-      depositId: d.providerId,
-      batchId: d.batchIds[0] ?? null,
-    });
-  }
+      funded: d.funded,
+      fees: d.fees,
+      chargebacks: d.chargebacks,
+      status,
+    };
+    if (!before) await emitMerchantEvent(merchantId, "deposit.created", event, tx);
+    if (status === "reconciled" && before?.status !== "reconciled")
+      await emitMerchantEvent(merchantId, "deposit.reconciled", event, tx);
+    if (status === "exception") {
+      const diff = d.funded - d.expected;
+      await raiseException(
+        {
+          merchantId,
+          kind: "funding_mismatch",
+          subjectId: d.providerId,
+          reason: `Deposit of ${d.depositDate} is ${formatMoney(Math.abs(diff))} ${diff < 0 ? "short of" : "over"} what its batches, fees and adjustments add up to (expected ${formatMoney(d.expected)}, funded ${formatMoney(d.funded)}).`,
+          expected: d.expected,
+          actual: d.funded,
+          depositId: d.providerId,
+          batchId: d.batchIds[0] ?? null,
+        },
+        tx,
+      );
+    }
+  });
   return status === "reconciled";
 }
 

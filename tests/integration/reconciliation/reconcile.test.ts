@@ -1,13 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, deposits, invoicePayments, reconExceptions } from "@/db/schema";
+import { auditLog, deposits, invoicePayments, merchantEvents, reconExceptions } from "@/db/schema";
 import { traceTransactions } from "@/db/queries/reconciliation";
+import { merchantContextFor } from "@/lib/auth/guard";
 import { resetEnvCache } from "@/lib/env";
 import { closeMerchantBatches } from "@/lib/services/reconciliation/batch-close";
 import { closeException } from "@/lib/services/reconciliation/exceptions";
 import { linesTotal } from "@/lib/services/reconciliation/expected";
 import { reconcileMerchantDeposits } from "@/lib/services/reconciliation/run";
+import { createEndpoint } from "@/lib/services/webhooks/endpoints";
 import { syncMerchantBatches } from "@/lib/sync/batches";
 import { syncMerchantTransactions } from "@/lib/sync/reconcile";
 import { openForFile } from "@/tests/helpers/for-file";
@@ -63,6 +65,12 @@ describe("reconciliation service", () => {
   it("CardPointe: close → funding → reconciled to the cent with lines traced; a $1.00 short deposit is an exception resolved with a note", async () => {
     const cp = await cardPointe();
     const merchantId = cp.t.merchantA;
+    // The merchant's books system listens for deposits and exceptions (issue 20 §4).
+    const admin = { id: cp.t.adminA.id, email: cp.t.adminA.email, name: "Admin A" };
+    await createEndpoint(await merchantContextFor(admin, merchantId), {
+      url: "http://127.0.0.1:9/books",
+      eventTypes: ["deposit.created", "deposit.reconciled", "exception.created", "exception.resolved"],
+    });
     const a = await cp.sale("42.50");
     const b = await cp.sale("10.00");
     await getDb()
@@ -144,6 +152,36 @@ describe("reconciliation service", () => {
     await reconcileMerchantDeposits(merchantId, { now: await cp.now() });
     const [still] = await getDb().select().from(reconExceptions).where(eq(reconExceptions.id, ex!.id));
     expect(still!.status).toBe("resolved");
+
+    // Each was announced once, with the figures in cents, in the transaction that recorded it.
+    const events = await getDb()
+      .select({ type: merchantEvents.type, data: merchantEvents.data })
+      .from(merchantEvents)
+      .where(eq(merchantEvents.merchantId, merchantId));
+    expect(events.map((e) => e.type).sort()).toEqual([
+      "deposit.created",
+      "deposit.created",
+      "deposit.reconciled",
+      "exception.created",
+      "exception.resolved",
+    ]);
+    expect(events.find((e) => e.type === "exception.created")!.data).toMatchObject({
+      id: ex!.id,
+      kind: "funding_mismatch",
+      expected: d2!.expected,
+      actual: d2!.funded,
+      depositId: d2!.providerId,
+    });
+    expect(events.find((e) => e.type === "exception.resolved")!.data).toMatchObject({
+      id: ex!.id,
+      status: "resolved",
+      note: "Bank fee, refunded by the bank",
+    });
+    expect(events.find((e) => e.type === "deposit.reconciled")!.data).toMatchObject({
+      id: d1!.providerId,
+      expected: d1!.funded,
+      funded: d1!.funded,
+    });
   });
 
   it("gateway family: each settled batch is a deposit matched to its cached transactions; a short net_deposit is an exception", async () => {
