@@ -1,50 +1,41 @@
+import { type Column, Table } from "@/components/ui/table";
 import type { InvoiceItem } from "@/lib/gateway/types";
 import { formatMoney, multiplyCents, subtractCents } from "@/lib/money";
 
 /** The invoice's lines as the gateway holds them (amount = net + item tax). */
 export function ItemsTable({ items, currency = "USD" }: { items: InvoiceItem[]; currency?: string }) {
+  const columns: Column<InvoiceItem>[] = [
+    {
+      key: "item",
+      header: "Item",
+      cell: (item) => (
+        <>
+          <div className="font-medium text-slate-900">{item.name}</div>
+          {item.description ? <div className="text-xs text-slate-500">{item.description}</div> : null}
+          {item.discountAmount ? (
+            <div className="text-xs text-emerald-700">−{formatMoney(item.discountAmount, currency)} discount</div>
+          ) : null}
+        </>
+      ),
+    },
+    { key: "qty", header: "Qty", align: "right", cell: (item) => item.quantity },
+    { key: "price", header: "Price", align: "right", cell: (item) => formatMoney(item.unitPrice, currency) },
+    {
+      key: "amount",
+      header: "Amount",
+      align: "right",
+      cell: (item) =>
+        formatMoney(subtractCents(multiplyCents(item.unitPrice, item.quantity), item.discountAmount), currency),
+    },
+  ];
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full text-sm">
-        <caption className="sr-only">Invoice items</caption>
-        <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr className="border-b border-slate-200">
-            <th scope="col" className="py-2 pr-4">
-              Item
-            </th>
-            <th scope="col" className="py-2 pr-4 text-right">
-              Qty
-            </th>
-            <th scope="col" className="py-2 pr-4 text-right">
-              Price
-            </th>
-            <th scope="col" className="py-2 text-right">
-              Amount
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {items.map((item, i) => (
-            <tr key={item.id ?? i}>
-              <td className="py-2 pr-4 align-top">
-                <div className="font-medium text-slate-900">{item.name}</div>
-                {item.description ? <div className="text-xs text-slate-500">{item.description}</div> : null}
-                {item.discountAmount ? (
-                  <div className="text-xs text-emerald-700">−{formatMoney(item.discountAmount, currency)} discount</div>
-                ) : null}
-              </td>
-              <td className="py-2 pr-4 text-right align-top tabular-nums">{item.quantity}</td>
-              <td className="py-2 pr-4 text-right align-top tabular-nums">{formatMoney(item.unitPrice, currency)}</td>
-              <td className="py-2 text-right align-top tabular-nums">
-                {formatMoney(
-                  subtractCents(multiplyCents(item.unitPrice, item.quantity), item.discountAmount),
-                  currency,
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      variant="inset"
+      caption="Invoice items"
+      columns={columns}
+      rows={items}
+      rowKey={(item) => item.id ?? items.indexOf(item)}
+      rowClassName={() => "align-top"}
+    />
   );
 }

@@ -73,3 +73,25 @@ export type MerchantPageProps<P extends Record<string, string> = Record<never, n
   params: Promise<{ merchantId: string } & P>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
+
+/** A page's query as Next passes it. */
+export type PageQuery = Record<string, string | string[] | undefined>;
+
+/** The first value of a query parameter (`?a=1&a=2` reads as "1"). */
+export function firstValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * What every merchant page starts with, in one call: its route params, the guard for `permission` (404, 403 or the
+ * sign-in redirect as in requireMerchantPage) and then its query.
+ */
+export async function merchantPage<P extends Record<string, string> = Record<never, never>>(
+  props: { params: Promise<{ merchantId: string } & P>; searchParams?: Promise<PageQuery> },
+  permission: MerchantPermission = "merchant:view",
+) {
+  const params = await props.params;
+  const ctx = await requireMerchantPage(params.merchantId, permission);
+  const query: PageQuery = (await props.searchParams) ?? {};
+  return { ctx, params, query };
+}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { RangePicker } from "@/components/dashboard/range-picker";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { periodFromSearch } from "@/lib/dashboard/range";
 import { isCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
 import type { Deposit } from "@/lib/gateway/cardpointe/transform-settlement";
@@ -9,15 +9,8 @@ import { log } from "@/lib/log";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { formatMoney } from "@/lib/money";
 
-export default async function FundingPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+export default async function FundingPage(props: MerchantPageProps) {
+  const { ctx, query } = await merchantPage(props);
   const base = `/m/${ctx.merchant.id}`;
   if (ctx.merchant.gateway !== "cardpointe") {
     return (
@@ -36,7 +29,7 @@ export default async function FundingPage({
       </section>
     );
   }
-  const period = periodFromSearch(await searchParams);
+  const period = periodFromSearch(query);
   let deposits: Deposit[] = [];
   let error: string | null = null;
   try {

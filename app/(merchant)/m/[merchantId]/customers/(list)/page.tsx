@@ -13,7 +13,7 @@ import {
   type CustomerMethodFilter,
   listCustomers,
 } from "@/db/queries/customers";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { firstValue, merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { cn } from "@/components/ui/cn";
 
@@ -25,19 +25,11 @@ const METHOD_FILTER_LABELS: Record<CustomerMethodFilter, string> = {
 };
 
 function one(v: string | string[] | undefined): string {
-  return (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
+  return firstValue(v)?.trim() ?? "";
 }
 
-export default async function CustomersPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
-  const sp = await searchParams;
+export default async function CustomersPage(props: MerchantPageProps) {
+  const { ctx, query: sp } = await merchantPage(props);
   const q = one(sp.q).slice(0, 100);
   const methodRaw = one(sp.method) as CustomerMethodFilter;
   const method = CUSTOMER_METHOD_FILTERS.includes(methodRaw) ? methodRaw : "any";

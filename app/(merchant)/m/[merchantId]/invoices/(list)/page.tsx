@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Money } from "@/components/ui/money";
 import { type Column, Table } from "@/components/ui/table";
 import { type InvoiceListRow, invoiceTabCounts, listInvoices } from "@/db/queries/invoices";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { invoicingAvailability } from "@/lib/services/invoices/availability";
 import { isOverdue } from "@/lib/services/invoices/rules";
@@ -24,16 +24,8 @@ import { cn } from "@/components/ui/cn";
 
 export const metadata = { title: "Invoices" };
 
-export default async function InvoicesPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
-  const raw = await searchParams;
+export default async function InvoicesPage(props: MerchantPageProps) {
+  const { ctx, query: raw } = await merchantPage(props);
   const f = invoiceFiltersSchema.parse(
     Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
   );

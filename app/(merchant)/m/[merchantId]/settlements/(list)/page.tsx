@@ -5,21 +5,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Money } from "@/components/ui/money";
 import { type Column, Table } from "@/components/ui/table";
 import { listBatches } from "@/db/queries/settlements";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { settlementFiltersSchema } from "@/lib/validations/settlements";
 
 const PAGE_SIZE = 25;
 
-export default async function SettlementsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
-  const f = settlementFiltersSchema.parse(await searchParams);
+export default async function SettlementsPage(props: MerchantPageProps) {
+  const { ctx, query: sp } = await merchantPage(props);
+  const f = settlementFiltersSchema.parse(sp);
   const page = f.page ?? 1;
   const { rows, total } = await listBatches({
     merchantId: ctx.merchant.id,

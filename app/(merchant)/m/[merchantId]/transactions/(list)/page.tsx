@@ -2,7 +2,7 @@ import Link from "next/link";
 import { TransactionFilterForm } from "@/components/transactions/filter-form";
 import { TransactionTable } from "@/components/transactions/transaction-table";
 import { listTransactions } from "@/db/queries/transactions";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { decodeCursor, encodeCursor, FILTER_KEYS, parseTransactionFilters } from "@/lib/validations/transactions";
 
@@ -10,16 +10,8 @@ export const metadata = { title: "Transactions" };
 
 const PAGE_SIZE = 25;
 
-export default async function TransactionsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
-  const sp = await searchParams;
+export default async function TransactionsPage(props: MerchantPageProps) {
+  const { ctx, query: sp } = await merchantPage(props);
   const { filters, errors } = parseTransactionFilters(sp);
   const cursor = decodeCursor(typeof sp.after === "string" ? sp.after : undefined);
   const before = cursor ? null : decodeCursor(typeof sp.before === "string" ? sp.before : undefined);

@@ -1,8 +1,7 @@
 import { AdjustmentsIndexPage } from "@/components/recurring/adjustment-pages";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 
-export default async function AddOnsPage({ params }: { params: Promise<{ merchantId: string }> }) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+export default async function AddOnsPage(props: MerchantPageProps) {
+  const { ctx } = await merchantPage(props);
   return <AdjustmentsIndexPage ctx={ctx} kind="addOn" />;
 }

@@ -15,7 +15,7 @@ import {
   SUBSCRIPTION_STATUS_FILTERS,
   type SubscriptionStatusFilter,
 } from "@/db/queries/subscriptions";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { firstValue, merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { cn } from "@/components/ui/cn";
 
@@ -29,16 +29,9 @@ function query(params: Search, patch: Partial<Search>): string {
   return s ? `?${s}` : "";
 }
 
-export default async function SubscriptionsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Search>;
-}) {
-  const { merchantId } = await params;
-  const sp = await searchParams;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+export default async function SubscriptionsPage(props: MerchantPageProps) {
+  const { ctx, query: raw } = await merchantPage(props);
+  const sp: Search = { status: firstValue(raw.status), q: firstValue(raw.q), page: firstValue(raw.page) };
   const base = `/m/${ctx.merchant.id}/recurring/subscriptions`;
   const status = (SUBSCRIPTION_STATUS_FILTERS as readonly string[]).includes(sp.status ?? "")
     ? (sp.status as SubscriptionStatusFilter)

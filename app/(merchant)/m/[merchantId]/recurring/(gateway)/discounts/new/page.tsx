@@ -1,8 +1,7 @@
 import { NewAdjustmentPage } from "@/components/recurring/adjustment-pages";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 
-export default async function NewDiscountsPage({ params }: { params: Promise<{ merchantId: string }> }) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "recurring:edit");
+export default async function NewDiscountsPage(props: MerchantPageProps) {
+  const { ctx } = await merchantPage(props, "recurring:edit");
   return <NewAdjustmentPage ctx={ctx} kind="discount" />;
 }
