@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { WidgetSkeleton } from "@/components/dashboard/widget";
@@ -142,15 +143,14 @@ export default async function PortfolioPage({
 
   return (
     <section className="mx-auto max-w-7xl space-y-8">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold">Portfolio</h1>
-          <p className="text-sm text-slate-600">
-            {ctx.role === "partner_agent" ? "Merchants assigned to you" : "Every merchant of your partner account"}
-          </p>
-        </div>
-        <LinkButton href="/partner/boarding/new">Board a merchant</LinkButton>
-      </div>
+      <PageHeader
+        className="mb-0"
+        title="Portfolio"
+        description={
+          ctx.role === "partner_agent" ? "Merchants assigned to you" : "Every merchant of your partner account"
+        }
+        actions={<LinkButton href="/partner/boarding/new">Board a merchant</LinkButton>}
+      />
 
       <div className="grid items-start gap-4 lg:grid-cols-4">
         <Suspense fallback={<WidgetSkeleton title="Portfolio volume" className="lg:col-span-2" />}>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
 import { Suspense } from "react";
 import { ArAgingWidget } from "@/components/dashboard/ar-aging";
 import { GettingStarted } from "@/components/dashboard/getting-started";
@@ -25,15 +26,12 @@ export default async function DashboardPage(props: MerchantPageProps) {
   const scope = { merchantId: ctx.merchant.id, period };
   return (
     <section className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">Dashboard</h1>
-          <p className="text-sm text-slate-600">
-            {period.from} – {period.to} (UTC), compared with the {period.days} days before
-          </p>
-        </div>
-        <RangePicker base={base} period={period} />
-      </div>
+      <PageHeader
+        className="mb-0"
+        title="Dashboard"
+        description={`${period.from} – ${period.to} (UTC), compared with the ${period.days} days before`}
+        actions={<RangePicker base={base} period={period} />}
+      />
       {ctx.role === "merchant_admin" ? (
         <Suspense fallback={null}>
           <GettingStarted merchantId={ctx.merchant.id} />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
 import { RangePicker } from "@/components/dashboard/range-picker";
 import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { periodFromSearch } from "@/lib/dashboard/range";
@@ -49,15 +50,12 @@ export default async function FundingPage(props: MerchantPageProps) {
   );
   return (
     <section className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">Funding</h1>
-          <p className="text-sm text-slate-600">
-            Deposits to the merchant&apos;s bank account, {period.from} – {period.to}, with fees and adjustments
-          </p>
-        </div>
-        <RangePicker base={`${base}/funding`} period={period} />
-      </div>
+      <PageHeader
+        className="mb-0"
+        title="Funding"
+        description={`Deposits to the merchant's bank account, ${period.from} – ${period.to}, with fees and adjustments`}
+        actions={<RangePicker base={`${base}/funding`} period={period} />}
+      />
       {error && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}

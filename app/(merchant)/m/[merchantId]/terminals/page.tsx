@@ -1,4 +1,5 @@
 import { SettleTerminalButton } from "@/components/terminals/settle-terminal-button";
+import { PageHeader } from "@/components/ui/page-header";
 import { TerminalConsole } from "@/components/terminals/terminal-console";
 import { formatDateTime } from "@/components/transactions/format";
 import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
@@ -105,12 +106,11 @@ export default async function TerminalsPage(props: MerchantPageProps) {
 
   return (
     <section className="space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold text-slate-900">Terminals</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Card-present devices: their status, and sales or authorizations pushed to them from here.
-        </p>
-      </header>
+      <PageHeader
+        className="mb-0"
+        title="Terminals"
+        description="Card-present devices: their status, and sales or authorizations pushed to them from here."
+      />
 
       {loaded.kind === "unavailable" && (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8">

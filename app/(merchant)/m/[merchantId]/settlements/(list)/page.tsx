@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
 import { SyncSettlementsButton } from "@/components/settlements/sync-button";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -55,23 +56,22 @@ export default async function SettlementsPage(props: MerchantPageProps) {
   ];
   return (
     <section>
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">Settlements</h1>
-          <p className="text-sm text-slate-600">
-            Closed batches and what they deposit · {total} batch{total === 1 ? "" : "es"}
-          </p>
-        </div>
-        <div className="flex items-center gap-2">
-          <SyncSettlementsButton merchantId={ctx.merchant.id} />
-          <a
-            href={`/api/m/${ctx.merchant.id}/settlements.csv?${query}`}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-          >
-            Export CSV
-          </a>
-        </div>
-      </div>
+      <PageHeader
+        className="mb-0"
+        title="Settlements"
+        description={`Closed batches and what they deposit · ${total} batch${total === 1 ? "" : "es"}`}
+        actions={
+          <>
+            <SyncSettlementsButton merchantId={ctx.merchant.id} />
+            <a
+              href={`/api/m/${ctx.merchant.id}/settlements.csv?${query}`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+            >
+              Export CSV
+            </a>
+          </>
+        }
+      />
       <form className="mt-4 flex flex-wrap items-end gap-2 text-sm" role="search">
         <label className="text-xs text-slate-500">
           From
