@@ -4,8 +4,8 @@ import { InvoiceStateBadge } from "@/components/invoices/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { FilterControl, filterInputClass, SearchForm } from "@/components/ui/search-form";
 import { Money } from "@/components/ui/money";
 import { type Column, Table } from "@/components/ui/table";
 import { type InvoiceListRow, invoiceTabCounts, listInvoices } from "@/db/queries/invoices";
@@ -172,45 +172,20 @@ export default async function InvoicesPage(props: MerchantPageProps) {
         </ul>
       </nav>
 
-      <form role="search" method="get" action={base} className="mb-4 flex flex-wrap items-end gap-3">
-        {f.tab !== "all" ? <input type="hidden" name="tab" value={f.tab} /> : null}
-        <div className="min-w-64 flex-1">
-          <label htmlFor="q" className="block text-sm font-medium text-slate-800">
-            Search
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={f.q}
-            placeholder="Number, customer, email or amount"
-            className={cn("mt-1", inputClass)}
-          />
-        </div>
-        <div>
-          <label htmlFor="dueFrom" className="block text-sm font-medium text-slate-800">
-            Due from
-          </label>
-          <input id="dueFrom" name="dueFrom" type="date" defaultValue={f.dueFrom} className={cn("mt-1", inputClass)} />
-        </div>
-        <div>
-          <label htmlFor="dueTo" className="block text-sm font-medium text-slate-800">
-            Due to
-          </label>
-          <input id="dueTo" name="dueTo" type="date" defaultValue={f.dueTo} className={cn("mt-1", inputClass)} />
-        </div>
-        <button type="submit" className={buttonClass("secondary")}>
-          Search
-        </button>
-        {filtered ? (
-          <Link
-            href={`${base}${invoiceFiltersQuery({ tab: f.tab })}`}
-            className="py-2 text-sm text-slate-600 hover:underline"
-          >
-            Clear
-          </Link>
-        ) : null}
-      </form>
+      <SearchForm
+        action={base}
+        q={f.q}
+        placeholder="Number, customer, email or amount"
+        hidden={{ tab: f.tab !== "all" ? f.tab : undefined }}
+        clearHref={filtered ? `${base}${invoiceFiltersQuery({ tab: f.tab })}` : undefined}
+      >
+        <FilterControl id="dueFrom" label="Due from">
+          <input id="dueFrom" name="dueFrom" type="date" defaultValue={f.dueFrom} className={filterInputClass} />
+        </FilterControl>
+        <FilterControl id="dueTo" label="Due to">
+          <input id="dueTo" name="dueTo" type="date" defaultValue={f.dueTo} className={filterInputClass} />
+        </FilterControl>
+      </SearchForm>
 
       <Table
         caption="Invoices"
