@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { PageHeader } from "@/components/ui/page-header";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { WidgetSkeleton } from "@/components/dashboard/widget";
@@ -9,16 +8,16 @@ import { LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { Money } from "@/components/ui/money";
+import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge, statusOptions } from "@/components/ui/status-badge";
 import { type Column, Table } from "@/components/ui/table";
 import { listApplications } from "@/db/queries/boarding";
-import { listPortfolio } from "@/db/queries/merchants";
 import { listAssignments, listPartnerAgents } from "@/db/queries/partners";
 import { requirePartnerPage } from "@/lib/auth/page";
 import { periodFromSearch } from "@/lib/dashboard/range";
 import { currentPartnerId } from "@/lib/services/partners/current";
+import { portfolio } from "@/lib/services/partners/portfolio";
 import { portfolioFilters } from "@/lib/validations/partners";
-import { addDays, today } from "@/lib/dates";
 
 export const dynamic = "force-dynamic";
 
@@ -37,18 +36,7 @@ export default async function PortfolioPage({
   const period = periodFromSearch(sp);
   const page = q.page ?? 1;
   const isAdmin = ctx.role === "partner_admin";
-  const { rows, total } = await listPortfolio({
-    partnerId: ctx.partnerId,
-    agentUserId: ctx.agentUserId,
-    search: q.q,
-    gateway: q.gateway,
-    status: q.status,
-    stage: q.stage,
-    activity: q.activity,
-    since: addDays(today(), -29),
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  });
+  const { rows, total } = await portfolio(ctx, q, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const [agents, assignments, openApps] = await Promise.all([
     isAdmin ? listPartnerAgents({ partnerId: ctx.partnerId }) : Promise.resolve([]),
     isAdmin ? listAssignments({ partnerId: ctx.partnerId, merchantIds: rows.map((r) => r.id) }) : Promise.resolve([]),

@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SyncSettlementsButton } from "@/components/settlements/sync-button";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
+import { CompactInput } from "@/components/ui/field";
 import { Money } from "@/components/ui/money";
 import { type Column, Table } from "@/components/ui/table";
 import { listBatches } from "@/db/queries/settlements";
@@ -73,32 +74,9 @@ export default async function SettlementsPage(props: MerchantPageProps) {
         }
       />
       <form className="mt-4 flex flex-wrap items-end gap-2 text-sm" role="search">
-        <label className="text-xs text-slate-500">
-          From
-          <input
-            type="date"
-            name="from"
-            defaultValue={f.from}
-            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <label className="text-xs text-slate-500">
-          To
-          <input
-            type="date"
-            name="to"
-            defaultValue={f.to}
-            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <label className="text-xs text-slate-500">
-          Batch id
-          <input
-            name="batch"
-            defaultValue={f.batch}
-            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
-          />
-        </label>
+        <CompactInput label="From" type="date" name="from" defaultValue={f.from} />
+        <CompactInput label="To" type="date" name="to" defaultValue={f.to} />
+        <CompactInput label="Batch id" name="batch" defaultValue={f.batch} />
         <button className="rounded-md bg-brand-600 px-3 py-1.5 text-white">Filter</button>
         {query.size > 0 && (
           <Link href={base} className="px-2 py-1.5 text-slate-600 underline">
