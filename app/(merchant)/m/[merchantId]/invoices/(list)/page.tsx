@@ -4,6 +4,7 @@ import { InvoiceStateBadge } from "@/components/invoices/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LinkNav } from "@/components/ui/link-nav";
 import { PageHeader } from "@/components/ui/page-header";
 import { FilterControl, filterInputClass, SearchForm } from "@/components/ui/search-form";
 import { Money } from "@/components/ui/money";
@@ -140,37 +141,29 @@ export default async function InvoicesPage(props: MerchantPageProps) {
         </div>
       ) : null}
 
-      <nav aria-label="Invoice status" className="mb-4 overflow-x-auto border-b border-slate-200">
-        <ul className="flex min-w-max gap-1">
-          {INVOICE_TABS.map((t) => {
-            const active = f.tab === t;
-            return (
-              <li key={t}>
-                <Link
-                  href={`${base}${invoiceFiltersQuery({ ...f, tab: t, page: 1 })}`}
-                  aria-current={active ? "page" : undefined}
-                  className={cn(
-                    "-mb-px inline-flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm",
-                    active
-                      ? "border-brand-600 font-medium text-brand-700"
-                      : "border-transparent text-slate-600 hover:text-slate-900",
-                  )}
-                >
-                  {INVOICE_TAB_LABELS[t]}
-                  <span
-                    className={cn(
-                      "rounded-full px-1.5 text-xs tabular-nums",
-                      t === "overdue" && counts.overdue > 0 ? "bg-red-100 text-red-800" : "bg-slate-100 text-slate-600",
-                    )}
-                  >
-                    {counts[t]}
-                  </span>
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
-      </nav>
+      <LinkNav
+        variant="tabs"
+        label="Invoice status"
+        className="mb-4"
+        items={INVOICE_TABS.map((t) => ({
+          key: t,
+          href: `${base}${invoiceFiltersQuery({ ...f, tab: t, page: 1 })}`,
+          current: f.tab === t,
+          label: (
+            <>
+              {INVOICE_TAB_LABELS[t]}
+              <span
+                className={cn(
+                  "rounded-full px-1.5 text-xs tabular-nums",
+                  t === "overdue" && counts.overdue > 0 ? "bg-red-100 text-red-800" : "bg-slate-100 text-slate-600",
+                )}
+              >
+                {counts[t]}
+              </span>
+            </>
+          ),
+        }))}
+      />
 
       <SearchForm
         action={base}
