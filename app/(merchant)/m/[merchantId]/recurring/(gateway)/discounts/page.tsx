@@ -1,7 +1,3 @@
-import { AdjustmentsIndexPage } from "@/components/recurring/adjustment-pages";
-import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
+import { adjustmentRoutes } from "@/components/recurring/adjustment-pages";
 
-export default async function DiscountsPage(props: MerchantPageProps) {
-  const { ctx } = await merchantPage(props);
-  return <AdjustmentsIndexPage ctx={ctx} kind="discount" />;
-}
+export default adjustmentRoutes("discount").Index;

@@ -1,10 +1,3 @@
-import { EditAdjustmentPage } from "@/components/recurring/adjustment-pages";
-import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
+import { adjustmentRoutes } from "@/components/recurring/adjustment-pages";
 
-export default async function EditAddOnsPage(props: MerchantPageProps<{ addOnId: string }>) {
-  const {
-    ctx,
-    params: { addOnId },
-  } = await merchantPage(props, "recurring:edit");
-  return <EditAdjustmentPage ctx={ctx} kind="addOn" id={decodeURIComponent(addOnId)} />;
-}
+export default adjustmentRoutes("addOn").Edit;

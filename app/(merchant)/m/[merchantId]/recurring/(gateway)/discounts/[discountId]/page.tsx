@@ -1,10 +1,3 @@
-import { EditAdjustmentPage } from "@/components/recurring/adjustment-pages";
-import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
+import { adjustmentRoutes } from "@/components/recurring/adjustment-pages";
 
-export default async function EditDiscountsPage(props: MerchantPageProps<{ discountId: string }>) {
-  const {
-    ctx,
-    params: { discountId },
-  } = await merchantPage(props, "recurring:edit");
-  return <EditAdjustmentPage ctx={ctx} kind="discount" id={decodeURIComponent(discountId)} />;
-}
+export default adjustmentRoutes("discount").Edit;

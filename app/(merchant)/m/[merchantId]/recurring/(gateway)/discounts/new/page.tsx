@@ -1,7 +1,3 @@
-import { NewAdjustmentPage } from "@/components/recurring/adjustment-pages";
-import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
+import { adjustmentRoutes } from "@/components/recurring/adjustment-pages";
 
-export default async function NewDiscountsPage(props: MerchantPageProps) {
-  const { ctx } = await merchantPage(props, "recurring:edit");
-  return <NewAdjustmentPage ctx={ctx} kind="discount" />;
-}
+export default adjustmentRoutes("discount").New;
