@@ -1,5 +1,6 @@
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache, type ReactNode } from "react";
+import { listUserWorkspaces } from "@/db/queries/memberships";
 import { Forbidden, MfaEnrolmentRequired, NotFound, Unauthenticated } from "./errors";
 import {
   checkPermission,
@@ -44,6 +45,19 @@ export async function requirePartnerPage(partnerId: string, permission: PartnerP
   } catch (err) {
     handle(err);
   }
+}
+
+/**
+ * The partner portal's pages: the partner the signed-in user works for (users belong to one partner; 404 when there
+ * is none or it cannot be told), guarded for `permission`.
+ */
+export async function currentPartnerPage(permission: PartnerPermission = "partner:view") {
+  const partnerId = await sessionUser(false)
+    .then((user) => listUserWorkspaces({ userId: user.id }))
+    .then((ws) => ws.partners[0]?.id)
+    .catch(() => undefined);
+  if (!partnerId) notFound();
+  return requirePartnerPage(partnerId, permission);
 }
 
 export async function requireUserPage(): Promise<SessionUser> {

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { WidgetSkeleton } from "@/components/dashboard/widget";
 import { AssignAgents } from "@/components/partner/assign-agents";
@@ -13,9 +12,8 @@ import { StatusBadge, statusOptions } from "@/components/ui/status-badge";
 import { type Column, Table } from "@/components/ui/table";
 import { listApplications } from "@/db/queries/boarding";
 import { listAssignments, listPartnerAgents } from "@/db/queries/partners";
-import { requirePartnerPage } from "@/lib/auth/page";
+import { currentPartnerPage } from "@/lib/auth/page";
 import { periodFromSearch } from "@/lib/dashboard/range";
-import { currentPartnerId } from "@/lib/services/partners/current";
 import { portfolio } from "@/lib/services/partners/portfolio";
 import { portfolioFilters } from "@/lib/validations/partners";
 
@@ -29,8 +27,7 @@ export default async function PortfolioPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const partnerId = await currentPartnerId().catch(() => notFound());
-  const ctx = await requirePartnerPage(partnerId, "partner:view");
+  const ctx = await currentPartnerPage("partner:view");
   const sp = await searchParams;
   const q = portfolioFilters.parse(sp);
   const period = periodFromSearch(sp);
