@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useEffect, useId, useRef } from "react";
+import { type ReactNode, useEffect, useId, useRef, useState, useTransition } from "react";
 import { Button } from "./button";
 
 /**
@@ -65,4 +65,25 @@ export function ConfirmDialog({
       </div>
     </dialog>
   );
+}
+
+/**
+ * Several confirmations on one panel, one open at a time: which is open, the error of the action it runs, a
+ * transition for running it, and `dialog(kind)`: the open, busy, error and cancel props of that kind's ConfirmDialog.
+ */
+export function useConfirmDialogs<K extends string>() {
+  const [open, setOpen] = useState<K | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  return {
+    open,
+    setOpen,
+    error,
+    setError,
+    pending,
+    start,
+    dialog(kind: K, onCancel: () => void = () => setOpen(null)) {
+      return { open: open === kind, busy: pending, error: open === kind ? error : null, onCancel };
+    },
+  };
 }
