@@ -91,8 +91,7 @@ export function useConfirmDialogs<K extends string>() {
 
 /**
  * Removing one item of a list behind a confirmation (this address, this card): a button with `buttonFor(item)` opens
- * the dialog, and
- * `dialog` holds its open, error, cancel and confirm props. Confirming runs `remove` in the caller's transition (so
+ * the dialog, and `dialog` holds its open, error, cancel and confirm props. Confirming runs `remove` in the caller's transition (so
  * its busy state covers the list's other buttons too), keeps the dialog open with the error if it fails, closes it
  * and calls `onRemoved` if it succeeds.
  */
