@@ -2,10 +2,10 @@
 
 import type { FieldErrors } from "@/lib/action-result";
 import { usePathname, useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, useConfirmDialogs } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import {
   cancelBillingPaymentAction,
@@ -58,11 +58,10 @@ export function PaymentActions({
 }) {
   const router = useRouter();
   const pathname = usePathname();
-  const [open, setOpen] = useState<"paid" | "cancel" | null>(null);
+  const dialogs = useConfirmDialogs<"paid" | "cancel">();
+  const { setOpen, setError, start } = dialogs;
   const [retref, setRetref] = useState("");
-  const [error, setError] = useState<string | null>(null);
   const [retrefErrors, setRetrefErrors] = useState<string[] | undefined>();
-  const [pending, start] = useTransition();
   const canPay = payment.status === "scheduled" || payment.status === "failed";
   const canCancel = payment.status === "scheduled";
   if (!canPay && !canCancel) return null;
@@ -96,12 +95,9 @@ export function PaymentActions({
         </Button>
       ) : null}
       <ConfirmDialog
-        open={open === "paid"}
+        {...dialogs.dialog("paid", close)}
         title="Mark this payment paid?"
         confirmLabel="Mark paid"
-        busy={pending}
-        error={error}
-        onCancel={close}
         onConfirm={() =>
           run(() =>
             markBillingPaymentPaidAction({ merchantId, planId, paymentId: payment.id, retref: retref || undefined }),
@@ -124,12 +120,9 @@ export function PaymentActions({
         />
       </ConfirmDialog>
       <ConfirmDialog
-        open={open === "cancel"}
+        {...dialogs.dialog("cancel", close)}
         title="Cancel this payment?"
         confirmLabel="Cancel payment"
-        busy={pending}
-        error={error}
-        onCancel={close}
         onConfirm={() => run(() => cancelBillingPaymentAction({ merchantId, planId, paymentId: payment.id }))}
       >
         {payment.label} will not be charged. The rest of the plan keeps running.

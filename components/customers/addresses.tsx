@@ -3,10 +3,10 @@
 import type { FieldErrors } from "@/lib/action-result";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { Alert } from "@/components/ui/alert";
+import { Alert, PanelNotices } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, useRemoval } from "@/components/ui/confirm-dialog";
 import type { CachedAddress } from "@/db/queries/customers";
 import { deleteAddressAction, saveAddressAction, setDefaultAddressAction } from "@/lib/actions/customers";
 import { AddressFields } from "./address-fields";
@@ -80,8 +80,6 @@ export function Addresses({
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, start] = useTransition();
-  const [removing, setRemoving] = useState<CachedAddress | null>(null);
-  const [removeError, setRemoveError] = useState<string | null>(null);
 
   const done = (message: string) => {
     setEditing(null);
@@ -89,25 +87,18 @@ export function Addresses({
     if (message) router.refresh();
   };
 
+  const removal = useRemoval<CachedAddress>(
+    start,
+    (a) => deleteAddressAction({ merchantId, customerId, addressId: a.id }),
+    () => done("Address deleted."),
+  );
+
   function setDefault(a: CachedAddress, role: "billing" | "shipping") {
     setError(null);
     start(async () => {
       const r = await setDefaultAddressAction({ merchantId, customerId, addressId: a.id, role });
       if (!r.ok) setError(r.error);
       else done(`Default ${role} address updated.`);
-    });
-  }
-
-  function remove() {
-    const a = removing;
-    if (!a) return;
-    start(async () => {
-      const r = await deleteAddressAction({ merchantId, customerId, addressId: a.id });
-      if (!r.ok) setRemoveError(r.error);
-      else {
-        setRemoving(null);
-        done("Address deleted.");
-      }
     });
   }
 
@@ -124,16 +115,7 @@ export function Addresses({
         ) : null
       }
     >
-      {notice ? (
-        <div className="mb-3">
-          <Alert tone="success">{notice}</Alert>
-        </div>
-      ) : null}
-      {error ? (
-        <div className="mb-3">
-          <Alert tone="error">{error}</Alert>
-        </div>
-      ) : null}
+      <PanelNotices notice={notice} error={error} />
       {editing === "new" ? (
         <div className="mb-4">
           <AddressForm merchantId={merchantId} customerId={customerId} onDone={done} />
@@ -176,13 +158,7 @@ export function Addresses({
                         Make default shipping
                       </Button>
                     ) : null}
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      className="text-red-700 hover:bg-red-50"
-                      disabled={busy}
-                      onClick={() => (setRemoving(a), setRemoveError(null))}
-                    >
+                    <Button {...removal.buttonFor(a)} disabled={busy}>
                       Delete
                     </Button>
                   </div>
@@ -192,17 +168,9 @@ export function Addresses({
           )}
         </ul>
       )}
-      <ConfirmDialog
-        open={removing !== null}
-        title="Delete this address?"
-        confirmLabel="Delete address"
-        busy={busy}
-        error={removeError}
-        onConfirm={remove}
-        onCancel={() => setRemoving(null)}
-      >
-        {removing ? (
-          <p>{addressLines(removing).join(", ") || "This address"} will be removed from the customer.</p>
+      <ConfirmDialog {...removal.dialog} title="Delete this address?" confirmLabel="Delete address" busy={busy}>
+        {removal.item ? (
+          <p>{addressLines(removal.item).join(", ") || "This address"} will be removed from the customer.</p>
         ) : null}
       </ConfirmDialog>
     </Card>

@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { type TokenizerHandle, TokenizerFrame } from "@/components/payments/tokenizer-frame";
-import { Alert } from "@/components/ui/alert";
+import { Alert, PanelNotices } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, useRemoval } from "@/components/ui/confirm-dialog";
 import type { CachedPaymentMethod } from "@/db/queries/customers";
 import {
   addPaymentMethodAction,
@@ -74,9 +74,16 @@ export function PaymentMethods({
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, startTransition] = useTransition();
-  const [removing, setRemoving] = useState<CachedPaymentMethod | null>(null);
-  const [removeError, setRemoveError] = useState<string | null>(null);
   const ref = { merchantId, customerId };
+
+  const removal = useRemoval<CachedPaymentMethod>(
+    startTransition,
+    (m) => deletePaymentMethodAction({ ...ref, paymentMethodId: m.id, kind: m.kind }),
+    () => {
+      setNotice("Payment method removed.");
+      router.refresh();
+    },
+  );
 
   function save() {
     setError(null);
@@ -112,22 +119,6 @@ export function PaymentMethods({
     });
   }
 
-  function remove() {
-    const m = removing;
-    if (!m) return;
-    setRemoveError(null);
-    startTransition(async () => {
-      const r = await deletePaymentMethodAction({ ...ref, paymentMethodId: m.id, kind: m.kind });
-      if (!r.ok) {
-        setRemoveError(r.error);
-        return;
-      }
-      setRemoving(null);
-      setNotice("Payment method removed.");
-      router.refresh();
-    });
-  }
-
   return (
     <Card
       id="payment-methods"
@@ -141,16 +132,7 @@ export function PaymentMethods({
         ) : null
       }
     >
-      {notice ? (
-        <div className="mb-3">
-          <Alert tone="success">{notice}</Alert>
-        </div>
-      ) : null}
-      {error && !adding ? (
-        <div className="mb-3">
-          <Alert tone="error">{error}</Alert>
-        </div>
-      ) : null}
+      <PanelNotices notice={notice} error={adding ? null : error} />
       {methods.length === 0 && !adding ? (
         <p className="text-sm text-slate-600">
           No payment methods yet. Add a card or bank account to charge this customer.
@@ -184,14 +166,7 @@ export function PaymentMethods({
                       Make default
                     </Button>
                   ) : null}
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    className="text-red-700 hover:bg-red-50"
-                    disabled={busy}
-                    onClick={() => (setRemoving(m), setRemoveError(null))}
-                    aria-label={`Remove ${storedMethodLabel(m)}`}
-                  >
+                  <Button {...removal.buttonFor(m)} disabled={busy} aria-label={`Remove ${storedMethodLabel(m)}`}>
                     Remove
                   </Button>
                 </div>
@@ -233,19 +208,11 @@ export function PaymentMethods({
           </div>
         </div>
       ) : null}
-      <ConfirmDialog
-        open={removing !== null}
-        title="Remove this payment method?"
-        confirmLabel="Remove"
-        busy={busy}
-        error={removeError}
-        onConfirm={remove}
-        onCancel={() => setRemoving(null)}
-      >
-        {removing ? (
+      <ConfirmDialog {...removal.dialog} title="Remove this payment method?" confirmLabel="Remove" busy={busy}>
+        {removal.item ? (
           <p>
-            {storedMethodLabel(removing)} will be deleted from the vault. Subscriptions using it will fail until another
-            method is chosen.
+            {storedMethodLabel(removal.item)} will be deleted from the vault. Subscriptions using it will fail until
+            another method is chosen.
           </p>
         ) : null}
       </ConfirmDialog>

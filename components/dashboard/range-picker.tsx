@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { PRESETS, type Period } from "@/lib/dashboard/range";
 import { cn } from "@/components/ui/cn";
+import { CompactInput } from "@/components/ui/field";
 
 /** Period choice in the URL (shareable, works without JavaScript). */
 export function RangePicker({ base, period }: { base: string; period: Period }) {
@@ -20,24 +21,8 @@ export function RangePicker({ base, period }: { base: string; period: Period }) 
       </nav>
       <form action={base} className="flex items-end gap-1 text-sm">
         <input type="hidden" name="range" value="custom" />
-        <label className="text-xs text-slate-500">
-          From
-          <input
-            type="date"
-            name="from"
-            defaultValue={period.from}
-            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <label className="text-xs text-slate-500">
-          To
-          <input
-            type="date"
-            name="to"
-            defaultValue={period.to}
-            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
-          />
-        </label>
+        <CompactInput label="From" type="date" name="from" defaultValue={period.from} />
+        <CompactInput label="To" type="date" name="to" defaultValue={period.to} />
         <button className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50">Apply</button>
       </form>
     </div>

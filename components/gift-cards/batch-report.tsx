@@ -4,8 +4,46 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { type Column, Table } from "@/components/ui/table";
 
 const TYPE_WORDS = { sell: "Sold", reload: "Reload", redeem: "Redeem", other: "Other" } as const;
+
+type Line = GiftCardBatch["lines"][number];
+
+const COLUMNS: Column<Line>[] = [
+  {
+    key: "time",
+    header: "Time",
+    className: "whitespace-nowrap text-slate-600",
+    cell: (l) => (l.at ? new Date(l.at).toLocaleTimeString("en-US", { timeStyle: "short" }) : "—"),
+  },
+  { key: "type", header: "Type", className: "text-slate-900", cell: (l) => TYPE_WORDS[l.type] },
+  {
+    key: "card",
+    header: "Card",
+    className: "font-mono text-slate-700",
+    cell: (l) => (l.lastFour ? `••••${l.lastFour}` : "—"),
+  },
+  { key: "amount", header: "Amount", align: "right", cell: (l) => formatMoney(l.amount) },
+  {
+    key: "approved",
+    header: "Approved",
+    align: "right",
+    cell: (l) => (
+      <>
+        {formatMoney(l.approved)}
+        {l.approved < l.amount ? <span className="ml-1 text-xs text-amber-700">(partial)</span> : null}
+      </>
+    ),
+  },
+  {
+    key: "balance",
+    header: "Balance after",
+    align: "right",
+    cell: (l) => (l.newBalance === null ? "—" : formatMoney(l.newBalance)),
+  },
+  { key: "ref", header: "Reference", className: "font-mono text-xs text-slate-500", cell: (l) => l.hostRef },
+];
 
 /** The store's batch for one day: totals per kind and every transaction (masked to the last four). */
 export function GiftCardBatchReport({ batch, date }: { batch: GiftCardBatch; date: string }) {
@@ -43,60 +81,15 @@ export function GiftCardBatchReport({ batch, date }: { batch: GiftCardBatch; dat
           <EmptyState title="No gift-card transactions on this day" />
         </div>
       ) : (
-        <div
-          className="-mx-5 -mb-4 overflow-x-auto border-t border-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600"
-          tabIndex={0}
-          role="region"
-          aria-label="Gift-card transactions of the day"
-        >
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-5 py-2">
-                  Time
-                </th>
-                <th scope="col" className="px-5 py-2">
-                  Type
-                </th>
-                <th scope="col" className="px-5 py-2">
-                  Card
-                </th>
-                <th scope="col" className="px-5 py-2 text-right">
-                  Amount
-                </th>
-                <th scope="col" className="px-5 py-2 text-right">
-                  Approved
-                </th>
-                <th scope="col" className="px-5 py-2 text-right">
-                  Balance after
-                </th>
-                <th scope="col" className="px-5 py-2">
-                  Reference
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 bg-white">
-              {batch.lines.map((l) => (
-                <tr key={l.hostRef}>
-                  <td className="whitespace-nowrap px-5 py-2 text-slate-600">
-                    {l.at ? new Date(l.at).toLocaleTimeString("en-US", { timeStyle: "short" }) : "—"}
-                  </td>
-                  <td className="px-5 py-2 text-slate-900">{TYPE_WORDS[l.type]}</td>
-                  <td className="px-5 py-2 font-mono text-slate-700">{l.lastFour ? `••••${l.lastFour}` : "—"}</td>
-                  <td className="px-5 py-2 text-right tabular-nums">{formatMoney(l.amount)}</td>
-                  <td className="px-5 py-2 text-right tabular-nums">
-                    {formatMoney(l.approved)}
-                    {l.approved < l.amount ? <span className="ml-1 text-xs text-amber-700">(partial)</span> : null}
-                  </td>
-                  <td className="px-5 py-2 text-right tabular-nums">
-                    {l.newBalance === null ? "—" : formatMoney(l.newBalance)}
-                  </td>
-                  <td className="px-5 py-2 font-mono text-xs text-slate-500">{l.hostRef}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          variant="bleed"
+          region="Gift-card transactions of the day"
+          className="-mx-5 -mb-4 border-t border-slate-100"
+          caption="Gift-card transactions of the day"
+          columns={COLUMNS}
+          rows={batch.lines}
+          rowKey={(l) => l.hostRef}
+        />
       )}
     </Card>
   );

@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/action-result";
+import type { ReactNode } from "react";
+import { ActionForm } from "@/components/ui/action-form";
+import { Field, SelectField } from "@/components/ui/field";
 import { testConnectionsAction } from "@/lib/actions/integrations";
 
 export interface ServiceResult {
@@ -30,20 +29,64 @@ export function ServiceResults({ results }: { results: ServiceResult[] }) {
   );
 }
 
+/** A provider's environment: the built-in emulator where this install has one, any others given, then production. */
+export function EnvironmentField({
+  id,
+  defaultValue,
+  sandboxAvailable,
+  errors,
+  children,
+}: {
+  id: string;
+  defaultValue: string;
+  sandboxAvailable: boolean;
+  errors?: string[];
+  children?: ReactNode;
+}) {
+  return (
+    <SelectField name="environment" id={id} label="Environment" defaultValue={defaultValue} errors={errors}>
+      {sandboxAvailable ? <option value="sandbox">Sandbox (built-in emulator)</option> : null}
+      {children}
+      <option value="production">Production</option>
+    </SelectField>
+  );
+}
+
+/** A secret (password, key, token): never filled in; `keep` says an empty one keeps the stored value. */
+export function CredentialField({
+  keep,
+  hint,
+  ...field
+}: {
+  name: string;
+  id: string;
+  label: string;
+  errors?: string[];
+  keep?: boolean;
+  required?: boolean;
+  hint?: string;
+}) {
+  return (
+    <Field
+      type="password"
+      autoComplete={field.name === "password" ? "new-password" : "off"}
+      hint={keep ? "Leave empty to keep the current one." : hint}
+      {...field}
+    />
+  );
+}
+
 /** "Test connection": one harmless documented call per service the merchant is connected to. */
 export function ConnectionTests({ merchantId }: { merchantId: string }) {
-  const [state, action, pending] = useActionState<ActionResult<{ results: ServiceResult[] }> | null, FormData>(
-    async (_prev, fd) => testConnectionsAction(fd),
-    null,
-  );
   return (
-    <form action={action} className="space-y-3" aria-label="Test connections">
-      <input type="hidden" name="merchantId" value={merchantId} />
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Testing…" : "Test connection"}
-      </Button>
-      {state && !state.ok ? <Alert tone="error">{state.error}</Alert> : null}
-      {state?.ok ? <ServiceResults results={state.data.results} /> : null}
-    </form>
+    <ActionForm
+      action={testConnectionsAction}
+      label="Test connections"
+      hidden={{ merchantId }}
+      variant="secondary"
+      submit="Test connection"
+      pendingLabel="Testing…"
+      success={(data) => <ServiceResults results={data.results} />}
+    />
   );
 }

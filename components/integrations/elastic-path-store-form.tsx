@@ -3,9 +3,11 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, SelectField } from "@/components/ui/field";
+import { ActionForm } from "@/components/ui/action-form";
+import { Field } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
 import { connectElasticPathStoreAction, testElasticPathStoreAction } from "@/lib/actions/elastic-path";
+import { CredentialField, EnvironmentField } from "./connection-tests";
 
 /** Connect an Elastic Path store, or rotate its token (`storeId` set): saved only once the token tests OK. */
 export function ElasticPathStoreForm({
@@ -19,74 +21,63 @@ export function ElasticPathStoreForm({
   initial?: { name: string; environment: string; apiBase: string; clientId: string };
   sandboxAvailable: boolean;
 }) {
-  const [state, action, pending] = useActionState<ActionResult<{ storeId: string; answer: string }> | null, FormData>(
-    async (_prev, fd) => connectElasticPathStoreAction(fd),
-    null,
-  );
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
   // Several of these forms share the page (one per store and one for a new store): ids must differ.
   const idp = `ep-${storeId ?? "new"}`;
   return (
-    <form
-      action={action}
-      className="space-y-3"
-      aria-label={storeId ? "Rotate Elastic Path token" : "Connect an Elastic Path store"}
+    <ActionForm
+      action={connectElasticPathStoreAction}
+      label={storeId ? "Rotate Elastic Path token" : "Connect an Elastic Path store"}
+      hidden={{ merchantId, storeId }}
+      submit={storeId ? "Test and rotate" : "Test and connect"}
+      pendingLabel="Testing…"
+      success={(data) => <Alert tone="success">{data.answer}</Alert>}
     >
-      <input type="hidden" name="merchantId" value={merchantId} />
-      {storeId ? <input type="hidden" name="storeId" value={storeId} /> : null}
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field
-          name="name"
-          id={`${idp}-name`}
-          label="Store name"
-          defaultValue={initial?.name ?? ""}
-          required
-          errors={errors?.name}
-        />
-        <SelectField
-          name="environment"
-          id={`${idp}-environment`}
-          label="Environment"
-          defaultValue={initial?.environment ?? (sandboxAvailable ? "sandbox" : "production")}
-          errors={errors?.environment}
-        >
-          {sandboxAvailable ? <option value="sandbox">Sandbox (built-in emulator)</option> : null}
-          <option value="production">Production</option>
-        </SelectField>
-        <Field
-          name="apiBase"
-          id={`${idp}-apiBase`}
-          label="API host (production)"
-          defaultValue={initial?.apiBase ?? ""}
-          placeholder="https://useast.api.elasticpath.com"
-          errors={errors?.apiBase}
-        />
-        <Field
-          name="clientId"
-          id={`${idp}-clientId`}
-          label="Client id"
-          defaultValue={initial?.clientId ?? ""}
-          required
-          autoComplete="off"
-          errors={errors?.clientId}
-        />
-      </div>
-      <Field
-        name="accessToken"
-        id={`${idp}-accessToken`}
-        label={storeId ? "New access token" : "Access token"}
-        type="password"
-        required
-        autoComplete="off"
-        errors={errors?.accessToken}
-        hint="The Bearer token the store's API accepts. Stored encrypted; only its last four characters are shown."
-      />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Testing…" : storeId ? "Test and rotate" : "Test and connect"}
-      </Button>
-      {state && !state.ok ? <Alert tone="error">{state.error}</Alert> : null}
-      {state?.ok ? <Alert tone="success">{state.data.answer}</Alert> : null}
-    </form>
+      {(errors) => (
+        <>
+          <div className="grid gap-3 sm:grid-cols-2">
+            <Field
+              name="name"
+              id={`${idp}-name`}
+              label="Store name"
+              defaultValue={initial?.name ?? ""}
+              required
+              errors={errors?.name}
+            />
+            <EnvironmentField
+              id={`${idp}-environment`}
+              defaultValue={initial?.environment ?? (sandboxAvailable ? "sandbox" : "production")}
+              sandboxAvailable={sandboxAvailable}
+              errors={errors?.environment}
+            />
+            <Field
+              name="apiBase"
+              id={`${idp}-apiBase`}
+              label="API host (production)"
+              defaultValue={initial?.apiBase ?? ""}
+              placeholder="https://useast.api.elasticpath.com"
+              errors={errors?.apiBase}
+            />
+            <Field
+              name="clientId"
+              id={`${idp}-clientId`}
+              label="Client id"
+              defaultValue={initial?.clientId ?? ""}
+              required
+              autoComplete="off"
+              errors={errors?.clientId}
+            />
+          </div>
+          <CredentialField
+            name="accessToken"
+            id={`${idp}-accessToken`}
+            label={storeId ? "New access token" : "Access token"}
+            required
+            errors={errors?.accessToken}
+            hint="The Bearer token the store's API accepts. Stored encrypted; only its last four characters are shown."
+          />
+        </>
+      )}
+    </ActionForm>
   );
 }
 

@@ -1,14 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Field, SelectField } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/action-result";
+import { ActionForm } from "@/components/ui/action-form";
+import { Field } from "@/components/ui/field";
 import { updateFluidPayKeysAction, updateGiftCardStoreAction } from "@/lib/actions/integrations";
-import { type ServiceResult, ServiceResults } from "./connection-tests";
-
-type Result = ActionResult<{ results: ServiceResult[] }> | null;
+import { CredentialField, EnvironmentField, ServiceResults } from "./connection-tests";
 
 /** Gateway API keys (FluidPay family): saved only once they answer; empty keeps the stored key. */
 export function FluidPayKeysForm({
@@ -20,49 +15,28 @@ export function FluidPayKeysForm({
   environment: string;
   sandboxAvailable: boolean;
 }) {
-  const [state, action, pending] = useActionState<Result, FormData>(
-    async (_prev, fd) => updateFluidPayKeysAction(fd),
-    null,
-  );
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="space-y-3" aria-label="Gateway API keys">
-      <input type="hidden" name="merchantId" value={merchantId} />
-      <div className="grid gap-3 sm:grid-cols-3">
-        <SelectField
-          name="environment"
-          id="fp-environment"
-          label="Environment"
-          defaultValue={environment === "uat" ? "production" : environment}
-          errors={errors?.environment}
-        >
-          {sandboxAvailable ? <option value="sandbox">Sandbox (built-in emulator)</option> : null}
-          <option value="production">Production</option>
-        </SelectField>
-        <Field
-          name="apiKey"
-          id="fp-apiKey"
-          label="Private API key (api_…)"
-          type="password"
-          autoComplete="off"
-          errors={errors?.apiKey}
-          hint="Leave empty to keep the current one."
-        />
-        <Field
-          name="publicKey"
-          id="fp-publicKey"
-          label="Public key (pub_…)"
-          type="password"
-          autoComplete="off"
-          errors={errors?.publicKey}
-        />
-      </div>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Testing and saving…" : "Test and save keys"}
-      </Button>
-      {state && !state.ok ? <Alert tone="error">{state.error}</Alert> : null}
-      {state?.ok ? <ServiceResults results={state.data.results} /> : null}
-    </form>
+    <ActionForm
+      action={updateFluidPayKeysAction}
+      label="Gateway API keys"
+      hidden={{ merchantId }}
+      submit="Test and save keys"
+      pendingLabel="Testing and saving…"
+      success={(data) => <ServiceResults results={data.results} />}
+    >
+      {(errors) => (
+        <div className="grid gap-3 sm:grid-cols-3">
+          <EnvironmentField
+            id="fp-environment"
+            defaultValue={environment === "uat" ? "production" : environment}
+            sandboxAvailable={sandboxAvailable}
+            errors={errors?.environment}
+          />
+          <CredentialField name="apiKey" id="fp-apiKey" label="Private API key (api_…)" keep errors={errors?.apiKey} />
+          <CredentialField name="publicKey" id="fp-publicKey" label="Public key (pub_…)" errors={errors?.publicKey} />
+        </div>
+      )}
+    </ActionForm>
   );
 }
 
@@ -74,55 +48,45 @@ export function GiftCardStoreForm({
   merchantId: string;
   initial: { username: string; franchiseeId: string; storeId: string };
 }) {
-  const [state, action, pending] = useActionState<Result, FormData>(
-    async (_prev, fd) => updateGiftCardStoreAction(fd),
-    null,
-  );
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="space-y-3" aria-label="POSPointe store">
-      <input type="hidden" name="merchantId" value={merchantId} />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field
-          name="username"
-          id="gc-username"
-          label="API username"
-          defaultValue={initial.username}
-          required
-          autoComplete="off"
-          errors={errors?.username}
-        />
-        <Field
-          name="password"
-          id="gc-password"
-          label="API password"
-          type="password"
-          autoComplete="new-password"
-          errors={errors?.password}
-          hint="Leave empty to keep the current one."
-        />
-        <Field
-          name="franchiseeId"
-          id="gc-franchiseeId"
-          label="Franchisee id"
-          defaultValue={initial.franchiseeId}
-          required
-          errors={errors?.franchiseeId}
-        />
-        <Field
-          name="storeId"
-          id="gc-storeId"
-          label="Store id"
-          defaultValue={initial.storeId}
-          required
-          errors={errors?.storeId}
-        />
-      </div>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Verifying…" : "Verify and save store"}
-      </Button>
-      {state && !state.ok ? <Alert tone="error">{state.error}</Alert> : null}
-      {state?.ok ? <ServiceResults results={state.data.results} /> : null}
-    </form>
+    <ActionForm
+      action={updateGiftCardStoreAction}
+      label="POSPointe store"
+      hidden={{ merchantId }}
+      submit="Verify and save store"
+      pendingLabel="Verifying…"
+      success={(data) => <ServiceResults results={data.results} />}
+    >
+      {(errors) => (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field
+            name="username"
+            id="gc-username"
+            label="API username"
+            defaultValue={initial.username}
+            required
+            autoComplete="off"
+            errors={errors?.username}
+          />
+          <CredentialField name="password" id="gc-password" label="API password" keep errors={errors?.password} />
+          <Field
+            name="franchiseeId"
+            id="gc-franchiseeId"
+            label="Franchisee id"
+            defaultValue={initial.franchiseeId}
+            required
+            errors={errors?.franchiseeId}
+          />
+          <Field
+            name="storeId"
+            id="gc-storeId"
+            label="Store id"
+            defaultValue={initial.storeId}
+            required
+            errors={errors?.storeId}
+          />
+        </div>
+      )}
+    </ActionForm>
   );
 }

@@ -1,11 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { ActionForm } from "@/components/ui/action-form";
 import { Field, SelectField } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/action-result";
 import { payStorefrontOrderAction } from "@/lib/actions/elastic-path";
 
 /** Pay an Elastic Path order with one of this customer's stored cards (seed 004: account_id|profile_id). */
@@ -20,65 +18,62 @@ export function StorefrontPayForm({
   stores: { id: string; name: string }[];
   methods: { id: string; label: string; reference: string }[];
 }) {
-  const [state, action, pending] = useActionState<
-    ActionResult<{ orderId: string; amount: number; transactionIds: string[] }> | null,
-    FormData
-  >(async (_prev, fd) => payStorefrontOrderAction(fd), null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="space-y-3" aria-label="Pay a storefront order">
-      <input type="hidden" name="merchantId" value={merchantId} />
-      <input type="hidden" name="customerId" value={customerId} />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField name="storeId" id="sf-storeId" label="Store" errors={errors?.storeId}>
-          {stores.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField name="paymentMethodId" id="sf-paymentMethodId" label="Card" errors={errors?.paymentMethodId}>
-          {methods.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.label} ({m.reference})
-            </option>
-          ))}
-        </SelectField>
-        <Field
-          name="orderId"
-          id="sf-orderId"
-          label="Order id"
-          required
-          placeholder="Elastic Path order UUID"
-          errors={errors?.orderId}
-        />
-        <Field
-          name="amount"
-          id="sf-amount"
-          label="Amount (optional)"
-          inputMode="decimal"
-          placeholder="Order balance"
-          errors={errors?.amount}
-        />
-        <SelectField name="method" id="sf-method" label="Method" errors={errors?.method}>
-          <option value="purchase">Purchase (capture now)</option>
-          <option value="authorize">Authorize (capture later)</option>
-        </SelectField>
-      </div>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Paying…" : "Pay order"}
-      </Button>
-      {state && !state.ok ? <Alert tone="error">{state.error}</Alert> : null}
-      {state?.ok ? (
+    <ActionForm
+      action={payStorefrontOrderAction}
+      label="Pay a storefront order"
+      hidden={{ merchantId, customerId }}
+      submit="Pay order"
+      pendingLabel="Paying…"
+      success={(data) => (
         <Alert tone="success" title="Order paid">
-          Order {state.data.orderId}:{" "}
-          {state.data.transactionIds.map((id) => (
+          Order {data.orderId}:{" "}
+          {data.transactionIds.map((id) => (
             <Link key={id} className="underline" href={`/m/${merchantId}/transactions/${encodeURIComponent(id)}`}>
               transaction {id}
             </Link>
           ))}
         </Alert>
-      ) : null}
-    </form>
+      )}
+    >
+      {(errors) => (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <SelectField name="storeId" id="sf-storeId" label="Store" errors={errors?.storeId}>
+            {stores.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField name="paymentMethodId" id="sf-paymentMethodId" label="Card" errors={errors?.paymentMethodId}>
+            {methods.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label} ({m.reference})
+              </option>
+            ))}
+          </SelectField>
+          <Field
+            name="orderId"
+            id="sf-orderId"
+            label="Order id"
+            required
+            placeholder="Elastic Path order UUID"
+            errors={errors?.orderId}
+          />
+          <Field
+            name="amount"
+            id="sf-amount"
+            label="Amount (optional)"
+            inputMode="decimal"
+            placeholder="Order balance"
+            errors={errors?.amount}
+          />
+          <SelectField name="method" id="sf-method" label="Method" errors={errors?.method}>
+            <option value="purchase">Purchase (capture now)</option>
+            <option value="authorize">Authorize (capture later)</option>
+          </SelectField>
+        </div>
+      )}
+    </ActionForm>
   );
 }

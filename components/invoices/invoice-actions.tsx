@@ -1,10 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, useConfirmDialogs } from "@/components/ui/confirm-dialog";
 import { inputClass } from "@/components/ui/field";
 import {
   deleteInvoiceAction,
@@ -33,9 +33,8 @@ export function InvoiceActions({
   amountDue: string;
 }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const [error, setError] = useState<string | null>(null);
+  const dialogs = useConfirmDialogs<Exclude<Dialog, null>>();
+  const { pending, start, error, setError, open: dialog, setOpen: setDialog } = dialogs;
   const [link, setLink] = useState<{ url: string; delivered: { channel: string; to: string }[] } | null>(null);
   const [channel, setChannel] = useState<SendChannel>(defaultChannel);
   const [method, setMethod] = useState<"cash" | "check" | "other">("check");
@@ -125,12 +124,9 @@ export function InvoiceActions({
       </div>
 
       <ConfirmDialog
-        open={dialog === "void"}
+        {...dialogs.dialog("void")}
         title="Void this invoice?"
         confirmLabel="Void invoice"
-        busy={pending}
-        error={dialog === "void" ? error : null}
-        onCancel={() => setDialog(null)}
         onConfirm={() =>
           run(
             () => voidInvoiceAction({ merchantId, invoiceId }),
@@ -142,12 +138,9 @@ export function InvoiceActions({
         The customer&apos;s pay links stop working and the invoice can no longer be paid. The record stays here as void.
       </ConfirmDialog>
       <ConfirmDialog
-        open={dialog === "delete"}
+        {...dialogs.dialog("delete")}
         title="Delete this draft?"
         confirmLabel="Delete draft"
-        busy={pending}
-        error={dialog === "delete" ? error : null}
-        onCancel={() => setDialog(null)}
         onConfirm={() =>
           run(
             () => deleteInvoiceAction({ merchantId, invoiceId }),
@@ -158,12 +151,9 @@ export function InvoiceActions({
         The draft is removed for good. It was never sent, so no customer has its link.
       </ConfirmDialog>
       <ConfirmDialog
-        open={dialog === "paid"}
+        {...dialogs.dialog("paid")}
         title="Mark as paid outside the portal?"
         confirmLabel="Mark as paid"
-        busy={pending}
-        error={dialog === "paid" ? error : null}
-        onCancel={() => setDialog(null)}
         onConfirm={() => run(() => markInvoicePaidAction({ merchantId, invoiceId, method, note }))}
       >
         <p>Records the remaining {amountDue} as received by cash or check. Nothing is charged.</p>

@@ -1,18 +1,37 @@
 import { notFound } from "next/navigation";
 import Link from "next/link";
-import type { MerchantContext } from "@/lib/auth/page";
+import { type MerchantContext, merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { NotFound } from "@/lib/gateway/errors";
 import { recurringGateway } from "@/lib/services/recurring/shared";
 import { Card } from "@/components/ui/card";
 import { AdjustmentForm, type AdjustmentKind, DeleteAdjustmentButton } from "./adjustment-form";
 import { AdjustmentsList } from "./adjustments-list";
 
-/** The add-on and discount routes share these bodies; each route file only names its kind. */
+/**
+ * The add-on and discount routes share these pages; each route file is one of them for its kind, e.g.
+ * `export default adjustmentRoutes("addOn").Edit`. Viewing the list needs merchant:view, the rest recurring:edit.
+ */
+export function adjustmentRoutes(kind: AdjustmentKind) {
+  const param = kind === "addOn" ? "addOnId" : "discountId";
+  return {
+    async Index(props: MerchantPageProps) {
+      const { ctx } = await merchantPage(props);
+      return <AdjustmentsIndexPage ctx={ctx} kind={kind} />;
+    },
+    async New(props: MerchantPageProps) {
+      const { ctx } = await merchantPage(props, "recurring:edit");
+      return <NewAdjustmentPage ctx={ctx} kind={kind} />;
+    },
+    async Edit(props: MerchantPageProps<Record<string, string>>) {
+      const { ctx, params } = await merchantPage(props, "recurring:edit");
+      return <EditAdjustmentPage ctx={ctx} kind={kind} id={decodeURIComponent(params[param] ?? "")} />;
+    },
+  };
+}
 
 const SLUG: Record<AdjustmentKind, string> = { addOn: "add-ons", discount: "discounts" };
 const NOUN: Record<AdjustmentKind, string> = { addOn: "add-on", discount: "discount" };
 
-/** Each route guards itself (requireMerchantPage) and hands its context in. */
 export async function AdjustmentsIndexPage({ ctx, kind }: { ctx: MerchantContext; kind: AdjustmentKind }) {
   const gateway = await recurringGateway(ctx.merchant.id);
   const items = await (kind === "addOn" ? gateway.recurring.addOns : gateway.recurring.discounts).list();

@@ -1,14 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { deletePlanAction, savePlanAction } from "@/lib/actions/recurring";
-import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { FormActions } from "@/components/ui/form-actions";
 import { Field } from "@/components/ui/field";
-import { type CatalogItem, type Errors, PricingLayout, ScheduleFields, usePricing } from "./pricing-fields";
+import { type CatalogItem, PricingForm, ScheduleFields, usePricing } from "./pricing-fields";
 
 export interface PlanValues {
   id: string;
@@ -34,84 +33,65 @@ export function PlanForm({
   discountCatalog: CatalogItem[];
   initial?: PlanValues;
 }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
   // One intent per form shown: resubmitting it (double click, retry) creates one object (lib/services/intents.ts).
   const [intentId] = useState(() => crypto.randomUUID());
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   // A saved plan's attachments are its own snapshot: keep their values explicitly on save.
   const pricing = usePricing(initial);
-  const [errors, setErrors] = useState<Errors>({});
-  const [message, setMessage] = useState<string | null>(null);
   const list = `/m/${merchantId}/recurring/plans`;
 
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    const refs = pricing.refs();
-    if (!refs.ok) {
-      setErrors(refs.errors);
-      setMessage("Please correct the highlighted fields.");
-      return;
-    }
-    start(async () => {
-      const r = await savePlanAction({
-        merchantId,
-        ...(initial ? { id: initial.id } : { intentId }),
-        name,
-        description,
-        ...pricing.schedule,
-        addOns: refs.addOns,
-        discounts: refs.discounts,
-      });
-      if (r.ok) {
-        router.push(list);
-        router.refresh();
-        return;
-      }
-      setErrors(r.fieldErrors ?? {});
-      setMessage(r.error);
-    });
-  }
-
   return (
-    <form onSubmit={submit} noValidate className="space-y-5">
-      {message ? <Alert tone="error">{message}</Alert> : null}
-      <PricingLayout
-        pricing={pricing}
-        adjustmentsDescription="Overrides apply to this plan only."
-        catalogs={{ addOns: addOnCatalog, discounts: discountCatalog }}
-        errors={errors}
-      >
-        <Card title="Plan">
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field
-              name="name"
-              label="Name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              errors={errors.name}
-            />
-            <Field
-              name="description"
-              label="Description"
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-              errors={errors.description}
-            />
-          </div>
-        </Card>
-        <Card title="Billing schedule">
-          <ScheduleFields value={pricing.schedule} onChange={pricing.setSchedule} errors={errors} />
-        </Card>
-      </PricingLayout>
-      <FormActions
-        pending={pending}
-        pendingLabel="Saving…"
-        label={initial ? "Save plan" : "Create plan"}
-        cancelHref={list}
-      />
-    </form>
+    <PricingForm
+      pricing={pricing}
+      save={(refs) =>
+        savePlanAction({
+          merchantId,
+          ...(initial ? { id: initial.id } : { intentId }),
+          name,
+          description,
+          ...pricing.schedule,
+          ...refs,
+        })
+      }
+      next={() => list}
+      adjustmentsDescription="Overrides apply to this plan only."
+      catalogs={{ addOns: addOnCatalog, discounts: discountCatalog }}
+      actions={(pending) => (
+        <FormActions
+          pending={pending}
+          pendingLabel="Saving…"
+          label={initial ? "Save plan" : "Create plan"}
+          cancelHref={list}
+        />
+      )}
+    >
+      {(errors) => (
+        <>
+          <Card title="Plan">
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field
+                name="name"
+                label="Name"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                errors={errors.name}
+              />
+              <Field
+                name="description"
+                label="Description"
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+                errors={errors.description}
+              />
+            </div>
+          </Card>
+          <Card title="Billing schedule">
+            <ScheduleFields value={pricing.schedule} onChange={pricing.setSchedule} errors={errors} />
+          </Card>
+        </>
+      )}
+    </PricingForm>
   );
 }
 

@@ -1,8 +1,11 @@
 "use client";
 
-import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { type ReactNode, useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/action-result";
 import { applyOverrides, type RecurringAdjustment } from "@/lib/recurring/cycle-amount";
 import { centsToDecimalString, formatMoney, formatPercent, parseMoney, parsePercent } from "@/lib/money";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FieldError, inputClass, SelectField } from "@/components/ui/field";
@@ -474,5 +477,67 @@ export function PricingLayout({
         </Card>
       </div>
     </div>
+  );
+}
+
+/**
+ * The plan and subscription forms: PricingLayout inside a form whose submit checks the attachments' overrides, then
+ * runs `save` with them; on success it goes to `next(data)`, otherwise it shows the action's message and field errors.
+ */
+export function PricingForm<T>({
+  pricing,
+  save,
+  next,
+  adjustmentsDescription,
+  catalogs,
+  actions,
+  children,
+}: {
+  pricing: Pricing;
+  save: (refs: { addOns: Record<string, unknown>[]; discounts: Record<string, unknown>[] }) => Promise<ActionResult<T>>;
+  next: (data: T) => string;
+  adjustmentsDescription: string;
+  catalogs: { addOns: CatalogItem[]; discounts: CatalogItem[] };
+  actions: (pending: boolean) => ReactNode;
+  children: (errors: Errors) => ReactNode;
+}) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [errors, setErrors] = useState<Errors>({});
+  const [message, setMessage] = useState<string | null>(null);
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const refs = pricing.refs();
+    if (!refs.ok) {
+      setErrors(refs.errors);
+      setMessage("Please correct the highlighted fields.");
+      return;
+    }
+    start(async () => {
+      const r = await save({ addOns: refs.addOns, discounts: refs.discounts });
+      if (r.ok) {
+        router.push(next(r.data));
+        router.refresh();
+        return;
+      }
+      setErrors(r.fieldErrors ?? {});
+      setMessage(r.error);
+    });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-5">
+      {message ? <Alert tone="error">{message}</Alert> : null}
+      <PricingLayout
+        pricing={pricing}
+        adjustmentsDescription={adjustmentsDescription}
+        catalogs={catalogs}
+        errors={errors}
+      >
+        {children(errors)}
+      </PricingLayout>
+      {actions(pending)}
+    </form>
   );
 }

@@ -1,23 +1,14 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useState } from "react";
 import { createSubscriptionAction } from "@/lib/actions/recurring";
 import { firstBillDateOnOrAfter } from "@/lib/recurring/schedule";
 import { scheduleProblems } from "@/lib/validations/recurring";
-import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { FormActions } from "@/components/ui/form-actions";
 import { Field, SelectField } from "@/components/ui/field";
 import type { PlanValues } from "./plan-form";
-import {
-  type CatalogItem,
-  type Errors,
-  PricingLayout,
-  ScheduleFields,
-  type ScheduleState,
-  usePricing,
-} from "./pricing-fields";
+import { type CatalogItem, PricingForm, ScheduleFields, type ScheduleState, usePricing } from "./pricing-fields";
 
 export interface SubscriberView {
   id: string;
@@ -67,8 +58,6 @@ export function SubscriptionForm({
   initialPlanId?: string;
   today: string;
 }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
   // One intent per form shown: resubmitting it (double click, retry) creates one object (lib/services/intents.ts).
   const [intentId] = useState(() => crypto.randomUUID());
   const startPlan = plans.find((p) => p.id === initialPlanId);
@@ -84,8 +73,6 @@ export function SubscriptionForm({
   const suggested = useMemo(() => defaultDate(schedule, today), [schedule, today]);
   const [nextBillDate, setNextBillDate] = useState(suggested);
   const shownDate = dateTouched ? nextBillDate : suggested;
-  const [errors, setErrors] = useState<Errors>({});
-  const [message, setMessage] = useState<string | null>(null);
 
   function choosePlan(id: string) {
     setPlanId(id);
@@ -95,137 +82,123 @@ export function SubscriptionForm({
     setDescription((d) => d || plan.name);
   }
 
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    const refs = pricing.refs();
-    if (!refs.ok) {
-      setErrors(refs.errors);
-      setMessage("Please correct the highlighted fields.");
-      return;
-    }
-    const method = customer.paymentMethods.find((m) => m.id === methodId);
-    start(async () => {
-      const r = await createSubscriptionAction({
-        merchantId,
-        intentId,
-        planId: planId || undefined,
-        description,
-        customer: {
-          id: customer.id,
-          ...(method ? { paymentMethodType: method.kind, paymentMethodId: method.id } : {}),
-          ...(billingAddressId ? { billingAddressId } : {}),
-          ...(shippingAddressId ? { shippingAddressId } : {}),
-        },
-        ...schedule,
-        nextBillDate: shownDate,
-        addOns: refs.addOns,
-        discounts: refs.discounts,
-      });
-      if (r.ok) {
-        router.push(`/m/${merchantId}/recurring/subscriptions/${encodeURIComponent(r.data.id)}`);
-        router.refresh();
-        return;
-      }
-      setErrors(r.fieldErrors ?? {});
-      setMessage(r.error);
-    });
-  }
+  const method = customer.paymentMethods.find((m) => m.id === methodId);
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-5">
-      {message ? <Alert tone="error">{message}</Alert> : null}
-      <PricingLayout
-        pricing={pricing}
-        adjustmentsDescription="Overrides apply to this subscription only."
-        catalogs={{ addOns: addOnCatalog, discounts: discountCatalog }}
-        errors={errors}
-      >
-        <Card title="Customer" description={customer.name}>
-          <div className="grid gap-4 md:grid-cols-[1.4fr_1fr_1fr]">
-            <SelectField
-              name="customer.paymentMethodId"
-              label="Payment method"
-              value={methodId}
-              onChange={(e) => setMethodId(e.target.value)}
-              errors={errors["customer.paymentMethodId"] ?? errors["customer.paymentMethodType"]}
-            >
-              {customer.paymentMethods.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                  {m.isDefault ? " (default)" : ""}
-                </option>
-              ))}
-            </SelectField>
-            <AddressSelect
-              kind="billing"
-              label="Billing address"
-              value={billingAddressId}
-              onChange={setBilling}
-              addresses={customer.addresses}
-              errors={errors["customer.billingAddressId"]}
-            />
-            <AddressSelect
-              kind="shipping"
-              label="Shipping address"
-              value={shippingAddressId}
-              onChange={setShipping}
-              addresses={customer.addresses}
-              errors={errors["customer.shippingAddressId"]}
-            />
-          </div>
-        </Card>
-        <Card title="Terms" description="Start from a plan and adjust, or set custom terms.">
-          <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField
-              name="planId"
-              label="Plan"
-              value={planId}
-              onChange={(e) => choosePlan(e.target.value)}
-              errors={errors.planId}
-            >
-              <option value="">Custom (no plan)</option>
-              {plans.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </SelectField>
-            <Field
-              name="description"
-              label="Description"
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-              errors={errors.description}
-            />
-          </div>
-          <div className="mt-4">
-            <ScheduleFields value={schedule} onChange={pricing.setSchedule} errors={errors} />
-          </div>
-          <div className="mt-4 grid gap-4 sm:grid-cols-3">
-            <Field
-              name="nextBillDate"
-              label="First bill date"
-              type="date"
-              value={shownDate}
-              min={today}
-              onChange={(e) => {
-                setDateTouched(true);
-                setNextBillDate(e.target.value);
-              }}
-              hint="The first charge runs on this date; later ones follow the schedule."
-              errors={errors.nextBillDate}
-            />
-          </div>
-        </Card>
-      </PricingLayout>
-      <FormActions
-        pending={pending}
-        disabled={customer.paymentMethods.length === 0}
-        pendingLabel="Subscribing…"
-        label="Create subscription"
-        cancelHref={`/m/${merchantId}/recurring/subscriptions`}
-      />
-    </form>
+    <PricingForm
+      pricing={pricing}
+      save={(refs) =>
+        createSubscriptionAction({
+          merchantId,
+          intentId,
+          planId: planId || undefined,
+          description,
+          customer: {
+            id: customer.id,
+            ...(method ? { paymentMethodType: method.kind, paymentMethodId: method.id } : {}),
+            ...(billingAddressId ? { billingAddressId } : {}),
+            ...(shippingAddressId ? { shippingAddressId } : {}),
+          },
+          ...schedule,
+          nextBillDate: shownDate,
+          ...refs,
+        })
+      }
+      next={(data) => `/m/${merchantId}/recurring/subscriptions/${encodeURIComponent(data.id)}`}
+      adjustmentsDescription="Overrides apply to this subscription only."
+      catalogs={{ addOns: addOnCatalog, discounts: discountCatalog }}
+      actions={(pending) => (
+        <FormActions
+          pending={pending}
+          disabled={customer.paymentMethods.length === 0}
+          pendingLabel="Subscribing…"
+          label="Create subscription"
+          cancelHref={`/m/${merchantId}/recurring/subscriptions`}
+        />
+      )}
+    >
+      {(errors) => (
+        <>
+          <Card title="Customer" description={customer.name}>
+            <div className="grid gap-4 md:grid-cols-[1.4fr_1fr_1fr]">
+              <SelectField
+                name="customer.paymentMethodId"
+                label="Payment method"
+                value={methodId}
+                onChange={(e) => setMethodId(e.target.value)}
+                errors={errors["customer.paymentMethodId"] ?? errors["customer.paymentMethodType"]}
+              >
+                {customer.paymentMethods.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.label}
+                    {m.isDefault ? " (default)" : ""}
+                  </option>
+                ))}
+              </SelectField>
+              <AddressSelect
+                kind="billing"
+                label="Billing address"
+                value={billingAddressId}
+                onChange={setBilling}
+                addresses={customer.addresses}
+                errors={errors["customer.billingAddressId"]}
+              />
+              <AddressSelect
+                kind="shipping"
+                label="Shipping address"
+                value={shippingAddressId}
+                onChange={setShipping}
+                addresses={customer.addresses}
+                errors={errors["customer.shippingAddressId"]}
+              />
+            </div>
+          </Card>
+          <Card title="Terms" description="Start from a plan and adjust, or set custom terms.">
+            <div className="grid gap-4 sm:grid-cols-2">
+              <SelectField
+                name="planId"
+                label="Plan"
+                value={planId}
+                onChange={(e) => choosePlan(e.target.value)}
+                errors={errors.planId}
+              >
+                <option value="">Custom (no plan)</option>
+                {plans.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </SelectField>
+              <Field
+                name="description"
+                label="Description"
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+                errors={errors.description}
+              />
+            </div>
+            <div className="mt-4">
+              <ScheduleFields value={schedule} onChange={pricing.setSchedule} errors={errors} />
+            </div>
+            <div className="mt-4 grid gap-4 sm:grid-cols-3">
+              <Field
+                name="nextBillDate"
+                label="First bill date"
+                type="date"
+                value={shownDate}
+                min={today}
+                onChange={(e) => {
+                  setDateTouched(true);
+                  setNextBillDate(e.target.value);
+                }}
+                hint="The first charge runs on this date; later ones follow the schedule."
+                errors={errors.nextBillDate}
+              />
+            </div>
+          </Card>
+        </>
+      )}
+    </PricingForm>
   );
 }
 

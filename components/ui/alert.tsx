@@ -40,3 +40,21 @@ export function ActionError({ state }: { state: ActionResult<unknown> | null | u
     </p>
   );
 }
+
+/** What the last action on a panel did: its success notice and its error, each on its own line above the panel. */
+export function PanelNotices({ notice, error }: { notice: string | null; error: string | null }) {
+  return (
+    <>
+      {notice ? (
+        <div className="mb-3">
+          <Alert tone="success">{notice}</Alert>
+        </div>
+      ) : null}
+      {error ? (
+        <div className="mb-3">
+          <Alert tone="error">{error}</Alert>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -87,3 +87,13 @@ export function SelectField({
     </div>
   );
 }
+
+/** A small labelled input for a filter row (dates, an id): the label's words above the input. */
+export function CompactInput({ label, ...input }: ComponentProps<"input"> & { label: ReactNode }) {
+  return (
+    <label className="text-xs text-slate-500">
+      {label}
+      <input className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1" {...input} />
+    </label>
+  );
+}

@@ -1,18 +1,22 @@
 import type { ReactNode } from "react";
+import { cn } from "./cn";
 
 export function PageHeader({
   title,
   description,
   actions,
   back,
+  className,
 }: {
   title: ReactNode;
   description?: ReactNode;
   actions?: ReactNode;
   back?: ReactNode;
+  /** In a page whose sections are spaced already (`space-y-*`), `mb-0`. */
+  className?: string;
 }) {
   return (
-    <header className="mb-6">
+    <header className={cn("mb-6", className)}>
       {back ? <div className="mb-2 text-sm">{back}</div> : null}
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div className="min-w-0">

@@ -1,5 +1,6 @@
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache, type ReactNode } from "react";
+import { listUserWorkspaces } from "@/db/queries/memberships";
 import { Forbidden, MfaEnrolmentRequired, NotFound, Unauthenticated } from "./errors";
 import {
   checkPermission,
@@ -46,6 +47,19 @@ export async function requirePartnerPage(partnerId: string, permission: PartnerP
   }
 }
 
+/**
+ * The partner portal's pages: the partner the signed-in user works for (users belong to one partner; 404 when there
+ * is none or it cannot be told), guarded for `permission`.
+ */
+export async function currentPartnerPage(permission: PartnerPermission = "partner:view") {
+  const partnerId = await sessionUser(false)
+    .then((user) => listUserWorkspaces({ userId: user.id }))
+    .then((ws) => ws.partners[0]?.id)
+    .catch(() => undefined);
+  if (!partnerId) notFound();
+  return requirePartnerPage(partnerId, permission);
+}
+
 export async function requireUserPage(): Promise<SessionUser> {
   try {
     return await sessionUser(false);
@@ -73,3 +87,25 @@ export type MerchantPageProps<P extends Record<string, string> = Record<never, n
   params: Promise<{ merchantId: string } & P>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
+
+/** A page's query as Next passes it. */
+export type PageQuery = Record<string, string | string[] | undefined>;
+
+/** The first value of a query parameter (`?a=1&a=2` reads as "1"). */
+export function firstValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * What every merchant page starts with, in one call: its route params, the guard for `permission` (404, 403 or the
+ * sign-in redirect as in requireMerchantPage) and then its query.
+ */
+export async function merchantPage<P extends Record<string, string> = Record<never, never>>(
+  props: { params: Promise<{ merchantId: string } & P>; searchParams?: Promise<PageQuery> },
+  permission: MerchantPermission = "merchant:view",
+) {
+  const params = await props.params;
+  const ctx = await requireMerchantPage(params.merchantId, permission);
+  const query: PageQuery = (await props.searchParams) ?? {};
+  return { ctx, params, query };
+}

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { WidgetSkeleton } from "@/components/dashboard/widget";
 import { AssignAgents } from "@/components/partner/assign-agents";
@@ -8,16 +7,15 @@ import { LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { Money } from "@/components/ui/money";
+import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge, statusOptions } from "@/components/ui/status-badge";
 import { type Column, Table } from "@/components/ui/table";
 import { listApplications } from "@/db/queries/boarding";
-import { listPortfolio } from "@/db/queries/merchants";
 import { listAssignments, listPartnerAgents } from "@/db/queries/partners";
-import { requirePartnerPage } from "@/lib/auth/page";
+import { currentPartnerPage } from "@/lib/auth/page";
 import { periodFromSearch } from "@/lib/dashboard/range";
-import { currentPartnerId } from "@/lib/services/partners/current";
+import { portfolio } from "@/lib/services/partners/portfolio";
 import { portfolioFilters } from "@/lib/validations/partners";
-import { addDays, today } from "@/lib/dates";
 
 export const dynamic = "force-dynamic";
 
@@ -29,25 +27,13 @@ export default async function PortfolioPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const partnerId = await currentPartnerId().catch(() => notFound());
-  const ctx = await requirePartnerPage(partnerId, "partner:view");
+  const ctx = await currentPartnerPage("partner:view");
   const sp = await searchParams;
   const q = portfolioFilters.parse(sp);
   const period = periodFromSearch(sp);
   const page = q.page ?? 1;
   const isAdmin = ctx.role === "partner_admin";
-  const { rows, total } = await listPortfolio({
-    partnerId: ctx.partnerId,
-    agentUserId: ctx.agentUserId,
-    search: q.q,
-    gateway: q.gateway,
-    status: q.status,
-    stage: q.stage,
-    activity: q.activity,
-    since: addDays(today(), -29),
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  });
+  const { rows, total } = await portfolio(ctx, q, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const [agents, assignments, openApps] = await Promise.all([
     isAdmin ? listPartnerAgents({ partnerId: ctx.partnerId }) : Promise.resolve([]),
     isAdmin ? listAssignments({ partnerId: ctx.partnerId, merchantIds: rows.map((r) => r.id) }) : Promise.resolve([]),
@@ -142,15 +128,14 @@ export default async function PortfolioPage({
 
   return (
     <section className="mx-auto max-w-7xl space-y-8">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold">Portfolio</h1>
-          <p className="text-sm text-slate-600">
-            {ctx.role === "partner_agent" ? "Merchants assigned to you" : "Every merchant of your partner account"}
-          </p>
-        </div>
-        <LinkButton href="/partner/boarding/new">Board a merchant</LinkButton>
-      </div>
+      <PageHeader
+        className="mb-0"
+        title="Portfolio"
+        description={
+          ctx.role === "partner_agent" ? "Merchants assigned to you" : "Every merchant of your partner account"
+        }
+        actions={<LinkButton href="/partner/boarding/new">Board a merchant</LinkButton>}
+      />
 
       <div className="grid items-start gap-4 lg:grid-cols-4">
         <Suspense fallback={<WidgetSkeleton title="Portfolio volume" className="lg:col-span-2" />}>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { InvitationList, type MyInvitation } from "@/components/account/invitation-list";
 import { listPendingInvitationsForUser } from "@/db/queries/invitations";
 import { requireAccountPage } from "@/lib/auth/page";
@@ -24,13 +25,16 @@ export default async function InvitationsPage() {
   }));
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold text-slate-900">Invitations</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Businesses that invited <strong>{user.email}</strong> to their team. Accept to add one to your workspaces; you
-          keep your password and every business you already have.
-        </p>
-      </div>
+      <PageHeader
+        className="mb-0"
+        title="Invitations"
+        description={
+          <>
+            Businesses that invited <strong>{user.email}</strong> to their team. Accept to add one to your workspaces;
+            you keep your password and every business you already have.
+          </>
+        }
+      />
       <InvitationList invitations={invitations} />
     </div>
   );

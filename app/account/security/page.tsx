@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { MfaPanel } from "@/components/account/mfa-panel";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
@@ -23,12 +24,15 @@ export default async function AccountSecurityPage({
   const required = adminWithoutMfa && env().adminMfaRequired;
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold text-slate-900">Account security</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Signed in as <strong>{user.email}</strong>. Password, two-factor authentication and sessions.
-        </p>
-      </div>
+      <PageHeader
+        className="mb-0"
+        title="Account security"
+        description={
+          <>
+            Signed in as <strong>{user.email}</strong>. Password, two-factor authentication and sessions.
+          </>
+        }
+      />
 
       {required ? (
         <Alert tone="warning" role="alert" title="Two-factor authentication is required for admins">

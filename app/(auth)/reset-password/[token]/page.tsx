@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AuthCard, ExpiredLink } from "@/components/auth/auth-card";
 import { SetPasswordForm } from "@/components/partner/set-password-form";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { findUsableToken } from "@/lib/services/users/password-tokens";
@@ -13,31 +14,31 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
   const found = token.length >= 20 && token.length <= 200 ? await findUsableToken(token) : null;
   const usable = found?.purpose === "reset_password" ? found : null;
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
-      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
-        <h1 className="text-xl font-semibold">Choose a new password</h1>
-        {usable ? (
+    <AuthCard
+      title="Choose a new password"
+      intro={
+        usable ? (
           <>
-            <p className="mt-1 mb-6 text-sm text-slate-600">
-              for <strong>{usable.email}</strong>. Use at least {MIN_PASSWORD_LENGTH} characters, not your email and not
-              a common password. Every device signed in to this account will be signed out.
-            </p>
-            <SetPasswordForm token={token} email={usable.email} />
+            for <strong>{usable.email}</strong>. Use at least {MIN_PASSWORD_LENGTH} characters, not your email and not a
+            common password. Every device signed in to this account will be signed out.
           </>
-        ) : (
-          <p className="mt-3 text-sm text-slate-700" role="alert">
-            This link has expired or was already used.{" "}
-            <Link href="/forgot-password" className="text-brand-700 underline">
-              Ask for a new one
-            </Link>{" "}
-            or{" "}
-            <Link href="/login" className="text-brand-700 underline">
-              sign in
-            </Link>
-            .
-          </p>
-        )}
-      </div>
-    </main>
+        ) : null
+      }
+    >
+      {usable ? (
+        <SetPasswordForm token={token} email={usable.email} />
+      ) : (
+        <ExpiredLink>
+          <Link href="/forgot-password" className="text-brand-700 underline">
+            Ask for a new one
+          </Link>{" "}
+          or{" "}
+          <Link href="/login" className="text-brand-700 underline">
+            sign in
+          </Link>
+          .
+        </ExpiredLink>
+      )}
+    </AuthCard>
   );
 }

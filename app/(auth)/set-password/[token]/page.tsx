@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AuthCard, ExpiredLink } from "@/components/auth/auth-card";
 import { SetPasswordForm } from "@/components/partner/set-password-form";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { findUsableToken } from "@/lib/services/users/password-tokens";
@@ -11,26 +12,27 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
   const { token } = await params;
   const usable = token.length >= 20 && token.length <= 200 ? await findUsableToken(token) : null;
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
-      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
-        <h1 className="text-xl font-semibold">Set your password</h1>
-        {usable ? (
+    <AuthCard
+      title="Set your password"
+      intro={
+        usable ? (
           <>
-            <p className="mt-1 mb-6 text-sm text-slate-600">
-              for <strong>{usable.email}</strong>. Use at least {MIN_PASSWORD_LENGTH} characters.
-            </p>
-            <SetPasswordForm token={token} email={usable.email} />
+            for <strong>{usable.email}</strong>. Use at least {MIN_PASSWORD_LENGTH} characters.
           </>
-        ) : (
-          <p className="mt-3 text-sm text-slate-700" role="alert">
-            This link has expired or was already used. Ask your partner or administrator for a new one, or{" "}
-            <Link href="/login" className="text-brand-700 underline">
-              sign in
-            </Link>
-            .
-          </p>
-        )}
-      </div>
-    </main>
+        ) : null
+      }
+    >
+      {usable ? (
+        <SetPasswordForm token={token} email={usable.email} />
+      ) : (
+        <ExpiredLink>
+          Ask your partner or administrator for a new one, or{" "}
+          <Link href="/login" className="text-brand-700 underline">
+            sign in
+          </Link>
+          .
+        </ExpiredLink>
+      )}
+    </AuthCard>
   );
 }

@@ -7,18 +7,11 @@ import { SignOutButton } from "@/components/shell/sign-out-button";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
 import { countPendingInvitationsForUser } from "@/db/queries/invitations";
 import { listUserWorkspaces } from "@/db/queries/memberships";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantLayoutProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 
-export default async function MerchantLayout({
-  children,
-  params,
-}: {
-  children: React.ReactNode;
-  params: Promise<{ merchantId: string }>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId);
+export default async function MerchantLayout({ children, params }: MerchantLayoutProps) {
+  const { ctx } = await merchantPage({ params });
   const [ws, invitations] = await Promise.all([
     listUserWorkspaces({ userId: ctx.user.id }),
     countPendingInvitationsForUser({ userId: ctx.user.id }),

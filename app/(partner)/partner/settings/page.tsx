@@ -1,19 +1,16 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePartnerPage } from "@/lib/auth/page";
+import { currentPartnerPage } from "@/lib/auth/page";
 import { copilotSettings } from "@/lib/services/partners/copilot-settings";
 import { copilotForPartner } from "@/lib/services/partners/copilot";
-import { currentPartnerId } from "@/lib/services/partners/current";
 import { CopilotCredentialsForm } from "./_components/copilot-form";
 
 /** Partner admins: the CoPilot API user the portal boards merchants and manages billing plans with. */
 export default async function PartnerSettingsPage() {
-  const partnerId = await currentPartnerId().catch(() => notFound());
   // partner:assign is the admin-only partner permission: agents get the not-allowed page.
-  const ctx = await requirePartnerPage(partnerId, "partner:assign");
+  const ctx = await currentPartnerPage("partner:assign");
   let view = await copilotSettings(ctx);
   if (view.environment === "sandbox" && !view.configured) {
     // Sandbox mode gives every partner its sandbox API user on first use; show that one rather than an empty form.

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
 import { Suspense } from "react";
 import { ArAgingWidget } from "@/components/dashboard/ar-aging";
 import { GettingStarted } from "@/components/dashboard/getting-started";
@@ -14,33 +15,23 @@ import { RangePicker } from "@/components/dashboard/range-picker";
 import { RecurringKpis } from "@/components/recurring/recurring-kpis";
 import { Widget, WidgetSkeleton } from "@/components/dashboard/widget";
 import { hasAnyActivity } from "@/db/queries/dashboard";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { periodFromSearch } from "@/lib/dashboard/range";
 
-export default async function DashboardPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
-  const period = periodFromSearch(await searchParams);
+export default async function DashboardPage(props: MerchantPageProps) {
+  const { ctx, query } = await merchantPage(props);
+  const period = periodFromSearch(query);
   const base = `/m/${ctx.merchant.id}`;
   const active = await hasAnyActivity({ merchantId: ctx.merchant.id });
-  const props = { merchantId: ctx.merchant.id, period };
+  const scope = { merchantId: ctx.merchant.id, period };
   return (
     <section className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">Dashboard</h1>
-          <p className="text-sm text-slate-600">
-            {period.from} – {period.to} (UTC), compared with the {period.days} days before
-          </p>
-        </div>
-        <RangePicker base={base} period={period} />
-      </div>
+      <PageHeader
+        className="mb-0"
+        title="Dashboard"
+        description={`${period.from} – ${period.to} (UTC), compared with the ${period.days} days before`}
+        actions={<RangePicker base={base} period={period} />}
+      />
       {ctx.role === "merchant_admin" ? (
         <Suspense fallback={null}>
           <GettingStarted merchantId={ctx.merchant.id} />
@@ -63,23 +54,23 @@ export default async function DashboardPage({
         </div>
       )}
       <Suspense fallback={<KpiSkeleton />}>
-        <KpiCards {...props} />
+        <KpiCards {...scope} />
       </Suspense>
       <div className="grid gap-4 lg:grid-cols-3">
         <Suspense fallback={<WidgetSkeleton title="Volume by day" height={260} className="lg:col-span-2" />}>
-          <VolumeWidget {...props} />
+          <VolumeWidget {...scope} />
         </Suspense>
         <Suspense fallback={<WidgetSkeleton title="Approvals vs declines" />}>
-          <ApprovalsWidget {...props} />
+          <ApprovalsWidget {...scope} />
         </Suspense>
         <Suspense fallback={<WidgetSkeleton title="Decline reasons" />}>
-          <DeclineReasonsWidget {...props} />
+          <DeclineReasonsWidget {...scope} />
         </Suspense>
         <Suspense fallback={<WidgetSkeleton title="Card brand mix" />}>
-          <BrandMixWidget {...props} />
+          <BrandMixWidget {...scope} />
         </Suspense>
         <Suspense fallback={<WidgetSkeleton title="By channel" />}>
-          <ChannelMixWidget {...props} />
+          <ChannelMixWidget {...scope} />
         </Suspense>
         <Suspense fallback={<WidgetSkeleton title="Receivables aging" />}>
           <ArAgingWidget merchantId={ctx.merchant.id} />

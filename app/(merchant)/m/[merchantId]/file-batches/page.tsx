@@ -5,11 +5,10 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { type Column, Table } from "@/components/ui/table";
 import { listFileBatches } from "@/db/queries/file-batches";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 
-export default async function FileBatchesPage({ params }: { params: Promise<{ merchantId: string }> }) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+export default async function FileBatchesPage(props: MerchantPageProps) {
+  const { ctx } = await merchantPage(props);
   if (ctx.merchant.gateway === "cardpointe") {
     return (
       <NotBuilt title="File batches" what="CardPointe has no file batch API; this section is for gateway merchants." />

@@ -1,6 +1,7 @@
 import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
 import { RangePicker } from "@/components/dashboard/range-picker";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { periodFromSearch } from "@/lib/dashboard/range";
 import { isCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
 import type { Deposit } from "@/lib/gateway/cardpointe/transform-settlement";
@@ -9,15 +10,8 @@ import { log } from "@/lib/log";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { formatMoney } from "@/lib/money";
 
-export default async function FundingPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+export default async function FundingPage(props: MerchantPageProps) {
+  const { ctx, query } = await merchantPage(props);
   const base = `/m/${ctx.merchant.id}`;
   if (ctx.merchant.gateway !== "cardpointe") {
     return (
@@ -36,7 +30,7 @@ export default async function FundingPage({
       </section>
     );
   }
-  const period = periodFromSearch(await searchParams);
+  const period = periodFromSearch(query);
   let deposits: Deposit[] = [];
   let error: string | null = null;
   try {
@@ -56,15 +50,12 @@ export default async function FundingPage({
   );
   return (
     <section className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">Funding</h1>
-          <p className="text-sm text-slate-600">
-            Deposits to the merchant&apos;s bank account, {period.from} – {period.to}, with fees and adjustments
-          </p>
-        </div>
-        <RangePicker base={`${base}/funding`} period={period} />
-      </div>
+      <PageHeader
+        className="mb-0"
+        title="Funding"
+        description={`Deposits to the merchant's bank account, ${period.from} – ${period.to}, with fees and adjustments`}
+        actions={<RangePicker base={`${base}/funding`} period={period} />}
+      />
       {error && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}

@@ -3,7 +3,7 @@ import { GiftCardConsole } from "@/components/gift-cards/gift-card-console";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { firstValue, merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { isGatewayError, userMessage } from "@/lib/gateway/errors";
 import type { GiftCardBatch } from "@/lib/giftcard/types";
@@ -11,16 +11,9 @@ import { log } from "@/lib/log";
 import { giftCardStoreFor } from "@/lib/services/gift-cards/store";
 import { giftCardBatchDateSchema } from "@/lib/validations/gift-cards";
 
-export default async function GiftCardsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<{ date?: string }>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
-  const date = giftCardBatchDateSchema.parse((await searchParams).date);
+export default async function GiftCardsPage(props: MerchantPageProps) {
+  const { ctx, query } = await merchantPage(props);
+  const date = giftCardBatchDateSchema.parse(firstValue(query.date));
   const header = (
     <PageHeader
       title="Gift cards"

@@ -1,6 +1,6 @@
 import { RecurringTabs } from "@/components/recurring/recurring-tabs";
 import { PageHeader } from "@/components/ui/page-header";
-import { type MerchantLayoutProps, requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantLayoutProps } from "@/lib/auth/page";
 
 /**
  * The recurring section: FluidPay-family recurring (plans, subscriptions, add-ons, discounts) lives in the
@@ -8,8 +8,7 @@ import { type MerchantLayoutProps, requireMerchantPage } from "@/lib/auth/page";
  * plainly when the merchant's gateway does not offer its screens.
  */
 export default async function RecurringLayout({ children, params }: MerchantLayoutProps) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+  const { ctx } = await merchantPage({ params });
   return (
     <div className="max-w-6xl">
       <PageHeader

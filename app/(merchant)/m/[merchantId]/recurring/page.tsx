@@ -1,9 +1,8 @@
 import { redirect } from "next/navigation";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 
-export default async function RecurringPage({ params }: { params: Promise<{ merchantId: string }> }) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+export default async function RecurringPage(props: MerchantPageProps) {
+  const { ctx } = await merchantPage(props);
   redirect(
     `/m/${ctx.merchant.id}/recurring/${ctx.merchant.gateway === "cardpointe" ? "billing-plans" : "subscriptions"}`,
   );

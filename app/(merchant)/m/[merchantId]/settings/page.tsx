@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { listPendingInvitations } from "@/db/queries/invitations";
 import { listMembers } from "@/db/queries/team";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { formatDay } from "@/lib/dates";
 
@@ -23,9 +23,8 @@ function ReadOnly({ label, value, hint }: { label: string; value: React.ReactNod
   );
 }
 
-export default async function SettingsPage({ params }: { params: Promise<{ merchantId: string }> }) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "settings:manage");
+export default async function SettingsPage(props: MerchantPageProps) {
+  const { ctx } = await merchantPage(props, "settings:manage");
   const m = ctx.merchant;
   const canTeam = merchantRoleCan(ctx.role, "team:manage");
   const canAudit = merchantRoleCan(ctx.role, "audit:view");

@@ -4,29 +4,17 @@ import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { type TerminalOption, TerminalForm } from "@/components/virtual-terminal/terminal-form";
 import { getCustomer } from "@/db/queries/customers";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { firstValue, merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { log } from "@/lib/log";
 import { gatewayAvailability } from "@/lib/services/customers/availability";
 import type { VtSource } from "@/lib/validations/virtual-terminal";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function one(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
-}
-
-export default async function TerminalPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "transactions:charge");
-  const sp = await searchParams;
-  const intent = one(sp.intent);
-  const customerId = one(sp.customerId);
+export default async function TerminalPage(props: MerchantPageProps) {
+  const { ctx, query: sp } = await merchantPage(props, "transactions:charge");
+  const intent = firstValue(sp.intent);
+  const customerId = firstValue(sp.customerId);
   // One intent id per form render, kept in the URL: a reload or duplicated tab resubmits the same intent.
   if (!intent || !UUID.test(intent)) {
     const next = new URLSearchParams();

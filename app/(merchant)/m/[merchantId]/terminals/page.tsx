@@ -1,7 +1,8 @@
 import { SettleTerminalButton } from "@/components/terminals/settle-terminal-button";
+import { PageHeader } from "@/components/ui/page-header";
 import { TerminalConsole } from "@/components/terminals/terminal-console";
 import { formatDateTime } from "@/components/transactions/format";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { UserError } from "@/lib/errors";
 import { GatewayConfigError } from "@/lib/gateway";
@@ -10,6 +11,7 @@ import type { GatewayAdapter, Terminal } from "@/lib/gateway/types";
 import { log } from "@/lib/log";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { cn } from "@/components/ui/cn";
+import { type Column, Table } from "@/components/ui/table";
 
 export const metadata = { title: "Terminals" };
 
@@ -46,20 +48,69 @@ function StatusDot({ status }: { status: string }) {
   );
 }
 
-export default async function TerminalsPage({ params }: { params: Promise<{ merchantId: string }> }) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+function terminalColumns(merchantId: string, canSettle: boolean): Column<Terminal>[] {
+  return [
+    {
+      key: "terminal",
+      header: "Terminal",
+      cell: (t) => (
+        <>
+          <div className="font-medium text-slate-900">{t.description ?? "Terminal"}</div>
+          <div className="font-mono text-xs text-slate-500">{t.id}</div>
+        </>
+      ),
+    },
+    { key: "status", header: "Status", cell: (t) => <StatusDot status={t.status} /> },
+    { key: "model", header: "Model", cell: (t) => [t.manufacturer, t.model].filter(Boolean).join(" ") || "—" },
+    {
+      key: "serial",
+      header: "Serial / TPN",
+      cell: (t) => (
+        <>
+          <div>{t.serialNumber ?? "—"}</div>
+          <div className="font-mono text-xs text-slate-500">TPN {t.tpn ?? "—"}</div>
+        </>
+      ),
+    },
+    {
+      key: "seen",
+      header: "Last seen",
+      className: "text-slate-600",
+      cell: (t) => (
+        <>
+          {t.updatedAt ? formatDateTime(t.updatedAt) : "Not reported"}
+          {t.autoSettle && <div className="text-xs text-slate-500">Auto-settles {t.settleAt ?? "daily"}</div>}
+        </>
+      ),
+    },
+    {
+      key: "actions",
+      header: <span className="sr-only">Actions</span>,
+      align: "right",
+      cell: (t) =>
+        canSettle ? (
+          <SettleTerminalButton
+            merchantId={merchantId}
+            terminalId={t.id}
+            label={`${t.description ?? "terminal"} (TPN ${t.tpn ?? t.id})`}
+          />
+        ) : null,
+    },
+  ];
+}
+
+export default async function TerminalsPage(props: MerchantPageProps) {
+  const { ctx } = await merchantPage(props);
   const loaded = await load(ctx.merchant.id, ctx.merchant.gateway);
   const canUse = merchantRoleCan(ctx.role, "terminals:use");
 
   return (
     <section className="space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold text-slate-900">Terminals</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Card-present devices: their status, and sales or authorizations pushed to them from here.
-        </p>
-      </header>
+      <PageHeader
+        className="mb-0"
+        title="Terminals"
+        description="Card-present devices: their status, and sales or authorizations pushed to them from here."
+      />
 
       {loaded.kind === "unavailable" && (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8">
@@ -80,73 +131,17 @@ export default async function TerminalsPage({ params }: { params: Promise<{ merc
 
       {loaded.kind === "ok" && (
         <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Terminals</caption>
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2.5">
-                    Terminal
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Status
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Model
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Serial / TPN
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Last seen
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 text-right">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {loaded.terminals.length === 0 && (
-                  <tr>
-                    <td colSpan={6} className="px-4 py-8 text-center text-slate-600">
-                      No terminals are registered for this merchant.
-                    </td>
-                  </tr>
-                )}
-                {loaded.terminals.map((t) => (
-                  <tr key={t.id}>
-                    <td className="px-4 py-3">
-                      <div className="font-medium text-slate-900">{t.description ?? "Terminal"}</div>
-                      <div className="font-mono text-xs text-slate-500">{t.id}</div>
-                    </td>
-                    <td className="px-4 py-3">
-                      <StatusDot status={t.status} />
-                    </td>
-                    <td className="px-4 py-3">{[t.manufacturer, t.model].filter(Boolean).join(" ") || "—"}</td>
-                    <td className="px-4 py-3">
-                      <div>{t.serialNumber ?? "—"}</div>
-                      <div className="font-mono text-xs text-slate-500">TPN {t.tpn ?? "—"}</div>
-                    </td>
-                    <td className="px-4 py-3 text-slate-600">
-                      {t.updatedAt ? formatDateTime(t.updatedAt) : "Not reported"}
-                      {t.autoSettle && (
-                        <div className="text-xs text-slate-500">Auto-settles {t.settleAt ?? "daily"}</div>
-                      )}
-                    </td>
-                    <td className="px-4 py-3 text-right">
-                      {canUse && loaded.adapter.capabilities.terminalSettle ? (
-                        <SettleTerminalButton
-                          merchantId={ctx.merchant.id}
-                          terminalId={t.id}
-                          label={`${t.description ?? "terminal"} (TPN ${t.tpn ?? t.id})`}
-                        />
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption="Terminals"
+            columns={terminalColumns(ctx.merchant.id, canUse && loaded.adapter.capabilities.terminalSettle)}
+            rows={loaded.terminals}
+            rowKey={(t) => t.id}
+            empty={
+              <p className="rounded-lg border border-slate-200 bg-white px-4 py-8 text-center text-sm text-slate-600 shadow-sm">
+                No terminals are registered for this merchant.
+              </p>
+            }
+          />
 
           {canUse ? (
             <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="run-title">

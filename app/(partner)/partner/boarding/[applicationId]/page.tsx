@@ -6,10 +6,9 @@ import { BoardingWizard } from "@/components/boarding/wizard";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { PageHeader } from "@/components/ui/page-header";
 import { getApplication } from "@/db/queries/boarding";
-import { requirePartnerPage } from "@/lib/auth/page";
+import { currentPartnerPage } from "@/lib/auth/page";
 import { timelineOf } from "@/lib/services/boarding/refresh-status";
 import { applicationScope } from "@/lib/services/boarding/save-draft";
-import { currentPartnerId } from "@/lib/services/partners/current";
 import type { BoardingDraft } from "@/lib/validations/boarding";
 
 export const dynamic = "force-dynamic";
@@ -18,8 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function ApplicationPage({ params }: { params: Promise<{ applicationId: string }> }) {
   const { applicationId } = await params;
-  const partnerId = await currentPartnerId().catch(() => notFound());
-  const ctx = await requirePartnerPage(partnerId, "partner:board");
+  const ctx = await currentPartnerPage("partner:board");
   if (!UUID.test(applicationId)) notFound();
   const app = await getApplication({ ...applicationScope(ctx), applicationId });
   if (!app) notFound();

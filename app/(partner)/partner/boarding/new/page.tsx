@@ -1,16 +1,13 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { loadCatalog } from "@/components/boarding/catalog";
 import { BoardingWizard } from "@/components/boarding/wizard";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePartnerPage } from "@/lib/auth/page";
-import { currentPartnerId } from "@/lib/services/partners/current";
+import { currentPartnerPage } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 
 export default async function NewBoardingPage() {
-  const partnerId = await currentPartnerId().catch(() => notFound());
-  const ctx = await requirePartnerPage(partnerId, "partner:board");
+  const ctx = await currentPartnerPage("partner:board");
   const { catalog, catalogError } = await loadCatalog(ctx.partnerId, ctx.user.id);
   return (
     <section className="mx-auto max-w-6xl">

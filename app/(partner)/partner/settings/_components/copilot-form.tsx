@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useState, useTransition } from "react";
+import { type ComponentProps, useActionState, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
@@ -22,6 +22,31 @@ export function CopilotCredentialsForm({ partnerId, view }: { partnerId: string;
   const [test, setTest] = useState<{ ok: boolean; message: string } | null>(null);
   const [testing, start] = useTransition();
   const errors = state && !state.ok ? state.fieldErrors : undefined;
+  // Secrets are write-only: never filled in, a blank one keeps the stored value.
+  const secret = { type: "password", autoComplete: "new-password" } as const;
+  const fields: (ComponentProps<typeof Field> & { name: string })[] = [
+    { name: "username", label: "API username", autoComplete: "off", defaultValue: view.username ?? "" },
+    {
+      name: "password",
+      label: "API password",
+      ...secret,
+      placeholder: view.passwordSet ? "Leave blank to keep the stored password" : "",
+    },
+    { name: "clientId", label: "Client id", autoComplete: "off", defaultValue: view.clientId ?? "merchapi" },
+    {
+      name: "clientSecret",
+      label: "Client secret",
+      ...secret,
+      placeholder: view.configured ? "Leave blank to keep the stored secret" : "",
+    },
+    {
+      name: "templateId",
+      label: "Template id",
+      inputMode: "numeric",
+      defaultValue: view.templateId ?? "",
+      hint: "The CoPilot merchant template new applications start from.",
+    },
+  ];
 
   return (
     <div className="space-y-5">
@@ -64,44 +89,9 @@ export function CopilotCredentialsForm({ partnerId, view }: { partnerId: string;
           ))}
         </SelectField>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field
-            name="username"
-            label="API username"
-            autoComplete="off"
-            defaultValue={view.username ?? ""}
-            errors={errors?.username}
-          />
-          <Field
-            name="password"
-            label="API password"
-            type="password"
-            autoComplete="new-password"
-            placeholder={view.passwordSet ? "Leave blank to keep the stored password" : ""}
-            errors={errors?.password}
-          />
-          <Field
-            name="clientId"
-            label="Client id"
-            autoComplete="off"
-            defaultValue={view.clientId ?? "merchapi"}
-            errors={errors?.clientId}
-          />
-          <Field
-            name="clientSecret"
-            label="Client secret"
-            type="password"
-            autoComplete="new-password"
-            placeholder={view.configured ? "Leave blank to keep the stored secret" : ""}
-            errors={errors?.clientSecret}
-          />
-          <Field
-            name="templateId"
-            label="Template id"
-            inputMode="numeric"
-            defaultValue={view.templateId ?? ""}
-            errors={errors?.templateId}
-            hint="The CoPilot merchant template new applications start from."
-          />
+          {fields.map(({ name, ...field }) => (
+            <Field key={name} name={name} errors={errors?.[name]} {...field} />
+          ))}
         </div>
         <div className="flex flex-wrap items-center justify-end gap-2">
           <Button

@@ -1,25 +1,14 @@
-import { listPortfolio } from "@/db/queries/merchants";
 import { partnerRoute } from "@/lib/auth/route";
 import { csvResponse } from "@/lib/csv";
+import { portfolio } from "@/lib/services/partners/portfolio";
 import { portfolioFilters } from "@/lib/validations/partners";
-import { addDays, today } from "@/lib/dates";
 
 export const dynamic = "force-dynamic";
 
 /** The portfolio as CSV, with the same filters as the page (agents: their assigned merchants only). */
 export const GET = partnerRoute("partner:export", async (req, ctx) => {
   const q = portfolioFilters.parse(Object.fromEntries(new URL(req.url).searchParams));
-  const { rows } = await listPortfolio({
-    partnerId: ctx.partnerId,
-    agentUserId: ctx.agentUserId,
-    search: q.q,
-    gateway: q.gateway,
-    status: q.status,
-    stage: q.stage,
-    activity: q.activity,
-    since: addDays(today(), -29),
-    limit: 100_000,
-  });
+  const { rows } = await portfolio(ctx, q, { limit: 100_000 });
   return csvResponse(
     "portfolio.csv",
     [

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { customerTitle, storedMethodLabel } from "@/components/customers/format";
 import { Alert } from "@/components/ui/alert";
-import { buttonClass, LinkButton } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { FilterControl, filterInputClass, SearchForm } from "@/components/ui/search-form";
 import { DateTime } from "@/components/ui/date-time";
 import { type Column, Table } from "@/components/ui/table";
 import {
@@ -13,9 +13,8 @@ import {
   type CustomerMethodFilter,
   listCustomers,
 } from "@/db/queries/customers";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { firstValue, merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
-import { cn } from "@/components/ui/cn";
 
 const METHOD_FILTER_LABELS: Record<CustomerMethodFilter, string> = {
   any: "Any payment method",
@@ -25,19 +24,11 @@ const METHOD_FILTER_LABELS: Record<CustomerMethodFilter, string> = {
 };
 
 function one(v: string | string[] | undefined): string {
-  return (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
+  return firstValue(v)?.trim() ?? "";
 }
 
-export default async function CustomersPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
-  const sp = await searchParams;
+export default async function CustomersPage(props: MerchantPageProps) {
+  const { ctx, query: sp } = await merchantPage(props);
   const q = one(sp.q).slice(0, 100);
   const methodRaw = one(sp.method) as CustomerMethodFilter;
   const method = CUSTOMER_METHOD_FILTERS.includes(methodRaw) ? methodRaw : "any";
@@ -114,41 +105,22 @@ export default async function CustomersPage({
           <Alert tone="success">The customer was deleted.</Alert>
         </div>
       ) : null}
-      <form role="search" method="get" action={base} className="mb-4 flex flex-wrap items-end gap-3">
-        <div className="min-w-64 flex-1">
-          <label htmlFor="q" className="block text-sm font-medium text-slate-800">
-            Search
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={q}
-            placeholder="Name, email, company or last four digits"
-            className={cn("mt-1", inputClass)}
-          />
-        </div>
-        <div>
-          <label htmlFor="method" className="block text-sm font-medium text-slate-800">
-            Payment method
-          </label>
-          <select id="method" name="method" defaultValue={method} className={cn("mt-1", inputClass)}>
+      <SearchForm
+        action={base}
+        q={q}
+        placeholder="Name, email, company or last four digits"
+        clearHref={filtered ? base : undefined}
+      >
+        <FilterControl id="method" label="Payment method">
+          <select id="method" name="method" defaultValue={method} className={filterInputClass}>
             {CUSTOMER_METHOD_FILTERS.map((m) => (
               <option key={m} value={m}>
                 {METHOD_FILTER_LABELS[m]}
               </option>
             ))}
           </select>
-        </div>
-        <button type="submit" className={buttonClass("secondary")}>
-          Search
-        </button>
-        {filtered ? (
-          <Link href={base} className="py-2 text-sm text-slate-600 hover:underline">
-            Clear
-          </Link>
-        ) : null}
-      </form>
+        </FilterControl>
+      </SearchForm>
 
       <Table
         caption="Customers, newest first"

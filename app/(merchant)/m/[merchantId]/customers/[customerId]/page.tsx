@@ -15,17 +15,15 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getCustomer, listCustomerInvoices, listCustomerSubscriptions } from "@/db/queries/customers";
 import { listTransactions } from "@/db/queries/transactions";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { gatewayAvailability } from "@/lib/services/customers/availability";
 
-export default async function CustomerPage({
-  params,
-}: {
-  params: Promise<{ merchantId: string; customerId: string }>;
-}) {
-  const { merchantId, customerId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+export default async function CustomerPage(props: MerchantPageProps<{ customerId: string }>) {
+  const {
+    ctx,
+    params: { customerId },
+  } = await merchantPage(props);
   const c = await getCustomer({ merchantId: ctx.merchant.id, customerId: decodeURIComponent(customerId) });
   if (!c) notFound();
   const base = `/m/${ctx.merchant.id}`;

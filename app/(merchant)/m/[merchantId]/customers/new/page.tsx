@@ -3,12 +3,11 @@ import { CustomerForm } from "@/components/customers/customer-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { gatewayAvailability } from "@/lib/services/customers/availability";
 
-export default async function NewCustomerPage({ params }: { params: Promise<{ merchantId: string }> }) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "customers:edit");
+export default async function NewCustomerPage(props: MerchantPageProps) {
+  const { ctx } = await merchantPage(props, "customers:edit");
   const base = `/m/${ctx.merchant.id}/customers`;
   const gateway = await gatewayAvailability(ctx.merchant.id, ["vault"]);
   return (

@@ -4,12 +4,13 @@ import { InvoiceStateBadge } from "@/components/invoices/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inputClass } from "@/components/ui/field";
+import { LinkNav } from "@/components/ui/link-nav";
 import { PageHeader } from "@/components/ui/page-header";
+import { FilterControl, filterInputClass, SearchForm } from "@/components/ui/search-form";
 import { Money } from "@/components/ui/money";
 import { type Column, Table } from "@/components/ui/table";
 import { type InvoiceListRow, invoiceTabCounts, listInvoices } from "@/db/queries/invoices";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { invoicingAvailability } from "@/lib/services/invoices/availability";
 import { isOverdue } from "@/lib/services/invoices/rules";
@@ -24,16 +25,8 @@ import { cn } from "@/components/ui/cn";
 
 export const metadata = { title: "Invoices" };
 
-export default async function InvoicesPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
-  const raw = await searchParams;
+export default async function InvoicesPage(props: MerchantPageProps) {
+  const { ctx, query: raw } = await merchantPage(props);
   const f = invoiceFiltersSchema.parse(
     Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
   );
@@ -148,77 +141,44 @@ export default async function InvoicesPage({
         </div>
       ) : null}
 
-      <nav aria-label="Invoice status" className="mb-4 overflow-x-auto border-b border-slate-200">
-        <ul className="flex min-w-max gap-1">
-          {INVOICE_TABS.map((t) => {
-            const active = f.tab === t;
-            return (
-              <li key={t}>
-                <Link
-                  href={`${base}${invoiceFiltersQuery({ ...f, tab: t, page: 1 })}`}
-                  aria-current={active ? "page" : undefined}
-                  className={cn(
-                    "-mb-px inline-flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm",
-                    active
-                      ? "border-brand-600 font-medium text-brand-700"
-                      : "border-transparent text-slate-600 hover:text-slate-900",
-                  )}
-                >
-                  {INVOICE_TAB_LABELS[t]}
-                  <span
-                    className={cn(
-                      "rounded-full px-1.5 text-xs tabular-nums",
-                      t === "overdue" && counts.overdue > 0 ? "bg-red-100 text-red-800" : "bg-slate-100 text-slate-600",
-                    )}
-                  >
-                    {counts[t]}
-                  </span>
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
-      </nav>
+      <LinkNav
+        variant="tabs"
+        label="Invoice status"
+        className="mb-4"
+        items={INVOICE_TABS.map((t) => ({
+          key: t,
+          href: `${base}${invoiceFiltersQuery({ ...f, tab: t, page: 1 })}`,
+          current: f.tab === t,
+          label: (
+            <>
+              {INVOICE_TAB_LABELS[t]}
+              <span
+                className={cn(
+                  "rounded-full px-1.5 text-xs tabular-nums",
+                  t === "overdue" && counts.overdue > 0 ? "bg-red-100 text-red-800" : "bg-slate-100 text-slate-600",
+                )}
+              >
+                {counts[t]}
+              </span>
+            </>
+          ),
+        }))}
+      />
 
-      <form role="search" method="get" action={base} className="mb-4 flex flex-wrap items-end gap-3">
-        {f.tab !== "all" ? <input type="hidden" name="tab" value={f.tab} /> : null}
-        <div className="min-w-64 flex-1">
-          <label htmlFor="q" className="block text-sm font-medium text-slate-800">
-            Search
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={f.q}
-            placeholder="Number, customer, email or amount"
-            className={cn("mt-1", inputClass)}
-          />
-        </div>
-        <div>
-          <label htmlFor="dueFrom" className="block text-sm font-medium text-slate-800">
-            Due from
-          </label>
-          <input id="dueFrom" name="dueFrom" type="date" defaultValue={f.dueFrom} className={cn("mt-1", inputClass)} />
-        </div>
-        <div>
-          <label htmlFor="dueTo" className="block text-sm font-medium text-slate-800">
-            Due to
-          </label>
-          <input id="dueTo" name="dueTo" type="date" defaultValue={f.dueTo} className={cn("mt-1", inputClass)} />
-        </div>
-        <button type="submit" className={buttonClass("secondary")}>
-          Search
-        </button>
-        {filtered ? (
-          <Link
-            href={`${base}${invoiceFiltersQuery({ tab: f.tab })}`}
-            className="py-2 text-sm text-slate-600 hover:underline"
-          >
-            Clear
-          </Link>
-        ) : null}
-      </form>
+      <SearchForm
+        action={base}
+        q={f.q}
+        placeholder="Number, customer, email or amount"
+        hidden={{ tab: f.tab !== "all" ? f.tab : undefined }}
+        clearHref={filtered ? `${base}${invoiceFiltersQuery({ tab: f.tab })}` : undefined}
+      >
+        <FilterControl id="dueFrom" label="Due from">
+          <input id="dueFrom" name="dueFrom" type="date" defaultValue={f.dueFrom} className={filterInputClass} />
+        </FilterControl>
+        <FilterControl id="dueTo" label="Due to">
+          <input id="dueTo" name="dueTo" type="date" defaultValue={f.dueTo} className={filterInputClass} />
+        </FilterControl>
+      </SearchForm>
 
       <Table
         caption="Invoices"

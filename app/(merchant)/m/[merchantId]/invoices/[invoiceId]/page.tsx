@@ -13,10 +13,11 @@ import { Alert } from "@/components/ui/alert";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { type Column, Table } from "@/components/ui/table";
 import { getInvoiceRow, listInvoicePayments, listLocalPayments } from "@/db/queries/invoices";
 import { listSentMessages } from "@/db/queries/mail";
 import { listOutbox } from "@/db/queries/outbox";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { formatMoney, thousandthsToPercentString, percentStringToThousandths } from "@/lib/money";
 import { TEMPLATE_LABELS } from "@/lib/mail/templates";
@@ -44,15 +45,60 @@ function AddressCard({ title, lines }: { title: string; lines: string[] }) {
   );
 }
 
-export default async function InvoicePage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string; invoiceId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { merchantId, invoiceId: rawId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+type InvoicePayment = Awaited<ReturnType<typeof listInvoicePayments>>[number];
+
+function paymentColumns(merchantId: string): Column<InvoicePayment>[] {
+  const link = "font-mono text-xs text-brand-700 hover:underline";
+  return [
+    {
+      key: "transaction",
+      header: "Transaction",
+      cell: (p) => (
+        <>
+          <Link href={`/m/${merchantId}/transactions/${encodeURIComponent(p.id)}`} className={link}>
+            {p.id}
+          </Link>
+          <div className="text-xs text-slate-500">{formatDateTime(p.createdAt)}</div>
+        </>
+      ),
+    },
+    { key: "method", header: "Method", className: "text-slate-700", cell: (p) => methodSummary(p) },
+    { key: "status", header: "Status", cell: (p) => <StatusBadge status={p.status} /> },
+    {
+      key: "batch",
+      header: "Batch",
+      className: "text-slate-700",
+      cell: (p) =>
+        p.batchId ? (
+          <Link href={`/m/${merchantId}/settlements/${encodeURIComponent(p.batchId)}`} className={link}>
+            {p.batchId}
+          </Link>
+        ) : (
+          <span className="text-xs text-slate-500">Not settled yet</span>
+        ),
+    },
+    {
+      key: "amount",
+      header: "Amount",
+      align: "right",
+      cell: (p) => (
+        <>
+          {formatMoney(p.amount, p.currency)}
+          {p.surcharge > 0 ? (
+            <div className="text-xs text-slate-500">incl. {formatMoney(p.surcharge, p.currency)} surcharge</div>
+          ) : null}
+        </>
+      ),
+    },
+  ];
+}
+
+export default async function InvoicePage(props: MerchantPageProps<{ invoiceId: string }>) {
+  const {
+    ctx,
+    params: { invoiceId: rawId },
+    query: sp,
+  } = await merchantPage(props);
   const id = ctx.merchant.id;
   const invoiceId = decodeURIComponent(rawId);
   const canSeeMessages = merchantRoleCan(ctx.role, "audit:view");
@@ -82,7 +128,6 @@ export default async function InvoicePage({
   // Local invoices: attempts whose gateway answer is not known yet (reconciliation settles them).
   const inFlight = ledger.filter((p) => p.status === "pending" || p.status === "unknown");
   if (!row) notFound();
-  const sp = await searchParams;
   const doc = row.document;
   const canEdit = merchantRoleCan(ctx.role, "invoices:edit");
   const overdue = isOverdue(row);
@@ -173,69 +218,14 @@ export default async function InvoicePage({
                   : "No payments yet."}
               </p>
             ) : (
-              <div className="overflow-x-auto">
-                <table className="min-w-full text-sm">
-                  <caption className="sr-only">Payments of this invoice</caption>
-                  <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                    <tr className="border-b border-slate-200">
-                      <th scope="col" className="py-2 pr-4">
-                        Transaction
-                      </th>
-                      <th scope="col" className="py-2 pr-4">
-                        Method
-                      </th>
-                      <th scope="col" className="py-2 pr-4">
-                        Status
-                      </th>
-                      <th scope="col" className="py-2 pr-4">
-                        Batch
-                      </th>
-                      <th scope="col" className="py-2 text-right">
-                        Amount
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {payments.map((p) => (
-                      <tr key={p.id} data-testid="invoice-payment">
-                        <td className="py-2 pr-4">
-                          <Link
-                            href={`/m/${id}/transactions/${encodeURIComponent(p.id)}`}
-                            className="font-mono text-xs text-brand-700 hover:underline"
-                          >
-                            {p.id}
-                          </Link>
-                          <div className="text-xs text-slate-500">{formatDateTime(p.createdAt)}</div>
-                        </td>
-                        <td className="py-2 pr-4 text-slate-700">{methodSummary(p)}</td>
-                        <td className="py-2 pr-4">
-                          <StatusBadge status={p.status} />
-                        </td>
-                        <td className="py-2 pr-4 text-slate-700">
-                          {p.batchId ? (
-                            <Link
-                              href={`/m/${id}/settlements/${encodeURIComponent(p.batchId)}`}
-                              className="font-mono text-xs text-brand-700 hover:underline"
-                            >
-                              {p.batchId}
-                            </Link>
-                          ) : (
-                            <span className="text-xs text-slate-500">Not settled yet</span>
-                          )}
-                        </td>
-                        <td className="py-2 text-right tabular-nums">
-                          {formatMoney(p.amount, p.currency)}
-                          {p.surcharge > 0 ? (
-                            <div className="text-xs text-slate-500">
-                              incl. {formatMoney(p.surcharge, p.currency)} surcharge
-                            </div>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                variant="inset"
+                caption="Payments of this invoice"
+                columns={paymentColumns(id)}
+                rows={payments}
+                rowKey={(p) => p.id}
+                rowData={() => ({ "data-testid": "invoice-payment" })}
+              />
             )}
           </Card>
 

@@ -4,7 +4,7 @@ import { billableCustomers } from "@/components/invoices/billable";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { lastPayableTo } from "@/db/queries/invoices";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { invoicingAvailability } from "@/lib/services/invoices/availability";
 import { defaultDueDate, emptyLine, type InvoiceDraft } from "@/lib/validations/invoices";
 
@@ -16,9 +16,8 @@ function clean(a: Record<string, string | null> | null): Record<string, string> 
   );
 }
 
-export default async function NewInvoicePage({ params }: { params: Promise<{ merchantId: string }> }) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "invoices:edit");
+export default async function NewInvoicePage(props: MerchantPageProps) {
+  const { ctx } = await merchantPage(props, "invoices:edit");
   const id = ctx.merchant.id;
   const availability = await invoicingAvailability(id);
   const back = (

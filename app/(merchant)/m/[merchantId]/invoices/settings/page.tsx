@@ -4,15 +4,14 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getInvoiceSettings } from "@/db/queries/invoices";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { thousandthsToPercentString } from "@/lib/money";
 import { invoicingAvailability } from "@/lib/services/invoices/availability";
 
 export const metadata = { title: "Invoice settings" };
 
-export default async function InvoiceSettingsPage({ params }: { params: Promise<{ merchantId: string }> }) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "settings:manage");
+export default async function InvoiceSettingsPage(props: MerchantPageProps) {
+  const { ctx } = await merchantPage(props, "settings:manage");
   const id = ctx.merchant.id;
   const [availability, settings] = await Promise.all([
     invoicingAvailability(id),

@@ -1,12 +1,11 @@
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
-import { type MerchantLayoutProps, requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantLayoutProps } from "@/lib/auth/page";
 import { gatewayAvailability } from "@/lib/services/customers/availability";
 
 /** Plans, subscriptions, add-ons and discounts: the FluidPay-family gateway's recurring billing. */
 export default async function GatewayRecurringLayout({ children, params }: MerchantLayoutProps) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+  const { ctx } = await merchantPage({ params });
   if (ctx.merchant.gateway === "cardpointe") {
     return (
       <div className="max-w-3xl">
@@ -20,7 +19,7 @@ export default async function GatewayRecurringLayout({ children, params }: Merch
       </div>
     );
   }
-  const availability = await gatewayAvailability(merchantId, ["recurring", "vault"]);
+  const availability = await gatewayAvailability(ctx.merchant.id, ["recurring", "vault"]);
   if (!availability.ok) {
     return (
       <div className="max-w-3xl">

@@ -1,11 +1,10 @@
 import { Alert } from "@/components/ui/alert";
-import { type MerchantLayoutProps, requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantLayoutProps } from "@/lib/auth/page";
 import { billingAvailability } from "@/lib/services/billing-plans";
 
 /** CoPilot billing plans exist for CardPointe merchants only; others get the reason instead of the screens. */
 export default async function BillingPlansLayout({ children, params }: MerchantLayoutProps) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+  const { ctx } = await merchantPage({ params });
   const a = billingAvailability(ctx.merchant);
   if (!a.ok) {
     return (

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Money } from "@/components/ui/money";
 import { FilterChips } from "@/components/ui/filter-chips";
 import { type Column, Table } from "@/components/ui/table";
-import { type MerchantPageProps, requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { type BillingPlanPage, billingPageError, listBillingPlansPage } from "@/lib/services/billing-plans";
 import { billingPlanListParams } from "@/lib/validations/billing-plans";
@@ -19,11 +19,10 @@ const FILTERS = [
   { key: "cancelled", label: "Cancelled" },
 ] as const;
 
-export default async function BillingPlansPage({ params, searchParams }: MerchantPageProps) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+export default async function BillingPlansPage(props: MerchantPageProps) {
+  const { ctx, query } = await merchantPage(props);
   const base = `/m/${ctx.merchant.id}/recurring/billing-plans`;
-  const q = billingPlanListParams.parse(await searchParams);
+  const q = billingPlanListParams.parse(query);
   const status = q.status ?? "all";
   const canEdit = merchantRoleCan(ctx.role, "recurring:edit");
   const create = canEdit ? <LinkButton href={`${base}/new`}>New billing plan</LinkButton> : null;

@@ -4,23 +4,15 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAuditFacets, listAuditPage } from "@/db/queries/audit";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { AUDIT_FILTER_KEYS, decodeAuditCursor, encodeAuditCursor, parseAuditFilters } from "@/lib/validations/settings";
 
 export const metadata = { title: "Audit log" };
 
 const PAGE_SIZE = 50;
 
-export default async function AuditLogPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "audit:view");
-  const sp = await searchParams;
+export default async function AuditLogPage(props: MerchantPageProps) {
+  const { ctx, query: sp } = await merchantPage(props, "audit:view");
   const { filters, errors } = parseAuditFilters(sp);
   const cursor = decodeAuditCursor(sp.after);
   const [page, facets] = await Promise.all([

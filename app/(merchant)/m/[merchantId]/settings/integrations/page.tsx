@@ -5,7 +5,7 @@ import { FluidPayKeysForm, GiftCardStoreForm } from "@/components/integrations/k
 import { ElasticPathStoreForm, ElasticPathStoreTest } from "@/components/integrations/elastic-path-store-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { env } from "@/lib/env";
 import { storeViews } from "@/lib/services/elastic-path/stores";
 import { integrationsView } from "@/lib/services/settings/integrations";
@@ -18,9 +18,8 @@ const ENV_LABELS = { sandbox: "Sandbox (built-in emulator)", uat: "UAT (vendor t
  * Settings → Integrations (admins): the environment, site and MID the merchant runs on, its credentials (masked),
  * a "test connection" for each service, the CardPointe connection form and the Elastic Path stores.
  */
-export default async function IntegrationsPage({ params }: { params: Promise<{ merchantId: string }> }) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "settings:manage");
+export default async function IntegrationsPage(props: MerchantPageProps) {
+  const { ctx } = await merchantPage(props, "settings:manage");
   const m = ctx.merchant;
   const [view, stores] = await Promise.all([integrationsView(m.id), storeViews(m.id)]);
   const sandboxAvailable = env().sandboxEnabled;

@@ -1,25 +1,20 @@
 import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
 import { SyncSettlementsButton } from "@/components/settlements/sync-button";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
+import { CompactInput } from "@/components/ui/field";
 import { Money } from "@/components/ui/money";
 import { type Column, Table } from "@/components/ui/table";
 import { listBatches } from "@/db/queries/settlements";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { settlementFiltersSchema } from "@/lib/validations/settlements";
 
 const PAGE_SIZE = 25;
 
-export default async function SettlementsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
-  const f = settlementFiltersSchema.parse(await searchParams);
+export default async function SettlementsPage(props: MerchantPageProps) {
+  const { ctx, query: sp } = await merchantPage(props);
+  const f = settlementFiltersSchema.parse(sp);
   const page = f.page ?? 1;
   const { rows, total } = await listBatches({
     merchantId: ctx.merchant.id,
@@ -62,50 +57,26 @@ export default async function SettlementsPage({
   ];
   return (
     <section>
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">Settlements</h1>
-          <p className="text-sm text-slate-600">
-            Closed batches and what they deposit · {total} batch{total === 1 ? "" : "es"}
-          </p>
-        </div>
-        <div className="flex items-center gap-2">
-          <SyncSettlementsButton merchantId={ctx.merchant.id} />
-          <a
-            href={`/api/m/${ctx.merchant.id}/settlements.csv?${query}`}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-          >
-            Export CSV
-          </a>
-        </div>
-      </div>
+      <PageHeader
+        className="mb-0"
+        title="Settlements"
+        description={`Closed batches and what they deposit · ${total} batch${total === 1 ? "" : "es"}`}
+        actions={
+          <>
+            <SyncSettlementsButton merchantId={ctx.merchant.id} />
+            <a
+              href={`/api/m/${ctx.merchant.id}/settlements.csv?${query}`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+            >
+              Export CSV
+            </a>
+          </>
+        }
+      />
       <form className="mt-4 flex flex-wrap items-end gap-2 text-sm" role="search">
-        <label className="text-xs text-slate-500">
-          From
-          <input
-            type="date"
-            name="from"
-            defaultValue={f.from}
-            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <label className="text-xs text-slate-500">
-          To
-          <input
-            type="date"
-            name="to"
-            defaultValue={f.to}
-            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <label className="text-xs text-slate-500">
-          Batch id
-          <input
-            name="batch"
-            defaultValue={f.batch}
-            className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1"
-          />
-        </label>
+        <CompactInput label="From" type="date" name="from" defaultValue={f.from} />
+        <CompactInput label="To" type="date" name="to" defaultValue={f.to} />
+        <CompactInput label="Batch id" name="batch" defaultValue={f.batch} />
         <button className="rounded-md bg-brand-600 px-3 py-1.5 text-white">Filter</button>
         {query.size > 0 && (
           <Link href={base} className="px-2 py-1.5 text-slate-600 underline">

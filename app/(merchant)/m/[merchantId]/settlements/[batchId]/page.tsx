@@ -7,13 +7,15 @@ import { Money } from "@/components/ui/money";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { type Column, Table } from "@/components/ui/table";
 import { getBatch, listBatchTransactions } from "@/db/queries/settlements";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { formatMoney } from "@/lib/money";
 import { formatDateTime } from "@/lib/dates";
 
-export default async function BatchPage({ params }: { params: Promise<{ merchantId: string; batchId: string }> }) {
-  const { merchantId, batchId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+export default async function BatchPage(props: MerchantPageProps<{ batchId: string }>) {
+  const {
+    ctx,
+    params: { batchId },
+  } = await merchantPage(props);
   const id = decodeURIComponent(batchId);
   const batch = await getBatch({ merchantId: ctx.merchant.id, batchId: id });
   if (!batch) notFound();

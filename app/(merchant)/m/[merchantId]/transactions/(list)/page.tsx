@@ -1,8 +1,9 @@
 import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
 import { TransactionFilterForm } from "@/components/transactions/filter-form";
 import { TransactionTable } from "@/components/transactions/transaction-table";
 import { listTransactions } from "@/db/queries/transactions";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { decodeCursor, encodeCursor, FILTER_KEYS, parseTransactionFilters } from "@/lib/validations/transactions";
 
@@ -10,16 +11,8 @@ export const metadata = { title: "Transactions" };
 
 const PAGE_SIZE = 25;
 
-export default async function TransactionsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
-  const sp = await searchParams;
+export default async function TransactionsPage(props: MerchantPageProps) {
+  const { ctx, query: sp } = await merchantPage(props);
   const { filters, errors } = parseTransactionFilters(sp);
   const cursor = decodeCursor(typeof sp.after === "string" ? sp.after : undefined);
   const before = cursor ? null : decodeCursor(typeof sp.before === "string" ? sp.before : undefined);
@@ -52,23 +45,22 @@ export default async function TransactionsPage({
 
   return (
     <section className="space-y-5">
-      <header className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold text-slate-900">Transactions</h1>
-          <p className="mt-1 text-sm text-slate-600">
-            Every sale, authorization, refund and terminal payment of {ctx.merchant.name}, newest first.
-          </p>
-        </div>
-        {canExport && (
-          <a
-            href={`/api/m/${ctx.merchant.id}/transactions.csv${withQuery()}`}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
-            download
-          >
-            Export CSV{filtered ? " (filtered)" : ""}
-          </a>
-        )}
-      </header>
+      <PageHeader
+        className="mb-0"
+        title="Transactions"
+        description={`Every sale, authorization, refund and terminal payment of ${ctx.merchant.name}, newest first.`}
+        actions={
+          canExport && (
+            <a
+              href={`/api/m/${ctx.merchant.id}/transactions.csv${withQuery()}`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
+              download
+            >
+              Export CSV{filtered ? " (filtered)" : ""}
+            </a>
+          )
+        }
+      />
 
       <TransactionFilterForm action={base} values={raw} errors={errors} />
 

@@ -12,7 +12,7 @@ import {
   listTransactionAudit,
   type TransactionDetailRow,
 } from "@/db/queries/transactions";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { UserError } from "@/lib/errors";
@@ -138,13 +138,11 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
   );
 }
 
-export default async function TransactionDetailPage({
-  params,
-}: {
-  params: Promise<{ merchantId: string; transactionId: string }>;
-}) {
-  const { merchantId, transactionId: rawId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+export default async function TransactionDetailPage(props: MerchantPageProps<{ transactionId: string }>) {
+  const {
+    ctx,
+    params: { transactionId: rawId },
+  } = await merchantPage(props);
   const transactionId = decodeURIComponent(rawId);
   const { row: t, fresh } = await loadTransaction(ctx.merchant.id, transactionId);
   if (!t) notFound();

@@ -5,15 +5,13 @@ import { customerTitle } from "@/components/customers/format";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getCustomer } from "@/db/queries/customers";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 
-export default async function EditCustomerPage({
-  params,
-}: {
-  params: Promise<{ merchantId: string; customerId: string }>;
-}) {
-  const { merchantId, customerId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "customers:edit");
+export default async function EditCustomerPage(props: MerchantPageProps<{ customerId: string }>) {
+  const {
+    ctx,
+    params: { customerId },
+  } = await merchantPage(props, "customers:edit");
   const c = await getCustomer({ merchantId: ctx.merchant.id, customerId: decodeURIComponent(customerId) });
   if (!c) notFound();
   const href = `/m/${ctx.merchant.id}/customers/${encodeURIComponent(c.id)}`;

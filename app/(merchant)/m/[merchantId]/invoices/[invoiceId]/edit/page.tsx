@@ -5,20 +5,18 @@ import { InvoiceEditor } from "@/components/invoices/invoice-editor";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { getInvoiceRow } from "@/db/queries/invoices";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { invoicingAvailability } from "@/lib/services/invoices/availability";
 import { editable } from "@/lib/services/invoices/rules";
 import { draftFromForm, draftFromInvoice, invoiceFormSchema } from "@/lib/validations/invoices";
 
 export const metadata = { title: "Edit invoice" };
 
-export default async function EditInvoicePage({
-  params,
-}: {
-  params: Promise<{ merchantId: string; invoiceId: string }>;
-}) {
-  const { merchantId, invoiceId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "invoices:edit");
+export default async function EditInvoicePage(props: MerchantPageProps<{ invoiceId: string }>) {
+  const {
+    ctx,
+    params: { invoiceId },
+  } = await merchantPage(props, "invoices:edit");
   const id = ctx.merchant.id;
   const row = await getInvoiceRow({ merchantId: id, invoiceId: decodeURIComponent(invoiceId) });
   if (!row) notFound();

@@ -1,8 +1,3 @@
-import { AdjustmentsIndexPage } from "@/components/recurring/adjustment-pages";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { adjustmentRoutes } from "@/components/recurring/adjustment-pages";
 
-export default async function AddOnsPage({ params }: { params: Promise<{ merchantId: string }> }) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
-  return <AdjustmentsIndexPage ctx={ctx} kind="addOn" />;
-}
+export default adjustmentRoutes("addOn").Index;

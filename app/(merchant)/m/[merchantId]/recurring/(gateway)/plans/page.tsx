@@ -5,7 +5,7 @@ import { LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Money } from "@/components/ui/money";
 import { type Column, Table } from "@/components/ui/table";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import type { Plan } from "@/lib/gateway/types";
 import { formatMoney } from "@/lib/money";
@@ -19,9 +19,8 @@ function steps(plan: Plan) {
   });
 }
 
-export default async function PlansPage({ params }: { params: Promise<{ merchantId: string }> }) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+export default async function PlansPage(props: MerchantPageProps) {
+  const { ctx } = await merchantPage(props);
   const base = `/m/${ctx.merchant.id}/recurring`;
   const plans = (await (await recurringGateway(ctx.merchant.id)).recurring.plans.list()).sort((a, b) =>
     a.name.localeCompare(b.name),

@@ -2,12 +2,12 @@ import Link from "next/link";
 import { describeSchedule } from "@/components/recurring/format";
 import { SubscriptionStatusBadge } from "@/components/recurring/status-badge";
 import { SUBSCRIPTION_STATUS_LABELS } from "@/components/recurring/format";
-import { Button, LinkButton } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inputClass } from "@/components/ui/field";
 import { DateTime } from "@/components/ui/date-time";
 import { Money } from "@/components/ui/money";
 import { FilterChips } from "@/components/ui/filter-chips";
+import { SearchForm } from "@/components/ui/search-form";
 import { type Column, Table } from "@/components/ui/table";
 import {
   countSubscriptionsByStatus,
@@ -15,9 +15,8 @@ import {
   SUBSCRIPTION_STATUS_FILTERS,
   type SubscriptionStatusFilter,
 } from "@/db/queries/subscriptions";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { firstValue, merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
-import { cn } from "@/components/ui/cn";
 
 type Search = { status?: string; q?: string; page?: string };
 
@@ -29,16 +28,9 @@ function query(params: Search, patch: Partial<Search>): string {
   return s ? `?${s}` : "";
 }
 
-export default async function SubscriptionsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<Search>;
-}) {
-  const { merchantId } = await params;
-  const sp = await searchParams;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+export default async function SubscriptionsPage(props: MerchantPageProps) {
+  const { ctx, query: raw } = await merchantPage(props);
+  const sp: Search = { status: firstValue(raw.status), q: firstValue(raw.q), page: firstValue(raw.page) };
   const base = `/m/${ctx.merchant.id}/recurring/subscriptions`;
   const status = (SUBSCRIPTION_STATUS_FILTERS as readonly string[]).includes(sp.status ?? "")
     ? (sp.status as SubscriptionStatusFilter)
@@ -93,33 +85,15 @@ export default async function SubscriptionsPage({
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <form method="get" className="flex flex-wrap items-end gap-2" role="search">
-          {status ? <input type="hidden" name="status" value={status} /> : null}
-          <div>
-            <label htmlFor="q" className="block text-sm font-medium text-slate-800">
-              Search by customer
-            </label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              defaultValue={q}
-              placeholder="Name, email, customer or subscription id"
-              className={cn("mt-1 w-80", inputClass)}
-            />
-          </div>
-          <Button type="submit" variant="secondary">
-            Search
-          </Button>
-          {q ? (
-            <Link
-              href={`${base}${query(current, { q: undefined, page: undefined })}`}
-              className="px-2 py-2 text-sm text-slate-600 hover:underline"
-            >
-              Clear
-            </Link>
-          ) : null}
-        </form>
+        <SearchForm
+          q={q}
+          label="Search by customer"
+          placeholder="Name, email, customer or subscription id"
+          hidden={{ status }}
+          clearHref={q ? `${base}${query(current, { q: undefined, page: undefined })}` : undefined}
+          wide={false}
+          className="gap-2"
+        />
         <div className="flex gap-2">
           {canExport ? (
             <a

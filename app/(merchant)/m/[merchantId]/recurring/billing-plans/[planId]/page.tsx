@@ -5,17 +5,20 @@ import { CancelPlanButton, PaymentActions } from "@/components/billing-plans/pla
 import { BillingStatusBadge } from "@/components/billing-plans/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { type MerchantPageProps, requireMerchantPage } from "@/lib/auth/page";
+import { type Column, Table } from "@/components/ui/table";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import { CoPilotNotFound } from "@/lib/copilot";
 import { formatMoney, sumCents } from "@/lib/money";
 import { type BillingPlanRow, billingPageError, getBillingPlanDetail } from "@/lib/services/billing-plans";
 
-export default async function BillingPlanPage({ params, searchParams }: MerchantPageProps<{ planId: string }>) {
-  const { merchantId, planId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+export default async function BillingPlanPage(props: MerchantPageProps<{ planId: string }>) {
+  const {
+    ctx,
+    params: { planId },
+    query: sp,
+  } = await merchantPage(props);
   if (!/^\d{1,18}$/.test(planId)) notFound();
-  const sp = await searchParams;
   const base = `/m/${ctx.merchant.id}/recurring/billing-plans`;
   const back = (
     <Link href={base} className="text-sm text-brand-700 hover:underline">
@@ -43,6 +46,54 @@ export default async function BillingPlanPage({ params, searchParams }: Merchant
   const next = nextPayment(plan.payments);
   const collected = sumCents(payments.filter((p) => p.status === "paid").map((p) => p.paidCents ?? p.scheduledCents));
   const remaining = payments.filter((p) => p.status === "scheduled");
+  const columns: Column<(typeof payments)[number]>[] = [
+    {
+      key: "n",
+      header: "#",
+      className: "tabular-nums text-slate-500",
+      cell: (p) => payments.indexOf(p) + 1,
+    },
+    {
+      key: "date",
+      header: "Date",
+      className: "whitespace-nowrap text-slate-800",
+      cell: (p) => formatDay(p.scheduledDate),
+    },
+    {
+      key: "amount",
+      header: "Amount",
+      align: "right",
+      className: "text-slate-900",
+      cell: (p) => formatMoney(p.scheduledCents),
+    },
+    { key: "status", header: "Status", cell: (p) => <BillingStatusBadge kind="payment" status={p.status} /> },
+    {
+      key: "paid",
+      header: "Paid",
+      className: "text-xs text-slate-600",
+      cell: (p) =>
+        p.status === "paid"
+          ? `${formatMoney(p.paidCents ?? p.scheduledCents)} on ${formatDay(p.paidDate)}${p.retref ? ` · ref ${p.retref}` : ""}`
+          : "—",
+    },
+    {
+      key: "actions",
+      header: <span className="sr-only">Actions</span>,
+      className: "text-right",
+      cell: (p) =>
+        canEdit && plan.status === "active" ? (
+          <PaymentActions
+            merchantId={ctx.merchant.id}
+            planId={plan.id}
+            payment={{
+              id: p.id,
+              label: `${formatDay(p.scheduledDate)} · ${formatMoney(p.scheduledCents)}`,
+              status: p.status,
+            }}
+          />
+        ) : null,
+    },
+  ];
 
   return (
     <div className="space-y-5">
@@ -115,71 +166,17 @@ export default async function BillingPlanPage({ params, searchParams }: Merchant
         {payments.length === 0 ? (
           <p className="text-sm text-slate-600">CoPilot has no payments on this plan&apos;s schedule.</p>
         ) : (
-          <div
-            className="-mx-5 -my-4 max-h-[32rem] overflow-auto focus-visible:outline-2 focus-visible:outline-brand-600"
-            tabIndex={0}
-            role="region"
-            aria-label="Payment schedule"
-          >
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="sticky top-0 bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-5 py-2.5">
-                    #
-                  </th>
-                  <th scope="col" className="px-5 py-2.5">
-                    Date
-                  </th>
-                  <th scope="col" className="px-5 py-2.5 text-right">
-                    Amount
-                  </th>
-                  <th scope="col" className="px-5 py-2.5">
-                    Status
-                  </th>
-                  <th scope="col" className="px-5 py-2.5">
-                    Paid
-                  </th>
-                  <th scope="col" className="px-5 py-2.5">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {payments.map((p, i) => (
-                  <tr key={p.id} data-payment={p.id}>
-                    <td className="px-5 py-2.5 tabular-nums text-slate-500">{i + 1}</td>
-                    <td className="px-5 py-2.5 whitespace-nowrap text-slate-800">{formatDay(p.scheduledDate)}</td>
-                    <td className="px-5 py-2.5 text-right tabular-nums text-slate-900">
-                      {formatMoney(p.scheduledCents)}
-                    </td>
-                    <td className="px-5 py-2.5">
-                      <BillingStatusBadge kind="payment" status={p.status} />
-                    </td>
-                    <td className="px-5 py-2.5 text-xs text-slate-600">
-                      {p.status === "paid"
-                        ? `${formatMoney(p.paidCents ?? p.scheduledCents)} on ${formatDay(p.paidDate)}${
-                            p.retref ? ` · ref ${p.retref}` : ""
-                          }`
-                        : "—"}
-                    </td>
-                    <td className="px-5 py-2.5 text-right">
-                      {canEdit && plan.status === "active" ? (
-                        <PaymentActions
-                          merchantId={ctx.merchant.id}
-                          planId={plan.id}
-                          payment={{
-                            id: p.id,
-                            label: `${formatDay(p.scheduledDate)} · ${formatMoney(p.scheduledCents)}`,
-                            status: p.status,
-                          }}
-                        />
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            variant="bleed"
+            region="Payment schedule"
+            className="-mx-5 -my-4 max-h-[32rem] overflow-auto"
+            stickyHeader
+            caption="Payment schedule"
+            columns={columns}
+            rows={payments}
+            rowKey={(p) => p.id}
+            rowData={(p) => ({ "data-payment": p.id })}
+          />
         )}
       </Card>
     </div>

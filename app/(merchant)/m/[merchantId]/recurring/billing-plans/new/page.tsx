@@ -7,17 +7,15 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { getCustomer, listChargeableCustomers } from "@/db/queries/customers";
-import { type MerchantPageProps, requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { today } from "@/lib/dates";
 
 /**
  * New billing plan in two steps: choose a vault customer (from the cache, searchable), then the plan on one of
  * their stored cards or accounts.
  */
-export default async function NewBillingPlanPage({ params, searchParams }: MerchantPageProps) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "recurring:edit");
-  const sp = await searchParams;
+export default async function NewBillingPlanPage(props: MerchantPageProps) {
+  const { ctx, query: sp } = await merchantPage(props, "recurring:edit");
   const base = `/m/${ctx.merchant.id}/recurring/billing-plans`;
   const customerId = typeof sp.customer === "string" ? sp.customer : "";
   const q = typeof sp.q === "string" ? sp.q.slice(0, 100) : "";

@@ -1,8 +1,3 @@
-import { NewAdjustmentPage } from "@/components/recurring/adjustment-pages";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { adjustmentRoutes } from "@/components/recurring/adjustment-pages";
 
-export default async function NewAddOnsPage({ params }: { params: Promise<{ merchantId: string }> }) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "recurring:edit");
-  return <NewAdjustmentPage ctx={ctx} kind="addOn" />;
-}
+export default adjustmentRoutes("addOn").New;

@@ -2,13 +2,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { attachedItem, catalogItem } from "@/components/recurring/catalog";
 import { DeletePlanButton, PlanForm } from "@/components/recurring/plan-form";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { NotFound } from "@/lib/gateway/errors";
 import { recurringGateway } from "@/lib/services/recurring/shared";
 
-export default async function EditPlanPage({ params }: { params: Promise<{ merchantId: string; planId: string }> }) {
-  const { merchantId, planId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "recurring:edit");
+export default async function EditPlanPage(props: MerchantPageProps<{ planId: string }>) {
+  const {
+    ctx,
+    params: { planId },
+  } = await merchantPage(props, "recurring:edit");
   const gateway = await recurringGateway(ctx.merchant.id);
   const [plan, addOns, discounts] = await Promise.all([
     gateway.recurring.plans.get(decodeURIComponent(planId)).catch((err: unknown) => {

@@ -1,12 +1,11 @@
 import Link from "next/link";
 import { catalogItem } from "@/components/recurring/catalog";
 import { PlanForm } from "@/components/recurring/plan-form";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { recurringGateway } from "@/lib/services/recurring/shared";
 
-export default async function NewPlanPage({ params }: { params: Promise<{ merchantId: string }> }) {
-  const { merchantId } = await params;
-  const ctx = await requireMerchantPage(merchantId, "recurring:edit");
+export default async function NewPlanPage(props: MerchantPageProps) {
+  const { ctx } = await merchantPage(props, "recurring:edit");
   const gateway = await recurringGateway(ctx.merchant.id);
   const [addOns, discounts] = await Promise.all([gateway.recurring.addOns.list(), gateway.recurring.discounts.list()]);
   return (

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { getCustomer } from "@/db/queries/customers";
 import { getSubscription, listSubscriptionCharges } from "@/db/queries/subscriptions";
-import { type MerchantPageProps, requireMerchantPage } from "@/lib/auth/page";
+import { merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { merchantRoleCan } from "@/lib/auth/permissions";
 import type { SubscriptionStatus } from "@/lib/gateway/types";
 import { log } from "@/lib/log";
@@ -20,9 +20,11 @@ import { allowedStatusChanges } from "@/lib/services/recurring/transitions";
 
 const BILLING = new Set(["active", "failing"]);
 
-export default async function SubscriptionPage({ params }: MerchantPageProps<{ subscriptionId: string }>) {
-  const { merchantId, subscriptionId: raw } = await params;
-  const ctx = await requireMerchantPage(merchantId, "merchant:view");
+export default async function SubscriptionPage(props: MerchantPageProps<{ subscriptionId: string }>) {
+  const {
+    ctx,
+    params: { subscriptionId: raw },
+  } = await merchantPage(props);
   const subscriptionId = decodeURIComponent(raw);
   // The gateway bills on its own clock: refresh the cached row so status and next bill date are current.
   let stale = false;

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
-import { requireMerchantPage } from "@/lib/auth/page";
+import { firstValue, merchantPage, type MerchantPageProps } from "@/lib/auth/page";
 import { NotFound } from "@/lib/gateway/errors";
 import type { Customer, StoredAddress } from "@/lib/gateway/types";
 import { recurringGateway } from "@/lib/services/recurring/shared";
@@ -43,16 +43,8 @@ function subscriber(c: Customer): SubscriberView {
   };
 }
 
-export default async function NewSubscriptionPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ merchantId: string }>;
-  searchParams: Promise<{ customer?: string; plan?: string }>;
-}) {
-  const { merchantId } = await params;
-  const sp = await searchParams;
-  const ctx = await requireMerchantPage(merchantId, "recurring:edit");
+export default async function NewSubscriptionPage(props: MerchantPageProps) {
+  const { ctx, query } = await merchantPage(props, "recurring:edit");
   const base = `/m/${ctx.merchant.id}/recurring`;
   const gateway = await recurringGateway(ctx.merchant.id);
   // The vault is read through the adapter: a customer added a moment ago elsewhere is offered at once.
@@ -62,7 +54,8 @@ export default async function NewSubscriptionPage({
     gateway.recurring.addOns.list(),
     gateway.recurring.discounts.list(),
   ]);
-  const customerId = sp.customer?.trim();
+  const customerId = firstValue(query.customer)?.trim();
+  const planId = firstValue(query.plan);
   let chosen: Customer | null = null;
   if (customerId) {
     chosen = await gateway.vault.getCustomer(customerId).catch((err: unknown) => {
@@ -88,7 +81,7 @@ export default async function NewSubscriptionPage({
           </EmptyState>
         ) : (
           <form method="get" className="flex flex-wrap items-end gap-2">
-            {sp.plan ? <input type="hidden" name="plan" value={sp.plan} /> : null}
+            {planId ? <input type="hidden" name="plan" value={planId} /> : null}
             <div className="min-w-72 flex-1">
               <label htmlFor="customer" className="block text-sm font-medium text-slate-800">
                 Customer
@@ -134,7 +127,7 @@ export default async function NewSubscriptionPage({
               }))}
               addOnCatalog={addOns.map(catalogItem)}
               discountCatalog={discounts.map(catalogItem)}
-              initialPlanId={sp.plan}
+              initialPlanId={planId}
               today={new Date().toISOString().slice(0, 10)}
             />
           </>
