@@ -1,7 +1,7 @@
 import { startTokenizer, type TokenizerSession } from "@/components/payments/tokenizer-session";
 import type { TokenizerLook } from "@/components/payments/tokenizer-styles";
 import type { PaymentType, TokenizerResult } from "@/components/payments/tokenizer-types";
-import { payInvoiceAction, quotePaymentAction } from "@/lib/actions/pay";
+import type { payInvoiceAction, quotePaymentAction } from "@/lib/actions/pay";
 import type { TokenizerConfig } from "@/lib/gateway/types";
 import type { PayQuote } from "@/lib/services/invoices/pay-page";
 
@@ -14,6 +14,12 @@ export interface PayBridgeOptions {
   surchargeRate: number;
   /** The card fields' styles, computed on the server. */
   look: TokenizerLook;
+  /**
+   * The server actions, handed over as props: the RSC client that React already loads makes their references, so the
+   * bridge's chunk carries no action plumbing.
+   */
+  payAction: typeof payInvoiceAction;
+  quoteAction: typeof quotePaymentAction;
   /** The server's figures for the amount first shown. */
   quote: PayQuote;
 }
@@ -72,7 +78,7 @@ export function startPayBridge(form: HTMLFormElement, o: PayBridgeOptions): () =
   const requote = async (): Promise<boolean> => {
     if (!amountInput) return true;
     const ticket = ++quoting;
-    const r = await quotePaymentAction({ token: o.token, amount: amountInput.value });
+    const r = await o.quoteAction({ token: o.token, amount: amountInput.value });
     if (ticket !== quoting || cancelled) return r.ok;
     if (!r.ok) {
       setAmountError(r.fieldErrors?.amount?.[0] ?? r.error);
@@ -129,7 +135,7 @@ export function startPayBridge(form: HTMLFormElement, o: PayBridgeOptions): () =
     } catch (err) {
       return show(alert, (err as Error).message);
     }
-    const r = await payInvoiceAction({
+    const r = await o.payAction({
       token: o.token,
       attemptId: attempt,
       paymentToken: result.token,

@@ -1,6 +1,7 @@
 import { PayBridge } from "@/components/pay/pay-bridge";
 import { TokenizerPanel } from "@/components/payments/tokenizer-panel";
 import { tokenizerLook } from "@/components/payments/tokenizer-styles";
+import { payInvoiceAction, quotePaymentAction } from "@/lib/actions/pay";
 import type { TokenizerConfig } from "@/lib/gateway/types";
 import { centsToDecimalString, formatMoney } from "@/lib/money";
 import { payQuote } from "@/lib/services/invoices/pay-page";
@@ -122,6 +123,8 @@ export function PayForm({
         surchargeRate={surchargeRate}
         quote={quote}
         look={tokenizerLook()}
+        payAction={payInvoiceAction}
+        quoteAction={quotePaymentAction}
       />
     </form>
   );
