@@ -5,7 +5,7 @@ import "./globals.css";
 
 /**
  * The last resort when the root layout itself fails: it replaces the whole document, so it brings its own
- * <html> and styles. Like app/error.tsx it shows only a support reference, never the error's text.
+ * <html> and styles. Like the route groups' error page (components/shell/error-page.tsx) it shows only a support reference, never the error's text.
  */
 export default function GlobalError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const reference = supportReference(error);

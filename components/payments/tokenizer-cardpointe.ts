@@ -1,5 +1,4 @@
 import { str, type TokenizerDriver, type TokenizerResult } from "./tokenizer-types";
-import { tokenizerCss } from "./tokenizer-styles";
 
 /**
  * CardPointe's hosted iFrame Tokenizer (iToke): no script and no key; the page tokenizes through CardSecure when
@@ -7,10 +6,10 @@ import { tokenizerCss } from "./tokenizer-styles";
  * `submit()` answers with the latest token, waiting briefly for the one the blur has just requested.
  */
 export const cardpointe: TokenizerDriver = {
-  async mount(container, config, _options, cb) {
+  async mount(container, config, options, cb) {
     const iframe = document.createElement("iframe");
     // The page's look through the documented `css` parameter (URL-encoded, as the vendor requires).
-    iframe.src = `${config.url}${config.url.includes("?") ? "&" : "?"}css=${encodeURIComponent(tokenizerCss())}`;
+    iframe.src = `${config.url}${config.url.includes("?") ? "&" : "?"}css=${encodeURIComponent(options.look.css)}`;
     iframe.title = "Payment details";
     iframe.style.width = "100%";
     iframe.style.border = "0";

@@ -1,6 +1,5 @@
 import type { PaymentType, TokenizerDriver } from "./tokenizer-types";
 import { str } from "./tokenizer-types";
-import { TOKENIZER_STYLES } from "./tokenizer-styles";
 
 const scripts = new Map<string, Promise<void>>();
 
@@ -41,7 +40,7 @@ export const fluidpay: TokenizerDriver = {
       container,
       settings: {
         payment: { types: options.types, card: { requireCVV: options.requireCvv } },
-        styles: TOKENIZER_STYLES,
+        styles: options.look.styles,
       },
       submission: (resp: Record<string, unknown>) => {
         if (resp.status === "success" && typeof resp.token === "string") {

@@ -2,13 +2,10 @@
 
 import { type Ref, useEffect, useImperativeHandle, useRef, useState } from "react";
 import type { TokenizerConfig } from "@/lib/gateway/types";
-import {
-  type CardChange,
-  type MountedTokenizer,
-  type PaymentType,
-  TOKENIZER_DRIVERS,
-  type TokenizerResult,
-} from "./tokenizer-drivers";
+import { type CardChange, type PaymentType, TOKENIZER_DRIVERS, type TokenizerResult } from "./tokenizer-drivers";
+import { TokenizerPanel } from "./tokenizer-panel";
+import { tokenizerLook } from "./tokenizer-styles";
+import { type TokenizerSession, startTokenizer } from "./tokenizer-session";
 
 export type { CardChange, PaymentType, TokenizerResult };
 
@@ -48,8 +45,7 @@ export function TokenizerFrame({
   ref,
 }: TokenizerFrameProps) {
   const container = useRef<HTMLDivElement>(null);
-  const mounted = useRef<MountedTokenizer | null>(null);
-  const pending = useRef<{ resolve: (r: TokenizerResult) => void; reject: (e: Error) => void } | null>(null);
+  const mounted = useRef<TokenizerSession | null>(null);
   const callbacks = useRef({ onToken, onCardChange, onTypeChange });
   const [state, setState] = useState<"loading" | "ready" | "error">("loading");
   const [error, setError] = useState<string | null>(null);
@@ -69,41 +65,29 @@ export function TokenizerFrame({
     const el = container.current;
     if (!el || !driver) return;
     let cancelled = false;
-    let instance: MountedTokenizer | null = null;
-    driver()
-      .then((d) =>
-        d.mount(
-          el,
-          configRef.current,
-          { types: typesKey.split(",") as PaymentType[], requireCvv },
-          {
-            onSubmission(r) {
-              const p = pending.current;
-              pending.current = null;
-              if (r.ok) {
-                callbacks.current.onToken?.(r.value);
-                p?.resolve(r.value);
-              } else p?.reject(new Error(r.message));
-            },
-            onCardChange: (c) => callbacks.current.onCardChange?.(c),
-            onTypeChange: (t) => callbacks.current.onTypeChange?.(t),
-            onReady: () => !cancelled && setState("ready"),
-          },
-        ),
-      )
-      .then(
-        (m) => {
-          if (cancelled) return m.destroy();
-          instance = m;
-          mounted.current = m;
-          setState((s) => (s === "loading" ? "ready" : s));
-        },
-        (e: Error) => {
-          if (cancelled) return;
-          setState("error");
-          setError(e.message);
-        },
-      );
+    let instance: TokenizerSession | null = null;
+    startTokenizer(
+      el,
+      configRef.current,
+      { types: typesKey.split(",") as PaymentType[], requireCvv, look: tokenizerLook() },
+      {
+        onCardChange: (c) => callbacks.current.onCardChange?.(c),
+        onTypeChange: (t) => callbacks.current.onTypeChange?.(t),
+        onReady: () => !cancelled && setState("ready"),
+      },
+    ).then(
+      (m) => {
+        if (cancelled) return m.destroy();
+        instance = m;
+        mounted.current = m;
+        setState((s) => (s === "loading" ? "ready" : s));
+      },
+      (e: Error) => {
+        if (cancelled) return;
+        setState("error");
+        setError(e.message);
+      },
+    );
     return () => {
       cancelled = true;
       instance?.destroy();
@@ -118,17 +102,9 @@ export function TokenizerFrame({
       submit() {
         const m = mounted.current;
         if (!m) return Promise.reject(new Error("The secure payment form is still loading."));
-        pending.current?.reject(new Error("Superseded"));
-        return new Promise<TokenizerResult>((resolve, reject) => {
-          pending.current = { resolve, reject };
-          m.submit();
-          // The iframe answers within a second; a silent frame must not hang the form.
-          setTimeout(() => {
-            if (pending.current?.resolve === resolve) {
-              pending.current = null;
-              reject(new Error("The secure payment form did not answer. Try again."));
-            }
-          }, 15_000);
+        return m.submit().then((r) => {
+          callbacks.current.onToken?.(r);
+          return r;
         });
       },
     }),
@@ -143,20 +119,12 @@ export function TokenizerFrame({
     );
   }
   return (
-    <div role="group" aria-label={label} aria-busy={state === "loading"}>
-      {state === "loading" ? <p className="text-sm text-slate-500">Loading the secure payment form…</p> : null}
-      {error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-      <div ref={container} className="min-h-[140px] rounded-md" data-tokenizer={config.family} />
-      <p className="mt-1 flex items-center gap-1 text-xs text-slate-500">
-        <svg aria-hidden="true" viewBox="0 0 20 20" className="h-3.5 w-3.5 fill-current">
-          <path d="M10 1a4 4 0 0 0-4 4v3H5a2 2 0 0 0-2 2v7a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-7a2 2 0 0 0-2-2h-1V5a4 4 0 0 0-4-4Zm-2 7V5a2 2 0 1 1 4 0v3H8Z" />
-        </svg>
-        Entered in the gateway&apos;s secure form; the portal never sees the number.
-      </p>
-    </div>
+    <TokenizerPanel
+      family={config.family}
+      label={label}
+      loading={state === "loading"}
+      error={error}
+      containerRef={container}
+    />
   );
 }

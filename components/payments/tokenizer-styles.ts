@@ -27,6 +27,19 @@ export const TOKENIZER_STYLES: Record<string, Record<string, string>> = {
   ".err, .error": { color: "#b91c1c", "font-size": "14px" },
 };
 
+/**
+ * Both forms, as the drivers take them in their mount options: computed where the page is rendered (the pay page: on
+ * the server), so the browser carries no styling code.
+ */
+export interface TokenizerLook {
+  styles: Record<string, Record<string, string>>;
+  css: string;
+}
+
+export function tokenizerLook(): TokenizerLook {
+  return { styles: TOKENIZER_STYLES, css: tokenizerCss() };
+}
+
 /** The same rules as one stylesheet string (CardPointe's `css` parameter, URL-encoded by the caller). */
 export function tokenizerCss(styles = TOKENIZER_STYLES): string {
   return Object.entries(styles)

@@ -1,4 +1,5 @@
 import type { TokenizerConfig } from "@/lib/gateway/types";
+import type { TokenizerLook } from "./tokenizer-styles";
 
 /**
  * How each gateway family's hosted card-entry iframe is mounted and asked for a token. The portal page never
@@ -35,11 +36,18 @@ export interface MountedTokenizer {
   destroy(): void;
 }
 
+/** `look`: the page's field styles in the tokenizer's documented parameters (tokenizer-styles.ts). */
+export interface TokenizerOptions {
+  types: PaymentType[];
+  requireCvv: boolean;
+  look: TokenizerLook;
+}
+
 export interface TokenizerDriver {
   mount(
     container: HTMLElement,
     config: TokenizerConfig,
-    options: { types: PaymentType[]; requireCvv: boolean },
+    options: TokenizerOptions,
     callbacks: DriverCallbacks,
   ): Promise<MountedTokenizer>;
 }

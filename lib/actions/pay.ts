@@ -4,8 +4,8 @@ import { headers } from "next/headers";
 import { publicAction } from "@/lib/actions/safe-action";
 import { clientIp } from "@/lib/auth/request";
 import { payByLink } from "@/lib/services/invoices/pay";
-import { previewPayment } from "@/lib/services/invoices/pay-page";
-import { payInvoiceSchema, payPreviewSchema } from "@/lib/validations/invoices";
+import { previewPayment, quotePayment } from "@/lib/services/invoices/pay-page";
+import { payInvoiceSchema, payPreviewSchema, payQuoteSchema } from "@/lib/validations/invoices";
 
 /**
  * The hosted pay page's actions. Public: the customer has no account; the unguessable link token is the
@@ -32,4 +32,10 @@ export const previewInvoicePaymentAction = publicAction(
   "surcharge disclosure on the hosted pay page, by link token and card BIN",
   payPreviewSchema,
   async (input) => previewPayment(input.token, input.bin, input.amount, await ip()),
+);
+
+export const quotePaymentAction = publicAction(
+  "the hosted pay page's figures for the amount the customer typed, by link token",
+  payQuoteSchema,
+  async (input) => quotePayment(input.token, input.amount, await ip()),
 );

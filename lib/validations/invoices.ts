@@ -309,6 +309,11 @@ export const payPreviewSchema = z.object({
   amount: optionalCents("Amount"),
 });
 
+export const payQuoteSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This payment link is not valid."),
+  amount: optionalCents("Amount"),
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // Invoice settings
 

@@ -4,7 +4,10 @@ import type { TokenizerConfig } from "@/lib/gateway/types";
 import { invoicingAvailability } from "./availability";
 import { hashToken, resolveLink } from "./links";
 import { invoiceState } from "./rules";
-import { assertPayAllowed } from "./throttle";
+import { UserError, fieldError } from "@/lib/errors";
+import { type Cents, formatMoney, thousandthsToPercentString } from "@/lib/money";
+import { computeSurchargedPayment, validatePayment } from "@/lib/totals";
+import { allowView, assertPayAllowed } from "./throttle";
 
 export interface PayPage {
   row: InvoiceRow;
@@ -66,4 +69,50 @@ export interface PaymentPreview {
 export async function previewPayment(token: string, _bin: string, amount: number, ip: string): Promise<PaymentPreview> {
   await assertPayAllowed(hashToken(token), ip);
   return { surcharge: 0, total: Math.max(0, amount), disclosure: null };
+}
+
+/**
+ * The figures the pay form shows for paying `cents` (formatted, computed here by lib/totals so the browser carries no
+ * money code): the amount toward the invoice, the card surcharge and what a card is charged, and what a bank
+ * account is charged (no surcharge).
+ */
+export interface PayQuote {
+  amount: string;
+  surcharge: string;
+  cardTotal: string;
+  bankTotal: string;
+  /** The surcharge rate as people read it ("3", "2.5"). */
+  ratePct: string;
+}
+
+export function payQuote(cents: Cents, surchargeRate: number, currency: string): PayQuote {
+  const card = computeSurchargedPayment(Math.max(0, cents), "card", surchargeRate);
+  return {
+    amount: formatMoney(card.amount, currency),
+    surcharge: formatMoney(card.surcharge, currency),
+    cardTotal: formatMoney(card.total, currency),
+    bankTotal: formatMoney(Math.max(0, cents), currency),
+    ratePct: thousandthsToPercentString(surchargeRate).replace(/\.?0+$/, ""),
+  };
+}
+
+/**
+ * The pay form's figures for the amount the customer typed (partial payments), or a field error on `amount` when it
+ * cannot be paid. Throttled with the page views of the link.
+ */
+export async function quotePayment(token: string, cents: Cents, ip: string): Promise<PayQuote> {
+  if (!(await allowView(hashToken(token), ip))) {
+    throw new UserError("rate_limited", "Too many requests. Please wait a few minutes and try again.");
+  }
+  const data = await loadPayPage(token);
+  if (!data?.tokenizer) throw new UserError("conflict", "This invoice can't be paid online right now.");
+  const { row } = data;
+  const check = validatePayment(row, cents, row.allowPartialPayment);
+  if (!check.ok) {
+    throw fieldError(
+      "amount",
+      `Enter an amount between ${formatMoney(1, row.currency)} and ${formatMoney(row.amountDue, row.currency)}.`,
+    );
+  }
+  return payQuote(check.amount, data.surchargeRate, row.currency);
 }

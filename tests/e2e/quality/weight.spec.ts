@@ -13,12 +13,13 @@ import { merchantRoutes, partnerRoutes } from "./routes";
  */
 const KB = 1024;
 /**
- * The pay page, held about where it is now (140.9 KB with its styled card fields): growth of a kilobyte fails. Issue 18 asks for 135 KB, which this app cannot
- * reach with a React pay form: React and Next's router are 132.3 KB as fetched here (a bare App Router page), the
- * root error boundaries (app/error.tsx, app/global-error.tsx) 1.5 KB, leaving 1.2 KB for the form, the money and
- * totals modules and the gateway's tokenizer driver, which are 6.5 KB (docs/decisions.md).
+ * The pay page, held about where it is now (135.9 KB): growth of a kilobyte fails. Its form is server-rendered HTML
+ * with a small plain-DOM bridge (components/pay/pay-bridge-dom.ts, 1.8 KB) and the gateway's driver (0.9 KB); it has
+ * no route error boundary of its own (app/global-error.tsx, 0.7 KB, is loaded by every page). React and Next's router
+ * are 132.4 KB as fetched here, so issue 18's 135 KB leaves 2.6 KB for those three (3.4 KB): not reached yet
+ * (docs/decisions.md).
  */
-export const PAY_BUDGET = 142 * KB;
+export const PAY_BUDGET = 137 * KB;
 export const PAGE_BUDGET = 200 * KB;
 
 interface Script {

@@ -14,12 +14,14 @@ import { makeTenants, type Tenants } from "@/tests/helpers/tenants";
 const actionModules = import.meta.glob<Module>(["/lib/actions/**/*.ts", "!/lib/actions/**/*.test.ts"]);
 const routeModules = import.meta.glob<Module>(["/app/api/m/**/route.ts", "/app/api/partner/**/route.ts"]);
 // Public actions are reviewed by hand: each must be listed here with why it needs no session.
-// payInvoiceAction / previewInvoicePaymentAction: the hosted pay page has no login; the link token is the authority.
+// payInvoiceAction / previewInvoicePaymentAction / quotePaymentAction: the hosted pay page has no login; the link token is
+// the authority.
 const PUBLIC_ACTIONS = new Set([
   "signInAction",
   "signOutAction",
   "payInvoiceAction",
   "previewInvoicePaymentAction",
+  "quotePaymentAction",
   "setPasswordAction",
   "verifyMfaAction",
   "forgotPasswordAction",

@@ -20,7 +20,7 @@ import {
   updateInvoiceAction,
   voidInvoiceAction,
 } from "@/lib/actions/invoices";
-import { payInvoiceAction } from "@/lib/actions/pay";
+import { payInvoiceAction, quotePaymentAction } from "@/lib/actions/pay";
 import { runAsSession } from "@/lib/auth/session";
 import { isCardPointeAdapter } from "@/lib/gateway/cardpointe/adapter";
 import { orderIdFor } from "@/lib/gateway/cardpointe/adapter-transactions";
@@ -587,6 +587,17 @@ describe("card surcharge on local invoices", () => {
     const part = 5000;
     const expected = computeSurchargedPayment(part, "card", 3000);
     expect(expected).toEqual({ amount: 5000, surcharge: 150, rate: 3000, total: 5150 });
+    // The pay form's figures for the typed amount come from the server (the browser carries no money code).
+    expect(await quotePaymentAction({ token, amount: "50.00" })).toEqual({
+      ok: true,
+      data: { amount: "$50.00", surcharge: "$1.50", cardTotal: "$51.50", bankTotal: "$50.00", ratePct: "3" },
+    });
+    for (const amount of ["0", `${total / 100 + 1}`, "abc"]) {
+      const bad = await quotePaymentAction({ token, amount });
+      expect(bad, amount).toMatchObject({ ok: false, code: "invalid" });
+      if (!bad.ok)
+        expect(bad.fieldErrors?.amount?.[0], amount).toMatch(/^(Enter an amount between \$0\.01 and|Amount:)/);
+    }
     const r = await pay({
       token,
       attemptId: randomUUID(),

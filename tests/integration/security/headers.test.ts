@@ -2,7 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
-import ErrorPage from "@/app/error";
+import ErrorPage from "@/components/shell/error-page";
 import GlobalError from "@/app/global-error";
 import nextConfig from "@/next.config";
 import { proxy } from "@/proxy";
@@ -281,7 +281,7 @@ describe("error pages reveal no internals", () => {
   });
 
   for (const [name, Page] of [
-    ["app/error.tsx", ErrorPage],
+    ["components/shell/error-page.tsx (the error.tsx of each route group)", ErrorPage],
     ["app/global-error.tsx", GlobalError],
   ] as const) {
     it(`${name} shows a support reference, never the message or stack`, () => {

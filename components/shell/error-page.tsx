@@ -4,7 +4,8 @@ import { useEffect } from "react";
 import { supportReference } from "@/lib/security/error-reference";
 
 /**
- * Any uncaught error below the root layout. Shows no message, stack or query: only a support reference (Next.js's
+ * Any uncaught error in the portal's pages (each route group's error.tsx re-exports it; the hosted pay page has none, to
+ * keep its JavaScript small, and falls back to app/global-error.tsx). Shows no message, stack or query: only a support reference (Next.js's
  * digest, which the server log carries next to the real error) and a way to retry.
  */
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
