@@ -17,6 +17,8 @@ export interface BenchConfig {
   merchantRows: number;
   totalRows: number;
   gatewayRows: number;
+  /** Per-request latency of the emulated gateway while it is paged (`SANDBOX_LATENCY_MS`). */
+  gatewayLatencyMs: number;
   runs: number;
   days: number;
 }
@@ -189,7 +191,7 @@ export async function runScenario(cfg: BenchConfig) {
   );
   say(`transaction search (cache, 25 per page): p50 ${fmt(search.p50)}, p95 ${fmt(search.p95)}`);
 
-  const gateway = await gatewayVsCache(cfg.gatewayRows, cfg.runs);
+  const gateway = await gatewayVsCache(cfg.gatewayRows, cfg.runs, cfg.gatewayLatencyMs);
   const [{ n: count }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from ${transactions}`))
     .rows as [{ n: number }];
   return {
