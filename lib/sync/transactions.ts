@@ -197,7 +197,8 @@ export async function upsertTransactions(
       writes.push(row);
       if (!prev || prev.status !== row.status) events.push(transactionEvent(row, !prev));
     }
-    if (writes.length > 0) await bulkUpsert(tx, writes);
+    // Under the merchant's cache lock, a batch none of whose ids is cached cannot conflict: it is appended as is.
+    if (writes.length > 0) await bulkUpsert(tx, writes, old.size > 0);
     if (channelOnly.length > 0) {
       await tx.execute(sql`
         update transactions t set channel = u.channel
@@ -258,9 +259,9 @@ const UPDATE_SET = COLUMNS.filter((c) => c.name !== "merchant_id" && c.name !== 
 /** From this many rows a batch is written by COPY into a staging table and one merge; below, by one `unnest`. */
 const COPY_FROM_ROWS = 200;
 
-async function bulkUpsert(tx: DbOrTx, rows: Row[]) {
+async function bulkUpsert(tx: DbOrTx, rows: Row[], mayConflict: boolean) {
   const client = rows.length >= COPY_FROM_ROWS ? connectionOf(tx) : undefined;
-  if (client) return copyUpsert(client, rows);
+  if (client) return copyUpsert(client, rows, mayConflict);
   // One statement with one array parameter per column, instead of a parameter per value: building and parsing a
   // 40,000-parameter statement cost more than the write.
   const arrays = COLUMNS.map((c) => sql`${sql.param(rows.map((r) => r[c.key] ?? null))}::${sql.raw(c.type)}[]`);
@@ -273,23 +274,28 @@ async function bulkUpsert(tx: DbOrTx, rows: Row[]) {
 const COLUMN_LIST = COLUMNS.map((c) => c.name).join(", ");
 
 /**
- * A large batch (backfill): `COPY` into a session-local staging table, then one `INSERT … SELECT … ON CONFLICT`
- * merge — the write costs close to a plain COPY instead of a statement's parameters. The staging table is emptied
- * first, so a savepoint or a second batch on the same connection never sees old rows.
+ * A large batch (backfill): new rows only (`mayConflict` false) are COPied straight into the cache; otherwise COPY
+ * into a session-local staging table, then one `INSERT … SELECT … ON CONFLICT` merge — either way the write costs
+ * close to a plain COPY instead of a statement's parameters. The staging table is emptied first, so a savepoint or a
+ * second batch on the same connection never sees old rows.
  */
-async function copyUpsert(client: pg.PoolClient, rows: Row[]) {
+async function copyUpsert(client: pg.PoolClient, rows: Row[], mayConflict: boolean) {
+  const copy = (table: string) =>
+    pipeline(Readable.from(copyLines(rows)), client.query(copyFrom(`copy ${table} (${COLUMN_LIST}) from stdin`)));
+  if (!mayConflict) return copy("transactions");
   await client.query(
     `create temp table if not exists transactions_stage (like transactions including defaults) on commit delete rows`,
   );
   await client.query(`truncate transactions_stage`);
-  const lines = (function* () {
-    for (const r of rows) yield `${COLUMNS.map((c) => copyText(r[c.key])).join("\t")}\n`;
-  })();
-  await pipeline(Readable.from(lines), client.query(copyFrom(`copy transactions_stage (${COLUMN_LIST}) from stdin`)));
+  await copy("transactions_stage");
   await client.query(
     `insert into transactions (${COLUMN_LIST}) select ${COLUMN_LIST} from transactions_stage
      on conflict (merchant_id, provider_id) do update set ${UPDATE_SET}`,
   );
+}
+
+function* copyLines(rows: Row[]) {
+  for (const r of rows) yield `${COLUMNS.map((c) => copyText(r[c.key])).join("\t")}\n`;
 }
 
 /** A value in COPY's text format. */
