@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { syncCursors, syncRuns } from "@/db/schema";
-import type { GatewayAdapter } from "@/lib/gateway/types";
+import type { GatewayAdapter, Transaction } from "@/lib/gateway/types";
 import { log } from "@/lib/log";
 import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { upsertTransactions } from "./transactions";
@@ -32,6 +32,9 @@ export interface SyncSummary {
   updated: number;
 }
 
+/** Rows fetched before they are written to the cache in one batch. */
+const WRITE_BATCH = 5000;
+
 export async function syncMerchantTransactions(merchantId: string, opts: SyncOptions): Promise<SyncSummary> {
   const db = getDb();
   const now = opts.now ?? new Date();
@@ -42,18 +45,28 @@ export async function syncMerchantTransactions(merchantId: string, opts: SyncOpt
   try {
     const gateway = opts.gateway ?? (await gatewayForMerchant(merchantId));
     const since = opts.since ?? (await defaultSince(merchantId, opts.kind, now));
-    for (let offset = 0; ; offset += pageSize) {
-      const page = await gateway.transactions.search({ createdFrom: since.toISOString(), limit: pageSize, offset });
-      const r = await upsertTransactions(db, merchantId, page.items);
-      summary.processed += page.items.length;
+    // Pages are written in batches of up to WRITE_BATCH rows: a backfill's large batches go by COPY (upsertTransactions).
+    let pending: Transaction[] = [];
+    let totalCount = 0;
+    const write = async () => {
+      const r = await upsertTransactions(db, merchantId, pending);
+      summary.processed += pending.length;
       summary.inserted += r.inserted;
       summary.updated += r.updated;
-      summary.total = Math.max(page.totalCount, summary.processed);
+      summary.total = Math.max(totalCount, summary.processed);
+      pending = [];
       await db
         .update(syncRuns)
         .set({ processed: summary.processed, total: summary.total })
         .where(eq(syncRuns.id, run.id));
-      if (page.items.length < pageSize) break;
+    };
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await gateway.transactions.search({ createdFrom: since.toISOString(), limit: pageSize, offset });
+      pending.push(...page.items);
+      totalCount = page.totalCount;
+      const last = page.items.length < pageSize;
+      if (last || pending.length >= WRITE_BATCH) await write();
+      if (last) break;
     }
     await db
       .insert(syncCursors)

@@ -1,4 +1,8 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import type { DbOrTx } from "@/db/client";
 import { dailyBrandRollups, dailyChannelRollups, dailyDeclineRollups, dailyRollups, transactions } from "@/db/schema";
 import type { Transaction } from "@/lib/gateway/types";
@@ -135,13 +139,19 @@ export async function upsertTransactions(
     // transaction at once would both count it in the rollups.
     await lockMerchantCache(tx, merchantId);
     const ids = [...byId.keys()].sort();
-    const existing = await tx
-      .select()
-      .from(transactions)
-      .where(
-        and(eq(transactions.merchantId, merchantId), sql`${transactions.providerId} = any(${sql.param(ids)}::text[])`),
-      )
-      .for("update");
+    // An empty cache (the first backfill pages) has nothing to read back: skip the existing-row read.
+    const existing = (await cacheIsEmpty(tx, merchantId))
+      ? []
+      : await tx
+          .select()
+          .from(transactions)
+          .where(
+            and(
+              eq(transactions.merchantId, merchantId),
+              sql`${transactions.providerId} = any(${sql.param(ids)}::text[])`,
+            ),
+          )
+          .for("update");
     const old = new Map(existing.map((r) => [r.providerId, r]));
     const deltas = new Deltas();
     const writes: Row[] = [];
@@ -187,7 +197,8 @@ export async function upsertTransactions(
       writes.push(row);
       if (!prev || prev.status !== row.status) events.push(transactionEvent(row, !prev));
     }
-    if (writes.length > 0) await bulkUpsert(tx, writes);
+    // Under the merchant's cache lock, a batch none of whose ids is cached cannot conflict: it is appended as is.
+    if (writes.length > 0) await bulkUpsert(tx, writes, old.size > 0);
     if (channelOnly.length > 0) {
       await tx.execute(sql`
         update transactions t set channel = u.channel
@@ -245,16 +256,69 @@ const UPDATE_SET = COLUMNS.filter((c) => c.name !== "merchant_id" && c.name !== 
   )
   .join(", ");
 
-/**
- * One statement for the whole batch, with one array parameter per column (`unnest`), instead of a
- * parameter per value: building and parsing a 40,000-parameter statement cost more than the write.
- */
-async function bulkUpsert(tx: DbOrTx, rows: Row[]) {
+/** From this many rows a batch is written by COPY into a staging table and one merge; below, by one `unnest`. */
+const COPY_FROM_ROWS = 200;
+
+async function bulkUpsert(tx: DbOrTx, rows: Row[], mayConflict: boolean) {
+  const client = rows.length >= COPY_FROM_ROWS ? connectionOf(tx) : undefined;
+  if (client) return copyUpsert(client, rows, mayConflict);
+  // One statement with one array parameter per column, instead of a parameter per value: building and parsing a
+  // 40,000-parameter statement cost more than the write.
   const arrays = COLUMNS.map((c) => sql`${sql.param(rows.map((r) => r[c.key] ?? null))}::${sql.raw(c.type)}[]`);
   await tx.execute(sql`
-    insert into transactions (${sql.raw(COLUMNS.map((c) => c.name).join(", "))})
+    insert into transactions (${sql.raw(COLUMN_LIST)})
     select * from unnest(${sql.join(arrays, sql`, `)})
     on conflict (merchant_id, provider_id) do update set ${sql.raw(UPDATE_SET)}`);
+}
+
+const COLUMN_LIST = COLUMNS.map((c) => c.name).join(", ");
+
+/**
+ * A large batch (backfill): new rows only (`mayConflict` false) are COPied straight into the cache; otherwise COPY
+ * into a session-local staging table, then one `INSERT … SELECT … ON CONFLICT` merge — either way the write costs
+ * close to a plain COPY instead of a statement's parameters. The staging table is emptied first, so a savepoint or a
+ * second batch on the same connection never sees old rows.
+ */
+async function copyUpsert(client: pg.PoolClient, rows: Row[], mayConflict: boolean) {
+  const copy = (table: string) =>
+    pipeline(Readable.from(copyLines(rows)), client.query(copyFrom(`copy ${table} (${COLUMN_LIST}) from stdin`)));
+  if (!mayConflict) return copy("transactions");
+  await client.query(
+    `create temp table if not exists transactions_stage (like transactions including defaults) on commit delete rows`,
+  );
+  await client.query(`truncate transactions_stage`);
+  await copy("transactions_stage");
+  await client.query(
+    `insert into transactions (${COLUMN_LIST}) select ${COLUMN_LIST} from transactions_stage
+     on conflict (merchant_id, provider_id) do update set ${UPDATE_SET}`,
+  );
+}
+
+function* copyLines(rows: Row[]) {
+  for (const r of rows) yield `${COLUMNS.map((c) => copyText(r[c.key])).join("\t")}\n`;
+}
+
+/** A value in COPY's text format. */
+function copyText(v: unknown): string {
+  if (v === null || v === undefined) return "\\N";
+  if (v instanceof Date) return v.toISOString();
+  return String(v).replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] as string);
+}
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** The pg connection under a drizzle transaction (node-postgres driver), for COPY; undefined when not reachable. */
+function connectionOf(tx: DbOrTx): pg.PoolClient | undefined {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  return client instanceof pg.Pool || !client || typeof (client as pg.PoolClient).release !== "function"
+    ? undefined
+    : (client as pg.PoolClient);
+}
+
+async function cacheIsEmpty(tx: DbOrTx, merchantId: string): Promise<boolean> {
+  const r = await tx.execute<{ any: boolean }>(
+    sql`select exists (select 1 from ${transactions} where ${transactions.merchantId} = ${merchantId}) as any`,
+  );
+  return !r.rows[0]?.any;
 }
 
 function toSnake(k: string): string {

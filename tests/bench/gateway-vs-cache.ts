@@ -14,9 +14,11 @@ import { fmt, time } from "./stats";
 
 /**
  * The same dashboard figure (volume and counts over the period) computed by paging the sandbox
- * gateway's search (100 per page, as the API allows) versus reading the cache's rollups.
+ * gateway's search (100 per page, as the API allows) versus reading the cache's rollups. The emulator pages in SQL
+ * and answers each API request after `latencyMs` (`SANDBOX_LATENCY_MS`, docs/sandbox.md), standing for the real
+ * service's round trip; the rows are created without it.
  */
-export async function gatewayVsCache(rows: number, runs: number) {
+export async function gatewayVsCache(rows: number, runs: number, latencyMs: number) {
   const s = await serve(handler);
   try {
     setProcessEnv("APP_URL", s.url);
@@ -43,6 +45,7 @@ export async function gatewayVsCache(rows: number, runs: number) {
     const createMs = performance.now() - t0;
     console.log(`gateway: created ${rows.toLocaleString()} sandbox transactions in ${fmt(createMs)}`);
 
+    setProcessEnv("SANDBOX_LATENCY_MS", String(latencyMs));
     const since = new Date(Date.now() - 86_400_000).toISOString();
     const pageAll = async () => {
       let volume = 0;
@@ -67,15 +70,19 @@ export async function gatewayVsCache(rows: number, runs: number) {
     const t1 = performance.now();
     await syncMerchantTransactions(m!.id, { kind: "backfill", gateway });
     const syncMs = performance.now() - t1;
+    setProcessEnv("SANDBOX_LATENCY_MS", "0");
     const period = periodFromSearch({ range: "7" });
     const cache = await time(runs, () => getTotals({ merchantId: m!.id, from: period.from, to: period.to }, db));
     const check = await pageAll();
     const cached = await getTotals({ merchantId: m!.id, from: period.from, to: period.to }, db);
+    const ratio = Math.round(paging.p50 / Math.max(cache.p50, 0.001));
     console.log(
-      `paging the gateway (100/page): p50 ${fmt(paging.p50)}; cache rollups: p50 ${fmt(cache.p50)} (one backfill: ${fmt(syncMs)}); same volume: ${cached.grossVolume === check.volume}`,
+      `paging the gateway (100/page, ${latencyMs} ms per request): p50 ${fmt(paging.p50)}; cache rollups: p50 ${fmt(cache.p50)} = ${ratio.toLocaleString()}× (one backfill: ${fmt(syncMs)}); same volume: ${cached.grossVolume === check.volume}`,
     );
     return {
       rows,
+      latencyMs,
+      cacheVsGatewayRatio: ratio,
       createMs: Math.round(createMs),
       paging,
       cache,
@@ -83,6 +90,7 @@ export async function gatewayVsCache(rows: number, runs: number) {
       agree: cached.grossVolume === check.volume,
     };
   } finally {
+    setProcessEnv("SANDBOX_LATENCY_MS", "0");
     await s.close();
   }
 }

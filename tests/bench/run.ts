@@ -1,7 +1,8 @@
 /**
  * `npm run bench` — figures for docs/performance.md. `npm run bench -- --small` is the smoke run
  * inside `npm test`. Always on a throwaway embedded PostgreSQL (never DATABASE_URL: it writes millions
- * of rows). Flags: --small, --merchant-rows=N, --total-rows=N, --gateway-rows=N, --runs=N.
+ * of rows). Flags: --small, --merchant-rows=N, --total-rows=N, --gateway-rows=N,
+ * --gateway-latency-ms=N (per-request latency of the emulated gateway while it is paged; default 50), --runs=N.
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -18,6 +19,7 @@ const cfg = {
   merchantRows: Number(flag("merchant-rows") ?? (small ? 20_000 : 1_000_000)),
   totalRows: Number(flag("total-rows") ?? (small ? 100_000 : 10_000_000)),
   gatewayRows: Number(flag("gateway-rows") ?? (small ? 500 : 100_000)),
+  gatewayLatencyMs: Number(flag("gateway-latency-ms") ?? 50),
   runs: Number(flag("runs") ?? (small ? 20 : 50)),
   days: 90,
 };

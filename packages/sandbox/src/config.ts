@@ -22,3 +22,17 @@ export function sandboxMasterKey(): Buffer {
     throw new Error("sandbox: CREDENTIALS_KEY must be 32 bytes, base64 (npm start generates one).");
   return key;
 }
+
+/**
+ * `SANDBOX_LATENCY_MS`: a fixed delay, in milliseconds, added before every emulator API answer (not `_control`
+ * calls), standing for the network and service time of the real provider. Off (0) by default; the bench sets it so
+ * "cache vs paging the gateway" is measured against a stated per-request latency rather than the emulator's speed.
+ */
+export function sandboxLatencyMs(): number {
+  const raw = process.env.SANDBOX_LATENCY_MS;
+  if (raw === undefined || raw === "") return 0;
+  const ms = Number(raw);
+  if (!Number.isFinite(ms) || ms < 0 || ms > 60_000)
+    throw new Error("sandbox: SANDBOX_LATENCY_MS must be a number of milliseconds between 0 and 60000.");
+  return ms;
+}

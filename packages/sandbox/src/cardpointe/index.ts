@@ -1,3 +1,4 @@
+import { withLatency } from "../latency";
 import { cardsecureRoute } from "./cardsecure";
 import { controlRoute } from "./control";
 import { gatewayRoute } from "./gateway/router";
@@ -15,7 +16,7 @@ const MOUNT = "/sandbox/cardpointe";
  * CardPointe sandbox: Gateway REST, CardSecure, hosted iFrame tokenizer and Integrated Terminal, each under
  * `/sandbox/cardpointe/<site>[-uat]/...` in the shape of its production host, plus `_control/*`.
  */
-export async function handler(req: Request): Promise<Response> {
+async function route(req: Request): Promise<Response> {
   const url = new URL(req.url);
   if (!url.pathname.startsWith(MOUNT + "/")) return text("Not Found", 404);
   // Keep empty segments: `/profile/<id>//<merchid>` means "every account".
@@ -47,3 +48,6 @@ export async function handler(req: Request): Promise<Response> {
 export function createSandboxMerchant(opts: CreateMerchantOptions = {}): Promise<CreatedMerchant> {
   return createMerchant(opts);
 }
+
+/** Mounted handler, with the configured per-request latency (`SANDBOX_LATENCY_MS`). */
+export const handler = withLatency(route);

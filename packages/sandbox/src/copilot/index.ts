@@ -1,3 +1,4 @@
+import { withLatency } from "../latency";
 import * as billing from "./billing";
 import type { ApiContext, ApiRoute } from "./context";
 import { control } from "./control";
@@ -102,7 +103,7 @@ async function dispatch(req: Request): Promise<Response> {
   return json({ error: "not_found", message: `No CoPilot sandbox endpoint at ${url.pathname}` }, 404);
 }
 
-export async function handler(req: Request): Promise<Response> {
+async function route(req: Request): Promise<Response> {
   try {
     return await dispatch(req);
   } catch (err) {
@@ -111,3 +112,6 @@ export async function handler(req: Request): Promise<Response> {
     return json({ errors: [fieldError("9999", "An unexpected error occurred.", null, 500)] }, 500);
   }
 }
+
+/** Mounted handler, with the configured per-request latency (`SANDBOX_LATENCY_MS`). */
+export const handler = withLatency(route);

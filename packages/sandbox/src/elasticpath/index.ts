@@ -1,3 +1,4 @@
+import { withLatency } from "../latency";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { handler as cardpointe } from "../cardpointe";
@@ -81,7 +82,7 @@ interface TxnRow {
   created_at: Date;
 }
 
-export async function handler(req: Request): Promise<Response> {
+async function route(req: Request): Promise<Response> {
   const url = new URL(req.url);
   if (!url.pathname.startsWith(`${MOUNT}/`)) return error(404, "Not Found");
   const rest = url.pathname.slice(MOUNT.length + 1).split("/");
@@ -281,3 +282,6 @@ async function control(req: Request, action: string): Promise<Response> {
   }
   return json({ error: "not_found" }, 404);
 }
+
+/** Mounted handler, with the configured per-request latency (`SANDBOX_LATENCY_MS`). */
+export const handler = withLatency(route);

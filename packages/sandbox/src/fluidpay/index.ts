@@ -1,3 +1,4 @@
+import { withLatency } from "../latency";
 import { createAccount, type CreatedAccount } from "./core/accounts";
 import { registerClockHook } from "./core/clock";
 import { createRouter } from "./core/router";
@@ -32,7 +33,7 @@ export const routes: Route[] = [
 ];
 
 /** The Gateway API 1.5.1 sandbox as a Web-standard handler, mounted at /sandbox/gateway. */
-export const handler = createRouter(routes);
+export const handler = withLatency(createRouter(routes));
 
 /** Creates a sandbox gateway account in-process (the portal's demo seed uses this). */
 export function createSandboxAccount(opts?: { name?: string }): Promise<CreatedAccount> {

@@ -1,3 +1,4 @@
+import { withLatency } from "../latency";
 import { batchReport, closeBatch } from "./batch";
 import { issueToken } from "./cards";
 import { injectFault, parseFaults, setFaults } from "./faults";
@@ -116,7 +117,7 @@ async function dispatch(req: Request): Promise<Response> {
   return route[2](req, store, (route[1].exec(path) ?? []).slice(1));
 }
 
-export async function handler(req: Request): Promise<Response> {
+async function route(req: Request): Promise<Response> {
   try {
     return await dispatch(req);
   } catch (err) {
@@ -128,3 +129,6 @@ export async function handler(req: Request): Promise<Response> {
     return problemResponse(new Problem(500, "Internal Server Error", "An unexpected error occurred."));
   }
 }
+
+/** Mounted handler, with the configured per-request latency (`SANDBOX_LATENCY_MS`). */
+export const handler = withLatency(route);
