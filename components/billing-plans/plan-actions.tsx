@@ -10,6 +10,7 @@ import { Field } from "@/components/ui/field";
 import {
   cancelBillingPaymentAction,
   cancelBillingPlanAction,
+  chargeBillingPaymentAction,
   markBillingPaymentPaidAction,
 } from "@/lib/actions/billing-plans";
 
@@ -46,7 +47,10 @@ export function CancelPlanButton({
   );
 }
 
-/** One scheduled payment: mark it paid (collected another way, optional reference) or cancel it. */
+/**
+ * One scheduled payment: charge it now on the plan's stored card, mark it paid (collected another way, optional
+ * reference) or cancel it.
+ */
 export function PaymentActions({
   merchantId,
   planId,
@@ -58,7 +62,7 @@ export function PaymentActions({
 }) {
   const router = useRouter();
   const pathname = usePathname();
-  const [open, setOpen] = useState<"paid" | "cancel" | null>(null);
+  const [open, setOpen] = useState<"charge" | "paid" | "cancel" | null>(null);
   const [retref, setRetref] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [retrefErrors, setRetrefErrors] = useState<string[] | undefined>();
@@ -86,6 +90,16 @@ export function PaymentActions({
   return (
     <div className="flex justify-end gap-1.5">
       {canPay ? (
+        <Button
+          variant="primary"
+          size="sm"
+          onClick={() => setOpen("charge")}
+          aria-label={`Charge ${payment.label} now`}
+        >
+          Charge now
+        </Button>
+      ) : null}
+      {canPay ? (
         <Button variant="secondary" size="sm" onClick={() => setOpen("paid")} aria-label={`Mark ${payment.label} paid`}>
           Mark paid
         </Button>
@@ -95,6 +109,18 @@ export function PaymentActions({
           Cancel
         </Button>
       ) : null}
+      <ConfirmDialog
+        open={open === "charge"}
+        title="Charge this payment now?"
+        confirmLabel="Charge card"
+        busy={pending}
+        error={error}
+        onCancel={close}
+        onConfirm={() => run(() => chargeBillingPaymentAction({ merchantId, planId, paymentId: payment.id }))}
+      >
+        {payment.label} is charged now on the card saved for this plan and marked paid, so CoPilot does not charge it
+        again.
+      </ConfirmDialog>
       <ConfirmDialog
         open={open === "paid"}
         title="Mark this payment paid?"
