@@ -15,6 +15,7 @@ import {
 } from "@/lib/actions/customers";
 import type { TokenizerConfig } from "@/lib/gateway/types";
 import { storedMethodLabel } from "./format";
+import { StoredCardActions } from "./stored-card-actions";
 
 function MethodIcon({ kind }: { kind: string }) {
   return (
@@ -178,7 +179,16 @@ export function PaymentMethods({
                 ) : null}
               </div>
               {canEdit ? (
-                <div className="flex gap-1">
+                <div className="flex flex-wrap justify-end gap-1">
+                  {m.kind === "card" ? (
+                    <StoredCardActions
+                      merchantId={merchantId}
+                      customerId={customerId}
+                      method={m}
+                      tokenizer={tokenizer}
+                      onDone={setNotice}
+                    />
+                  ) : null}
                   {!m.isDefault ? (
                     <Button size="sm" variant="ghost" disabled={busy} onClick={() => makeDefaultMethod(m)}>
                       Make default
