@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { type TokenizerHandle, TokenizerFrame } from "@/components/payments/tokenizer-frame";
+import { type TokenizerHandle, TokenizerFrame, tokenOrError } from "@/components/payments/tokenizer-frame";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -82,13 +82,8 @@ export function PaymentMethods({
   function save() {
     setError(null);
     startTransition(async () => {
-      let token: string;
-      try {
-        token = (await frame.current!.submit()).token;
-      } catch (e) {
-        setError((e as Error).message);
-        return;
-      }
+      const token = await tokenOrError(frame, setError);
+      if (token === null) return;
       const r = await addPaymentMethodAction({ ...ref, token, makeDefault });
       if (!r.ok) {
         setError(r.error);
