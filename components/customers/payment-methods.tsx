@@ -16,6 +16,7 @@ import {
 import type { TokenizerConfig } from "@/lib/gateway/types";
 import { storedMethodLabel } from "./format";
 import { StoredCardActions } from "./stored-card-actions";
+import { TokenizerPanel } from "./tokenizer-panel";
 
 function MethodIcon({ kind }: { kind: string }) {
   return (
@@ -211,8 +212,15 @@ export function PaymentMethods({
         </p>
       ) : null}
       {adding && tokenizer ? (
-        <div className="mt-4 rounded-md border border-slate-200 bg-slate-50 p-4">
-          <h3 className="mb-2 text-sm font-semibold text-slate-900">New payment method</h3>
+        <TokenizerPanel
+          title="New payment method"
+          error={error}
+          busy={busy}
+          submitLabel="Save payment method"
+          busyLabel="Saving…"
+          onCancel={() => setAdding(false)}
+          onSubmit={save}
+        >
           <TokenizerFrame ref={frame} config={tokenizer} types={["card", "ach"]} label="New payment method details" />
           <label className="mt-3 flex items-center gap-2 text-sm text-slate-700">
             <input
@@ -223,20 +231,7 @@ export function PaymentMethods({
             />
             Make this the default payment method
           </label>
-          {error ? (
-            <div className="mt-3">
-              <Alert tone="error">{error}</Alert>
-            </div>
-          ) : null}
-          <div className="mt-4 flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setAdding(false)} disabled={busy}>
-              Cancel
-            </Button>
-            <Button onClick={save} disabled={busy}>
-              {busy ? "Saving…" : "Save payment method"}
-            </Button>
-          </div>
-        </div>
+        </TokenizerPanel>
       ) : null}
       <ConfirmDialog
         open={removing !== null}

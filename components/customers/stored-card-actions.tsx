@@ -3,7 +3,6 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { type TokenizerHandle, TokenizerFrame, tokenOrError } from "@/components/payments/tokenizer-frame";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
@@ -11,6 +10,7 @@ import type { CachedPaymentMethod } from "@/db/queries/customers";
 import { replaceCardAction, updateCardExpiryAction } from "@/lib/actions/customers";
 import type { TokenizerConfig } from "@/lib/gateway/types";
 import { storedMethodLabel } from "./format";
+import { TokenizerPanel } from "./tokenizer-panel";
 
 /**
  * A saved card's own changes: a new expiry date (confirmation with the field), or a replacement card typed into the
@@ -107,42 +107,41 @@ export function StoredCardActions({
         onConfirm={saveExpiry}
         onCancel={close}
       >
-        <p>{label}. Use the date printed on the customer&apos;s renewed card; the card number stays the same.</p>
-        <Field
-          className="mt-3 text-left"
-          name="expiration"
-          id={`expiration-${method.id}`}
-          label="Expiry date (MM/YY)"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={7}
-          value={expiration}
-          onChange={(e) => setExpiration(e.target.value)}
-          errors={fieldErrors}
-        />
+        {open === "expiry" ? (
+          <>
+            <p>{label}. Use the date printed on the customer&apos;s renewed card; the card number stays the same.</p>
+            <Field
+              className="mt-3 text-left"
+              name="expiration"
+              id={`expiration-${method.id}`}
+              label="Expiry date (MM/YY)"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={7}
+              value={expiration}
+              onChange={(e) => setExpiration(e.target.value)}
+              errors={fieldErrors}
+            />
+          </>
+        ) : null}
       </ConfirmDialog>
       {open === "replace" && tokenizer ? (
-        <div className="mt-2 w-full rounded-md border border-slate-200 bg-slate-50 p-4">
-          <h3 className="mb-1 text-sm font-semibold text-slate-900">Replace {label}</h3>
+        <TokenizerPanel
+          className="mt-2 w-full"
+          title={`Replace ${label}`}
+          error={error}
+          busy={busy}
+          submitLabel="Replace card"
+          busyLabel="Replacing…"
+          onCancel={close}
+          onSubmit={replace}
+        >
           <p className="mb-2 text-xs text-slate-600">
             The new card takes this card&apos;s place: subscriptions and billing plans using it charge the new card from
             their next payment. The old card is no longer kept.
           </p>
           <TokenizerFrame ref={frame} config={tokenizer} types={["card"]} label="Replacement card details" />
-          {error ? (
-            <div className="mt-3">
-              <Alert tone="error">{error}</Alert>
-            </div>
-          ) : null}
-          <div className="mt-4 flex justify-end gap-2">
-            <Button variant="secondary" onClick={close} disabled={busy}>
-              Cancel
-            </Button>
-            <Button onClick={replace} disabled={busy}>
-              {busy ? "Replacing…" : "Replace card"}
-            </Button>
-          </div>
-        </div>
+        </TokenizerPanel>
       ) : null}
     </>
   );

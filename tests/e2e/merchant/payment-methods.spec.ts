@@ -50,7 +50,8 @@ test("updates a saved card's expiry and replaces the card through the tokenizer 
   await methods.getByRole("button", { name: "Replace card" }).last().click();
   await expect(page.getByText(/was replaced\. Subscriptions using it will charge the new card\./)).toBeVisible();
   await expect(methods.getByText("Mastercard •••• 4444")).toBeVisible();
-  await expect(methods.getByText("Visa •••• 1111")).toHaveCount(0);
+  await expect(methods.getByRole("button", { name: "Update expiry of Mastercard •••• 4444" })).toBeVisible();
+  await expect(methods.getByRole("button", { name: "Update expiry of Visa •••• 1111" })).toHaveCount(0);
   const after = await query<{ id: string; last_four: string }>(
     "select payment_method_id as id, last_four from customer_payment_methods where merchant_id = $1 and customer_id = $2",
     [acme, customerId],
