@@ -10,6 +10,7 @@ import { Field } from "@/components/ui/field";
 import {
   cancelBillingPaymentAction,
   cancelBillingPlanAction,
+  chargeBillingPaymentAction,
   markBillingPaymentPaidAction,
 } from "@/lib/actions/billing-plans";
 
@@ -46,7 +47,10 @@ export function CancelPlanButton({
   );
 }
 
-/** One scheduled payment: mark it paid (collected another way, optional reference) or cancel it. */
+/**
+ * One scheduled payment: charge it now on the plan's stored card, mark it paid (collected another way, optional
+ * reference) or cancel it.
+ */
 export function PaymentActions({
   merchantId,
   planId,
@@ -58,7 +62,7 @@ export function PaymentActions({
 }) {
   const router = useRouter();
   const pathname = usePathname();
-  const dialogs = useConfirmDialogs<"paid" | "cancel">();
+  const dialogs = useConfirmDialogs<"charge" | "paid" | "cancel">();
   const { setOpen, setError, start } = dialogs;
   const [retref, setRetref] = useState("");
   const [retrefErrors, setRetrefErrors] = useState<string[] | undefined>();
@@ -85,6 +89,16 @@ export function PaymentActions({
   return (
     <div className="flex justify-end gap-1.5">
       {canPay ? (
+        <Button
+          variant="primary"
+          size="sm"
+          onClick={() => setOpen("charge")}
+          aria-label={`Charge ${payment.label} now`}
+        >
+          Charge now
+        </Button>
+      ) : null}
+      {canPay ? (
         <Button variant="secondary" size="sm" onClick={() => setOpen("paid")} aria-label={`Mark ${payment.label} paid`}>
           Mark paid
         </Button>
@@ -94,6 +108,15 @@ export function PaymentActions({
           Cancel
         </Button>
       ) : null}
+      <ConfirmDialog
+        {...dialogs.dialog("charge", close)}
+        title="Charge this payment now?"
+        confirmLabel="Charge card"
+        onConfirm={() => run(() => chargeBillingPaymentAction({ merchantId, planId, paymentId: payment.id }))}
+      >
+        {payment.label} is charged now on the card saved for this plan and marked paid, so CoPilot does not charge it
+        again.
+      </ConfirmDialog>
       <ConfirmDialog
         {...dialogs.dialog("paid", close)}
         title="Mark this payment paid?"

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { type TokenizerHandle, TokenizerFrame } from "@/components/payments/tokenizer-frame";
+import { type TokenizerHandle, TokenizerFrame, tokenOrError } from "@/components/payments/tokenizer-frame";
 import { Alert, PanelNotices } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -15,6 +15,8 @@ import {
 } from "@/lib/actions/customers";
 import type { TokenizerConfig } from "@/lib/gateway/types";
 import { storedMethodLabel } from "./format";
+import { StoredCardActions } from "./stored-card-actions";
+import { TokenizerPanel } from "./tokenizer-panel";
 
 function MethodIcon({ kind }: { kind: string }) {
   return (
@@ -88,13 +90,8 @@ export function PaymentMethods({
   function save() {
     setError(null);
     startTransition(async () => {
-      let token: string;
-      try {
-        token = (await frame.current!.submit()).token;
-      } catch (e) {
-        setError((e as Error).message);
-        return;
-      }
+      const token = await tokenOrError(frame, setError);
+      if (token === null) return;
       const r = await addPaymentMethodAction({ ...ref, token, makeDefault });
       if (!r.ok) {
         setError(r.error);
@@ -160,7 +157,16 @@ export function PaymentMethods({
                 ) : null}
               </div>
               {canEdit ? (
-                <div className="flex gap-1">
+                <div className="flex flex-wrap justify-end gap-1">
+                  {m.kind === "card" ? (
+                    <StoredCardActions
+                      merchantId={merchantId}
+                      customerId={customerId}
+                      method={m}
+                      tokenizer={tokenizer}
+                      onDone={setNotice}
+                    />
+                  ) : null}
                   {!m.isDefault ? (
                     <Button size="sm" variant="ghost" disabled={busy} onClick={() => makeDefaultMethod(m)}>
                       Make default
@@ -181,8 +187,15 @@ export function PaymentMethods({
         </p>
       ) : null}
       {adding && tokenizer ? (
-        <div className="mt-4 rounded-md border border-slate-200 bg-slate-50 p-4">
-          <h3 className="mb-2 text-sm font-semibold text-slate-900">New payment method</h3>
+        <TokenizerPanel
+          title="New payment method"
+          error={error}
+          busy={busy}
+          submitLabel="Save payment method"
+          busyLabel="Saving…"
+          onCancel={() => setAdding(false)}
+          onSubmit={save}
+        >
           <TokenizerFrame ref={frame} config={tokenizer} types={["card", "ach"]} label="New payment method details" />
           <label className="mt-3 flex items-center gap-2 text-sm text-slate-700">
             <input
@@ -193,20 +206,7 @@ export function PaymentMethods({
             />
             Make this the default payment method
           </label>
-          {error ? (
-            <div className="mt-3">
-              <Alert tone="error">{error}</Alert>
-            </div>
-          ) : null}
-          <div className="mt-4 flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setAdding(false)} disabled={busy}>
-              Cancel
-            </Button>
-            <Button onClick={save} disabled={busy}>
-              {busy ? "Saving…" : "Save payment method"}
-            </Button>
-          </div>
-        </div>
+        </TokenizerPanel>
       ) : null}
       <ConfirmDialog {...removal.dialog} title="Remove this payment method?" confirmLabel="Remove" busy={busy}>
         {removal.item ? (

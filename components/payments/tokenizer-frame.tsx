@@ -14,6 +14,19 @@ export interface TokenizerHandle {
   submit(): Promise<TokenizerResult>;
 }
 
+/** The frame's token, or null after reporting the frame's message (missing or invalid card details) to `onError`. */
+export async function tokenOrError(
+  frame: { current: TokenizerHandle | null },
+  onError: (message: string) => void,
+): Promise<string | null> {
+  try {
+    return (await frame.current!.submit()).token;
+  } catch (e) {
+    onError((e as Error).message);
+    return null;
+  }
+}
+
 export interface TokenizerFrameProps {
   /** From `adapter.tokenizerConfig()` on the server: public key and script URL only. */
   config: TokenizerConfig;

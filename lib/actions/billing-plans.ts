@@ -4,6 +4,7 @@ import { merchantAction, revalidate } from "@/lib/actions/safe-action";
 import {
   cancelBillingPaymentFor,
   cancelBillingPlanFor,
+  chargeBillingPaymentFor,
   createBillingPlanFor,
   markBillingPaymentPaidFor,
 } from "@/lib/services/billing-plans";
@@ -39,4 +40,11 @@ export const cancelBillingPaymentAction = merchantAction("recurring:edit", billi
   await cancelBillingPaymentFor(ctx, input);
   refresh(ctx.merchant.id);
   return { paymentId: input.paymentId, status: "cancelled" as const };
+});
+
+/** Charges a scheduled payment on the plan's stored card (CIT for the plan's first charge, MIT after) and marks it paid. */
+export const chargeBillingPaymentAction = merchantAction("recurring:edit", billingPaymentInput, async (ctx, input) => {
+  const { retref } = await chargeBillingPaymentFor(ctx, { planId: input.planId, paymentId: input.paymentId });
+  refresh(ctx.merchant.id);
+  return { paymentId: input.paymentId, status: "paid" as const, retref };
 });

@@ -3,10 +3,12 @@
 import { oncePerIntent } from "@/lib/services/intents";
 import { intentField } from "@/lib/validations/intent";
 import { merchantAction, revalidate } from "@/lib/actions/safe-action";
+import type { MerchantContext } from "@/lib/auth/guard";
 import {
   addPaymentMethod,
   deletePaymentMethod,
   setDefaultPaymentMethod,
+  updateStoredCard,
 } from "@/lib/services/customers/payment-methods";
 import { deleteAddress, saveAddress, setDefaultAddress } from "@/lib/services/customers/addresses";
 import { createCustomer } from "@/lib/services/customers/create";
@@ -18,8 +20,10 @@ import {
   createCustomerSchema,
   deleteCustomerSchema,
   paymentMethodRefSchema,
+  replaceCardSchema,
   saveAddressSchema,
   setDefaultAddressSchema,
+  updateCardExpirySchema,
   updateCustomerSchema,
 } from "@/lib/validations/customers";
 
@@ -97,3 +101,13 @@ export const deletePaymentMethodAction = merchantAction(
     return { paymentMethodId: input.paymentMethodId };
   },
 );
+
+/** Changes a saved card in place: its expiry, or the card itself from a tokenizer token. */
+async function changeStoredCard(ctx: MerchantContext, input: Parameters<typeof updateStoredCard>[2]) {
+  await updateStoredCard(ctx.merchant.id, { userId: ctx.user.id }, input);
+  refresh(ctx.merchant.id, input.customerId);
+  return { paymentMethodId: input.paymentMethodId };
+}
+
+export const updateCardExpiryAction = merchantAction("customers:edit", updateCardExpirySchema, changeStoredCard);
+export const replaceCardAction = merchantAction("customers:edit", replaceCardSchema, changeStoredCard);

@@ -95,7 +95,14 @@ export interface VaultApi {
     method: VaultPaymentInput,
   ): Promise<{ customer: Customer; paymentMethodId: string }>;
   deletePaymentMethod(customerId: string, kind: "card" | "ach", paymentMethodId: string): Promise<Customer>;
+  /**
+   * Changes a stored card in place (same payment method id, so subscriptions and billing plans that reference it
+   * follow): a new expiry (MM/YY), or a replacement card from a tokenizer token.
+   */
+  updatePaymentMethod(customerId: string, paymentMethodId: string, change: PaymentMethodChange): Promise<Customer>;
 }
+
+export type PaymentMethodChange = { kind: "expiration"; expiration: string } | { kind: "token"; token: string };
 
 export interface CatalogApi<T, I> {
   create(input: I): Promise<T>;

@@ -135,3 +135,33 @@ export const paymentMethodRefSchema = z.object({
   paymentMethodId: vaultId("Payment method"),
   kind: z.enum(["card", "ach"], { error: "Unknown payment method type." }),
 });
+
+/** A card expiry as people type it: MM/YY (or MMYY), a real month, not already over. Normalised to "MM/YY". */
+export const cardExpirySchema = z
+  .string({ error: "Enter the expiry date as MM/YY." })
+  .trim()
+  .regex(/^(0[1-9]|1[0-2])\s*\/?\s*\d{2}$/, "Enter the expiry date as MM/YY, for example 04/29.")
+  .transform((v) => {
+    const d = v.replace(/\D/g, "");
+    return `${d.slice(0, 2)}/${d.slice(2)}`;
+  })
+  .refine(
+    (v) => {
+      const [mm, yy] = v.split("/").map(Number) as [number, number];
+      const now = new Date();
+      return 2000 + yy > now.getUTCFullYear() || (2000 + yy === now.getUTCFullYear() && mm >= now.getUTCMonth() + 1);
+    },
+    { message: "This expiry date has already passed." },
+  );
+
+export const updateCardExpirySchema = z.object({
+  ...customerRef,
+  paymentMethodId: vaultId("Payment method"),
+  expiration: cardExpirySchema,
+});
+
+export const replaceCardSchema = z.object({
+  ...customerRef,
+  paymentMethodId: vaultId("Payment method"),
+  token: tokenSchema,
+});

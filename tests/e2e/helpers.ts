@@ -158,3 +158,35 @@ export async function receivedMail(
     .toBe(true);
   return mail.messages.find(match)!;
 }
+
+/** Creates a customer from the merchant's customer list (the form), lands on its page; returns its id. */
+export async function addCustomer(
+  page: Page,
+  merchant: string,
+  first: string,
+  last: string,
+  email: string,
+): Promise<string> {
+  await page.goto(`/m/${merchant}/customers`);
+  await page.getByRole("link", { name: "New customer" }).click();
+  await expect(page).toHaveURL(/\/customers\/new$/);
+  await page.getByLabel("First name").fill(first);
+  await page.getByLabel("Last name").fill(last);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("ZIP / postal code").fill("94107");
+  await page.getByRole("button", { name: "Create customer" }).click();
+  await expect(page).toHaveURL((u) => /\/customers\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
+  await expect(page.getByRole("heading", { name: `${first} ${last}` })).toBeVisible();
+  return decodeURIComponent(new URL(page.url()).pathname.split("/").pop() as string);
+}
+
+/** Adds a card on the customer page through the tokenizer iframe. */
+export async function addCard(page: Page, number: string) {
+  await page.getByRole("button", { name: "Add payment method" }).click();
+  const frame = page.frameLocator('iframe[title="Payment details"]');
+  await frame.getByLabel("Card number").fill(number);
+  await frame.getByLabel("Expiration (MM/YY)").fill("12/30");
+  await frame.getByLabel("CVC").fill("123");
+  await page.getByRole("button", { name: "Save payment method" }).click();
+  await expect(page.getByText("Payment method saved.")).toBeVisible();
+}

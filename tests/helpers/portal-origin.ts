@@ -7,12 +7,15 @@ import { type Served, serve } from "./serve";
  * One origin that answers like the running portal for what integration tests need: the sandboxes
  * under /sandbox/... and the webhook receiver under /api/webhooks/... . APP_URL points at it, so
  * adapters, provisioning and sandbox webhooks all reach it over real HTTP. `calls` collects every request it answers
- * ("METHOD /path").
+ * ("METHOD /path"); `bodies`, when given, collects each request's path and body text (tests that check what was sent).
  */
-export async function servePortalOrigin(opts: { calls?: string[] } = {}): Promise<Served> {
+export async function servePortalOrigin(
+  opts: { calls?: string[]; bodies?: { path: string; body: string }[] } = {},
+): Promise<Served> {
   const served = await serve(async (req) => {
     const path = new URL(req.url).pathname;
     opts.calls?.push(`${req.method} ${path}`);
+    if (opts.bodies && req.method !== "GET") opts.bodies.push({ path, body: await req.clone().text() });
     if (path.startsWith("/sandbox/")) return sandboxes(req);
     const hook = path.match(/^\/api\/webhooks\/([^/]+)$/);
     if (hook && req.method === "POST")

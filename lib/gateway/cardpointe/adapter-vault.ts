@@ -151,6 +151,17 @@ export function vaultApi(
       return { customer, paymentMethodId: acctid };
     },
 
+    // Profile update (services.md §1.5: `profile` "<profileid>/<acctid>" + `profileupdate` Y, only non-empty fields
+    // change): the account keeps its acctid, so billing plans on it follow.
+    async updatePaymentMethod(customerId, paymentMethodId, change) {
+      await save({
+        profile: `${customerId}/${paymentMethodId}`,
+        profileupdate: "Y",
+        ...(change.kind === "token" ? { account: change.token } : { expiry: expiryOf(change.expiration) }),
+      });
+      return getCustomer(customerId);
+    },
+
     async deletePaymentMethod(customerId, _kind, paymentMethodId) {
       await remove(`/profile/${enc(customerId)}/${enc(paymentMethodId)}/${enc(merchid)}`);
       return getCustomer(customerId);

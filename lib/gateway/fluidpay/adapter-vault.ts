@@ -107,6 +107,17 @@ export function vaultApi(client: FluidPayClient): VaultApi {
       return { customer: r.customer, paymentMethodId };
     },
 
+    // Seed 003 "Update Payment Method Record" (L3336-3351): POST …/card/{id} with expiration_date, or …/token/{id}
+    // with a tokenizer token; the payment method keeps its id.
+    async updatePaymentMethod(customerId, paymentMethodId, change) {
+      const base = `/vault/customer/${enc(customerId)}`;
+      const req =
+        change.kind === "token"
+          ? { path: `${base}/token/${enc(paymentMethodId)}`, body: { token: change.token } }
+          : { path: `${base}/card/${enc(paymentMethodId)}`, body: { expiration_date: change.expiration } };
+      return (await mutate({ method: "POST", ...req }, customerId)).customer;
+    },
+
     async deletePaymentMethod(customerId, kind, paymentMethodId) {
       const path = `/vault/customer/${enc(customerId)}/${kind}/${enc(paymentMethodId)}`;
       await client.json({ method: "DELETE", path }, emptyEnvelope);

@@ -13,8 +13,12 @@ import {
   markBillingPaymentPaid,
   type NewBillingPlan,
 } from "@/lib/copilot";
+import { gatewayForMerchant } from "@/lib/connections/gateway";
 import { UserError } from "@/lib/errors";
+import { Declined } from "@/lib/gateway/errors";
+import { idempotencyKeyFor } from "@/lib/idempotency";
 import { writeAudit } from "@/lib/services/audit/write";
+import { upsertTransactions } from "@/lib/sync/transactions";
 import { BILLING_PLAN_PAGE_SIZE, type CreateBillingPlanInput } from "@/lib/validations/billing-plans";
 import { billingContext, withBillingFieldErrors } from "./context";
 
@@ -232,3 +236,66 @@ export const markBillingPaymentPaidFor = (
 
 export const cancelBillingPaymentFor = (ctx: MerchantContext, p: { planId: string; paymentId: string }) =>
   changePayment(ctx, p, "cancelled");
+
+/**
+ * Charges one scheduled (or failed) payment of a billing plan on the plan's stored card through the CardPointe
+ * gateway and marks it paid at CoPilot with the sale's retref. Stored credentials (CardPointe Gateway `auth`,
+ * yaml `cof`/`cofscheduled`, services.md §auth): the plan's first charge is customer-initiated (`cof` C,
+ * `cofscheduled` Y — the customer signing up); every later one is a merchant-initiated scheduled renewal (`cof` M,
+ * `cofscheduled` Y, `ecomind` R). Serialised per plan (advisory lock), so a double submit cannot charge twice.
+ */
+export async function chargeBillingPaymentFor(
+  ctx: MerchantContext,
+  p: { planId: string; paymentId: string },
+): Promise<{ plan: BillingPlan; retref: string }> {
+  const db = getDb();
+  const { client, merchId } = await billingContext(ctx);
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`billing-plan-charge|${ctx.merchant.id}|${p.planId}`}, 0))`,
+    );
+    const before = await getBillingPlan(client, merchId, p.planId);
+    const payment = before.payments?.find((s) => s.id === p.paymentId);
+    if (!payment) throw new UserError("invalid", "This payment is not part of the billing plan.");
+    if (payment.status !== "scheduled" && payment.status !== "failed")
+      throw new UserError("conflict", `This payment is ${payment.status}; it cannot be charged.`);
+    const initial = !(before.payments ?? []).some((s) => s.status === "paid" && s.retref);
+    const gateway = await gatewayForMerchant(ctx.merchant.id);
+    const attempt = (before.payments ?? []).filter((s) => s.status === "failed").length;
+    let txn;
+    try {
+      txn = await gateway.transactions.create({
+        type: "sale",
+        amount: payment.scheduledCents,
+        currency: "USD",
+        source: { kind: "customer", customerId: before.profileId, paymentMethodId: before.acctId },
+        idempotencyKey: idempotencyKeyFor("billing-plan-charge", ctx.merchant.id, p.planId, p.paymentId, attempt),
+        description: before.name,
+        initiatedBy: initial ? "customer" : "merchant",
+        billingMethod: initial ? "initial_recurring" : "recurring",
+      });
+    } catch (err) {
+      if (err instanceof Declined) {
+        if (err.transaction) await upsertTransactions(tx, ctx.merchant.id, [err.transaction]);
+        throw new UserError("declined", `The card was declined: ${err.reason}.`);
+      }
+      throw err;
+    }
+    await upsertTransactions(tx, ctx.merchant.id, [txn]);
+    const plan = await withBillingFieldErrors(
+      () => markBillingPaymentPaid(client, { merchId, planId: p.planId, paymentId: p.paymentId, retref: txn.id }),
+      "The card was charged but CoPilot did not mark the payment paid.",
+    );
+    await writeAudit(tx, {
+      actorUserId: ctx.user.id,
+      merchantId: ctx.merchant.id,
+      partnerId: ctx.merchant.partnerId,
+      action: "billing_plan.payment_charged",
+      targetType: "billing_plan_payment",
+      targetId: p.paymentId,
+      before: { planId: p.planId, status: payment.status, scheduledCents: payment.scheduledCents },
+      after: { status: "paid", retref: txn.id, initiatedBy: initial ? "customer" : "merchant" },
+    });
+    return { plan, retref: txn.id };
+  });
+}

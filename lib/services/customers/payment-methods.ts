@@ -1,3 +1,4 @@
+import { UserError } from "@/lib/errors";
 import type { Actor } from "./shared";
 import { recordCustomerChange, vaultGateway } from "./shared";
 
@@ -53,5 +54,43 @@ export async function deletePaymentMethod(
   await recordCustomerChange(merchantId, actor, customer, "customer.payment_method.delete", {
     paymentMethodId: input.paymentMethodId,
   });
+  return customer;
+}
+
+/**
+ * Changes a stored card in place — a new expiry, or a replacement card from a tokenizer token (card data never
+ * reaches this server). The payment method keeps its id, so the subscriptions (FluidPay `payment_method_id`) and
+ * billing plans (CardPointe `acctId`) that reference it charge the updated card from their next payment on.
+ */
+export async function updateStoredCard(
+  merchantId: string,
+  actor: Actor,
+  input: { customerId: string; paymentMethodId: string } & ({ expiration: string } | { token: string }),
+) {
+  const gateway = await vaultGateway(merchantId);
+  const before = await gateway.vault.getCustomer(input.customerId);
+  const method = before.paymentMethods.find((p) => p.id === input.paymentMethodId);
+  if (!method || method.kind !== "card")
+    throw new UserError("invalid", "Choose one of the customer's saved cards.", {
+      paymentMethodId: ["Choose one of the customer's saved cards."],
+    });
+  const replace = "token" in input;
+  const customer = await gateway.vault.updatePaymentMethod(
+    input.customerId,
+    input.paymentMethodId,
+    replace ? { kind: "token", token: input.token } : { kind: "expiration", expiration: input.expiration },
+  );
+  const after = customer.paymentMethods.find((p) => p.id === input.paymentMethodId);
+  await recordCustomerChange(
+    merchantId,
+    actor,
+    customer,
+    replace ? "customer.payment_method.replace" : "customer.payment_method.expiry",
+    {
+      paymentMethodId: input.paymentMethodId,
+      before: { lastFour: method.lastFour, expiration: method.expiration },
+      after: after?.kind === "card" ? { lastFour: after.lastFour, expiration: after.expiration } : null,
+    },
+  );
   return customer;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { scanArtifacts } from "@/tests/scan/dump";
 import { expect, test } from "../fixtures";
-import { merchantId, query } from "../helpers";
+import { addCard, addCustomer, merchantId, query } from "../helpers";
 
 /**
  * The customer vault and virtual terminal end to end as owner@acme.test: add a customer, add a card through
@@ -32,30 +32,6 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/h7-${name}.png`, fullPage: true });
 }
 
-async function addCustomer(page: Page, first: string, last: string, email: string): Promise<string> {
-  await page.goto(`/m/${acme}/customers`);
-  await page.getByRole("link", { name: "New customer" }).click();
-  await expect(page).toHaveURL(/\/customers\/new$/);
-  await page.getByLabel("First name").fill(first);
-  await page.getByLabel("Last name").fill(last);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("ZIP / postal code").fill("94107");
-  await page.getByRole("button", { name: "Create customer" }).click();
-  await expect(page).toHaveURL((u) => /\/customers\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
-  await expect(page.getByRole("heading", { name: `${first} ${last}` })).toBeVisible();
-  return decodeURIComponent(new URL(page.url()).pathname.split("/").pop() as string);
-}
-
-async function addCard(page: Page, number: string) {
-  await page.getByRole("button", { name: "Add payment method" }).click();
-  const frame = page.frameLocator('iframe[title="Payment details"]');
-  await frame.getByLabel("Card number").fill(number);
-  await frame.getByLabel("Expiration (MM/YY)").fill("12/30");
-  await frame.getByLabel("CVC").fill("123");
-  await page.getByRole("button", { name: "Save payment method" }).click();
-  await expect(page.getByText("Payment method saved.")).toBeVisible();
-}
-
 async function chargeFromCustomer(page: Page, amount: string) {
   await page.getByRole("link", { name: "Charge this customer" }).click();
   await expect(page).toHaveURL((u) => u.pathname.endsWith("/terminal") && u.searchParams.has("intent"));
@@ -67,7 +43,7 @@ async function chargeFromCustomer(page: Page, amount: string) {
 test.describe("customer vault and virtual terminal", () => {
   test("adds a customer, stores a card through the tokenizer iframe and charges them $42.50", async ({ page }) => {
     const email = `grace-${Date.now()}@example.test`;
-    const customerId = await addCustomer(page, "Grace", "Hopper", email);
+    const customerId = await addCustomer(page, acme, "Grace", "Hopper", email);
     await addCard(page, "4111111111111111");
     const methods = page.getByRole("region", { name: "Payment methods" });
     await expect(methods.getByText("Visa •••• 1111")).toBeVisible();
@@ -99,7 +75,7 @@ test.describe("customer vault and virtual terminal", () => {
   });
 
   test("the same flow with a decline card shows the decline reason", async ({ page }) => {
-    await addCustomer(page, "Alan", "Turing", `alan-${Date.now()}@example.test`);
+    await addCustomer(page, acme, "Alan", "Turing", `alan-${Date.now()}@example.test`);
     await addCard(page, "4000000000000002");
     await chargeFromCustomer(page, "42.50");
     const alert = page.getByRole("alert").filter({ hasText: "Declined" });
@@ -134,7 +110,7 @@ test.describe("customer vault and virtual terminal", () => {
   });
 
   test("manages addresses and removes a card and the customer behind confirmations", async ({ page }) => {
-    const customerId = await addCustomer(page, "Mary", "Jackson", `mary-${Date.now()}@example.test`);
+    const customerId = await addCustomer(page, acme, "Mary", "Jackson", `mary-${Date.now()}@example.test`);
     await addCard(page, "4111111111111111");
     const addresses = page.getByRole("region", { name: "Addresses" });
     await addresses.getByRole("button", { name: "Add address" }).click();

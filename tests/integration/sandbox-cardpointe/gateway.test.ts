@@ -195,7 +195,15 @@ describe("auth", () => {
 
   it("keeps stored-credential and ecommerce fields and does zero-amount verification", async () => {
     const r = await sb.gw(m, "auth", { ...visa, amount: "0", ecomind: "R", cof: "M", cofscheduled: "Y" });
-    expect(r).toMatchObject({ respstat: "A", amount: "0.00" });
+    // authResponse echoes `cof` when the request had it (yaml components/schemas/cof).
+    expect(r).toMatchObject({ respstat: "A", amount: "0.00", cof: "M" });
+    const plain = await sb.gw(m, "auth", { ...visa, amount: "1.00" });
+    expect(plain.cof).toBeUndefined();
+    // Only the documented values: cof C|M, cofscheduled Y|N (PPS 34 otherwise).
+    const badCof = await sb.gw(m, "auth", { ...visa, amount: "1.00", cof: "X" });
+    expect(badCof).toMatchObject({ respstat: "C", respproc: "PPS", respcode: "34", resptext: "Invalid field: cof" });
+    const badSched = await sb.gw(m, "auth", { ...visa, amount: "1.00", cof: "M", cofscheduled: "maybe" });
+    expect(badSched).toMatchObject({ respstat: "C", respcode: "34", resptext: "Invalid field: cofscheduled" });
     const inq = await (await sb.get(m, `inquire/${r.retref}/${m.merchid}`)).json();
     expect(inq.setlstat).toBe("Zero Amount");
     const cap = await sb.gw(m, "capture", { retref: r.retref });

@@ -114,6 +114,12 @@ export async function authorize(q: Queryable, m: Merchant, body: Body, opts: Aut
     if (postal && (country === "US" || country === "USA") && !/^\d{5}(-?\d{4})?$/.test(postal)) {
       throw new PpsError("17");
     }
+    // Stored credentials (yaml authRequest `cof` C|M, `cofscheduled` Y|N; services.md §auth): other values are refused.
+    const cof = str(body, "cof");
+    if (cof !== undefined && cof !== "C" && cof !== "M") throw new PpsError("34", "Invalid field: cof");
+    const cofscheduled = str(body, "cofscheduled");
+    if (cofscheduled !== undefined && cofscheduled !== "Y" && cofscheduled !== "N")
+      throw new PpsError("34", "Invalid field: cofscheduled");
 
     const profileRef = str(body, "profile");
     let account = str(body, "account");
@@ -251,6 +257,8 @@ export async function authorize(q: Queryable, m: Merchant, body: Body, opts: Aut
       ...(capture ? { batchid, setlstat } : {}),
       ...(approved && profile ? { profileid: profile.profileid, acctid: profile.acctid } : {}),
       ...(opts.entrymode ? { entrymode: opts.entrymode } : {}),
+      // authResponse `cof`: "Returns the cof value, if included in the authorization request" (yaml L2261).
+      ...(cof ? { cof } : {}),
       ...(flag(body, "bin") ? { binInfo: { bin: acct.first6, cardusestring: cardBrandCode(acct) } } : {}),
     };
   } catch (err) {

@@ -67,6 +67,11 @@ export async function saveProfile(q: Queryable, m: Merchant, body: Body) {
       expiry = acct.expiry ?? "";
       accttype = accttypeOf(acct.kind, acct.account, data.accttype);
       if (acct.kind === "ach" && str(body, "bankaba")) data.bankaba = str(body, "bankaba")!;
+    } else if (str(body, "expiry") !== undefined) {
+      // profileupdate with only a new expiry (services.md §1.5 "only non-empty fields change"): MMYY or YYYYMM.
+      const e = str(body, "expiry")!;
+      if (!/^(0[1-9]|1[0-2])\d{2}$/.test(e) && !/^\d{4}(0[1-9]|1[0-2])$/.test(e)) throw new PpsError("15");
+      expiry = e.length === 4 ? e : `${e.slice(4, 6)}${e.slice(2, 4)}`;
     }
     const full: ProfileAccountData = { ...data, token, expiry };
     const saved = isUpdate

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { registerClockHook } from "../core/clock";
-import { q, withTx } from "../core/schema";
+import { q, type Queryable, withTx } from "../core/schema";
 import type { Account } from "../core/types";
 import { emitWebhook, WEBHOOK_EVENTS } from "../core/webhooks";
 import { processTransaction } from "../transactions/process";
@@ -43,7 +43,47 @@ function isDue(s: Subscription, today: string): boolean {
   return false;
 }
 
-function chargeBody(s: Subscription, amount: number, key: string) {
+/**
+ * The stored-credential (CIT/MIT) fields of a subscription charge, seed 003 "CIT - MIT" (lines 497-500, 602-606):
+ * the first charge is customer-initiated and stores the card (`initiated_by` "customer",
+ * `stored_credential_indicator` "stored", `billing_method` "initial_recurring"); every later charge is
+ * merchant-initiated with the stored card (`initiated_by` "merchant", `stored_credential_indicator` "used",
+ * `billing_method` "recurring") and carries the first approved charge's id as `initial_transaction_id`.
+ * `card_on_file_indicator` is "R" (recurring payment) on both.
+ */
+export function storedCredentialFields(initialTransactionId: string | null) {
+  return initialTransactionId === null
+    ? {
+        billing_method: "initial_recurring",
+        initiated_by: "customer",
+        stored_credential_indicator: "stored",
+        card_on_file_indicator: "R",
+      }
+    : {
+        billing_method: "recurring",
+        initiated_by: "merchant",
+        stored_credential_indicator: "used",
+        card_on_file_indicator: "R",
+        initial_transaction_id: initialTransactionId,
+      };
+}
+
+/** The id of the subscription's first approved charge (the stored-credential "initial" transaction), if any. */
+async function initialTransactionId(
+  client: Queryable,
+  accountId: string,
+  subscriptionId: string,
+): Promise<string | null> {
+  const r = await client.query<{ transaction_id: string }>(
+    `select transaction_id from sandbox_gateway.recurring_charges
+     where account_id = $1 and subscription_id = $2 and result = 'approved' and transaction_id is not null
+     order by cycle, attempt limit 1`,
+    [accountId, subscriptionId],
+  );
+  return r.rows[0]?.transaction_id ?? null;
+}
+
+function chargeBody(s: Subscription, amount: number, key: string, initialTxnId: string | null) {
   const customer: Record<string, string> = { id: s.customer.id };
   for (const f of ["payment_method_type", "payment_method_id", "billing_address_id", "shipping_address_id"] as const) {
     if (s.customer[f]) customer[f] = s.customer[f];
@@ -53,15 +93,22 @@ function chargeBody(s: Subscription, amount: number, key: string) {
     amount,
     currency: s.currency,
     description: s.description || `Subscription ${s.id}`,
-    billing_method: "recurring",
+    ...storedCredentialFields(initialTxnId),
     idempotency_key: key,
     payment_method: { customer },
   };
 }
 
-async function charge(account: Account, s: Subscription, amount: number, key: string, now: Date): Promise<Outcome> {
+async function charge(
+  account: Account,
+  s: Subscription,
+  amount: number,
+  key: string,
+  now: Date,
+  initialTxnId: string | null,
+): Promise<Outcome> {
   try {
-    const res = await processTransaction(account, chargeBody(s, amount, key), {
+    const res = await processTransaction(account, chargeBody(s, amount, key, initialTxnId), {
       source: "recurring",
       subscriptionId: s.id,
       now,
@@ -86,7 +133,14 @@ async function billOnce(account: Account, subscriptionId: string, today: string,
     const outcome: Outcome =
       amounts.amount === 0
         ? { kind: "approved" }
-        : await charge(account, s, amounts.amount, chargeIdempotencyKey(account.id, s.id, cycle, attempt), now);
+        : await charge(
+            account,
+            s,
+            amounts.amount,
+            chargeIdempotencyKey(account.id, s.id, cycle, attempt),
+            now,
+            await initialTransactionId(client, account.id, s.id),
+          );
     const txn = outcome.kind === "rejected" ? undefined : outcome.transaction;
     await client.query(
       `insert into sandbox_gateway.recurring_charges (account_id, subscription_id, cycle, attempt, bill_date,

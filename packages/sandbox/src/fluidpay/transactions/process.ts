@@ -3,7 +3,7 @@ import { withTx } from "../core/schema";
 import type { Account } from "../core/types";
 import { WEBHOOK_EVENTS, emitWebhook } from "../core/webhooks";
 import { build, type ProcessOpts } from "./build";
-import { insertTxn, type TxnData, type TxnInternal } from "./store";
+import { insertTxn, loadTxn, type TxnData, type TxnInternal } from "./store";
 import { scheduleTerminalResolution } from "./terminal";
 import { validateTransaction, type TxnRequest } from "./validate";
 
@@ -48,6 +48,10 @@ export async function processTransaction(account: Account, body: unknown, opts: 
       );
       const processorId = p.rows[0]?.processor_id ?? "";
       if (req.processor_id && req.processor_id !== processorId) throw badRequest("invalid processor_id");
+      // Seed 003 line 499: initial_transaction_id is "the transaction id used when storing the payment" —
+      // a transaction of this account, else the request is refused.
+      if (req.initial_transaction_id && !(await loadTxn(c, account.id, req.initial_transaction_id)))
+        throw badRequest("invalid initial_transaction_id");
       const built = await build(c, account, req, opts, processorId);
       await insertTxn(c, account.id, built.data, built.internal);
       if (key) {

@@ -9,7 +9,14 @@ import { verificationDecline } from "./verify";
 import { customerView } from "./views";
 import { achSecret, cardSecret, defaultPayment, flags, vaultAddress } from "./input";
 import { searchCustomers } from "./search";
-import { insertAddress, insertPaymentMethod, requireCustomer, saveCustomerData, type PaymentSecret } from "./store";
+import {
+  insertAddress,
+  insertPaymentMethod,
+  loadPaymentMethod,
+  requireCustomer,
+  saveCustomerData,
+  type PaymentSecret,
+} from "./store";
 
 async function view(ctx: RouteCtx, id: string, extra: Record<string, unknown> = {}): Promise<Response> {
   const v = await customerView(await pooled(), ctx.account.id, ctx.account.merchantId, id);
@@ -170,7 +177,13 @@ async function paymentHandler(ctx: RouteCtx, kind: PmKind, mode: "create" | "upd
     } else {
       const o = asObject(ctx.body);
       let secret: PaymentSecret;
-      if (kind === "card") secret = cardSecret(o, "card");
+      if (kind === "card" && mode === "update" && o.number === undefined) {
+        // Seed 003 "Update Payment Method Record" (L3342-3351): `number` defaults to "" and only
+        // expiration_date is required, so an update without a number keeps the stored card and changes its expiry.
+        const stored = await loadPaymentMethod(c, ctx.account.id, id, pmId ?? "");
+        if (!stored || stored.secret.kind !== "card") throw new GatewayError(404, "payment method not found");
+        secret = cardSecret({ ...o, number: stored.secret.number }, "card");
+      } else if (kind === "card") secret = cardSecret(o, "card");
       else if (kind === "ach") secret = achSecret(o, "ach");
       else secret = await consumeToken(c, ctx.account.id, str(o, "token", { required: true }) as string, ctx.now);
       created = await insertPaymentMethod(c, ctx.account.id, id, secret, ctx.now, pmId);
