@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import PgBoss from "pg-boss";
 import { databaseUrl, type DbOrTx } from "@/db/client";
 import { log } from "@/lib/log";
@@ -37,6 +38,26 @@ const SPECS: Record<(typeof QUEUES)[keyof typeof QUEUES], QueueSpec> = {
 /** A job that used up its retries lands in `<queue>-dead`, where it stays for an operator to read and resend. */
 export const deadLetterOf = (name: string) => `${name}-dead`;
 
+/** The advisory lock every process takes while it creates or changes queues (any constant shared by all of them). */
+const QUEUE_DDL_LOCK = 7_304_211;
+
+/**
+ * pg-boss 10 creates each queue's partition with DDL on one parent table, so two clients creating queues at the same
+ * moment (the mail and webhook workers of one process, or web and `npm run worker` starting together) can deadlock.
+ * Queue creation runs under one PostgreSQL advisory lock held on its own connection, so it is one at a time across
+ * every process.
+ */
+async function withQueueLock<T>(fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [QUEUE_DDL_LOCK]);
+    return await fn();
+  } finally {
+    await client.end().catch(() => undefined); // ending the session releases the lock
+  }
+}
+
 /**
  * Creates the queue and its dead-letter queue, or brings an existing queue to its spec: `createQueue` is a no-op on
  * a queue that exists (pg-boss inserts with ON CONFLICT DO NOTHING), so a queue first created with other options —
@@ -45,18 +66,22 @@ export const deadLetterOf = (name: string) => `${name}-dead`;
  */
 export async function ensureQueue(boss: PgBoss, name: string, spec: QueueSpec): Promise<void> {
   const deadLetter = deadLetterOf(name);
-  await boss.createQueue(deadLetter, { name: deadLetter, policy: "standard" });
-  await boss.createQueue(name, { name, ...spec, deadLetter });
-  const current = await boss.getQueue(name);
-  if (!current) throw new Error(`pg-boss queue ${name} was not created`);
   const want: PgBoss.Queue = { name, ...spec, deadLetter };
-  const differs = (Object.keys(want) as (keyof PgBoss.Queue)[]).some(
-    (k) => want[k] !== undefined && current[k] !== want[k],
-  );
-  if (differs) {
-    log().info({ queue: name, from: current.policy, to: spec.policy }, "pg-boss queue options updated");
-    await boss.updateQueue(name, want);
-  }
+  const current = await boss.getQueue(name);
+  const differs = (q: PgBoss.Queue) =>
+    (Object.keys(want) as (keyof PgBoss.Queue)[]).some((k) => want[k] !== undefined && q[k] !== want[k]);
+  // Already as wanted (every start after the first): no lock, no DDL.
+  if (current && !differs(current) && (await boss.getQueue(deadLetter))) return;
+  await withQueueLock(async () => {
+    await boss.createQueue(deadLetter, { name: deadLetter, policy: "standard" });
+    await boss.createQueue(name, want);
+    const created = await boss.getQueue(name);
+    if (!created) throw new Error(`pg-boss queue ${name} was not created`);
+    if (differs(created)) {
+      log().info({ queue: name, from: created.policy, to: spec.policy }, "pg-boss queue options updated");
+      await boss.updateQueue(name, want);
+    }
+  });
 }
 
 const g = globalThis as unknown as { __portalBoss?: Promise<PgBoss> };

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { getBoss, QUEUES, stopBoss } from "@/lib/queue/boss";
+import PgBoss from "pg-boss";
+import { databaseUrl } from "@/db/client";
+import { ensureQueue, getBoss, QUEUES, stopBoss } from "@/lib/queue/boss";
 import { enqueueBackfill, enqueueReconcile } from "@/lib/jobs/sync";
 
 /**
@@ -13,6 +15,22 @@ afterAll(async () => {
 });
 
 describe("job queues", () => {
+  it("creates queues at the same moment from several processes' clients without a deadlock", async () => {
+    // Two clients stand for two processes starting together (web and `npm run worker`, or the mail and webhook
+    // workers of one process): pg-boss creates each queue's partition with DDL on one parent table.
+    const clients = [0, 1].map(() => new PgBoss({ connectionString: databaseUrl(), schema: "pgboss", max: 4 }));
+    await Promise.all(clients.map((c) => c.start()));
+    try {
+      const names = Array.from({ length: 6 }, () => `race-${crypto.randomUUID().slice(0, 8)}`);
+      const spec = { policy: "standard", retryLimit: 1 } as const;
+      const results = await Promise.allSettled(clients.flatMap((c) => names.map((name) => ensureQueue(c, name, spec))));
+      expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+      for (const name of names) expect(await clients[0]!.getQueue(name), name).toBeTruthy();
+    } finally {
+      await Promise.all(clients.map((c) => c.stop({ graceful: false, wait: true })));
+    }
+  });
+
   it("queues one reconcile and one backfill per merchant while one is waiting", async () => {
     const merchantId = crypto.randomUUID();
     const first = await enqueueReconcile(merchantId);
