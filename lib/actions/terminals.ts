@@ -1,5 +1,6 @@
 "use server";
 
+import type { z } from "zod";
 import { merchantAction, merchantScope, revalidate } from "@/lib/actions/safe-action";
 import { cancelTerminalRun } from "@/lib/services/terminals/cancel";
 import { forBrowser, startTerminalRun } from "@/lib/services/terminals/run";
@@ -12,11 +13,19 @@ import {
   settleTerminalSchema,
 } from "@/lib/validations/terminals";
 
-export const runTerminalAction = merchantAction("terminals:use", runTerminalSchema, async (ctx, input) => {
-  const run = await startTerminalRun({ ...input, ...merchantScope(ctx) });
-  revalidate(`/m/${ctx.merchant.id}/transactions`);
-  return run;
-});
+/** Starting or cancelling a run on a terminal: the service's run back to the console, the transactions list fresh. */
+function terminalRunAction<S extends z.ZodType<object>, T>(
+  schema: S,
+  service: (args: z.output<S> & ReturnType<typeof merchantScope>) => Promise<T>,
+) {
+  return merchantAction("terminals:use", schema, async (ctx, input) => {
+    const run = await service({ ...input, ...merchantScope(ctx) });
+    revalidate(`/m/${ctx.merchant.id}/transactions`);
+    return run;
+  });
+}
+
+export const runTerminalAction = terminalRunAction(runTerminalSchema, startTerminalRun);
 
 export const captureSignatureAction = merchantAction("terminals:use", captureSignatureSchema, async (ctx, input) => {
   const t = await captureSignature({ ...input, ...merchantScope(ctx) });
@@ -24,11 +33,7 @@ export const captureSignatureAction = merchantAction("terminals:use", captureSig
   return { transaction: forBrowser(t), message: "Signature captured and attached to the transaction." };
 });
 
-export const cancelTerminalRunAction = merchantAction("terminals:use", cancelTerminalRunSchema, async (ctx, input) => {
-  const run = await cancelTerminalRun({ ...input, ...merchantScope(ctx) });
-  revalidate(`/m/${ctx.merchant.id}/transactions`);
-  return run;
-});
+export const cancelTerminalRunAction = terminalRunAction(cancelTerminalRunSchema, cancelTerminalRun);
 
 export const settleTerminalAction = merchantAction("terminals:use", settleTerminalSchema, async (ctx, input) => {
   const r = await settleTerminal({ ...input, ...merchantScope(ctx) });
