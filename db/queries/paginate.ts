@@ -15,9 +15,15 @@ export async function paginate<Q extends PgSelect>(
   return { items, total: totals[0]?.n ?? 0, page, pageSize };
 }
 
+/** A list query's `limit`/`offset` (default 50 from 0). */
+export interface OffsetPaging {
+  limit?: number;
+  offset?: number;
+}
+
 /** `limit`/`offset` paging (default 50 from 0) of the caller's ordered select (made `.$dynamic()`), then its count. */
 export async function pageByOffset<Q extends PgSelect>(
-  f: { limit?: number; offset?: number },
+  f: OffsetPaging,
   rows: Q,
   total: () => PromiseLike<{ n: number }[]>,
 ): Promise<{ rows: Awaited<Q>; total: number }> {

@@ -10,15 +10,14 @@ import {
   users,
   type ReconExceptionKind,
 } from "@/db/schema";
+import { type OffsetPaging, pageByOffset } from "./paginate";
 
-export interface DepositFilter {
+export interface DepositFilter extends OffsetPaging {
   merchantId: string;
   /** Inclusive deposit days "YYYY-MM-DD". */
   from?: string;
   to?: string;
   status?: "reconciled" | "exception";
-  limit?: number;
-  offset?: number;
 }
 
 function depositWhere(f: DepositFilter) {
@@ -31,15 +30,16 @@ function depositWhere(f: DepositFilter) {
 }
 
 export async function listDeposits(f: DepositFilter, db: DbOrTx = getDb()) {
-  const rows = await db
-    .select()
-    .from(deposits)
-    .where(depositWhere(f))
-    .orderBy(desc(deposits.depositDate), desc(deposits.providerId))
-    .limit(f.limit ?? 50)
-    .offset(f.offset ?? 0);
-  const [total] = await db.select({ n: count() }).from(deposits).where(depositWhere(f));
-  return { rows, total: total?.n ?? 0 };
+  return pageByOffset(
+    f,
+    db
+      .select()
+      .from(deposits)
+      .where(depositWhere(f))
+      .orderBy(desc(deposits.depositDate), desc(deposits.providerId))
+      .$dynamic(),
+    () => db.select({ n: count() }).from(deposits).where(depositWhere(f)),
+  );
 }
 
 export async function getDeposit(
@@ -96,12 +96,10 @@ export async function traceTransactions(
   return out;
 }
 
-export interface ExceptionFilter {
+export interface ExceptionFilter extends OffsetPaging {
   merchantId: string;
   status?: "open" | "resolved" | "ignored";
   kind?: ReconExceptionKind;
-  limit?: number;
-  offset?: number;
 }
 
 function exceptionWhere(f: ExceptionFilter) {
@@ -113,16 +111,18 @@ function exceptionWhere(f: ExceptionFilter) {
 }
 
 export async function listExceptions(f: ExceptionFilter, db: DbOrTx = getDb()) {
-  const rows = await db
-    .select({ e: reconExceptions, ownerName: users.name })
-    .from(reconExceptions)
-    .leftJoin(users, eq(users.id, reconExceptions.ownerUserId))
-    .where(exceptionWhere(f))
-    .orderBy(desc(reconExceptions.createdAt), desc(reconExceptions.id))
-    .limit(f.limit ?? 50)
-    .offset(f.offset ?? 0);
-  const [total] = await db.select({ n: count() }).from(reconExceptions).where(exceptionWhere(f));
-  return { rows: rows.map((r) => ({ ...r.e, ownerName: r.ownerName })), total: total?.n ?? 0 };
+  const { rows, total } = await pageByOffset(
+    f,
+    db
+      .select({ e: reconExceptions, ownerName: users.name })
+      .from(reconExceptions)
+      .leftJoin(users, eq(users.id, reconExceptions.ownerUserId))
+      .where(exceptionWhere(f))
+      .orderBy(desc(reconExceptions.createdAt), desc(reconExceptions.id))
+      .$dynamic(),
+    () => db.select({ n: count() }).from(reconExceptions).where(exceptionWhere(f)),
+  );
+  return { rows: rows.map((r) => ({ ...r.e, ownerName: r.ownerName })), total };
 }
 
 export async function exceptionsForDeposit(

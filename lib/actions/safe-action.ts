@@ -162,6 +162,14 @@ function scopedAction<S extends z.ZodType, C, T>(
   });
 }
 
+/** The merchant and the acting user, as every merchant service call takes them: `service({ ...merchantScope(ctx), … })`. */
+export function merchantScope(ctx: MerchantContext): {
+  merchantId: string;
+  actor: { userId: string; role: MerchantContext["role"] };
+} {
+  return { merchantId: ctx.merchant.id, actor: { userId: ctx.user.id, role: ctx.role } };
+}
+
 export function merchantAction<S extends z.ZodType, T>(
   permission: MerchantPermission,
   schema: S,

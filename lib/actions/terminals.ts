@@ -1,6 +1,7 @@
 "use server";
 
-import { merchantAction, revalidate } from "@/lib/actions/safe-action";
+import type { z } from "zod";
+import { merchantAction, merchantScope, revalidate } from "@/lib/actions/safe-action";
 import { cancelTerminalRun } from "@/lib/services/terminals/cancel";
 import { forBrowser, startTerminalRun } from "@/lib/services/terminals/run";
 import { settleTerminal } from "@/lib/services/terminals/settle";
@@ -12,53 +13,30 @@ import {
   settleTerminalSchema,
 } from "@/lib/validations/terminals";
 
-export const runTerminalAction = merchantAction("terminals:use", runTerminalSchema, async (ctx, input) => {
-  const run = await startTerminalRun({
-    merchantId: ctx.merchant.id,
-    actor: { userId: ctx.user.id, role: ctx.role },
-    terminalId: input.terminalId,
-    type: input.type,
-    amount: input.amount,
-    intentId: input.intentId,
-    orderId: input.orderId,
-    description: input.description,
-    tipPrompt: input.tipPrompt,
-    signature: input.signature,
-    force: input.force,
+/** Starting or cancelling a run on a terminal: the service's run back to the console, the transactions list fresh. */
+function terminalRunAction<S extends z.ZodType<object>, T>(
+  schema: S,
+  service: (args: z.output<S> & ReturnType<typeof merchantScope>) => Promise<T>,
+) {
+  return merchantAction("terminals:use", schema, async (ctx, input) => {
+    const run = await service({ ...input, ...merchantScope(ctx) });
+    revalidate(`/m/${ctx.merchant.id}/transactions`);
+    return run;
   });
-  revalidate(`/m/${ctx.merchant.id}/transactions`);
-  return run;
-});
+}
+
+export const runTerminalAction = terminalRunAction(runTerminalSchema, startTerminalRun);
 
 export const captureSignatureAction = merchantAction("terminals:use", captureSignatureSchema, async (ctx, input) => {
-  const t = await captureSignature({
-    merchantId: ctx.merchant.id,
-    actor: { userId: ctx.user.id, role: ctx.role },
-    transactionId: input.transactionId,
-    terminalId: input.terminalId,
-    force: input.force,
-  });
+  const t = await captureSignature({ ...input, ...merchantScope(ctx) });
   revalidate(`/m/${ctx.merchant.id}/transactions/${encodeURIComponent(t.id)}`);
   return { transaction: forBrowser(t), message: "Signature captured and attached to the transaction." };
 });
 
-export const cancelTerminalRunAction = merchantAction("terminals:use", cancelTerminalRunSchema, async (ctx, input) => {
-  const run = await cancelTerminalRun({
-    merchantId: ctx.merchant.id,
-    actor: { userId: ctx.user.id, role: ctx.role },
-    runId: input.runId,
-    terminalId: input.terminalId,
-  });
-  revalidate(`/m/${ctx.merchant.id}/transactions`);
-  return run;
-});
+export const cancelTerminalRunAction = terminalRunAction(cancelTerminalRunSchema, cancelTerminalRun);
 
 export const settleTerminalAction = merchantAction("terminals:use", settleTerminalSchema, async (ctx, input) => {
-  const r = await settleTerminal({
-    merchantId: ctx.merchant.id,
-    actor: { userId: ctx.user.id, role: ctx.role },
-    terminalId: input.terminalId,
-  });
+  const r = await settleTerminal({ ...input, ...merchantScope(ctx) });
   revalidate(`/m/${ctx.merchant.id}/transactions`, `/m/${ctx.merchant.id}/terminals`);
   return {
     message:

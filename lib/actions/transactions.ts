@@ -1,6 +1,6 @@
 "use server";
 
-import { merchantAction, revalidate } from "@/lib/actions/safe-action";
+import { merchantAction, merchantScope, revalidate } from "@/lib/actions/safe-action";
 import { formatMoney } from "@/lib/money";
 import { captureTransaction } from "@/lib/services/transactions/capture";
 import { refundTransaction } from "@/lib/services/transactions/refund";
@@ -29,23 +29,14 @@ export const captureTransactionAction = merchantAction(
   "transactions:capture",
   captureTransactionSchema,
   async (ctx, input) => {
-    const t = await captureTransaction({
-      merchantId: ctx.merchant.id,
-      actor: { userId: ctx.user.id, role: ctx.role },
-      transactionId: input.transactionId,
-      amount: input.amount,
-    });
+    const t = await captureTransaction({ ...input, ...merchantScope(ctx) });
     refresh(ctx.merchant.id, t.id);
     return { status: t.status, message: `Captured ${formatMoney(t.capturedAmount, t.currency)}.` };
   },
 );
 
 export const voidTransactionAction = merchantAction("transactions:void", voidTransactionSchema, async (ctx, input) => {
-  const t = await voidTransaction({
-    merchantId: ctx.merchant.id,
-    actor: { userId: ctx.user.id, role: ctx.role },
-    transactionId: input.transactionId,
-  });
+  const t = await voidTransaction({ ...input, ...merchantScope(ctx) });
   refresh(ctx.merchant.id, t.id);
   return { status: t.status, message: "Voided. Nothing will settle for this transaction." };
 });
@@ -54,12 +45,7 @@ export const refundTransactionAction = merchantAction(
   "transactions:refund",
   refundTransactionSchema,
   async (ctx, input) => {
-    const r = await refundTransaction({
-      merchantId: ctx.merchant.id,
-      actor: { userId: ctx.user.id, role: ctx.role },
-      transactionId: input.transactionId,
-      amount: input.amount,
-    });
+    const r = await refundTransaction({ ...input, ...merchantScope(ctx) });
     refresh(ctx.merchant.id, r.original.id);
     return {
       status: r.original.status,
@@ -73,11 +59,7 @@ export const reverseTransactionAction = merchantAction(
   "transactions:refund",
   reverseTransactionSchema,
   async (ctx, input) => {
-    const r = await reverseTransaction({
-      merchantId: ctx.merchant.id,
-      actor: { userId: ctx.user.id, role: ctx.role },
-      transactionId: input.transactionId,
-    });
+    const r = await reverseTransaction({ ...input, ...merchantScope(ctx) });
     refresh(ctx.merchant.id, input.transactionId);
     return {
       status: r.transaction.status,
@@ -91,12 +73,7 @@ export const reverseTransactionAction = merchantAction(
 );
 
 export const tipTransactionAction = merchantAction("transactions:capture", tipTransactionSchema, async (ctx, input) => {
-  const t = await adjustTip({
-    merchantId: ctx.merchant.id,
-    actor: { userId: ctx.user.id, role: ctx.role },
-    transactionId: input.transactionId,
-    tip: input.tip,
-  });
+  const t = await adjustTip({ ...input, ...merchantScope(ctx) });
   refresh(ctx.merchant.id, t.id);
   return {
     status: t.status,
@@ -105,12 +82,6 @@ export const tipTransactionAction = merchantAction("transactions:capture", tipTr
 });
 
 export const emailReceiptAction = merchantAction("merchant:view", emailReceiptSchema, async (ctx, input) => {
-  await emailReceipt({
-    merchantId: ctx.merchant.id,
-    actor: { userId: ctx.user.id, role: ctx.role },
-    transactionId: input.transactionId,
-    to: input.to,
-    intentId: input.intentId,
-  });
+  await emailReceipt({ ...input, ...merchantScope(ctx) });
   return { message: `Receipt sent to ${input.to}.` };
 });

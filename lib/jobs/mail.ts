@@ -1,4 +1,4 @@
-import { log } from "@/lib/log";
+import { startDeliveryWorker, stopDeliveryWorker } from "@/lib/jobs/delivery-worker";
 import { deliverMessage } from "@/lib/services/mail/deliver";
 import { mailBoss, mailQueue, startedMailBoss } from "@/lib/services/mail/queue";
 
@@ -14,23 +14,11 @@ interface MailJob {
 
 /** Registers the delivery worker in this process (web process by default, or `npm run worker`). */
 export async function startMailWorkers(): Promise<void> {
-  const boss = await mailBoss();
-  await boss.work<MailJob>(
-    mailQueue(),
-    { includeMetadata: true, pollingIntervalSeconds: 1, batchSize: 1 },
-    async ([job]) => {
-      if (!job) return;
-      const final = job.retryCount >= job.retryLimit;
-      const outcome = await deliverMessage(job.data.messageId, { final });
-      if (outcome.kind === "retry") throw new Error(`mail delivery will be retried: ${outcome.response}`);
-      if (outcome.kind === "failed") log().warn({ messageId: job.data.messageId }, "mail delivery failed for good");
-    },
+  await startDeliveryWorker<MailJob>(await mailBoss(), mailQueue(), "mail delivery", (job, opts) =>
+    deliverMessage(job.messageId, opts),
   );
 }
 
 export async function stopMailWorkers(): Promise<void> {
-  const p = startedMailBoss();
-  if (!p) return;
-  const boss = await p.catch(() => undefined);
-  await boss?.offWork(mailQueue());
+  await stopDeliveryWorker(startedMailBoss(), mailQueue());
 }

@@ -71,3 +71,16 @@ export const gatewayReference = (label: string) =>
 
 /** An HTML checkbox (absent = false). */
 export const checkbox = z.preprocess((v) => v === true || v === "true" || v === "on" || v === "1", z.boolean());
+
+/** A calendar day "YYYY-MM-DD". */
+export const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD")
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "Not a date");
+
+/** URL filters of a list by day (inclusive) and its page; invalid values are dropped rather than failing the page. */
+export const dayRangeFilters = {
+  from: isoDay.optional().catch(undefined),
+  to: isoDay.optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(1),
+};

@@ -1,17 +1,11 @@
 import { z } from "zod";
 import { reconExceptionKinds } from "@/db/schema/reconciliation";
-
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "Not a date");
+import { dayRangeFilters } from "./fields";
 
 /** URL filters of the deposits list and its CSV; invalid values are dropped rather than failing the page. */
 export const depositFiltersSchema = z.object({
-  from: day.optional().catch(undefined),
-  to: day.optional().catch(undefined),
+  ...dayRangeFilters,
   status: z.enum(["reconciled", "exception"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).optional().catch(1),
 });
 
 export const exceptionFiltersSchema = z.object({

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { resetEnvCache } from "@/lib/env";
 import { type SmtpListener, startSmtpListener } from "./smtp";
+import { startTestWorker } from "./test-worker";
 
 /**
  * Real delivery for an integration test file: an SMTP listener on loopback, the portal's SMTP_URL pointed at it and
@@ -13,28 +13,21 @@ export interface MailCapture extends SmtpListener {
 
 export async function captureMail(): Promise<MailCapture> {
   const smtp = await startSmtpListener();
-  const saved = {
-    SMTP_URL: process.env.SMTP_URL,
-    MAIL_QUEUE: process.env.MAIL_QUEUE,
-    MAIL_RETRY_DELAY_SECONDS: process.env.MAIL_RETRY_DELAY_SECONDS,
-  };
-  process.env.SMTP_URL = smtp.url;
-  process.env.MAIL_QUEUE = `mail-test-${randomBytes(5).toString("hex")}`;
-  process.env.MAIL_RETRY_DELAY_SECONDS = "1";
-  resetEnvCache();
-  const { startMailWorkers, stopMailWorkers } = await import("@/lib/jobs/mail");
-  const { stopBoss } = await import("@/lib/queue/boss");
-  await startMailWorkers();
+  const stopWorker = await startTestWorker(
+    {
+      SMTP_URL: smtp.url,
+      MAIL_QUEUE: `mail-test-${randomBytes(5).toString("hex")}`,
+      MAIL_RETRY_DELAY_SECONDS: "1",
+    },
+    async () => {
+      const { startMailWorkers, stopMailWorkers } = await import("@/lib/jobs/mail");
+      return { start: startMailWorkers, stop: stopMailWorkers };
+    },
+  );
   return Object.assign(smtp, {
     async close() {
-      await stopMailWorkers();
-      await stopBoss();
+      await stopWorker();
       await smtp.stop();
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-      resetEnvCache();
     },
   });
 }

@@ -1,34 +1,21 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { resetEnvCache } from "@/lib/env";
+import { startTestWorker } from "./test-worker";
 
 /**
  * Outbound webhooks for an integration test file: the `webhook-deliver` worker running in this process on a queue of
  * its own (test files share one database), retries after 1 second; and a real HTTP receiver on loopback.
  */
 export async function runWebhookWorker(): Promise<{ close(): Promise<void> }> {
-  const saved = {
-    WEBHOOK_QUEUE: process.env.WEBHOOK_QUEUE,
-    WEBHOOK_RETRY_DELAY_SECONDS: process.env.WEBHOOK_RETRY_DELAY_SECONDS,
-  };
-  process.env.WEBHOOK_QUEUE = `webhook-test-${randomBytes(5).toString("hex")}`;
-  process.env.WEBHOOK_RETRY_DELAY_SECONDS = "1";
-  resetEnvCache();
-  const { startWebhookWorkers, stopWebhookWorkers } = await import("@/lib/jobs/webhooks");
-  const { stopBoss } = await import("@/lib/queue/boss");
-  await startWebhookWorkers();
-  return {
-    async close() {
-      await stopWebhookWorkers();
-      await stopBoss();
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-      resetEnvCache();
+  const close = await startTestWorker(
+    { WEBHOOK_QUEUE: `webhook-test-${randomBytes(5).toString("hex")}`, WEBHOOK_RETRY_DELAY_SECONDS: "1" },
+    async () => {
+      const { startWebhookWorkers, stopWebhookWorkers } = await import("@/lib/jobs/webhooks");
+      return { start: startWebhookWorkers, stop: stopWebhookWorkers };
     },
-  };
+  );
+  return { close };
 }
 
 export interface ReceivedRequest {

@@ -70,8 +70,7 @@ export async function loadPartnerStatement(
 function table(
   first: string,
   rows: { key: string; f: StatementFigures }[],
-  totals: StatementFigures,
-  currency: string,
+  { totals, currency }: { totals: StatementFigures; currency: string },
 ) {
   return {
     header: [first, ...FIGURE_COLUMNS.map((c) => c.label)],
@@ -89,16 +88,14 @@ const merchantTable = (s: MerchantStatement) =>
   table(
     "Day",
     s.days.map((d) => ({ key: d.day, f: d })),
-    s.totals,
-    s.currency,
+    s,
   );
 
 const partnerTable = (s: PartnerStatement) =>
   table(
     "Merchant",
     s.merchants.map((m) => ({ key: m.name, f: m })),
-    s.totals,
-    s.currency,
+    s,
   );
 
 export function merchantStatementCsv(name: string, s: MerchantStatement): Response {
@@ -117,46 +114,59 @@ const summary = (f: StatementFigures, currency: string): [string, string][] =>
     return [c.label, displayFigure(c, f, currency)];
   });
 
-export async function merchantStatementPdf(name: string, s: MerchantStatement, generatedAt: Date): Promise<Response> {
-  const t = merchantTable(s);
-  const bytes = await renderTablePdf({
-    title: `Statement — ${monthLabel(s.month)}`,
-    subtitle: name,
-    meta: [
-      ["Period", `${s.month}-01 to the end of the month (UTC)`],
-      ["Currency", s.currency],
-      ["Generated", generatedAt.toISOString().replace("T", " ").slice(0, 16) + " UTC"],
-    ],
-    summary: summary(s.totals, s.currency),
-    columns: [{ header: "Day", width: 1.3 }, ...FIGURE_COLUMNS.map((c) => ({ header: c.label, numeric: true }))],
-    rows: t.pdfRows,
-    totals: t.pdfTotals,
-    footnote: STATEMENT_NOTE,
-  });
-  return pdfResponse(`statement-${slug(name)}-${s.month}.pdf`, bytes);
-}
-
-export async function partnerStatementPdf(
-  partnerName: string,
-  s: PartnerStatement,
+/** The statement PDF: its heading, the summary, then the table (first column: `column`) with its totals row. */
+async function statementPdf(
+  file: string,
+  head: { title: string; subtitle: string; meta: [string, string]; column: { header: string; width: number } },
+  s: { totals: StatementFigures; currency: string },
+  t: ReturnType<typeof table>,
   generatedAt: Date,
 ): Promise<Response> {
-  const t = partnerTable(s);
   const bytes = await renderTablePdf({
-    title: `Portfolio statement — ${monthLabel(s.month)}`,
-    subtitle: partnerName,
+    title: head.title,
+    subtitle: head.subtitle,
     meta: [
-      ["Merchants", String(s.merchants.length)],
+      head.meta,
       ["Currency", s.currency],
       ["Generated", generatedAt.toISOString().replace("T", " ").slice(0, 16) + " UTC"],
     ],
     summary: summary(s.totals, s.currency),
-    columns: [{ header: "Merchant", width: 2 }, ...FIGURE_COLUMNS.map((c) => ({ header: c.label, numeric: true }))],
+    columns: [head.column, ...FIGURE_COLUMNS.map((c) => ({ header: c.label, numeric: true }))],
     rows: t.pdfRows,
     totals: t.pdfTotals,
     footnote: STATEMENT_NOTE,
   });
-  return pdfResponse(`portfolio-statement-${s.month}.pdf`, bytes);
+  return pdfResponse(file, bytes);
+}
+
+export function merchantStatementPdf(name: string, s: MerchantStatement, generatedAt: Date): Promise<Response> {
+  return statementPdf(
+    `statement-${slug(name)}-${s.month}.pdf`,
+    {
+      title: `Statement — ${monthLabel(s.month)}`,
+      subtitle: name,
+      meta: ["Period", `${s.month}-01 to the end of the month (UTC)`],
+      column: { header: "Day", width: 1.3 },
+    },
+    s,
+    merchantTable(s),
+    generatedAt,
+  );
+}
+
+export function partnerStatementPdf(partnerName: string, s: PartnerStatement, generatedAt: Date): Promise<Response> {
+  return statementPdf(
+    `portfolio-statement-${s.month}.pdf`,
+    {
+      title: `Portfolio statement — ${monthLabel(s.month)}`,
+      subtitle: partnerName,
+      meta: ["Merchants", String(s.merchants.length)],
+      column: { header: "Merchant", width: 2 },
+    },
+    s,
+    partnerTable(s),
+    generatedAt,
+  );
 }
 
 function slug(s: string): string {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { invoiceDraft, invoiceLine } from "@/tests/fixtures/invoices";
+import { invoiceDraft, invoiceLine, mainStreetAustin } from "@/tests/fixtures/invoices";
 import { merchantId, pointAtE2eRuntime } from "../helpers";
 import { claimsOf } from "../security/seed-tenant";
 
@@ -36,11 +36,7 @@ export async function openInvoicePayPath(merchant: string, owner: string, label:
             firstName: "Ada",
             lastName: `${label}lace`,
             email: `ada.${label.toLowerCase()}@pay.example`,
-            line1: "1 Main St",
-            city: "Austin",
-            state: "TX",
-            postalCode: "78701",
-            country: "US",
+            ...mainStreetAustin,
           },
           payableTo: { company: merchant, line1: "2 Bean St", city: "Portland", state: "OR", postalCode: "97201" },
         }),

@@ -8,6 +8,16 @@ import { exceptionsForDeposit, getDeposit, traceTransactions } from "@/db/querie
 import { type MerchantPageProps, requireMerchantPage } from "@/lib/auth/page";
 import { linesTotal } from "@/lib/services/reconciliation/expected";
 
+/** A transaction or batch id linking to its page, or a dash where the line has none. */
+function IdLink({ base, id }: { base: string; id: string | null }) {
+  if (!id) return "—";
+  return (
+    <Link href={`${base}/${encodeURIComponent(id)}`} className="font-mono text-xs text-brand-700 underline">
+      {id}
+    </Link>
+  );
+}
+
 export default async function DepositPage({ params }: MerchantPageProps<{ depositId: string }>) {
   const { merchantId, depositId } = await params;
   const ctx = await requireMerchantPage(merchantId, "merchant:view");
@@ -26,32 +36,12 @@ export default async function DepositPage({ params }: MerchantPageProps<{ deposi
     {
       key: "tx",
       header: "Transaction",
-      cell: (l) =>
-        l.transactionId ? (
-          <Link
-            href={`${m}/transactions/${encodeURIComponent(l.transactionId)}`}
-            className="font-mono text-xs text-brand-700 underline"
-          >
-            {l.transactionId}
-          </Link>
-        ) : (
-          "—"
-        ),
+      cell: (l) => <IdLink base={`${m}/transactions`} id={l.transactionId} />,
     },
     {
       key: "batch",
       header: "Batch",
-      cell: (l) =>
-        l.batchId ? (
-          <Link
-            href={`${m}/settlements/${encodeURIComponent(l.batchId)}`}
-            className="font-mono text-xs text-brand-700 underline"
-          >
-            {l.batchId}
-          </Link>
-        ) : (
-          "—"
-        ),
+      cell: (l) => <IdLink base={`${m}/settlements`} id={l.batchId} />,
     },
     {
       key: "invoice",
