@@ -13,7 +13,7 @@ export async function merchantRoutes(): Promise<string[]> {
     [acme],
   );
   const [cust] = await query<{ id: string }>(
-    "select provider_id as id from customers where merchant_id = $1 order by provider_created_at desc limit 1",
+    "select provider_id as id from customers where merchant_id = $1 and deleted_at is null order by provider_created_at desc limit 1",
     [acme],
   );
   const [dep] = await query<{ id: string }>(
