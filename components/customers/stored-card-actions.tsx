@@ -93,7 +93,7 @@ export function StoredCardActions({
           variant="ghost"
           disabled={busy}
           onClick={() => setOpen("replace")}
-          aria-label={`Replace ${label}`}
+          aria-label={`Replace card ${label}`}
         >
           Replace card
         </Button>

@@ -80,6 +80,22 @@ export function invoicesApi(client: FluidPayClient, transactions: TransactionsAp
     });
   }
 
+  /**
+   * Records a charge this request just made. Two payers at once: the other one may read the gateway after this
+   * charge landed, record it (the recovery above) and find the invoice paid; a paid invoice takes no more updates,
+   * so this update is refused although the charge is recorded. The charge stands: answer with the invoice as it is.
+   */
+  async function recordCharged(invoice: Invoice, reference: string): Promise<Invoice> {
+    try {
+      return await recordPayments(invoice, reference);
+    } catch (err) {
+      if (!(err instanceof InvalidRequest)) throw err;
+      const now = await get(invoice.id);
+      if (now.status === "paid" || now.status === "authorized") return now;
+      throw err;
+    }
+  }
+
   return {
     async create(input) {
       const body = toInvoiceBody(input, "create");
@@ -162,7 +178,7 @@ export function invoicesApi(client: FluidPayClient, transactions: TransactionsAp
         orderId: reference,
         poNumber: reference,
       });
-      return { invoice: await recordPayments(invoice, reference), transaction: { ...transaction, invoiceId: id } };
+      return { invoice: await recordCharged(invoice, reference), transaction: { ...transaction, invoiceId: id } };
     },
 
     async markPaid(id) {

@@ -42,12 +42,12 @@ test("updates a saved card's expiry and replaces the card through the tokenizer 
   await expect(methods.getByText("Expires 04/31")).toBeVisible();
 
   // Replace: the new card goes into the tokenizer iframe.
-  await methods.getByRole("button", { name: "Replace Visa •••• 1111" }).click();
+  await methods.getByRole("button", { name: "Replace card Visa •••• 1111" }).click();
   const frame = page.frameLocator('iframe[title="Payment details"]');
   await frame.getByLabel("Card number").fill("5555555555554444");
   await frame.getByLabel("Expiration (MM/YY)").fill("11/32");
   await frame.getByLabel("CVC").fill("123");
-  await methods.getByRole("button", { name: "Replace card" }).last().click();
+  await methods.getByRole("button", { name: "Replace card", exact: true }).last().click();
   await expect(page.getByText(/was replaced\. Subscriptions using it will charge the new card\./)).toBeVisible();
   await expect(methods.getByText("Mastercard •••• 4444")).toBeVisible();
   await expect(methods.getByRole("button", { name: "Update expiry of Mastercard •••• 4444" })).toBeVisible();

@@ -144,6 +144,32 @@ export function invoicesSuite(target: Target): void {
       },
     );
 
+    sandboxOnly(
+      "a payer whose charge the other tab recorded first is answered with the paid invoice; the other charges nothing",
+      async () => {
+        const inv = await ctx.adapter.invoices.create(invoiceInput());
+        let other: Promise<unknown> | undefined;
+        // This payer's charge has landed; before it records it, the other tab pays: it finds the charge at the
+        // gateway, records it (the invoice is now paid) and refuses to charge again.
+        const first = ctx.adapterWith({
+          afterFetch: async (url, init) => {
+            if (init?.method === "POST" && url.endsWith("/api/transaction") && !other) {
+              other = ctx.adapter.invoices
+                .pay(inv.id, { source: card(CARD.mastercard), idempotencyKey: randomUUID() })
+                .catch((e: unknown) => e);
+              await other;
+            }
+          },
+        });
+        const mine = await first.invoices.pay(inv.id, { source: card(CARD.approve), idempotencyKey: randomUUID() });
+        expect(mine.invoice).toMatchObject({ status: "paid", amountPaid: 4250, amountDue: 0 });
+        expect(mine.transaction.amount).toBe(4250);
+        const refused = await other;
+        expect(refused).toBeInstanceOf(InvalidRequest);
+        expect((refused as InvalidRequest).message).toMatch(/already paid/);
+      },
+    );
+
     live("mark as paid", async () => {
       const inv = await ctx.adapter.invoices.create(invoiceInput());
       const paid = await ctx.adapter.invoices.markPaid(inv.id);

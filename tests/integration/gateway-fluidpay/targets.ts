@@ -29,7 +29,14 @@ export interface Control {
 export interface TargetContext {
   adapter: GatewayAdapter;
   /** Builds another adapter on the same gateway (other keys, shorter timeouts). */
-  adapterWith(opts: { apiKey?: string; publicKey?: string; timeoutMs?: number; retries?: number }): GatewayAdapter;
+  adapterWith(opts: {
+    apiKey?: string;
+    publicKey?: string;
+    timeoutMs?: number;
+    retries?: number;
+    /** Sandbox only: runs after each answer arrives and before the adapter reads it (to interleave another client). */
+    afterFetch?: (url: string, init: RequestInit | undefined) => Promise<void>;
+  }): GatewayAdapter;
   apiKey: string;
   publicKey: string;
   baseUrl: string;
@@ -96,7 +103,13 @@ export const sandboxTarget: Target = {
         timeoutMs: o.timeoutMs ?? 15_000,
         retries: o.retries,
         backoffMs: 20,
-        fetch: recordingFetch,
+        fetch: o.afterFetch
+          ? async (input, init) => {
+              const answer = await recordingFetch(input, init);
+              await o.afterFetch!(String(input), init);
+              return answer;
+            }
+          : recordingFetch,
       });
     return {
       adapter: adapterWith({}),

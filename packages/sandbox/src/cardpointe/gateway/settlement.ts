@@ -5,7 +5,7 @@ import type { Merchant } from "../merchants";
 import { getMerchant, nowFor } from "../merchants";
 import { formatAmount } from "../money";
 import { normalise, type TxnRow } from "../store";
-import { numericId } from "../ids";
+import { fundingReportId, numericId } from "../ids";
 
 /**
  * Batch close and funding. A closed batch is accepted by the host (hoststat GB, every txn setlstat Y);
@@ -51,8 +51,8 @@ function pct(amount: number, bp: number): number {
 
 async function scheduleFunding(q: Queryable, m: Merchant, batchid: string, txns: TxnRow[], now: Date) {
   const fundingDay = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
-  const fundingid = numericId(14);
-  const fundingmasterid = numericId(14);
+  const fundingid = fundingReportId();
+  const fundingmasterid = fundingReportId();
   let sales = 0;
   let refunds = 0;
   let interchange = 0;
@@ -64,7 +64,7 @@ async function scheduleFunding(q: Queryable, m: Merchant, batchid: string, txns:
     const percent = isRefund ? 0 : pct(t.captured_minor, INTERCHANGE_PERCENT_BP);
     interchange += unit + percent;
     return {
-      fundingtxnid: numericId(14),
+      fundingtxnid: fundingReportId(),
       retref: t.retref,
       authcode: t.authcode ?? "",
       authdate: new Date(t.authdate).toISOString().slice(0, 10),
@@ -170,7 +170,7 @@ async function scheduleFunding(q: Queryable, m: Merchant, batchid: string, txns:
         datechanged: today,
         dateadded: today,
         deposittrancode: "22",
-        depositachtracenumber: numericId(14),
+        depositachtracenumber: fundingReportId(),
       },
     ],
     txns: lines,
