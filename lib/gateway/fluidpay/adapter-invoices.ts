@@ -81,11 +81,27 @@ export function invoicesApi(client: FluidPayClient, transactions: TransactionsAp
   }
 
   /**
-   * Records a charge this request just made. Two payers at once: the other one may read the gateway after this
-   * charge landed, record it (the recovery above) and find the invoice paid; a paid invoice takes no more updates,
-   * so this update is refused although the charge is recorded. The charge stands: answer with the invoice as it is.
+   * Records a charge this request just made. Two payers at once can both charge before either records (the API has
+   * no atomic "pay this invoice"). Every payer orders the invoice's counted charges the same way (oldest first, then
+   * by id) and keeps those that fit in the total: a charge past it voids itself and its payer is told the invoice is
+   * paid, so one charge stands whatever the interleaving. The other payer may also have recorded this charge first
+   * (its recovery step), after which a paid invoice takes no more updates: then the invoice is answered as it is.
    */
-  async function recordCharged(invoice: Invoice, reference: string): Promise<Invoice> {
+  async function recordCharged(invoice: Invoice, reference: string, mine: Transaction): Promise<Invoice> {
+    const charged = (await invoiceTransactions(reference))
+      .filter(counts)
+      .sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? "") || a.id.localeCompare(b.id));
+    let kept = 0;
+    for (const t of charged) {
+      const amount = t.authorizedAmount || t.amount;
+      if (kept + amount > invoice.total && t.id === mine.id) {
+        await transactions.void(mine.id);
+        throw new InvalidRequest("invoice already paid", [
+          { field: "amount", message: "This invoice is already paid." },
+        ]);
+      }
+      if (kept + amount <= invoice.total) kept += amount;
+    }
     try {
       return await recordPayments(invoice, reference);
     } catch (err) {
@@ -178,7 +194,10 @@ export function invoicesApi(client: FluidPayClient, transactions: TransactionsAp
         orderId: reference,
         poNumber: reference,
       });
-      return { invoice: await recordCharged(invoice, reference), transaction: { ...transaction, invoiceId: id } };
+      return {
+        invoice: await recordCharged(invoice, reference, transaction),
+        transaction: { ...transaction, invoiceId: id },
+      };
     },
 
     async markPaid(id) {

@@ -140,7 +140,13 @@ export function invoicesSuite(target: Target): void {
         expect(paid).toHaveLength(1);
         const refused = results.find((r) => r.status === "rejected");
         expect(refused && refused.status === "rejected" && refused.reason).toBeInstanceOf(InvalidRequest);
-        expect(await api.get(inv.id)).toMatchObject({ status: "paid", amountPaid: 4250, amountDue: 0 });
+        const after = await api.get(inv.id);
+        expect(after).toMatchObject({ status: "paid", amountPaid: 4250, amountDue: 0 });
+        // At the gateway too: one approved charge stands (a second one, if both tabs charged, voided itself).
+        const standing = (await ctx.adapter.transactions.search({ orderId: invoiceOrderId(after) })).items.filter(
+          (t) => t.approved && !["voided", "reversed"].includes(t.status),
+        );
+        expect(standing.map((t) => t.amount)).toEqual([4250]);
       },
     );
 
@@ -167,6 +173,52 @@ export function invoicesSuite(target: Target): void {
         const refused = await other;
         expect(refused).toBeInstanceOf(InvalidRequest);
         expect((refused as InvalidRequest).message).toMatch(/already paid/);
+      },
+    );
+
+    sandboxOnly(
+      "both tabs read and charge before either records: one charge stands, the later one voids itself",
+      async () => {
+        const inv = await ctx.adapter.invoices.create(invoiceInput());
+        // Two meeting points: both tabs have read the invoice's charges (none), then both have charged.
+        const meet = () => {
+          let arrived = 0;
+          let open!: () => void;
+          const opened = new Promise<void>((r) => (open = r));
+          return async () => {
+            if (++arrived === 2) open();
+            await opened;
+          };
+        };
+        const [afterRead, afterCharge] = [meet(), meet()];
+        const tab = () => {
+          const seen = { read: false, charged: false };
+          return ctx.adapterWith({
+            afterFetch: async (url, init) => {
+              if (init?.method !== "POST") return;
+              if (url.endsWith("/api/transaction/search") && !seen.read) {
+                seen.read = true;
+                await afterRead();
+              } else if (url.endsWith("/api/transaction") && !seen.charged) {
+                seen.charged = true;
+                await afterCharge();
+              }
+            },
+          });
+        };
+        const results = await Promise.allSettled(
+          [CARD.approve, CARD.mastercard].map((n) =>
+            tab().invoices.pay(inv.id, { source: card(n), idempotencyKey: randomUUID() }),
+          ),
+        );
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+        const refused = results.find((r) => r.status === "rejected");
+        expect(refused && refused.status === "rejected" && refused.reason).toBeInstanceOf(InvalidRequest);
+        const after = await ctx.adapter.invoices.get(inv.id);
+        expect(after).toMatchObject({ status: "paid", amountPaid: 4250, amountDue: 0 });
+        const all = (await ctx.adapter.transactions.search({ orderId: invoiceOrderId(after) })).items;
+        expect(all.filter((t) => t.approved)).toHaveLength(2);
+        expect(all.filter((t) => t.approved && t.status !== "voided").map((t) => t.amount)).toEqual([4250]);
       },
     );
 
