@@ -39,7 +39,7 @@ test("updates a saved card's expiry and replaces the card through the tokenizer 
   await dialog.getByLabel("Expiry date (MM/YY)").fill("04/31");
   await dialog.getByRole("button", { name: "Save expiry" }).click();
   await expect(page.getByText("Visa •••• 1111 now expires 04/31.")).toBeVisible();
-  await expect(methods.getByText("Expires 04/31")).toBeVisible();
+  await expect(methods.getByText("Expires 04/31", { exact: true })).toBeVisible();
 
   // Replace: the new card goes into the tokenizer iframe.
   await methods.getByRole("button", { name: "Replace card Visa •••• 1111" }).click();
